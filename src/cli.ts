@@ -1,0 +1,88 @@
+// guichet start | worker | migrate | seed [--dossiers N]
+import { serve } from '@hono/node-server';
+import { bootstrap, shutdown } from './bootstrap.ts';
+import { startWorker } from './jobs/index.ts';
+import { createWebApp } from './web/app.tsx';
+import { isEmptyDatabase, seedDemo, printDemoAccounts } from './seed/demo.ts';
+
+const [command = 'start', ...args] = process.argv.slice(2);
+
+function flag(name: string): string | undefined {
+  const i = args.indexOf(`--${name}`);
+  if (i >= 0) return args[i + 1];
+  const eq = args.find((a) => a.startsWith(`--${name}=`));
+  return eq?.split('=')[1];
+}
+
+async function main() {
+  switch (command) {
+    case 'start': {
+      const t0 = Date.now();
+      const app = await bootstrap();
+      if (app.config.SEED_DEMO === 'true' && (await isEmptyDatabase(app))) {
+        console.log('Base vide : création des données de démonstration…');
+        await seedDemo(app);
+      }
+      if (app.config.RUN_WORKER === 'true' || app.database.engine === 'pglite') await startWorker(app);
+      const web = createWebApp(app);
+      const server = serve({ fetch: web.fetch, port: app.config.PORT, hostname: app.config.HOST }, (info) => {
+        console.log(`\nGuichet est prêt : ${app.config.appUrl} (port ${info.port}, base ${app.database.engine}, démarré en ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+        if (app.config.SEED_DEMO === 'true') printDemoAccounts();
+        if (!app.config.SMTP_URL && !app.config.production) console.log(`E-mails envoyés : ${app.config.appUrl}/letter_opener`);
+      });
+      const stop = async () => {
+        server.close();
+        await shutdown(app);
+        process.exit(0);
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+      break;
+    }
+    case 'worker': {
+      const app = await bootstrap();
+      if (app.database.engine === 'pglite') {
+        console.error("Le worker séparé demande PostgreSQL (DATABASE_URL) : avec la base embarquée, `guichet start` exécute déjà les tâches.");
+        process.exit(2);
+      }
+      await startWorker(app);
+      console.log('Worker démarré.');
+      const stop = async () => {
+        await shutdown(app);
+        process.exit(0);
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+      break;
+    }
+    case 'migrate': {
+      const app = await bootstrap();
+      console.log('Migrations appliquées.');
+      await shutdown(app);
+      break;
+    }
+    case 'seed': {
+      const app = await bootstrap();
+      const n = flag('dossiers');
+      if (n) {
+        const { seedLoad } = await import('./seed/load.ts');
+        await seedLoad(app, { dossiers: Number(n), procedureDossiers: flag('procedure-dossiers') ? Number(flag('procedure-dossiers')) : undefined });
+      } else if (await isEmptyDatabase(app)) {
+        await seedDemo(app);
+        printDemoAccounts();
+      } else {
+        console.log('La base contient déjà des données : rien à faire (utilisez --dossiers N pour un jeu de charge).');
+      }
+      await shutdown(app);
+      break;
+    }
+    default:
+      console.error(`Commande inconnue : ${command}\nUsage : guichet start | worker | migrate | seed [--dossiers N]`);
+      process.exit(2);
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

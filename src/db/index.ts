@@ -1,0 +1,110 @@
+// One dialect, two engines: Kysely's PostgresDialect over a pg.Pool, that pool talking either to
+// a PostgreSQL server (DATABASE_URL) or to an embedded PGlite through its node-postgres adapter.
+import fs from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import { Kysely, PostgresDialect, CompiledQuery, type Transaction } from 'kysely';
+import type { PGlite } from '@electric-sql/pglite';
+import type { DB } from './schema.ts';
+
+export type Db = Kysely<DB>;
+export type Trx = Transaction<DB>;
+export type Executor = Db | Trx;
+
+export interface Database {
+  db: Db;
+  pool: pg.Pool;
+  engine: 'pglite' | 'postgres';
+  pglite?: PGlite;
+  close(): Promise<void>;
+}
+
+// bigint (int8) stays a string (dossier numbers fit, but counts may not: keep one rule);
+// numeric as string too; timestamptz as Date; jsonb as object — the pg defaults, same on both engines.
+
+export async function openPGlite(opts: { dataDir?: string; loadDataDir?: Blob }): Promise<PGlite> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { unaccent } = await import('@electric-sql/pglite/contrib/unaccent');
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
+  return PGlite.create({
+    dataDir: opts.dataDir,
+    loadDataDir: opts.loadDataDir,
+    extensions: { unaccent, pg_trgm },
+  });
+}
+
+/** A lock file so that a second process cannot open the same PGlite folder (it would corrupt it). */
+function takeLock(dir: string): () => void {
+  fs.mkdirSync(dir, { recursive: true });
+  const lock = path.join(dir, 'guichet.lock');
+  try {
+    const pid = Number(fs.readFileSync(lock, 'utf8'));
+    if (pid && pid !== process.pid) {
+      try {
+        process.kill(pid, 0);
+        throw new Error(
+          `La base embarquée ${dir} est déjà ouverte par le processus ${pid}. Arrêtez-le ou choisissez un autre GUICHET_DATA_DIR.`,
+        );
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'ESRCH') throw e;
+      }
+    }
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+  }
+  fs.writeFileSync(lock, String(process.pid));
+  return () => {
+    try {
+      fs.unlinkSync(lock);
+    } catch {
+      /* already gone */
+    }
+  };
+}
+
+export async function createDatabaseFromPGlite(pglite: PGlite, release?: () => void): Promise<Database> {
+  const { createPgConfig } = await import('@electric-sql/pglite/node-postgres');
+  const pool = new pg.Pool({ ...(createPgConfig(pglite) as unknown as pg.PoolConfig), max: 1 });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    pool,
+    engine: 'pglite',
+    pglite,
+    async close() {
+      await db.destroy();
+      await pglite.close();
+      release?.();
+    },
+  };
+}
+
+export async function createDatabase(opts: { databaseUrl?: string; dataDir: string }): Promise<Database> {
+  if (opts.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    return {
+      db,
+      pool,
+      engine: 'postgres',
+      async close() {
+        await db.destroy();
+      },
+    };
+  }
+  const dir = path.join(opts.dataDir, 'pglite');
+  const release = takeLock(opts.dataDir);
+  try {
+    const pglite = await openPGlite({ dataDir: dir });
+    return createDatabaseFromPGlite(pglite, release);
+  } catch (e) {
+    release();
+    throw e;
+  }
+}
+
+/** Run raw SQL text with $n parameters on a Kysely executor (used by pg-boss inside our transactions). */
+export async function executeRaw(ex: Executor, text: string, values: unknown[] = []): Promise<{ rows: any[] }> {
+  const r = await ex.executeQuery(CompiledQuery.raw(text, values));
+  return { rows: r.rows as any[] };
+}

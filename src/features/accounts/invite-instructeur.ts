@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { defineCommand } from '../command.ts';
+import { forbidden, DomainError } from '../../domain/errors.ts';
+import { canAdministerProcedure } from '../../domain/permissions.ts';
+import { renderMail } from '../../mail/layout.ts';
+import { emailSchema } from './schemas.ts';
+import { newSecret, sha256 } from './secrets.ts';
+
+export const INVITATION_DAYS = 7;
+
+/** An administrator adds an instructor to a group (seed §1): the account is created if needed and
+ *  an e-mail with a link to choose the password is sent (or a notice if the account already exists). */
+export const inviteInstructeur = defineCommand({
+  name: 'invite-instructeur',
+  input: z.object({ email: emailSchema, groupeId: z.coerce.string() }),
+  async run({ trx, now, app, access, enqueue }, { email, groupeId }) {
+    const groupe = await trx
+      .selectFrom('groupes_instructeurs')
+      .innerJoin('procedures', 'procedures.id', 'groupes_instructeurs.procedure_id')
+      .select(['groupes_instructeurs.id', 'groupes_instructeurs.label', 'procedures.id as procedure_id', 'procedures.title'])
+      .where('groupes_instructeurs.id', '=', groupeId)
+      .executeTakeFirst();
+    if (!groupe) throw new DomainError('not_found', 'Groupe introuvable.');
+    if (!canAdministerProcedure(await access(), groupe.procedure_id)) throw forbidden();
+
+    let user = await trx.selectFrom('users').select(['id', 'password_hash']).where((eb) => eb(eb.fn('lower', ['email']), '=', email)).executeTakeFirst();
+    if (!user) user = await trx.insertInto('users').values({ email, password_hash: null }).returning(['id', 'password_hash']).executeTakeFirstOrThrow();
+    await trx.insertInto('instructeurs').values({ user_id: user.id }).onConflict((oc) => oc.doNothing()).execute();
+    await trx.insertInto('groupe_members').values({ groupe_id: groupe.id, user_id: user.id }).onConflict((oc) => oc.doNothing()).execute();
+    await trx.insertInto('instructeur_procedures').values({ user_id: user.id, procedure_id: groupe.procedure_id, position: null }).onConflict((oc) => oc.doNothing()).execute();
+
+    if (user.password_hash) {
+      const mail = renderMail({
+        subject: `Vous êtes instructeur de la démarche « ${groupe.title} »`,
+        paragraphs: [`Vous avez été ajouté au groupe « ${groupe.label} » de la démarche « ${groupe.title} ». Ses dossiers apparaissent dans votre liste de démarches.`],
+        link: { label: 'Voir mes démarches', url: `${app.config.appUrl}/instructeur/procedures` },
+      });
+      await enqueue('send-email', { to: email, ...mail });
+      return { created: false };
+    }
+    const secret = newSecret();
+    await trx
+      .insertInto('tokens')
+      .values({ kind: 'invitation', token_hash: sha256(secret), user_id: user.id, data: JSON.stringify({ groupeId: groupe.id }), expires_at: new Date(now.getTime() + INVITATION_DAYS * 86_400_000) })
+      .execute();
+    const mail = renderMail({
+      subject: `Invitation à instruire la démarche « ${groupe.title} »`,
+      paragraphs: [
+        `Vous êtes invité à instruire les dossiers de la démarche « ${groupe.title} » (groupe « ${groupe.label} ») sur Guichet.`,
+        `Pour activer votre compte, choisissez votre mot de passe. Ce lien est valable ${INVITATION_DAYS} jours.`,
+      ],
+      link: { label: 'Activer mon compte', url: `${app.config.appUrl}/invitation/${secret}` },
+    });
+    await enqueue('send-email', { to: email, ...mail });
+    return { created: true };
+  },
+});

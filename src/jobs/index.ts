@@ -1,0 +1,49 @@
+// The job catalogue and the worker that runs it.
+import type { App } from '../app.ts';
+import type { JobDef } from './registry.ts';
+import { sendEmailJob } from './send-email.ts';
+
+export const JOBS: JobDef[] = [sendEmailJob];
+
+export async function createQueues(app: App): Promise<void> {
+  for (const job of JOBS) await app.boss.createQueue(job.name);
+}
+
+/** Start handling every job (and register schedules). Jobs validate their payload first. */
+export async function startWorker(app: App, opts: { pollingIntervalSeconds?: number } = {}): Promise<void> {
+  for (const job of JOBS) {
+    const handler = await job.handler();
+    await app.boss.work(job.name, { pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 2, batchSize: 1 }, async (jobs: any[]) => {
+      for (const j of jobs) {
+        const data = job.payload.parse(j.data);
+        await handler(app, data);
+      }
+    });
+    if (job.cron) await app.boss.schedule(job.name, job.cron, {}, { tz: 'Europe/Paris' } as any);
+  }
+}
+
+/** Run every queued job now, until none is left (tests and the seed). */
+export async function drainJobs(app: App, maxRounds = 20): Promise<number> {
+  let done = 0;
+  for (let round = 0; round < maxRounds; round++) {
+    let found = 0;
+    for (const job of JOBS) {
+      const handler = await job.handler();
+      const jobs = (await app.boss.fetch(job.name, { batchSize: 50 } as any)) as any[] | null;
+      for (const j of jobs ?? []) {
+        found++;
+        try {
+          await handler(app, job.payload.parse(j.data));
+          await app.boss.complete(job.name, j.id);
+        } catch (e) {
+          await app.boss.fail(job.name, j.id, { message: (e as Error).message });
+          throw e;
+        }
+      }
+    }
+    done += found;
+    if (!found) break;
+  }
+  return done;
+}

@@ -1,0 +1,25 @@
+import type { App } from '../app.ts';
+import type { Roles } from '../queries/access.ts';
+
+export interface CurrentUser {
+  id: string;
+  email: string;
+  roles: Roles;
+}
+
+export interface Flash {
+  kind: 'success' | 'error' | 'info' | 'warning';
+  message: string;
+}
+
+export type Env = {
+  Variables: {
+    app: App;
+    requestId: string;
+    user: CurrentUser | null;
+    sessionToken: string | null;
+    csrfToken: string;
+    flash: Flash | null;
+    nonce: string;
+  };
+};

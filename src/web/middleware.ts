@@ -1,0 +1,116 @@
+import crypto from 'node:crypto';
+import type { MiddlewareHandler } from 'hono';
+import { getCookie, setCookie } from 'hono/cookie';
+import type { App } from '../app.ts';
+import type { Env } from './context.ts';
+import { sha256, SESSION_HOURS } from '../features/accounts/secrets.ts';
+import { loadRoles } from '../queries/access.ts';
+import { readFlash } from './flash.ts';
+import { DomainError } from '../domain/errors.ts';
+
+export const SESSION_COOKIE = 'guichet_session';
+const ANON_CSRF_COOKIE = 'guichet_csrf';
+
+export function appContext(app: App): MiddlewareHandler<Env> {
+  return async (c, next) => {
+    c.set('app', app);
+    c.set('requestId', crypto.randomUUID());
+    c.set('user', null);
+    c.set('sessionToken', null);
+    c.set('flash', null);
+    await next();
+  };
+}
+
+/** Loads the server-side session from its cookie; renews it (sliding expiry). */
+export const session: MiddlewareHandler<Env> = async (c, next) => {
+  const app = c.get('app');
+  const token = getCookie(c, SESSION_COOKIE);
+  const now = app.clock.now();
+  if (token) {
+    const row = await app.db
+      .selectFrom('sessions')
+      .innerJoin('users', 'users.id', 'sessions.user_id')
+      .select(['sessions.id', 'sessions.csrf_token', 'sessions.expires_at', 'sessions.last_seen_at', 'users.id as user_id', 'users.email'])
+      .where('sessions.id', '=', sha256(token))
+      .executeTakeFirst();
+    if (row && row.expires_at > now) {
+      c.set('user', { id: row.user_id, email: row.email, roles: await loadRoles(app.db, row.user_id) });
+      c.set('sessionToken', token);
+      c.set('csrfToken', row.csrf_token);
+      if (now.getTime() - row.last_seen_at.getTime() > 5 * 60_000) {
+        await app.db
+          .updateTable('sessions')
+          .set({ last_seen_at: now, expires_at: new Date(now.getTime() + SESSION_HOURS * 3600_000) })
+          .where('id', '=', row.id)
+          .execute();
+      }
+    }
+  }
+  if (!c.get('user')) {
+    // Anonymous forms (login, password reset) use a double-submit token bound to a cookie.
+    let anon = getCookie(c, ANON_CSRF_COOKIE);
+    if (!anon || !/^[A-Za-z0-9_-]{43}$/.test(anon)) {
+      anon = crypto.randomBytes(32).toString('base64url');
+      setCookie(c, ANON_CSRF_COOKIE, anon, { path: '/', httpOnly: true, sameSite: 'Lax', secure: app.config.production });
+    }
+    c.set('csrfToken', anon);
+  }
+  c.set('flash', await readFlash(c));
+  await next();
+};
+
+export function setSessionCookie(c: Parameters<MiddlewareHandler<Env>>[0], token: string | null): void {
+  const app = c.get('app');
+  setCookie(c, SESSION_COOKIE, token ?? '', {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure: app.config.production,
+    maxAge: token ? SESSION_HOURS * 3600 : 0,
+  });
+}
+
+/** Every state-changing request carries the session's token (form field _csrf or header X-CSRF-Token)
+ *  and, when the browser sends one, an Origin of this site. */
+export const csrf: MiddlewareHandler<Env> = async (c, next) => {
+  if (['GET', 'HEAD', 'OPTIONS'].includes(c.req.method)) return next();
+  if (c.req.path.startsWith('/api/')) return next(); // bearer-token API, no cookies
+  const origin = c.req.header('origin');
+  const host = c.req.header('host');
+  if (origin && host && new URL(origin).host !== host) {
+    throw new DomainError('forbidden', 'Requête refusée : elle ne vient pas de Guichet. Rechargez la page et réessayez.');
+  }
+  let sent = c.req.header('x-csrf-token');
+  if (!sent) {
+    const ct = c.req.header('content-type') ?? '';
+    if (ct.includes('form')) {
+      const body = await c.req.parseBody({ all: true });
+      const v = body['_csrf'];
+      sent = typeof v === 'string' ? v : undefined;
+    }
+  }
+  const expected = c.get('csrfToken');
+  if (!sent || sent.length !== expected.length || !crypto.timingSafeEqual(Buffer.from(sent), Buffer.from(expected))) {
+    throw new DomainError('forbidden', 'Votre session a expiré ou le formulaire est invalide. Rechargez la page et réessayez.');
+  }
+  return next();
+};
+
+/** Pages that need a signed-in user. */
+export const requireUser: MiddlewareHandler<Env> = async (c, next) => {
+  if (!c.get('user')) {
+    const target = c.req.method === 'GET' ? `?redirect=${encodeURIComponent(c.req.path)}` : '';
+    return c.redirect(`/connexion${target}`, 303);
+  }
+  return next();
+};
+
+export function requireRole(role: 'instructeur' | 'administrateur' | 'expert'): MiddlewareHandler<Env> {
+  return async (c, next) => {
+    const user = c.get('user');
+    if (!user) return c.redirect('/connexion', 303);
+    if (!user.roles[role]) throw new DomainError('forbidden', "Vous n'avez pas accès à cette page.");
+    return next();
+  };
+}
