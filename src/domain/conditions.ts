@@ -48,7 +48,7 @@ export const OPERATOR_LABELS: Record<ConditionOperator, string> = {
   not_empty: "n'est pas vide",
 };
 
-/** null, undefined, '', whitespace, [] — and a linked pair without primary. */
+/** null, undefined, '', whitespace or []. false and 0 are values, not blanks. */
 export function isBlankValue(value: FieldValue | null | undefined): boolean {
   if (value === null || value === undefined) return true;
   if (typeof value === 'string') return value.trim() === '';

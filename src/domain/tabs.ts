@@ -82,7 +82,7 @@ export function tabsOf(
   const tabs: Tab[] = [];
 
   // a-suivre: visible AND en cours AND no active follower at all (not "not followed by me").
-  if (visible && enCours && !d.followers.includes(me)) tabs.push('a-suivre');
+  if (visible && enCours && d.followers.length === 0) tabs.push('a-suivre');
 
   // suivis: visible AND en cours AND followed by me.
   if (visible && enCours && d.followers.includes(me)) tabs.push('suivis');

@@ -14,7 +14,7 @@ import { DATE_ERROR } from '../../src/domain/fields/date.ts';
 import { DATETIME_ERROR } from '../../src/domain/fields/datetime.ts';
 import { DECIMAL_ERROR } from '../../src/domain/fields/decimal-number.ts';
 import { DOSSIER_LINK_ERROR } from '../../src/domain/fields/dossier-link.ts';
-import { CHOICE_ERROR } from '../../src/domain/fields/drop-down-list.ts';
+import { CHOICE_ERROR, OTHER_EMPTY } from '../../src/domain/fields/drop-down-list.ts';
 import { EMAIL_ERROR } from '../../src/domain/fields/email.ts';
 import { FORMAT_CONFIG_ERROR } from '../../src/domain/fields/formatted.ts';
 import {
@@ -231,6 +231,9 @@ const PARSE_TABLES: Record<Exclude<FieldType, 'header_section' | 'explication'>,
     accept('{ other } when other', { other: 'Lille' }, 'Lille', { options: { ...CITIES, other: true } }),
     reject('{ other } empty and mandatory', { other: ' ' }, REQUIRED, { ...mandatory, options: { ...CITIES, other: true } }),
     reject('{ other } without the option', { other: 'Lille' }, CHOICE_ERROR, { options: CITIES }),
+    reject('"Autre" chosen without text, mandatory', '__other__', OTHER_EMPTY, { ...mandatory, options: { ...CITIES, other: true } }),
+    accept('"Autre" chosen without text, optional', '__other__', null, { options: { ...CITIES, other: true } }),
+    reject('"Autre" when not offered', '__other__', CHOICE_ERROR, { options: CITIES }),
   ],
   multiple_drop_down_list: [
     reject('mandatory and empty', [], REQUIRED, { ...mandatory, options: CITIES }),

@@ -20,7 +20,7 @@ export function normalizePhone(input: string): string | null {
   }
   let rest = input.startsWith('+') ? input.slice(1) : input.replace(/^\s*00/, '');
   // French number in international form, optionally with the national trunk '(0)'.
-  rest = rest.replace(/^(\s*33[\s.\-]*)\(0\)/, '$1');
+  rest = rest.replace(/^(\s*33[\s.-]*)\(0\)/, '$1');
   const intlDigits = rest.replace(/\D/g, '');
   if (/^33/.test(intlDigits)) {
     const national = intlDigits.slice(2);

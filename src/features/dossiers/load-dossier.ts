@@ -1,0 +1,61 @@
+// Load a dossier for a command: the row (locked FOR UPDATE), the domain facts and the permission ref.
+import type { Trx } from '../../db/index.ts';
+import type { DossierFacts, ProcedureFacts } from '../../domain/dossier-state.ts';
+import type { DossierRef } from '../../domain/permissions.ts';
+import { notFound } from '../../domain/errors.ts';
+
+export async function loadDossierForUpdate(trx: Trx, dossierId: string) {
+  if (!/^[0-9]{1,18}$/.test(dossierId)) throw notFound('Dossier introuvable.');
+  const row = await trx
+    .selectFrom('dossiers')
+    .innerJoin('procedures', 'procedures.id', 'dossiers.procedure_id')
+    .selectAll('dossiers')
+    .select([
+      'procedures.state as procedure_state',
+      'procedures.declarative as procedure_declarative',
+      'procedures.sva_svr as procedure_sva_svr',
+      'procedures.retention_months as procedure_retention_months',
+      'procedures.expires_when_termine as procedure_expires_when_termine',
+      'procedures.title as procedure_title',
+      'procedures.attestation_template as procedure_attestation_template',
+      'procedures.mail_templates as procedure_mail_templates',
+    ])
+    .where('dossiers.id', '=', dossierId)
+    .forUpdate('dossiers')
+    .executeTakeFirst();
+  if (!row) throw notFound('Dossier introuvable.');
+  const coEditors = await trx.selectFrom('dossier_co_editors').select('user_id').where('dossier_id', '=', dossierId).execute();
+  const facts: DossierFacts = {
+    state: row.state,
+    archived: row.archived,
+    depose_at: row.depose_at,
+    en_construction_at: row.en_construction_at,
+    en_instruction_at: row.en_instruction_at,
+    processed_at: row.processed_at,
+    hidden_by_administration_at: row.hidden_by_administration_at,
+    hidden_by_user_at: row.hidden_by_user_at,
+    hidden_by_expired_at: row.hidden_by_expired_at,
+    expires_at: row.expires_at,
+    conservation_extension_months: row.conservation_extension_months,
+    expiry_notice_sent_at: row.expiry_notice_sent_at,
+    pending_correction: row.pending_correction,
+    declarative_triggered_at: row.declarative_triggered_at,
+  };
+  const procedure: ProcedureFacts = {
+    state: row.procedure_state,
+    declarative: row.procedure_declarative,
+    sva_svr: row.procedure_sva_svr,
+    retention_months: row.procedure_retention_months,
+    expires_when_termine: row.procedure_expires_when_termine,
+  };
+  const ref: DossierRef = {
+    id: row.id,
+    procedureId: row.procedure_id,
+    groupeId: row.groupe_id,
+    ownerId: row.user_id,
+    coEditorIds: coEditors.map((c) => c.user_id),
+    state: row.state,
+  };
+  return { row, facts, procedure, ref };
+}
+export type LoadedDossier = Awaited<ReturnType<typeof loadDossierForUpdate>>;

@@ -1,0 +1,101 @@
+// Badge rows (ds-domain §4): created for the instructors the domain's recipientsFor() designates,
+// deleted by the events that end them. The notifications table is the truth.
+import type { Trx } from '../../db/index.ts';
+import {
+  DEFAULT_PREFERENCES,
+  displayAt,
+  recipientsFor,
+  type NotificationKind,
+  type NotificationPreference,
+} from '../../domain/notifications.ts';
+
+export interface NotifiableDossier {
+  id: string;
+  groupe_id: string;
+  procedure_id: string;
+  depose_at: Date | null;
+  expires_at: Date | null;
+}
+
+/** Preferences of the group's instructors for this procedure (defaults where unset). */
+async function groupContext(trx: Trx, d: NotifiableDossier) {
+  const [members, followers] = await Promise.all([
+    trx
+      .selectFrom('groupe_members')
+      .leftJoin('instructeur_procedures', (j) =>
+        j.onRef('instructeur_procedures.user_id', '=', 'groupe_members.user_id').on('instructeur_procedures.procedure_id', '=', d.procedure_id),
+      )
+      .select(['groupe_members.user_id', 'instructeur_procedures.notification_prefs'])
+      .where('groupe_members.groupe_id', '=', d.groupe_id)
+      .orderBy('groupe_members.user_id')
+      .execute(),
+    trx.selectFrom('follows').select('user_id').where('dossier_id', '=', d.id).where('unfollowed_at', 'is', null).execute(),
+  ]);
+  const prefs = new Map(members.map((m) => [m.user_id, (m.notification_prefs ?? {}) as Record<string, NotificationPreference>]));
+  return {
+    groupInstructorIds: members.map((m) => m.user_id),
+    followerIds: followers.map((f) => f.user_id),
+    prefOf: (kind: NotificationKind) => (id: string) => prefs.get(id)?.[kind] ?? DEFAULT_PREFERENCES[kind],
+  };
+}
+
+export async function createNotifications(
+  trx: Trx,
+  d: NotifiableDossier,
+  kind: NotificationKind,
+  opts: { now: Date; actorId?: string | null },
+): Promise<string[]> {
+  const g = await groupContext(trx, d);
+  const recipients = recipientsFor(kind, {
+    groupInstructorIds: g.groupInstructorIds,
+    followerIds: g.followerIds,
+    actorId: opts.actorId ?? undefined,
+    prefs: g.prefOf(kind),
+  });
+  if (recipients.length === 0) return [];
+  const at = displayAt(kind, { depose_at: d.depose_at, expires_at: d.expires_at, now: opts.now });
+  await trx
+    .insertInto('notifications')
+    .values(recipients.map((user_id) => ({ dossier_id: d.id, user_id, kind, display_at: at, created_at: opts.now })))
+    .onConflict((oc) => oc.columns(['dossier_id', 'kind', 'user_id']).doNothing())
+    .execute();
+  return recipients;
+}
+
+/** Delete badges of these kinds on a dossier, for everyone or for one instructor. */
+export async function deleteNotifications(trx: Trx, dossierId: string, kinds: NotificationKind[], userId?: string): Promise<void> {
+  if (kinds.length === 0) return;
+  let q = trx.deleteFrom('notifications').where('dossier_id', '=', dossierId).where('kind', 'in', kinds);
+  if (userId) q = q.where('user_id', '=', userId);
+  await q.execute();
+}
+
+/** Kinds that exist for a dossier right now because of its state (re-created for a new follower). */
+export async function currentlyApplyingKinds(trx: Trx, dossierId: string): Promise<NotificationKind[]> {
+  const r = await trx
+    .selectFrom('dossiers')
+    .select((eb) => [
+      'pending_correction',
+      eb
+        .exists(eb.selectFrom('avis').select('avis.id').whereRef('avis.dossier_id', '=', 'dossiers.id').where('avis.answered_at', 'is', null).where('avis.revoked_at', 'is', null))
+        .as('awaiting_avis'),
+      eb
+        .exists(
+          eb
+            .selectFrom('messages')
+            .select('messages.id')
+            .whereRef('messages.dossier_id', '=', 'dossiers.id')
+            .where('messages.awaiting_response', '=', true)
+            .where('messages.responded_at', 'is', null)
+            .where('messages.discarded_at', 'is', null),
+        )
+        .as('awaiting_response'),
+    ])
+    .where('id', '=', dossierId)
+    .executeTakeFirstOrThrow();
+  const kinds: NotificationKind[] = [];
+  if (r.pending_correction) kinds.push('attente_correction');
+  if (r.awaiting_avis) kinds.push('attente_avis');
+  if (r.awaiting_response) kinds.push('attente_reponse');
+  return kinds;
+}
