@@ -2,8 +2,10 @@
 import type { App } from '../app.ts';
 import type { JobDef } from './registry.ts';
 import { sendEmailJob } from './send-email.ts';
+import { notifyUsagerJob } from './notify-usager.ts';
+import { notifyNewDossierJob } from './notify-new-dossier.ts';
 
-export const JOBS: JobDef[] = [sendEmailJob];
+export const JOBS: JobDef[] = [sendEmailJob, notifyUsagerJob, notifyNewDossierJob];
 
 export async function createQueues(app: App): Promise<void> {
   for (const job of JOBS) await app.boss.createQueue(job.name);

@@ -1,6 +1,7 @@
 // The catalogue of field types and the helpers that apply them to a whole form.
 import { evaluateCondition, type ValueLookup } from '../conditions.ts';
 import type {
+  ValidationResult,
   ChampsMap, FieldDef, FieldType, FieldTypeModule, FieldValue, StoredChamp,
 } from './types.ts';
 import { isPlainObject, sameValue } from './shared.ts';
@@ -83,7 +84,7 @@ export function parseChamps(
     if (!module.fillable) continue;
     const input = raw[def.stableId];
     const ctx = { today, rootValueOf: valueOf };
-    let result;
+    let result: ValidationResult;
     if (def.type === 'repetition') {
       const parsed = parseRepetition(def, input, ctx);
       Object.assign(errors, parsed.childErrors);
