@@ -16,6 +16,7 @@ import { devRoutes } from './routes/dev.tsx';
 import { homeRoutes } from './routes/home.tsx';
 import { instructeurRoutes } from './routes/instructeur/index.tsx';
 import { usagerRoutes } from './routes/usager/index.tsx';
+import { adminRoutes } from './routes/admin/index.tsx';
 
 const require = createRequire(import.meta.url);
 const dsfrDist = path.join(path.dirname(require.resolve('@gouvfr/dsfr/package.json')), 'dist');
@@ -73,6 +74,7 @@ export function createWebApp(app: App): Hono<Env> {
   web.route('/', authRoutes);
   if (!app.config.production) web.route('/', devRoutes);
   web.route('/instructeur', instructeurRoutes);
+  web.route('/admin', adminRoutes);
   web.route('/', usagerRoutes);
 
   web.notFound((c) => page(c, { title: 'Page introuvable' }, <ErrorPage status={404} title="Page introuvable" message="La page que vous cherchez n'existe pas ou a été déplacée." />, 404));

@@ -44,7 +44,7 @@ const HeaderTools: FC<{ user: CurrentUser | null; csrf: string }> = ({ user, csr
 const Nav: FC<{ user: CurrentUser; active?: LayoutProps['nav'] }> = ({ user, active }) => {
   const items: { key: NonNullable<LayoutProps['nav']>; href: string; label: string; show: boolean }[] = [
     { key: 'procedures', href: '/instructeur/procedures', label: 'Démarches', show: user.roles.instructeur },
-    { key: 'expert', href: '/expert/avis', label: 'Avis', show: user.roles.expert },
+    { key: 'admin', href: '/admin/procedures', label: 'Administration', show: user.roles.administrateur },
     { key: 'dossiers', href: '/dossiers', label: 'Mes dossiers', show: true },
   ];
   return (
