@@ -122,7 +122,7 @@ function rowText(def: FieldDef, row: RepetitionRow, part: 'display' | 'searchTex
   for (const child of def.children ?? []) {
     const module = childModule(child);
     const value = row.values[child.stableId];
-    if (!module || !module.fillable || module.isEmpty(value)) continue;
+    if (!module?.fillable || module.isEmpty(value)) continue;
     const shown = module[part](child, value);
     if (shown !== '') out.push(part === 'display' ? `${child.label} : ${shown}` : shown);
   }
