@@ -9,7 +9,7 @@ import type { App } from '../app.ts';
 import type { Env } from './context.ts';
 import { appContext, session, csrf } from './middleware.ts';
 import { DomainError } from '../domain/errors.ts';
-import { page } from './render.tsx';
+import { page, layoutRenderer } from './render.tsx';
 import { ErrorPage } from './views/errors.tsx';
 import { authRoutes } from './routes/auth.tsx';
 import { devRoutes } from './routes/dev.tsx';
@@ -34,6 +34,7 @@ const TITLES: Record<number, string> = { 403: 'Accès refusé', 404: 'Page intro
 export function createWebApp(app: App): Hono<Env> {
   const web = new Hono<Env>();
   web.use('*', appContext(app));
+  web.use('*', layoutRenderer);
   web.use(
     '*',
     secureHeaders({
