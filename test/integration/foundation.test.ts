@@ -163,3 +163,19 @@ describe(`foundation on ${engine}`, () => {
     assert.match(html, /Page introuvable/);
   });
 });
+
+test('an upload larger than the limit is refused while it is read, with a French page', async () => {
+  const small = await createTestApp({ env: { UPLOAD_MAX_BYTES: '1000' } });
+  try {
+    const b = new Browser(small);
+    await b.get('/connexion');
+    const fd = new FormData();
+    fd.append('email', 'x@exemple.fr');
+    fd.append('piece', new Blob([Buffer.alloc(1_200_000, 1)]), 'gros.pdf');
+    const res = await b.postMultipart('/connexion', fd);
+    assert.equal(res.status, 413);
+    assert.match(await res.text(), /Fichier trop volumineux[\s\S]*Rien n'a été enregistré/);
+  } finally {
+    await closeTestApp(small);
+  }
+});
