@@ -9,6 +9,7 @@ import type { App } from '../app.ts';
 import type { Env } from './context.ts';
 import { appContext, session, csrf } from './middleware.ts';
 import { DomainError } from '../domain/errors.ts';
+import { formatBytes } from '../storage/upload.ts';
 import { page, layoutRenderer } from './render.tsx';
 import { ErrorPage } from './views/errors.tsx';
 import { authRoutes } from './routes/auth.tsx';
@@ -64,7 +65,7 @@ export function createWebApp(app: App): Hono<Env> {
     bodyLimit({
       maxSize: app.config.UPLOAD_MAX_BYTES * 10 + 1024 * 1024,
       onError: async (c) => {
-        return page(c as any, { title: 'Fichier trop volumineux' }, <ErrorPage status={413} title="Fichier trop volumineux" message={`L'envoi dépasse la taille autorisée (10 fichiers de ${Math.round(app.config.UPLOAD_MAX_BYTES / 1024 / 1024)} Mo au plus). Rien n'a été enregistré.`} />, 413);
+        return page(c as any, { title: 'Fichier trop volumineux' }, <ErrorPage status={413} title="Fichier trop volumineux" message={`L'envoi dépasse la taille autorisée (10 fichiers de ${formatBytes(app.config.UPLOAD_MAX_BYTES)} au plus). Rien n'a été enregistré.`} />, 413);
       },
     }),
   );
