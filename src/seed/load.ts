@@ -1,0 +1,286 @@
+// Load data (`guichet seed --dossiers N [--procedure-dossiers M]`): the demo's shape at any size.
+// One big procedure holding M dossiers in two groups — 60 % for the measuring instructor
+// (bench-instructeur@guichet.test), 40 % for another — and 20 filler procedures of the same form
+// holding the rest. Rows are generated in TypeScript in batches and written with one
+// INSERT … SELECT FROM unnest(…) per table and batch, a transaction per batch (progress is
+// durable), two batches in flight on PostgreSQL while the next one is generated.
+// Idempotent-ish: the parameters are kept in app_settings; the same command again does nothing
+// when the count is reached, and resumes an interrupted load otherwise.
+import cliProgress from 'cli-progress';
+import { sql } from 'kysely';
+import type { App } from '../app.ts';
+import type { Trx } from '../db/index.ts';
+import { executeRaw } from '../db/index.ts';
+import { hashPassword } from '../features/accounts/secrets.ts';
+import { insertGroups, insertLabels, insertProcedure } from './demo.ts';
+import {
+  addMonthsUTC, buildDossier, DAY_MS, flushRows, makePersona, NORD_REGIONS, regionRoutingRule, Rng, RowBuffer,
+  schemaColumns, sharedSampleBlobs, slug, subventionForm, SUD_REGIONS, TABLE_ORDER, TABLES,
+  type Person, type ProcedureCtx, type Universe,
+} from './shared.ts';
+
+export const BENCH_INSTRUCTEUR_EMAIL = 'bench-instructeur@guichet.test';
+export const BENCH_INSTRUCTEUR2_EMAIL = 'bench-instructeur2@guichet.test';
+export const BENCH_ADMIN_EMAIL = 'bench-admin@guichet.test';
+export const BENCH_EXPERT_EMAIL = 'bench-expert@guichet.test';
+/** Password of the bench accounts (load data only, never production). */
+export const BENCH_PASSWORD = 'bench-guichet-charge';
+export const BENCH_PROCEDURE_TITLE = 'Demande de subvention pour association — jeu de charge';
+export const BENCH_GROUP_LABELS = ['Groupe 1 — Nord (60 %)', 'Groupe 2 — Sud (40 %)'] as const;
+const SETTING_KEY = 'seed_load';
+const FILLERS = 20;
+const SEED = 0x5eed10ad;
+
+export interface LoadOptions {
+  dossiers: number;
+  /** dossiers of the big procedure; default min(dossiers, 100 000) */
+  procedureDossiers?: number;
+  /** dossiers per batch (default 2 000) */
+  batchSize?: number;
+  /** batches written at once on PostgreSQL while the next is generated (default 2; PGlite: 1) */
+  concurrency?: number;
+  /** no messages and no JSON line (the caller prints) */
+  quiet?: boolean;
+  /** progress bar on stderr (default: !quiet) */
+  progress?: boolean;
+}
+export interface LoadResult {
+  dossiers: number;
+  seconds: number;
+  rate_per_s: number;
+  skipped?: boolean;
+}
+
+interface StoredGroup { id: string; weight: number; regions: string[]; instructors: Person[] }
+interface StoredProcedure { id: string; revisionId: string; groups: StoredGroup[]; labelIds: string[] }
+/** What a load needs to generate (and resume): kept as JSON in app_settings. */
+interface LoadSetup {
+  version: 1;
+  dossiers: number;
+  procedureDossiers: number;
+  now: string;
+  expert: Person;
+  usagers: Person[];
+  bench: StoredProcedure;
+  fillers: StoredProcedure[];
+}
+
+export async function seedLoad(app: App, opts: LoadOptions): Promise<LoadResult> {
+  const t0 = performance.now();
+  const n = opts.dossiers;
+  if (!Number.isInteger(n) || n < 1) throw new Error('--dossiers : un nombre entier positif est attendu');
+  const m = Math.min(n, opts.procedureDossiers ?? Math.min(n, 100_000));
+  if (!Number.isInteger(m) || m < 1) throw new Error('--procedure-dossiers : un nombre entier positif est attendu');
+  const batchSize = opts.batchSize ?? 2000;
+  const say = (line: string) => { if (!opts.quiet) console.error(line); };
+
+  let setup = await readSetup(app);
+  if (setup && (setup.dossiers !== n || setup.procedureDossiers !== m)) {
+    throw new Error(`Un jeu de charge de ${setup.dossiers} dossiers (dont ${setup.procedureDossiers} sur la démarche principale) existe déjà dans cette base : utilisez une base vide pour un autre volume.`);
+  }
+  if (!setup) {
+    setup = await createSetup(app, n, m);
+    say(`Jeu de charge : démarche « ${BENCH_PROCEDURE_TITLE} » (${m} dossiers) et ${setup.fillers.length} démarches de remplissage.`);
+  }
+  const procedureIds = [setup.bench.id, ...setup.fillers.map((f) => f.id)];
+  const existing = Number((await app.db.selectFrom('dossiers').select((eb) => eb.fn.countAll<string>().as('n')).where('procedure_id', 'in', procedureIds).executeTakeFirstOrThrow()).n);
+  if (existing >= n) {
+    const onBench = Number((await app.db.selectFrom('dossiers').select((eb) => eb.fn.countAll<string>().as('n')).where('procedure_id', '=', setup.bench.id).executeTakeFirstOrThrow()).n);
+    say(`Le jeu de charge est déjà en place : ${existing} dossiers, dont ${onBench} sur la démarche nº ${setup.bench.id} (${BENCH_INSTRUCTEUR_EMAIL} / ${BENCH_PASSWORD}). Rien à faire.`);
+    const result = { dossiers: 0, seconds: 0, rate_per_s: 0, skipped: true };
+    if (!opts.quiet) console.log(JSON.stringify(result));
+    return result;
+  }
+  if (existing > 0) say(`Reprise du jeu de charge : ${existing} dossiers déjà créés sur ${n}.`);
+
+  const samples = sharedSampleBlobs();
+  for (const s of samples.samples) await app.storage.put(s.key, s.bytes);
+
+  const now = new Date(setup.now);
+  const universe: Universe = { now, usagers: setup.usagers, expert: setup.expert, filePolicy: samples };
+  const form = subventionForm();
+  const from = addMonthsUTC(now, -14).getTime() + DAY_MS;
+  const span = now.getTime() - 3_600_000 - from;
+  const toCtx = (p: StoredProcedure): ProcedureCtx => ({
+    id: p.id, revisionId: p.revisionId, form, retentionMonths: 12, expiresWhenTermine: true, publishedAt: addMonthsUTC(now, -14),
+    closedAt: null, groups: p.groups, labelIds: p.labelIds, contactEmail: 'vie-associative@guichet.test',
+  });
+  const bench = toCtx(setup.bench);
+  const fillers = setup.fillers.map(toCtx);
+  const procedureOf = (i: number): ProcedureCtx => {
+    const before = Math.floor((i * m) / n);
+    if (Math.floor(((i + 1) * m) / n) > before) return bench;
+    return fillers[(i - before) % fillers.length];
+  };
+
+  const bar = !(opts.progress ?? !opts.quiet) ? null : new cliProgress.SingleBar({
+    format: 'Dossiers |{bar}| {value}/{total} · {percentage} % · {speed} dossiers/s · reste {eta_formatted}',
+    hideCursor: true,
+  }, cliProgress.Presets.shades_classic);
+  bar?.start(n, existing, { speed: 0 });
+
+  const concurrency = app.database.engine === 'postgres' ? (opts.concurrency ?? 2) : 1;
+  const settings = await sessionSettings(app);
+  const schema = await schemaColumns(app.db);
+  const inflight: Promise<void>[] = [];
+  let failure: unknown = null;
+  let done = existing;
+  for (let start = existing; start < n; start += batchSize) {
+    const count = Math.min(batchSize, n - start);
+    const ids = await reserveDossierIds(app, count);
+    const rng = new Rng((SEED ^ Math.imul(start + 1, 0x9e3779b1)) >>> 0);
+    const buf = new RowBuffer();
+    for (let k = 0; k < count; k++) {
+      const i = start + k;
+      const created = from + ((i + 0.05 + rng.next() * 0.9) / n) * span;
+      buildDossier(buf, rng, ids[k], created, procedureOf(i), universe);
+      // let the batches in flight send their next statement: a transaction waiting for this loop
+      // would leave its PostgreSQL backend idle
+      if (k % 100 === 99) await new Promise((resolve) => setImmediate(resolve));
+    }
+    const write = app.db.transaction().execute(async (trx) => {
+      for (const s of settings) await sql.raw(s).execute(trx);
+      await flushRows(trx, buf, { chunk: batchSize * 8, schema });
+    }).then(() => {
+      done += count;
+      bar?.update(done, { speed: Math.round((done - existing) / ((performance.now() - t0) / 1000)) });
+    }, (e) => { failure ??= e; });
+    inflight.push(write);
+    if (inflight.length >= concurrency) await inflight.shift();
+    if (failure) break;
+  }
+  await Promise.all(inflight);
+  bar?.stop();
+  if (failure) throw failure;
+  const loopSeconds = (performance.now() - t0) / 1000;
+
+  // Merge the search index's pending list now rather than during the first searches, and give the
+  // planner fresh statistics (the benchmarks query right after): two chains on two connections.
+  const analyze = (t: (typeof TABLE_ORDER)[number]) => sql`ANALYZE ${sql.table(TABLES[t].table)}`.execute(app.db);
+  await Promise.all([
+    (async () => {
+      if (app.database.engine === 'postgres') await sql`SELECT gin_clean_pending_list('dossiers_search_idx'::regclass)`.execute(app.db);
+      for (const t of TABLE_ORDER.filter((_t, i) => i % 2 === 1)) await analyze(t);
+    })(),
+    (async () => {
+      for (const t of TABLE_ORDER.filter((_t, i) => i % 2 === 0)) await analyze(t);
+    })(),
+  ]);
+  const seconds = (performance.now() - t0) / 1000;
+  app.logger.debug({ loopSeconds, finishSeconds: seconds - loopSeconds }, 'jeu de charge : durées');
+  const inserted = n - existing;
+  const result: LoadResult = { dossiers: inserted, seconds: Number(seconds.toFixed(2)), rate_per_s: Math.round(inserted / seconds) };
+  if (!opts.quiet) {
+    say(`Jeu de charge prêt : démarche nº ${setup.bench.id}, instructeur ${BENCH_INSTRUCTEUR_EMAIL} (mot de passe ${BENCH_PASSWORD}).`);
+    console.log(JSON.stringify(result));
+  }
+  return result;
+}
+
+/**
+ * Per-batch settings, PostgreSQL only: commits do not wait for the WAL flush (a crash loses the
+ * last batches, never consistency; the load resumes), new search-index entries go to a large
+ * GIN pending list merged in bulk, and the JSONB values are compressed with lz4 when the server
+ * has it (4× faster than pglz; readable by any PostgreSQL ≥ 14 built with lz4).
+ */
+async function sessionSettings(app: App): Promise<string[]> {
+  if (app.database.engine !== 'postgres') return [];
+  const out = ['SET LOCAL synchronous_commit = off', "SET LOCAL gin_pending_list_limit = '64MB'"];
+  const lz4 = await executeRaw(app.db, "SELECT 1 FROM pg_settings WHERE name = 'default_toast_compression' AND 'lz4' = ANY (enumvals)");
+  if (lz4.rows.length) out.push("SET LOCAL default_toast_compression = 'lz4'");
+  return out;
+}
+
+/** The load's parameters and ids, if a load was set up in this database. */
+export async function readSetup(app: App): Promise<LoadSetup | null> {
+  const row = await app.db.selectFrom('app_settings').select('value').where('key', '=', SETTING_KEY).executeTakeFirst();
+  return row ? (JSON.parse(row.value) as LoadSetup) : null;
+}
+
+/** Dossier numbers taken from the identity sequence: unique even if dossiers are created meanwhile. */
+async function reserveDossierIds(app: App, count: number): Promise<number[]> {
+  const r = await executeRaw(app.db, "SELECT nextval(pg_get_serial_sequence('dossiers', 'id')) AS id FROM generate_series(1, $1)", [count]);
+  return r.rows.map((x) => Number(x.id)).sort((a, b) => a - b);
+}
+
+async function createSetup(app: App, n: number, m: number): Promise<LoadSetup> {
+  const now = app.clock.now();
+  const hash = await hashPassword(BENCH_PASSWORD);
+  return app.db.transaction().execute(async (trx) => {
+    const staff = await trx.insertInto('users').values([
+      { email: BENCH_ADMIN_EMAIL, password_hash: hash, first_name: 'Adèle', last_name: 'Charge' },
+      { email: BENCH_INSTRUCTEUR_EMAIL, password_hash: hash, first_name: 'Basile', last_name: 'Mesure' },
+      { email: BENCH_INSTRUCTEUR2_EMAIL, password_hash: hash, first_name: 'Inès', last_name: 'Témoin' },
+      { email: BENCH_EXPERT_EMAIL, password_hash: hash, first_name: 'Éric', last_name: 'Avis' },
+    ]).returning(['id', 'email']).execute();
+    const person = (email: string): Person => ({ id: staff.find((s) => s.email === email)!.id, email });
+    const admin = person(BENCH_ADMIN_EMAIL);
+    const i1 = person(BENCH_INSTRUCTEUR_EMAIL);
+    const i2 = person(BENCH_INSTRUCTEUR2_EMAIL);
+    const expert = person(BENCH_EXPERT_EMAIL);
+    await trx.insertInto('administrateurs').values({ user_id: admin.id }).execute();
+    await trx.insertInto('instructeurs').values([{ user_id: i1.id }, { user_id: i2.id }]).execute();
+    await trx.insertInto('experts').values({ user_id: expert.id }).execute();
+    const usagers = await insertUsagers(trx, Math.min(5000, Math.max(20, Math.ceil(n / 20))), now);
+
+    const form = subventionForm();
+    const published = addMonthsUTC(now, -14);
+    const created = new Date(published.getTime() - 20 * DAY_MS);
+    const base = {
+      description: 'Démarche générée pour les mesures de performance (guichet seed --dossiers).',
+      service_name: 'Direction de la vie associative', contact_email: 'vie-associative@guichet.test',
+      state: 'publiee' as const, created_at: created, published_at: published,
+    };
+    const colors: [string, string][] = [['À examiner', 'purple_glycine'], ['À relancer', 'yellow_tournesol'], ['Complet', 'green_bourgeon'], ['Urgent', 'pink_macaron']];
+
+    const p = await insertProcedure(trx, { ...base, title: BENCH_PROCEDURE_TITLE, rdv_enabled: true }, form, { published: true, draft: true }, admin);
+    const groupIds = await insertGroups(trx, p.id, [
+      { label: BENCH_GROUP_LABELS[0], is_default: true, routing_rule: regionRoutingRule(NORD_REGIONS), members: [i1] },
+      { label: BENCH_GROUP_LABELS[1], is_default: false, routing_rule: regionRoutingRule(SUD_REGIONS), members: [i2] },
+    ]);
+    const bench: StoredProcedure = {
+      id: p.id, revisionId: p.publishedRevisionId!, labelIds: await insertLabels(trx, p.id, colors),
+      groups: [
+        { id: groupIds[0], weight: 0.6, regions: NORD_REGIONS, instructors: [i1] },
+        { id: groupIds[1], weight: 0.4, regions: SUD_REGIONS, instructors: [i2] },
+      ],
+    };
+    const fillers: StoredProcedure[] = [];
+    for (let k = 1; n > m && k <= FILLERS; k++) {
+      const fp = await insertProcedure(trx, { ...base, title: `Démarche de remplissage nº ${k} (jeu de charge)` }, form, { published: true, draft: true }, admin);
+      const [g] = await insertGroups(trx, fp.id, [{ label: 'défaut', is_default: true, routing_rule: null, members: [i2] }]);
+      fillers.push({
+        id: fp.id, revisionId: fp.publishedRevisionId!, labelIds: await insertLabels(trx, fp.id, colors),
+        groups: [{ id: g, weight: 1, regions: [...NORD_REGIONS, ...SUD_REGIONS], instructors: [i2] }],
+      });
+    }
+    await trx.insertInto('instructeur_procedures').values([
+      { user_id: i1.id, procedure_id: p.id, position: 0 },
+      { user_id: i2.id, procedure_id: p.id, position: 0 },
+      ...fillers.map((f, k) => ({ user_id: i2.id, procedure_id: f.id, position: k + 1 })),
+    ]).execute();
+
+    const setup: LoadSetup = { version: 1, dossiers: n, procedureDossiers: m, now: now.toISOString(), expert, usagers, bench, fillers };
+    await trx.insertInto('app_settings').values({ key: SETTING_KEY, value: JSON.stringify(setup) }).execute();
+    return setup;
+  });
+}
+
+/** Applicant accounts (no password: they own dossiers, nobody signs in with them). */
+async function insertUsagers(trx: Trx, count: number, now: Date): Promise<Person[]> {
+  const rng = new Rng(SEED + 1);
+  const emails: string[] = [];
+  const first: string[] = [];
+  const last: string[] = [];
+  for (let k = 1; k <= count; k++) {
+    const p = makePersona(rng, NORD_REGIONS);
+    emails.push(`${slug(p.prenom)}.${slug(p.nom)}.${k}@usagers.guichet.test`);
+    first.push(p.prenom);
+    last.push(p.nom);
+  }
+  const r = await executeRaw(trx,
+    `INSERT INTO users (email, first_name, last_name, created_at)
+     SELECT e, f, l, $4::timestamptz FROM unnest($1::text[], $2::text[], $3::text[]) AS u(e, f, l) RETURNING id, email`,
+    [emails, first, last, addMonthsUTC(now, -15).toISOString()]);
+  return r.rows.map((x) => ({ id: String(x.id), email: x.email as string }));
+}
