@@ -52,6 +52,8 @@ export function createWebApp(app: App): Hono<Env> {
         baseUri: ["'self'"],
       },
       crossOriginEmbedderPolicy: false,
+      // same-origin keeps the Origin header on our own form posts (no-referrer makes Chrome send "null").
+      referrerPolicy: 'same-origin',
     }),
   );
   web.use('/dsfr/*', serveStatic({ root: path.relative(process.cwd(), dsfrDist), rewriteRequestPath: (p) => p.replace(/^\/dsfr/, '') }));

@@ -78,7 +78,8 @@ export const csrf: MiddlewareHandler<Env> = async (c, next) => {
   if (c.req.path.startsWith('/api/')) return next(); // bearer-token API, no cookies
   const origin = c.req.header('origin');
   const host = c.req.header('host');
-  if (origin && host && new URL(origin).host !== host) {
+  // "null" (sent under a no-referrer policy) or an unparsable value says nothing: the token decides.
+  if (origin && origin !== 'null' && host && URL.canParse(origin) && new URL(origin).host !== host) {
     throw new DomainError('forbidden', 'Requête refusée : elle ne vient pas de Guichet. Rechargez la page et réessayez.');
   }
   let sent = c.req.header('x-csrf-token');
