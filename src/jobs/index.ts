@@ -4,8 +4,25 @@ import type { JobDef } from './registry.ts';
 import { sendEmailJob } from './send-email.ts';
 import { notifyUsagerJob } from './notify-usager.ts';
 import { notifyNewDossierJob } from './notify-new-dossier.ts';
+// Dossier page (issue 4): attestation first, so that the state e-mail drained after it can attach it.
+import { generateAttestationJob } from './generate-attestation.ts';
+import { notifyNewMessageJob } from './notify-new-message.ts';
+import { deleteStoredFilesJob } from './delete-stored-files.ts';
+// Personnes impliquées, réaffectation, rendez-vous, conservation (issue 4, extras).
+import { notifyDossierEnvoyeJob } from './notify-dossier-envoye.ts';
+import { notifyGroupeChangeJob } from './notify-groupe-change.ts';
+import { notifyRendezVousJob } from './notify-rendez-vous.ts';
+import { notifyRetentionJob } from './notify-retention.ts';
+import { retentionWarnJob } from './retention-warn.ts';
+import { retentionHideJob } from './retention-hide.ts';
+import { retentionPurgeJob } from './retention-purge.ts';
 
-export const JOBS: JobDef[] = [sendEmailJob, notifyUsagerJob, notifyNewDossierJob];
+export const JOBS: JobDef[] = [
+  generateAttestationJob, sendEmailJob, notifyUsagerJob, notifyNewDossierJob, notifyNewMessageJob, deleteStoredFilesJob,
+  // the retention steps before the e-mails and file deletions they enqueue (drainJobs runs in this order)
+  retentionPurgeJob, retentionHideJob, retentionWarnJob,
+  notifyDossierEnvoyeJob, notifyGroupeChangeJob, notifyRendezVousJob, notifyRetentionJob,
+];
 
 export async function createQueues(app: App): Promise<void> {
   for (const job of JOBS) await app.boss.createQueue(job.name);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineJob } from './registry.ts';
 import { renderStateMail } from '../mail/templates/dossier-state.ts';
+import { attestationFileId } from '../features/attestations/ensure-attestation.ts';
 
 const TEMPLATES = ['en_construction', 'en_instruction', 'accepte', 'refuse', 'sans_suite', 'repasser_en_instruction', 'correction'] as const;
 
@@ -21,15 +22,11 @@ export const notifyUsagerJob = defineJob({
       const m = await app.db.selectFrom('messages').select('discarded_at').where('id', '=', messageId).executeTakeFirst();
       if (!m || m.discarded_at) return;
     }
-    const attestation =
-      template === 'accepte' || template === 'refuse'
-        ? await app.db
-            .selectFrom('attestations')
-            .innerJoin('files', 'files.id', 'attestations.file_id')
-            .select(['files.storage_key', 'files.name'])
-            .where('attestations.dossier_id', '=', dossierId)
-            .executeTakeFirst()
-        : undefined;
+    // The acceptance e-mail carries the attestation: produced now if its own job has not run yet.
+    const attestationId = template === 'accepte' ? await attestationFileId(app, dossierId) : null;
+    const attestation = attestationId
+      ? await app.db.selectFrom('files').select(['storage_key', 'name']).where('id', '=', attestationId).executeTakeFirst()
+      : undefined;
     const mail = renderStateMail(template, {
       dossierId: d.id,
       procedureTitle: d.title,

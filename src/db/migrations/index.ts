@@ -1,7 +1,9 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001-foundation.ts';
+import * as m0002 from './0002-work-list.ts';
 
 /** Ordered list of migrations; names sort in application order. */
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
+  '0002-work-list': m0002,
 };

@@ -5,3 +5,17 @@ import { Application } from '@hotwired/stimulus';
 
 const application = Application.start();
 (window as any).Stimulus = application;
+
+// Work list (issue 3)
+import AutosubmitController from './controllers/autosubmit-controller.ts';
+import SelectionController from './controllers/selection-controller.ts';
+import SortableController from './controllers/sortable-controller.ts';
+application.register('autosubmit', AutosubmitController);
+application.register('selection', SelectionController);
+application.register('sortable', SortableController);
+
+// Dossier page (issue 4)
+import AutosaveController from './controllers/autosave-controller.ts';
+application.register('autosave', AutosaveController);
+import AttestationPreviewController from './controllers/attestation-preview-controller.ts';
+application.register('attestation-preview', AttestationPreviewController);

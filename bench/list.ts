@@ -1,0 +1,361 @@
+// Work-list benchmark (issue 3): `npm run bench:list` with DATABASE_URL pointing at a PostgreSQL
+// database (created if missing). Seeds, if not already there, 1 000 000 dossiers of which one
+// procedure holds 100 000 (BENCH_DOSSIERS for a smaller base), then measures server-side — the web
+// app's own request handling, in process — the full list request (page of 50 + all tab counts +
+// badges + rendering) for each scenario, and the best hand-written SQL for the same page (the
+// baseline) in the same run. Last line: {"scenarios":[…],"dossiers":…}.
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { sql } from 'kysely';
+import { bootstrap, shutdown } from '../src/bootstrap.ts';
+import { loadConfig } from '../src/config.ts';
+import { MemoryStorage } from '../src/storage/index.ts';
+import { seedLoad, BENCH_INSTRUCTEUR_EMAIL, BENCH_PASSWORD, readSetup } from '../src/seed/load.ts';
+import { createWebApp } from '../src/web/app.tsx';
+import type { App } from '../src/app.ts';
+import type { Actor } from '../src/features/command.ts';
+import { sortList } from '../src/features/presentations/sort-list.ts';
+import { addFilter } from '../src/features/presentations/add-filter.ts';
+import { setPageSize } from '../src/features/presentations/set-page-size.ts';
+import { saveColumns } from '../src/features/presentations/save-columns.ts';
+import { loadListContext } from '../src/queries/list-context.ts';
+import { ensureColumnIndexes, indexSpecsForPresentation } from '../src/queries/column-indexes.ts';
+import { tabCodes } from '../src/queries/tab-classes.ts';
+import { NOTIFICATION_KINDS } from '../src/domain/notifications.ts';
+import { NEWS_NOTIFICATIONS, TABS, type Tab } from '../src/domain/tabs.ts';
+
+const url = process.env.DATABASE_URL;
+if (!url) {
+  console.error('DATABASE_URL est requis : une base PostgreSQL dédiée au banc (par exemple postgres://postgres@127.0.0.1:5432/guichet_bench).');
+  process.exit(2);
+}
+const DOSSIERS = Number(process.env.BENCH_DOSSIERS ?? 1_000_000);
+const PROCEDURE_DOSSIERS = Math.min(100_000, DOSSIERS);
+const RUNS = Number(process.env.BENCH_RUNS ?? 40);
+const WARMUP = 5;
+const COLUMNS = ['usager/email', 'champ/c03', 'champ/c15', 'champ/c19', 'annotation/a04'];
+
+async function ensureDatabase(): Promise<void> {
+  const u = new URL(url!);
+  const name = u.pathname.slice(1);
+  u.pathname = '/postgres';
+  const c = new pg.Client({ connectionString: u.toString() });
+  await c.connect();
+  try {
+    const r = await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (r.rowCount === 0) await c.query(`CREATE DATABASE "${name.replace(/"/g, '')}"`);
+  } finally {
+    await c.end();
+  }
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+const round = (n: number) => Math.round(n * 100) / 100;
+
+async function time(fn: () => Promise<unknown>): Promise<{ p50: number; p95: number }> {
+  for (let i = 0; i < WARMUP; i++) await fn();
+  const t: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const s = performance.now();
+    await fn();
+    t.push(performance.now() - s);
+  }
+  t.sort((a, b) => a - b);
+  return { p50: percentile(t, 50), p95: percentile(t, 95) };
+}
+
+/** A signed-in in-process client of the web app. */
+async function webClient(app: App) {
+  const web = createWebApp(app);
+  const cookies = new Map<string, string>();
+  const request = async (method: string, target: string, body?: URLSearchParams) => {
+    const res = await web.request(`http://bench.local${target}`, {
+      method, body, redirect: 'manual',
+      headers: { host: 'bench.local', cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; '), ...(body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+    });
+    for (const h of res.headers.getSetCookie()) {
+      const [pair] = h.split(';');
+      const i = pair.indexOf('=');
+      cookies.set(pair.slice(0, i), pair.slice(i + 1));
+    }
+    return res;
+  };
+  const login = await (await request('GET', '/connexion')).text();
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(login)![1];
+  const res = await request('POST', '/connexion', new URLSearchParams({ _csrf: csrf, email: BENCH_INSTRUCTEUR_EMAIL, password: BENCH_PASSWORD }));
+  if (res.status !== 303) throw new Error(`connexion impossible (${res.status})`);
+  return {
+    async get(target: string): Promise<void> {
+      const r = await request('GET', target);
+      const text = await r.text();
+      if (r.status !== 200 && r.status !== 303) throw new Error(`${target} → ${r.status} ${text.slice(0, 200)}`);
+    },
+  };
+}
+
+interface Scenario {
+  name: string;
+  kind: 'list' | 'search';
+  tab?: Tab;
+  setup?: (app: App, actor: Actor, procedureId: string) => Promise<void>;
+  url: (procedureId: string) => string;
+  baseline: (q: Baseline) => Promise<unknown>;
+}
+
+/** The best hand-written SQL for one list page: tab counts + red dots, page rows, badges. */
+interface Baseline {
+  pool: pg.Pool;
+  /** the signed-in session (a hand-written page checks it too) */
+  sessionId: string;
+  me: string;
+  procedureId: string;
+  groupIds: string[];
+  now: Date;
+}
+
+/** Who is signed in, and is he an instructor: what any page of this area checks first. */
+const SESSION_SQL = `SELECT u.id, u.email, EXISTS (SELECT 1 FROM instructeurs i WHERE i.user_id = u.id) AS instructeur
+  FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = $1 AND s.expires_at > now()`;
+
+const NEWS = [...NEWS_NOTIFICATIONS];
+const KINDS = [...NOTIFICATION_KINDS];
+
+async function baselineCounts(b: Baseline, c: pg.PoolClient): Promise<void> {
+  await c.query(
+    `SELECT wl_class, count(*) n, count(*) FILTER (WHERE follower_ids @> ARRAY[$3::bigint]) n_me,
+            count(*) FILTER (WHERE expires_at <= $4) n_exp
+       FROM dossiers WHERE procedure_id = $1 AND groupe_id = ANY($2::bigint[]) AND state <> 'brouillon' GROUP BY wl_class`,
+    [b.procedureId, b.groupIds, b.me, new Date(b.now.getTime() + 14 * 86_400_000)],
+  );
+  await c.query(
+    `SELECT DISTINCT d.wl_class, d.follower_ids @> ARRAY[$3::bigint] AS me
+       FROM notifications n JOIN dossiers d ON d.id = n.dossier_id
+      WHERE n.user_id = $3 AND n.kind = ANY($4::text[]) AND n.display_at <= $5
+        AND d.procedure_id = $1 AND d.groupe_id = ANY($2::bigint[]) AND d.state <> 'brouillon'`,
+    [b.procedureId, b.groupIds, b.me, NEWS, b.now],
+  );
+}
+
+async function baselineRows(b: Baseline, c: pg.PoolClient, ids: string[]): Promise<void> {
+  await c.query(
+    `SELECT d.id, d.state, d.pending_correction, d.follower_ids, d.user_email, d.champs -> 'c03' c03, d.champs -> 'c15' c15,
+            d.champs -> 'c19' c19, d.annotations -> 'a04' a04,
+            (SELECT array_agg(n.kind) FROM notifications n WHERE n.dossier_id = d.id AND n.user_id = $2 AND n.display_at <= $3) badges,
+            (SELECT json_agg(l.name) FROM dossier_labels dl JOIN labels l ON l.id = dl.label_id WHERE dl.dossier_id = d.id) labels
+       FROM unnest($1::bigint[]) WITH ORDINALITY x(id, o) JOIN dossiers d ON d.id = x.id ORDER BY x.o`,
+    [ids, b.me, b.now],
+  );
+}
+
+const DISPLAYED = `n.display_at <= $5 AND CASE WHEN (d.wl_class & 10) <> 0 THEN n.kind = 'dossier_suppression'
+  WHEN (d.wl_class & 16) <> 0 THEN n.kind = 'dossier_expirant' ELSE true END`;
+
+/** Default order: my displayed badges first by importance, then updated_at desc — two index-friendly halves. */
+function defaultOrderBaseline(tab: Tab, where = 'true', extra: unknown[] = []) {
+  return async (b: Baseline) => {
+    const c = await b.pool.connect();
+    try {
+      await baselineCounts(b, c);
+      const codes = tabCodes(tab, true);
+      // every parameter is referenced; an empty code list is simply false
+      const tabWhere = 'd.wl_class = ANY($6::smallint[]) OR (d.wl_class = ANY($7::smallint[]) AND d.follower_ids @> ARRAY[$3::bigint]) OR (d.wl_class = ANY($8::smallint[]) AND d.expires_at <= $9)';
+      const r = await c.query(
+        `WITH a AS (
+           SELECT d.id, min(array_position($4::text[], n.kind)) imp, d.updated_at
+             FROM notifications n JOIN dossiers d ON d.id = n.dossier_id
+            WHERE n.user_id = $3 AND ${DISPLAYED} AND d.procedure_id = $1 AND d.groupe_id = ANY($2::bigint[]) AND d.state <> 'brouillon'
+              AND (${tabWhere}) AND ${where}
+            GROUP BY d.id ORDER BY imp, d.updated_at DESC, d.id DESC LIMIT 50),
+         b AS (
+           SELECT d.id, NULL::int imp, d.updated_at FROM dossiers d
+            WHERE d.procedure_id = $1 AND d.groupe_id = ANY($2::bigint[]) AND d.state <> 'brouillon' AND (${tabWhere}) AND ${where}
+              AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.dossier_id = d.id AND n.user_id = $3 AND ${DISPLAYED})
+            ORDER BY d.updated_at DESC, d.id DESC LIMIT 50)
+         SELECT id FROM (SELECT 0 s, * FROM a UNION ALL SELECT 1, * FROM b) u ORDER BY s, imp, updated_at DESC, id DESC LIMIT 50`,
+        [b.procedureId, b.groupIds, b.me, KINDS, b.now, codes.all, codes.me, codes.expiring, new Date(b.now.getTime() + 14 * 86_400_000), ...extra],
+      );
+      await baselineRows(b, c, r.rows.map((x) => x.id));
+    } finally {
+      c.release();
+    }
+  };
+}
+
+/** A column sort in « au total »: key not empty by key, then empty ones. */
+function sortedBaseline(key: string, dir: 'ASC' | 'DESC', where = 'true', extra: unknown[] = []) {
+  return async (b: Baseline) => {
+    const c = await b.pool.connect();
+    try {
+      await baselineCounts(b, c);
+      const codes = tabCodes('tous', true);
+      const r = await c.query(
+        `SELECT id FROM (
+           (SELECT d.id, 0 s, ${key} k FROM dossiers d
+             WHERE d.procedure_id = $1 AND d.groupe_id = ANY($2::bigint[]) AND d.state <> 'brouillon' AND d.wl_class = ANY($3::smallint[])
+               AND ${key} IS NOT NULL AND ${where} ORDER BY ${key} ${dir}, d.id ${dir} LIMIT 50)
+           UNION ALL
+           (SELECT d.id, 1, NULL FROM dossiers d
+             WHERE d.procedure_id = $1 AND d.groupe_id = ANY($2::bigint[]) AND d.state <> 'brouillon' AND d.wl_class = ANY($3::smallint[])
+               AND ${key} IS NULL AND ${where} ORDER BY d.id ${dir} LIMIT 50)
+         ) u ORDER BY s, k ${dir}, id ${dir} LIMIT 50`,
+        [b.procedureId, b.groupIds, codes.all, ...extra],
+      );
+      if (where !== 'true') {
+        await c.query(`SELECT count(*) FROM dossiers d WHERE d.procedure_id = $1 AND d.groupe_id = ANY($2::bigint[]) AND d.state <> 'brouillon' AND d.wl_class = ANY($3::smallint[]) AND ${where}`, [b.procedureId, b.groupIds, codes.all, ...extra]);
+      }
+      await baselineRows(b, c, r.rows.map((x) => x.id));
+    } finally {
+      c.release();
+    }
+  };
+}
+
+/** A filtered tab in the default order: the matches read once, counted, then split and sorted. */
+function filteredDefaultBaseline(where: string, extra: unknown[]) {
+  return async (b: Baseline) => {
+    const c = await b.pool.connect();
+    try {
+      await baselineCounts(b, c);
+      const codes = tabCodes('tous', true);
+      const r = await c.query(
+        `WITH f AS MATERIALIZED (
+           SELECT d.id, d.updated_at, d.wl_class FROM dossiers d
+            WHERE d.procedure_id = $1 AND d.groupe_id = ANY($2::bigint[]) AND d.state <> 'brouillon' AND d.wl_class = ANY($6::smallint[])
+              AND ${where.replace(/\$(\d+)/g, (_, n) => `$${Number(n) + 6}`)}),
+         a AS (SELECT d.id, min(array_position($4::text[], n.kind)) imp, d.updated_at FROM f d JOIN notifications n ON n.dossier_id = d.id AND n.user_id = $3 AND ${DISPLAYED}
+                GROUP BY d.id, d.updated_at ORDER BY imp, d.updated_at DESC, d.id DESC LIMIT 50),
+         b AS (SELECT d.id, NULL::int imp, d.updated_at FROM f d
+                WHERE NOT EXISTS (SELECT 1 FROM notifications n WHERE n.dossier_id = d.id AND n.user_id = $3 AND ${DISPLAYED})
+                ORDER BY d.updated_at DESC, d.id DESC LIMIT 50)
+         SELECT (SELECT count(*) FROM f) total, id FROM (SELECT 0 s, * FROM a UNION ALL SELECT 1, * FROM b) u ORDER BY s, imp, updated_at DESC, id DESC LIMIT 50`,
+        [b.procedureId, b.groupIds, b.me, KINDS, b.now, codes.all, ...extra],
+      );
+      await baselineRows(b, c, r.rows.map((x) => x.id));
+    } finally {
+      c.release();
+    }
+  };
+}
+
+const DAY = 86_400_000;
+
+function scenarios(now: Date, searchNumber: string): Scenario[] {
+  const list = (name: string, tab: Tab, setup?: Scenario['setup'], baseline?: Scenario['baseline']): Scenario => ({
+    name, kind: 'list', tab, setup, url: (p) => `/instructeur/procedures/${p}?statut=${tab}`, baseline: baseline ?? defaultOrderBaseline(tab),
+  });
+  const from = new Date(now.getTime() - 120 * DAY).toISOString().slice(0, 10);
+  const to = new Date(now.getTime() - 60 * DAY).toISOString().slice(0, 10);
+  return [
+    ...TABS.map((t) => list(`onglet ${t} (tri par défaut)`, t)),
+    list('tri sur un champ texte (Nom de l’association)', 'tous',
+      async (app, actor, p) => { await sortList(app, actor, { procedureId: p, column: 'champ/c03', order: 'asc' }); },
+      sortedBaseline(`((d.champs -> 'c03' ->> 'value') COLLATE fr)`, 'ASC')),
+    list('tri sur un champ entier (Nombre d’adhérents, décroissant)', 'tous',
+      async (app, actor, p) => { await sortList(app, actor, { procedureId: p, column: 'champ/c11', order: 'desc' }); },
+      sortedBaseline(`f_jnum(d.champs -> 'c11' -> 'value')`, 'DESC')),
+    list('tri sur un champ date (Date de création de l’association)', 'tous',
+      async (app, actor, p) => { await sortList(app, actor, { procedureId: p, column: 'champ/c09', order: 'asc' }); },
+      sortedBaseline(`((d.champs -> 'c09' ->> 'value') COLLATE "C")`, 'ASC')),
+    list('filtre texte (adresse contient « lille »)', 'tous',
+      async (app, actor, p) => { await addFilter(app, actor, { procedureId: p, scope: 'tous', column: 'champ/c06', op: 'contains', values: ['lille'] }); },
+      filteredDefaultBaseline(`f_unaccent(d.champs -> 'c06' ->> 'value') ILIKE $1`, ['%lille%'])),
+    list('filtre sur une période de dépôt + tri sur le montant', 'tous',
+      async (app, actor, p) => {
+        await addFilter(app, actor, { procedureId: p, scope: 'tous', column: 'dossier/depose_at', op: 'between', values: [from, to] });
+        await sortList(app, actor, { procedureId: p, column: 'champ/c19', order: 'desc' });
+      },
+      sortedBaseline(`f_jnum(d.champs -> 'c19' -> 'value')`, 'DESC', `d.depose_at >= ($4::date::timestamp AT TIME ZONE 'Europe/Paris') AND d.depose_at < (($5::date + 1)::timestamp AT TIME ZONE 'Europe/Paris')`, [from, to])),
+    list('filtre sur une annotation (Avis du service = Favorable)', 'tous',
+      async (app, actor, p) => { await addFilter(app, actor, { procedureId: p, scope: 'tous', column: 'annotation/a04', op: 'in', values: ['Favorable'] }); },
+      filteredDefaultBaseline(`((d.annotations -> 'a04' ->> 'value') COLLATE fr) = ANY($1::text[])`, [['Favorable']])),
+    {
+      name: 'recherche globale d’un mot courant (« association »)', kind: 'search', url: () => '/instructeur/recherche?q=association',
+      baseline: async (b) => {
+        const c = await b.pool.connect();
+        try {
+          await c.query('BEGIN');
+          await c.query('SET LOCAL random_page_cost = 1.1');
+          // the most recent matches of my groups (one procedure here), ranked
+          const r = await c.query(
+            `WITH cand AS MATERIALIZED (SELECT d.id, d.updated_at, d.search_terms FROM dossiers d
+               WHERE d.procedure_id = $3 AND d.groupe_id = ANY($2::bigint[]) AND d.state <> 'brouillon'
+                 AND d.search_terms @@ to_tsquery('french', f_unaccent($1))
+               ORDER BY d.updated_at DESC, d.id DESC LIMIT 500)
+             SELECT id, (SELECT count(*) FROM cand) FROM cand
+             ORDER BY ts_rank(search_terms, to_tsquery('french', f_unaccent($1))) DESC, id DESC LIMIT 25`,
+            ["'association':*", b.groupIds, b.procedureId],
+          );
+          await c.query(`SELECT d.id, d.state, d.user_email, p.title FROM dossiers d JOIN procedures p ON p.id = d.procedure_id WHERE d.id = ANY($1::bigint[])`, [r.rows.map((x) => x.id)]);
+          await c.query('COMMIT');
+        } finally {
+          c.release();
+        }
+      },
+    },
+    {
+      name: 'recherche globale d’un numéro de dossier', kind: 'search', url: () => `/instructeur/recherche?q=${searchNumber}`,
+      baseline: async (b) => {
+        await b.pool.query(`SELECT d.id, d.procedure_id FROM dossiers d WHERE d.id = $1 AND d.groupe_id = ANY($2::bigint[]) AND d.state <> 'brouillon'`, [searchNumber, b.groupIds]);
+      },
+    },
+  ];
+}
+
+async function main(): Promise<void> {
+  await ensureDatabase();
+  const config = loadConfig({ ...process.env, DATABASE_URL: url, LOG_LEVEL: 'warn', GUICHET_DATA_DIR: path.join(os.tmpdir(), 'guichet-bench-list'), SECRET_KEY: 'bench-secret-key-bench-secret-key-0123456789' });
+  const app = await bootstrap({ config, storage: new MemoryStorage() });
+  try {
+    const seeded = await seedLoad(app, { dossiers: DOSSIERS, procedureDossiers: PROCEDURE_DOSSIERS, quiet: true, progress: !!process.stderr.isTTY });
+    const setup = await readSetup(app);
+    if (!setup) throw new Error('jeu de charge introuvable');
+    const total = Number((await sql<{ n: string }>`SELECT count(*) AS n FROM dossiers`.execute(app.db)).rows[0].n);
+    const stats = await sql<{ v: Date | null }>`SELECT greatest(last_vacuum, last_autovacuum) AS v FROM pg_stat_user_tables WHERE relname = 'dossiers'`.execute(app.db);
+    if (!seeded.skipped || !stats.rows[0]?.v) {
+      console.error('VACUUM ANALYZE après chargement (carte de visibilité pour les parcours d’index seuls)…');
+      for (const t of ['dossiers', 'notifications', 'follows', 'dossier_labels']) await sql`VACUUM (ANALYZE) ${sql.table(t)}`.execute(app.db);
+    }
+    const me = (await app.db.selectFrom('users').select('id').where('email', '=', BENCH_INSTRUCTEUR_EMAIL).executeTakeFirstOrThrow()).id;
+    const actor: Actor = { userId: me, email: BENCH_INSTRUCTEUR_EMAIL };
+    const procedureId = setup.bench.id;
+    const groupIds = (await app.db.selectFrom('groupe_members').innerJoin('groupes_instructeurs', 'groupes_instructeurs.id', 'groupe_members.groupe_id')
+      .select('groupe_members.groupe_id').where('groupe_members.user_id', '=', me).execute()).map((g) => g.groupe_id);
+    const sample = await sql<{ id: string }>`SELECT id::text AS id FROM dossiers WHERE procedure_id = ${procedureId} AND groupe_id = ANY(${groupIds}::bigint[]) AND state <> 'brouillon' ORDER BY id LIMIT 1 OFFSET 1000`.execute(app.db);
+    const client = await webClient(app);
+    const pool = new pg.Pool({ connectionString: url, max: 2 });
+    const now = app.clock.now();
+    const sessionId = (await sql<{ id: string }>`SELECT id FROM sessions WHERE user_id = ${me} ORDER BY created_at DESC LIMIT 1`.execute(app.db)).rows[0].id;
+    const base: Baseline = { pool, sessionId, me, procedureId, groupIds, now };
+    const results: { name: string; p50_ms: number; p95_ms: number; baseline_p95_ms: number; ratio: number }[] = [];
+    const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY, 'i') : null;
+    for (const s of scenarios(now, sample.rows[0].id).filter((x) => !only || only.test(x.name))) {
+      if (s.kind === 'list') {
+        await sql`DELETE FROM presentations WHERE user_id = ${me} AND procedure_id = ${procedureId}`.execute(app.db);
+        await saveColumns(app, actor, { procedureId, columns: COLUMNS });
+        await setPageSize(app, actor, { procedureId, pageSize: 50 });
+        await s.setup?.(app, actor, procedureId);
+        const ctx = await loadListContext(app.db, me, procedureId);
+        await ensureColumnIndexes(app, procedureId, indexSpecsForPresentation(procedureId, ctx.presentation, ctx.columns));
+      }
+      const target = s.url(procedureId);
+      const measured = await time(() => client.get(target));
+      const baseline = await time(async () => {
+        await pool.query(SESSION_SQL, [base.sessionId]);
+        await s.baseline(base);
+      });
+      const r = { name: s.name, p50_ms: round(measured.p50), p95_ms: round(measured.p95), baseline_p95_ms: round(baseline.p95), ratio: round(measured.p95 / baseline.p95) };
+      results.push(r);
+      console.error(`${r.name.padEnd(62)} p50 ${String(r.p50_ms).padStart(7)} ms  p95 ${String(r.p95_ms).padStart(7)} ms  référence p95 ${String(r.baseline_p95_ms).padStart(7)} ms  ratio ${r.ratio}`);
+    }
+    await sql`DELETE FROM presentations WHERE user_id = ${me} AND procedure_id = ${procedureId}`.execute(app.db);
+    await pool.end();
+    console.log(JSON.stringify({ scenarios: results, dossiers: total }));
+  } finally {
+    await shutdown(app);
+  }
+}
+
+await main();

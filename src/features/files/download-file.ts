@@ -1,0 +1,50 @@
+// Reading a stored file for download or preview: one statement reads the file, its dossier and the
+// viewer's facts about that dossier; the domain (canDownloadFile) decides; no access → not found.
+import { sql } from 'kysely';
+import type { App } from '../../app.ts';
+import { notFound } from '../../domain/errors.ts';
+import { assertDownloadFile, type FileOriginKind } from '../../domain/files.ts';
+import type { Access, DossierRef } from '../../domain/permissions.ts';
+import type { DossierState } from '../../domain/dossier-state.ts';
+
+export interface DownloadableFile {
+  id: string;
+  name: string;
+  contentType: string;
+  size: number;
+  storageKey: string;
+  origin: FileOriginKind;
+}
+
+export async function loadFileForDownload(app: App, fileId: string, userId: string): Promise<DownloadableFile> {
+  if (!/^[A-Za-z0-9_-]{8,64}$/.test(fileId)) throw notFound('Fichier introuvable.');
+  const r = await sql<{
+    id: string; name: string; content_type: string; size: string; storage_key: string; origin: FileOriginKind;
+    dossier_id: string | null; procedure_id: string; groupe_id: string; owner_id: string | null; state: DossierState;
+    is_member: boolean; is_expert: boolean; co_editor_ids: string[];
+  }>`
+    SELECT f.id, f.name, f.content_type, f.size::text AS size, f.storage_key, f.origin, f.dossier_id::text AS dossier_id,
+      d.procedure_id::text AS procedure_id, d.groupe_id::text AS groupe_id, d.user_id::text AS owner_id, d.state,
+      EXISTS (SELECT 1 FROM groupe_members gm WHERE gm.groupe_id = d.groupe_id AND gm.user_id = ${userId}::bigint) AS is_member,
+      EXISTS (SELECT 1 FROM avis av WHERE av.dossier_id = d.id AND av.expert_id = ${userId}::bigint AND av.revoked_at IS NULL) AS is_expert,
+      ARRAY(SELECT ce.user_id::text FROM dossier_co_editors ce WHERE ce.dossier_id = d.id) AS co_editor_ids
+    FROM files f JOIN dossiers d ON d.id = f.dossier_id
+    WHERE f.id = ${fileId}`.execute(app.db);
+  const row = r.rows[0];
+  if (!row?.dossier_id) throw notFound('Fichier introuvable.');
+  const ref: DossierRef = { id: row.dossier_id, procedureId: row.procedure_id, groupeId: row.groupe_id, ownerId: row.owner_id, coEditorIds: row.co_editor_ids, state: row.state };
+  const access: Access = {
+    userId,
+    instructorGroupIds: row.is_member ? [row.groupe_id] : [],
+    adminProcedureIds: [],
+    expertAvisDossierIds: row.is_expert ? [row.dossier_id] : [],
+  };
+  assertDownloadFile(access, ref, row.origin);
+  return { id: row.id, name: row.name, contentType: row.content_type, size: Number(row.size), storageKey: row.storage_key, origin: row.origin };
+}
+
+/** Content-Disposition with an ASCII fallback and the UTF-8 name (RFC 6266 / 5987). */
+export function contentDisposition(kind: 'attachment' | 'inline', name: string): string {
+  const ascii = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}

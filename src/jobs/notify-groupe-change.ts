@@ -1,0 +1,31 @@
+// Réaffectation: a follower who is not a member of the new group no longer follows the dossier and
+// is told (only while the dossier is visible: not for a dossier in the corbeille).
+import { z } from 'zod';
+import { defineJob } from './registry.ts';
+import { renderMail } from '../mail/layout.ts';
+
+export const notifyGroupeChangeJob = defineJob({
+  name: 'notify-groupe-change',
+  payload: z.object({ dossierId: z.string(), userId: z.string(), fromLabel: z.string(), toLabel: z.string(), byEmail: z.string() }),
+  handler: async () => async (app, p) => {
+    const [d, u] = await Promise.all([
+      app.db
+        .selectFrom('dossiers')
+        .innerJoin('procedures', 'procedures.id', 'dossiers.procedure_id')
+        .select(['dossiers.id', 'dossiers.procedure_id', 'dossiers.hidden_by_administration_at', 'dossiers.hidden_by_expired_at', 'dossiers.hidden_by_user_at', 'procedures.title'])
+        .where('dossiers.id', '=', p.dossierId)
+        .executeTakeFirst(),
+      app.db.selectFrom('users').select('email').where('id', '=', p.userId).executeTakeFirst(),
+    ]);
+    if (!d || !u || d.hidden_by_administration_at || d.hidden_by_expired_at || d.hidden_by_user_at) return;
+    const mail = renderMail({
+      subject: `Le dossier nº ${d.id} a changé de groupe d'instructeurs`,
+      paragraphs: [
+        `${p.byEmail} a réaffecté le dossier nº ${d.id} de la démarche « ${d.title} » du groupe « ${p.fromLabel} » au groupe « ${p.toLabel} ».`,
+        "Vous ne faites pas partie de ce groupe : vous ne suivez plus ce dossier et il n'apparaît plus dans vos listes.",
+      ],
+      link: { label: 'Voir la démarche', url: `${app.config.appUrl}/instructeur/procedures/${d.procedure_id}` },
+    });
+    await app.mailer.deliver(app.db, { to: u.email, ...mail });
+  },
+});

@@ -1,0 +1,15 @@
+import { z } from 'zod';
+import { defineJob } from './registry.ts';
+
+/** Daily (01:30, Paris): hide into the corbeille the dossiers warned two weeks ago (ds-domain §5). */
+export const retentionHideJob = defineJob({
+  name: 'retention-hide',
+  payload: z.object({}).passthrough(),
+  cron: '30 1 * * *',
+  handler: async () => {
+    const { runRetentionStep } = await import('../features/retention/run-retention.ts');
+    return async (app) => {
+      await runRetentionStep(app, 'hide');
+    };
+  },
+});

@@ -1,0 +1,15 @@
+import { z } from 'zod';
+import { defineJob } from './registry.ts';
+
+/** Daily (02:00, Paris): delete for good the dossiers hidden 14 days ago, keeping a tombstone (ds-domain §5). */
+export const retentionPurgeJob = defineJob({
+  name: 'retention-purge',
+  payload: z.object({}).passthrough(),
+  cron: '0 2 * * *',
+  handler: async () => {
+    const { runRetentionStep } = await import('../features/retention/run-retention.ts');
+    return async (app) => {
+      await runRetentionStep(app, 'purge');
+    };
+  },
+});

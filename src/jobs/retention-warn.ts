@@ -1,0 +1,15 @@
+import { z } from 'zod';
+import { defineJob } from './registry.ts';
+
+/** Daily (01:00, Paris): warn the dossiers that expire within two weeks (ds-domain §5). */
+export const retentionWarnJob = defineJob({
+  name: 'retention-warn',
+  payload: z.object({}).passthrough(),
+  cron: '0 1 * * *',
+  handler: async () => {
+    const { runRetentionStep } = await import('../features/retention/run-retention.ts');
+    return async (app) => {
+      await runRetentionStep(app, 'warn');
+    };
+  },
+});

@@ -1,0 +1,296 @@
+// The dossier list of a tab: a typed presentation → ONE SQL statement for the page (ids in order,
+// then the displayed values, badges, labels and followers of those rows only), plus one COUNT
+// statement when filters apply (without filters the total is the tab count).
+//
+// Order = a sequence of *segments*, each one an index-friendly "WHERE … ORDER BY keys LIMIT n":
+//   default sort: [dossiers with my displayed badges, by importance then updated_at desc]
+//                 then [the others by updated_at desc];
+//   column sort:  [key not empty, by key then id] then [key empty, by id] (empty values last in
+//                 both directions, with one index per key).
+// The page is the UNION ALL of the segments, each limited to offset + size rows, sorted once more.
+// src/queries/neighbours.ts walks the same segments with keyset conditions.
+import { sql } from 'kysely';
+import type { Executor } from '../db/index.ts';
+import type { StoredChamp } from '../domain/fields/types.ts';
+import { displayValue } from '../domain/fields/index.ts';
+import { NOTIFICATION_KINDS, type NotificationKind } from '../domain/notifications.ts';
+import { filtersFor, NOTIFICATIONS_COLUMN, type Presentation, type SortOrder } from '../domain/presentation.ts';
+import type { DossierState } from '../domain/dossier-state.ts';
+import type { Tab } from '../domain/tabs.ts';
+import type { Column } from './columns.ts';
+import type { ListContext } from './list-context.ts';
+import {
+  displaySelectSql, displayedSql, filtersSql, IMPORTANCE, myNotificationsSql, scopeSql, sortKeySql, sortKeyType, tabSql,
+  type Scope, type Sql,
+} from './work-list-sql.ts';
+
+export interface SlotSpec {
+  dir: SortOrder;
+  type: Sql;
+}
+
+export interface Segment {
+  /**
+   * the segment's rows as `SELECT d.id AS id, … AS s0, … AS s1 … FROM <from> … WHERE <base> …`;
+   * `from` is `dossiers d` or a materialised set of matching dossiers aliased `d`
+   */
+  rows: (base: Sql<boolean>, from?: Sql) => Sql;
+  /** slots that are NULL in this segment (left out of its own order) */
+  nullSlots: boolean[];
+}
+
+export interface Ordering {
+  slots: SlotSpec[];
+  idDir: SortOrder;
+  segments: Segment[];
+}
+
+export function scopeOf(ctx: ListContext, now: Date): Scope {
+  return {
+    userId: ctx.userId,
+    procedureId: ctx.procedure.id,
+    groupIds: ctx.groupIds,
+    now,
+    expiresWhenTermine: ctx.procedure.expiresWhenTermine,
+  };
+}
+
+/** The ordering of the list for a presentation's sort. */
+export function orderingOf(p: Presentation, columns: ReadonlyMap<string, Column>, s: Scope): Ordering {
+  const sort = p.sort;
+  const col = sort.column === NOTIFICATIONS_COLUMN ? null : columns.get(sort.column);
+  const key = col ? sortKeySql(col) : null;
+  if (!col || !key) {
+    if (sort.column === NOTIFICATIONS_COLUMN && sort.order === 'asc') {
+      // ds-domain §3: "asc" is simply the least recently updated first
+      return {
+        slots: [{ dir: 'asc', type: sql`timestamptz` }],
+        idDir: 'asc',
+        segments: [{ rows: (base, from = DOSSIERS) => sql`SELECT d.id AS id, d.updated_at AS s0 FROM ${from} WHERE ${base}`, nullSlots: [false] }],
+      };
+    }
+    const mine = myNotificationsSql(s);
+    return {
+      slots: [{ dir: 'asc', type: sql`integer` }, { dir: 'desc', type: sql`timestamptz` }],
+      idDir: 'desc',
+      segments: [
+        {
+          // my displayed badges, grouped: one pass over my notifications joined to the tab
+          rows: (base, from = DOSSIERS) => sql`SELECT d.id AS id, min(${IMPORTANCE})::integer AS s0, d.updated_at AS s1
+            FROM ${from} JOIN notifications n ON ${mine} WHERE ${base} GROUP BY d.id, d.updated_at`,
+          nullSlots: [false, false],
+        },
+        {
+          rows: (base, from = DOSSIERS) => sql`SELECT d.id AS id, NULL::integer AS s0, d.updated_at AS s1
+            FROM ${from} WHERE ${base} AND NOT EXISTS (SELECT 1 FROM notifications n WHERE ${mine})`,
+          nullSlots: [true, false],
+        },
+      ],
+    };
+  }
+  const dir = sort.order;
+  const type = sortKeyType(col);
+  if (!col.nullable) {
+    return { slots: [{ dir, type }], idDir: dir, segments: [{ rows: (base, from = DOSSIERS) => sql`SELECT d.id AS id, ${key} AS s0 FROM ${from} WHERE ${base}`, nullSlots: [false] }] };
+  }
+  return {
+    slots: [{ dir, type }],
+    idDir: dir,
+    segments: [
+      { rows: (base, from = DOSSIERS) => sql`SELECT d.id AS id, ${key} AS s0 FROM ${from} WHERE ${base} AND ${key} IS NOT NULL`, nullSlots: [false] },
+      { rows: (base, from = DOSSIERS) => sql`SELECT d.id AS id, NULL::${type} AS s0 FROM ${from} WHERE ${base} AND ${key} IS NULL`, nullSlots: [true] },
+    ],
+  };
+}
+
+const DIR = { asc: sql`ASC`, desc: sql`DESC` } as const;
+const DOSSIERS = sql`dossiers d`;
+
+/** The default order reads only what the list indexes carry (updated_at, the tab class). */
+export function isDefaultOrder(p: Presentation): boolean {
+  return p.sort.column === NOTIFICATIONS_COLUMN;
+}
+
+/** ORDER BY of one segment's own rows over alias `x` (NULL slots left out). */
+export function segmentOrderSql(o: Ordering, seg: Segment, alias = 'x', flip = false): Sql {
+  const d = (dir: SortOrder) => DIR[flip ? (dir === 'asc' ? 'desc' : 'asc') : dir];
+  const parts: Sql[] = [];
+  o.slots.forEach((slot, i) => {
+    if (!seg.nullSlots[i]) parts.push(sql`${sql.ref(`${alias}.s${i}`)} ${d(slot.dir)}`);
+  });
+  parts.push(sql`${sql.ref(`${alias}.id`)} ${d(o.idDir)}`);
+  return sql.join(parts);
+}
+
+export interface ListRow {
+  id: string;
+  state: DossierState;
+  archived: boolean;
+  pendingCorrection: boolean;
+  followedByMe: boolean;
+  followerCount: number;
+  badges: NotificationKind[];
+  labels: { id: string; name: string; color: string }[];
+  /** displayed text per column id */
+  values: Record<string, string>;
+}
+
+export interface ListPage {
+  rows: ListRow[];
+  total: number;
+  page: number;
+  pageCount: number;
+  pageSize: number;
+}
+
+const dateFmt = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', day: '2-digit', month: '2-digit', year: 'numeric' });
+const dateTimeFmt = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+
+function formatCell(c: Column, raw: unknown): string {
+  if (raw === null || raw === undefined) return '';
+  if (c.source.type === 'field') {
+    try {
+      return displayValue(c.source.def, raw as StoredChamp);
+    } catch {
+      return '';
+    }
+  }
+  if (raw instanceof Date) return c.source.name === 'created_at' || c.source.name === 'updated_at' ? dateTimeFmt.format(raw) : dateFmt.format(raw);
+  if (c.source.name === 'civilite') return raw === 'Mme' ? 'Madame' : raw === 'M.' ? 'Monsieur' : String(raw);
+  return String(raw);
+}
+
+/** Count of the dossiers of a tab matching the filters (only called when filters apply). */
+export async function countFiltered(ex: Executor, ctx: ListContext, tab: Tab, now: Date, presentation = ctx.presentation): Promise<number> {
+  const s = scopeOf(ctx, now);
+  const where = sql`${scopeSql(s)} AND ${tabSql(tab, s)} AND ${filtersSql(filtersFor(presentation, tab), ctx.columns, s)}`;
+  const r = await sql<{ n: string }>`SELECT count(*) AS n FROM dossiers d WHERE ${where}`.execute(ex);
+  return Number(r.rows[0]?.n ?? 0);
+}
+
+export function hasFilters(p: Presentation, tab: Tab): boolean {
+  return filtersFor(p, tab).length > 0;
+}
+
+/** Clamps a requested page to [1, pageCount]. */
+export function clampPage(page: number, total: number, pageSize: number): { page: number; pageCount: number; clamped: boolean } {
+  const pageCount = Math.max(1, Math.ceil(total / pageSize));
+  const wanted = Number.isSafeInteger(page) ? page : 1;
+  const clamped = Math.min(Math.max(1, wanted), pageCount);
+  return { page: clamped, pageCount, clamped: clamped !== wanted };
+}
+
+/**
+ * The rows of one page, and the total. Without filters pass the tab count as `total`. With
+ * filters leave it out: in the default order the matching dossiers are read once (one statement:
+ * count and page from the same materialised set — each filter is evaluated once per dossier);
+ * with a column sort they are counted, then the page walks the sort index and stops early.
+ * A page past the end is clamped to the last one (`clamped`).
+ */
+export async function listPage(
+  ex: Executor,
+  ctx: ListContext,
+  req: { tab: Tab; page: number; now: Date; presentation?: Presentation; total?: number },
+): Promise<ListPage & { clamped: boolean }> {
+  const p = req.presentation ?? ctx.presentation;
+  const pageSize = p.pageSize;
+  const s = scopeOf(ctx, req.now);
+  const filtered = hasFilters(p, req.tab);
+  const base = sql<boolean>`${scopeSql(s)} AND ${tabSql(req.tab, s)} AND ${filtersSql(filtersFor(p, req.tab), ctx.columns, s)}`;
+  const materialise = req.total === undefined && filtered && isDefaultOrder(p);
+  let total = req.total;
+  if (total === undefined && !materialise) total = await countFiltered(ex, ctx, req.tab, req.now, p);
+  const wanted = clampPage(req.page, total ?? Number.MAX_SAFE_INTEGER, pageSize);
+  if (total === 0) return { rows: [], total: 0, page: 1, pageCount: 1, pageSize, clamped: wanted.clamped };
+  const r = await pageQuery(ex, ctx, p, s, base, wanted.page, materialise);
+  if (materialise) {
+    total = r.total ?? 0;
+    const c = clampPage(req.page, total, pageSize);
+    if (c.page !== wanted.page && total > 0) {
+      // past the last page (bad input): run again for the last one
+      const again = await pageQuery(ex, ctx, p, s, base, c.page, true);
+      return { rows: again.rows, total, page: c.page, pageCount: c.pageCount, pageSize, clamped: true };
+    }
+    return { rows: r.rows, total, page: c.page, pageCount: c.pageCount, pageSize, clamped: c.clamped };
+  }
+  const c = clampPage(req.page, total!, pageSize);
+  return { rows: r.rows, total: total!, page: c.page, pageCount: c.pageCount, pageSize, clamped: c.clamped };
+}
+
+async function pageQuery(
+  ex: Executor, ctx: ListContext, p: Presentation, s: Scope, base: Sql<boolean>, page: number, materialise: boolean,
+): Promise<{ rows: ListRow[]; total: number | null }> {
+  const pageSize = p.pageSize;
+  const o = orderingOf(p, ctx.columns, s);
+  const offset = (page - 1) * pageSize;
+  const reach = offset + pageSize;
+  const slotCols = o.slots.map((_, i) => sql.ref(`x.s${i}`));
+  const branches = o.segments.map((seg, i) => {
+    const rows = materialise ? seg.rows(sql<boolean>`true`, sql`f d`) : seg.rows(base);
+    return sql`(SELECT x.id, ${sql.join(slotCols)}, ${i}::int AS seg FROM (${rows}) x ORDER BY ${segmentOrderSql(o, seg)} LIMIT ${reach})`;
+  });
+  const outerOrder = sql.join([
+    sql`u.seg`,
+    ...o.slots.map((slot, i) => sql`${sql.ref(`u.s${i}`)} ${DIR[slot.dir]}`),
+    sql`u.id ${DIR[o.idDir]}`,
+  ]);
+
+  const displayed = p.columns.map((id) => ctx.columns.get(id)).filter((c): c is Column => !!c && c.displayable);
+  const selects = displayed.map((c, i) => {
+    const expr = displaySelectSql(c);
+    return expr ? sql`${expr} AS ${sql.ref(`v${i}`)}` : sql`NULL AS ${sql.ref(`v${i}`)}`;
+  });
+  const mine = sql`n.dossier_id = d.id AND n.user_id = ${s.userId} AND ${displayedSql(s.now)}`;
+  const pageCte = sql`page AS MATERIALIZED (
+      SELECT u.id, row_number() OVER (ORDER BY ${outerOrder}) AS ord
+      FROM (${sql.join(branches, sql` UNION ALL `)}) u
+      ORDER BY ${outerOrder}
+      LIMIT ${pageSize} OFFSET ${offset}
+    )`;
+  const rowsSelect = sql`SELECT page.ord, d.id::text AS id, d.state, d.archived, d.pending_correction, d.follower_ids::text[] AS follower_ids,
+      (SELECT array_agg(DISTINCT n.kind) FROM notifications n WHERE ${mine}) AS badges,
+      (SELECT json_agg(json_build_object('id', l.id::text, 'name', l.name, 'color', l.color) ORDER BY l.position, l.id)
+         FROM dossier_labels dl JOIN labels l ON l.id = dl.label_id WHERE dl.dossier_id = d.id) AS labels
+      ${selects.length ? sql`, ${sql.join(selects)}` : sql``}
+    FROM page JOIN dossiers d ON d.id = page.id`;
+  type Row = Record<string, unknown> & {
+    id: string | null; state: DossierState; archived: boolean; pending_correction: boolean; follower_ids: string[];
+    badges: string[] | null; labels: { id: string; name: string; color: string }[] | null; total?: string;
+  };
+  const r = materialise
+    ? await sql<Row>`
+        WITH f AS MATERIALIZED (SELECT d.id, d.updated_at, d.wl_class FROM dossiers d WHERE ${base}),
+        ${pageCte},
+        rows AS (${rowsSelect})
+        SELECT t.total, rows.* FROM (SELECT count(*)::text AS total FROM f) t LEFT JOIN rows ON true ORDER BY rows.ord`.execute(ex)
+    : await sql<Row>`WITH ${pageCte} ${rowsSelect} ORDER BY page.ord`.execute(ex);
+
+  const importance = (k: string) => NOTIFICATION_KINDS.indexOf(k as NotificationKind);
+  const rows: ListRow[] = r.rows.filter((row) => row.id !== null).map((row) => {
+    const values: Record<string, string> = {};
+    displayed.forEach((c, i) => {
+      values[c.id] = formatCell(c, row[`v${i}`]);
+    });
+    return {
+      id: row.id!,
+      state: row.state,
+      archived: row.archived,
+      pendingCorrection: row.pending_correction,
+      followedByMe: row.follower_ids.includes(ctx.userId),
+      followerCount: row.follower_ids.length,
+      badges: (row.badges ?? []).filter((k) => importance(k) >= 0).sort((a, b) => importance(a) - importance(b)) as NotificationKind[],
+      labels: row.labels ?? [],
+      values,
+    };
+  });
+  return { rows, total: materialise ? Number(r.rows[0]?.total ?? 0) : null };
+}
+
+/** Every dossier id of a tab with its filters, in list order ("tout sélectionner"; bulk actions). */
+export async function allIdsOf(ex: Executor, ctx: ListContext, tab: Tab, now: Date, limit = 10_000): Promise<string[]> {
+  const p = ctx.presentation;
+  const s = scopeOf(ctx, now);
+  const base = sql`${scopeSql(s)} AND ${tabSql(tab, s)} AND ${filtersSql(filtersFor(p, tab), ctx.columns, s)}`;
+  const r = await sql<{ id: string }>`SELECT d.id::text AS id FROM dossiers d WHERE ${base} ORDER BY d.id LIMIT ${limit}`.execute(ex);
+  return r.rows.map((x) => x.id);
+}

@@ -1,0 +1,167 @@
+// Global search of the instructor (seed §2A, ds-domain §3 "Global search"): a dossier number opens
+// the dossier when I may see it; words search the dossiers of my groups with PostgreSQL full-text
+// search over `dossiers.search_terms` (GIN index): French stemming, accent- and case-insensitive
+// (f_unaccent on both sides), every word a prefix, all words required, ranked by ts_rank.
+import { sql } from 'kysely';
+import type { Executor } from '../db/index.ts';
+import type { DossierState } from '../domain/dossier-state.ts';
+import { canInstruct, instructorGroupsFilter, type Access } from '../domain/permissions.ts';
+
+export const SEARCH_PAGE_SIZE = 25;
+/**
+ * Ranking is computed over the most recently updated matches only: each procedure's matches are
+ * read in recency order from its list index and stop at this many (a common word then costs a few
+ * hundred rows, not tens of thousands); a rare word uses the GIN index. Beyond it the total is
+ * shown as "plus de 500".
+ */
+export const SEARCH_RANK_WINDOW = 500;
+const MAX_WORDS = 10;
+const MAX_QUERY_LENGTH = 200;
+
+export type ParsedQuery =
+  | { kind: 'empty' }
+  | { kind: 'number'; id: string }
+  | { kind: 'words'; words: string[]; tsquery: string };
+
+/** Words of a query: letters and digits only (no tsquery syntax can get through), at most 10. */
+export function parseSearchQuery(raw: string): ParsedQuery {
+  const q = (raw ?? '').slice(0, MAX_QUERY_LENGTH).trim();
+  if (q === '') return { kind: 'empty' };
+  const compact = q.replace(/^n[°ºo]\s*/i, '').replace(/[\s\u00a0]/g, '');
+  if (/^[0-9]{1,18}$/.test(compact)) return { kind: 'number', id: String(BigInt(compact)) };
+  const words = (q.normalize('NFC').match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, MAX_WORDS);
+  if (words.length === 0) return { kind: 'empty' };
+  return { kind: 'words', words, tsquery: words.map((w) => `'${w}':*`).join(' & ') };
+}
+
+export interface SearchHit {
+  id: string;
+  procedureId: string;
+  procedureTitle: string;
+  state: DossierState;
+  userEmail: string;
+  nom: string | null;
+  prenom: string | null;
+  deposeAt: Date | null;
+  archived: boolean;
+}
+
+export interface SearchResult {
+  hits: SearchHit[];
+  /** matches found (at most the rank window) */
+  total: number;
+  /** more matches than the window: refine the words */
+  more?: boolean;
+  page: number;
+  pageCount: number;
+  /** the number searched is a dossier I may see */
+  directId: string | null;
+}
+
+/** Groups of every procedure the user instructs (domain permission function). */
+export async function instructorAccess(ex: Executor, userId: string): Promise<Access> {
+  const r = await sql<{ g: string; p: string }>`
+    SELECT gm.groupe_id::text AS g, g.procedure_id::text AS p
+    FROM groupe_members gm JOIN groupes_instructeurs g ON g.id = gm.groupe_id WHERE gm.user_id = ${userId}`.execute(ex);
+  return {
+    userId,
+    instructorGroupIds: r.rows.map((x) => x.g),
+    adminProcedureIds: [],
+    groupProcedureIds: Object.fromEntries(r.rows.map((x) => [x.g, x.p])),
+  };
+}
+
+/**
+ * A dossier number typed in the search bar, if I instruct that dossier — one statement (my
+ * memberships and the dossier), decided by the domain's `canInstruct`; never reveals that another
+ * dossier exists.
+ */
+export async function lookupDossierNumber(ex: Executor, userId: string, id: string): Promise<{ id: string; procedureId: string } | null> {
+  if (!/^[0-9]{1,18}$/.test(id)) return null;
+  const r = await sql<{ memberships: { g: string; p: string }[] | null; id: string | null; procedure_id: string; groupe_id: string; state: DossierState }>`
+    SELECT (SELECT json_agg(json_build_object('g', gm.groupe_id::text, 'p', g.procedure_id::text))
+              FROM groupe_members gm JOIN groupes_instructeurs g ON g.id = gm.groupe_id WHERE gm.user_id = ${userId}) AS memberships,
+           d.id::text AS id, d.procedure_id::text AS procedure_id, d.groupe_id::text AS groupe_id, d.state
+    FROM (SELECT 1) one LEFT JOIN dossiers d ON d.id = ${id}`.execute(ex);
+  const row = r.rows[0];
+  if (!row?.id) return null;
+  const m = row.memberships ?? [];
+  const access: Access = { userId, instructorGroupIds: m.map((x) => x.g), adminProcedureIds: [], groupProcedureIds: Object.fromEntries(m.map((x) => [x.g, x.p])) };
+  return canInstruct(access, { id: row.id, procedureId: row.procedure_id, groupeId: row.groupe_id, ownerId: null, state: row.state })
+    ? { id: row.id, procedureId: row.procedure_id }
+    : null;
+}
+
+export async function searchDossiers(ex: Executor, userId: string, rawQuery: string, page: number): Promise<SearchResult> {
+  const empty: SearchResult = { hits: [], total: 0, page: 1, pageCount: 1, directId: null };
+  const parsed = parseSearchQuery(rawQuery);
+  if (parsed.kind === 'empty') return empty;
+  const access = await instructorAccess(ex, userId);
+  const groupIds = instructorGroupsFilter(access);
+  if (groupIds.length === 0) return empty;
+  if (parsed.kind === 'number') {
+    const found = await lookupDossierNumber(ex, userId, parsed.id);
+    if (found) {
+      const hits = await hitsByIds(ex, [found.id]);
+      return { hits, total: hits.length, page: 1, pageCount: 1, directId: found.id };
+    }
+    // not a number I may see: search it as a word (it may be a postal code, an amount, …)
+  }
+  const tsquery = parsed.kind === 'words' ? parsed.tsquery : `'${parsed.id}':*`;
+  const wanted = Number.isSafeInteger(page) && page > 0 ? page : 1;
+  // One branch per procedure of my groups: its matches in recency order (index on procedure,
+  // updated_at), at most the window; the query text is inlined in each branch so that the planner
+  // estimates the word's frequency (tsvector statistics) and picks the GIN index for rare words.
+  const byProcedure = new Map<string, string[]>();
+  for (const g of groupIds) {
+    const p = access.groupProcedureIds?.[g];
+    if (p) byProcedure.set(p, [...(byProcedure.get(p) ?? []), g]);
+  }
+  const match = sql`d.search_terms @@ to_tsquery('french', f_unaccent(${tsquery}))`;
+  const branches = [...byProcedure].map(([procedureId, groups]) => sql`(SELECT d.id, d.updated_at, d.search_terms FROM dossiers d
+      WHERE d.procedure_id = ${procedureId} AND d.groupe_id = ANY(${groups}::bigint[]) AND d.state <> 'brouillon' AND ${match}
+      ORDER BY d.updated_at DESC, d.id DESC LIMIT ${SEARCH_RANK_WINDOW})`);
+  type Row = { id: string; total: string; procedure_id: string; title: string; state: DossierState; user_email: string; nom: string | null; prenom: string | null; depose_at: Date | null; archived: boolean };
+  const r = await sql<Row>`
+    WITH cand AS MATERIALIZED (${sql.join(branches, sql` UNION ALL `)}),
+    w AS (SELECT id, search_terms FROM cand ORDER BY updated_at DESC, id DESC LIMIT ${SEARCH_RANK_WINDOW}),
+    hits AS (
+      SELECT w.id, ts_rank(w.search_terms, to_tsquery('french', f_unaccent(${tsquery}))) AS rank FROM w
+      ORDER BY rank DESC, w.id DESC
+      LIMIT ${SEARCH_PAGE_SIZE} OFFSET ${(Math.min(wanted, 10_000) - 1) * SEARCH_PAGE_SIZE}
+    )
+    SELECT t.total, d.id::text AS id, d.procedure_id::text AS procedure_id, p.title, d.state, d.user_email, d.nom, d.prenom, d.depose_at, d.archived
+    FROM (SELECT count(*)::text AS total FROM cand) t
+    LEFT JOIN (hits JOIN dossiers d ON d.id = hits.id JOIN procedures p ON p.id = d.procedure_id) ON true
+    ORDER BY hits.rank DESC, hits.id DESC`.execute(ex);
+  const found = Number(r.rows[0]?.total ?? 0);
+  const ranked = Math.min(found, SEARCH_RANK_WINDOW);
+  const pageCount = Math.max(1, Math.ceil(ranked / SEARCH_PAGE_SIZE));
+  const rows = r.rows.filter((x) => x.id !== null);
+  if (rows.length === 0 && wanted > 1) {
+    // past the last page: show the last one
+    if (found === 0) return empty;
+    return searchDossiers(ex, userId, rawQuery, pageCount);
+  }
+  const hits: SearchHit[] = rows.map((x) => ({
+    id: x.id, procedureId: x.procedure_id, procedureTitle: x.title, state: x.state, userEmail: x.user_email,
+    nom: x.nom, prenom: x.prenom, deposeAt: x.depose_at, archived: x.archived,
+  }));
+  return { hits, total: rows.length ? ranked : 0, more: found > SEARCH_RANK_WINDOW, page: Math.min(wanted, pageCount), pageCount, directId: null };
+}
+
+async function hitsByIds(ex: Executor, ids: string[]): Promise<SearchHit[]> {
+  if (ids.length === 0) return [];
+  const r = await sql<{
+    id: string; procedure_id: string; title: string; state: DossierState; user_email: string; nom: string | null;
+    prenom: string | null; depose_at: Date | null; archived: boolean; ord: string;
+  }>`
+    SELECT d.id::text AS id, d.procedure_id::text AS procedure_id, p.title, d.state, d.user_email, d.nom, d.prenom, d.depose_at, d.archived, x.ord
+    FROM unnest(${ids}::bigint[]) WITH ORDINALITY AS x(id, ord)
+    JOIN dossiers d ON d.id = x.id JOIN procedures p ON p.id = d.procedure_id
+    ORDER BY x.ord`.execute(ex);
+  return r.rows.map((x) => ({
+    id: x.id, procedureId: x.procedure_id, procedureTitle: x.title, state: x.state, userEmail: x.user_email,
+    nom: x.nom, prenom: x.prenom, deposeAt: x.depose_at, archived: x.archived,
+  }));
+}

@@ -1,0 +1,60 @@
+// The seven tab counts of a procedure for one instructor, and the red dots ("news" badges of mine
+// on a dossier of the tab), in ONE statement: one index-only pass over the instructor's groups
+// grouped by tab class (see tab-classes.ts), with "followed by me", "expires within 14 days" and
+// "has news for me" counted per class. The tab totals are then summed from the classes with the
+// domain's own rules (tabsOf via tabCodes) — no second copy of the tab rules here.
+import { sql } from 'kysely';
+import type { Executor } from '../db/index.ts';
+import { NEWS_NOTIFICATIONS, NEWS_TABS, TABS, type Tab } from '../domain/tabs.ts';
+import { CLASS_FOLLOWED, allTabCodes } from './tab-classes.ts';
+import { expiringLimit, scopeSql, type Scope } from './work-list-sql.ts';
+
+export interface TabCounts {
+  counts: Record<Tab, number>;
+  /** tabs holding a dossier with news for me (a-suivre, suivis, traites only) */
+  news: Record<Tab, boolean>;
+}
+
+interface ClassRow {
+  c: number;
+  n: string;
+  n_me: string;
+  n_exp: string;
+  news: string;
+  news_me: string;
+}
+
+export async function tabCounts(ex: Executor, s: Scope): Promise<TabCounts> {
+  const me = sql`((d.wl_class & ${sql.lit(CLASS_FOLLOWED)}) <> 0 AND d.follower_ids @> ARRAY[${s.userId}::bigint])`;
+  const scope = scopeSql(s);
+  const r = await sql<ClassRow>`
+    WITH c AS (
+      SELECT d.wl_class AS c, count(*) AS n,
+        count(*) FILTER (WHERE ${me}) AS n_me,
+        count(*) FILTER (WHERE d.expires_at <= ${expiringLimit(s.now)}) AS n_exp
+      FROM dossiers d WHERE ${scope} GROUP BY d.wl_class
+    ), nw AS (
+      SELECT d.wl_class AS c, count(*) AS news, count(*) FILTER (WHERE ${me}) AS news_me
+      FROM dossiers d
+      WHERE ${scope} AND d.id IN (
+        SELECT n.dossier_id FROM notifications n
+        WHERE n.user_id = ${s.userId} AND n.kind = ANY(${[...NEWS_NOTIFICATIONS]}::text[]) AND n.display_at <= ${s.now})
+      GROUP BY d.wl_class
+    )
+    SELECT c.c, c.n, c.n_me, c.n_exp, coalesce(nw.news, 0) AS news, coalesce(nw.news_me, 0) AS news_me
+    FROM c LEFT JOIN nw ON nw.c = c.c`.execute(ex);
+  const codes = allTabCodes(s.expiresWhenTermine);
+  const counts = Object.fromEntries(TABS.map((t) => [t, 0])) as Record<Tab, number>;
+  const news = Object.fromEntries(TABS.map((t) => [t, false])) as Record<Tab, boolean>;
+  for (const row of r.rows) {
+    const c = Number(row.c);
+    for (const tab of TABS) {
+      const rule = codes[tab].all.includes(c) ? 'all' : codes[tab].me.includes(c) ? 'me' : codes[tab].expiring.includes(c) ? 'expiring' : null;
+      if (!rule) continue;
+      counts[tab] += Number(rule === 'all' ? row.n : rule === 'me' ? row.n_me : row.n_exp);
+      // news badges are never displayed on expiring-only tabs (expirant is not a news tab)
+      if (NEWS_TABS.includes(tab) && Number(rule === 'me' ? row.news_me : rule === 'all' ? row.news : 0) > 0) news[tab] = true;
+    }
+  }
+  return { counts, news };
+}

@@ -1,0 +1,352 @@
+// SQL fragments of the work list, over `dossiers d`: group scope, the seven tab rules (the SQL
+// twin of src/domain/tabs.ts `tabsOf`, checked against it by test/integration/work-list-tabs),
+// notification display rule (domain/notifications.ts `isDisplayed`), column keys and filters.
+// Every user value is a parameter; stable ids come from the catalogue and are parameters too.
+import { sql, type RawBuilder } from 'kysely';
+import { NOTIFICATION_KINDS } from '../domain/notifications.ts';
+import type { FilterSpec } from '../domain/presentation.ts';
+import { addDaysUTC, WARNING_DAYS } from '../domain/retention.ts';
+import type { Tab } from '../domain/tabs.ts';
+import type { Column, FixedColumnName } from './columns.ts';
+import { CLASS_ARCHIVED, CLASS_HIDDEN_BY_ADMINISTRATION, CLASS_HIDDEN_BY_EXPIRED, tabCodes } from './tab-classes.ts';
+
+export type Sql<T = unknown> = RawBuilder<T>;
+
+export interface Scope {
+  userId: string;
+  procedureId: string;
+  groupIds: string[];
+  now: Date;
+  expiresWhenTermine: boolean;
+}
+
+const KINDS_ARRAY = sql`ARRAY[${sql.join(NOTIFICATION_KINDS.map((k) => sql.lit(k)))}]::text[]`;
+
+/** The procedure, the instructor's groups, never a brouillon. */
+export function scopeSql(s: Scope): Sql<boolean> {
+  return sql<boolean>`d.procedure_id = ${s.procedureId} AND d.groupe_id = ANY(${s.groupIds}::bigint[]) AND d.state <> 'brouillon'`;
+}
+
+/**
+ * The rule of one tab (ds-domain §3) for a dossier already in scope: its class (see tab-classes.ts,
+ * derived from the domain's `tabsOf`), plus "followed by me" or "expires within 14 days" for the
+ * classes where the tab depends on them.
+ */
+export function tabSql(tab: Tab, s: Scope): Sql<boolean> {
+  const codes = tabCodes(tab, s.expiresWhenTermine);
+  const parts: Sql<boolean>[] = [];
+  if (codes.all.length) parts.push(sql`d.wl_class = ANY(${codes.all}::smallint[])`);
+  if (codes.me.length) parts.push(sql`(d.wl_class = ANY(${codes.me}::smallint[]) AND d.follower_ids @> ARRAY[${s.userId}::bigint])`);
+  if (codes.expiring.length) parts.push(sql`(d.wl_class = ANY(${codes.expiring}::smallint[]) AND d.expires_at <= ${expiringLimit(s.now)})`);
+  if (parts.length === 0) return sql<boolean>`false`;
+  return parts.length === 1 ? parts[0] : sql<boolean>`(${sql.join(parts, sql` OR `)})`;
+}
+
+/** "Expires within 14 days" (tab expirant). */
+export function expiringLimit(now: Date): Date {
+  return addDaysUTC(now, WARNING_DAYS);
+}
+
+const HIDDEN_BITS = CLASS_HIDDEN_BY_ADMINISTRATION | CLASS_HIDDEN_BY_EXPIRED;
+
+/** Notification row `n` of dossier `d` is displayed now (domain `isDisplayed`; flags from the class). */
+export function displayedSql(now: Date): Sql<boolean> {
+  return sql<boolean>`(n.display_at <= ${now} AND CASE
+    WHEN (d.wl_class & ${sql.lit(HIDDEN_BITS)}) <> 0 THEN n.kind = 'dossier_suppression'
+    WHEN (d.wl_class & ${sql.lit(CLASS_ARCHIVED)}) <> 0 THEN n.kind = 'dossier_expirant'
+    ELSE true END)`;
+}
+
+/** My displayed notifications on dossier d. */
+export function myNotificationsSql(s: Scope): Sql<boolean> {
+  return sql<boolean>`n.dossier_id = d.id AND n.user_id = ${s.userId} AND ${displayedSql(s.now)}`;
+}
+
+/** Importance (1 = most important) of a notification kind, for the default sort. */
+export const IMPORTANCE = sql<number>`array_position(${KINDS_ARRAY}, n.kind)`;
+
+// ---------------------------------------------------------------------------------------------
+// Column keys
+
+function jsonValue(c: Column & { source: { type: 'field' } }): Sql {
+  const store = c.source.store === 'champs' ? sql`d.champs` : sql`d.annotations`;
+  return sql`(${store} -> ${c.source.stableId} -> 'value')`;
+}
+
+/** Plain text of a field (no collation): what "contient" and "est égal à" read. */
+function fieldText(c: Column & { source: { type: 'field' } }): Sql<string> {
+  const store = c.source.store === 'champs' ? sql`d.champs` : sql`d.annotations`;
+  const t = c.source.def.type;
+  if (t === 'linked_drop_down_list' || t === 'multiple_drop_down_list' || t === 'piece_justificative') return sql`f_jtext(${jsonValue(c)})`;
+  return sql`(${store} -> ${c.source.stableId} ->> 'value')`;
+}
+
+function isField(c: Column): c is Column & { source: { type: 'field' } } {
+  return c.source.type === 'field';
+}
+
+function fixedName(c: Column): FixedColumnName {
+  return c.source.type === 'fixed' ? c.source.name : 'id';
+}
+
+/**
+ * The sort key of a column: numbers as numbers, dates as ISO text in byte order (= chronological),
+ * text in French collation. The same expressions are indexed by src/queries/column-indexes.ts.
+ */
+export function sortKeySql(c: Column): Sql | null {
+  if (!c.sortable) return null;
+  if (isField(c)) {
+    switch (c.kind) {
+      case 'integer':
+      case 'decimal':
+        return sql`f_jnum(${jsonValue(c)})`;
+      case 'date':
+      case 'datetime':
+        return sql`(${fieldText(c)} COLLATE "C")`;
+      case 'boolean':
+        return sql`f_jbool(${jsonValue(c)})`;
+      case 'none':
+        return null;
+      default:
+        return sql`(${fieldText(c)} COLLATE fr)`;
+    }
+  }
+  switch (fixedName(c)) {
+    case 'id':
+      return sql`d.id`;
+    case 'created_at':
+    case 'depose_at':
+    case 'en_instruction_at':
+    case 'processed_at':
+    case 'updated_at':
+    case 'expires_at':
+      return sql`d.${sql.ref(fixedName(c))}`;
+    case 'user_email':
+      return sql`(d.user_email COLLATE fr)`;
+    case 'civilite':
+    case 'nom':
+    case 'prenom':
+      return sql`(d.${sql.ref(fixedName(c))} COLLATE fr)`;
+    default:
+      return null;
+  }
+}
+
+/** SQL type of the sort key, for typed NULLs in a UNION. */
+export function sortKeyType(c: Column): Sql {
+  if (isField(c)) {
+    if (c.kind === 'integer' || c.kind === 'decimal') return sql`numeric`;
+    if (c.kind === 'boolean') return sql`boolean`;
+    if (c.kind === 'date' || c.kind === 'datetime') return sql`text COLLATE "C"`;
+    return sql`text COLLATE fr`;
+  }
+  switch (fixedName(c)) {
+    case 'id':
+      return sql`bigint`;
+    case 'user_email':
+    case 'civilite':
+    case 'nom':
+    case 'prenom':
+      return sql`text COLLATE fr`;
+    default:
+      return sql`timestamptz`;
+  }
+}
+
+/** Escapes LIKE wildcards of a user value. */
+export function likeEscape(v: string): string {
+  return v.replace(/[\\%_]/g, (m) => `\\${m}`);
+}
+
+function nextDay(ymd: string): string {
+  const d = new Date(`${ymd}T00:00:00Z`);
+  return new Date(d.getTime() + 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Midnight (Europe/Paris) starting a day, as a timestamptz expression. */
+function parisMidnight(ymd: string): Sql {
+  return sql`(${ymd}::date::timestamp AT TIME ZONE 'Europe/Paris')`;
+}
+
+function anyOf(parts: Sql<boolean>[]): Sql<boolean> {
+  return parts.length === 1 ? parts[0] : sql<boolean>`(${sql.join(parts, sql` OR `)})`;
+}
+
+function containsSql(text: Sql, values: string[]): Sql<boolean> {
+  return anyOf(values.map((v) => sql<boolean>`f_unaccent(${text}) ILIKE ('%' || f_unaccent(${likeEscape(v)}) || '%')`));
+}
+
+function textEqualsSql(text: Sql, values: string[]): Sql<boolean> {
+  return anyOf(values.map((v) => sql<boolean>`lower(f_unaccent(${text})) = lower(f_unaccent(${v}))`));
+}
+
+/** Day comparisons on a timestamptz column (days in Europe/Paris). */
+function timestampDaySql(col: Sql, op: FilterSpec['op'], values: string[]): Sql<boolean> {
+  switch (op) {
+    case 'on':
+      return anyOf(values.map((v) => sql<boolean>`(${col} >= ${parisMidnight(v)} AND ${col} < ${parisMidnight(nextDay(v))})`));
+    case 'before':
+      return sql`${col} < ${parisMidnight(values[0])}`;
+    case 'after':
+      return sql`${col} >= ${parisMidnight(nextDay(values[0]))}`;
+    case 'between':
+      return sql`(${col} >= ${parisMidnight(values[0])} AND ${col} < ${parisMidnight(nextDay(values[1]))})`;
+    case 'empty':
+      return sql`${col} IS NULL`;
+    case 'not_empty':
+      return sql`${col} IS NOT NULL`;
+    default:
+      return sql`false`;
+  }
+}
+
+/** Day comparisons on an ISO text key ('YYYY-MM-DD' or 'YYYY-MM-DDTHH:mm'), byte order. */
+function textDaySql(key: Sql, op: FilterSpec['op'], values: string[]): Sql<boolean> {
+  switch (op) {
+    case 'on':
+      return anyOf(values.map((v) => sql<boolean>`(${key} >= ${v} AND ${key} < ${nextDay(v)})`));
+    case 'before':
+      return sql`${key} < ${values[0]}`;
+    case 'after':
+      return sql`${key} >= ${nextDay(values[0])}`;
+    case 'between':
+      return sql`(${key} >= ${values[0]} AND ${key} < ${nextDay(values[1])})`;
+    default:
+      return sql`false`;
+  }
+}
+
+function numberSql(key: Sql, op: FilterSpec['op'], values: string[]): Sql<boolean> {
+  switch (op) {
+    case 'eq':
+      return sql`${key} = ANY(${values}::numeric[])`;
+    case 'lt':
+      return sql`${key} < ${values[0]}::numeric`;
+    case 'gt':
+      return sql`${key} > ${values[0]}::numeric`;
+    case 'between':
+      return sql`${key} BETWEEN ${values[0]}::numeric AND ${values[1]}::numeric`;
+    default:
+      return sql`false`;
+  }
+}
+
+/** A JSON champ value counts as filled (not null, not "", not [], not {}). */
+function filledSql(v: Sql): Sql<boolean> {
+  return sql`(${v} IS NOT NULL AND ${v} NOT IN ('null'::jsonb, '""'::jsonb, '[]'::jsonb, '{}'::jsonb))`;
+}
+
+/** The predicate of one filter (values OR-ed). */
+export function filterSql(c: Column, f: FilterSpec, s: Scope): Sql<boolean> {
+  const { op, values } = f;
+  if (isField(c)) {
+    const v = jsonValue(c);
+    if (op === 'empty') return sql`NOT ${filledSql(v)}`;
+    if (op === 'not_empty') return filledSql(v);
+    switch (c.kind) {
+      case 'integer':
+      case 'decimal':
+        return numberSql(sql`f_jnum(${v})`, op, values);
+      case 'date':
+      case 'datetime':
+        return textDaySql(sortKeySql(c)!, op, values);
+      case 'boolean':
+        if (op === 'is_true') return sql`f_jbool(${v}) IS TRUE`;
+        // a checkbox left unticked is "no": false or no value (ds-domain §3); a yes/no answered "Non" is false
+        if (op === 'is_false') return c.source.def.type === 'checkbox' ? sql`f_jbool(${v}) IS NOT TRUE` : sql`f_jbool(${v}) IS FALSE`;
+        return sql`false`;
+      case 'enum':
+        if (op === 'in') return sql`${sortKeySql(c)!} = ANY(${values}::text[])`;
+        return sql`false`;
+      case 'enums':
+        if (op === 'in') return sql`(jsonb_typeof(${v}) = 'array' AND ${v} ?| ${values}::text[])`;
+        return sql`false`;
+      default:
+        if (op === 'contains') return containsSql(fieldText(c), values);
+        if (op === 'eq') return textEqualsSql(fieldText(c), values);
+        return sql`false`;
+    }
+  }
+  switch (fixedName(c)) {
+    case 'id':
+      return sql`d.id = ANY(${values}::bigint[])`;
+    case 'state':
+      return sql`d.state = ANY(${values}::text[])`;
+    case 'notifications':
+      return sql`EXISTS (SELECT 1 FROM notifications n WHERE ${myNotificationsSql(s)} AND n.kind = ANY(${values}::text[]))`;
+    case 'created_at':
+    case 'depose_at':
+    case 'en_instruction_at':
+    case 'processed_at':
+    case 'updated_at':
+    case 'expires_at':
+      return timestampDaySql(sql`d.${sql.ref(fixedName(c))}`, op, values);
+    case 'user_email':
+      return op === 'contains' ? containsSql(sql`d.user_email`, values) : textEqualsSql(sql`d.user_email`, values);
+    case 'civilite':
+      if (op === 'empty') return sql`d.civilite IS NULL`;
+      if (op === 'not_empty') return sql`d.civilite IS NOT NULL`;
+      return sql`d.civilite = ANY(${values}::text[])`;
+    case 'nom':
+    case 'prenom': {
+      const col = sql`d.${sql.ref(fixedName(c))}`;
+      if (op === 'empty') return sql`coalesce(${col}, '') = ''`;
+      if (op === 'not_empty') return sql`coalesce(${col}, '') <> ''`;
+      return op === 'contains' ? containsSql(col, values) : textEqualsSql(col, values);
+    }
+    case 'followers':
+      if (op === 'empty') return sql`cardinality(d.follower_ids) = 0`;
+      if (op === 'not_empty') return sql`cardinality(d.follower_ids) > 0`;
+      return sql`EXISTS (SELECT 1 FROM users fu WHERE fu.id = ANY(d.follower_ids) AND ${containsSql(sql`fu.email`, values)})`;
+    case 'groupe':
+      return sql`d.groupe_id = ANY(${values}::bigint[])`;
+    case 'labels':
+      if (op === 'empty') return sql`NOT EXISTS (SELECT 1 FROM dossier_labels dl WHERE dl.dossier_id = d.id)`;
+      if (op === 'not_empty') return sql`EXISTS (SELECT 1 FROM dossier_labels dl WHERE dl.dossier_id = d.id)`;
+      return sql`EXISTS (SELECT 1 FROM dossier_labels dl WHERE dl.dossier_id = d.id AND dl.label_id = ANY(${values}::bigint[]))`;
+    case 'avis_answer':
+      return sql`EXISTS (SELECT 1 FROM avis a WHERE a.dossier_id = d.id AND a.revoked_at IS NULL AND a.question_answer = ${op === 'is_true'})`;
+  }
+}
+
+/** All filters, AND-ed; filters whose column is unknown are skipped (repairPresentation drops them first). */
+export function filtersSql(filters: FilterSpec[], columns: ReadonlyMap<string, Column>, s: Scope): Sql<boolean> {
+  const parts: Sql<boolean>[] = [];
+  for (const f of filters) {
+    const c = columns.get(f.column);
+    if (c) parts.push(filterSql(c, f, s));
+  }
+  return parts.length ? sql<boolean>`(${sql.join(parts, sql` AND `)})` : sql<boolean>`true`;
+}
+
+/** The stored champ (value + updatedAt) of a displayed field column, for the page rows. */
+export function displaySelectSql(c: Column): Sql | null {
+  if (isField(c)) {
+    const store = c.source.store === 'champs' ? sql`d.champs` : sql`d.annotations`;
+    return sql`(${store} -> ${c.source.stableId})`;
+  }
+  switch (fixedName(c)) {
+    case 'created_at':
+    case 'depose_at':
+    case 'en_instruction_at':
+    case 'processed_at':
+    case 'updated_at':
+    case 'expires_at':
+    case 'user_email':
+    case 'civilite':
+    case 'nom':
+    case 'prenom':
+      return sql`d.${sql.ref(fixedName(c))}`;
+    case 'followers':
+      return sql`(SELECT string_agg(fu.email, ', ' ORDER BY fu.email) FROM users fu WHERE fu.id = ANY(d.follower_ids))`;
+    case 'groupe':
+      return sql`(SELECT g.label FROM groupes_instructeurs g WHERE g.id = d.groupe_id)`;
+    case 'labels':
+      return null; // always selected as row markers
+    case 'avis_answer':
+      return sql`(SELECT string_agg(CASE WHEN a.question_answer THEN 'Oui' ELSE 'Non' END, ', ' ORDER BY a.answered_at)
+        FROM avis a WHERE a.dossier_id = d.id AND a.revoked_at IS NULL AND a.question_answer IS NOT NULL)`;
+    default:
+      return null;
+  }
+}

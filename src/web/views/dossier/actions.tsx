@@ -1,0 +1,229 @@
+// The pages an action opens before it is applied (seed §3B–§3C): « Demander une correction » (message
+// + reason), the three decisions (motivation, justificatif, attestation preview, « Valider la
+// décision ») and the confirmations of « Repasser en construction » and « Repasser en instruction »
+// (with the four-month warning). Plain forms: they work without JavaScript.
+import type { FC } from 'hono/jsx';
+import { ACTION_LABELS, type DossierAction, STATE_LABELS } from '../../../domain/dossier-state.ts';
+import type { Tab } from '../../../domain/tabs.ts';
+import type { DossierHeader } from '../../../queries/dossier-header.ts';
+import { Csrf, ErrorSummary } from '../form.tsx';
+import { CORRECTION_REASON_LABELS, CORRECTION_REASONS } from './demande.tsx';
+import { frDate } from './format.ts';
+import { actionStepPath, dossierPath } from './links.ts';
+
+const StepFrame: FC<{ h: DossierHeader; title: string; listTab?: Tab | null; children?: unknown }> = ({ h, title, listTab, children }) => (
+  <div class="fr-grid-row fr-grid-row--center">
+    <div class="fr-col-12 fr-col-md-10 fr-col-lg-8">
+      <nav role="navigation" class="fr-breadcrumb fr-mt-0 fr-mb-2w" aria-label="vous êtes ici :">
+        <ol class="fr-breadcrumb__list">
+          <li>
+            <a class="fr-breadcrumb__link" href="/instructeur/procedures">
+              Démarches
+            </a>
+          </li>
+          <li>
+            <a class="fr-breadcrumb__link" href={dossierPath(h.id, '', listTab)}>
+              Dossier nº {h.id}
+            </a>
+          </li>
+          <li>
+            <a class="fr-breadcrumb__link" aria-current="page">
+              {title}
+            </a>
+          </li>
+        </ol>
+      </nav>
+      <h1 class="fr-h3">{title}</h1>
+      <p class="fr-text--sm">
+        {h.procedureTitle} · dossier nº {h.id} · état actuel : {STATE_LABELS[h.state]}
+        {h.facts.pending_correction ? ' · en attente de correction' : ''}
+      </p>
+      {children as never}
+    </div>
+  </div>
+);
+
+const Hidden: FC<{ h: DossierHeader; csrf: string; listTab?: Tab | null }> = ({ h, csrf, listTab }) => (
+  <>
+    <Csrf token={csrf} />
+    <input type="hidden" name="lockVersion" value={String(h.lockVersion)} />
+    {listTab ? <input type="hidden" name="tab" value={listTab} /> : null}
+  </>
+);
+
+const Cancel: FC<{ h: DossierHeader; listTab?: Tab | null }> = ({ h, listTab }) => (
+  <a class="fr-btn fr-btn--secondary" href={dossierPath(h.id, '', listTab)}>
+    Annuler et revenir au dossier
+  </a>
+);
+
+export const CorrectionPage: FC<{ h: DossierHeader; csrf: string; listTab?: Tab | null; values?: { message?: string; reason?: string }; errors?: Record<string, string> | null }> = ({ h, csrf, listTab, values, errors }) => (
+  <StepFrame h={h} title={`Demander une correction — dossier nº ${h.id}`} listTab={listTab}>
+    <p>
+      Expliquez clairement à l'usager ce qu'il doit modifier. {h.state === 'en_instruction' ? 'Le dossier repassera « en construction » ' : 'Le dossier reste « en construction » '}
+      et portera la mention « en attente » jusqu'à ce que l'usager dépose ses modifications.
+    </p>
+    <ErrorSummary errors={errors} title="La demande de correction n'a pas été envoyée" />
+    <form method="post" action={actionStepPath(h.id, 'demander_correction')}>
+      <Hidden h={h} csrf={csrf} listTab={listTab} />
+      <fieldset class={`fr-fieldset${errors?.correctionReason ? ' fr-fieldset--error' : ''}`} id="motif" aria-labelledby="motif-legend">
+        <legend class="fr-fieldset__legend" id="motif-legend">
+          Motif de la correction
+        </legend>
+        {CORRECTION_REASONS.map((r) => (
+          <div class="fr-fieldset__element">
+            <div class="fr-radio-group">
+              <input type="radio" id={`motif-${r}`} name="correctionReason" value={r} checked={(values?.reason ?? 'incorrect') === r} />
+              <label class="fr-label" for={`motif-${r}`}>
+                {CORRECTION_REASON_LABELS[r]}
+              </label>
+            </div>
+          </div>
+        ))}
+      </fieldset>
+      <div class={`fr-input-group${errors?.correctionMessage ? ' fr-input-group--error' : ''}`}>
+        <label class="fr-label" for="correction-message">
+          Message à l'usager <span aria-hidden="true">*</span>
+          <span class="fr-hint-text">Il est envoyé dans la messagerie du dossier ; l'usager en est averti par e-mail.</span>
+        </label>
+        <textarea class={`fr-input${errors?.correctionMessage ? ' fr-input--error' : ''}`} id="correction-message" name="correctionMessage" rows={6} required
+          aria-invalid={errors?.correctionMessage ? 'true' : undefined} aria-describedby={errors?.correctionMessage ? 'correction-message-error' : undefined}>
+          {values?.message ?? ''}
+        </textarea>
+        {errors?.correctionMessage ? (
+          <p class="fr-error-text" id="correction-message-error">
+            {errors.correctionMessage}
+          </p>
+        ) : null}
+      </div>
+      <ul class="fr-btns-group fr-btns-group--inline-md">
+        <li>
+          <button type="submit" class="fr-btn">
+            Demander une correction
+          </button>
+        </li>
+        <li>
+          <Cancel h={h} listTab={listTab} />
+        </li>
+      </ul>
+    </form>
+  </StepFrame>
+);
+
+const DECISION_TITLES: Record<string, string> = {
+  accepter: 'Accepter le dossier',
+  refuser: 'Refuser le dossier',
+  classer_sans_suite: 'Classer le dossier sans suite',
+};
+
+export const DecisionPage: FC<{
+  h: DossierHeader;
+  action: 'accepter' | 'refuser' | 'classer_sans_suite';
+  csrf: string;
+  listTab?: Tab | null;
+  values?: { motivation?: string };
+  errors?: Record<string, string> | null;
+}> = ({ h, action, csrf, listTab, values, errors }) => {
+  const required = action !== 'accepter';
+  const preview = action === 'accepter' && h.attestationActive;
+  return (
+    <StepFrame h={h} title={`${DECISION_TITLES[action]} nº ${h.id}`} listTab={listTab}>
+      <p>
+        {required
+          ? "La motivation est obligatoire : l'usager la lira dans son dossier et dans l'e-mail qui lui annonce la décision."
+          : "La motivation est facultative : si vous en rédigez une, l'usager la lira dans son dossier."}{' '}
+        Vous pouvez joindre un justificatif à la décision.
+      </p>
+      <ErrorSummary errors={errors} title="La décision n'a pas été enregistrée" />
+      <form method="post" action={actionStepPath(h.id, action)} enctype="multipart/form-data">
+        <Hidden h={h} csrf={csrf} listTab={listTab} />
+        <div class={`fr-input-group${errors?.motivation ? ' fr-input-group--error' : ''}`}>
+          <label class="fr-label" for="motivation">
+            Motivation{required ? <span aria-hidden="true"> *</span> : ' (facultative)'}
+            {required ? <span class="fr-sr-only"> (obligatoire)</span> : null}
+          </label>
+          <textarea class={`fr-input${errors?.motivation ? ' fr-input--error' : ''}`} id="motivation" name="motivation" rows={6} required={required}
+            aria-invalid={errors?.motivation ? 'true' : undefined} aria-describedby={errors?.motivation ? 'motivation-error' : undefined}>
+            {values?.motivation ?? ''}
+          </textarea>
+          {errors?.motivation ? (
+            <p class="fr-error-text" id="motivation-error">
+              {errors.motivation}
+            </p>
+          ) : null}
+        </div>
+        <div class={`fr-upload-group fr-mb-3w${errors?.justificatif ? ' fr-upload-group--error' : ''}`}>
+          <label class="fr-label" for="justificatif">
+            Justificatif (facultatif)
+            <span class="fr-hint-text">Un fichier de 20 Mo au plus. Formats acceptés : PDF, images, documents bureautiques.</span>
+          </label>
+          <input class="fr-upload" type="file" id="justificatif" name="justificatif" aria-describedby={errors?.justificatif ? 'justificatif-error' : undefined} />
+          {errors?.justificatif ? (
+            <p class="fr-error-text" id="justificatif-error">
+              {errors.justificatif}
+            </p>
+          ) : null}
+        </div>
+        {preview ? (
+          <div class="fr-callout fr-mb-3w">
+            <p class="fr-callout__text fr-text--sm">
+              Une attestation sera envoyée à l'usager avec la décision. Prévisualisez-la avec la motivation saisie avant de valider (elle s'ouvre dans un nouvel onglet ; rien n'est enregistré).
+            </p>
+            <button type="submit" class="fr-btn fr-btn--secondary fr-btn--sm fr-icon-eye-line fr-btn--icon-left" formaction={dossierPath(h.id, 'attestation/apercu')} formmethod="get"
+              formtarget="_blank" formnovalidate data-turbo="false" data-controller="attestation-preview" data-action="attestation-preview#open">
+              Prévisualiser l'attestation
+            </button>
+          </div>
+        ) : null}
+        <ul class="fr-btns-group fr-btns-group--inline-md">
+          <li>
+            <button type="submit" class="fr-btn">
+              Valider la décision
+            </button>
+          </li>
+          <li>
+            <Cancel h={h} listTab={listTab} />
+          </li>
+        </ul>
+      </form>
+    </StepFrame>
+  );
+};
+
+export const ConfirmPage: FC<{ h: DossierHeader; action: DossierAction; csrf: string; listTab?: Tab | null; warning?: string | null; error?: string | null }> = ({ h, action, csrf, listTab, warning, error }) => {
+  const title = `${ACTION_LABELS[action]} — dossier nº ${h.id}`;
+  const text =
+    action === 'repasser_en_construction'
+      ? "Le dossier redeviendra modifiable par l'usager. Aucun e-mail ne lui est envoyé : pour lui demander des modifications précises, utilisez plutôt « Demander une correction »."
+      : `La décision (${STATE_LABELS[h.state]}${h.facts.processed_at ? ` le ${frDate(h.facts.processed_at)}` : ''}) sera annulée${h.hasAttestation ? ' et son attestation supprimée' : ''} ; l'usager en est averti par e-mail.`;
+  const button = action === 'repasser_en_construction' ? 'Valider et repasser en construction' : 'Valider et repasser en instruction';
+  return (
+    <StepFrame h={h} title={title} listTab={listTab}>
+      {warning ? (
+        <div class="fr-alert fr-alert--warning fr-mb-3w">
+          <h2 class="fr-alert__title">Attention : décision de plus de quatre mois</h2>
+          <p>{warning} Revenir sur cette décision peut exposer l'administration à des recours de l'usager.</p>
+        </div>
+      ) : null}
+      {error ? (
+        <div class="fr-alert fr-alert--error fr-mb-3w" role="alert">
+          <p>{error}</p>
+        </div>
+      ) : null}
+      <p>{text}</p>
+      <form method="post" action={actionStepPath(h.id, action)}>
+        <Hidden h={h} csrf={csrf} listTab={listTab} />
+        <ul class="fr-btns-group fr-btns-group--inline-md">
+          <li>
+            <button type="submit" class="fr-btn">
+              {button}
+            </button>
+          </li>
+          <li>
+            <Cancel h={h} listTab={listTab} />
+          </li>
+        </ul>
+      </form>
+    </StepFrame>
+  );
+};

@@ -1,0 +1,571 @@
+// One input per field type (DSFR markup, a label on every control, hint and error wired with
+// aria-describedby), and the reverse: the raw values of a submitted form in the shapes the domain's
+// parseChamps accepts. Used by the annotations privées and by the usager's edit form.
+//
+// Names: `champ_<stableId>` (+ `__primary`/`__secondary`, `__other`, `__keep`/`__files`), repetition
+// rows `champ_<stableId>__rows` and their children `champ_<stableId>__<rowId>__<childStableId>`.
+import type { FC } from 'hono/jsx';
+import { visibleFields } from '../../../domain/conditions.ts';
+import { getFieldType, type ChampsMap, type FieldDef, type FieldValue, type FileRef } from '../../../domain/fields/index.ts';
+import { maxFilesOf } from '../../../domain/fields/piece-justificative.ts';
+import { formatBytes } from '../../../storage/upload.ts';
+import { files as formFiles, str, strs, type FormData } from '../../form-data.ts';
+import { filePath } from './links.ts';
+
+export const OTHER_OPTION = '__other__';
+
+export function fieldName(stableId: string, prefix = ''): string {
+  return `${prefix}champ_${stableId}`;
+}
+
+function domId(name: string): string {
+  return `f-${name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+}
+
+/** A value as the text of an input (stored values and raw form input alike). */
+function asInputText(def: FieldDef, v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'number') return def.type === 'decimal_number' ? String(v).replace('.', ',') : String(v);
+  if (typeof v === 'string') return v;
+  if (Array.isArray(v) && v.length && typeof v[0] === 'string') return String(v[v.length - 1]);
+  return '';
+}
+
+interface InputProps {
+  def: FieldDef;
+  name: string;
+  value: unknown;
+  error?: string | null;
+  /** errors of repetition children keyed `${childStableId}-${rowId}` */
+  errors?: Record<string, string>;
+}
+
+const Label: FC<{ def: FieldDef; id: string; hintId?: string }> = ({ def, id, hintId }) => (
+  <label class="fr-label" for={id}>
+    {def.label}
+    {def.mandatory ? <span aria-hidden="true"> *</span> : null}
+    {def.mandatory ? <span class="fr-sr-only"> (obligatoire)</span> : null}
+    {def.description ? (
+      <span class="fr-hint-text" id={hintId}>
+        {def.description}
+      </span>
+    ) : null}
+  </label>
+);
+
+const ErrorText: FC<{ id: string; error?: string | null }> = ({ id, error }) =>
+  error ? (
+    <p class="fr-error-text" id={id} style="white-space: pre-line">
+      {error}
+    </p>
+  ) : null;
+
+function describedBy(id: string, def: FieldDef, error?: string | null): string | undefined {
+  return [def.description ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+}
+
+const TEXT_TYPES: Record<string, { type: string; inputmode?: 'decimal' | 'numeric' | 'email' | 'tel' | 'text'; autocomplete?: string; hint?: string }> = {
+  text: { type: 'text' },
+  email: { type: 'email', autocomplete: 'email' },
+  phone: { type: 'tel', autocomplete: 'tel' },
+  integer_number: { type: 'text', inputmode: 'numeric' },
+  decimal_number: { type: 'text', inputmode: 'decimal', hint: 'Par exemple : 1250,50' },
+  date: { type: 'date' },
+  datetime: { type: 'datetime-local' },
+  address: { type: 'text', autocomplete: 'street-address' },
+  iban: { type: 'text', hint: 'Par exemple : FR76 3000 6000 0112 3456 7890 189' },
+  siret: { type: 'text', inputmode: 'numeric', hint: '14 chiffres' },
+  dossier_link: { type: 'text', inputmode: 'numeric', hint: 'Numéro du dossier' },
+  formatted: { type: 'text' },
+};
+
+const TextInput: FC<InputProps> = ({ def, name, value, error }) => {
+  const id = domId(name);
+  const spec = TEXT_TYPES[def.type] ?? { type: 'text' };
+  const hint = def.description ?? spec.hint;
+  const d = hint ? { ...def, description: hint } : def;
+  return (
+    <div class={`fr-input-group${error ? ' fr-input-group--error' : ''}`}>
+      <Label def={d} id={id} hintId={`${id}-hint`} />
+      {def.type === 'textarea' ? (
+        <textarea class={`fr-input${error ? ' fr-input--error' : ''}`} id={id} name={name} rows={5} aria-describedby={describedBy(id, d, error)} aria-invalid={error ? 'true' : undefined}
+          maxlength={def.options?.characterLimit}>
+          {asInputText(def, value)}
+        </textarea>
+      ) : (
+        <input class={`fr-input${error ? ' fr-input--error' : ''}`} id={id} name={name} type={spec.type} inputmode={spec.inputmode} autocomplete={spec.autocomplete}
+          value={asInputText(def, value)} aria-describedby={describedBy(id, d, error)} aria-invalid={error ? 'true' : undefined} />
+      )}
+      <ErrorText id={`${id}-error`} error={error} />
+    </div>
+  );
+};
+
+const RadioGroup: FC<InputProps & { options: { value: string; label: string }[] }> = ({ def, name, value, error, options }) => {
+  const id = domId(name);
+  const current = value === true ? 'true' : value === false ? 'false' : asInputText(def, value);
+  return (
+    <fieldset class={`fr-fieldset${error ? ' fr-fieldset--error' : ''}`} id={id} aria-labelledby={`${id}-legend${error ? ` ${id}-error` : ''}`}>
+      <legend class="fr-fieldset__legend--regular fr-fieldset__legend" id={`${id}-legend`}>
+        {def.label}
+        {def.mandatory ? <span aria-hidden="true"> *</span> : null}
+        {def.mandatory ? <span class="fr-sr-only"> (obligatoire)</span> : null}
+        {def.description ? <span class="fr-hint-text">{def.description}</span> : null}
+      </legend>
+      {options.map((o, i) => (
+        <div class="fr-fieldset__element fr-fieldset__element--inline">
+          <div class="fr-radio-group">
+            <input type="radio" id={`${id}-${i}`} name={name} value={o.value} checked={current === o.value} />
+            <label class="fr-label" for={`${id}-${i}`}>
+              {o.label}
+            </label>
+          </div>
+        </div>
+      ))}
+      {!def.mandatory ? (
+        <div class="fr-fieldset__element fr-fieldset__element--inline">
+          <div class="fr-radio-group">
+            <input type="radio" id={`${id}-none`} name={name} value="" checked={current === ''} />
+            <label class="fr-label" for={`${id}-none`}>
+              Non renseigné
+            </label>
+          </div>
+        </div>
+      ) : null}
+      {error ? (
+        <div class="fr-messages-group" id={`${id}-error`} aria-live="polite">
+          <p class="fr-message fr-message--error">{error}</p>
+        </div>
+      ) : null}
+    </fieldset>
+  );
+};
+
+const CheckboxInput: FC<InputProps> = ({ def, name, value, error }) => {
+  const id = domId(name);
+  const checked = value === true || value === 'on' || value === 'true' || (Array.isArray(value) && ['on', 'true'].includes(String(value[value.length - 1])));
+  return (
+    <div class={`fr-checkbox-group fr-mb-3w${error ? ' fr-checkbox-group--error' : ''}`}>
+      <input type="hidden" name={name} value="false" />
+      <input type="checkbox" id={id} name={name} value="on" checked={checked} aria-describedby={error ? `${id}-error` : undefined} />
+      <label class="fr-label" for={id}>
+        {def.label}
+        {def.mandatory ? <span aria-hidden="true"> *</span> : null}
+        {def.mandatory ? <span class="fr-sr-only"> (obligatoire)</span> : null}
+        {def.description ? <span class="fr-hint-text">{def.description}</span> : null}
+      </label>
+      <ErrorText id={`${id}-error`} error={error} />
+    </div>
+  );
+};
+
+const SelectInput: FC<InputProps> = ({ def, name, value, error }) => {
+  const id = domId(name);
+  const choices = def.options?.choices ?? [];
+  const raw = typeof value === 'object' && value !== null && !Array.isArray(value) && 'other' in value ? (value as { other: unknown }).other : value;
+  const text = asInputText(def, raw);
+  const isOther = !!def.options?.other && (text === OTHER_OPTION || (text !== '' && !choices.includes(text)) || (raw !== value));
+  const otherText = isOther && text !== OTHER_OPTION ? text : '';
+  return (
+    <div class={`fr-select-group${error ? ' fr-select-group--error' : ''}`}>
+      <Label def={def} id={id} hintId={`${id}-hint`} />
+      <select class={`fr-select${error ? ' fr-select--error' : ''}`} id={id} name={name} aria-describedby={describedBy(id, def, error)} aria-invalid={error ? 'true' : undefined}>
+        <option value="" selected={text === '' && !isOther}>
+          Sélectionnez une option
+        </option>
+        {choices.map((c) => (
+          <option value={c} selected={!isOther && text === c}>
+            {c}
+          </option>
+        ))}
+        {def.options?.other ? (
+          <option value={OTHER_OPTION} selected={isOther}>
+            Autre
+          </option>
+        ) : null}
+      </select>
+      {def.options?.other ? (
+        <div class="fr-input-group fr-mt-1w">
+          <label class="fr-label" for={`${id}-other`}>
+            Si « Autre », précisez
+          </label>
+          <input class="fr-input" id={`${id}-other`} name={`${name}__other`} type="text" value={otherText} />
+        </div>
+      ) : null}
+      <ErrorText id={`${id}-error`} error={error} />
+    </div>
+  );
+};
+
+const MultipleInput: FC<InputProps> = ({ def, name, value, error }) => {
+  const id = domId(name);
+  const picked = new Set(Array.isArray(value) ? value.map(String) : typeof value === 'string' && value ? [value] : []);
+  return (
+    <fieldset class={`fr-fieldset${error ? ' fr-fieldset--error' : ''}`} id={id} aria-labelledby={`${id}-legend${error ? ` ${id}-error` : ''}`}>
+      <legend class="fr-fieldset__legend--regular fr-fieldset__legend" id={`${id}-legend`}>
+        {def.label}
+        {def.mandatory ? <span aria-hidden="true"> *</span> : null}
+        {def.mandatory ? <span class="fr-sr-only"> (obligatoire)</span> : null}
+        {def.description ? <span class="fr-hint-text">{def.description}</span> : null}
+      </legend>
+      {(def.options?.choices ?? []).map((c, i) => (
+        <div class="fr-fieldset__element">
+          <div class="fr-checkbox-group">
+            <input type="checkbox" id={`${id}-${i}`} name={name} value={c} checked={picked.has(c)} />
+            <label class="fr-label" for={`${id}-${i}`}>
+              {c}
+            </label>
+          </div>
+        </div>
+      ))}
+      {error ? (
+        <div class="fr-messages-group" id={`${id}-error`} aria-live="polite">
+          <p class="fr-message fr-message--error">{error}</p>
+        </div>
+      ) : null}
+    </fieldset>
+  );
+};
+
+const LinkedInput: FC<InputProps> = ({ def, name, value, error }) => {
+  const id = domId(name);
+  const pair = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as { primary?: string; secondary?: string }) : {};
+  const linked = def.options?.linked ?? [];
+  return (
+    <fieldset class={`fr-fieldset${error ? ' fr-fieldset--error' : ''}`} id={id} aria-labelledby={`${id}-legend${error ? ` ${id}-error` : ''}`}>
+      <legend class="fr-fieldset__legend--regular fr-fieldset__legend" id={`${id}-legend`}>
+        {def.label}
+        {def.mandatory ? <span aria-hidden="true"> *</span> : null}
+        {def.mandatory ? <span class="fr-sr-only"> (obligatoire)</span> : null}
+        {def.description ? <span class="fr-hint-text">{def.description}</span> : null}
+      </legend>
+      <div class="fr-fieldset__element">
+        <div class="fr-select-group">
+          <label class="fr-label" for={`${id}-primary`}>
+            Premier choix
+          </label>
+          <select class="fr-select" id={`${id}-primary`} name={`${name}__primary`}>
+            <option value="">Sélectionnez une option</option>
+            {linked.map((l) => (
+              <option value={l.primary} selected={pair.primary === l.primary}>
+                {l.primary}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      <div class="fr-fieldset__element">
+        <div class="fr-select-group">
+          <label class="fr-label" for={`${id}-secondary`}>
+            Second choix
+            <span class="fr-hint-text">Parmi les options du premier choix</span>
+          </label>
+          <select class="fr-select" id={`${id}-secondary`} name={`${name}__secondary`}>
+            <option value="">Sélectionnez une option</option>
+            {linked
+              .filter((l) => l.secondaries.length)
+              .map((l) => (
+                <optgroup label={l.primary}>
+                  {l.secondaries.map((s) => (
+                    <option value={s} selected={pair.primary === l.primary && pair.secondary === s}>
+                      {s}
+                    </option>
+                  ))}
+                </optgroup>
+              ))}
+          </select>
+        </div>
+      </div>
+      {error ? (
+        <div class="fr-messages-group" id={`${id}-error`} aria-live="polite">
+          <p class="fr-message fr-message--error">{error}</p>
+        </div>
+      ) : null}
+    </fieldset>
+  );
+};
+
+const FilesInput: FC<InputProps & { existing: FileRef[] }> = ({ def, name, value, error, existing }) => {
+  const id = domId(name);
+  const keep = typeof value === 'object' && value !== null && !Array.isArray(value) && Array.isArray((value as { keep?: string[] }).keep)
+    ? new Set((value as { keep: string[] }).keep)
+    : null;
+  const max = maxFilesOf(def);
+  return (
+    <fieldset class={`fr-fieldset${error ? ' fr-fieldset--error' : ''}`} id={id} aria-labelledby={`${id}-legend${error ? ` ${id}-error` : ''}`}>
+      <legend class="fr-fieldset__legend--regular fr-fieldset__legend" id={`${id}-legend`}>
+        {def.label}
+        {def.mandatory ? <span aria-hidden="true"> *</span> : null}
+        {def.mandatory ? <span class="fr-sr-only"> (obligatoire)</span> : null}
+        {def.description ? <span class="fr-hint-text">{def.description}</span> : null}
+      </legend>
+      {existing.map((f, i) => (
+        <div class="fr-fieldset__element">
+          <div class="fr-checkbox-group">
+            <input type="checkbox" id={`${id}-keep-${i}`} name={`${name}__keep`} value={f.fileId} checked={keep ? keep.has(f.fileId) : true} />
+            <label class="fr-label" for={`${id}-keep-${i}`}>
+              Conserver « {f.name} » ({formatBytes(f.size)})
+            </label>
+          </div>
+          <a class="fr-link fr-link--sm" href={filePath(f.fileId)} data-turbo="false">
+            Télécharger « {f.name} »
+          </a>
+        </div>
+      ))}
+      <div class="fr-fieldset__element">
+        <div class="fr-upload-group">
+          <label class="fr-label" for={`${id}-files`}>
+            {existing.length ? 'Ajouter un fichier' : 'Joindre un fichier'}
+            <span class="fr-hint-text">
+              {max > 1 ? `${max} fichiers au plus. ` : 'Un seul fichier. '}Taille maximale : 20 Mo par fichier. Formats acceptés : PDF, images, documents bureautiques.
+            </span>
+          </label>
+          <input class="fr-upload" type="file" id={`${id}-files`} name={`${name}__files`} multiple={max > 1} aria-describedby={error ? `${id}-error` : undefined} />
+        </div>
+      </div>
+      {error ? (
+        <div class="fr-messages-group" id={`${id}-error`} aria-live="polite">
+          <p class="fr-message fr-message--error">{error}</p>
+        </div>
+      ) : null}
+    </fieldset>
+  );
+};
+
+/** Repetition rows: each row a fieldset of its children, with « Supprimer la ligne »; « Ajouter une ligne ». */
+const RepetitionInput: FC<InputProps & { formAction?: string }> = ({ def, name, value, error, errors }) => {
+  const id = domId(name);
+  const rows = rowsOfValue(value);
+  return (
+    <fieldset class={`fr-fieldset${error ? ' fr-fieldset--error' : ''}`} id={id} aria-labelledby={`${id}-legend`}>
+      <legend class="fr-fieldset__legend" id={`${id}-legend`}>
+        {def.label}
+        {def.mandatory ? <span aria-hidden="true"> *</span> : null}
+        {def.mandatory ? <span class="fr-sr-only"> (obligatoire)</span> : null}
+        {def.description ? <span class="fr-hint-text">{def.description}</span> : null}
+      </legend>
+      {rows.map((row, i) => (
+        <div class="fr-fieldset__element">
+          <input type="hidden" name={`${name}__rows`} value={row.rowId} />
+          <fieldset class="fr-fieldset fr-p-2w" id={`${id}-${row.rowId}`} aria-labelledby={`${id}-${row.rowId}-legend`} style="border: 1px solid var(--border-default-grey)">
+            <legend class="fr-fieldset__legend fr-text--md" id={`${id}-${row.rowId}-legend`}>
+              {def.label} — ligne {i + 1}
+            </legend>
+            {(def.children ?? []).map((child) => (
+              <div class="fr-fieldset__element">
+                <FieldInput
+                  def={child}
+                  name={`${name}__${row.rowId}__${child.stableId}`}
+                  value={row.values[child.stableId]}
+                  error={errors?.[`${child.stableId}-${row.rowId}`]}
+                />
+              </div>
+            ))}
+            <div class="fr-fieldset__element">
+              <button type="submit" class="fr-btn fr-btn--sm fr-btn--tertiary fr-icon-delete-line fr-btn--icon-left" name="_repetition" value={`remove:${def.stableId}:${row.rowId}`} formnovalidate>
+                Supprimer la ligne {i + 1}
+              </button>
+            </div>
+          </fieldset>
+        </div>
+      ))}
+      <div class="fr-fieldset__element">
+        <button type="submit" class="fr-btn fr-btn--sm fr-btn--secondary fr-icon-add-line fr-btn--icon-left" name="_repetition" value={`add:${def.stableId}`} formnovalidate>
+          Ajouter une ligne à « {def.label} »
+        </button>
+      </div>
+      {error ? (
+        <div class="fr-messages-group" id={`${id}-error`} aria-live="polite">
+          <p class="fr-message fr-message--error" style="white-space: pre-line">
+            {error}
+          </p>
+        </div>
+      ) : null}
+    </fieldset>
+  );
+};
+
+function rowsOfValue(value: unknown): { rowId: string; values: Record<string, unknown> }[] {
+  if (Array.isArray(value)) {
+    return value
+      .filter((r): r is { rowId: string; values: Record<string, unknown> } => typeof r === 'object' && r !== null && typeof (r as { rowId?: unknown }).rowId === 'string')
+      .map((r) => ({ rowId: r.rowId, values: r.values ?? {} }));
+  }
+  if (typeof value === 'object' && value !== null) {
+    return Object.entries(value as Record<string, unknown>).map(([rowId, values]) => ({ rowId, values: (values ?? {}) as Record<string, unknown> }));
+  }
+  return [];
+}
+
+/** The input of one field. `value`: the stored value or the raw input typed before an error. */
+export const FieldInput: FC<InputProps & { existingFiles?: FileRef[] }> = (p) => {
+  const { def } = p;
+  switch (def.type) {
+    case 'header_section': {
+      const level = Math.min(3, Math.max(1, def.options?.level ?? 1));
+      return level === 1 ? <h3 class="fr-h5 fr-mt-3w">{def.label}</h3> : <h4 class="fr-h6 fr-mt-2w">{def.label}</h4>;
+    }
+    case 'explication':
+      return (
+        <div class="fr-callout fr-mb-3w">
+          <p class="fr-callout__title fr-text--md">{def.label}</p>
+          {def.description ? <p class="fr-callout__text fr-text--sm">{def.description}</p> : null}
+        </div>
+      );
+    case 'textarea':
+      return <TextInput {...p} />;
+    case 'yes_no':
+      return <RadioGroup {...p} options={[{ value: 'true', label: 'Oui' }, { value: 'false', label: 'Non' }]} />;
+    case 'civilite':
+      return <RadioGroup {...p} options={[{ value: 'Mme', label: 'Madame' }, { value: 'M.', label: 'Monsieur' }]} />;
+    case 'checkbox':
+      return <CheckboxInput {...p} />;
+    case 'drop_down_list':
+      return <SelectInput {...p} />;
+    case 'multiple_drop_down_list':
+      return <MultipleInput {...p} />;
+    case 'linked_drop_down_list':
+      return <LinkedInput {...p} />;
+    case 'piece_justificative': {
+      const existing = p.existingFiles ?? (Array.isArray(p.value) ? (p.value as FileRef[]).filter((f) => typeof f === 'object' && f && 'fileId' in f) : []);
+      return <FilesInput {...p} existing={existing} />;
+    }
+    case 'repetition':
+      return <RepetitionInput {...p} />;
+    default:
+      return <TextInput {...p} />;
+  }
+};
+
+/**
+ * The fields of a form, those visible given `values` (raw typed values or stored values). `stored`
+ * gives the files already attached to piece_justificative fields.
+ */
+export const FieldInputs: FC<{ defs: FieldDef[]; values: Record<string, unknown>; visible: FieldDef[]; stored: ChampsMap; errors?: Record<string, string>; autosave?: boolean }> = ({ defs, values, visible, stored, errors, autosave }) => {
+  const shown = new Set(visible.map((d) => d.stableId));
+  return (
+    <>
+      {defs
+        .filter((d) => shown.has(d.stableId))
+        .map((def) => {
+          const storedFiles = def.type === 'piece_justificative' && Array.isArray(stored[def.stableId]?.value) ? (stored[def.stableId]!.value as FileRef[]) : undefined;
+          const input = (
+            <FieldInput def={def} name={fieldName(def.stableId)} value={values[def.stableId]} error={errors?.[def.stableId]} errors={errors} existingFiles={storedFiles} />
+          );
+          if (!autosave || !getFieldType(def.type).fillable) return input;
+          return (
+            <div data-autosave-field={def.stableId} data-action="change->autosave#save">
+              {input}
+              <p class="fr-text--xs fr-mb-2w gu-autosave-status" data-autosave-status aria-live="polite"></p>
+            </div>
+          );
+        })}
+    </>
+  );
+};
+
+/** The values to show: stored champs as values. */
+export function valuesOf(champs: ChampsMap): Record<string, FieldValue | null> {
+  return Object.fromEntries(Object.entries(champs).map(([k, c]) => [k, c.value]));
+}
+
+/** Visible fields given raw typed values (conditions read the values that parse). */
+export function visibleForValues(defs: FieldDef[], values: Record<string, unknown>): FieldDef[] {
+  const champs: ChampsMap = {};
+  for (const def of defs) {
+    const m = getFieldType(def.type);
+    if (!m.fillable || def.type === 'repetition' || def.type === 'piece_justificative') continue;
+    const r = m.parse({ ...def, mandatory: false }, values[def.stableId]);
+    if (r.ok && r.value !== null && r.value !== undefined) champs[def.stableId] = { value: r.value, updatedAt: '' };
+  }
+  return visibleFields(defs, champs);
+}
+
+export interface FormRead {
+  raw: Record<string, unknown>;
+  uploads: Record<string, { name: string; bytes: Buffer }[]>;
+}
+
+function readOne(def: FieldDef, f: FormData, name: string): unknown {
+  switch (def.type) {
+    case 'checkbox':
+    case 'multiple_drop_down_list':
+      return strs(f, name);
+    case 'drop_down_list': {
+      const v = str(f, name);
+      if (v === OTHER_OPTION) {
+        const other = str(f, `${name}__other`).trim();
+        return other ? { other } : OTHER_OPTION;
+      }
+      return v;
+    }
+    case 'linked_drop_down_list':
+      return { primary: str(f, `${name}__primary`), secondary: str(f, `${name}__secondary`) };
+    case 'piece_justificative':
+      return { keep: strs(f, `${name}__keep`) };
+    case 'repetition': {
+      const rows: Record<string, Record<string, unknown>> = {};
+      for (const rowId of strs(f, `${name}__rows`)) {
+        if (!/^[A-Za-z0-9_-]{1,64}$/.test(rowId)) continue;
+        const values: Record<string, unknown> = {};
+        for (const child of def.children ?? []) {
+          if (!getFieldType(child.type).fillable || child.type === 'piece_justificative') continue;
+          values[child.stableId] = readOne(child, f, `${name}__${rowId}__${child.stableId}`);
+        }
+        rows[rowId] = values;
+      }
+      return rows;
+    }
+    default:
+      return str(f, name);
+  }
+}
+
+/**
+ * The raw values of a submitted form for `defs` (only the fields present in the form: a field the
+ * form did not show keeps its stored value), and the uploaded files of piece_justificative fields.
+ */
+export async function readFieldsForm(defs: FieldDef[], f: FormData, stored: ChampsMap): Promise<FormRead> {
+  const raw: Record<string, unknown> = {};
+  const uploads: FormRead['uploads'] = {};
+  const present = (name: string) => Object.keys(f).some((k) => k === name || k.startsWith(`${name}__`));
+  for (const def of defs) {
+    if (!getFieldType(def.type).fillable) continue;
+    const name = fieldName(def.stableId);
+    if (!present(name)) {
+      if (stored[def.stableId]) raw[def.stableId] = stored[def.stableId].value;
+      continue;
+    }
+    raw[def.stableId] = readOne(def, f, name);
+    if (def.type === 'piece_justificative') {
+      const list = formFiles(f, `${name}__files`);
+      if (list.length) uploads[def.stableId] = await Promise.all(list.map(async (x) => ({ name: x.name, bytes: Buffer.from(await x.arrayBuffer()) })));
+    }
+    if (def.type === 'repetition') {
+      // children with files are not edited in rows: keep their stored values
+      const before = Array.isArray(stored[def.stableId]?.value) ? (stored[def.stableId]!.value as { rowId: string; values: Record<string, unknown> }[]) : [];
+      const rows = raw[def.stableId] as Record<string, Record<string, unknown>>;
+      for (const child of def.children ?? []) {
+        if (child.type !== 'piece_justificative') continue;
+        for (const [rowId, values] of Object.entries(rows)) {
+          const prev = before.find((r) => r.rowId === rowId);
+          if (prev && prev.values[child.stableId] !== undefined) values[child.stableId] = prev.values[child.stableId];
+        }
+      }
+    }
+  }
+  return { raw, uploads };
+}
+
+/** « Ajouter une ligne » / « Supprimer la ligne » without JavaScript: the raw values with the row change. */
+export function applyRepetitionCommand(defs: FieldDef[], raw: Record<string, unknown>, command: string, newRowId: string): boolean {
+  const [op, stableId, rowId] = command.split(':');
+  const def = defs.find((d) => d.stableId === stableId && d.type === 'repetition');
+  if (!def) return false;
+  const rows = { ...((raw[stableId] as Record<string, Record<string, unknown>>) ?? {}) };
+  if (op === 'add') rows[newRowId] = {};
+  else if (op === 'remove' && rowId) delete rows[rowId];
+  else return false;
+  raw[stableId] = rows;
+  return true;
+}

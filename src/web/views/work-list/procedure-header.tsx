@@ -1,0 +1,74 @@
+// The procedure's title and its menu (seed §2A « Menu »): « Suivi des dossiers », « Gestion de la
+// démarche », « Accompagnement des usagers », « Téléchargements ». Only the entries whose pages
+// exist are shown (no dead links); later issues add theirs to PROCEDURE_MENU.
+import type { FC } from 'hono/jsx';
+import { listHref } from './links.ts';
+
+export interface ProcedureMenuEntry {
+  key: 'suivi' | 'gestion' | 'accompagnement' | 'telechargements';
+  label: string;
+  href: (procedureId: string) => string;
+  /** shown only when the page exists (and, for administration, to its administrators) */
+  available: (ctx: { procedureId: string; isAdmin: boolean }) => boolean;
+}
+
+export const PROCEDURE_MENU: ProcedureMenuEntry[] = [
+  { key: 'suivi', label: 'Suivi des dossiers', href: (id) => listHref(id), available: () => true },
+  // The administration pages, usager support and downloads come with later issues: flip `available`.
+  { key: 'gestion', label: 'Gestion de la démarche', href: (id) => `/admin/procedures/${id}`, available: () => false },
+  { key: 'accompagnement', label: 'Accompagnement des usagers', href: (id) => `/instructeur/procedures/${id}/accompagnement`, available: () => false },
+  { key: 'telechargements', label: 'Téléchargements', href: (id) => `/instructeur/procedures/${id}/telechargements`, available: () => false },
+];
+
+export const ProcedureHeader: FC<{ procedureId: string; title: string; closed: boolean; inTest: boolean; current: ProcedureMenuEntry['key']; isAdmin?: boolean }> = (p) => {
+  const entries = PROCEDURE_MENU.filter((e) => e.available({ procedureId: p.procedureId, isAdmin: !!p.isAdmin }));
+  return (
+    <div class="fr-mb-3w">
+      <nav role="navigation" class="fr-breadcrumb fr-mb-1w" aria-label="vous êtes ici :">
+        <ol class="fr-breadcrumb__list">
+          <li>
+            <a class="fr-breadcrumb__link" href="/instructeur/procedures">
+              Démarches
+            </a>
+          </li>
+          <li>
+            <a class="fr-breadcrumb__link" aria-current="page">
+              {p.title}
+            </a>
+          </li>
+        </ol>
+      </nav>
+      <h1 class="fr-h3 fr-mb-1w">{p.title}</h1>
+      <p class="fr-text--sm fr-mb-1w">
+        Démarche nº {p.procedureId}
+        {p.closed ? ' · close (les dossiers restent à instruire ; aucun nouveau dépôt)' : ''}
+        {p.inTest ? ' · en test (non publiée)' : ''}
+      </p>
+      {entries.length > 1 ? (
+        <nav class="fr-nav" aria-label={`Menu de la démarche ${p.title}`}>
+          <ul class="fr-nav__list">
+            {entries.map((e) => (
+              <li class="fr-nav__item">
+                <a class="fr-nav__link" href={e.href(p.procedureId)} aria-current={e.key === p.current ? 'page' : undefined}>
+                  {e.label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : (
+        <nav aria-label={`Menu de la démarche ${p.title}`}>
+          <ul class="fr-links-group fr-links-group--inline" style="list-style: none; padding-left: 0">
+            {entries.map((e) => (
+              <li>
+                <a class="fr-link fr-icon-folder-2-line fr-link--icon-left" href={e.href(p.procedureId)} aria-current={e.key === p.current ? 'page' : undefined}>
+                  {e.label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
+    </div>
+  );
+};

@@ -1,0 +1,214 @@
+// Filters (every column kind × operator, AND between filters, OR within one, hostile values) and
+// sorts (French collation, numbers as numbers, dates as dates, empty values last, both directions),
+// checked against the seeded values computed in JavaScript.
+import { test, before, after, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { createTestApp, closeTestApp, engine, type TestApp } from '../helpers/app.ts';
+import { seedWorkList, type Fixture, type SeedDossier } from './work-list-fixture.ts';
+import { tabsOf } from '../../src/domain/tabs.ts';
+import { isDisplayed, isHiddenForNotifications } from '../../src/domain/notifications.ts';
+import { defaultPresentation, parseFilter, type FilterSpec, type Presentation } from '../../src/domain/presentation.ts';
+import { loadListContext, type ListContext } from '../../src/queries/list-context.ts';
+import { countFiltered, listPage } from '../../src/queries/dossier-list.ts';
+
+let app: TestApp;
+let fx: Fixture;
+let ctx: ListContext;
+let tous: SeedDossier[];
+
+before(async () => {
+  app = await createTestApp();
+  fx = await seedWorkList(app);
+  ctx = await loadListContext(app.db, fx.me, fx.p1);
+  tous = fx.dossiers.filter((d) => d.procedureId === fx.p1 && d.groupeId === fx.g1 && d.state !== 'brouillon'
+    && tabsOf({ ...d, en_construction_at: null, en_instruction_at: null, processed_at: null, conservation_extension_months: 0, expiry_notice_sent_at: null, declarative_triggered_at: null }, fx.me, fx.now, { expires_when_termine: true }).includes('tous'));
+  // two answered avis (yes on the first dossier of "tous", no on the second)
+  const u = await app.db.insertInto('users').values({ email: 'expert@exemple.fr' }).returning('id').executeTakeFirstOrThrow();
+  await app.db.insertInto('experts').values({ user_id: u.id }).execute();
+  await app.db.insertInto('avis').values([
+    { dossier_id: tous[0].id, expert_id: u.id, question_label: 'Favorable ?', question_answer: true, answered_at: fx.now },
+    { dossier_id: tous[1].id, expert_id: u.id, question_label: 'Favorable ?', question_answer: false, answered_at: fx.now },
+  ]).execute();
+});
+after(async () => closeTestApp(app));
+
+/** PostgreSQL's unaccent, for the cases used here (marks removed, œ → oe), then lower case. */
+const norm = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').replace(/œ/g, 'oe').replace(/Œ/g, 'OE').toLowerCase();
+const v = (d: SeedDossier, id: string, store: 'champs' | 'annotations' = 'champs') => (d[store][id]?.value ?? null) as any;
+const parisDay = (date: Date) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Paris' }).format(date);
+
+async function listed(filters: FilterSpec[], p: Partial<Presentation> = {}): Promise<string[]> {
+  const presentation: Presentation = { ...defaultPresentation(), pageSize: 100, ...p, filters: { all: [], tabs: { tous: filters } } };
+  const total = await countFiltered(app.db, ctx, 'tous', fx.now, presentation);
+  const ids: string[] = [];
+  const viaCount: string[] = [];
+  for (let page = 1; page <= Math.max(1, Math.ceil(total / 100)); page++) {
+    // the way the page asks for it (total counted by the list query when filtered)…
+    const r = await listPage(app.db, ctx, { tab: 'tous', page, now: fx.now, presentation });
+    assert.equal(r.total, total, 'the list counts like countFiltered');
+    ids.push(...r.rows.map((x) => x.id));
+    // …and with the total given
+    const g = await listPage(app.db, ctx, { tab: 'tous', page, total, now: fx.now, presentation });
+    viaCount.push(...g.rows.map((x) => x.id));
+  }
+  assert.equal(ids.length, total, 'count and rows agree');
+  assert.deepEqual(viaCount, ids, 'both query shapes give the same page');
+  return ids;
+}
+
+function filter(column: string, op: string, values: string[]): FilterSpec {
+  const col = ctx.columns.get(column);
+  assert.ok(col, `column ${column}`);
+  const r = parseFilter(col, op, values);
+  assert.ok(r.ok, `${column} ${op} ${values}: ${!r.ok ? r.error : ''}`);
+  return r.filter;
+}
+
+type Case = [column: string, op: string, values: string[], expected: (d: SeedDossier) => boolean];
+const text = (x: unknown) => (typeof x === 'string' ? x : null);
+const isEmptyValue = (x: unknown) => x === null || x === undefined || x === '' || (Array.isArray(x) && x.length === 0);
+
+const CASES: Case[] = [
+  ['champ/t1', 'contains', ['ECLA'], (d) => !!text(v(d, 't1')) && norm(v(d, 't1')).includes('ecla')],
+  ['champ/t1', 'contains', ['zèb', 'ŒUV'], (d) => !!text(v(d, 't1')) && (norm(v(d, 't1')).includes('zeb') || norm(v(d, 't1')).includes('oeuv'))],
+  ['champ/t1', 'eq', ['ELAN'], (d) => !!text(v(d, 't1')) && norm(v(d, 't1')) === 'elan'],
+  ['champ/t1', 'contains', ['100 %'], (d) => v(d, 't1') === '100 % bio'],
+  ['champ/t1', 'contains', ['%'], (d) => v(d, 't1') === '100 % bio'],
+  ['champ/t1', 'contains', ['_'], () => false],
+  ['champ/t1', 'contains', ["l'apo"], (d) => v(d, 't1') === "l'apostrophe"],
+  ['champ/t1', 'contains', ['); DROP TABLE dossiers;--'], (d) => v(d, 't1') === 'Robert); DROP TABLE dossiers;--'],
+  ['champ/t1', 'contains', ["' OR 1=1 --"], () => false],
+  ['champ/t1', 'empty', [], (d) => isEmptyValue(v(d, 't1'))],
+  ['champ/t1', 'not_empty', [], (d) => !isEmptyValue(v(d, 't1'))],
+  ['champ/n1', 'eq', ['2', '10'], (d) => v(d, 'n1') === 2 || v(d, 'n1') === 10],
+  ['champ/n1', 'lt', ['10'], (d) => typeof v(d, 'n1') === 'number' && v(d, 'n1') < 10],
+  ['champ/n1', 'gt', ['9'], (d) => typeof v(d, 'n1') === 'number' && v(d, 'n1') > 9],
+  ['champ/n1', 'between', ['0', '37'], (d) => typeof v(d, 'n1') === 'number' && v(d, 'n1') >= 0 && v(d, 'n1') <= 37],
+  ['champ/n1', 'gt', ['1 000'], (d) => typeof v(d, 'n1') === 'number' && v(d, 'n1') > 1000],
+  ['champ/n1', 'empty', [], (d) => v(d, 'n1') === null],
+  ['champ/d1', 'eq', ['3,5'], (d) => v(d, 'd1') === 3.5],
+  ['champ/d1', 'between', ['2', '10.25'], (d) => typeof v(d, 'd1') === 'number' && v(d, 'd1') >= 2 && v(d, 'd1') <= 10.25],
+  ['champ/d1', 'not_empty', [], (d) => v(d, 'd1') !== null],
+  ['champ/dt1', 'on', ['2026-03-02'], (d) => v(d, 'dt1') === '2026-03-02'],
+  ['champ/dt1', 'on', ['01/03/2026', '29/02/2024'], (d) => v(d, 'dt1') === '2026-03-01' || v(d, 'dt1') === '2024-02-29'],
+  ['champ/dt1', 'before', ['2026-01-01'], (d) => !!v(d, 'dt1') && v(d, 'dt1') < '2026-01-01'],
+  ['champ/dt1', 'after', ['2025-12-31'], (d) => !!v(d, 'dt1') && v(d, 'dt1') > '2025-12-31'],
+  ['champ/dt1', 'between', ['2024-01-01', '2026-01-01'], (d) => !!v(d, 'dt1') && v(d, 'dt1') >= '2024-01-01' && v(d, 'dt1') <= '2026-01-01'],
+  ['champ/dt1', 'empty', [], (d) => v(d, 'dt1') === null],
+  ['champ/dtt1', 'on', ['02/03/2026'], (d) => !!v(d, 'dtt1') && v(d, 'dtt1').startsWith('2026-03-02')],
+  ['champ/dtt1', 'before', ['2026-03-02'], (d) => !!v(d, 'dtt1') && v(d, 'dtt1') < '2026-03-02'],
+  ['champ/dtt1', 'after', ['2026-03-02'], (d) => !!v(d, 'dtt1') && v(d, 'dtt1') >= '2026-03-03'],
+  ['champ/y1', 'is_true', [], (d) => v(d, 'y1') === true],
+  ['champ/y1', 'is_false', [], (d) => v(d, 'y1') === false],
+  ['champ/y1', 'empty', [], (d) => v(d, 'y1') === null],
+  ['champ/cb1', 'is_true', [], (d) => v(d, 'cb1') === true],
+  ['champ/cb1', 'is_false', [], (d) => v(d, 'cb1') !== true],
+  ['champ/dd1', 'in', ['Culture', 'Social'], (d) => v(d, 'dd1') === 'Culture' || v(d, 'dd1') === 'Social'],
+  ['champ/dd1', 'empty', [], (d) => v(d, 'dd1') === null],
+  ['champ/md1', 'in', ['Seniors'], (d) => Array.isArray(v(d, 'md1')) && v(d, 'md1').includes('Seniors')],
+  ['champ/md1', 'in', ['Adultes', 'Enfants'], (d) => Array.isArray(v(d, 'md1')) && (v(d, 'md1').includes('Adultes') || v(d, 'md1').includes('Enfants'))],
+  ['champ/md1', 'not_empty', [], (d) => Array.isArray(v(d, 'md1'))],
+  ['champ/ld1', 'contains', ['LILLE'], (d) => v(d, 'ld1')?.secondary === 'Lille'],
+  ['champ/ld1', 'eq', ['nord / douai'], (d) => v(d, 'ld1')?.secondary === 'Douai'],
+  ['champ/ld1', 'empty', [], (d) => v(d, 'ld1') === null],
+  ['champ/cv1', 'in', ['Mme'], (d) => v(d, 'cv1') === 'Mme'],
+  ['champ/cv1', 'empty', [], (d) => v(d, 'cv1') === null],
+  ['champ/pj1', 'not_empty', [], (d) => Array.isArray(v(d, 'pj1'))],
+  ['champ/pj1', 'empty', [], (d) => !Array.isArray(v(d, 'pj1'))],
+  ['champ/old1', 'contains', ['ancienne'], (d) => v(d, 'old1') === 'valeur ancienne'],
+  ['annotation/a1', 'contains', ['ref-00'], (d) => !!v(d, 'a1', 'annotations') && norm(v(d, 'a1', 'annotations')).includes('ref-00')],
+  ['annotation/a1', 'empty', [], (d) => v(d, 'a1', 'annotations') === null],
+  ['annotation/a2', 'on', ['2026-01-01'], (d) => v(d, 'a2', 'annotations') === '2026-01-01'],
+  ['annotation/a2', 'between', ['2025-01-01', '2026-12-31'], (d) => !!v(d, 'a2', 'annotations') && v(d, 'a2', 'annotations') >= '2025-01-01'],
+  ['dossier/state', 'in', ['accepte', 'refuse'], (d) => d.state === 'accepte' || d.state === 'refuse'],
+  ['dossier/notifications', 'in', ['message'], (d) => d.notifications.some((n) => n.user === fx.me && n.kind === 'message'
+    && isDisplayed(n.kind, { archived: d.archived, hidden: isHiddenForNotifications(d), displayAt: n.display_at }, fx.now))],
+  ['dossier/notifications', 'in', ['dossier_depose', 'attente_avis'], (d) => d.notifications.some((n) => n.user === fx.me && (n.kind === 'dossier_depose' || n.kind === 'attente_avis')
+    && isDisplayed(n.kind, { archived: d.archived, hidden: isHiddenForNotifications(d), displayAt: n.display_at }, fx.now))],
+  ['dossier/followers', 'contains', ['COLLÈGUE'], (d) => d.followers.includes(fx.colleague)],
+  ['dossier/followers', 'empty', [], (d) => d.followers.length === 0],
+  ['dossier/followers', 'not_empty', [], (d) => d.followers.length > 0],
+  ['dossier/labels', 'in', ['__label0__'], (d) => d.labels.includes(fx.labels[0])],
+  ['dossier/labels', 'empty', [], (d) => d.labels.length === 0],
+  ['dossier/avis', 'is_true', [], (d) => d.id === tous[0].id],
+  ['dossier/avis', 'is_false', [], (d) => d.id === tous[1].id],
+  ['dossier/expires_at', 'empty', [], (d) => d.expires_at === null],
+  ['usager/email', 'contains', ['élodie.1'], (d) => norm(d.user_email).includes('elodie.1')],
+  ['usager/email', 'eq', ['USAGER@exemple.fr'], (d) => d.user_email === 'usager@exemple.fr'],
+  ['usager/nom', 'contains', ['emile'], (d) => d.nom === 'Émile'],
+  ['usager/nom', 'empty', [], (d) => d.nom === null],
+  ['usager/prenom', 'eq', ['lea'], (d) => d.prenom === 'Léa'],
+];
+
+describe(`work-list filters and sorts on ${engine}`, () => {
+  for (const [column, op, values, expected] of CASES) {
+    test(`${column} ${op} ${JSON.stringify(values)}`, async () => {
+      const vals = values.map((x) => (x === '__label0__' ? fx.labels[0] : x));
+      const ids = await listed([filter(column, op, vals)]);
+      const want = tous.filter(expected).map((d) => d.id).sort();
+      assert.deepEqual([...ids].sort(), want);
+    });
+  }
+
+  test('deposit date filters (days in Europe/Paris), number and state of the filter bar', async () => {
+    const day = parisDay(tous[3].depose_at!);
+    assert.deepEqual((await listed([filter('dossier/depose_at', 'on', [day])])).sort(), tous.filter((d) => parisDay(d.depose_at!) === day).map((d) => d.id).sort());
+    assert.deepEqual((await listed([filter('dossier/depose_at', 'before', [day])])).sort(), tous.filter((d) => parisDay(d.depose_at!) < day).map((d) => d.id).sort());
+    assert.deepEqual((await listed([filter('dossier/depose_at', 'after', [day])])).sort(), tous.filter((d) => parisDay(d.depose_at!) > day).map((d) => d.id).sort());
+    const ids = [tous[0].id, tous[5].id, fx.dossiers.find((d) => d.groupeId === fx.g2)!.id];
+    assert.deepEqual((await listed([filter('dossier/id', 'eq', ids)])).sort(), [tous[0].id, tous[5].id].sort(), 'another group\u2019s dossier never shows');
+  });
+
+  test('filters combine with AND, values of one filter with OR', async () => {
+    const ids = await listed([filter('champ/dd1', 'in', ['Culture', 'Sport']), filter('champ/n1', 'gt', ['5']), filter('dossier/state', 'in', ['accepte'])]);
+    const want = tous.filter((d) => ['Culture', 'Sport'].includes(v(d, 'dd1')) && typeof v(d, 'n1') === 'number' && v(d, 'n1') > 5 && d.state === 'accepte');
+    assert.ok(want.length > 0);
+    assert.deepEqual([...ids].sort(), want.map((d) => d.id).sort());
+  });
+
+  test('filters saved for every tab apply with the tab\u2019s own', async () => {
+    const presentation: Presentation = { ...defaultPresentation(), pageSize: 100, filters: { all: [filter('champ/dd1', 'in', ['Sport'])], tabs: { tous: [filter('dossier/state', 'in', ['refuse'])] } } };
+    const total = await countFiltered(app.db, ctx, 'tous', fx.now, presentation);
+    assert.equal(total, tous.filter((d) => v(d, 'dd1') === 'Sport' && d.state === 'refuse').length);
+  });
+
+  // ---- sorts
+  const collator = new Intl.Collator('fr');
+  type Key = string | number | boolean | null;
+  const SORTS: [string, (d: SeedDossier) => Key, 'text' | 'number' | 'iso' | 'bool'][] = [
+    ['champ/t1', (d) => text(v(d, 't1')), 'text'],
+    ['champ/n1', (d) => v(d, 'n1'), 'number'],
+    ['champ/d1', (d) => v(d, 'd1'), 'number'],
+    ['champ/dt1', (d) => v(d, 'dt1'), 'iso'],
+    ['champ/dtt1', (d) => v(d, 'dtt1'), 'iso'],
+    ['champ/y1', (d) => v(d, 'y1'), 'bool'],
+    ['champ/dd1', (d) => v(d, 'dd1'), 'text'],
+    ['champ/md1', (d) => (Array.isArray(v(d, 'md1')) ? v(d, 'md1').join(', ') : null), 'text'],
+    ['champ/ld1', (d) => (v(d, 'ld1') ? `${v(d, 'ld1').primary} / ${v(d, 'ld1').secondary}` : null), 'text'],
+    ['annotation/a1', (d) => v(d, 'a1', 'annotations'), 'text'],
+    ['annotation/a2', (d) => v(d, 'a2', 'annotations'), 'iso'],
+    ['usager/email', (d) => d.user_email, 'text'],
+    ['usager/nom', (d) => d.nom, 'text'],
+    ['dossier/depose_at', (d) => d.depose_at!.toISOString(), 'iso'],
+    ['dossier/expires_at', (d) => d.expires_at?.toISOString() ?? null, 'iso'],
+    ['dossier/id', (d) => Number(d.id), 'number'],
+  ];
+  for (const [column, key, kind] of SORTS) {
+    for (const order of ['asc', 'desc'] as const) {
+      test(`sort ${column} ${order}: ${kind === 'text' ? 'French collation' : kind === 'number' ? 'as numbers' : kind === 'iso' ? 'as dates' : 'booleans'}, empty last`, async () => {
+        const ids = await listed([], { sort: { column, order } });
+        const cmp = (a: Key, b: Key) => (kind === 'text' ? collator.compare(a as string, b as string) : a === b ? 0 : (a as any) < (b as any) ? -1 : 1);
+        const sign = order === 'asc' ? 1 : -1;
+        const filled = tous.filter((d) => key(d) !== null).sort((a, b) => sign * (cmp(key(a), key(b)) || Number(a.id) - Number(b.id)));
+        const empty = tous.filter((d) => key(d) === null).sort((a, b) => sign * (Number(a.id) - Number(b.id)));
+        assert.deepEqual(ids, [...filled, ...empty].map((d) => d.id));
+      });
+    }
+  }
+
+  test('French collation puts accents and case where a French reader expects them', async () => {
+    const ids = await listed([filter('champ/t1', 'not_empty', [])], { sort: { column: 'champ/t1', order: 'asc' } });
+    const seen = [...new Set(ids.map((id) => v(tous.find((d) => d.id === id)!, 't1')))];
+    assert.deepEqual(seen, ['100 % bio', 'abricot', 'Ça va', 'cabane', 'Éclair', 'eclat', 'élan', 'Élan', "l'apostrophe", 'Œuvre', 'ordre', 'Robert); DROP TABLE dossiers;--', 'Zèbre']);
+  });
+});

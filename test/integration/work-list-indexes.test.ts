@@ -1,0 +1,61 @@
+// Indexes created when a column is first used to sort or filter: built once, recorded, matched by
+// the list's own key expressions (PostgreSQL's planner uses them), and a failure never breaks the list.
+import { test, before, after, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { sql } from 'kysely';
+import { createTestApp, closeTestApp, engine, type TestApp } from '../helpers/app.ts';
+import { seedWorkList, type Fixture } from './work-list-fixture.ts';
+import { defaultPresentation, parseFilter, type Presentation } from '../../src/domain/presentation.ts';
+import { loadListContext } from '../../src/queries/list-context.ts';
+import { ensureColumnIndexes, indexSpecsFor, indexSpecsForPresentation } from '../../src/queries/column-indexes.ts';
+import { listPage, scopeOf } from '../../src/queries/dossier-list.ts';
+import { tabCounts } from '../../src/queries/tab-counts.ts';
+
+let app: TestApp;
+let fx: Fixture;
+
+before(async () => {
+  app = await createTestApp();
+  fx = await seedWorkList(app);
+});
+after(async () => closeTestApp(app));
+
+describe(`work-list column indexes on ${engine}`, () => {
+  test('sort and filter columns get their indexes once; unsafe or unindexable columns get none', async () => {
+    const ctx = await loadListContext(app.db, fx.me, fx.p1);
+    const contains = parseFilter(ctx.columns.get('champ/t1')!, 'contains', ['a']);
+    assert.ok(contains.ok);
+    const p: Presentation = { ...defaultPresentation(), sort: { column: 'champ/n1', order: 'desc' }, filters: { all: [contains.filter], tabs: {} } };
+    const specs = indexSpecsForPresentation(fx.p1, p, ctx.columns);
+    assert.deepEqual(specs.map((s) => s.method).sort(), ['btree', 'trgm']);
+    const built = await ensureColumnIndexes(app, fx.p1, specs);
+    assert.equal(built.length, 2);
+    assert.deepEqual(await ensureColumnIndexes(app, fx.p1, specs), [], 'already there');
+    const names = (await sql<{ indexname: string }>`SELECT indexname FROM pg_indexes WHERE tablename = 'dossiers'`.execute(app.db)).rows.map((r) => r.indexname);
+    for (const s of specs) assert.ok(names.includes(s.name), s.name);
+    const reg = await sql<{ state: string }>`SELECT state FROM work_list_indexes WHERE procedure_id = ${fx.p1}`.execute(app.db);
+    assert.deepEqual(reg.rows.map((r) => r.state), ['ready', 'ready']);
+    // the list still works (and on PostgreSQL uses them when it pays)
+    const counts = await tabCounts(app.db, scopeOf(ctx, fx.now));
+    const r = await listPage(app.db, ctx, { tab: 'tous', page: 1, total: counts.counts.tous, now: fx.now, presentation: p });
+    assert.ok(r.rows.length > 0);
+    // no index for what needs none: the number (primary key), the state, labels, a file field
+    for (const id of ['dossier/id', 'dossier/state', 'dossier/labels', 'champ/pj1']) {
+      assert.deepEqual(indexSpecsFor(fx.p1, ctx.columns.get(id)!, { sort: true }), [], id);
+    }
+    // a stable id that could not be written safely into DDL is never indexed
+    const evil = { ...ctx.columns.get('champ/t1')!, source: { ...(ctx.columns.get('champ/t1')!.source as any), stableId: "t1'); DROP TABLE dossiers; --" } };
+    assert.deepEqual(indexSpecsFor(fx.p1, evil as any, { sort: true }), []);
+    assert.deepEqual(indexSpecsFor("1; DROP TABLE x", ctx.columns.get('champ/t1')!, { sort: true }), []);
+  });
+
+  test('a failing build is recorded and does not throw', async () => {
+    const ctx = await loadListContext(app.db, fx.me, fx.p1);
+    const [spec] = indexSpecsFor(fx.p1, ctx.columns.get('champ/dt1')!, { sort: true });
+    const broken = { ...spec, name: `${spec.name}_x`, body: sql`${sql.id(`${spec.name}_x`)} ON table_qui_n_existe_pas (id)` };
+    assert.deepEqual(await ensureColumnIndexes(app, fx.p1, [broken]), []);
+    const r = await sql<{ state: string; error: string }>`SELECT state, error FROM work_list_indexes WHERE index_name = ${broken.name}`.execute(app.db);
+    assert.equal(r.rows[0].state, 'failed');
+    assert.ok(r.rows[0].error.length > 0);
+  });
+});

@@ -1,0 +1,189 @@
+// The SQL of the work list against the domain's rules on a seeded set: tab membership (tabsOf),
+// counts, red dots, group scoping, the follower trigger, default order, neighbours.
+import { test, before, after, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { createTestApp, closeTestApp, engine, type TestApp } from '../helpers/app.ts';
+import { seedWorkList, type Fixture, type SeedDossier } from './work-list-fixture.ts';
+import { TABS, NEWS_NOTIFICATIONS, NEWS_TABS, tabsOf, type Tab } from '../../src/domain/tabs.ts';
+import { isDisplayed, isHiddenForNotifications, NOTIFICATION_KINDS } from '../../src/domain/notifications.ts';
+import { defaultPresentation, type Presentation } from '../../src/domain/presentation.ts';
+import { loadListContext, type ListContext } from '../../src/queries/list-context.ts';
+import { tabCounts } from '../../src/queries/tab-counts.ts';
+import { listPage, scopeOf, allIdsOf } from '../../src/queries/dossier-list.ts';
+import { neighboursIn } from '../../src/queries/neighbours.ts';
+import { ALL_CLASSES, decodeClass, encodeClass } from '../../src/queries/tab-classes.ts';
+import { proceduresDashboard } from '../../src/queries/procedures-dashboard.ts';
+
+let app: TestApp;
+let fx: Fixture;
+
+before(async () => {
+  app = await createTestApp();
+  fx = await seedWorkList(app);
+});
+after(async () => closeTestApp(app));
+
+function expectedTab(d: SeedDossier, userId: string, tab: Tab, expiresWhenTermine: boolean): boolean {
+  if (d.state === 'brouillon') return false;
+  return tabsOf({ ...d, depose_at: d.depose_at, en_construction_at: null, en_instruction_at: null, processed_at: null, conservation_extension_months: 0, expiry_notice_sent_at: null, declarative_triggered_at: null }, userId, fx.now, { expires_when_termine: expiresWhenTermine }).includes(tab);
+}
+
+function myGroups(userId: string): string[] {
+  if (userId === fx.me) return [fx.g1, fx.g3];
+  if (userId === fx.colleague) return [fx.g1];
+  return [fx.g2, fx.g3];
+}
+
+/** Every id of a tab, page after page (the real pagination). */
+async function allPages(ctx: ListContext, tab: Tab, total: number, p: Presentation = ctx.presentation): Promise<string[]> {
+  const ids: string[] = [];
+  const pages = Math.max(1, Math.ceil(total / p.pageSize));
+  for (let page = 1; page <= pages; page++) {
+    const r = await listPage(app.db, ctx, { tab, page, total, now: fx.now, presentation: p });
+    ids.push(...r.rows.map((x) => x.id));
+  }
+  return ids;
+}
+
+describe(`work-list tabs on ${engine}`, () => {
+  test('tab classes round-trip and the generated column agrees with them', async () => {
+    for (const code of ALL_CLASSES) assert.equal(encodeClass(decodeClass(code)!), code);
+    const rows = await app.db.selectFrom('dossiers').select(['id', 'state', 'archived', 'hidden_by_administration_at', 'hidden_by_user_at', 'hidden_by_expired_at', 'follower_ids' as any, 'wl_class' as any]).execute() as any[];
+    for (const r of rows) {
+      const expected = encodeClass({
+        state: r.state, archived: r.archived, hiddenByAdministration: r.hidden_by_administration_at !== null,
+        hiddenByUser: r.hidden_by_user_at !== null, hiddenByExpired: r.hidden_by_expired_at !== null, followed: r.follower_ids.length > 0,
+      });
+      assert.equal(Number(r.wl_class), expected, `dossier ${r.id}`);
+    }
+  });
+
+  test('follower_ids is kept by the follows triggers (unfollowed rows excluded)', async () => {
+    const rows = await app.db.selectFrom('dossiers').select(['id', 'follower_ids' as any]).execute() as any[];
+    const byId = new Map(rows.map((r) => [r.id, [...r.follower_ids].sort()]));
+    for (const d of fx.dossiers) assert.deepEqual(byId.get(d.id), [...d.followers].sort(), `dossier ${d.id}`);
+    // unfollow then follow again through plain SQL: the column follows
+    const d = fx.dossiers.find((x) => x.followers.length === 2)!;
+    await app.db.updateTable('follows').set({ unfollowed_at: fx.now }).where('dossier_id', '=', d.id).where('user_id', '=', fx.me).execute();
+    let r = await app.db.selectFrom('dossiers').select('follower_ids' as any).where('id', '=', d.id).executeTakeFirstOrThrow() as any;
+    assert.deepEqual(r.follower_ids, [fx.colleague]);
+    await app.db.updateTable('follows').set({ unfollowed_at: null }).where('dossier_id', '=', d.id).where('user_id', '=', fx.me).execute();
+    r = await app.db.selectFrom('dossiers').select('follower_ids' as any).where('id', '=', d.id).executeTakeFirstOrThrow() as any;
+    assert.deepEqual([...r.follower_ids].sort(), [fx.me, fx.colleague].sort());
+  });
+
+  for (const who of ['me', 'colleague', 'other'] as const) {
+    test(`every tab lists exactly the dossiers tabsOf puts there, in ${who}'s groups only`, async () => {
+      const userId = fx[who];
+      for (const [procedureId, ewt] of [[fx.p1, true], [fx.p2, false]] as const) {
+        let ctx: ListContext;
+        try {
+          ctx = await loadListContext(app.db, userId, procedureId);
+        } catch (e) {
+          assert.equal(who, 'colleague'); // the colleague has no group in P2: not found
+          assert.equal((e as any).code, 'not_found');
+          continue;
+        }
+        const counts = await tabCounts(app.db, scopeOf(ctx, fx.now));
+        for (const tab of TABS) {
+          const expected = fx.dossiers
+            .filter((d) => d.procedureId === procedureId && myGroups(userId).includes(d.groupeId) && expectedTab(d, userId, tab, ewt))
+            .map((d) => d.id)
+            .sort();
+          assert.equal(counts.counts[tab], expected.length, `${who} ${procedureId} ${tab} count`);
+          if (who === 'me' && procedureId === fx.p1) assert.ok(expected.length > 0, `the fixture puts dossiers in ${tab}`);
+          const listed = await allPages(ctx, tab, counts.counts[tab]);
+          assert.equal(new Set(listed).size, listed.length, `${tab}: no duplicate across pages`);
+          assert.deepEqual([...listed].sort(), expected, `${who} ${procedureId} ${tab} rows`);
+          assert.deepEqual((await allIdsOf(app.db, ctx, tab, fx.now)).sort(), expected, `${tab} select all`);
+        }
+      }
+    });
+  }
+
+  test('red dots: a news badge of mine on a dossier of the tab', async () => {
+    const ctx = await loadListContext(app.db, fx.me, fx.p1);
+    const counts = await tabCounts(app.db, scopeOf(ctx, fx.now));
+    for (const tab of TABS) {
+      const expected = NEWS_TABS.includes(tab) && fx.dossiers.some((d) =>
+        d.procedureId === fx.p1 && myGroups(fx.me).includes(d.groupeId) && expectedTab(d, fx.me, tab, true)
+        && d.notifications.some((n) => n.user === fx.me && (NEWS_NOTIFICATIONS as readonly string[]).includes(n.kind) && n.display_at <= fx.now));
+      assert.equal(counts.news[tab], expected, tab);
+    }
+    assert.equal(counts.news.suivis || counts.news.traites || counts.news['a-suivre'], true);
+  });
+
+  test('default order: my displayed badges first by importance, then most recently updated', async () => {
+    const ctx = await loadListContext(app.db, fx.me, fx.p1);
+    const counts = await tabCounts(app.db, scopeOf(ctx, fx.now));
+    for (const tab of ['tous', 'a-suivre', 'archives', 'supprimes'] as Tab[]) {
+      const listed = await allPages(ctx, tab, counts.counts[tab]);
+      const byId = new Map(fx.dossiers.map((d) => [d.id, d]));
+      const rank = (d: SeedDossier) => {
+        const shown = d.notifications.filter((n) => n.user === fx.me && isDisplayed(n.kind, { archived: d.archived, hidden: isHiddenForNotifications(d), displayAt: n.display_at }, fx.now));
+        return shown.length ? Math.min(...shown.map((n) => NOTIFICATION_KINDS.indexOf(n.kind))) : 99;
+      };
+      const expected = [...listed].sort((a, b) => {
+        const da = byId.get(a)!;
+        const db = byId.get(b)!;
+        return rank(da) - rank(db) || db.updated_at.getTime() - da.updated_at.getTime() || Number(b) - Number(a);
+      });
+      assert.deepEqual(listed, expected, tab);
+    }
+  });
+
+  test('page rows carry badges, labels, « en attente » and my follow state', async () => {
+    const ctx = await loadListContext(app.db, fx.me, fx.p1);
+    const counts = await tabCounts(app.db, scopeOf(ctx, fx.now));
+    const p: Presentation = { ...defaultPresentation(), pageSize: 100 };
+    const r = await listPage(app.db, ctx, { tab: 'tous', page: 1, total: counts.counts.tous, now: fx.now, presentation: p });
+    for (const row of r.rows) {
+      const d = fx.dossiers.find((x) => x.id === row.id)!;
+      assert.equal(row.followedByMe, d.followers.includes(fx.me));
+      assert.equal(row.pendingCorrection, d.pending_correction);
+      assert.deepEqual(row.labels.map((l) => l.id).sort(), [...d.labels].sort());
+      const expected = NOTIFICATION_KINDS.filter((k) => d.notifications.some((n) => n.user === fx.me && n.kind === k
+        && isDisplayed(k, { archived: d.archived, hidden: isHiddenForNotifications(d), displayAt: n.display_at }, fx.now)));
+      assert.deepEqual(row.badges, expected, `badges of ${row.id}`);
+    }
+  });
+
+  test('neighbours follow the list (tab, filters, sort), across pages and segments', async () => {
+    const ctx = await loadListContext(app.db, fx.me, fx.p1);
+    const counts = await tabCounts(app.db, scopeOf(ctx, fx.now));
+    const presentations: Presentation[] = [
+      ctx.presentation,
+      { ...defaultPresentation(), sort: { column: 'dossier/notifications', order: 'asc' } },
+      { ...defaultPresentation(), sort: { column: 'champ/t1', order: 'asc' } },
+      { ...defaultPresentation(), sort: { column: 'champ/n1', order: 'desc' } },
+      { ...defaultPresentation(), sort: { column: 'dossier/id', order: 'asc' } },
+    ];
+    for (const p of presentations) {
+      for (const tab of ['tous', 'suivis'] as Tab[]) {
+        const listed = await allPages(ctx, tab, counts.counts[tab], p);
+        const picks = [0, 1, Math.floor(listed.length / 2), listed.length - 2, listed.length - 1].filter((i) => i >= 0 && i < listed.length);
+        for (const i of picks) {
+          const n = await neighboursIn(app.db, ctx, tab, p, listed[i], fx.now);
+          assert.deepEqual(n, { previousId: listed[i - 1] ?? null, nextId: listed[i + 1] ?? null }, `${p.sort.column} ${p.sort.order} ${tab} #${i}`);
+        }
+      }
+    }
+    // a dossier outside the list, or out of my groups: no neighbours (and nothing revealed)
+    const foreign = fx.dossiers.find((d) => d.groupeId === fx.g2)!;
+    assert.deepEqual(await neighboursIn(app.db, ctx, 'tous', ctx.presentation, foreign.id, fx.now), { previousId: null, nextId: null });
+    assert.deepEqual(await neighboursIn(app.db, ctx, 'tous', ctx.presentation, "1 OR 1=1", fx.now), { previousId: null, nextId: null });
+  });
+
+  test('procedures dashboard: counters per procedure, tabs, my groups only', async () => {
+    const dash = await proceduresDashboard(app.db, fx.me, fx.now);
+    assert.deepEqual(dash.procedures.map((p) => p.id).sort(), [fx.p1, fx.p2].sort());
+    for (const p of dash.procedures) {
+      const ewt = p.id === fx.p1;
+      const count = (tab: Tab) => fx.dossiers.filter((d) => d.procedureId === p.id && myGroups(fx.me).includes(d.groupeId) && expectedTab(d, fx.me, tab, ewt)).length;
+      assert.deepEqual(p.counts, { aSuivre: count('a-suivre'), suivis: count('suivis'), traites: count('traites'), total: count('tous') });
+      assert.equal(p.tab, 'en-cours');
+    }
+    const colleague = await proceduresDashboard(app.db, fx.colleague, fx.now);
+    assert.deepEqual(colleague.procedures.map((p) => p.id), [fx.p1]);
+  });
+});
