@@ -17,7 +17,13 @@ import { MemoryStorage } from '../../src/storage/index.ts';
 
 export const engine: 'pglite' | 'postgres' = process.env.DATABASE_URL ? 'postgres' : 'pglite';
 
-const templateKey = crypto.createHash('sha256').update(Object.keys(migrations).join(',')).digest('hex').slice(0, 12);
+// The template is keyed by the migrations' source, so editing a migration rebuilds it.
+const migrationsDir = path.resolve(import.meta.dirname, '../../src/db/migrations');
+const templateKey = (() => {
+  const h = crypto.createHash('sha256');
+  for (const name of Object.keys(migrations)) h.update(name).update(fs.readFileSync(path.join(migrationsDir, `${name}.ts`)));
+  return h.digest('hex').slice(0, 12);
+})();
 
 async function pgliteTemplate(): Promise<Blob> {
   const file = path.join(os.tmpdir(), `guichet-template-${templateKey}.tar.gz`);

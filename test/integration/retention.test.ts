@@ -151,7 +151,9 @@ describe(`retention jobs, to the day (${engine})`, () => {
     assert.equal(i.hidden_by_expired_at, null);
     assert.deepEqual(await eventTypes(instr), []);
 
-    // « Dossiers supprimés »
+    // « Dossiers supprimés », reached from the corbeille tab
+    const corbeille = await a.get(`/instructeur/procedures/${f.procedureId}?statut=supprimes`);
+    assert.match(corbeille.html, new RegExp(`href="/instructeur/procedures/${f.procedureId}/dossiers-supprimes"`));
     const page = await a.get(`/instructeur/procedures/${f.procedureId}/dossiers-supprimes`);
     assert.equal(page.res.status, 200);
     assert.match(textOf(page.html), new RegExp(`Dossier nº ${id} En construction Groupe A 2 mars 2026 \\d+ mars 2027 Délai de conservation expiré`));

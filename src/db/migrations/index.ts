@@ -1,9 +1,11 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001-foundation.ts';
 import * as m0002 from './0002-work-list.ts';
+import * as m0003 from './0003-retention.ts';
 
 /** Ordered list of migrations; names sort in application order. */
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
   '0002-work-list': m0002,
+  '0003-retention': m0003,
 };

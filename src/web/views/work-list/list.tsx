@@ -17,6 +17,7 @@ import { Csrf } from '../form.tsx';
 import { frNumber, InstructorSearchBar, LabelBadge, Notice, NotificationBadge, Pagination, StateBadge } from './common.tsx';
 import { dossierHref, listHref, procedureAction } from './links.ts';
 import { ProcedureHeader } from './procedure-header.tsx';
+import { DeletedDossiersLink } from '../dossier/deleted-link.tsx';
 
 export interface ListViewProps {
   csrf: string;
@@ -281,6 +282,7 @@ export const ListView: FC<ListViewProps> = ({ csrf, ctx, tab, counts, list, noti
 
       <FilterBar csrf={csrf} ctx={ctx} tab={tab} active={tabFilters} />
       <ActiveFilters csrf={csrf} ctx={ctx} tab={tab} />
+      {tab === 'supprimes' && <DeletedDossiersLink procedureId={ctx.procedure.id} />}
 
       {list.total === 0 ? (
         <div class="fr-callout fr-mb-3w">
