@@ -82,6 +82,11 @@ describe(`rendez-vous (${engine})`, () => {
     const items = await loadUsagerRendezVous(app.db, id);
     const html = usagerView(items);
     assert.match(textOf(html), /Votre rendez-vous .*10 mars 2026 à 10:30 \(45 minutes\).*Sur place — Adresse : Mairie annexe/);
+    // … on his own dossier page
+    const u = await browserAs(app, f.usager);
+    const own = await u.get(`/dossiers/${id}`);
+    assert.equal(own.res.status, 200);
+    assert.match(textOf(own.html), /Votre rendez-vous .*10 mars 2026 à 10:30 \(45 minutes\).*Sur place — Adresse : Mairie annexe/);
 
     // change
     const edit = await a.get(`/instructeur/dossiers/${id}/rendez-vous/${row.id}/modifier`);

@@ -23,6 +23,8 @@ import { requireUser } from '../../middleware.ts';
 import { page } from '../../render.tsx';
 import { applyRepetitionCommand, readFieldsForm, valuesOf, visibleForValues } from '../../views/dossier/field-inputs.tsx';
 import { filePath, usagerDossierPath } from '../../views/dossier/links.ts';
+import { loadUsagerRendezVous } from '../../../queries/rendez-vous.ts';
+import { UsagerRendezVous } from '../../views/dossier/rendez-vous-usager.tsx';
 import { UsagerDossierList, UsagerDossierView, UsagerEditView } from '../../views/dossier/usager.tsx';
 
 export const usagerRoutes = new Hono<Env>();
@@ -53,11 +55,13 @@ async function renderDossier(c: C, d: UsagerDossierPage, messageForm?: { body?: 
   const edit = canEditAsUsager(d.access, d.ref, d.facts);
   const msg = canMessage(d.access, d.ref, { ...d.facts, allowExpertMessaging: d.allowExpertMessaging });
   const attestationExpected = d.state === 'accepte' && d.attestationActive;
+  const rendezVous = await loadUsagerRendezVous(c.get('app').db, d.id);
   return page(
     c,
     { title: `Dossier nº ${d.id}`, nav: 'dossiers' },
     <UsagerDossierView d={d} userId={user.id} csrf={c.get('csrfToken')} canEdit={edit.ok} messagingDisabled={msg.ok ? null : msg.reason}
-      attestationExpected={attestationExpected} messageForm={messageForm} />,
+      attestationExpected={attestationExpected} messageForm={messageForm}
+      rendezVous={<UsagerRendezVous rendezVous={rendezVous} now={c.get('app').clock.now()} />} />,
     status,
   );
 }
