@@ -1,3 +1,4 @@
+import { sql, type Expression } from 'kysely';
 import type { Executor } from '../db/index.ts';
 import type { Access } from '../domain/permissions.ts';
 
@@ -22,13 +23,20 @@ export interface Roles {
   expert: boolean;
 }
 
-export async function loadRoles(ex: Executor, userId: string): Promise<Roles> {
-  const r = await ex
-    .selectNoFrom((eb) => [
-      eb.exists(eb.selectFrom('administrateurs').select('user_id').where('user_id', '=', userId)).as('administrateur'),
-      eb.exists(eb.selectFrom('instructeurs').select('user_id').where('user_id', '=', userId)).as('instructeur'),
-      eb.exists(eb.selectFrom('experts').select('user_id').where('user_id', '=', userId)).as('expert'),
-    ])
-    .executeTakeFirstOrThrow();
+/** The three role flags as selections, for one statement (the session's) or on their own.
+ *  `userId`: a bound value or a column of the outer statement. */
+export function rolesSelection(userId: Expression<string> | string) {
+  return [
+    sql<boolean>`EXISTS (SELECT 1 FROM administrateurs WHERE user_id = ${userId})`.as('administrateur'),
+    sql<boolean>`EXISTS (SELECT 1 FROM instructeurs WHERE user_id = ${userId})`.as('instructeur'),
+    sql<boolean>`EXISTS (SELECT 1 FROM experts WHERE user_id = ${userId})`.as('expert'),
+  ] as const;
+}
+
+export function rolesOf(r: { administrateur: unknown; instructeur: unknown; expert: unknown }): Roles {
   return { administrateur: !!r.administrateur, instructeur: !!r.instructeur, expert: !!r.expert };
+}
+
+export async function loadRoles(ex: Executor, userId: string): Promise<Roles> {
+  return rolesOf(await ex.selectNoFrom(() => rolesSelection(userId)).executeTakeFirstOrThrow());
 }

@@ -4,7 +4,7 @@ import { getCookie, setCookie } from 'hono/cookie';
 import type { App } from '../app.ts';
 import type { Env } from './context.ts';
 import { sha256, SESSION_HOURS } from '../features/accounts/secrets.ts';
-import { loadRoles } from '../queries/access.ts';
+import { rolesOf, rolesSelection } from '../queries/access.ts';
 import { readFlash } from './flash.ts';
 import { DomainError } from '../domain/errors.ts';
 
@@ -32,10 +32,12 @@ export const session: MiddlewareHandler<Env> = async (c, next) => {
       .selectFrom('sessions')
       .innerJoin('users', 'users.id', 'sessions.user_id')
       .select(['sessions.id', 'sessions.csrf_token', 'sessions.expires_at', 'sessions.last_seen_at', 'users.id as user_id', 'users.email'])
+      // the roles in the same round trip: every signed-in request pays for this statement
+      .select((eb) => rolesSelection(eb.ref('users.id')))
       .where('sessions.id', '=', sha256(token))
       .executeTakeFirst();
     if (row && row.expires_at > now) {
-      c.set('user', { id: row.user_id, email: row.email, roles: await loadRoles(app.db, row.user_id) });
+      c.set('user', { id: row.user_id, email: row.email, roles: rolesOf(row) });
       c.set('sessionToken', token);
       c.set('csrfToken', row.csrf_token);
       if (now.getTime() - row.last_seen_at.getTime() > 5 * 60_000) {
