@@ -41,6 +41,9 @@ export async function startE2E(): Promise<E2E> {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'guichet-chromium-'));
   const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS, locale: 'fr-FR' });
   context.setDefaultTimeout(15_000);
+  const errors: string[] = [];
+  context.on('weberror', (e) => errors.push(e.error().message));
+  scriptErrors.set(context, errors);
   const page = context.pages()[0] ?? (await context.newPage());
   return {
     app,
@@ -72,9 +75,13 @@ export async function login(e: E2E, email: string): Promise<void> {
   await e.page.waitForURL((u) => !u.pathname.startsWith('/connexion'));
 }
 
-/** Axe WCAG 2.1 A/AA on the current page: fails with the list of violations. */
+/** Uncaught script errors of each browser context (DSFR's or ours): a page that throws is broken. */
+const scriptErrors = new WeakMap<BrowserContext, string[]>();
+
+/** Axe WCAG 2.1 A/AA on the current page: fails with the list of violations, or on a script error. */
 export async function checkA11y(page: Page): Promise<void> {
   await page.waitForLoadState('load');
+  assert.deepEqual(scriptErrors.get(page.context()) ?? [], [], `erreurs JavaScript sur ${page.url()}`);
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const msg = result.violations
     .map((v) => `${v.id} (${v.impact}) : ${v.help}\n${v.nodes.map((n) => `   ${n.target.join(' ')} — ${n.failureSummary?.split('\n').join(' ')}`).join('\n')}`)

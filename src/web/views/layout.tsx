@@ -113,6 +113,12 @@ export const Layout: FC<LayoutProps> = ({ title, user, csrf, flash, nav, childre
                       Française
                     </p>
                   </div>
+                  {/* DSFR's mobile menu: the burger opens the menu modal, into which dsfr.js copies the tools links. */}
+                  <div class="fr-header__navbar">
+                    <button class="fr-btn--menu fr-btn" data-fr-opened="false" aria-controls="modal-menu" aria-haspopup="menu" id="button-menu" title="Menu">
+                      Menu
+                    </button>
+                  </div>
                 </div>
                 <div class="fr-header__service">
                   <a href="/" title="Accueil - Guichet">
@@ -129,13 +135,15 @@ export const Layout: FC<LayoutProps> = ({ title, user, csrf, flash, nav, childre
             </div>
           </div>
         </div>
-        {user ? (
-          <div class="fr-header__menu">
-            <div class="fr-container">
-              <Nav user={user} active={nav} />
-            </div>
+        <div class="fr-header__menu fr-modal" id="modal-menu" aria-labelledby="button-menu">
+          <div class="fr-container">
+            <button class="fr-btn--close fr-btn" aria-controls="modal-menu" title="Fermer">
+              Fermer
+            </button>
+            <div class="fr-header__menu-links" />
+            {user ? <Nav user={user} active={nav} /> : null}
           </div>
-        ) : null}
+        </div>
       </header>
       <main id="contenu" role="main" tabindex={-1} class={fluid ? 'fr-container--fluid fr-px-3w fr-py-4w' : 'fr-container fr-py-4w'}>
         {flash ? <FlashMessage flash={flash} /> : null}

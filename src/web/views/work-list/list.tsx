@@ -189,7 +189,8 @@ const ActiveFilters: FC<{ csrf: string; ctx: ListContext; tab: Tab }> = ({ csrf,
                   <input type="hidden" name="scope" value={g.scope} />
                   <input type="hidden" name="index" value={String(index)} />
                   <input type="hidden" name="column" value={f.column} />
-                  <button class="fr-tag fr-tag--dismiss" type="submit" aria-label={`Retirer le filtre ${text}${suffix}`}>
+                  {/* not fr-tag--dismiss: DSFR's script removes such a tag on click, before its form is sent */}
+                  <button class="fr-tag fr-icon-close-line fr-tag--icon-left" type="submit" aria-label={`Retirer le filtre ${text}${suffix}`}>
                     {text}
                     {suffix}
                   </button>
