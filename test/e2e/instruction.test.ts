@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { startE2E, checkA11y, demoAccount, type E2E } from './helpers.ts';
+import { startE2E, checkA11y, demoAccount, waitForMail, type E2E } from './helpers.ts';
 import { DEMO_PROCEDURES } from '../../src/seed/demo.ts';
 import { samplePdf } from '../../src/seed/shared.ts';
 
@@ -165,6 +165,10 @@ test("the seed's instruction journey, end to end, accessible", { timeout: 180_00
   assert.equal(d.motivation, 'Projet conforme aux critères du dispositif.');
   const files = await e.app.db.selectFrom('files').select(['origin', 'name']).where('dossier_id', '=', dossierId).where('origin', '=', 'justificatif').execute();
   assert.deepEqual(files, [{ origin: 'justificatif', name: 'decision-signee.pdf' }]);
+  // the usager receives the decision e-mail, with the motivation and the attestation attached
+  const mail = await waitForMail(e.app, 'usager@demo.guichet.fr', new RegExp(`dossier nº ${dossierId} a été accepté`));
+  assert.match(mail.html, /Projet conforme aux critères du dispositif\./);
+  assert.deepEqual((mail.attachments as { filename: string }[]).map((a) => a.filename), [`attestation-dossier-${dossierId}.pdf`]);
   await signOut();
 
   // ---- the usager sees the decision and downloads the attestation
