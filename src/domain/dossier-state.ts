@@ -256,6 +256,8 @@ export type Effect =
   /** Generate the attestation PDF, if the procedure has an activated template of this kind. */
   | { kind: 'generate_attestation'; template: 'acceptation' | 'refus' }
   | { kind: 'delete_attestation' }
+  /** The previous decision's justificatif file is removed (repasser en instruction). */
+  | { kind: 'delete_justificatif' }
   /** Mark the pending correction resolved. */
   | { kind: 'resolve_correction' }
   /** Create the correction (a message + reason) in the messagerie. */
@@ -599,8 +601,13 @@ export function decide(action: DossierAction, ctx: DecideContext): Decision {
       next.processed_at = null;
       next.archived = false;
       next.hidden_by_user_at = null;
+      // the decision is undone: its expiry notice, extension, motivation (in applyTransition) and
+      // justificatif go with it (ds-domain §2)
+      next.expiry_notice_sent_at = null;
+      next.conservation_extension_months = 0;
       effects.push(
         { kind: 'delete_attestation' },
+        { kind: 'delete_justificatif' },
         { kind: 'system_message', template: 'repasser_en_instruction' },
         { kind: 'email_usager', template: 'repasser_en_instruction' },
       );

@@ -212,6 +212,10 @@ describe(`decisions on the dossier page (${engine})`, () => {
     await bi.post(`/instructeur/dossiers/${id}/actions/accepter`, { lockVersion: lockOf(acc.html), motivation: '' });
     await drainJobs(app);
     assert.ok(await app.db.selectFrom('attestations').select('file_id').where('dossier_id', '=', id).executeTakeFirst());
+    // the decision's justificatif (stored as decide-dossier stores it)
+    await app.storage.put('justificatif-test', Buffer.from('%PDF-1.4 justificatif'));
+    await app.db.insertInto('files').values({ id: `j-${id}`, dossier_id: id, origin: 'justificatif', origin_ref: 'accepter', name: 'decision.pdf',
+      content_type: 'application/pdf', size: 21, sha256: 'x', storage_key: 'justificatif-test' }).execute();
     const recent = await bi.get(`/instructeur/dossiers/${id}/actions/repasser-en-instruction`);
     assert.ok(!recent.html.includes('plus de quatre mois'));
     app.clock.advanceDays(130);
@@ -225,7 +229,8 @@ describe(`decisions on the dossier page (${engine})`, () => {
       assert.equal(d.motivation, null);
       assert.equal(await app.db.selectFrom('attestations').select('file_id').where('dossier_id', '=', id).executeTakeFirst(), undefined);
       await drainJobs(app);
-      assert.equal((await filesOf(id)).filter((x) => x.origin === 'attestation').length, 0);
+      assert.equal((await filesOf(id)).filter((x) => x.origin === 'attestation' || x.origin === 'justificatif').length, 0);
+      assert.equal(app.storage.files.has('justificatif-test'), false, 'the justificatif bytes are deleted too');
     } finally {
       app.clock.advanceDays(-130);
     }

@@ -505,9 +505,9 @@ describe('patches (only changed columns)', () => {
       state: 'sans_suite', processed_at: NOW,
     }],
     ['repasser_en_instruction', 'repasser_en_instruction', 'accepte', 'instructeur',
-      { archived: true, hidden_by_user_at: D('2025-06-01T00:00:00Z'), conservation_extension_months: 3 }, {}, {
+      { archived: true, hidden_by_user_at: D('2025-06-01T00:00:00Z'), conservation_extension_months: 3, expiry_notice_sent_at: D('2025-06-02T00:00:00Z') }, {}, {
       state: 'en_instruction', en_instruction_at: NOW, processed_at: null, archived: false, hidden_by_user_at: null,
-      expires_at: null, conservation_extension_months: 0,
+      expires_at: null, conservation_extension_months: 0, expiry_notice_sent_at: null,
     }],
     ['archiver', 'archiver', 'refuse', 'instructeur', {}, {}, { archived: true }],
     ['desarchiver', 'desarchiver', 'refuse', 'instructeur', { archived: true }, {}, { archived: false }],
@@ -646,6 +646,7 @@ describe('effects', () => {
   test('repasser_en_instruction', () => {
     const { effects } = ok(run('repasser_en_instruction', { state: 'accepte' }));
     assert.ok(has(effects, { kind: 'delete_attestation' }));
+    assert.ok(has(effects, { kind: 'delete_justificatif' }));
     assert.ok(has(effects, { kind: 'email_usager', template: 'repasser_en_instruction' }));
     assert.ok(has(effects, { kind: 'system_message', template: 'repasser_en_instruction' }));
     assert.ok(has(effects, { kind: 'delete_notifications', notification: 'dossier_expirant' }));

@@ -124,6 +124,11 @@ export async function applyTransition(ctx: CommandContext, req: TransitionReques
       case 'delete_notifications':
         await deleteNotifications(ctx.trx, d.row.id, [effect.notification]);
         break;
+      case 'delete_justificatif': {
+        const rows = await ctx.trx.deleteFrom('files').where('dossier_id', '=', d.row.id).where('origin', '=', 'justificatif').returning('storage_key').execute();
+        if (rows.length) await ctx.enqueue('delete-stored-files', { keys: rows.map((r) => r.storage_key) });
+        break;
+      }
       case 'run_declarative': {
         const auto = d.procedure.declarative === 'accepte' ? 'accepter_automatiquement' : 'passer_en_instruction_automatiquement';
         await applyTransition(ctx, { dossierId: d.row.id, action: auto, actorKind: 'system' });
