@@ -12,6 +12,11 @@ export interface FileFieldInput {
   keep: string[];
 }
 
+/** The key of the uploads of a piece_justificative inside a repetition row. */
+export function repetitionUploadKey(repetitionId: string, rowId: string, childId: string): string {
+  return `${repetitionId}/${rowId}/${childId}`;
+}
+
 export function isFileFieldInput(x: unknown): x is FileFieldInput {
   return typeof x === 'object' && x !== null && !Array.isArray(x) && Array.isArray((x as FileFieldInput).keep);
 }
@@ -54,10 +59,19 @@ export async function applyFormValues(
   const uploads = opts.uploads ?? {};
   const checked = new Map<string, Awaited<ReturnType<typeof checkUploads>>>();
   for (const def of defs) {
-    if (def.type !== 'piece_justificative') continue;
     if (opts.only && def.stableId !== opts.only) continue;
-    const list = uploads[def.stableId] ?? [];
-    if (list.length) checked.set(def.stableId, await checkUploads(ctx, list, { field: def.stableId, max: 10 }));
+    if (def.type === 'piece_justificative') {
+      const list = uploads[def.stableId] ?? [];
+      if (list.length) checked.set(def.stableId, await checkUploads(ctx, list, { field: def.stableId, max: 10 }));
+    }
+    if (def.type === 'repetition') {
+      for (const [key, list] of Object.entries(uploads)) {
+        const [rep, rowId, childId] = key.split('/');
+        if (rep !== def.stableId || !list.length) continue;
+        // errors of repetition children are keyed `${childStableId}-${rowId}`
+        checked.set(key, await checkUploads(ctx, list, { field: `${childId}-${rowId}`, max: 10 }));
+      }
+    }
   }
   // 2. files: kept ones + the new ones, as FileRef[]
   for (const def of defs) {
@@ -72,6 +86,33 @@ export async function applyFormValues(
       refs.push({ fileId: s.id, name: s.name, size: s.size, contentType: s.contentType });
     }
     raw[def.stableId] = refs;
+  }
+  // 2b. the same inside repetition rows: kept files of the row + its new ones
+  for (const def of defs) {
+    if (def.type !== 'repetition' || (opts.only && def.stableId !== opts.only)) continue;
+    const rows = raw[def.stableId];
+    if (typeof rows !== 'object' || rows === null || Array.isArray(rows)) continue;
+    const beforeRows = Array.isArray(previous[def.stableId]?.value) ? (previous[def.stableId]!.value as { rowId: string; values: Record<string, unknown> }[]) : [];
+    for (const child of def.children ?? []) {
+      if (child.type !== 'piece_justificative') continue;
+      for (const [rowId, values] of Object.entries(rows as Record<string, Record<string, unknown>>)) {
+        const input = values[child.stableId];
+        const key = repetitionUploadKey(def.stableId, rowId, child.stableId);
+        const prev = beforeRows.find((r) => r.rowId === rowId)?.values[child.stableId];
+        const before = Array.isArray(prev) ? (prev as FileRef[]) : [];
+        if (!isFileFieldInput(input) && !checked.has(key)) {
+          if (before.length) values[child.stableId] = before;
+          continue;
+        }
+        const keep = isFileFieldInput(input) ? input.keep : before.map((f) => f.fileId);
+        const refs: FileRef[] = before.filter((f) => keep.includes(f.fileId));
+        for (const f of checked.get(key) ?? []) {
+          const s = await storeFile(ctx, stored, f, { dossierId: opts.dossierId, origin: opts.origin, originRef: child.stableId });
+          refs.push({ fileId: s.id, name: s.name, size: s.size, contentType: s.contentType });
+        }
+        values[child.stableId] = refs;
+      }
+    }
   }
   // 3. the domain validates
   const result = parseChamps(defs, raw, { previous, now: ctx.now.toISOString(), today: parisToday(ctx.now) });

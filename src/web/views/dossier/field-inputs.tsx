@@ -10,6 +10,7 @@ import { getFieldType, type ChampsMap, type FieldDef, type FieldValue, type File
 import { maxFilesOf } from '../../../domain/fields/piece-justificative.ts';
 import { formatBytes } from '../../../storage/upload.ts';
 import { files as formFiles, str, strs, type FormData } from '../../form-data.ts';
+import { repetitionUploadKey } from '../../../features/dossiers/champs-input.ts';
 import { filePath } from './links.ts';
 
 export const OTHER_OPTION = '__other__';
@@ -38,6 +39,8 @@ interface InputProps {
   error?: string | null;
   /** errors of repetition children keyed `${childStableId}-${rowId}` */
   errors?: Record<string, string>;
+  /** repetition: the stored rows, for the files already attached in each row */
+  storedRows?: unknown;
 }
 
 const Label: FC<{ def: FieldDef; id: string; hintId?: string }> = ({ def, id, hintId }) => (
@@ -333,9 +336,14 @@ const FilesInput: FC<InputProps & { existing: FileRef[] }> = ({ def, name, value
 };
 
 /** Repetition rows: each row a fieldset of its children, with « Supprimer la ligne »; « Ajouter une ligne ». */
-const RepetitionInput: FC<InputProps & { formAction?: string }> = ({ def, name, value, error, errors }) => {
+const RepetitionInput: FC<InputProps & { formAction?: string }> = ({ def, name, value, error, errors, storedRows }) => {
   const id = domId(name);
   const rows = rowsOfValue(value);
+  const stored = rowsOfValue(storedRows ?? value);
+  const filesIn = (rowId: string, childId: string): FileRef[] | undefined => {
+    const v = stored.find((r) => r.rowId === rowId)?.values[childId];
+    return Array.isArray(v) ? (v as FileRef[]) : undefined;
+  };
   return (
     <fieldset class={`fr-fieldset${error ? ' fr-fieldset--error' : ''}`} id={id} aria-labelledby={`${id}-legend`}>
       <legend class="fr-fieldset__legend" id={`${id}-legend`}>
@@ -358,6 +366,7 @@ const RepetitionInput: FC<InputProps & { formAction?: string }> = ({ def, name, 
                   name={`${name}__${row.rowId}__${child.stableId}`}
                   value={row.values[child.stableId]}
                   error={errors?.[`${child.stableId}-${row.rowId}`]}
+                  existingFiles={child.type === 'piece_justificative' ? (filesIn(row.rowId, child.stableId) ?? []) : undefined}
                 />
               </div>
             ))}
@@ -450,7 +459,8 @@ export const FieldInputs: FC<{ defs: FieldDef[]; values: Record<string, unknown>
         .map((def) => {
           const storedFiles = def.type === 'piece_justificative' && Array.isArray(stored[def.stableId]?.value) ? (stored[def.stableId]!.value as FileRef[]) : undefined;
           const input = (
-            <FieldInput def={def} name={fieldName(def.stableId)} value={values[def.stableId]} error={errors?.[def.stableId]} errors={errors} existingFiles={storedFiles} />
+            <FieldInput def={def} name={fieldName(def.stableId)} value={values[def.stableId]} error={errors?.[def.stableId]} errors={errors} existingFiles={storedFiles}
+              storedRows={def.type === 'repetition' ? stored[def.stableId]?.value : undefined} />
           );
           if (!autosave || !getFieldType(def.type).fillable) return input;
           return (
@@ -509,7 +519,7 @@ function readOne(def: FieldDef, f: FormData, name: string): unknown {
         if (!/^[A-Za-z0-9_-]{1,64}$/.test(rowId)) continue;
         const values: Record<string, unknown> = {};
         for (const child of def.children ?? []) {
-          if (!getFieldType(child.type).fillable || child.type === 'piece_justificative') continue;
+          if (!getFieldType(child.type).fillable) continue;
           values[child.stableId] = readOne(child, f, `${name}__${rowId}__${child.stableId}`);
         }
         rows[rowId] = values;
@@ -542,14 +552,13 @@ export async function readFieldsForm(defs: FieldDef[], f: FormData, stored: Cham
       if (list.length) uploads[def.stableId] = await Promise.all(list.map(async (x) => ({ name: x.name, bytes: Buffer.from(await x.arrayBuffer()) })));
     }
     if (def.type === 'repetition') {
-      // children with files are not edited in rows: keep their stored values
-      const before = Array.isArray(stored[def.stableId]?.value) ? (stored[def.stableId]!.value as { rowId: string; values: Record<string, unknown> }[]) : [];
+      // files of a row's piece_justificative child, keyed repetition/row/child (see repetitionUploadKey)
       const rows = raw[def.stableId] as Record<string, Record<string, unknown>>;
       for (const child of def.children ?? []) {
         if (child.type !== 'piece_justificative') continue;
-        for (const [rowId, values] of Object.entries(rows)) {
-          const prev = before.find((r) => r.rowId === rowId);
-          if (prev && prev.values[child.stableId] !== undefined) values[child.stableId] = prev.values[child.stableId];
+        for (const rowId of Object.keys(rows)) {
+          const list = formFiles(f, `${name}__${rowId}__${child.stableId}__files`);
+          if (list.length) uploads[repetitionUploadKey(def.stableId, rowId, child.stableId)] = await Promise.all(list.map(async (x) => ({ name: x.name, bytes: Buffer.from(await x.arrayBuffer()) })));
         }
       }
     }
