@@ -49,14 +49,14 @@ describe(`files in repeated rows (${engine})`, () => {
     assert.match(page.html, /name="champ_c5__r1__c5b__files"/, 'the row offers a file input');
 
     // refused type: 422, French message, nothing stored
-    let r = await b.postMultipart(url, form([['champ_c5__r1__c5b__files', new Blob([exe()]), 'devis.exe']]));
+    let r = await b.postMultipart(url, form([['champ_c5__r1__c5b__files', new Blob([new Uint8Array(exe())]), 'devis.exe']]));
     assert.equal(r.status, 422);
     assert.match(textOf(await r.text()), /n'est pas accepté|n’est pas accepté|format/i);
     assert.equal((await app.db.selectFrom('files').select('id').where('dossier_id', '=', id).execute()).length, 0);
 
     // attach
     await b.get(url);
-    r = await b.postMultipart(url, form([['champ_c5__r1__c5b__files', new Blob([pdf('Devis')]), 'devis.pdf']]));
+    r = await b.postMultipart(url, form([['champ_c5__r1__c5b__files', new Blob([new Uint8Array(pdf('Devis'))]), 'devis.pdf']]));
     assert.equal(r.status, 303);
     const attached = await rowFiles(id);
     assert.equal(attached?.length, 1);

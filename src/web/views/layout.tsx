@@ -115,7 +115,7 @@ export const Layout: FC<LayoutProps> = ({ title, user, csrf, flash, nav, childre
                   </div>
                   {/* DSFR's mobile menu: the burger opens the menu modal, into which dsfr.js copies the tools links. */}
                   <div class="fr-header__navbar">
-                    <button class="fr-btn--menu fr-btn" data-fr-opened="false" aria-controls="modal-menu" aria-haspopup="menu" id="button-menu" title="Menu">
+                    <button type="button" class="fr-btn--menu fr-btn" data-fr-opened="false" aria-controls="modal-menu" aria-haspopup="menu" id="button-menu" title="Menu">
                       Menu
                     </button>
                   </div>
@@ -135,9 +135,10 @@ export const Layout: FC<LayoutProps> = ({ title, user, csrf, flash, nav, childre
             </div>
           </div>
         </div>
+        {/* biome-ignore lint/a11y/useAriaPropsSupportedByRole: DSFR's markup; its script gives the modal role="dialog" when it opens on small screens */}
         <div class="fr-header__menu fr-modal" id="modal-menu" aria-labelledby="button-menu">
           <div class="fr-container">
-            <button class="fr-btn--close fr-btn" aria-controls="modal-menu" title="Fermer">
+            <button type="button" class="fr-btn--close fr-btn" aria-controls="modal-menu" title="Fermer">
               Fermer
             </button>
             <div class="fr-header__menu-links" />
