@@ -213,6 +213,26 @@ export interface DossierFacts {
   declarative_triggered_at: Date | null;
 }
 
+/** The facts of a dossier row (a database row carries these columns under the same names, and more). */
+export function dossierFactsOf(row: DossierFacts): DossierFacts {
+  return {
+    state: row.state,
+    archived: row.archived,
+    depose_at: row.depose_at,
+    en_construction_at: row.en_construction_at,
+    en_instruction_at: row.en_instruction_at,
+    processed_at: row.processed_at,
+    hidden_by_administration_at: row.hidden_by_administration_at,
+    hidden_by_user_at: row.hidden_by_user_at,
+    hidden_by_expired_at: row.hidden_by_expired_at,
+    expires_at: row.expires_at,
+    conservation_extension_months: row.conservation_extension_months,
+    expiry_notice_sent_at: row.expiry_notice_sent_at,
+    pending_correction: row.pending_correction,
+    declarative_triggered_at: row.declarative_triggered_at,
+  };
+}
+
 export interface ProcedureFacts {
   state: 'brouillon' | 'publiee' | 'close' | 'depubliee';
   declarative: 'en_instruction' | 'accepte' | null;

@@ -8,7 +8,7 @@
 // it, its co-editors); `canInstruct` decides, and a refusal is a 404 (no existence leak).
 import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../db/index.ts';
-import { availableActions, type DossierAction, type DossierFacts, type DossierState, type ProcedureFacts } from '../domain/dossier-state.ts';
+import { availableActions, dossierFactsOf, type DossierAction, type DossierFacts, type DossierState, type ProcedureFacts } from '../domain/dossier-state.ts';
 import { notFound } from '../domain/errors.ts';
 import { isDisplayed, isHiddenForNotifications, NOTIFICATION_KINDS, type NotificationKind } from '../domain/notifications.ts';
 import { canInstruct, type Access, type DossierRef } from '../domain/permissions.ts';
@@ -145,22 +145,7 @@ function date(v: string | Date | null | undefined): Date | null {
 
 /** Builds the header from a row of `selectHeaderRow` (no access check). */
 export function headerFromRow(row: Row, userId: string, now: Date): DossierHeader {
-  const facts: DossierFacts = {
-    state: row.state,
-    archived: row.archived,
-    depose_at: row.depose_at,
-    en_construction_at: row.en_construction_at,
-    en_instruction_at: row.en_instruction_at,
-    processed_at: row.processed_at,
-    hidden_by_administration_at: row.hidden_by_administration_at,
-    hidden_by_user_at: row.hidden_by_user_at,
-    hidden_by_expired_at: row.hidden_by_expired_at,
-    expires_at: row.expires_at,
-    conservation_extension_months: row.conservation_extension_months,
-    expiry_notice_sent_at: row.expiry_notice_sent_at,
-    pending_correction: row.pending_correction,
-    declarative_triggered_at: row.declarative_triggered_at,
-  };
+  const facts: DossierFacts = dossierFactsOf(row);
   const procedure: ProcedureFacts = {
     state: row.procedure_state,
     declarative: row.declarative,

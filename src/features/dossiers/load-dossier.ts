@@ -1,6 +1,6 @@
 // Load a dossier for a command: the row (locked FOR UPDATE), the domain facts and the permission ref.
 import type { Trx } from '../../db/index.ts';
-import type { DossierFacts, ProcedureFacts } from '../../domain/dossier-state.ts';
+import { dossierFactsOf, type DossierFacts, type ProcedureFacts } from '../../domain/dossier-state.ts';
 import type { DossierRef } from '../../domain/permissions.ts';
 import { notFound } from '../../domain/errors.ts';
 
@@ -25,22 +25,7 @@ export async function loadDossierForUpdate(trx: Trx, dossierId: string) {
     .executeTakeFirst();
   if (!row) throw notFound('Dossier introuvable.');
   const coEditors = await trx.selectFrom('dossier_co_editors').select('user_id').where('dossier_id', '=', dossierId).execute();
-  const facts: DossierFacts = {
-    state: row.state,
-    archived: row.archived,
-    depose_at: row.depose_at,
-    en_construction_at: row.en_construction_at,
-    en_instruction_at: row.en_instruction_at,
-    processed_at: row.processed_at,
-    hidden_by_administration_at: row.hidden_by_administration_at,
-    hidden_by_user_at: row.hidden_by_user_at,
-    hidden_by_expired_at: row.hidden_by_expired_at,
-    expires_at: row.expires_at,
-    conservation_extension_months: row.conservation_extension_months,
-    expiry_notice_sent_at: row.expiry_notice_sent_at,
-    pending_correction: row.pending_correction,
-    declarative_triggered_at: row.declarative_triggered_at,
-  };
+  const facts: DossierFacts = dossierFactsOf(row);
   const procedure: ProcedureFacts = {
     state: row.procedure_state,
     declarative: row.procedure_declarative,
