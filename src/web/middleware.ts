@@ -94,7 +94,7 @@ export const csrf: MiddlewareHandler<Env> = async (c, next) => {
     }
   }
   const expected = c.get('csrfToken');
-  if (!sent || sent.length !== expected.length || !crypto.timingSafeEqual(Buffer.from(sent), Buffer.from(expected))) {
+  if (!sent || Buffer.byteLength(sent) !== Buffer.byteLength(expected) || !crypto.timingSafeEqual(Buffer.from(sent), Buffer.from(expected))) {
     throw new DomainError('forbidden', 'Votre session a expiré ou le formulaire est invalide. Rechargez la page et réessayez.');
   }
   return next();

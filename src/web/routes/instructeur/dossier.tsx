@@ -286,7 +286,7 @@ dossierRoutes.post('/dossiers/:id/actions', async (c) => {
   const f = await form(c);
   const back = dossierPath(id, '', listTabOf(c, f));
   const action = str(f, 'action') as DossierAction;
-  if (STEP_ACTIONS[action]) {
+  if (Object.hasOwn(STEP_ACTIONS, action)) {
     // an action with its own page (form or confirmation): there, once the access is checked
     await loadDossierHeader(c.get('app').db, id, { userId: c.get('user')!.id });
     return c.redirect(dossierPath(id, `actions/${STEP_ACTIONS[action]}`, listTabOf(c, f)), 303);
@@ -302,7 +302,8 @@ dossierRoutes.post('/dossiers/:id/actions', async (c) => {
 const SLUGS = Object.fromEntries(Object.entries(STEP_ACTIONS).map(([a, s]) => [s, a as DossierAction])) as Record<string, DossierAction>;
 
 function stepAction(c: C): DossierAction {
-  const a = SLUGS[c.req.param('slug') ?? ''];
+  const slug = c.req.param('slug') ?? '';
+  const a = Object.hasOwn(SLUGS, slug) ? SLUGS[slug] : undefined;
   if (!a) throw notFound();
   return a;
 }

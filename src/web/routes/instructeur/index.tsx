@@ -2,9 +2,9 @@
 // filters, sort, pagination, follow), its customisation pages, and the global search (issue 3).
 // Reads go through src/queries, writes through the commands of src/features; user input never
 // reaches SQL except as parameters, and bad input gets a French message, never a 500.
-import { Hono, type Context } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { sql } from 'kysely';
-import { DomainError } from '../../../domain/errors.ts';
+import { DomainError, notFound } from '../../../domain/errors.ts';
 import { moveItem, type FilterScope } from '../../../domain/presentation.ts';
 import { DEFAULT_TAB, isTab, visibleTabs, type Tab } from '../../../domain/tabs.ts';
 import { followDossier, unfollowDossier } from '../../../features/instruction/follow-dossier.ts';
@@ -39,6 +39,14 @@ import { dossierRoutes } from './dossier.tsx';
 
 export const instructeurRoutes = new Hono<Env>();
 instructeurRoutes.use('*', requireRole('instructeur'));
+// A procedure id is a number: anything else is a page that does not exist (and never reaches a
+// Location header or a query).
+const procedureIdGuard: MiddlewareHandler<Env> = async (c, next) => {
+  if (!/^[0-9]{1,18}$/.test(c.req.param('id') ?? '')) throw notFound('Démarche introuvable.');
+  return next();
+};
+instructeurRoutes.use('/procedures/:id', procedureIdGuard);
+instructeurRoutes.use('/procedures/:id/*', procedureIdGuard);
 
 type C = Context<Env>;
 
