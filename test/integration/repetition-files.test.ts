@@ -6,6 +6,7 @@ import { createTestApp, closeTestApp, engine, type TestApp } from '../helpers/ap
 import { FIELDS, dossier, procedureFixture, type Fixture } from '../helpers/fixtures.ts';
 import type { FieldDef, FileRef } from '../../src/domain/fields/types.ts';
 import { browserAs, exe, pdf, textOf } from './dossier-fixture.ts';
+import { drainJobs } from '../../src/jobs/index.ts';
 
 const REPETITION: FieldDef = {
   stableId: 'c5', type: 'repetition', label: 'Dépenses', mandatory: false, private: false,
@@ -76,5 +77,8 @@ describe(`files in repeated rows (${engine})`, () => {
     r = await b.postMultipart(url, form([]));
     assert.equal(r.status, 303);
     assert.equal((await rowFiles(id))?.length ?? 0, 0, 'no file left in the row');
+    assert.equal((await app.db.selectFrom('files').select('id').where('id', '=', attached![0].fileId).execute()).length, 0, 'its row is deleted');
+    await drainJobs(app);
+    assert.equal(app.storage.files.size, 0, 'and its bytes');
   });
 });

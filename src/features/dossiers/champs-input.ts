@@ -127,7 +127,29 @@ export async function applyFormValues(
   if (opts.only && !(opts.only in result.champs)) delete champs[opts.only];
   const ids = new Set([...Object.keys(previous), ...Object.keys(champs)]);
   const changed = [...ids].filter((id) => JSON.stringify(previous[id]?.value ?? null) !== JSON.stringify(champs[id]?.value ?? null));
+  // files no longer referenced (unticked, or in a removed row) go: their rows now, their bytes after the commit
+  const kept = fileIdsOf(champs);
+  const removed = [...fileIdsOf(previous)].filter((id) => !kept.has(id));
+  if (removed.length) {
+    const rows = await ctx.trx.deleteFrom('files').where('id', 'in', removed).where('dossier_id', '=', opts.dossierId).where('origin', '=', opts.origin).returning('storage_key').execute();
+    if (rows.length) await ctx.enqueue('delete-stored-files', { keys: rows.map((r) => r.storage_key) });
+  }
   return { champs, changed };
+}
+
+/** Every file id a stored map refers to (piece_justificative values, at any depth: repetition rows). */
+function fileIdsOf(champs: ChampsMap): Set<string> {
+  const out = new Set<string>();
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (typeof v === 'object' && v !== null) {
+      const fileId = (v as { fileId?: unknown }).fileId;
+      if (typeof fileId === 'string') out.add(fileId);
+      else Object.values(v).forEach(walk);
+    }
+  };
+  for (const c of Object.values(champs)) walk(c.value);
+  return out;
 }
 
 function pick(m: ChampsMap, id: string): ChampsMap {
