@@ -23,7 +23,10 @@ before(async () => {
   const expert = await user(app, 'expert.acces@exemple.fr', ['expert']);
   const avis = await app.db.insertInto('avis').values({ dossier_id: id, expert_id: expert.id, introduction: 'Avis ?' }).returning('id').executeTakeFirstOrThrow();
   const other = await user(app, 'autre.usager@exemple.fr');
+  const otherExpert = await user(app, 'autre.expert@exemple.fr', ['expert']);
+  const confidential = await app.db.insertInto('avis').values({ dossier_id: id, expert_id: otherExpert.id, introduction: 'Avis ?', confidentiel: true }).returning('id').executeTakeFirstOrThrow();
   const files = [
+    { id: 'file-avis-conf-001', origin: 'avis' as const, origin_ref: confidential.id },
     { id: 'file-champ-000001', origin: 'champ' as const, origin_ref: 'c2' },
     { id: 'file-annot-000001', origin: 'annotation' as const, origin_ref: 'a1' },
     { id: 'file-avis-0000001', origin: 'avis' as const, origin_ref: avis.id },
@@ -72,6 +75,9 @@ describe(`access to the dossier pages (${engine})`, () => {
       ['expert', 'GET', '/fichiers/file-annot-000001', 404],
       ['usager', 'GET', '/fichiers/file-avis-0000001', 404],
       ['expert', 'GET', '/fichiers/file-avis-0000001', 200],
+      // another expert's confidential avis
+      ['expert', 'GET', '/fichiers/file-avis-conf-001', 404],
+      ['instructeurA', 'GET', '/fichiers/file-avis-conf-001', 200],
       ['usager', 'GET', '/fichiers/file-champ-000001', 200],
       ['instructeurA', 'GET', '/fichiers/file-annot-000001', 200],
       // an administrator who does not instruct

@@ -4,7 +4,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { DomainError } from '../../src/domain/errors.ts';
 import { canAwaitResponse, canDeleteMessage, MAX_MESSAGE_FILES, readBy, validateMessage, type MessageAuthorKind } from '../../src/domain/messages.ts';
-import { canDownloadFile, assertDownloadFile, isPreviewable, type FileOriginKind } from '../../src/domain/files.ts';
+import { canDownloadFile, assertDownloadFile, isPreviewable, type FileContext, type FileOriginKind } from '../../src/domain/files.ts';
 import { canEditAsUsager } from '../../src/domain/usager-edit.ts';
 import { attestationText, decisionDateText, fillTags, type AttestationData } from '../../src/domain/attestation.ts';
 import type { Access, DossierRef } from '../../src/domain/permissions.ts';
@@ -71,6 +71,8 @@ describe('messages', () => {
 });
 
 describe('file downloads: role × origin', () => {
+  // an expert's own open avis, messaging allowed: the widest an expert may get
+  const OPEN: FileContext = { allowExpertMessaging: true, avis: { expertId: USERS.expert.userId, claimantId: null, confidentiel: false } };
   const ORIGINS: FileOriginKind[] = ['champ', 'annotation', 'message', 'avis', 'justificatif', 'attestation', 'export'];
   const EXPECTED: Record<string, FileOriginKind[]> = {
     instructeur: ['champ', 'annotation', 'message', 'avis', 'justificatif', 'attestation'],
@@ -85,10 +87,25 @@ describe('file downloads: role × origin', () => {
     for (const [who, access] of Object.entries(USERS)) {
       for (const origin of ORIGINS) {
         const expected = EXPECTED[who].includes(origin);
-        assert.equal(canDownloadFile(access, ref(), origin), expected, `${who} × ${origin}`);
-        if (!expected) assert.throws(() => assertDownloadFile(access, ref(), origin), (e: DomainError) => e.code === 'not_found');
+        assert.equal(canDownloadFile(access, ref(), origin, OPEN), expected, `${who} × ${origin}`);
+        if (!expected) assert.throws(() => assertDownloadFile(access, ref(), origin, OPEN), (e: DomainError) => e.code === 'not_found');
       }
     }
+  });
+  test('experts: messagerie only when allowed; avis files of their own, requested or non-confidential avis', () => {
+    const me = USERS.expert.userId;
+    const avis = (expertId: string, confidentiel: boolean, claimantId: string | null = null) => ({ avis: { expertId, claimantId, confidentiel } });
+    const cases: [string, FileOriginKind, FileContext, boolean][] = [
+      ['message, messaging allowed', 'message', { allowExpertMessaging: true }, true],
+      ['message, messaging off', 'message', { allowExpertMessaging: false }, false],
+      ['message, unknown', 'message', {}, false],
+      ['my confidential avis', 'avis', avis(me, true), true],
+      ["another expert's open avis", 'avis', avis('999', false), true],
+      ["another expert's confidential avis", 'avis', avis('999', true), false],
+      ['a confidential avis I requested', 'avis', avis('999', true, me), true],
+      ['avis file without its avis', 'avis', { avis: null }, false],
+    ];
+    for (const [name, origin, ctx, expected] of cases) assert.equal(canDownloadFile(USERS.expert, ref(), origin, ctx), expected, name);
   });
   test('brouillon: not for instructors', () => {
     assert.equal(canDownloadFile(USERS.instructeur, ref('brouillon'), 'champ'), false);

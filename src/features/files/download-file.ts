@@ -21,14 +21,17 @@ export async function loadFileForDownload(app: App, fileId: string, userId: stri
   const r = await sql<{
     id: string; name: string; content_type: string; size: string; storage_key: string; origin: FileOriginKind;
     dossier_id: string | null; procedure_id: string; groupe_id: string; owner_id: string | null; state: DossierState;
-    is_member: boolean; is_expert: boolean; co_editor_ids: string[];
+    is_member: boolean; is_expert: boolean; co_editor_ids: string[]; allow_expert_messaging: boolean;
+    avis_expert_id: string | null; avis_claimant_id: string | null; avis_confidentiel: boolean | null;
   }>`
     SELECT f.id, f.name, f.content_type, f.size::text AS size, f.storage_key, f.origin, f.dossier_id::text AS dossier_id,
       d.procedure_id::text AS procedure_id, d.groupe_id::text AS groupe_id, d.user_id::text AS owner_id, d.state,
       EXISTS (SELECT 1 FROM groupe_members gm WHERE gm.groupe_id = d.groupe_id AND gm.user_id = ${userId}::bigint) AS is_member,
       EXISTS (SELECT 1 FROM avis av WHERE av.dossier_id = d.id AND av.expert_id = ${userId}::bigint AND av.revoked_at IS NULL) AS is_expert,
-      ARRAY(SELECT ce.user_id::text FROM dossier_co_editors ce WHERE ce.dossier_id = d.id) AS co_editor_ids
-    FROM files f JOIN dossiers d ON d.id = f.dossier_id
+      ARRAY(SELECT ce.user_id::text FROM dossier_co_editors ce WHERE ce.dossier_id = d.id) AS co_editor_ids,
+      p.allow_expert_messaging, av.expert_id::text AS avis_expert_id, av.claimant_id::text AS avis_claimant_id, av.confidentiel AS avis_confidentiel
+    FROM files f JOIN dossiers d ON d.id = f.dossier_id JOIN procedures p ON p.id = d.procedure_id
+    LEFT JOIN avis av ON f.origin = 'avis' AND av.dossier_id = d.id AND av.id::text = f.origin_ref
     WHERE f.id = ${fileId}`.execute(app.db);
   const row = r.rows[0];
   if (!row?.dossier_id) throw notFound('Fichier introuvable.');
@@ -39,7 +42,10 @@ export async function loadFileForDownload(app: App, fileId: string, userId: stri
     adminProcedureIds: [],
     expertAvisDossierIds: row.is_expert ? [row.dossier_id] : [],
   };
-  assertDownloadFile(access, ref, row.origin);
+  assertDownloadFile(access, ref, row.origin, {
+    allowExpertMessaging: row.allow_expert_messaging,
+    avis: row.avis_expert_id ? { expertId: row.avis_expert_id, claimantId: row.avis_claimant_id, confidentiel: !!row.avis_confidentiel } : null,
+  });
   return { id: row.id, name: row.name, contentType: row.content_type, size: Number(row.size), storageKey: row.storage_key, origin: row.origin };
 }
 
