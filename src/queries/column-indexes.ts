@@ -118,16 +118,21 @@ export function indexSpecsForPresentation(procedureId: string, p: Presentation, 
  * Builds the missing indexes (CONCURRENTLY on PostgreSQL). Never throws: a failure is recorded
  * and logged, the list keeps working without the index. Returns the names built now.
  */
+/** A build still « building » after this long was abandoned (a CONCURRENTLY build of a 1M-row table takes minutes). */
+const STALE_BUILD_MS = 30 * 60_000;
+
 export async function ensureColumnIndexes(app: App, procedureId: string, specs: IndexSpec[]): Promise<string[]> {
   if (specs.length === 0) return [];
   const built: string[] = [];
   try {
     const known = await app.db
       .selectFrom('work_list_indexes' as any)
-      .select(['index_name', 'state'] as any)
+      .select(['index_name', 'state', 'created_at'] as any)
       .where('procedure_id' as any, '=', procedureId)
-      .execute() as { index_name: string; state: string }[];
-    const have = new Map(known.map((k) => [k.index_name, k.state]));
+      .execute() as { index_name: string; state: string; created_at: Date }[];
+    // a build claimed long ago died with its process (its index, if any, is invalid): build it again
+    const stale = (k: { state: string; created_at: Date }) => k.state === 'building' && Date.now() - new Date(k.created_at).getTime() > STALE_BUILD_MS;
+    const have = new Map(known.map((k) => [k.index_name, stale(k) ? 'failed' : k.state]));
     let room = MAX_INDEXES_PER_PROCEDURE - known.filter((k) => k.state !== 'failed').length;
     for (const spec of specs) {
       if (have.get(spec.name) === 'ready' || have.get(spec.name) === 'building') continue;
@@ -138,6 +143,7 @@ export async function ensureColumnIndexes(app: App, procedureId: string, specs: 
         VALUES (${spec.name}, ${procedureId}, ${spec.columnId}, ${spec.method}, 'building')
         ON CONFLICT (index_name) DO UPDATE SET state = 'building', error = NULL, created_at = now()
           WHERE work_list_indexes.state = 'failed'
+             OR (work_list_indexes.state = 'building' AND work_list_indexes.created_at < now() - make_interval(secs => ${STALE_BUILD_MS / 1000}))
         RETURNING index_name`.execute(app.db);
       if (claimed.rows.length === 0) continue; // another process builds it
       try {

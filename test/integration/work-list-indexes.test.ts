@@ -58,4 +58,15 @@ describe(`work-list column indexes on ${engine}`, () => {
     assert.equal(r.rows[0].state, 'failed');
     assert.ok(r.rows[0].error.length > 0);
   });
+  test('a build claimed long ago and never finished is taken up again; a recent claim is left alone', async () => {
+    const ctx = await loadListContext(app.db, fx.me, fx.p1);
+    const [spec] = indexSpecsFor(fx.p1, ctx.columns.get('champ/dt1')!, { sort: true });
+    await sql`INSERT INTO work_list_indexes (index_name, procedure_id, column_id, method, state, created_at)
+      VALUES (${spec.name}, ${fx.p1}, ${spec.columnId}, ${spec.method}, 'building', now())`.execute(app.db);
+    assert.deepEqual(await ensureColumnIndexes(app, fx.p1, [spec]), [], 'another process is building it');
+    await sql`UPDATE work_list_indexes SET created_at = now() - interval '2 hours' WHERE index_name = ${spec.name}`.execute(app.db);
+    assert.deepEqual(await ensureColumnIndexes(app, fx.p1, [spec]), [spec.name]);
+    const r = await sql<{ state: string }>`SELECT state FROM work_list_indexes WHERE index_name = ${spec.name}`.execute(app.db);
+    assert.equal(r.rows[0].state, 'ready');
+  });
 });
