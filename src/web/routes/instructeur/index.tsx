@@ -41,8 +41,11 @@ export const instructeurRoutes = new Hono<Env>();
 instructeurRoutes.use('*', requireRole('instructeur'));
 // A procedure id is a number: anything else is a page that does not exist (and never reaches a
 // Location header or a query).
+// (`ordre` and `acces` are the dashboard's own pages under /procedures/.)
+const DASHBOARD_PAGES = ['ordre', 'acces'];
 const procedureIdGuard: MiddlewareHandler<Env> = async (c, next) => {
-  if (!/^[0-9]{1,18}$/.test(c.req.param('id') ?? '')) throw notFound('Démarche introuvable.');
+  const id = c.req.param('id') ?? '';
+  if (!DASHBOARD_PAGES.includes(id) && !/^[0-9]{1,18}$/.test(id)) throw notFound('Démarche introuvable.');
   return next();
 };
 instructeurRoutes.use('/procedures/:id', procedureIdGuard);
