@@ -1,14 +1,17 @@
 // Demo data for an empty database (`npm start` on a fresh folder, `guichet seed`): accounts of
 // every role, three procedures (published with routing, draft in test, closed) and about a
-// thousand dossiers in every state with their history, messages, avis, labels and badges.
-// Deterministic (seeded PRNG, dates relative to app.clock.now()); one transaction; multi-row
-// INSERTs (see shared.ts). Must stay fast: it runs before the server answers (< 6 s on PGlite).
+// thousand dossiers in every state with their history, messages, corrections, avis, labels,
+// rendez-vous and badges. Attestations are not stored: the first download (or the e-mail of a
+// decision) produces them through attestationFileId, as for a dossier accepted before its
+// template was activated. Deterministic (seeded PRNG, dates relative to app.clock.now()); one
+// transaction; multi-row INSERTs (see shared.ts). Must stay fast: it runs before the server
+// answers (< 6 s on PGlite).
 import { sql } from 'kysely';
 import type { App } from '../app.ts';
 import type { Trx } from '../db/index.ts';
 import { hashPassword } from '../features/accounts/secrets.ts';
 import {
-  addMonthsUTC, aideExceptionnelleForm, buildDossier, creationTimes, DAY_MS, flushRows, HOUR_MS, NORD_REGIONS,
+  addMonthsUTC, aideExceptionnelleForm, buildDossier, creationTimes, DAY_MS, flushRows, HOUR_MS, IdCounter, NORD_REGIONS,
   perFileBlobs, regionRoutingRule, Rng, RowBuffer, schemaColumns, stationnementForm, subventionForm, SUD_REGIONS,
   type FormSpec, type Person, type ProcedureCtx, type Universe,
 } from './shared.ts';
@@ -130,7 +133,8 @@ export async function seedDemo(app: App): Promise<DemoSummary> {
 
     const ctxA: ProcedureCtx = {
       id: a.id, revisionId: a.publishedRevisionId!, form: formA, retentionMonths: 12, expiresWhenTermine: true,
-      publishedAt: pubA, closedAt: null, labelIds: labelsA, contactEmail: 'vie-associative@demo.guichet.fr',
+      publishedAt: pubA, closedAt: null, labels: labelsA, contactEmail: 'vie-associative@demo.guichet.fr',
+      rendezVousPlace: 'Direction de la vie associative, 1 place de la République, 75011 Paris (bureau 204)',
       groups: [
         { id: groupsA[0], weight: 0.55, regions: NORD_REGIONS, instructors: [i1, i2] },
         { id: groupsA[1], weight: 0.45, regions: SUD_REGIONS, instructors: [i1, i3] },
@@ -138,10 +142,14 @@ export async function seedDemo(app: App): Promise<DemoSummary> {
     };
     const ctxC: ProcedureCtx = {
       id: cProc.id, revisionId: cProc.publishedRevisionId!, form: formC, retentionMonths: 12, expiresWhenTermine: true,
-      publishedAt: pubC, closedAt: closedC, labelIds: labelsC, contactEmail: 'ccas@demo.guichet.fr',
+      publishedAt: pubC, closedAt: closedC, labels: labelsC, contactEmail: 'ccas@demo.guichet.fr', rendezVousPlace: null,
       groups: [{ id: groupsC[0], weight: 1, regions: [], instructors: [i1, i3] }],
     };
-    const universe: Universe = { now, usagers, usagerWeights: [5, 3, 2], expert, filePolicy: perFileBlobs() };
+    // ids that events point to: consecutive from the tables' maximum, the sequences set after
+    const nextId = async (table: 'messages' | 'rendez_vous') =>
+      Number((await sql<{ n: string }>`SELECT coalesce(max(id), 0) + 1 AS n FROM ${sql.table(table)}`.execute(trx)).rows[0].n);
+    const ids = { messages: new IdCounter(await nextId('messages')), rendezVous: new IdCounter(await nextId('rendez_vous')) };
+    const universe: Universe = { now, usagers, usagerWeights: [5, 3, 2], expert, filePolicy: perFileBlobs(), ids };
 
     // One timeline for both procedures so that dossier numbers follow creation order.
     const rng = new Rng(SEED);
@@ -156,6 +164,9 @@ export async function seedDemo(app: App): Promise<DemoSummary> {
 
     await flushRows(trx, buf, { chunk: 500, schema: await schemaColumns(trx) });
     await sql`SELECT setval(pg_get_serial_sequence('dossiers', 'id'), (SELECT max(id) FROM dossiers))`.execute(trx);
+    for (const [table, counter] of [['messages', ids.messages], ['rendez_vous', ids.rendezVous]] as const) {
+      if (counter.last > 0) await sql`SELECT setval(pg_get_serial_sequence(${table}, 'id'), ${counter.last})`.execute(trx);
+    }
     return total;
   });
   // Bytes of the attached files (one small PDF each), once the rows are committed.
@@ -243,8 +254,9 @@ export async function insertGroups(
   return ids;
 }
 
-export async function insertLabels(trx: Trx, procedureId: string, labels: [string, string][]): Promise<string[]> {
+/** The procedure's labels, in this order. */
+export async function insertLabels(trx: Trx, procedureId: string, labels: [string, string][]): Promise<{ id: string; name: string }[]> {
   const rows = await trx.insertInto('labels').values(labels.map(([name, color], position) => ({ procedure_id: procedureId, name, color, position })))
-    .returning('id').execute();
-  return rows.map((r) => r.id);
+    .returning(['id', 'name']).execute();
+  return labels.map(([name]) => ({ id: rows.find((r) => r.name === name)!.id, name }));
 }

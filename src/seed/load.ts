@@ -3,7 +3,9 @@
 // (bench-instructeur@guichet.test), 40 % for another — and 20 filler procedures of the same form
 // holding the rest. Rows are generated in TypeScript in batches and written with one
 // INSERT … SELECT FROM unnest(…) per table and batch, a transaction per batch (progress is
-// durable), two batches in flight on PostgreSQL while the next one is generated.
+// durable), up to three batches in flight on PostgreSQL while the next one is generated (the
+// machine's cores are the limit: the database's share is mostly to_tsvector and the search
+// index, TypeScript's the generation itself).
 // Idempotent-ish: the parameters are kept in app_settings; the same command again does nothing
 // when the count is reached, and resumes an interrupted load otherwise.
 import cliProgress from 'cli-progress';
@@ -14,7 +16,7 @@ import { executeRaw } from '../db/index.ts';
 import { hashPassword } from '../features/accounts/secrets.ts';
 import { insertGroups, insertLabels, insertProcedure } from './demo.ts';
 import {
-  addMonthsUTC, buildDossier, DAY_MS, flushRows, makePersona, NORD_REGIONS, regionRoutingRule, Rng, RowBuffer,
+  addMonthsUTC, buildDossier, DAY_MS, flushRows, IdPool, makePersona, MAX_PER_DOSSIER, NORD_REGIONS, regionRoutingRule, Rng, RowBuffer,
   schemaColumns, sharedSampleBlobs, slug, subventionForm, SUD_REGIONS, TABLE_ORDER, TABLES,
   type Person, type ProcedureCtx, type Universe,
 } from './shared.ts';
@@ -28,6 +30,9 @@ export const BENCH_PASSWORD = 'bench-guichet-charge';
 export const BENCH_PROCEDURE_TITLE = 'Demande de subvention pour association — jeu de charge';
 export const BENCH_GROUP_LABELS = ['Groupe 1 — Nord (60 %)', 'Groupe 2 — Sud (40 %)'] as const;
 const SETTING_KEY = 'seed_load';
+/** Labels of every load procedure (name, colour), in this order: the setup keeps their ids only. */
+const LABELS: [string, string][] = [['À examiner', 'purple_glycine'], ['À relancer', 'yellow_tournesol'], ['Complet', 'green_bourgeon'], ['Urgent', 'pink_macaron']];
+const RENDEZ_VOUS_PLACE = 'Direction de la vie associative, 1 place de la République, 75011 Paris (bureau 204)';
 const FILLERS = 20;
 const SEED = 0x5eed10ad;
 
@@ -37,7 +42,7 @@ export interface LoadOptions {
   procedureDossiers?: number;
   /** dossiers per batch (default 2 000) */
   batchSize?: number;
-  /** batches written at once on PostgreSQL while the next is generated (default 2; PGlite: 1) */
+  /** batches written at once on PostgreSQL while the next is generated (default 3; PGlite: 1) */
   concurrency?: number;
   /** no messages and no JSON line (the caller prints) */
   quiet?: boolean;
@@ -97,16 +102,18 @@ export async function seedLoad(app: App, opts: LoadOptions): Promise<LoadResult>
   for (const s of samples.samples) await app.storage.put(s.key, s.bytes);
 
   const now = new Date(setup.now);
-  const universe: Universe = { now, usagers: setup.usagers, expert: setup.expert, filePolicy: samples };
+  const pools = { messages: new IdPool(), rendezVous: new IdPool() };
+  const universe: Universe = { now, usagers: setup.usagers, expert: setup.expert, filePolicy: samples, ids: pools };
   const form = subventionForm();
   const from = addMonthsUTC(now, -14).getTime() + DAY_MS;
   const span = now.getTime() - 3_600_000 - from;
-  const toCtx = (p: StoredProcedure): ProcedureCtx => ({
+  const toCtx = (p: StoredProcedure, rendezVousPlace: string | null): ProcedureCtx => ({
     id: p.id, revisionId: p.revisionId, form, retentionMonths: 12, expiresWhenTermine: true, publishedAt: addMonthsUTC(now, -14),
-    closedAt: null, groups: p.groups, labelIds: p.labelIds, contactEmail: 'vie-associative@guichet.test',
+    closedAt: null, groups: p.groups, labels: p.labelIds.map((id, k) => ({ id, name: LABELS[k][0] })),
+    contactEmail: 'vie-associative@guichet.test', rendezVousPlace,
   });
-  const bench = toCtx(setup.bench);
-  const fillers = setup.fillers.map(toCtx);
+  const bench = toCtx(setup.bench, RENDEZ_VOUS_PLACE);
+  const fillers = setup.fillers.map((f) => toCtx(f, null));
   const procedureOf = (i: number): ProcedureCtx => {
     const before = Math.floor((i * m) / n);
     if (Math.floor(((i + 1) * m) / n) > before) return bench;
@@ -119,21 +126,27 @@ export async function seedLoad(app: App, opts: LoadOptions): Promise<LoadResult>
   }, cliProgress.Presets.shades_classic);
   bar?.start(n, existing, { speed: 0 });
 
-  const concurrency = app.database.engine === 'postgres' ? (opts.concurrency ?? 2) : 1;
+  const concurrency = app.database.engine === 'postgres' ? (opts.concurrency ?? 3) : 1;
   const settings = await sessionSettings(app);
   const schema = await schemaColumns(app.db);
-  const inflight: Promise<void>[] = [];
+  const inflight = new Set<Promise<void>>();
   let failure: unknown = null;
   let done = existing;
   for (let start = existing; start < n; start += batchSize) {
     const count = Math.min(batchSize, n - start);
-    const ids = await reserveDossierIds(app, count);
+    const ids = await reserveIds(app, {
+      dossiers: count,
+      messages: count * MAX_PER_DOSSIER.messages - pools.messages.available,
+      rendez_vous: count * MAX_PER_DOSSIER.rendezVous - pools.rendezVous.available,
+    });
+    pools.messages.add(ids.messages);
+    pools.rendezVous.add(ids.rendez_vous);
     const rng = new Rng((SEED ^ Math.imul(start + 1, 0x9e3779b1)) >>> 0);
     const buf = new RowBuffer();
     for (let k = 0; k < count; k++) {
       const i = start + k;
       const created = from + ((i + 0.05 + rng.next() * 0.9) / n) * span;
-      buildDossier(buf, rng, ids[k], created, procedureOf(i), universe);
+      buildDossier(buf, rng, ids.dossiers[k], created, procedureOf(i), universe);
       // let the batches in flight send their next statement: a transaction waiting for this loop
       // would leave its PostgreSQL backend idle
       if (k % 100 === 99) await new Promise((resolve) => setImmediate(resolve));
@@ -144,9 +157,11 @@ export async function seedLoad(app: App, opts: LoadOptions): Promise<LoadResult>
     }).then(() => {
       done += count;
       bar?.update(done, { speed: Math.round((done - existing) / ((performance.now() - t0) / 1000)) });
-    }, (e) => { failure ??= e; });
-    inflight.push(write);
-    if (inflight.length >= concurrency) await inflight.shift();
+    }, (e) => { failure ??= e; }).finally(() => inflight.delete(write));
+    inflight.add(write);
+    // the first batch done frees a slot: a backend merging the search index's pending list
+    // (seconds) must not keep the other connections waiting
+    if (inflight.size >= concurrency) await Promise.race(inflight);
     if (failure) break;
   }
   await Promise.all(inflight);
@@ -182,12 +197,18 @@ export async function seedLoad(app: App, opts: LoadOptions): Promise<LoadResult>
  * last batches, never consistency; the load resumes), new search-index entries go to a large
  * GIN pending list merged in bulk, and the JSONB values are compressed with lz4 when the server
  * has it (4× faster than pglz; readable by any PostgreSQL ≥ 14 built with lz4).
+ * When the role may set it, session_replication_role = replica skips the per-row foreign-key
+ * checks and the follows trigger: the rows reference what this load created or reserved, and
+ * follower_ids is written with the follows (the checks cost about an eighth of the database's time).
  */
 async function sessionSettings(app: App): Promise<string[]> {
   if (app.database.engine !== 'postgres') return [];
   const out = ['SET LOCAL synchronous_commit = off', "SET LOCAL gin_pending_list_limit = '64MB'"];
-  const lz4 = await executeRaw(app.db, "SELECT 1 FROM pg_settings WHERE name = 'default_toast_compression' AND 'lz4' = ANY (enumvals)");
-  if (lz4.rows.length) out.push("SET LOCAL default_toast_compression = 'lz4'");
+  const r = await executeRaw(app.db, `SELECT
+      EXISTS (SELECT 1 FROM pg_settings WHERE name = 'default_toast_compression' AND 'lz4' = ANY (enumvals)) AS lz4,
+      has_parameter_privilege('session_replication_role', 'SET') AS replica`);
+  if (r.rows[0].lz4) out.push("SET LOCAL default_toast_compression = 'lz4'");
+  if (r.rows[0].replica) out.push('SET LOCAL session_replication_role = replica');
   return out;
 }
 
@@ -197,10 +218,18 @@ export async function readSetup(app: App): Promise<LoadSetup | null> {
   return row ? (JSON.parse(row.value) as LoadSetup) : null;
 }
 
-/** Dossier numbers taken from the identity sequence: unique even if dossiers are created meanwhile. */
-async function reserveDossierIds(app: App, count: number): Promise<number[]> {
-  const r = await executeRaw(app.db, "SELECT nextval(pg_get_serial_sequence('dossiers', 'id')) AS id FROM generate_series(1, $1)", [count]);
-  return r.rows.map((x) => Number(x.id)).sort((a, b) => a - b);
+/**
+ * Values taken from the identity sequences, in one round trip: unique even if rows are created
+ * meanwhile. Dossier numbers in increasing order; messages and rendez-vous are topped up (ids that
+ * their events refer to, unused ones left as gaps).
+ */
+async function reserveIds(app: App, counts: { dossiers: number; messages: number; rendez_vous: number }) {
+  const take = (table: keyof typeof counts, k: number) =>
+    `ARRAY(SELECT nextval(pg_get_serial_sequence('${table}', 'id')) FROM generate_series(1, $${k}))::text[] AS ${table}`;
+  const r = await executeRaw(app.db, `SELECT ${take('dossiers', 1)}, ${take('messages', 2)}, ${take('rendez_vous', 3)}`,
+    [counts.dossiers, Math.max(0, counts.messages), Math.max(0, counts.rendez_vous)]);
+  const row = r.rows[0] as { dossiers: string[]; messages: string[]; rendez_vous: string[] };
+  return { dossiers: row.dossiers.map(Number).sort((a, b) => a - b), messages: row.messages, rendez_vous: row.rendez_vous };
 }
 
 async function createSetup(app: App, n: number, m: number): Promise<LoadSetup> {
@@ -231,7 +260,6 @@ async function createSetup(app: App, n: number, m: number): Promise<LoadSetup> {
       service_name: 'Direction de la vie associative', contact_email: 'vie-associative@guichet.test',
       state: 'publiee' as const, created_at: created, published_at: published,
     };
-    const colors: [string, string][] = [['À examiner', 'purple_glycine'], ['À relancer', 'yellow_tournesol'], ['Complet', 'green_bourgeon'], ['Urgent', 'pink_macaron']];
 
     const p = await insertProcedure(trx, { ...base, title: BENCH_PROCEDURE_TITLE, rdv_enabled: true }, form, { published: true, draft: true }, admin);
     const groupIds = await insertGroups(trx, p.id, [
@@ -239,7 +267,7 @@ async function createSetup(app: App, n: number, m: number): Promise<LoadSetup> {
       { label: BENCH_GROUP_LABELS[1], is_default: false, routing_rule: regionRoutingRule(SUD_REGIONS), members: [i2] },
     ]);
     const bench: StoredProcedure = {
-      id: p.id, revisionId: p.publishedRevisionId!, labelIds: await insertLabels(trx, p.id, colors),
+      id: p.id, revisionId: p.publishedRevisionId!, labelIds: (await insertLabels(trx, p.id, LABELS)).map((l) => l.id),
       groups: [
         { id: groupIds[0], weight: 0.6, regions: NORD_REGIONS, instructors: [i1] },
         { id: groupIds[1], weight: 0.4, regions: SUD_REGIONS, instructors: [i2] },
@@ -250,7 +278,7 @@ async function createSetup(app: App, n: number, m: number): Promise<LoadSetup> {
       const fp = await insertProcedure(trx, { ...base, title: `Démarche de remplissage nº ${k} (jeu de charge)` }, form, { published: true, draft: true }, admin);
       const [g] = await insertGroups(trx, fp.id, [{ label: 'défaut', is_default: true, routing_rule: null, members: [i2] }]);
       fillers.push({
-        id: fp.id, revisionId: fp.publishedRevisionId!, labelIds: await insertLabels(trx, fp.id, colors),
+        id: fp.id, revisionId: fp.publishedRevisionId!, labelIds: (await insertLabels(trx, fp.id, LABELS)).map((l) => l.id),
         groups: [{ id: g, weight: 1, regions: [...NORD_REGIONS, ...SUD_REGIONS], instructors: [i2] }],
       });
     }

@@ -1,7 +1,8 @@
 // What the demo seed (demo.ts) and the load seed (load.ts) share: a deterministic PRNG, French
 // word banks, the procedure forms, value generators valid for each field type, the dossier
-// lifecycle generator (one dossier → its row and its events, follows, messages, avis, labels,
-// notifications and files, all consistent with ds-domain §2–§5), and a multi-row INSERT …
+// lifecycle generator (one dossier → its row and its events, follows, messages, corrections, avis,
+// labels, rendez-vous, notifications and files, all consistent with ds-domain §2–§5 and with the
+// events the features record), and a multi-row INSERT …
 // SELECT FROM unnest(…) writer (one parameter per column, whatever the number of rows).
 import crypto from 'node:crypto';
 import type { Executor } from '../db/index.ts';
@@ -11,6 +12,7 @@ import type { DossierState } from '../domain/dossier-state.ts';
 import { searchTextOf } from '../domain/fields/index.ts';
 import type { ChampsMap, Condition, FieldDef, FieldValue, FileRef, RepetitionRow } from '../domain/fields/types.ts';
 import { DEPOSE_NOTIFICATION_DELAY_DAYS } from '../domain/notifications.ts';
+import { parisLocalToUtc, type RdvMode } from '../domain/rendez-vous.ts';
 import { addDaysUTC, addMonthsUTC, computeExpiresAt, WARNING_DAYS } from '../domain/retention.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -279,8 +281,15 @@ const AVIS_REPONSES = [
   'Avis défavorable : l’action est déjà financée par ailleurs.',
 ];
 
+const slugs = new Map<string, string>();
+/** Names, associations and labels come from small banks: each is slugged once. */
 export function slug(s: string): string {
-  return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  let out = slugs.get(s);
+  if (out === undefined) {
+    out = s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+    if (slugs.size < 100_000) slugs.set(s, out);
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -715,8 +724,10 @@ export interface ProcedureCtx {
   /** closed procedure: no deposit after, en_construction passed en instruction automatically at this time */
   closedAt: Date | null;
   groups: GroupCtx[];
-  labelIds: string[];
+  labels: { id: string; name: string }[];
   contactEmail: string;
+  /** where rendez-vous « sur place » happen; null when the procedure does not offer rendez-vous */
+  rendezVousPlace: string | null;
 }
 export interface Universe {
   now: Date;
@@ -725,7 +736,43 @@ export interface Universe {
   usagerWeights?: number[];
   expert: Person;
   filePolicy: FilePolicy;
+  /** ids of the rows that events point to, chosen before the INSERT */
+  ids: { messages: IdSource; rendezVous: IdSource };
 }
+
+/** Identity values handed out in TypeScript (rows written with OVERRIDING SYSTEM VALUE). */
+export interface IdSource {
+  take(): string;
+}
+/** Consecutive ids from a start (the demo: one transaction on an empty database). */
+export class IdCounter implements IdSource {
+  constructor(private next: number) {}
+  take(): string {
+    return String(this.next++);
+  }
+  /** the last id handed out (start - 1 when none) */
+  get last(): number {
+    return this.next - 1;
+  }
+}
+/** Ids reserved from the table's sequence (the load: other writers may take ids meanwhile). */
+export class IdPool implements IdSource {
+  private ids: string[] = [];
+  private next = 0;
+  get available(): number {
+    return this.ids.length - this.next;
+  }
+  add(ids: string[]): void {
+    this.ids = [...this.ids.slice(this.next), ...ids];
+    this.next = 0;
+  }
+  take(): string {
+    if (this.next >= this.ids.length) throw new Error('IdPool: réserve épuisée');
+    return this.ids[this.next++];
+  }
+}
+/** Upper bounds per dossier, for reserving ids before generating (see buildDossier). */
+export const MAX_PER_DOSSIER = { messages: 4, rendezVous: 1 } as const;
 
 // ---------------------------------------------------------------------------------------------
 // Row buffers and the unnest writer
@@ -738,7 +785,12 @@ export interface ColumnSpec {
   /** written only when the table has it (columns added by later migrations) */
   optional?: boolean;
 }
-export interface TableSpec { table: string; columns: ColumnSpec[]; /** INSERT … SELECT tail, e.g. a JOIN (corrections) */ from?: string }
+export interface TableSpec {
+  table: string;
+  columns: ColumnSpec[];
+  /** the identity column is written (ids from an IdSource) */
+  overriding?: boolean;
+}
 
 const col = (name: string, type: string, expr?: string, optional?: boolean): ColumnSpec => ({ name, type, expr, optional });
 /** Instants travel as epoch milliseconds (float8): cheaper to write and to read than ISO text. */
@@ -783,18 +835,23 @@ export const TABLES = {
   },
   messages: {
     table: 'messages',
+    overriding: true,
     columns: [
-      col('dossier_id', 'bigint'), col('author_kind', 'text'), col('author_id', 'bigint'), col('author_email', 'text'),
+      col('id', 'bigint'), col('dossier_id', 'bigint'), col('author_kind', 'text'), col('author_id', 'bigint'), col('author_email', 'text'),
       col('body', 'text'), ts('created_at'), ts('seen_by_recipient_at'),
     ],
   },
-  /** the correction's message is the instructor message of the dossier written at the same instant */
   corrections: {
     table: 'corrections',
+    columns: [col('dossier_id', 'bigint'), col('message_id', 'bigint'), col('reason', 'text'), ts('created_at')],
+  },
+  rendez_vous: {
+    table: 'rendez_vous',
+    overriding: true,
     columns: [
-      col('dossier_id', 'bigint'), col('message_id', 'bigint', 'm.id'), col('reason', 'text'), ts('created_at'),
+      col('id', 'bigint'), col('dossier_id', 'bigint'), ts('starts_at'), col('duration_minutes', 'integer'), col('mode', 'text'),
+      col('place', 'text'), col('created_by', 'bigint'), ts('created_at'), ts('cancelled_at'),
     ],
-    from: "JOIN messages m ON m.dossier_id = u.dossier_id AND m.created_at = to_timestamp(u.created_at / 1000) AND m.author_kind = 'instructeur'",
   },
   avis: {
     table: 'avis',
@@ -812,7 +869,9 @@ export const TABLES = {
 } satisfies Record<string, TableSpec>;
 export type TableName = keyof typeof TABLES;
 /** Insert order (foreign keys). */
-export const TABLE_ORDER: TableName[] = ['dossiers', 'files', 'dossier_events', 'follows', 'messages', 'corrections', 'avis', 'dossier_labels', 'notifications'];
+export const TABLE_ORDER: TableName[] = [
+  'dossiers', 'files', 'dossier_events', 'follows', 'messages', 'corrections', 'rendez_vous', 'avis', 'dossier_labels', 'notifications',
+];
 
 /** Column-major buffers, one per table; values in the order of TABLES[t].columns. */
 export class RowBuffer {
@@ -837,8 +896,9 @@ export class RowBuffer {
 /**
  * One INSERT … SELECT FROM ROWS FROM (unnest($1::t1[]), …) per table, `chunk` rows per statement:
  * one parameter per column, whatever the number of rows. jsonb columns travel as one JSON array
- * text expanded by jsonb_array_elements (escaping JSON inside a PostgreSQL array literal costs
- * more than generating it); their values must be JSON texts, never null.
+ * text expanded by json_array_elements, each element then cast to jsonb (escaping JSON inside a
+ * PostgreSQL array literal costs more than generating it; parsing the whole array as jsonb first
+ * costs a third more); their values must be JSON texts, never null.
  */
 export async function flushRows(ex: Executor, buffer: RowBuffer, opts: { chunk?: number; schema: SchemaColumns }): Promise<void> {
   const chunk = opts.chunk ?? 5000;
@@ -849,9 +909,10 @@ export async function flushRows(ex: Executor, buffer: RowBuffer, opts: { chunk?:
     const present = opts.schema.get(spec.table);
     const used = spec.columns.map((c, i) => [c, i] as const).filter(([c]) => !c.optional || present?.has(c.name));
     const names = used.map(([c]) => c.name);
-    const sources = used.map(([c], k) => (c.type === 'jsonb' ? `jsonb_array_elements($${k + 1}::jsonb)` : `unnest($${k + 1}::${c.type}[])`)).join(', ');
-    const select = used.map(([c]) => c.expr ?? `u.${c.name}`).join(', ');
-    const text = `INSERT INTO ${spec.table} (${names.join(', ')}) SELECT ${select} FROM ROWS FROM (${sources}) AS u(${names.join(', ')}) ${spec.from ?? ''}`;
+    const sources = used.map(([c], k) => (c.type === 'jsonb' ? `json_array_elements($${k + 1}::json)` : `unnest($${k + 1}::${c.type}[])`)).join(', ');
+    const select = used.map(([c]) => c.expr ?? (c.type === 'jsonb' ? `u.${c.name}::jsonb` : `u.${c.name}`)).join(', ');
+    const text = `INSERT INTO ${spec.table} (${names.join(', ')}) ${spec.overriding ? 'OVERRIDING SYSTEM VALUE ' : ''}`
+      + `SELECT ${select} FROM ROWS FROM (${sources}) AS u(${names.join(', ')})`;
     const total = cols[0].length;
     for (let start = 0; start < total; start += chunk) {
       const values = used.map(([c, i]) => {
@@ -926,6 +987,10 @@ const P = {
   avisEnInstruction: 0.1,
   avisTermine: 0.05,
   labels: 0.2,
+  rendezVousEnConstruction: 0.03,
+  rendezVousEnInstruction: 0.12,
+  rendezVousTermine: 0.06,
+  rendezVousCancelled: 0.1,
   archive: 0.35,
   corbeille: 0.015,
 };
@@ -936,6 +1001,53 @@ const ms = (t: number | null | undefined): number | null => (t === null || t ===
 
 function pickGroup(rng: Rng, groups: GroupCtx[]): GroupCtx {
   return groups.length === 1 ? groups[0] : rng.weighted(groups.map((g) => [g, g.weight] as const));
+}
+
+type EventSink = (type: string, actor: Person | null, data: object, t: number) => void;
+const parisSlots = new Map<string, number>();
+/** The instant of a Paris wall-clock time on a UTC day (Intl is slow: a few hundred distinct slots). */
+function parisSlot(day: number, time: string): number {
+  const key = `${day} ${time}`;
+  let t = parisSlots.get(key);
+  if (t === undefined) {
+    t = parisLocalToUtc(ymd(at(day * DAY_MS)), time)!.getTime();
+    parisSlots.set(key, t);
+  }
+  return t;
+}
+const RDV_TIMES = ['09:00', '09:30', '10:00', '10:30', '11:00', '11:30', '14:00', '14:30', '15:00', '15:30', '16:00'];
+const RDV_DURATIONS = [15, 30, 30, 45, 60];
+
+/**
+ * A rendez-vous proposed by the instructor between `from` and `until` (ms), as propose-rendez-vous
+ * writes it: a weekday slot in Paris time 1 to 20 days ahead (before the decision when `held`),
+ * sometimes cancelled before it starts; with its history events.
+ */
+function addRendezVous(
+  buf: RowBuffer, rng: Rng, dossierId: number, w: { from: number; until: number; held: boolean; now: number },
+  instr: Person, address: string, u: Universe, ev: EventSink,
+): void {
+  const latest = w.held ? w.until - 3 * DAY_MS : w.until - HOUR_MS;
+  if (latest <= w.from) return;
+  const proposed = between(rng, w.from, latest);
+  const maxDays = w.held ? Math.min(20, Math.floor((w.until - proposed) / DAY_MS)) : 20;
+  let day = Math.floor(proposed / DAY_MS) + rng.int(1, maxDays);
+  const weekday = new Date(day * DAY_MS).getUTCDay();
+  if (weekday === 0 || weekday === 6) day -= weekday === 0 ? 2 : 1; // the Friday before
+  const startsAt = parisSlot(day, rng.pick(RDV_TIMES));
+  if (startsAt <= proposed || (w.held && startsAt >= w.until)) return;
+  const mode: RdvMode = rng.weighted([['sur_place', 6], ['telephone', 3], ['visio', 1]] as const);
+  const place = mode === 'sur_place' ? address
+    : mode === 'telephone' ? `Nous vous appellerons au ${randomPhone(rng)}.`
+      : `Lien de la visioconférence : https://visio.guichet.test/rdv-${rng.hex(12)}`;
+  const lastCancel = Math.min(startsAt, w.now);
+  const cancelled = rng.chance(P.rendezVousCancelled) && lastCancel - proposed > HOUR_MS ? between(rng, proposed + HOUR_MS, lastCancel) : null;
+  const rendezVousId = u.ids.rendezVous.take();
+  const duration = rng.pick(RDV_DURATIONS);
+  buf.add('rendez_vous', [rendezVousId, dossierId, ms(startsAt), duration, mode, place, instr.id, ms(proposed), ms(cancelled)]);
+  const slot = { starts_at: isoOf(startsAt), duration_minutes: duration, mode, place };
+  ev('rendez_vous_propose', instr, { rendez_vous_id: rendezVousId, sequence: 0, ...slot }, proposed);
+  if (cancelled !== null) ev('rendez_vous_annule', instr, { rendez_vous_id: rendezVousId, sequence: 1, ...slot }, cancelled);
 }
 
 /**
@@ -1019,7 +1131,7 @@ export function buildDossier(
   let follow: Follow | null = null;
   const startFollow = (t: number): Follow => (follow ??= { user: instr, created: t, unfollowed: null, demandeSeen: t, annotationsSeen: t, avisSeen: t, messagerieSeen: t });
 
-  if (depose !== null) ev('depose', owner, {}, depose);
+  if (depose !== null) ev('depose', owner, { from: 'brouillon', to: 'en_construction' }, depose);
   let pendingCorrection = false;
   let correctionAt: number | null = null;
   let modifiedAt: number | null = null;
@@ -1043,46 +1155,50 @@ export function buildDossier(
   }
 
   if (enInstr !== null) {
-    if (automatic) ev('passe_en_instruction_automatiquement', null, {}, enInstr);
-    else ev('passe_en_instruction', instr, {}, enInstr);
+    const data = { from: 'en_construction', to: 'en_instruction' };
+    if (automatic) ev('passe_en_instruction_automatiquement', null, data, enInstr);
+    else ev('passe_en_instruction', instr, data, enInstr);
   }
   let motivation: string | null = null;
   if (termine) {
     const st = state as 'accepte' | 'refuse' | 'sans_suite';
     motivation = st === 'accepte' ? (rng.chance(0.3) ? rng.pick(MOTIVATIONS.accepte) : null) : rng.pick(MOTIVATIONS[st]);
-    ev(st === 'sans_suite' ? 'classe_sans_suite' : st, instr, { motivation }, processed!);
+    ev(st === 'sans_suite' ? 'classe_sans_suite' : st, instr, { from: 'en_instruction', to: st, motivation }, processed!);
   }
 
-  // messages
-  const messages: [string, string | null, string, string, number, number | null][] = [];
+  // messages (at most MAX_PER_DOSSIER.messages); those sent through the messagerie are in the
+  // history as the messagerie records them, the others come with their transition's event
+  const messages: [string, string, string | null, string, string, number, number | null][] = [];
   let lastMessage: number | null = null;
-  const addMessage = (kind: string, author: Person | null, email: string, body: string, t: number, seen: number | null) => {
-    messages.push([kind, author?.id ?? null, email, body, t, seen]);
+  const addMessage = (kind: 'system' | 'usager' | 'instructeur', author: Person | null, email: string, body: string, t: number, seen: number | null, sent: boolean): string => {
+    const messageId = u.ids.messages.take();
+    messages.push([messageId, kind, author?.id ?? null, email, body, t, seen]);
     lastMessage = Math.max(lastMessage ?? 0, t);
+    if (sent) ev('message_envoye', author, { message_id: messageId, auteur: kind, fichiers: 0, attente_reponse: false }, t);
+    return messageId;
   };
   if (correctionAt !== null) {
     const reason = rng.weighted([['incorrect', 6], ['incomplete', 3], ['outdated', 1]] as const);
-    const body = rng.pick(CORRECTIONS);
-    addMessage('instructeur', instr, instr.email, body, correctionAt, null);
-    buf.add('corrections', [id, null, reason, ms(correctionAt)]);
-    ev('correction_demandee', instr, { reason, repasse_en_construction: false }, correctionAt);
+    const messageId = addMessage('instructeur', instr, instr.email, rng.pick(CORRECTIONS), correctionAt, null, false);
+    buf.add('corrections', [id, messageId, reason, ms(correctionAt)]);
+    ev('correction_demandee', instr, { from: 'en_construction', to: 'en_construction', reason, repasse_en_construction: false }, correctionAt);
     notify('attente_correction', instr.id, correctionAt, correctionAt);
   }
   if (modifiedAt !== null) {
-    ev('depose_correction_usager', owner, { correction_resolved: false }, modifiedAt);
+    ev('depose_correction_usager', owner, { from: 'en_construction', to: 'en_construction', correction_resolved: false }, modifiedAt);
     notify('dossier_modifie', follow!.user.id, modifiedAt, modifiedAt);
   }
   let usagerMessageAt: number | null = null;
   if (depose !== null && rng.chance(P.messages)) {
     const n = rng.int(1, 3);
-    addMessage('system', null, proc.contactEmail, `Votre dossier nº ${id} a bien été déposé. Vous pouvez suivre son avancement depuis votre espace.`, depose + 1000, null);
+    addMessage('system', null, proc.contactEmail, `Votre dossier nº ${id} a bien été déposé. Vous pouvez suivre son avancement depuis votre espace.`, depose + 1000, null, false);
     if (n >= 2) {
       usagerMessageAt = between(rng, depose + HOUR_MS, end);
-      addMessage('usager', owner, owner.email, rng.pick(QUESTIONS_USAGER), usagerMessageAt, null);
+      addMessage('usager', owner, owner.email, rng.pick(QUESTIONS_USAGER), usagerMessageAt, null, true);
     }
     if (n >= 3 && usagerMessageAt !== null && usagerMessageAt < end - HOUR_MS) {
       const t = between(rng, usagerMessageAt + HOUR_MS, end);
-      addMessage('instructeur', instr, instr.email, rng.pick(REPONSES_INSTRUCTEUR), t, rng.chance(0.6) ? between(rng, t, now) : null);
+      addMessage('instructeur', instr, instr.email, rng.pick(REPONSES_INSTRUCTEUR), t, rng.chance(0.6) ? between(rng, t, now) : null, true);
     }
   }
   if (usagerMessageAt !== null && follow !== null) {
@@ -1108,9 +1224,17 @@ export function buildDossier(
     else if (answered !== null) fl.avisSeen = Math.max(fl.avisSeen, Math.min(now, answered + HOUR_MS));
   }
 
-  // labels
-  if (depose !== null && proc.labelIds.length && rng.chance(P.labels)) {
-    for (const label of rng.subset(proc.labelIds, rng.int(1, 2))) buf.add('dossier_labels', [id, label]);
+  // labels, set by the instructor in one go
+  if (depose !== null && proc.labels.length && rng.chance(P.labels)) {
+    const chosen = rng.subset(proc.labels, rng.int(1, 2));
+    for (const label of chosen) buf.add('dossier_labels', [id, label.id]);
+    ev('labels_modifies', instr, { ajoutes: chosen.map((l) => l.name), retires: [] }, between(rng, enInstr ?? depose, end));
+  }
+
+  // rendez-vous, proposed while the dossier is open (never archived nor deleted at that time)
+  if (proc.rendezVousPlace !== null && depose !== null) {
+    const chance = state === 'en_construction' ? P.rendezVousEnConstruction : state === 'en_instruction' ? P.rendezVousEnInstruction : P.rendezVousTermine;
+    if (rng.chance(chance)) addRendezVous(buf, rng, id, { from: enInstr ?? depose, until: end, held: termine, now }, instr, proc.rendezVousPlace, u, ev);
   }
 
   // archive, corbeille
@@ -1118,10 +1242,10 @@ export function buildDossier(
   let hiddenAt: number | null = null;
   if (termine && processed! < now - 30 * DAY_MS && rng.chance(P.archive)) {
     archivedAt = between(rng, processed! + DAY_MS, Math.min(now, processed! + 30 * DAY_MS));
-    ev('archive', instr, {}, archivedAt);
+    ev('archive', instr, { from: state, to: state }, archivedAt);
   } else if (termine && rng.chance(P.corbeille)) {
     hiddenAt = between(rng, processed!, now);
-    ev('mis_a_la_corbeille', instr, {}, hiddenAt);
+    ev('mis_a_la_corbeille', instr, { from: state, to: state }, hiddenAt);
   }
 
   // expiry (ds-domain §5): a dossier whose expiry is within the warning window was warned
@@ -1161,7 +1285,7 @@ export function buildDossier(
     buf.add('files', [file.fileId, id, 'champ', file.originRef, file.name, file.contentType, file.size, file.sha256, file.key, owner.id, ms(Math.min(file.at, depose ?? file.at))]);
     if (file.bytes) buf.blobs.push({ key: file.key, bytes: file.bytes });
   }
-  for (const [kind, authorId, email, body, t, seen] of messages) buf.add('messages', [id, kind, authorId, email, body, ms(t), ms(seen)]);
+  for (const [messageId, kind, authorId, email, body, t, seen] of messages) buf.add('messages', [messageId, id, kind, authorId, email, body, ms(t), ms(seen)]);
   events.sort((a, b) => a[4] - b[4]);
   for (const [type, actorId, actorEmail, data, t] of events) buf.add('dossier_events', [id, type, actorId, actorEmail, JSON.stringify(data), ms(t)]);
   for (const [userId, kind, displayAt, createdAt] of notifs.values()) buf.add('notifications', [id, userId, kind, ms(displayAt), ms(createdAt)]);

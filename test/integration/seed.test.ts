@@ -1,11 +1,14 @@
 // The demo seed (what `npm start` shows on an empty database) and the load seed (`guichet seed
-// --dossiers N`): counts, states, lifecycle timestamps, value validity, routing split.
+// --dossiers N`): counts, states, lifecycle timestamps, value validity, routing split, history events,
+// rendez-vous, attestations on demand, referential integrity.
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestApp, closeTestApp, engine, type TestApp } from '../helpers/app.ts';
 import { DEMO_ACCOUNTS, DEMO_DOSSIERS, DEMO_PROCEDURES, isEmptyDatabase, seedDemo } from '../../src/seed/demo.ts';
 import { BENCH_GROUP_LABELS, BENCH_INSTRUCTEUR_EMAIL, BENCH_PROCEDURE_TITLE, seedLoad } from '../../src/seed/load.ts';
 import { verifyPassword } from '../../src/features/accounts/secrets.ts';
+import { attestationFileId } from '../../src/features/attestations/ensure-attestation.ts';
+import { searchTextOfDossier } from '../../src/queries/search-terms.ts';
 import { allFields, champValues, getFieldType, parseChamps } from '../../src/domain/fields/index.ts';
 import { sameValue } from '../../src/domain/fields/shared.ts';
 import { FIELD_TYPES, type ChampsMap, type FieldDef } from '../../src/domain/fields/types.ts';
@@ -14,6 +17,20 @@ import { addMonthsUTC } from '../../src/domain/retention.ts';
 import type { App } from '../../src/app.ts';
 
 const count = async (app: App, query: string): Promise<number> => Number((await app.database.pool.query(query)).rows[0].n);
+
+/** Dossiers whose search_terms differ from what refreshSearchTerms would write for them. */
+async function searchMismatches(app: App, where: string): Promise<string[]> {
+  const rows = (await app.database.pool.query(`SELECT d.id::text AS id, d.civilite, d.prenom, d.nom, d.user_email, d.champs, d.annotations,
+    r.fields, r.annotations AS annotation_defs FROM dossiers d JOIN procedure_revisions r ON r.id = d.revision_id WHERE ${where}`)).rows;
+  const texts = rows.map((row) => searchTextOfDossier({
+    civilite: row.civilite, prenom: row.prenom, nom: row.nom, user_email: row.user_email,
+    fields: row.fields, annotationDefs: row.annotation_defs, champs: row.champs, annotations: row.annotations,
+  }));
+  const r = await app.database.pool.query(`SELECT v.id::text AS id FROM unnest($1::bigint[], $2::text[]) AS v(id, t) JOIN dossiers d ON d.id = v.id
+    WHERE d.search_terms IS DISTINCT FROM to_tsvector('french', f_unaccent(v.t))`, [rows.map((row) => row.id), texts]);
+  assert.ok(rows.length > 0);
+  return r.rows.map((x) => x.id);
+}
 
 /** A fresh app. pg-pool's end() resolves before its sockets close, so the DROP DATABASE … WITH
  *  (FORCE) of closeTestApp may reach a connection still closing: ignore that error, not crash. */
@@ -206,7 +223,68 @@ describe(`demo seed on ${engine}`, () => {
     for (const [name, where] of Object.entries(missing)) {
       assert.equal(await count(app, `SELECT count(*) AS n FROM dossiers d WHERE ${where}`), 0, name);
     }
-    assert.equal(await count(app, "SELECT count(*) AS n FROM dossier_events e JOIN dossiers d ON d.id = e.dossier_id WHERE e.created_at < d.created_at OR e.created_at > d.updated_at + interval '1 second' AND e.type NOT IN ('suivi', 'plus_suivi')"), 0);
+    // transitions carry from/to as applyTransition records them
+    assert.equal(await count(app, `SELECT count(*) AS n FROM dossier_events WHERE type IN ('depose', 'passe_en_instruction',
+      'passe_en_instruction_automatiquement', 'accepte', 'refuse', 'classe_sans_suite', 'archive', 'mis_a_la_corbeille', 'correction_demandee',
+      'depose_correction_usager') AND (data->>'from' IS NULL OR data->>'to' IS NULL)`), 0);
+    // what the app records without touching updated_at (follow, messagerie, labels, rendez-vous) may come later
+    assert.equal(await count(app, `SELECT count(*) AS n FROM dossier_events e JOIN dossiers d ON d.id = e.dossier_id WHERE e.created_at < d.created_at
+      OR e.created_at > d.updated_at + interval '1 second'
+      AND e.type NOT IN ('suivi', 'plus_suivi', 'message_envoye', 'labels_modifies', 'rendez_vous_propose', 'rendez_vous_annule')`), 0);
+  });
+
+  test('messages sent through the messagerie and labels set are in the history, as the app records them', async () => {
+    const sent = await count(app, "SELECT count(*) AS n FROM dossier_events WHERE type = 'message_envoye'");
+    assert.ok(sent > 50, `message_envoye : ${sent}`);
+    // each event points to its message: same dossier, author and instant
+    assert.equal(await count(app, `SELECT count(*) AS n FROM dossier_events e WHERE e.type = 'message_envoye' AND NOT EXISTS (SELECT 1 FROM messages m
+      WHERE m.id = (e.data->>'message_id')::bigint AND m.dossier_id = e.dossier_id AND m.author_kind = e.data->>'auteur'
+      AND m.author_email = e.actor_email AND m.created_at = e.created_at)`), 0);
+    // every usager or instructor message has one, except a correction's (its event is correction_demandee); system messages none
+    assert.equal(await count(app, `SELECT count(*) AS n FROM messages m WHERE (m.author_kind IN ('usager', 'instructeur')
+      AND NOT EXISTS (SELECT 1 FROM corrections c WHERE c.message_id = m.id)) <> EXISTS (SELECT 1 FROM dossier_events e
+      WHERE e.type = 'message_envoye' AND e.dossier_id = m.dossier_id AND e.data->>'message_id' = m.id::text)`), 0);
+    assert.equal(await count(app, `SELECT count(*) AS n FROM corrections c JOIN messages m ON m.id = c.message_id
+      WHERE m.dossier_id <> c.dossier_id OR m.author_kind <> 'instructeur' OR m.created_at <> c.created_at`), 0);
+    // the labels of a dossier are those its labels_modifies event added
+    assert.equal(await count(app, `SELECT count(*) AS n FROM dossiers d WHERE EXISTS (SELECT 1 FROM dossier_labels dl WHERE dl.dossier_id = d.id)
+      AND NOT EXISTS (SELECT 1 FROM dossier_events e WHERE e.dossier_id = d.id AND e.type = 'labels_modifies' AND e.actor_email LIKE 'instructeur%'
+        AND e.data->'retires' = '[]' AND (SELECT array_agg(x ORDER BY x) FROM jsonb_array_elements_text(e.data->'ajoutes') x)
+          = (SELECT array_agg(l.name ORDER BY l.name) FROM dossier_labels dl JOIN labels l ON l.id = dl.label_id WHERE dl.dossier_id = d.id))`), 0);
+    // later messages get the next numbers
+    const next = await app.database.pool.query(`SELECT nextval(pg_get_serial_sequence('messages', 'id')) AS v, (SELECT max(id) FROM messages) AS m`);
+    assert.ok(Number(next.rows[0].v) > Number(next.rows[0].m));
+  });
+
+  test('rendez-vous on the procedure that offers them, as propose-rendez-vous writes them', async () => {
+    const rows = (await app.database.pool.query(`SELECT p.title, count(*)::int AS n, count(r.cancelled_at)::int AS cancelled,
+        count(*) FILTER (WHERE r.starts_at > $1 AND r.cancelled_at IS NULL)::int AS upcoming
+      FROM rendez_vous r JOIN dossiers d ON d.id = r.dossier_id JOIN procedures p ON p.id = d.procedure_id GROUP BY 1`, [now])).rows;
+    assert.deepEqual(rows.map((r) => r.title), [DEMO_PROCEDURES.subvention]);
+    assert.ok(rows[0].n >= 20 && rows[0].cancelled > 0 && rows[0].upcoming > 0, JSON.stringify(rows[0]));
+    const invalid = {
+      // proposed while the dossier was open: deposited, neither archived nor deleted yet, before the decision
+      open: `d.depose_at IS NULL OR r.created_at < d.depose_at OR r.created_at > $1 OR (d.archived_at IS NOT NULL AND d.archived_at <= r.created_at)
+        OR d.hidden_by_administration_at <= r.created_at OR (d.processed_at IS NOT NULL AND r.starts_at >= d.processed_at)`,
+      // a slot ahead (at most 12 months), on a weekday in Paris working hours, of a valid length, mode and place
+      slot: `r.starts_at <= r.created_at OR r.starts_at > r.created_at + interval '12 months' OR r.duration_minutes NOT BETWEEN 5 AND 480
+        OR extract(isodow FROM r.starts_at AT TIME ZONE 'Europe/Paris') > 5 OR (r.starts_at AT TIME ZONE 'Europe/Paris')::time NOT BETWEEN '09:00' AND '16:00'
+        OR r.mode NOT IN ('sur_place', 'telephone', 'visio') OR r.place = '' OR (r.mode = 'visio' AND r.place !~ 'https://')`,
+      cancelled: 'r.cancelled_at IS NOT NULL AND (r.cancelled_at <= r.created_at OR r.cancelled_at >= r.starts_at OR r.cancelled_at > $1)',
+      author: 'NOT EXISTS (SELECT 1 FROM groupe_members m WHERE m.groupe_id = d.groupe_id AND m.user_id = r.created_by)',
+      proposed: `NOT EXISTS (SELECT 1 FROM dossier_events e WHERE e.dossier_id = r.dossier_id AND e.type = 'rendez_vous_propose' AND e.created_at = r.created_at
+        AND e.actor_id = r.created_by AND e.data->>'rendez_vous_id' = r.id::text AND (e.data->>'sequence')::int = 0
+        AND (e.data->>'starts_at')::timestamptz = r.starts_at AND (e.data->>'duration_minutes')::int = r.duration_minutes
+        AND e.data->>'mode' = r.mode AND e.data->>'place' = r.place)`,
+      annule: `(r.cancelled_at IS NOT NULL) <> EXISTS (SELECT 1 FROM dossier_events e WHERE e.dossier_id = r.dossier_id AND e.type = 'rendez_vous_annule'
+        AND e.created_at = r.cancelled_at AND e.data->>'rendez_vous_id' = r.id::text AND (e.data->>'sequence')::int = 1)`,
+    };
+    for (const [name, where] of Object.entries(invalid)) {
+      const r = await app.database.pool.query(`SELECT count(*) AS n, min(r.id) AS example FROM rendez_vous r JOIN dossiers d ON d.id = r.dossier_id WHERE ${where}`, where.includes('$1') ? [now] : []);
+      assert.equal(Number(r.rows[0].n), 0, `${name} : rendez-vous nº ${r.rows[0].example}`);
+    }
+    const next = await app.database.pool.query(`SELECT nextval(pg_get_serial_sequence('rendez_vous', 'id')) AS v, (SELECT max(id) FROM rendez_vous) AS m`);
+    assert.ok(Number(next.rows[0].v) > Number(next.rows[0].m));
   });
 
   test('follows, messages, avis, labels and badges are there, in proportion and consistent', async () => {
@@ -269,6 +347,10 @@ describe(`demo seed on ${engine}`, () => {
     assert.ok(brouillons < 10);
   });
 
+  test('search terms are exactly what refreshSearchTerms writes', async () => {
+    assert.deepEqual(await searchMismatches(app, 'true'), []);
+  });
+
   test('search terms index identity, e-mail, champs and annotations (accents folded)', async () => {
     const d = (await app.database.pool.query(`SELECT id, nom, user_email, champs->'c03'->>'value' AS asso, annotations->'a01'->>'value' AS ref
       FROM dossiers WHERE annotations ? 'a01' AND champs ? 'c03' ORDER BY id LIMIT 1`)).rows[0];
@@ -287,6 +369,25 @@ describe(`demo seed on ${engine}`, () => {
     } finally {
       await closeTestApp(other);
     }
+  });
+
+  // Last: producing an attestation appends an event at the present time.
+  test('attestations are produced on first download for accepted dossiers of the procedure with a template', async () => {
+    assert.equal(await count(app, 'SELECT count(*) AS n FROM attestations'), 0, 'le jeu de démonstration ne stocke pas les attestations');
+    const pick = async (title: string, state: string) => (await app.database.pool.query(`SELECT d.id::text AS id FROM dossiers d
+      JOIN procedures p ON p.id = d.procedure_id WHERE p.title = $1 AND d.state = $2 ORDER BY d.id LIMIT 1`, [title, state])).rows[0].id as string;
+    const accepted = await pick(DEMO_PROCEDURES.subvention, 'accepte');
+    const fileId = await attestationFileId(app, accepted);
+    assert.ok(fileId);
+    const file = await app.db.selectFrom('files').selectAll().where('id', '=', fileId).executeTakeFirstOrThrow();
+    assert.equal(file.origin, 'attestation');
+    assert.equal(file.dossier_id, accepted);
+    const bytes = await app.storage.get(file.storage_key);
+    assert.equal(bytes.subarray(0, 5).toString('latin1'), '%PDF-');
+    assert.equal(bytes.length, Number(file.size));
+    assert.equal(await attestationFileId(app, accepted), fileId, 'produite une fois');
+    assert.equal(await attestationFileId(app, await pick(DEMO_PROCEDURES.subvention, 'refuse')), null);
+    assert.equal(await attestationFileId(app, await pick(DEMO_PROCEDURES.aide, 'accepte')), null, 'pas de modèle sur la démarche close');
   });
 });
 
@@ -317,7 +418,7 @@ describe(`load seed on ${engine}`, () => {
   test('has the demo shape: every state, extras in proportion, valid values', async () => {
     const states = (await app.database.pool.query('SELECT DISTINCT state FROM dossiers')).rows.map((r) => r.state).sort();
     assert.deepEqual(states, [...DOSSIER_STATES].sort());
-    for (const t of ['dossier_events', 'messages', 'follows', 'avis', 'dossier_labels', 'notifications', 'files', 'corrections']) {
+    for (const t of ['dossier_events', 'messages', 'follows', 'avis', 'dossier_labels', 'notifications', 'files', 'corrections', 'rendez_vous']) {
       assert.ok(await count(app, `SELECT count(*) AS n FROM ${t}`) > 0, t);
     }
     assert.ok(await count(app, 'SELECT count(*) AS n FROM dossier_events') > 2 * 3000);
@@ -326,6 +427,41 @@ describe(`load seed on ${engine}`, () => {
     const now = app.clock.now();
     const rows = await app.database.pool.query(`SELECT d.id, d.state, d.champs, r.fields FROM dossiers d JOIN procedure_revisions r ON r.id = d.revision_id WHERE d.id % 97 = 0`);
     for (const row of rows.rows) checkValues(row.fields, row.champs, { complete: row.state !== 'brouillon', now, where: `dossier ${row.id}` });
+  });
+
+  test('rows reference what exists (the load may skip the per-row checks) and followers match the follows', async () => {
+    const orphans = {
+      dossiers: `NOT EXISTS (SELECT 1 FROM procedures p WHERE p.id = x.procedure_id) OR NOT EXISTS (SELECT 1 FROM procedure_revisions r WHERE r.id = x.revision_id)
+        OR NOT EXISTS (SELECT 1 FROM groupes_instructeurs g WHERE g.id = x.groupe_id AND g.procedure_id = x.procedure_id) OR NOT EXISTS (SELECT 1 FROM users u WHERE u.id = x.user_id)`,
+      files: 'NOT EXISTS (SELECT 1 FROM dossiers d WHERE d.id = x.dossier_id) OR NOT EXISTS (SELECT 1 FROM users u WHERE u.id = x.uploaded_by)',
+      dossier_events: 'NOT EXISTS (SELECT 1 FROM dossiers d WHERE d.id = x.dossier_id)',
+      follows: 'NOT EXISTS (SELECT 1 FROM dossiers d WHERE d.id = x.dossier_id) OR NOT EXISTS (SELECT 1 FROM instructeurs i WHERE i.user_id = x.user_id)',
+      messages: 'NOT EXISTS (SELECT 1 FROM dossiers d WHERE d.id = x.dossier_id)',
+      corrections: 'NOT EXISTS (SELECT 1 FROM messages m WHERE m.id = x.message_id AND m.dossier_id = x.dossier_id)',
+      rendez_vous: 'NOT EXISTS (SELECT 1 FROM dossiers d WHERE d.id = x.dossier_id) OR NOT EXISTS (SELECT 1 FROM users u WHERE u.id = x.created_by)',
+      avis: 'NOT EXISTS (SELECT 1 FROM dossiers d WHERE d.id = x.dossier_id) OR NOT EXISTS (SELECT 1 FROM experts e WHERE e.user_id = x.expert_id)',
+      dossier_labels: 'NOT EXISTS (SELECT 1 FROM dossiers d JOIN labels l ON l.procedure_id = d.procedure_id WHERE d.id = x.dossier_id AND l.id = x.label_id)',
+      notifications: 'NOT EXISTS (SELECT 1 FROM dossiers d WHERE d.id = x.dossier_id) OR NOT EXISTS (SELECT 1 FROM instructeurs i WHERE i.user_id = x.user_id)',
+    };
+    for (const [table, where] of Object.entries(orphans)) assert.equal(await count(app, `SELECT count(*) AS n FROM ${table} x WHERE ${where}`), 0, table);
+    assert.equal(await count(app, `SELECT count(*) AS n FROM dossier_events e WHERE (e.type = 'message_envoye' AND NOT EXISTS (SELECT 1 FROM messages m
+      WHERE m.id = (e.data->>'message_id')::bigint AND m.dossier_id = e.dossier_id)) OR (e.type = 'rendez_vous_propose' AND NOT EXISTS
+      (SELECT 1 FROM rendez_vous r WHERE r.id = (e.data->>'rendez_vous_id')::bigint AND r.dossier_id = e.dossier_id))`), 0);
+    assert.equal(await count(app, `SELECT count(*) AS n FROM dossiers d WHERE d.follower_ids IS DISTINCT FROM
+      coalesce((SELECT array_agg(f.user_id ORDER BY f.user_id) FROM follows f WHERE f.dossier_id = d.id AND f.unfollowed_at IS NULL), '{}')`), 0);
+    // rendez-vous on the big procedure only (the fillers do not offer them)
+    const rdv = (await app.database.pool.query(`SELECT p.title, count(*)::int AS n FROM rendez_vous r JOIN dossiers d ON d.id = r.dossier_id
+      JOIN procedures p ON p.id = d.procedure_id GROUP BY 1`)).rows;
+    assert.deepEqual(rdv.map((r) => r.title), [BENCH_PROCEDURE_TITLE]);
+    assert.ok(rdv[0].n > 30, `rendez-vous : ${rdv[0].n}`);
+    for (const table of ['dossiers', 'messages', 'rendez_vous']) {
+      const next = await app.database.pool.query(`SELECT nextval(pg_get_serial_sequence('${table}', 'id')) AS v, (SELECT max(id) FROM ${table}) AS m`);
+      assert.ok(Number(next.rows[0].v) > Number(next.rows[0].m), table);
+    }
+  });
+
+  test('search terms are exactly what refreshSearchTerms writes', async () => {
+    assert.deepEqual(await searchMismatches(app, 'true'), []);
   });
 
   test('running it again does nothing; another volume is refused', async () => {
