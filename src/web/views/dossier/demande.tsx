@@ -1,6 +1,7 @@
 // « Demande »: the form as filed (the dossier's revision), with a table of contents of its sections,
 // each value as the domain displays it, « modifié le » for values changed after the deposit, the
 // applicant's identity and the dossier's history.
+import { HISTORY_LABELS } from '../../../domain/history-labels.ts';
 import type { FC } from 'hono/jsx';
 import { visibleFields, visibleRowFields } from '../../../domain/conditions.ts';
 import { CORRECTION_REASONS, type CorrectionReason } from '../../../domain/dossier-state.ts';
@@ -125,24 +126,6 @@ export const ChampsView: FC<{ defs: FieldDef[]; champs: ChampsMap; changedAfter?
   );
 };
 
-export const EVENT_LABELS: Record<string, string> = {
-  depose: 'Dossier déposé',
-  depose_correction_usager: "Modifications déposées par l'usager",
-  passe_en_instruction: 'Passé en instruction',
-  passe_en_instruction_automatiquement: 'Passé automatiquement en instruction',
-  accepte_automatiquement: 'Accepté automatiquement',
-  repasse_en_construction: 'Repassé en construction',
-  correction_demandee: 'Correction demandée',
-  accepte: 'Accepté',
-  refuse: 'Refusé',
-  classe_sans_suite: 'Classé sans suite',
-  repasse_en_instruction: 'Repassé en instruction',
-  archive: 'Archivé',
-  desarchive: 'Désarchivé',
-  mis_a_la_corbeille: 'Mis à la corbeille',
-  restaure: 'Restauré',
-  conservation_prolongee: "Conservation prolongée d'un mois",
-};
 
 function authorOf(e: HistoryEntry, opts: { hideInstructorEmails?: boolean }): string {
   if (!e.actorEmail || e.actorEmail === 'systeme') return 'Guichet (automatique)';
@@ -198,7 +181,7 @@ export const HistoryTable: FC<{ history: HistoryEntry[]; hideInstructorEmails?: 
                         <time datetime={isoOf(e.createdAt)}>{frShortDate(e.createdAt)}</time>
                       </td>
                       <td>{frTime(e.createdAt)}</td>
-                      <td>{EVENT_LABELS[e.type] ?? e.type}</td>
+                      <td>{HISTORY_LABELS[e.type] ?? e.type}</td>
                       <td>{authorOf(e, { hideInstructorEmails })}</td>
                       <td style="white-space: pre-wrap">{detailsOf(e)}</td>
                     </tr>
