@@ -124,11 +124,16 @@ const NEWS = [...NEWS_NOTIFICATIONS];
 const KINDS = [...NOTIFICATION_KINDS];
 
 async function baselineCounts(b: Baseline, c: pg.PoolClient): Promise<void> {
+  // the kept totals per class (work_list_counts, migration 0004), the expiring ones, the red dots
   await c.query(
-    `SELECT wl_class, count(*) n, count(*) FILTER (WHERE follower_ids @> ARRAY[$3::bigint]) n_me,
-            count(*) FILTER (WHERE expires_at <= $4) n_exp
-       FROM dossiers WHERE procedure_id = $1 AND groupe_id = ANY($2::bigint[]) AND state <> 'brouillon' GROUP BY wl_class`,
-    [b.procedureId, b.groupIds, b.me, new Date(b.now.getTime() + 14 * 86_400_000)],
+    `SELECT wl_class, sum(n) FILTER (WHERE follower_id = 0) n, sum(n) FILTER (WHERE follower_id <> 0) n_me
+       FROM work_list_counts WHERE procedure_id = $1 AND groupe_id = ANY($2::bigint[]) AND follower_id IN (0, $3) GROUP BY wl_class`,
+    [b.procedureId, b.groupIds, b.me],
+  );
+  await c.query(
+    `SELECT wl_class, count(*) n_exp FROM dossiers
+      WHERE procedure_id = $1 AND groupe_id = ANY($2::bigint[]) AND state <> 'brouillon' AND expires_at <= $3 GROUP BY wl_class`,
+    [b.procedureId, b.groupIds, new Date(b.now.getTime() + 14 * 86_400_000)],
   );
   await c.query(
     `SELECT DISTINCT d.wl_class, d.follower_ids @> ARRAY[$3::bigint] AS me

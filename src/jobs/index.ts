@@ -16,12 +16,15 @@ import { notifyRetentionJob } from './notify-retention.ts';
 import { retentionWarnJob } from './retention-warn.ts';
 import { retentionHideJob } from './retention-hide.ts';
 import { retentionPurgeJob } from './retention-purge.ts';
+// Work list (issue 3): fold the tab-count deltas.
+import { workListCountsCompactJob } from './work-list-counts-compact.ts';
 
 export const JOBS: JobDef[] = [
   generateAttestationJob, sendEmailJob, notifyUsagerJob, notifyNewDossierJob, notifyNewMessageJob, deleteStoredFilesJob,
   // the retention steps before the e-mails and file deletions they enqueue (drainJobs runs in this order)
   retentionPurgeJob, retentionHideJob, retentionWarnJob,
   notifyDossierEnvoyeJob, notifyGroupeChangeJob, notifyRendezVousJob, notifyRetentionJob,
+  workListCountsCompactJob,
 ];
 
 export async function createQueues(app: App): Promise<void> {

@@ -2,12 +2,12 @@
 // (published, or closed with dossiers still to process), en test (not yet published), terminées
 // (closed with nothing left to process) — each with my counters (à suivre, suivis par moi, traités,
 // au total) and my badge summary, in my saved order. Two statements whatever the number of
-// procedures: my groups, then one grouped pass (tab classes, see tab-classes.ts) plus my badges.
+// procedures: my groups, then the tab-class totals kept in work_list_counts (see tab-classes.ts) plus my badges.
 import { sql } from 'kysely';
 import type { Executor } from '../db/index.ts';
 import { NOTIFICATION_KINDS, type NotificationKind } from '../domain/notifications.ts';
 import { instructorGroupsFilter } from '../domain/permissions.ts';
-import { CLASS_FOLLOWED, allTabCodes } from './tab-classes.ts';
+import { allTabCodes } from './tab-classes.ts';
 import { instructorAccess } from './search.ts';
 import { displayedSql } from './work-list-sql.ts';
 import type { ProcedureState } from './list-context.ts';
@@ -61,11 +61,12 @@ export async function proceduresDashboard(ex: Executor, userId: string, now: Dat
       SELECT DISTINCT g.procedure_id FROM groupes_instructeurs g WHERE g.id = ANY(${groupIds}::bigint[])
     ),
     classes AS (
-      SELECT d.procedure_id, d.wl_class AS c, count(*)::int AS n,
-        (count(*) FILTER (WHERE (d.wl_class & ${sql.lit(CLASS_FOLLOWED)}) <> 0 AND d.follower_ids @> ARRAY[${userId}::bigint]))::int AS me
-      FROM dossiers d
-      WHERE d.procedure_id IN (SELECT procedure_id FROM mine) AND d.groupe_id = ANY(${groupIds}::bigint[]) AND d.state <> 'brouillon'
-      GROUP BY d.procedure_id, d.wl_class
+      -- the totals kept per class by the dossiers trigger (migration 0004), not a pass over the dossiers
+      SELECT w.procedure_id, w.wl_class AS c, coalesce(sum(w.n) FILTER (WHERE w.follower_id = 0), 0)::int AS n,
+        coalesce(sum(w.n) FILTER (WHERE w.follower_id <> 0), 0)::int AS me
+      FROM work_list_counts w
+      WHERE w.procedure_id IN (SELECT procedure_id FROM mine) AND w.groupe_id = ANY(${groupIds}::bigint[]) AND w.follower_id IN (0, ${userId})
+      GROUP BY w.procedure_id, w.wl_class
     ),
     badges AS (
       SELECT d.procedure_id, n.kind, count(DISTINCT n.dossier_id)::int AS n

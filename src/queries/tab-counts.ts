@@ -1,8 +1,11 @@
 // The seven tab counts of a procedure for one instructor, and the red dots ("news" badges of mine
-// on a dossier of the tab), in ONE statement: one index-only pass over the instructor's groups
-// grouped by tab class (see tab-classes.ts), with "followed by me", "expires within 14 days" and
-// "has news for me" counted per class. The tab totals are then summed from the classes with the
-// domain's own rules (tabsOf via tabCodes) — no second copy of the tab rules here.
+// on a dossier of the tab), in ONE statement, per tab class (see tab-classes.ts):
+//  - the totals per class, and per class the dossiers I follow, from `work_list_counts` (kept by a
+//    trigger, migration 0004: a few rows per group instead of one index entry per dossier);
+//  - "expires within 14 days", a range of dossiers_wl_scope_idx (few dossiers);
+//  - "has news for me": my news notifications against the dossiers of my groups.
+// The tab totals are then summed from the classes with the domain's own rules (tabsOf via
+// tabCodes) — no second copy of the tab rules here.
 import { sql } from 'kysely';
 import type { Executor } from '../db/index.ts';
 import { NEWS_NOTIFICATIONS, NEWS_TABS, TABS, type Tab } from '../domain/tabs.ts';
@@ -29,10 +32,12 @@ export async function tabCounts(ex: Executor, s: Scope): Promise<TabCounts> {
   const scope = scopeSql(s);
   const r = await sql<ClassRow>`
     WITH c AS (
-      SELECT d.wl_class AS c, count(*) AS n,
-        count(*) FILTER (WHERE ${me}) AS n_me,
-        count(*) FILTER (WHERE d.expires_at <= ${expiringLimit(s.now)}) AS n_exp
-      FROM dossiers d WHERE ${scope} GROUP BY d.wl_class
+      SELECT w.wl_class AS c, sum(w.n) FILTER (WHERE w.follower_id = 0) AS n, sum(w.n) FILTER (WHERE w.follower_id <> 0) AS n_me
+      FROM work_list_counts w
+      WHERE w.procedure_id = ${s.procedureId} AND w.groupe_id = ANY(${s.groupIds}::bigint[]) AND w.follower_id IN (0, ${s.userId})
+      GROUP BY w.wl_class
+    ), e AS (
+      SELECT d.wl_class AS c, count(*) AS n_exp FROM dossiers d WHERE ${scope} AND d.expires_at <= ${expiringLimit(s.now)} GROUP BY d.wl_class
     ), nw AS (
       SELECT d.wl_class AS c, count(*) AS news, count(*) FILTER (WHERE ${me}) AS news_me
       FROM dossiers d
@@ -41,8 +46,9 @@ export async function tabCounts(ex: Executor, s: Scope): Promise<TabCounts> {
         WHERE n.user_id = ${s.userId} AND n.kind = ANY(${[...NEWS_NOTIFICATIONS]}::text[]) AND n.display_at <= ${s.now})
       GROUP BY d.wl_class
     )
-    SELECT c.c, c.n, c.n_me, c.n_exp, coalesce(nw.news, 0) AS news, coalesce(nw.news_me, 0) AS news_me
-    FROM c LEFT JOIN nw ON nw.c = c.c`.execute(ex);
+    SELECT c.c, coalesce(c.n, 0) AS n, coalesce(c.n_me, 0) AS n_me, coalesce(e.n_exp, 0) AS n_exp,
+           coalesce(nw.news, 0) AS news, coalesce(nw.news_me, 0) AS news_me
+    FROM c LEFT JOIN e ON e.c = c.c LEFT JOIN nw ON nw.c = c.c`.execute(ex);
   const codes = allTabCodes(s.expiresWhenTermine);
   const counts = Object.fromEntries(TABS.map((t) => [t, 0])) as Record<Tab, number>;
   const news = Object.fromEntries(TABS.map((t) => [t, false])) as Record<Tab, boolean>;

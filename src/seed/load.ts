@@ -14,6 +14,7 @@ import type { App } from '../app.ts';
 import type { Trx } from '../db/index.ts';
 import { executeRaw } from '../db/index.ts';
 import { hashPassword } from '../features/accounts/secrets.ts';
+import { countNewDossiers } from '../queries/work-list-counts.ts';
 import { insertGroups, insertLabels, insertProcedure } from './demo.ts';
 import {
   addMonthsUTC, buildDossier, DAY_MS, flushRows, IdPool, makePersona, MAX_PER_DOSSIER, NORD_REGIONS, regionRoutingRule, Rng, RowBuffer,
@@ -152,8 +153,10 @@ export async function seedLoad(app: App, opts: LoadOptions): Promise<LoadResult>
       if (k % 100 === 99) await new Promise((resolve) => setImmediate(resolve));
     }
     const write = app.db.transaction().execute(async (trx) => {
-      for (const s of settings) await sql.raw(s).execute(trx);
+      for (const s of settings.statements) await sql.raw(s).execute(trx);
       await flushRows(trx, buf, { chunk: batchSize * 8, schema });
+      // the tab-count trigger does not fire in replica mode: count the batch here
+      if (settings.replica) await countNewDossiers(trx, ids.dossiers.map(String));
     }).then(() => {
       done += count;
       bar?.update(done, { speed: Math.round((done - existing) / ((performance.now() - t0) / 1000)) });
@@ -198,18 +201,19 @@ export async function seedLoad(app: App, opts: LoadOptions): Promise<LoadResult>
  * GIN pending list merged in bulk, and the JSONB values are compressed with lz4 when the server
  * has it (4× faster than pglz; readable by any PostgreSQL ≥ 14 built with lz4).
  * When the role may set it, session_replication_role = replica skips the per-row foreign-key
- * checks and the follows trigger: the rows reference what this load created or reserved, and
- * follower_ids is written with the follows (the checks cost about an eighth of the database's time).
+ * checks and the triggers: the rows reference what this load created or reserved, follower_ids is
+ * written with the follows, and the batch is counted in work_list_counts by countNewDossiers (the
+ * checks cost about an eighth of the database's time).
  */
-async function sessionSettings(app: App): Promise<string[]> {
-  if (app.database.engine !== 'postgres') return [];
+async function sessionSettings(app: App): Promise<{ statements: string[]; replica: boolean }> {
+  if (app.database.engine !== 'postgres') return { statements: [], replica: false };
   const out = ['SET LOCAL synchronous_commit = off', "SET LOCAL gin_pending_list_limit = '64MB'"];
   const r = await executeRaw(app.db, `SELECT
       EXISTS (SELECT 1 FROM pg_settings WHERE name = 'default_toast_compression' AND 'lz4' = ANY (enumvals)) AS lz4,
       has_parameter_privilege('session_replication_role', 'SET') AS replica`);
   if (r.rows[0].lz4) out.push("SET LOCAL default_toast_compression = 'lz4'");
   if (r.rows[0].replica) out.push('SET LOCAL session_replication_role = replica');
-  return out;
+  return { statements: out, replica: Boolean(r.rows[0].replica) };
 }
 
 /** The load's parameters and ids, if a load was set up in this database. */

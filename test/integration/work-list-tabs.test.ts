@@ -13,6 +13,8 @@ import { listPage, scopeOf, allIdsOf } from '../../src/queries/dossier-list.ts';
 import { neighboursIn } from '../../src/queries/neighbours.ts';
 import { ALL_CLASSES, decodeClass, encodeClass } from '../../src/queries/tab-classes.ts';
 import { proceduresDashboard } from '../../src/queries/procedures-dashboard.ts';
+import { compactWorkListCounts, workListCountsDrift } from '../../src/queries/work-list-counts.ts';
+import { sql } from 'kysely';
 
 let app: TestApp;
 let fx: Fixture;
@@ -70,6 +72,31 @@ describe(`work-list tabs on ${engine}`, () => {
     await app.db.updateTable('follows').set({ unfollowed_at: null }).where('dossier_id', '=', d.id).where('user_id', '=', fx.me).execute();
     r = await app.db.selectFrom('dossiers').select('follower_ids' as any).where('id', '=', d.id).executeTakeFirstOrThrow() as any;
     assert.deepEqual([...r.follower_ids].sort(), [fx.me, fx.colleague].sort());
+  });
+
+  test('work_list_counts (trigger deltas) agree with a recount through inserts, follows, state changes, deletes and compaction', async () => {
+    assert.equal(await workListCountsDrift(app.db), 0, 'after the fixture');
+    const d = fx.dossiers.find((x) => x.state === 'en_construction' && x.followers.length === 0)!;
+    // follow (follows trigger → dossiers update → delta), state change, several rows in one statement
+    await app.db.insertInto('follows').values({ dossier_id: d.id, user_id: fx.me, created_at: fx.now }).execute();
+    await app.db.updateTable('dossiers').set({ state: 'en_instruction' }).where('id', '=', d.id).execute();
+    const termines = fx.dossiers.filter((x) => x.state === 'accepte' && !x.archived).slice(0, 3).map((x) => x.id);
+    await app.db.updateTable('dossiers').set({ archived: true }).where('id', 'in', termines).execute();
+    // an update that moves no key appends nothing
+    const before = Number((await sql<{ n: string }>`SELECT count(*) AS n FROM work_list_counts`.execute(app.db)).rows[0].n);
+    await app.db.updateTable('dossiers').set({ motivation: 'relu' }).where('id', '=', d.id).execute();
+    assert.equal(Number((await sql<{ n: string }>`SELECT count(*) AS n FROM work_list_counts`.execute(app.db)).rows[0].n), before);
+    assert.equal(await workListCountsDrift(app.db), 0, 'after the updates');
+    const folded = await compactWorkListCounts(app.db);
+    assert.ok(folded > 0, 'deltas folded');
+    assert.equal(await workListCountsDrift(app.db), 0, 'after compaction');
+    const dup = await sql<{ n: string }>`SELECT count(*) AS n FROM (SELECT 1 FROM work_list_counts GROUP BY procedure_id, groupe_id, wl_class, follower_id HAVING count(*) > 1) x`.execute(app.db);
+    assert.equal(Number(dup.rows[0].n), 0, 'one row per key after compaction');
+    // put the fixture back (later tests compare with it)
+    await app.db.updateTable('dossiers').set({ archived: false }).where('id', 'in', termines).execute();
+    await app.db.updateTable('dossiers').set({ state: 'en_construction', motivation: null }).where('id', '=', d.id).execute();
+    await app.db.deleteFrom('follows').where('dossier_id', '=', d.id).where('user_id', '=', fx.me).execute();
+    assert.equal(await workListCountsDrift(app.db), 0, 'after putting it back');
   });
 
   for (const who of ['me', 'colleague', 'other'] as const) {

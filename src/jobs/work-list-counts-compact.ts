@@ -1,0 +1,15 @@
+import { z } from 'zod';
+import { defineJob } from './registry.ts';
+
+/** Every 5 minutes: fold the tab-count deltas appended by the dossiers trigger (migration 0004). */
+export const workListCountsCompactJob = defineJob({
+  name: 'work-list-counts-compact',
+  payload: z.object({}).passthrough(),
+  cron: '*/5 * * * *',
+  handler: async () => {
+    const { compactWorkListCounts } = await import('../queries/work-list-counts.ts');
+    return async (app) => {
+      await compactWorkListCounts(app.db);
+    };
+  },
+});

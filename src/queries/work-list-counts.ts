@@ -1,0 +1,55 @@
+// Upkeep of `work_list_counts` (migration 0004): the per-class totals behind the tab counts, kept as
+// signed deltas by a trigger on dossiers. Two helpers for the writers that bypass the trigger and
+// for the job that folds the deltas.
+import type { Executor } from '../db/index.ts';
+import { executeRaw } from '../db/index.ts';
+
+/**
+ * Counts these dossiers as new (the load seed writes with triggers off: session_replication_role =
+ * replica). Same keys as the trigger: each dossier once for everyone (0), once per active follower.
+ */
+export async function countNewDossiers(ex: Executor, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await executeRaw(ex, `INSERT INTO work_list_counts (procedure_id, groupe_id, wl_class, follower_id, n)
+    SELECT d.procedure_id, d.groupe_id, d.wl_class, f.id, count(*)
+    FROM dossiers d CROSS JOIN LATERAL unnest(array_prepend(0::bigint, d.follower_ids)) AS f(id)
+    WHERE d.id = ANY($1::bigint[]) AND d.state <> 'brouillon'
+    GROUP BY 1, 2, 3, 4`, [ids]);
+}
+
+/**
+ * Folds the deltas of each key into one row (and drops keys whose total is 0). Safe beside writers
+ * and beside another run: rows appended after its snapshot are left for the next run, a row two
+ * runs both try to delete is deleted (and summed) once.
+ */
+export async function compactWorkListCounts(ex: Executor): Promise<number> {
+  const r = await executeRaw(ex, `
+    WITH k AS (
+      SELECT procedure_id, groupe_id, wl_class, follower_id FROM work_list_counts
+      GROUP BY 1, 2, 3, 4 HAVING count(*) > 1 OR sum(n) = 0
+    ), d AS (
+      DELETE FROM work_list_counts w USING k
+      WHERE w.procedure_id = k.procedure_id AND w.groupe_id = k.groupe_id AND w.wl_class = k.wl_class AND w.follower_id = k.follower_id
+      RETURNING w.*
+    ), s AS (
+      INSERT INTO work_list_counts (procedure_id, groupe_id, wl_class, follower_id, n)
+      SELECT procedure_id, groupe_id, wl_class, follower_id, sum(n) FROM d GROUP BY 1, 2, 3, 4 HAVING sum(n) <> 0
+      RETURNING 1
+    )
+    SELECT (SELECT count(*) FROM d)::int AS folded`);
+  return Number(r.rows[0]?.folded ?? 0);
+}
+
+/** Keys whose kept total differs from a recount of the dossiers (0 when all is well: tests, operators). */
+export async function workListCountsDrift(ex: Executor): Promise<number> {
+  const r = await executeRaw(ex, `
+    SELECT count(*)::int AS drift FROM (
+      SELECT procedure_id, groupe_id, wl_class, follower_id, sum(n) AS n FROM work_list_counts GROUP BY 1, 2, 3, 4 HAVING sum(n) <> 0
+    ) kept FULL JOIN (
+      SELECT d.procedure_id, d.groupe_id, d.wl_class, f.id AS follower_id, count(*) AS n
+      FROM dossiers d CROSS JOIN LATERAL unnest(array_prepend(0::bigint, d.follower_ids)) AS f(id)
+      WHERE d.state <> 'brouillon' GROUP BY 1, 2, 3, 4
+    ) actual USING (procedure_id, groupe_id, wl_class, follower_id)
+    WHERE kept.n IS DISTINCT FROM actual.n`);
+  return Number(r.rows[0].drift);
+}
