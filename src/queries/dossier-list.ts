@@ -180,6 +180,9 @@ export function clampPage(page: number, total: number, pageSize: number): { page
   return { page: clamped, pageCount, clamped: clamped !== wanted };
 }
 
+/** A tab up to this many dossiers is read whole for its default order (see listPage). */
+export const SMALL_TAB = 3000;
+
 /**
  * The rows of one page, and the total. Without filters pass the tab count as `total`. With
  * filters leave it out: in the default order the matching dossiers are read once (one statement:
@@ -190,14 +193,18 @@ export function clampPage(page: number, total: number, pageSize: number): { page
 export async function listPage(
   ex: Executor,
   ctx: ListContext,
-  req: { tab: Tab; page: number; now: Date; presentation?: Presentation; total?: number },
+  req: { tab: Tab; page: number; now: Date; presentation?: Presentation; total?: number; /** default SMALL_TAB (tests: 0) */ smallTab?: number },
 ): Promise<ListPage & { clamped: boolean }> {
   const p = req.presentation ?? ctx.presentation;
   const pageSize = p.pageSize;
   const s = scopeOf(ctx, req.now);
   const filtered = hasFilters(p, req.tab);
   const base = sql<boolean>`${scopeSql(s)} AND ${tabSql(req.tab, s)} AND ${filtersSql(filtersFor(p, req.tab), ctx.columns, s)}`;
-  const materialise = req.total === undefined && filtered && isDefaultOrder(p);
+  // A small tab in the default order is read whole too (its best index, then sorted in memory):
+  // walking the update-order index for it reads the whole procedure when its dossiers nearly all
+  // hold a badge (« expirants »: 92 000 entries read for 1 400 rows, docs/work-list.md).
+  const small = !filtered && isDefaultOrder(p) && req.total !== undefined && req.total <= (req.smallTab ?? SMALL_TAB);
+  const materialise = (req.total === undefined && filtered && isDefaultOrder(p)) || small;
   let total = req.total;
   if (total === undefined && !materialise) total = await countFiltered(ex, ctx, req.tab, req.now, p);
   const wanted = clampPage(req.page, total ?? Number.MAX_SAFE_INTEGER, pageSize);

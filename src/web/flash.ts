@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { getSignedCookie, setSignedCookie, deleteCookie } from 'hono/cookie';
+import { getCookie, getSignedCookie, setSignedCookie, deleteCookie } from 'hono/cookie';
 import type { Env, Flash } from './context.ts';
 
 const NAME = 'guichet_flash';
@@ -15,6 +15,8 @@ export async function setFlash(c: Context<Env>, flash: Flash): Promise<void> {
 }
 
 export async function readFlash(c: Context<Env>): Promise<Flash | null> {
+  // most requests carry no flash: skip the signature check (it imports the HMAC key each time)
+  if (getCookie(c, NAME) === undefined) return null;
   const v = await getSignedCookie(c, c.get('app').config.SECRET_KEY!, NAME);
   if (!v) return null;
   deleteCookie(c, NAME, { path: '/' });

@@ -37,11 +37,11 @@ function myGroups(userId: string): string[] {
 }
 
 /** Every id of a tab, page after page (the real pagination). */
-async function allPages(ctx: ListContext, tab: Tab, total: number, p: Presentation = ctx.presentation): Promise<string[]> {
+async function allPages(ctx: ListContext, tab: Tab, total: number, p: Presentation = ctx.presentation, smallTab?: number): Promise<string[]> {
   const ids: string[] = [];
   const pages = Math.max(1, Math.ceil(total / p.pageSize));
   for (let page = 1; page <= pages; page++) {
-    const r = await listPage(app.db, ctx, { tab, page, total, now: fx.now, presentation: p });
+    const r = await listPage(app.db, ctx, { tab, page, total, now: fx.now, presentation: p, smallTab });
     ids.push(...r.rows.map((x) => x.id));
   }
   return ids;
@@ -119,9 +119,12 @@ describe(`work-list tabs on ${engine}`, () => {
             .sort();
           assert.equal(counts.counts[tab], expected.length, `${who} ${procedureId} ${tab} count`);
           if (who === 'me' && procedureId === fx.p1) assert.ok(expected.length > 0, `the fixture puts dossiers in ${tab}`);
-          const listed = await allPages(ctx, tab, counts.counts[tab]);
-          assert.equal(new Set(listed).size, listed.length, `${tab}: no duplicate across pages`);
-          assert.deepEqual([...listed].sort(), expected, `${who} ${procedureId} ${tab} rows`);
+          // small tabs are read whole (SMALL_TAB); smallTab 0 takes the index walk every tab takes above it
+          for (const smallTab of [undefined, 0]) {
+            const listed = await allPages(ctx, tab, counts.counts[tab], ctx.presentation, smallTab);
+            assert.equal(new Set(listed).size, listed.length, `${tab}: no duplicate across pages`);
+            assert.deepEqual([...listed].sort(), expected, `${who} ${procedureId} ${tab} rows (smallTab ${smallTab})`);
+          }
           assert.deepEqual((await allIdsOf(app.db, ctx, tab, fx.now)).sort(), expected, `${tab} select all`);
         }
       }
@@ -143,8 +146,8 @@ describe(`work-list tabs on ${engine}`, () => {
   test('default order: my displayed badges first by importance, then most recently updated', async () => {
     const ctx = await loadListContext(app.db, fx.me, fx.p1);
     const counts = await tabCounts(app.db, scopeOf(ctx, fx.now));
-    for (const tab of ['tous', 'a-suivre', 'archives', 'supprimes'] as Tab[]) {
-      const listed = await allPages(ctx, tab, counts.counts[tab]);
+    for (const [tab, smallTab] of (['tous', 'a-suivre', 'archives', 'supprimes', 'expirant'] as Tab[]).flatMap((t) => [[t, undefined], [t, 0]] as const)) {
+      const listed = await allPages(ctx, tab, counts.counts[tab], ctx.presentation, smallTab);
       const byId = new Map(fx.dossiers.map((d) => [d.id, d]));
       const rank = (d: SeedDossier) => {
         const shown = d.notifications.filter((n) => n.user === fx.me && isDisplayed(n.kind, { archived: d.archived, hidden: isHiddenForNotifications(d), displayAt: n.display_at }, fx.now));
@@ -155,7 +158,7 @@ describe(`work-list tabs on ${engine}`, () => {
         const db = byId.get(b)!;
         return rank(da) - rank(db) || db.updated_at.getTime() - da.updated_at.getTime() || Number(b) - Number(a);
       });
-      assert.deepEqual(listed, expected, tab);
+      assert.deepEqual(listed, expected, `${tab} (smallTab ${smallTab})`);
     }
   });
 
