@@ -44,7 +44,11 @@ try {
   // DROP DATABASE … WITH (FORCE) below may reach a connection the pool is still closing
   app.database.pool.on('error', () => undefined);
   try {
-    const result = await seedLoad(app, { dossiers, quiet: true, progress: true });
+    const result = await seedLoad(app, {
+      dossiers, quiet: true, progress: true,
+      batchSize: process.env.BENCH_BATCH ? Number(process.env.BENCH_BATCH) : undefined,
+      concurrency: process.env.BENCH_CONCURRENCY ? Number(process.env.BENCH_CONCURRENCY) : undefined,
+    });
     console.log(JSON.stringify({ dossiers: result.dossiers, seconds: result.seconds, rate_per_s: result.rate_per_s }));
   } finally {
     await shutdown(app);
