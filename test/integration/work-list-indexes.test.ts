@@ -49,6 +49,39 @@ describe(`work-list column indexes on ${engine}`, () => {
     assert.deepEqual(indexSpecsFor("1; DROP TABLE x", ctx.columns.get('champ/t1')!, { sort: true }), []);
   });
 
+  test('one option of a list field gets a partial index that makes counting its matches index-only; the list is unchanged', async () => {
+    const ctx = await loadListContext(app.db, fx.me, fx.p1);
+    const col = ctx.columns.get('champ/dd1')!;
+    const one = parseFilter(col, 'in', ['Sport']);
+    const two = parseFilter(col, 'in', ['Sport', 'Culture']);
+    assert.ok(one.ok && two.ok);
+    const specs = indexSpecsFor(fx.p1, col, { filter: one.filter });
+    assert.equal(specs.length, 2, 'the (key, group, class) index and the one-option partial index');
+    const partial = specs.find((x) => x !== specs[0])!;
+    assert.equal(indexSpecsFor(fx.p1, col, { filter: two.filter }).length, 1, 'two options: no partial index');
+    assert.equal(indexSpecsFor(fx.p1, col, { filter: { ...one.filter, values: ["Sport\\'); DROP TABLE dossiers; --"] } }).length, 1, 'an unsafe value is never written into DDL');
+    const p: Presentation = { ...defaultPresentation(), filters: { all: [one.filter], tabs: {} } };
+    const before = await listPage(app.db, ctx, { tab: 'tous', page: 1, now: fx.now, presentation: p });
+    assert.ok(before.total > 0);
+    await ensureColumnIndexes(app, fx.p1, specs);
+    const after = await listPage(app.db, ctx, { tab: 'tous', page: 1, now: fx.now, presentation: p });
+    assert.deepEqual(after.rows.map((r) => r.id), before.rows.map((r) => r.id));
+    assert.equal(after.total, before.total);
+    const all = await listPage(app.db, ctx, { tab: 'tous', page: 1, now: fx.now, presentation: { ...p, filters: { all: [], tabs: {} } } });
+    assert.ok(after.total < all.total, 'the filter filters');
+    if (engine === 'postgres') {
+      // usable index-only for the matches of the filter (the planner picks it at scale)
+      const plan = await app.db.transaction().execute(async (trx) => {
+        await sql`SET LOCAL enable_seqscan = off`.execute(trx);
+        await sql`SET LOCAL enable_bitmapscan = off`.execute(trx);
+        return sql<{ 'QUERY PLAN': string }>`EXPLAIN SELECT count(*) FROM dossiers d WHERE d.procedure_id = ${fx.p1} AND d.state <> 'brouillon'
+          AND d.groupe_id = ANY(${[fx.g1]}::bigint[]) AND ((d.champs -> ${'dd1'} ->> 'value') COLLATE fr) = ANY(${['Sport']}::text[])`.execute(trx);
+      });
+      const text = plan.rows.map((r) => r['QUERY PLAN']).join('\n');
+      assert.match(text, new RegExp(`Index Only Scan using ${partial.name}`), text);
+    }
+  });
+
   test('a failing build is recorded and does not throw', async () => {
     const ctx = await loadListContext(app.db, fx.me, fx.p1);
     const [spec] = indexSpecsFor(fx.p1, ctx.columns.get('champ/dt1')!, { sort: true });
