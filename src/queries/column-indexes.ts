@@ -19,7 +19,7 @@ import type { Column } from './columns.ts';
 export const MAX_INDEXES_PER_PROCEDURE = 40;
 
 const SAFE_ID = /^[A-Za-z0-9_-]{1,64}$/;
-const SAFE_VALUE = /^[\p{L}\p{N} '’.,;:()\/&+°-]{1,80}$/u;
+const SAFE_VALUE = /^[\p{L}\p{N} '’.,;:()/&+°-]{1,80}$/u;
 const DIGITS = /^[0-9]{1,18}$/;
 
 export interface IndexSpec {
