@@ -330,7 +330,9 @@ function scenarios(now: Date, searchNumber: string): Scenario[] {
     {
       name: 'recherche globale d’un numéro de dossier', kind: 'search', url: () => `/instructeur/recherche?q=${searchNumber}`,
       baseline: async (b) => {
-        await b.pool.query(`SELECT d.id, d.procedure_id FROM dossiers d WHERE d.id = $1 AND d.groupe_id = ANY($2::bigint[]) AND d.state <> 'brouillon'`, [searchNumber, b.groupIds]);
+        // the page knows only who is signed in: my groups are read with the dossier
+        await b.pool.query(`SELECT d.id, d.procedure_id FROM dossiers d WHERE d.id = $1 AND d.state <> 'brouillon'
+          AND d.groupe_id IN (SELECT gm.groupe_id FROM groupe_members gm WHERE gm.user_id = $2)`, [searchNumber, b.me]);
       },
     },
   ];
