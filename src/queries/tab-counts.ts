@@ -2,7 +2,7 @@
 // on a dossier of the tab), in ONE statement, per tab class (see tab-classes.ts):
 //  - the totals per class, and per class the dossiers I follow, from `work_list_counts` (kept by a
 //    trigger, migration 0004: a few rows per group instead of one index entry per dossier);
-//  - "expires within 14 days", a range of dossiers_wl_scope_idx (few dossiers);
+//  - "expires within 14 days", a range of dossiers_wl_expiring_idx (few dossiers);
 //  - "has news for me": my news notifications against the dossiers of my groups.
 // The tab totals are then summed from the classes with the domain's own rules (tabsOf via
 // tabCodes) — no second copy of the tab rules here.
