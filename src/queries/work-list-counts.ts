@@ -5,16 +5,21 @@ import type { Executor } from '../db/index.ts';
 import { executeRaw } from '../db/index.ts';
 
 /**
- * Counts these dossiers as new (the load seed writes with triggers off: session_replication_role =
- * replica). Same keys as the trigger: each dossier once for everyone (0), once per active follower.
+ * The counted keys of the dossiers matching `where` (alias d), with their numbers: each dossier once
+ * for everyone (follower 0) and once per active follower; brouillons are never counted. The same
+ * rule as the trigger of migration 0004 (which, being a migration, keeps its own frozen copy).
  */
+const countedKeys = (where: string) => `
+  SELECT d.procedure_id, d.groupe_id, d.wl_class, f.id AS follower_id, count(*) AS n
+  FROM dossiers d CROSS JOIN LATERAL unnest(array_prepend(0::bigint, d.follower_ids)) AS f(id)
+  WHERE (${where}) AND d.state <> 'brouillon'
+  GROUP BY 1, 2, 3, 4`;
+
+/** Counts these dossiers as new (the load seed writes with triggers off: session_replication_role = replica). */
 export async function countNewDossiers(ex: Executor, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
   await executeRaw(ex, `INSERT INTO work_list_counts (procedure_id, groupe_id, wl_class, follower_id, n)
-    SELECT d.procedure_id, d.groupe_id, d.wl_class, f.id, count(*)
-    FROM dossiers d CROSS JOIN LATERAL unnest(array_prepend(0::bigint, d.follower_ids)) AS f(id)
-    WHERE d.id = ANY($1::bigint[]) AND d.state <> 'brouillon'
-    GROUP BY 1, 2, 3, 4`, [ids]);
+    ${countedKeys('d.id = ANY($1::bigint[])')}`, [ids]);
 }
 
 /**
@@ -45,11 +50,7 @@ export async function workListCountsDrift(ex: Executor): Promise<number> {
   const r = await executeRaw(ex, `
     SELECT count(*)::int AS drift FROM (
       SELECT procedure_id, groupe_id, wl_class, follower_id, sum(n) AS n FROM work_list_counts GROUP BY 1, 2, 3, 4 HAVING sum(n) <> 0
-    ) kept FULL JOIN (
-      SELECT d.procedure_id, d.groupe_id, d.wl_class, f.id AS follower_id, count(*) AS n
-      FROM dossiers d CROSS JOIN LATERAL unnest(array_prepend(0::bigint, d.follower_ids)) AS f(id)
-      WHERE d.state <> 'brouillon' GROUP BY 1, 2, 3, 4
-    ) actual USING (procedure_id, groupe_id, wl_class, follower_id)
+    ) kept FULL JOIN (${countedKeys('true')}) actual USING (procedure_id, groupe_id, wl_class, follower_id)
     WHERE kept.n IS DISTINCT FROM actual.n`);
   return Number(r.rows[0].drift);
 }
