@@ -330,9 +330,10 @@ function scenarios(now: Date, searchNumber: string): Scenario[] {
     {
       name: 'recherche globale d’un numéro de dossier', kind: 'search', url: () => `/instructeur/recherche?q=${searchNumber}`,
       baseline: async (b) => {
-        // the page knows only who is signed in: my groups are read with the dossier
-        await b.pool.query(`SELECT d.id, d.procedure_id FROM dossiers d WHERE d.id = $1 AND d.state <> 'brouillon'
-          AND d.groupe_id IN (SELECT gm.groupe_id FROM groupe_members gm WHERE gm.user_id = $2)`, [searchNumber, b.me]);
+        // the page knows only who is signed in: my groups are read with the dossier (prepared, as
+        // the app's own lookup is)
+        await b.pool.query({ name: 'bench_lookup', text: `SELECT d.id, d.procedure_id FROM dossiers d WHERE d.id = $1 AND d.state <> 'brouillon'
+          AND d.groupe_id IN (SELECT gm.groupe_id FROM groupe_members gm WHERE gm.user_id = $2)`, values: [searchNumber, b.me] });
       },
     },
   ];
@@ -380,7 +381,8 @@ async function main(): Promise<void> {
       const runs = s.kind === 'search' ? RUNS * 5 : RUNS;
       const measured = await time(() => client.get(target), runs);
       const baseline = await time(async () => {
-        await pool.query(SESSION_SQL, [base.sessionId]);
+        // prepared, as the app's session statement is
+        await pool.query({ name: 'bench_session', text: SESSION_SQL, values: [base.sessionId] });
         await s.baseline(base);
       }, runs);
       const r = { name: s.name, p50_ms: round(measured.p50), p95_ms: round(measured.p95), baseline_p95_ms: round(baseline.p95), ratio: round(measured.p95 / baseline.p95) };

@@ -3,7 +3,7 @@
 // search over `dossiers.search_terms` (GIN index): French stemming, accent- and case-insensitive
 // (f_unaccent on both sides), every word a prefix, all words required, ranked by ts_rank.
 import { sql } from 'kysely';
-import type { Executor } from '../db/index.ts';
+import { executeRaw, type Database, type Executor } from '../db/index.ts';
 import type { DossierState } from '../domain/dossier-state.ts';
 import { canInstruct, instructorGroupsFilter, type Access } from '../domain/permissions.ts';
 
@@ -71,25 +71,40 @@ export async function instructorAccess(ex: Executor, userId: string): Promise<Ac
   };
 }
 
-/**
- * A dossier number typed in the search bar, if I instruct that dossier — one statement (my
- * memberships and the dossier), decided by the domain's `canInstruct`; never reveals that another
- * dossier exists.
- */
-export async function lookupDossierNumber(ex: Executor, userId: string, id: string): Promise<{ id: string; procedureId: string } | null> {
-  if (!/^[0-9]{1,18}$/.test(id)) return null;
-  const r = await sql<{ memberships: { g: string; p: string }[] | null; id: string | null; procedure_id: string; groupe_id: string; state: DossierState }>`
-    SELECT (SELECT json_agg(json_build_object('g', gm.groupe_id::text, 'p', g.procedure_id::text))
-              FROM groupe_members gm JOIN groupes_instructeurs g ON g.id = gm.groupe_id WHERE gm.user_id = ${userId}) AS memberships,
-           d.id::text AS id, d.procedure_id::text AS procedure_id, d.groupe_id::text AS groupe_id, d.state
-    FROM (SELECT 1) one LEFT JOIN dossiers d ON d.id = ${id}`.execute(ex);
-  const row = r.rows[0];
+/** My memberships and the dossier of that number, if any: one statement ($1 user, $2 number). */
+const LOOKUP_SQL = `
+  SELECT (SELECT json_agg(json_build_object('g', gm.groupe_id::text, 'p', g.procedure_id::text))
+            FROM groupe_members gm JOIN groupes_instructeurs g ON g.id = gm.groupe_id WHERE gm.user_id = $1) AS memberships,
+         d.id::text AS id, d.procedure_id::text AS procedure_id, d.groupe_id::text AS groupe_id, d.state
+  FROM (SELECT 1) one LEFT JOIN dossiers d ON d.id = $2`;
+interface LookupRow { memberships: { g: string; p: string }[] | null; id: string | null; procedure_id: string; groupe_id: string; state: DossierState }
+
+/** Decided by the domain's `canInstruct`; never reveals that another dossier exists. */
+function lookupDecision(userId: string, row: LookupRow | undefined): { id: string; procedureId: string } | null {
   if (!row?.id) return null;
   const m = row.memberships ?? [];
   const access: Access = { userId, instructorGroupIds: m.map((x) => x.g), adminProcedureIds: [], groupProcedureIds: Object.fromEntries(m.map((x) => [x.g, x.p])) };
   return canInstruct(access, { id: row.id, procedureId: row.procedure_id, groupeId: row.groupe_id, ownerId: null, state: row.state })
     ? { id: row.id, procedureId: row.procedure_id }
     : null;
+}
+
+const DOSSIER_NUMBER = /^[0-9]{1,18}$/;
+
+/** A dossier number typed in the search bar, if I instruct that dossier — one statement. */
+export async function lookupDossierNumber(ex: Executor, userId: string, id: string): Promise<{ id: string; procedureId: string } | null> {
+  if (!DOSSIER_NUMBER.test(id)) return null;
+  return lookupDecision(userId, (await executeRaw(ex, LOOKUP_SQL, [userId, id])).rows[0]);
+}
+
+/**
+ * The same outside a transaction, as a named prepared statement (parsed and planned once per
+ * connection): the search bar's direct opening of a dossier is a request of about a millisecond.
+ */
+export async function lookupDossierNumberPrepared(database: Database, userId: string, id: string): Promise<{ id: string; procedureId: string } | null> {
+  if (!DOSSIER_NUMBER.test(id)) return null;
+  const r = await database.pool.query({ name: 'guichet_lookup_number_v1', text: LOOKUP_SQL, values: [userId, id] });
+  return lookupDecision(userId, r.rows[0]);
 }
 
 export async function searchDossiers(ex: Executor, userId: string, rawQuery: string, page: number): Promise<SearchResult> {

@@ -21,7 +21,7 @@ import { ensureColumnIndexes, indexSpecsForPresentation } from '../../../queries
 import { hasFilters, listPage, scopeOf, type ListPage } from '../../../queries/dossier-list.ts';
 import { loadListContext, type ListContext } from '../../../queries/list-context.ts';
 import { DASHBOARD_TABS, matchesProcedure, proceduresDashboard, type DashboardTab } from '../../../queries/procedures-dashboard.ts';
-import { lookupDossierNumber, parseSearchQuery, searchDossiers, type SearchResult } from '../../../queries/search.ts';
+import { lookupDossierNumberPrepared, parseSearchQuery, searchDossiers, type SearchResult } from '../../../queries/search.ts';
 import { tabCounts } from '../../../queries/tab-counts.ts';
 import type { Env } from '../../context.ts';
 import { redirectWithFlash } from '../../flash.ts';
@@ -357,7 +357,7 @@ instructeurRoutes.get('/recherche', async (c) => {
   const parsed = parseSearchQuery(q);
   if (parsed.kind === 'number') {
     // a dossier number I instruct opens it directly (one statement)
-    const found = await lookupDossierNumber(app.db, c.get('user')!.id, parsed.id);
+    const found = await lookupDossierNumberPrepared(app.database, c.get('user')!.id, parsed.id);
     if (found) return c.redirect(dossierHref(found.procedureId, found.id), 303);
   }
   if (parsed.kind !== 'empty') {
