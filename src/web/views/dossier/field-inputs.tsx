@@ -4,7 +4,7 @@
 //
 // Names: `champ_<stableId>` (+ `__primary`/`__secondary`, `__other`, `__keep`/`__files`), repetition
 // rows `champ_<stableId>__rows` and their children `champ_<stableId>__<rowId>__<childStableId>`.
-import type { FC } from 'hono/jsx';
+import type { Child, FC } from 'hono/jsx';
 import { visibleFields } from '../../../domain/conditions.ts';
 import { getFieldType, type ChampsMap, type FieldDef, type FieldValue, type FileRef } from '../../../domain/fields/index.ts';
 import { maxFilesOf } from '../../../domain/fields/piece-justificative.ts';
@@ -63,6 +63,30 @@ const ErrorText: FC<{ id: string; error?: string | null }> = ({ id, error }) =>
     </p>
   ) : null;
 
+/**
+ * The DSFR fieldset of a field made of several controls (radios, checkboxes, linked lists, files,
+ * repetition rows): legend with the label, « obligatoire » and the hint, the controls, the error.
+ * `rows`: a repetition, whose legend is a heading for its rows and whose error is not part of its name.
+ */
+const FieldsetShell: FC<{ def: FieldDef; id: string; error?: string | null; rows?: boolean; children?: Child }> = ({ def, id, error, rows, children }) => (
+  <fieldset class={`fr-fieldset${error ? ' fr-fieldset--error' : ''}`} id={id} aria-labelledby={`${id}-legend${error && !rows ? ` ${id}-error` : ''}`}>
+    <legend class={rows ? 'fr-fieldset__legend' : 'fr-fieldset__legend--regular fr-fieldset__legend'} id={`${id}-legend`}>
+      {def.label}
+      {def.mandatory ? <span aria-hidden="true"> *</span> : null}
+      {def.mandatory ? <span class="fr-sr-only"> (obligatoire)</span> : null}
+      {def.description ? <span class="fr-hint-text">{def.description}</span> : null}
+    </legend>
+    {children}
+    {error ? (
+      <div class="fr-messages-group" id={`${id}-error`} aria-live="polite">
+        <p class="fr-message fr-message--error" style="white-space: pre-line">
+          {error}
+        </p>
+      </div>
+    ) : null}
+  </fieldset>
+);
+
 function describedBy(id: string, def: FieldDef, error?: string | null): string | undefined {
   return [def.description ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
 }
@@ -108,13 +132,7 @@ const RadioGroup: FC<InputProps & { options: { value: string; label: string }[] 
   const id = domId(name);
   const current = value === true ? 'true' : value === false ? 'false' : asInputText(def, value);
   return (
-    <fieldset class={`fr-fieldset${error ? ' fr-fieldset--error' : ''}`} id={id} aria-labelledby={`${id}-legend${error ? ` ${id}-error` : ''}`}>
-      <legend class="fr-fieldset__legend--regular fr-fieldset__legend" id={`${id}-legend`}>
-        {def.label}
-        {def.mandatory ? <span aria-hidden="true"> *</span> : null}
-        {def.mandatory ? <span class="fr-sr-only"> (obligatoire)</span> : null}
-        {def.description ? <span class="fr-hint-text">{def.description}</span> : null}
-      </legend>
+    <FieldsetShell def={def} id={id} error={error}>
       {options.map((o, i) => (
         <div class="fr-fieldset__element fr-fieldset__element--inline">
           <div class="fr-radio-group">
@@ -135,12 +153,7 @@ const RadioGroup: FC<InputProps & { options: { value: string; label: string }[] 
           </div>
         </div>
       ) : null}
-      {error ? (
-        <div class="fr-messages-group" id={`${id}-error`} aria-live="polite">
-          <p class="fr-message fr-message--error">{error}</p>
-        </div>
-      ) : null}
-    </fieldset>
+    </FieldsetShell>
   );
 };
 
@@ -204,13 +217,7 @@ const MultipleInput: FC<InputProps> = ({ def, name, value, error }) => {
   const id = domId(name);
   const picked = new Set(Array.isArray(value) ? value.map(String) : typeof value === 'string' && value ? [value] : []);
   return (
-    <fieldset class={`fr-fieldset${error ? ' fr-fieldset--error' : ''}`} id={id} aria-labelledby={`${id}-legend${error ? ` ${id}-error` : ''}`}>
-      <legend class="fr-fieldset__legend--regular fr-fieldset__legend" id={`${id}-legend`}>
-        {def.label}
-        {def.mandatory ? <span aria-hidden="true"> *</span> : null}
-        {def.mandatory ? <span class="fr-sr-only"> (obligatoire)</span> : null}
-        {def.description ? <span class="fr-hint-text">{def.description}</span> : null}
-      </legend>
+    <FieldsetShell def={def} id={id} error={error}>
       {(def.options?.choices ?? []).map((c, i) => (
         <div class="fr-fieldset__element">
           <div class="fr-checkbox-group">
@@ -221,12 +228,7 @@ const MultipleInput: FC<InputProps> = ({ def, name, value, error }) => {
           </div>
         </div>
       ))}
-      {error ? (
-        <div class="fr-messages-group" id={`${id}-error`} aria-live="polite">
-          <p class="fr-message fr-message--error">{error}</p>
-        </div>
-      ) : null}
-    </fieldset>
+    </FieldsetShell>
   );
 };
 
@@ -235,13 +237,7 @@ const LinkedInput: FC<InputProps> = ({ def, name, value, error }) => {
   const pair = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as { primary?: string; secondary?: string }) : {};
   const linked = def.options?.linked ?? [];
   return (
-    <fieldset class={`fr-fieldset${error ? ' fr-fieldset--error' : ''}`} id={id} aria-labelledby={`${id}-legend${error ? ` ${id}-error` : ''}`}>
-      <legend class="fr-fieldset__legend--regular fr-fieldset__legend" id={`${id}-legend`}>
-        {def.label}
-        {def.mandatory ? <span aria-hidden="true"> *</span> : null}
-        {def.mandatory ? <span class="fr-sr-only"> (obligatoire)</span> : null}
-        {def.description ? <span class="fr-hint-text">{def.description}</span> : null}
-      </legend>
+    <FieldsetShell def={def} id={id} error={error}>
       <div class="fr-fieldset__element">
         <div class="fr-select-group">
           <label class="fr-label" for={`${id}-primary`}>
@@ -279,12 +275,7 @@ const LinkedInput: FC<InputProps> = ({ def, name, value, error }) => {
           </select>
         </div>
       </div>
-      {error ? (
-        <div class="fr-messages-group" id={`${id}-error`} aria-live="polite">
-          <p class="fr-message fr-message--error">{error}</p>
-        </div>
-      ) : null}
-    </fieldset>
+    </FieldsetShell>
   );
 };
 
@@ -295,13 +286,7 @@ const FilesInput: FC<InputProps & { existing: FileRef[] }> = ({ def, name, value
     : null;
   const max = maxFilesOf(def);
   return (
-    <fieldset class={`fr-fieldset${error ? ' fr-fieldset--error' : ''}`} id={id} aria-labelledby={`${id}-legend${error ? ` ${id}-error` : ''}`}>
-      <legend class="fr-fieldset__legend--regular fr-fieldset__legend" id={`${id}-legend`}>
-        {def.label}
-        {def.mandatory ? <span aria-hidden="true"> *</span> : null}
-        {def.mandatory ? <span class="fr-sr-only"> (obligatoire)</span> : null}
-        {def.description ? <span class="fr-hint-text">{def.description}</span> : null}
-      </legend>
+    <FieldsetShell def={def} id={id} error={error}>
       {existing.map((f, i) => (
         <div class="fr-fieldset__element">
           <div class="fr-checkbox-group">
@@ -326,12 +311,7 @@ const FilesInput: FC<InputProps & { existing: FileRef[] }> = ({ def, name, value
           <input class="fr-upload" type="file" id={`${id}-files`} name={`${name}__files`} multiple={max > 1} aria-describedby={error ? `${id}-error` : undefined} />
         </div>
       </div>
-      {error ? (
-        <div class="fr-messages-group" id={`${id}-error`} aria-live="polite">
-          <p class="fr-message fr-message--error">{error}</p>
-        </div>
-      ) : null}
-    </fieldset>
+    </FieldsetShell>
   );
 };
 
@@ -345,13 +325,7 @@ const RepetitionInput: FC<InputProps & { formAction?: string }> = ({ def, name, 
     return Array.isArray(v) ? (v as FileRef[]) : undefined;
   };
   return (
-    <fieldset class={`fr-fieldset${error ? ' fr-fieldset--error' : ''}`} id={id} aria-labelledby={`${id}-legend`}>
-      <legend class="fr-fieldset__legend" id={`${id}-legend`}>
-        {def.label}
-        {def.mandatory ? <span aria-hidden="true"> *</span> : null}
-        {def.mandatory ? <span class="fr-sr-only"> (obligatoire)</span> : null}
-        {def.description ? <span class="fr-hint-text">{def.description}</span> : null}
-      </legend>
+    <FieldsetShell def={def} id={id} error={error} rows>
       {rows.map((row, i) => (
         <div class="fr-fieldset__element">
           <input type="hidden" name={`${name}__rows`} value={row.rowId} />
@@ -383,14 +357,7 @@ const RepetitionInput: FC<InputProps & { formAction?: string }> = ({ def, name, 
           Ajouter une ligne à « {def.label} »
         </button>
       </div>
-      {error ? (
-        <div class="fr-messages-group" id={`${id}-error`} aria-live="polite">
-          <p class="fr-message fr-message--error" style="white-space: pre-line">
-            {error}
-          </p>
-        </div>
-      ) : null}
-    </fieldset>
+    </FieldsetShell>
   );
 };
 
