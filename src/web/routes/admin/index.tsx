@@ -12,6 +12,7 @@ import { DomainError } from '../../../domain/errors.ts';
 import { loadAccess } from '../../../queries/access.ts';
 import { assertAdminister } from '../../../domain/permissions.ts';
 import { administeredProcedures, procedureGroups } from '../../../queries/admin-procedures.ts';
+import { Breadcrumb } from '../../views/breadcrumb.tsx';
 
 export const adminRoutes = new Hono<Env>();
 adminRoutes.use('*', requireRole('administrateur'));
@@ -66,20 +67,7 @@ async function groupsPage(c: any, procedureId: string, form?: { groupeId: string
     c,
     { title: `Instructeurs — ${procedure.title}`, nav: 'admin' },
     <>
-      <nav role="navigation" class="fr-breadcrumb" aria-label="vous êtes ici :">
-        <ol class="fr-breadcrumb__list">
-          <li>
-            <a class="fr-breadcrumb__link" href="/admin/procedures">
-              Mes démarches
-            </a>
-          </li>
-          <li>
-            <a class="fr-breadcrumb__link" aria-current="page">
-              {procedure.title}
-            </a>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumb items={[{ label: 'Mes démarches', href: '/admin/procedures' }, { label: procedure.title }]} />
       <h1>Instructeurs de « {procedure.title} »</h1>
       {groups.map((g) => (
         <section class="fr-mb-6w" aria-labelledby={`groupe-${g.id}`}>

@@ -10,29 +10,12 @@ import { Csrf, ErrorSummary } from '../form.tsx';
 import { CORRECTION_REASON_LABELS, CORRECTION_REASONS } from './demande.tsx';
 import { frDate } from './format.ts';
 import { actionStepPath, dossierPath } from './links.ts';
+import { Breadcrumb } from '../breadcrumb.tsx';
 
 const StepFrame: FC<{ h: DossierHeader; title: string; listTab?: Tab | null; children?: unknown }> = ({ h, title, listTab, children }) => (
   <div class="fr-grid-row fr-grid-row--center">
     <div class="fr-col-12 fr-col-md-10 fr-col-lg-8">
-      <nav role="navigation" class="fr-breadcrumb fr-mt-0 fr-mb-2w" aria-label="vous êtes ici :">
-        <ol class="fr-breadcrumb__list">
-          <li>
-            <a class="fr-breadcrumb__link" href="/instructeur/procedures">
-              Démarches
-            </a>
-          </li>
-          <li>
-            <a class="fr-breadcrumb__link" href={dossierPath(h.id, '', listTab)}>
-              Dossier nº {h.id}
-            </a>
-          </li>
-          <li>
-            <a class="fr-breadcrumb__link" aria-current="page">
-              {title}
-            </a>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumb class="fr-mt-0 fr-mb-2w" items={[{ label: 'Démarches', href: '/instructeur/procedures' }, { label: `Dossier nº ${h.id}`, href: dossierPath(h.id, '', listTab) }, { label: title }]} />
       <h1 class="fr-h3">{title}</h1>
       <p class="fr-text--sm">
         {h.procedureTitle} · dossier nº {h.id} · état actuel : {STATE_LABELS[h.state]}
@@ -51,10 +34,20 @@ const Hidden: FC<{ h: DossierHeader; csrf: string; listTab?: Tab | null }> = ({ 
   </>
 );
 
-const Cancel: FC<{ h: DossierHeader; listTab?: Tab | null }> = ({ h, listTab }) => (
-  <a class="fr-btn fr-btn--secondary" href={dossierPath(h.id, '', listTab)}>
-    Annuler et revenir au dossier
-  </a>
+/** The step's submit button and « Annuler et revenir au dossier ». */
+const SubmitOrCancel: FC<{ h: DossierHeader; listTab?: Tab | null; label: string }> = ({ h, listTab, label }) => (
+  <ul class="fr-btns-group fr-btns-group--inline-md">
+    <li>
+      <button type="submit" class="fr-btn">
+        {label}
+      </button>
+    </li>
+    <li>
+      <a class="fr-btn fr-btn--secondary" href={dossierPath(h.id, '', listTab)}>
+        Annuler et revenir au dossier
+      </a>
+    </li>
+  </ul>
 );
 
 export const CorrectionPage: FC<{ h: DossierHeader; csrf: string; listTab?: Tab | null; values?: { message?: string; reason?: string }; errors?: Record<string, string> | null }> = ({ h, csrf, listTab, values, errors }) => (
@@ -96,16 +89,7 @@ export const CorrectionPage: FC<{ h: DossierHeader; csrf: string; listTab?: Tab 
           </p>
         ) : null}
       </div>
-      <ul class="fr-btns-group fr-btns-group--inline-md">
-        <li>
-          <button type="submit" class="fr-btn">
-            Demander une correction
-          </button>
-        </li>
-        <li>
-          <Cancel h={h} listTab={listTab} />
-        </li>
-      </ul>
+      <SubmitOrCancel h={h} listTab={listTab} label="Demander une correction" />
     </form>
   </StepFrame>
 );
@@ -175,16 +159,7 @@ export const DecisionPage: FC<{
             </button>
           </div>
         ) : null}
-        <ul class="fr-btns-group fr-btns-group--inline-md">
-          <li>
-            <button type="submit" class="fr-btn">
-              Valider la décision
-            </button>
-          </li>
-          <li>
-            <Cancel h={h} listTab={listTab} />
-          </li>
-        </ul>
+        <SubmitOrCancel h={h} listTab={listTab} label="Valider la décision" />
       </form>
     </StepFrame>
   );
@@ -213,16 +188,7 @@ export const ConfirmPage: FC<{ h: DossierHeader; action: DossierAction; csrf: st
       <p>{text}</p>
       <form method="post" action={actionStepPath(h.id, action)}>
         <Hidden h={h} csrf={csrf} listTab={listTab} />
-        <ul class="fr-btns-group fr-btns-group--inline-md">
-          <li>
-            <button type="submit" class="fr-btn">
-              {button}
-            </button>
-          </li>
-          <li>
-            <Cancel h={h} listTab={listTab} />
-          </li>
-        </ul>
+        <SubmitOrCancel h={h} listTab={listTab} label={button} />
       </form>
     </StepFrame>
   );

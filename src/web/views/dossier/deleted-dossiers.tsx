@@ -7,6 +7,7 @@ import { listHref } from '../work-list/links.ts';
 import { deletedDossiersPath } from './deleted-link.tsx';
 import { frDate, isoOf } from './format.ts';
 import { SimpleTable } from './personnes.tsx';
+import { Breadcrumb } from '../breadcrumb.tsx';
 
 const Pagination: FC<{ p: DeletedDossiersPage }> = ({ p }) => {
   if (p.pageCount <= 1) return null;
@@ -50,25 +51,7 @@ const Pagination: FC<{ p: DeletedDossiersPage }> = ({ p }) => {
 
 export const DeletedDossiersView: FC<{ p: DeletedDossiersPage }> = ({ p }) => (
   <>
-    <nav role="navigation" class="fr-breadcrumb fr-mt-0 fr-mb-2w" aria-label="vous êtes ici :">
-      <ol class="fr-breadcrumb__list">
-        <li>
-          <a class="fr-breadcrumb__link" href="/instructeur/procedures">
-            Démarches
-          </a>
-        </li>
-        <li>
-          <a class="fr-breadcrumb__link" href={listHref(p.procedureId, { tab: 'supprimes' })}>
-            {p.procedureTitle}
-          </a>
-        </li>
-        <li>
-          <a class="fr-breadcrumb__link" aria-current="page">
-            Dossiers supprimés
-          </a>
-        </li>
-      </ol>
-    </nav>
+    <Breadcrumb class="fr-mt-0 fr-mb-2w" items={[{ label: 'Démarches', href: '/instructeur/procedures' }, { label: p.procedureTitle, href: listHref(p.procedureId, { tab: 'supprimes' }) }, { label: 'Dossiers supprimés' }]} />
     <h1 class="fr-h3">Dossiers supprimés définitivement</h1>
     <p>
       Les dossiers supprimés définitivement (après 14 jours dans la corbeille) ne sont plus consultables. Il en reste la trace ci-dessous : numéro,

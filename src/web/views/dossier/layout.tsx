@@ -17,6 +17,7 @@ import { Csrf } from '../form.tsx';
 import { listHref } from '../work-list/links.ts';
 import { frDate } from './format.ts';
 import { actionStepPath, dossierPath, dossierTabPath, STEP_ACTIONS, type DossierTabKey } from './links.ts';
+import { Breadcrumb } from '../breadcrumb.tsx';
 
 export type { DossierTabKey } from './links.ts';
 
@@ -199,25 +200,7 @@ export const DossierLayout: FC<DossierLayoutProps> = ({ header: h, active, csrf,
   const applicant = [h.applicant.prenom, h.applicant.nom].filter(Boolean).join(' ') || h.applicant.email;
   return (
     <div class="gu-dossier">
-      <nav role="navigation" class="fr-breadcrumb fr-mt-0 fr-mb-2w" aria-label="vous êtes ici :">
-        <ol class="fr-breadcrumb__list">
-          <li>
-            <a class="fr-breadcrumb__link" href="/instructeur/procedures">
-              Démarches
-            </a>
-          </li>
-          <li>
-            <a class="fr-breadcrumb__link" href={listHref(h.procedureId, { tab: listTab ?? undefined })}>
-              {h.procedureTitle}
-            </a>
-          </li>
-          <li>
-            <a class="fr-breadcrumb__link" aria-current="page">
-              Dossier nº {h.id}
-            </a>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumb class="fr-mt-0 fr-mb-2w" items={[{ label: 'Démarches', href: '/instructeur/procedures' }, { label: h.procedureTitle, href: listHref(h.procedureId, { tab: listTab ?? undefined }) }, { label: `Dossier nº ${h.id}` }]} />
       <div class="fr-grid-row fr-grid-row--gutters fr-mb-2w">
         <div class="fr-col-12 fr-col-lg-7">
           <h1 class="fr-h3 fr-mb-1w">Dossier nº {h.id}</h1>

@@ -12,6 +12,7 @@ import { frDate, frDateTime, isoOf } from './format.ts';
 import { DossierStateBadge } from './layout.tsx';
 import { filePath, usagerDossierPath } from './links.ts';
 import { MessagerieView } from './messagerie.tsx';
+import { Breadcrumb } from '../breadcrumb.tsx';
 
 export const UsagerDossierList: FC<{ dossiers: UsagerDossierListItem[] }> = ({ dossiers }) => (
   <>
@@ -129,20 +130,7 @@ export const UsagerDossierView: FC<{
   rendezVous?: Child;
 }> = ({ d, userId, csrf, canEdit, messagingDisabled, attestationExpected, messageForm, rendezVous }) => (
   <>
-    <nav role="navigation" class="fr-breadcrumb fr-mt-0 fr-mb-2w" aria-label="vous êtes ici :">
-      <ol class="fr-breadcrumb__list">
-        <li>
-          <a class="fr-breadcrumb__link" href="/dossiers">
-            Mes dossiers
-          </a>
-        </li>
-        <li>
-          <a class="fr-breadcrumb__link" aria-current="page">
-            Dossier nº {d.id}
-          </a>
-        </li>
-      </ol>
-    </nav>
+    <Breadcrumb class="fr-mt-0 fr-mb-2w" items={[{ label: 'Mes dossiers', href: '/dossiers' }, { label: `Dossier nº ${d.id}` }]} />
     <h1 class="fr-h3 fr-mb-1w">Dossier nº {d.id}</h1>
     <p class="fr-mb-1w">
       {d.procedureTitle}
@@ -232,25 +220,7 @@ export const UsagerEditView: FC<{
 }> = ({ d, csrf, defs, values, visible, stored, errors }) => (
   <div class="fr-grid-row fr-grid-row--center">
     <div class="fr-col-12 fr-col-md-10 fr-col-lg-8">
-      <nav role="navigation" class="fr-breadcrumb fr-mt-0 fr-mb-2w" aria-label="vous êtes ici :">
-        <ol class="fr-breadcrumb__list">
-          <li>
-            <a class="fr-breadcrumb__link" href="/dossiers">
-              Mes dossiers
-            </a>
-          </li>
-          <li>
-            <a class="fr-breadcrumb__link" href={usagerDossierPath(d.id)}>
-              Dossier nº {d.id}
-            </a>
-          </li>
-          <li>
-            <a class="fr-breadcrumb__link" aria-current="page">
-              Modifier
-            </a>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumb class="fr-mt-0 fr-mb-2w" items={[{ label: 'Mes dossiers', href: '/dossiers' }, { label: `Dossier nº ${d.id}`, href: usagerDossierPath(d.id) }, { label: 'Modifier' }]} />
       <h1 class="fr-h3">Modifier le dossier nº {d.id}</h1>
       <p class="fr-text--sm">{d.procedureTitle}</p>
       {d.pendingCorrection ? (

@@ -3,6 +3,7 @@
 // exist are shown (no dead links); later issues add theirs to PROCEDURE_MENU.
 import type { FC } from 'hono/jsx';
 import { listHref } from './links.ts';
+import { Breadcrumb } from '../breadcrumb.tsx';
 
 export interface ProcedureMenuEntry {
   key: 'suivi' | 'gestion' | 'accompagnement' | 'telechargements';
@@ -24,20 +25,7 @@ export const ProcedureHeader: FC<{ procedureId: string; title: string; closed: b
   const entries = PROCEDURE_MENU.filter((e) => e.available({ procedureId: p.procedureId, isAdmin: !!p.isAdmin }));
   return (
     <div class="fr-mb-3w">
-      <nav role="navigation" class="fr-breadcrumb fr-mb-1w" aria-label="vous êtes ici :">
-        <ol class="fr-breadcrumb__list">
-          <li>
-            <a class="fr-breadcrumb__link" href="/instructeur/procedures">
-              Démarches
-            </a>
-          </li>
-          <li>
-            <a class="fr-breadcrumb__link" aria-current="page">
-              {p.title}
-            </a>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumb class="fr-mb-1w" items={[{ label: 'Démarches', href: '/instructeur/procedures' }, { label: p.title }]} />
       <h1 class="fr-h3 fr-mb-1w">{p.title}</h1>
       <p class="fr-text--sm fr-mb-1w">
         Démarche nº {p.procedureId}
