@@ -7,8 +7,6 @@ import { Readable } from 'node:stream';
 import { Hono, type Context } from 'hono';
 import { renderDossierPdf } from '../../../documents/dossier-pdf.ts';
 import { DomainError, notFound } from '../../../domain/errors.ts';
-import { isTab, type Tab } from '../../../domain/tabs.ts';
-import type { Actor } from '../../../features/command.ts';
 import { contentDisposition } from '../../../features/files/download-file.ts';
 import { CONFLICT_MESSAGE } from '../../../features/instruction/transition.ts';
 import { reassignDossier } from '../../../features/reassignment/reassign-dossier.ts';
@@ -17,69 +15,29 @@ import { cancelRendezVous } from '../../../features/rendez-vous/cancel-rendez-vo
 import { proposeRendezVous } from '../../../features/rendez-vous/propose-rendez-vous.ts';
 import { updateRendezVous } from '../../../features/rendez-vous/update-rendez-vous.ts';
 import { loadDeletedDossiers } from '../../../queries/deleted-dossiers.ts';
-import { dossierIdParam, type DossierHeader } from '../../../queries/dossier-header.ts';
 import { loadDossierPdfSource } from '../../../queries/dossier-export.ts';
 import { loadPersonnesTab } from '../../../queries/personnes.ts';
 import { loadReaffectationTab } from '../../../queries/reaffectation.ts';
 import { loadRendezVousTab } from '../../../queries/rendez-vous.ts';
-import { dossierNeighbours, type Neighbours } from '../../../queries/neighbours.ts';
 import type { Env } from '../../context.ts';
 import { redirectWithFlash } from '../../flash.ts';
 import { form, str, strs, type FormData } from '../../form-data.ts';
 import { page } from '../../render.tsx';
 import { DeletedDossiersView } from '../../views/dossier/deleted-dossiers.tsx';
-import { DossierLayout, type DossierTabKey } from '../../views/dossier/layout.tsx';
 import { dossierPath } from '../../views/dossier/links.ts';
 import { PersonnesView, type SendFormState } from '../../views/dossier/personnes.tsx';
 import { ReaffectationView } from '../../views/dossier/reaffectation.tsx';
 import { formValuesOf, RendezVousEditView, RendezVousView, type RdvFormValues } from '../../views/dossier/rendez-vous.tsx';
 import { listHref } from '../../views/work-list/links.ts';
+import { actorOf, idOf, listTabOf, renderDossierTab } from './dossier-context.tsx';
 
 export const dossierExtrasRoutes = new Hono<Env>();
 
 type C = Context<Env>;
 
-function actorOf(c: C): Actor {
-  const u = c.get('user')!;
-  return { userId: u.id, email: u.email };
-}
-
-function idOf(c: C): string {
-  const id = dossierIdParam(c.req.param('id'));
-  if (!id) throw notFound('Dossier introuvable.');
-  return id;
-}
-
-function listTabOf(c: C, f?: FormData): Tab | null {
-  const raw = (f ? str(f, 'tab') : '') || c.req.query('tab') || '';
-  return isTab(raw) ? raw : null;
-}
-
 /** User input refused by the domain (form errors, refused transitions, stale page): not a 500. */
 function isUserError(e: unknown): e is DomainError {
   return e instanceof DomainError && (e.code === 'invalid_input' || e.code === 'invalid_transition' || e.code === 'conflict');
-}
-
-async function neighboursOf(c: C, h: DossierHeader, listTab: Tab | null): Promise<Neighbours | null> {
-  if (!listTab) return null;
-  const app = c.get('app');
-  try {
-    return await dossierNeighbours(app.db, { userId: c.get('user')!.id, procedureId: h.procedureId, tab: listTab, now: app.clock.now() }, h.id);
-  } catch {
-    return null;
-  }
-}
-
-async function renderTab(c: C, h: DossierHeader, active: DossierTabKey, label: string, body: unknown, status: 200 | 422 = 200): Promise<Response> {
-  const listTab = listTabOf(c);
-  return page(
-    c,
-    { title: `${label} — dossier nº ${h.id}`, nav: 'procedures' },
-    <DossierLayout header={h} active={active} csrf={c.get('csrfToken')} listTab={listTab} neighbours={await neighboursOf(c, h, listTab)}>
-      {body as never}
-    </DossierLayout>,
-    status,
-  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -88,7 +46,7 @@ async function renderTab(c: C, h: DossierHeader, active: DossierTabKey, label: s
 async function renderPersonnes(c: C, id: string, send?: SendFormState, status: 200 | 422 = 200) {
   const app = c.get('app');
   const tab = await loadPersonnesTab(app.db, id, c.get('user')!.id, app.clock.now());
-  return renderTab(c, tab.header, 'personnes', 'Personnes impliquées', <PersonnesView tab={tab} csrf={c.get('csrfToken')} send={send} />, status);
+  return renderDossierTab(c, tab.header, 'personnes', 'Personnes impliquées', <PersonnesView tab={tab} csrf={c.get('csrfToken')} send={send} />, status);
 }
 
 dossierExtrasRoutes.get('/dossiers/:id/personnes', (c) => renderPersonnes(c, idOf(c)));
@@ -116,7 +74,7 @@ async function renderReaffectation(c: C, id: string, state: { selected?: string;
   const tab = await loadReaffectationTab(app.db, id, c.get('user')!.id, app.clock.now());
   // the tab exists only for procedures with several groups
   if (tab.header.groupCount < 2 && tab.history.length === 0) throw notFound("Cette démarche n'a qu'un seul groupe d'instructeurs.");
-  return renderTab(c, tab.header, 'reaffectation', 'Réaffectation', <ReaffectationView tab={tab} csrf={c.get('csrfToken')} selected={state.selected} error={state.error} />, status);
+  return renderDossierTab(c, tab.header, 'reaffectation', 'Réaffectation', <ReaffectationView tab={tab} csrf={c.get('csrfToken')} selected={state.selected} error={state.error} />, status);
 }
 
 dossierExtrasRoutes.get('/dossiers/:id/reaffectation', (c) => renderReaffectation(c, idOf(c)));
@@ -161,7 +119,7 @@ async function rdvTab(c: C, id: string) {
 
 async function renderRendezVous(c: C, id: string, values?: RdvFormValues, errors?: Record<string, string> | null, status: 200 | 422 = 200) {
   const tab = await rdvTab(c, id);
-  return renderTab(c, tab.header, 'rendez-vous', 'Rendez-vous', <RendezVousView tab={tab} csrf={c.get('csrfToken')} values={values} errors={errors} />, status);
+  return renderDossierTab(c, tab.header, 'rendez-vous', 'Rendez-vous', <RendezVousView tab={tab} csrf={c.get('csrfToken')} values={values} errors={errors} />, status);
 }
 
 dossierExtrasRoutes.get('/dossiers/:id/rendez-vous', (c) => renderRendezVous(c, idOf(c)));
@@ -184,7 +142,7 @@ async function renderRdvEdit(c: C, id: string, values?: RdvFormValues, errors?: 
   const r = tab.rendezVous.find((x) => x.id === c.req.param('rid'));
   if (!r) throw notFound('Rendez-vous introuvable.');
   if (r.cancelledAt) return redirectWithFlash(c, dossierPath(id, 'rendez-vous'), { kind: 'error', message: 'Ce rendez-vous a déjà été annulé.' });
-  return renderTab(c, tab.header, 'rendez-vous', 'Modifier le rendez-vous',
+  return renderDossierTab(c, tab.header, 'rendez-vous', 'Modifier le rendez-vous',
     <RendezVousEditView tab={tab} r={r} csrf={c.get('csrfToken')} values={values ?? formValuesOf(r)} errors={errors} />, status);
 }
 

@@ -10,11 +10,9 @@ import { decisionAgeWarning, type DossierAction } from '../../../domain/dossier-
 import { DomainError, notFound } from '../../../domain/errors.ts';
 import { notificationsClearedBy } from '../../../domain/notifications.ts';
 import { canMessage } from '../../../domain/permissions.ts';
-import { isTab, type Tab } from '../../../domain/tabs.ts';
 import { saveAnnotations } from '../../../features/annotations/save-annotations.ts';
 import { attestationFileId } from '../../../features/attestations/ensure-attestation.ts';
 import { attestationPdf, loadAttestationSource } from '../../../features/attestations/render-attestation.ts';
-import type { Actor } from '../../../features/command.ts';
 import { decideDossier } from '../../../features/dossiers/decide-dossier.ts';
 import { markTabSeen } from '../../../features/dossiers/mark-seen.ts';
 import { contentDisposition } from '../../../features/files/download-file.ts';
@@ -24,9 +22,8 @@ import { transitionDossier } from '../../../features/instruction/transition-doss
 import { setDossierLabels } from '../../../features/labels/set-labels.ts';
 import { deleteMessage } from '../../../features/messages/delete-message.ts';
 import { sendMessage } from '../../../features/messages/send-message.ts';
-import { dossierIdParam, loadDossierHeader, type DossierHeader } from '../../../queries/dossier-header.ts';
+import { loadDossierHeader, type DossierHeader } from '../../../queries/dossier-header.ts';
 import { loadAnnotationsTab, loadAvisTab, loadDemandeTab, loadMessagerieTab, loadPiecesTab } from '../../../queries/dossier-page.ts';
-import { dossierNeighbours, type Neighbours } from '../../../queries/neighbours.ts';
 import type { Env } from '../../context.ts';
 import { redirectWithFlash } from '../../flash.ts';
 import { files, form, str, strs, type FormData } from '../../form-data.ts';
@@ -36,45 +33,17 @@ import { AnnotationsView } from '../../views/dossier/annotations.tsx';
 import { AvisView } from '../../views/dossier/avis.tsx';
 import { DemandeView } from '../../views/dossier/demande.tsx';
 import { readFieldsForm, valuesOf } from '../../views/dossier/field-inputs.tsx';
-import { DossierLayout, type DossierTabKey } from '../../views/dossier/layout.tsx';
 import { dossierPath, filePath, STEP_ACTIONS } from '../../views/dossier/links.ts';
 import { MessagerieView } from '../../views/dossier/messagerie.tsx';
 import { PiecesView } from '../../views/dossier/pieces.tsx';
 import { dossierExtrasRoutes } from './dossier-extras.tsx';
+import { actorOf, idOf, listTabOf, renderDossierTab } from './dossier-context.tsx';
 
 export const dossierRoutes = new Hono<Env>();
 // Personnes impliquées, Réaffectation, Rendez-vous, PDF (another engineer's file).
 dossierRoutes.route('/', dossierExtrasRoutes);
 
 type C = Context<Env>;
-
-function actorOf(c: C): Actor {
-  const u = c.get('user')!;
-  return { userId: u.id, email: u.email };
-}
-
-function idOf(c: C): string {
-  const id = dossierIdParam(c.req.param('id'));
-  if (!id) throw notFound('Dossier introuvable.');
-  return id;
-}
-
-/** The work-list tab the instructor came from (`?tab=`, or `statut` from the list's links). */
-function listTabOf(c: C, f?: FormData): Tab | null {
-  const raw = (f ? str(f, 'tab') : '') || c.req.query('tab') || c.req.query('statut') || '';
-  return isTab(raw) ? raw : null;
-}
-
-async function neighboursOf(c: C, h: DossierHeader, listTab: Tab | null): Promise<Neighbours | null> {
-  if (!listTab) return null;
-  const app = c.get('app');
-  try {
-    return await dossierNeighbours(app.db, { userId: c.get('user')!.id, procedureId: h.procedureId, tab: listTab, now: app.clock.now() }, h.id);
-  } catch (e) {
-    app.logger.warn({ err: { message: (e as Error).message } }, 'dossiers voisins');
-    return null;
-  }
-}
 
 function lockVersionOf(f: FormData): number | undefined {
   const v = str(f, 'lockVersion');
@@ -100,23 +69,6 @@ async function markSeen(c: C, h: DossierHeader, tab: 'demande' | 'annotations' |
   h.notifications = h.notifications.filter((k) => !notificationsClearedBy(tab).includes(k));
 }
 
-function title(h: DossierHeader, tab: string): string {
-  return `${tab} — dossier nº ${h.id}`;
-}
-
-async function renderTab(c: C, h: DossierHeader, active: DossierTabKey, label: string, body: unknown, status: 200 | 422 = 200): Promise<Response> {
-  const listTab = listTabOf(c);
-  const neighbours = await neighboursOf(c, h, listTab);
-  return page(
-    c,
-    { title: title(h, label), nav: 'procedures' },
-    <DossierLayout header={h} active={active} csrf={c.get('csrfToken')} listTab={listTab} neighbours={neighbours}>
-      {body as never}
-    </DossierLayout>,
-    status,
-  );
-}
-
 // ---------------------------------------------------------------------------------------------
 // The work list links to /instructeur/procedures/:pid/dossiers/:id?statut=…: same page.
 
@@ -133,20 +85,20 @@ dossierRoutes.get('/dossiers/:id', async (c) => {
   const app = c.get('app');
   const tab = await loadDemandeTab(app.db, idOf(c), c.get('user')!.id, app.clock.now());
   await markSeen(c, tab.header, 'demande');
-  return renderTab(c, tab.header, 'demande', 'Demande', <DemandeView tab={tab} />);
+  return renderDossierTab(c, tab.header, 'demande', 'Demande', <DemandeView tab={tab} />);
 });
 
 dossierRoutes.get('/dossiers/:id/pieces-justificatives', async (c) => {
   const app = c.get('app');
   const tab = await loadPiecesTab(app.db, idOf(c), c.get('user')!.id, app.clock.now());
-  return renderTab(c, tab.header, 'pieces-justificatives', 'Pièces justificatives', <PiecesView tab={tab} />);
+  return renderDossierTab(c, tab.header, 'pieces-justificatives', 'Pièces justificatives', <PiecesView tab={tab} />);
 });
 
 dossierRoutes.get('/dossiers/:id/avis', async (c) => {
   const app = c.get('app');
   const tab = await loadAvisTab(app.db, idOf(c), c.get('user')!.id, app.clock.now());
   await markSeen(c, tab.header, 'avis');
-  return renderTab(c, tab.header, 'avis', 'Avis externes', <AvisView tab={tab} />);
+  return renderDossierTab(c, tab.header, 'avis', 'Avis externes', <AvisView tab={tab} />);
 });
 
 // -- Annotations privées --------------------------------------------------------------------------
@@ -155,7 +107,7 @@ dossierRoutes.get('/dossiers/:id/annotations', async (c) => {
   const app = c.get('app');
   const tab = await loadAnnotationsTab(app.db, idOf(c), c.get('user')!.id, app.clock.now());
   await markSeen(c, tab.header, 'annotations');
-  return renderTab(
+  return renderDossierTab(
     c, tab.header, 'annotations', 'Annotations privées',
     <AnnotationsView dossierId={tab.header.id} defs={tab.defs} stored={tab.values} values={valuesOf(tab.values)} csrf={c.get('csrfToken')}
       action={dossierPath(tab.header.id, 'annotations')} lastUpdatedAt={tab.header.lastAnnotationUpdatedAt} />,
@@ -177,7 +129,7 @@ dossierRoutes.post('/dossiers/:id/annotations', async (c) => {
   } catch (e) {
     if (!(e instanceof DomainError) || e.code === 'not_found' || e.code === 'forbidden') throw e;
     if (json) return c.json({ ok: false, message: e.message, errors: e.fields ?? {} }, 422);
-    return renderTab(
+    return renderDossierTab(
       c, current.header, 'annotations', 'Annotations privées',
       <AnnotationsView dossierId={id} defs={current.defs} stored={current.values} values={{ ...valuesOf(current.values), ...read.raw }} csrf={c.get('csrfToken')}
         action={dossierPath(id, 'annotations')} errors={e.fields ?? { _: e.message }} lastUpdatedAt={current.header.lastAnnotationUpdatedAt} />,
@@ -196,7 +148,7 @@ async function renderMessagerie(c: C, id: string, formState?: { body?: string; a
   const unseen = tab.messages.some((m) => m.authorKind === 'usager' && !m.seenByRecipientAt);
   if (status === 200) await markSeen(c, h, 'messagerie', unseen);
   const perm = canMessage(h.access, h.ref, { ...h.facts, allowExpertMessaging: h.allowExpertMessaging });
-  return renderTab(
+  return renderDossierTab(
     c, h, 'messagerie', 'Messagerie',
     <MessagerieView viewer="instructeur" viewerUserId={user.id} messages={tab.messages} csrf={c.get('csrfToken')} postAction={dossierPath(id, 'messagerie')}
       deleteAction={(mid) => dossierPath(id, `messages/${mid}/supprimer`)} disabledReason={perm.ok ? null : perm.reason} canAwaitResponse={tab.pendingResponses === 0}
