@@ -6,40 +6,17 @@
 // Last line: {"p50_ms":…,"p95_ms":…,"queries":…} (over all tabs; queries = the most any tab sent).
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { bootstrap, shutdown } from '../src/bootstrap.ts';
 import { loadConfig } from '../src/config.ts';
 import { MemoryStorage } from '../src/storage/index.ts';
+import { benchDatabaseUrl, ensureDatabase, percentile, round } from './common.ts';
 import { bigDossier, browserAs, countStatements, DOSSIER_TAB_PATHS } from '../test/integration/dossier-fixture.ts';
 
-const url = process.env.DATABASE_URL;
-if (!url) {
-  console.error('DATABASE_URL est requis : une base PostgreSQL dédiée au banc (par exemple postgres://postgres@127.0.0.1:5432/guichet_bench).');
-  process.exit(2);
-}
+const url = benchDatabaseUrl();
 const RUNS = Number(process.env.BENCH_RUNS ?? 60);
 const WARMUP = 10;
 
-async function ensureDatabase(): Promise<void> {
-  const u = new URL(url!);
-  const name = u.pathname.slice(1);
-  u.pathname = '/postgres';
-  const c = new pg.Client({ connectionString: u.toString() });
-  await c.connect();
-  try {
-    const r = await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (r.rowCount === 0) await c.query(`CREATE DATABASE "${name.replace(/"/g, '')}"`);
-  } finally {
-    await c.end();
-  }
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-const round = (n: number) => Math.round(n * 100) / 100;
-
-await ensureDatabase();
+await ensureDatabase(url);
 const config = loadConfig({ ...process.env, LOG_LEVEL: 'error', GUICHET_DATA_DIR: path.join(os.tmpdir(), 'guichet-bench-dossier'), SEED_DEMO: 'false' });
 const app = await bootstrap({ config, storage: new MemoryStorage() });
 try {

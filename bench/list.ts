@@ -9,6 +9,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { sql } from 'kysely';
 import { bootstrap, shutdown } from '../src/bootstrap.ts';
+import { benchDatabaseUrl, ensureDatabase, percentile, round } from './common.ts';
 import { loadConfig } from '../src/config.ts';
 import { MemoryStorage } from '../src/storage/index.ts';
 import { seedLoad, BENCH_INSTRUCTEUR_EMAIL, BENCH_PASSWORD, readSetup } from '../src/seed/load.ts';
@@ -25,35 +26,12 @@ import { tabCodes } from '../src/queries/tab-classes.ts';
 import { NOTIFICATION_KINDS } from '../src/domain/notifications.ts';
 import { NEWS_NOTIFICATIONS, TABS, type Tab } from '../src/domain/tabs.ts';
 
-const url = process.env.DATABASE_URL;
-if (!url) {
-  console.error('DATABASE_URL est requis : une base PostgreSQL dédiée au banc (par exemple postgres://postgres@127.0.0.1:5432/guichet_bench).');
-  process.exit(2);
-}
+const url = benchDatabaseUrl();
 const DOSSIERS = Number(process.env.BENCH_DOSSIERS ?? 1_000_000);
 const PROCEDURE_DOSSIERS = Math.min(100_000, DOSSIERS);
 const RUNS = Number(process.env.BENCH_RUNS ?? 40);
 const WARMUP = 5;
 const COLUMNS = ['usager/email', 'champ/c03', 'champ/c15', 'champ/c19', 'annotation/a04'];
-
-async function ensureDatabase(): Promise<void> {
-  const u = new URL(url!);
-  const name = u.pathname.slice(1);
-  u.pathname = '/postgres';
-  const c = new pg.Client({ connectionString: u.toString() });
-  await c.connect();
-  try {
-    const r = await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (r.rowCount === 0) await c.query(`CREATE DATABASE "${name.replace(/"/g, '')}"`);
-  } finally {
-    await c.end();
-  }
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-const round = (n: number) => Math.round(n * 100) / 100;
 
 async function time(fn: () => Promise<unknown>, runs = RUNS): Promise<{ p50: number; p95: number }> {
   for (let i = 0; i < WARMUP; i++) await fn();
@@ -340,7 +318,7 @@ function scenarios(now: Date, searchNumber: string): Scenario[] {
 }
 
 async function main(): Promise<void> {
-  await ensureDatabase();
+  await ensureDatabase(url);
   const config = loadConfig({ ...process.env, DATABASE_URL: url, LOG_LEVEL: 'warn', GUICHET_DATA_DIR: path.join(os.tmpdir(), 'guichet-bench-list'), SECRET_KEY: 'bench-secret-key-bench-secret-key-0123456789' });
   const app = await bootstrap({ config, storage: new MemoryStorage() });
   try {
