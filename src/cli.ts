@@ -1,4 +1,4 @@
-// guichet start | worker | migrate | seed [--dossiers N]
+// guichet start | worker | migrate | seed [--dossiers N] | recount
 import { serve } from '@hono/node-server';
 import { bootstrap, shutdown } from './bootstrap.ts';
 import { startWorker } from './jobs/index.ts';
@@ -76,8 +76,18 @@ async function main() {
       await shutdown(app);
       break;
     }
+    case 'recount': {
+      // the tab totals (work_list_counts) recounted from the dossiers, for an operator who found drift
+      const app = await bootstrap();
+      const { rebuildWorkListCounts } = await import('./queries/work-list-counts.ts');
+      const { drift } = await rebuildWorkListCounts(app.db);
+      const fixed = drift === 1 ? '1 total était faux et a été corrigé.' : `${drift} totaux étaient faux et ont été corrigés.`;
+      console.log(`Totaux des onglets recomptés : ${drift === 0 ? 'ils étaient exacts.' : fixed}`);
+      await shutdown(app);
+      break;
+    }
     default:
-      console.error(`Commande inconnue : ${command}\nUsage : guichet start | worker | migrate | seed [--dossiers N]`);
+      console.error(`Commande inconnue : ${command}\nUsage : guichet start | worker | migrate | seed [--dossiers N] | recount`);
       process.exit(2);
   }
 }

@@ -17,6 +17,8 @@ import type { Column } from './columns.ts';
 
 /** Beyond this many, a procedure's columns are not indexed any more (write cost). */
 export const MAX_INDEXES_PER_PROCEDURE = 40;
+/** One-option partial indexes take at most this many of those places (sorts and filters keep the rest). */
+export const MAX_VALUE_INDEXES_PER_PROCEDURE = 10;
 
 const SAFE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const SAFE_VALUE = /^[\p{L}\p{N} '’.,;:()/&+°-]{1,80}$/u;
@@ -28,6 +30,8 @@ export interface IndexSpec {
   method: 'btree' | 'trgm';
   /** the CREATE INDEX statement without CONCURRENTLY / IF NOT EXISTS */
   body: RawBuilder<unknown>;
+  /** a one-option partial index (counted against MAX_VALUE_INDEXES_PER_PROCEDURE) */
+  oneValue?: boolean;
 }
 
 /** Literal twins of the key expressions of work-list-sql.ts (which uses parameters). */
@@ -72,6 +76,9 @@ function keyDdl(c: Column): { key: string; text: string | null } | null {
   }
 }
 
+/** What the names of one-option indexes contain (see indexName). */
+const VALUE_INFIX = '_value_';
+
 function indexName(procedureId: string, columnId: string, method: string): string {
   const h = crypto.createHash('sha256').update(`${columnId}|${method}|v1`).digest('hex').slice(0, 12);
   return `wl_p${procedureId}_${method}_${h}`;
@@ -105,7 +112,7 @@ export function indexSpecsFor(procedureId: string, c: Column, use: { sort?: bool
     const name = indexName(procedureId, `${c.id}=${value}`, 'value');
     const literal = `'${value.replace(/'/g, "''")}'`;
     specs.push({
-      name, columnId: c.id, method: 'btree',
+      name, columnId: c.id, method: 'btree', oneValue: true,
       body: sql`${sql.id(name)} ON dossiers (groupe_id, wl_class) INCLUDE (id, updated_at, expires_at, follower_ids) ${sql.raw(`WHERE procedure_id = ${procedureId} AND state <> 'brouillon' AND ${k.key} = ${literal}`)}`,
     });
   }
@@ -149,11 +156,16 @@ export async function ensureColumnIndexes(app: App, procedureId: string, specs: 
     // a build claimed long ago died with its process (its index, if any, is invalid): build it again
     const stale = (k: { state: string; created_at: Date }) => k.state === 'building' && Date.now() - new Date(k.created_at).getTime() > STALE_BUILD_MS;
     const have = new Map(known.map((k) => [k.index_name, stale(k) ? 'failed' : k.state]));
-    let room = MAX_INDEXES_PER_PROCEDURE - known.filter((k) => k.state !== 'failed').length;
-    for (const spec of specs) {
+    const kept = known.filter((k) => k.state !== 'failed');
+    let room = MAX_INDEXES_PER_PROCEDURE - kept.length;
+    let valueRoom = MAX_VALUE_INDEXES_PER_PROCEDURE - kept.filter((k) => k.index_name.includes(VALUE_INFIX)).length;
+    // sort and filter indexes first: a one-option index is a bonus
+    for (const spec of [...specs].sort((a, b) => Number(!!a.oneValue) - Number(!!b.oneValue))) {
       if (have.get(spec.name) === 'ready' || have.get(spec.name) === 'building') continue;
       if (room <= 0) break;
+      if (spec.oneValue && valueRoom <= 0) continue;
       room--;
+      if (spec.oneValue) valueRoom--;
       const claimed = await sql`
         INSERT INTO work_list_indexes (index_name, procedure_id, column_id, method, state)
         VALUES (${spec.name}, ${procedureId}, ${spec.columnId}, ${spec.method}, 'building')

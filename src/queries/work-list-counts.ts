@@ -1,7 +1,7 @@
 // Upkeep of `work_list_counts` (migration 0004): the per-class totals behind the tab counts, kept as
 // signed deltas by a trigger on dossiers. Two helpers for the writers that bypass the trigger and
 // for the job that folds the deltas.
-import type { Executor } from '../db/index.ts';
+import type { Db, Executor } from '../db/index.ts';
 import { executeRaw } from '../db/index.ts';
 
 /**
@@ -53,4 +53,18 @@ export async function workListCountsDrift(ex: Executor): Promise<number> {
     ) kept FULL JOIN (${countedKeys('true')}) actual USING (procedure_id, groupe_id, wl_class, follower_id)
     WHERE kept.n IS DISTINCT FROM actual.n`);
   return Number(r.rows[0].drift);
+}
+
+/**
+ * Recounts the kept totals from the dossiers (`guichet recount`), for an operator who found drift.
+ * Writers of dossiers wait meanwhile (SHARE lock); readers go on. Returns the drift found before.
+ */
+export async function rebuildWorkListCounts(db: Db): Promise<{ drift: number }> {
+  return db.transaction().execute(async (trx) => {
+    await executeRaw(trx, 'LOCK TABLE dossiers IN SHARE MODE');
+    const drift = await workListCountsDrift(trx);
+    await executeRaw(trx, 'DELETE FROM work_list_counts');
+    await executeRaw(trx, `INSERT INTO work_list_counts (procedure_id, groupe_id, wl_class, follower_id, n) ${countedKeys('true')}`);
+    return { drift };
+  });
 }

@@ -7,7 +7,7 @@ import { createTestApp, closeTestApp, engine, type TestApp } from '../helpers/ap
 import { seedWorkList, type Fixture } from './work-list-fixture.ts';
 import { defaultPresentation, parseFilter, type Presentation } from '../../src/domain/presentation.ts';
 import { loadListContext } from '../../src/queries/list-context.ts';
-import { ensureColumnIndexes, indexSpecsFor, indexSpecsForPresentation } from '../../src/queries/column-indexes.ts';
+import { ensureColumnIndexes, indexSpecsFor, indexSpecsForPresentation, MAX_VALUE_INDEXES_PER_PROCEDURE } from '../../src/queries/column-indexes.ts';
 import { listPage, scopeOf } from '../../src/queries/dossier-list.ts';
 import { tabCounts } from '../../src/queries/tab-counts.ts';
 
@@ -80,6 +80,29 @@ describe(`work-list column indexes on ${engine}`, () => {
       const text = plan.rows.map((r) => r['QUERY PLAN']).join('\n');
       assert.match(text, new RegExp(`Index Only Scan using ${partial.name}`), text);
     }
+  });
+
+  test('one-option indexes take at most MAX_VALUE_INDEXES_PER_PROCEDURE places; the filter index is still built', async () => {
+    const ctx = await loadListContext(app.db, fx.me, fx.p2);
+    const col = ctx.columns.get('champ/dd1')!;
+    const one = parseFilter(col, 'in', ['Culture']);
+    assert.ok(one.ok);
+    const specs = indexSpecsFor(fx.p2, col, { filter: one.filter });
+    const value = specs.find((x) => x.oneValue)!;
+    const filter = specs.find((x) => !x.oneValue)!;
+    assert.ok(value && filter);
+    // the procedure's one-option places are all taken (by earlier filters on other options)
+    for (let i = 0; i < MAX_VALUE_INDEXES_PER_PROCEDURE; i++) {
+      await sql`INSERT INTO work_list_indexes (index_name, procedure_id, column_id, method, state)
+        VALUES (${`wl_p${fx.p2}_value_taken${i}`}, ${fx.p2}, 'champ/dd1', 'btree', 'ready')`.execute(app.db);
+    }
+    try {
+      const built = await ensureColumnIndexes(app, fx.p2, specs);
+      assert.deepEqual(built, [filter.name]);
+    } finally {
+      await sql`DELETE FROM work_list_indexes WHERE index_name LIKE ${`wl_p${fx.p2}_value_taken%`}`.execute(app.db);
+    }
+    assert.deepEqual(await ensureColumnIndexes(app, fx.p2, specs), [value.name], 'built once there is room');
   });
 
   test('a failing build is recorded and does not throw', async () => {

@@ -13,7 +13,7 @@ import { listPage, scopeOf, allIdsOf } from '../../src/queries/dossier-list.ts';
 import { neighboursIn } from '../../src/queries/neighbours.ts';
 import { ALL_CLASSES, decodeClass, encodeClass } from '../../src/queries/tab-classes.ts';
 import { proceduresDashboard } from '../../src/queries/procedures-dashboard.ts';
-import { compactWorkListCounts, workListCountsDrift } from '../../src/queries/work-list-counts.ts';
+import { compactWorkListCounts, rebuildWorkListCounts, workListCountsDrift } from '../../src/queries/work-list-counts.ts';
 import { sql } from 'kysely';
 
 let app: TestApp;
@@ -97,6 +97,52 @@ describe(`work-list tabs on ${engine}`, () => {
     await app.db.updateTable('dossiers').set({ state: 'en_construction', motivation: null }).where('id', '=', d.id).execute();
     await app.db.deleteFrom('follows').where('dossier_id', '=', d.id).where('user_id', '=', fx.me).execute();
     assert.equal(await workListCountsDrift(app.db), 0, 'after putting it back');
+  });
+
+  test('two instructors following the same dossier at once both end up in follower_ids', { skip: engine !== 'postgres' && 'one connection on PGlite' }, async () => {
+    const d = fx.dossiers.find((x) => x.state === 'en_construction' && x.followers.length === 0 && x.procedureId === fx.p1)!;
+    const c1 = await app.database.pool.connect();
+    const c2 = await app.database.pool.connect();
+    try {
+      await c1.query('BEGIN');
+      await c2.query('BEGIN');
+      await c1.query('INSERT INTO follows (dossier_id, user_id) VALUES ($1, $2)', [d.id, fx.me]);
+      // the second waits for the first (the dossier row is locked by its trigger), then sees its follow
+      const second = c2.query('INSERT INTO follows (dossier_id, user_id) VALUES ($1, $2)', [d.id, fx.colleague]);
+      await new Promise((r) => setTimeout(r, 100));
+      await c1.query('COMMIT');
+      await second;
+      await c2.query('COMMIT');
+      const r = await app.db.selectFrom('dossiers').select('follower_ids' as any).where('id', '=', d.id).executeTakeFirstOrThrow() as any;
+      assert.deepEqual([...r.follower_ids].sort(), [fx.me, fx.colleague].sort());
+      assert.equal(await workListCountsDrift(app.db), 0);
+    } finally {
+      c1.release();
+      c2.release();
+      await app.db.deleteFrom('follows').where('dossier_id', '=', d.id).execute();
+    }
+    assert.equal(await workListCountsDrift(app.db), 0);
+  });
+
+  test('rebuildWorkListCounts (guichet recount) repairs drift and reports it', async () => {
+    const d = fx.dossiers.find((x) => x.state === 'en_instruction')!;
+    await sql`INSERT INTO work_list_counts (procedure_id, groupe_id, wl_class, follower_id, n) VALUES (${d.procedureId}, ${d.groupeId}, 64, 0, 5)`.execute(app.db);
+    assert.equal(await workListCountsDrift(app.db), 1);
+    assert.deepEqual(await rebuildWorkListCounts(app.db), { drift: 1 });
+    assert.equal(await workListCountsDrift(app.db), 0);
+    assert.deepEqual(await rebuildWorkListCounts(app.db), { drift: 0 });
+  });
+
+  test('TRUNCATE of the dossiers empties the kept counts (in a transaction rolled back)', async () => {
+    const rollback = new Error('rollback');
+    await assert.rejects(app.db.transaction().execute(async (trx) => {
+      assert.ok(Number((await sql<{ n: string }>`SELECT count(*) AS n FROM work_list_counts`.execute(trx)).rows[0].n) > 0);
+      await sql`TRUNCATE dossiers CASCADE`.execute(trx);
+      assert.equal(Number((await sql<{ n: string }>`SELECT count(*) AS n FROM work_list_counts`.execute(trx)).rows[0].n), 0);
+      assert.equal(await workListCountsDrift(trx), 0);
+      throw rollback;
+    }), (e) => e === rollback);
+    assert.equal(await workListCountsDrift(app.db), 0);
   });
 
   for (const who of ['me', 'colleague', 'other'] as const) {

@@ -50,6 +50,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION work_list_counts_delta()`.execute(db);
   await sql`CREATE TRIGGER dossiers_work_list_counts_delete AFTER DELETE ON dossiers
     REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION work_list_counts_delta()`.execute(db);
+  // TRUNCATE (an operator's) empties the totals with the dossiers.
+  await sql`CREATE FUNCTION work_list_counts_truncate() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    TRUNCATE work_list_counts;
+    RETURN NULL;
+  END $$`.execute(db);
+  await sql`CREATE TRIGGER dossiers_work_list_counts_truncate AFTER TRUNCATE ON dossiers
+    FOR EACH STATEMENT EXECUTE FUNCTION work_list_counts_truncate()`.execute(db);
   await sql.raw(`INSERT INTO work_list_counts (procedure_id, groupe_id, wl_class, follower_id, n)
     SELECT procedure_id, groupe_id, wl_class, follower_id, sum(n) FROM (${keys('dossiers', '1')}) k GROUP BY 1, 2, 3, 4`).execute(db);
 
@@ -64,4 +72,51 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`CREATE INDEX dossiers_wl_expiring_idx ON dossiers (procedure_id, groupe_id, expires_at)
     INCLUDE (id, updated_at, wl_class, follower_ids) WHERE state <> 'brouillon' AND expires_at IS NOT NULL`.execute(db);
   await sql`DROP INDEX dossiers_wl_counts_idx`.execute(db);
+
+  // follower_ids (migration 0002) lost a follower when two instructors followed the same dossier at
+  // once: each trigger built the array from its own snapshot, the second overwrote the first. The
+  // dossiers are now locked first (in id order), and the array is read after the lock, by a new
+  // statement that sees what the other transaction committed.
+  await sql`
+  CREATE OR REPLACE FUNCTION work_list_refresh_followers() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    PERFORM 1 FROM dossiers WHERE id IN (SELECT DISTINCT dossier_id FROM changed_follows) ORDER BY id FOR NO KEY UPDATE;
+    UPDATE dossiers d SET follower_ids = s.ids
+    FROM (
+      SELECT c.dossier_id,
+             coalesce(array_agg(f.user_id ORDER BY f.user_id) FILTER (WHERE f.user_id IS NOT NULL), '{}') AS ids
+      FROM (SELECT DISTINCT dossier_id FROM changed_follows) c
+      LEFT JOIN follows f ON f.dossier_id = c.dossier_id AND f.unfollowed_at IS NULL
+      GROUP BY c.dossier_id
+    ) s
+    WHERE d.id = s.dossier_id AND d.follower_ids IS DISTINCT FROM s.ids;
+    RETURN NULL;
+  END $$`.execute(db);
+}
+
+export async function down(db: Kysely<any>): Promise<void> {
+  await sql`
+  CREATE OR REPLACE FUNCTION work_list_refresh_followers() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    UPDATE dossiers d SET follower_ids = s.ids
+    FROM (
+      SELECT c.dossier_id,
+             coalesce(array_agg(f.user_id ORDER BY f.user_id) FILTER (WHERE f.user_id IS NOT NULL), '{}') AS ids
+      FROM (SELECT DISTINCT dossier_id FROM changed_follows) c
+      LEFT JOIN follows f ON f.dossier_id = c.dossier_id AND f.unfollowed_at IS NULL
+      GROUP BY c.dossier_id
+    ) s
+    WHERE d.id = s.dossier_id AND d.follower_ids IS DISTINCT FROM s.ids;
+    RETURN NULL;
+  END $$`.execute(db);
+  await sql`CREATE INDEX IF NOT EXISTS dossiers_wl_counts_idx ON dossiers (procedure_id, groupe_id)
+    INCLUDE (id, updated_at, wl_class, expires_at, follower_ids) WHERE state <> 'brouillon'`.execute(db);
+  await sql`DROP INDEX IF EXISTS dossiers_wl_expiring_idx`.execute(db);
+  await sql`DROP INDEX IF EXISTS dossiers_wl_class_idx`.execute(db);
+  for (const t of ['insert', 'update', 'delete', 'truncate']) {
+    await sql`DROP TRIGGER IF EXISTS ${sql.id(`dossiers_work_list_counts_${t}`)} ON dossiers`.execute(db);
+  }
+  await sql`DROP FUNCTION IF EXISTS work_list_counts_truncate()`.execute(db);
+  await sql`DROP FUNCTION IF EXISTS work_list_counts_delta()`.execute(db);
+  await sql`DROP TABLE IF EXISTS work_list_counts`.execute(db);
 }

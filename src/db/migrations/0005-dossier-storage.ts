@@ -12,3 +12,7 @@ import { sql, type Kysely } from 'kysely';
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`ALTER TABLE dossiers SET (toast_tuple_target = 4080)`.execute(db);
 }
+
+export async function down(db: Kysely<any>): Promise<void> {
+  await sql`ALTER TABLE dossiers RESET (toast_tuple_target)`.execute(db);
+}
