@@ -67,7 +67,9 @@ export async function countStatements<T>(fn: () => Promise<T>): Promise<{ result
   const texts: string[] = [];
   proto.query = function (this: unknown, ...args: unknown[]) {
     const q = args[0];
-    texts.push(typeof q === 'string' ? q : ((q as { text?: string })?.text ?? String(q)));
+    const text = typeof q === 'string' ? q : ((q as { text?: string })?.text ?? String(q));
+    // pg-boss's own timers (maintenance, cron monitoring) share the pool: not the request's statements
+    if (!text.includes('pgboss.')) texts.push(text);
     return original.apply(this, args);
   };
   try {
