@@ -77,38 +77,11 @@ export async function up(db: Kysely<any>): Promise<void> {
   // once: each trigger built the array from its own snapshot, the second overwrote the first. The
   // dossiers are now locked first (in id order), and the array is read after the lock, by a new
   // statement that sees what the other transaction committed.
-  await sql`
-  CREATE OR REPLACE FUNCTION work_list_refresh_followers() RETURNS trigger LANGUAGE plpgsql AS $$
-  BEGIN
-    PERFORM 1 FROM dossiers WHERE id IN (SELECT DISTINCT dossier_id FROM changed_follows) ORDER BY id FOR NO KEY UPDATE;
-    UPDATE dossiers d SET follower_ids = s.ids
-    FROM (
-      SELECT c.dossier_id,
-             coalesce(array_agg(f.user_id ORDER BY f.user_id) FILTER (WHERE f.user_id IS NOT NULL), '{}') AS ids
-      FROM (SELECT DISTINCT dossier_id FROM changed_follows) c
-      LEFT JOIN follows f ON f.dossier_id = c.dossier_id AND f.unfollowed_at IS NULL
-      GROUP BY c.dossier_id
-    ) s
-    WHERE d.id = s.dossier_id AND d.follower_ids IS DISTINCT FROM s.ids;
-    RETURN NULL;
-  END $$`.execute(db);
+  await sql.raw(refreshFollowersFunction({ lock: true })).execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await sql`
-  CREATE OR REPLACE FUNCTION work_list_refresh_followers() RETURNS trigger LANGUAGE plpgsql AS $$
-  BEGIN
-    UPDATE dossiers d SET follower_ids = s.ids
-    FROM (
-      SELECT c.dossier_id,
-             coalesce(array_agg(f.user_id ORDER BY f.user_id) FILTER (WHERE f.user_id IS NOT NULL), '{}') AS ids
-      FROM (SELECT DISTINCT dossier_id FROM changed_follows) c
-      LEFT JOIN follows f ON f.dossier_id = c.dossier_id AND f.unfollowed_at IS NULL
-      GROUP BY c.dossier_id
-    ) s
-    WHERE d.id = s.dossier_id AND d.follower_ids IS DISTINCT FROM s.ids;
-    RETURN NULL;
-  END $$`.execute(db);
+  await sql.raw(refreshFollowersFunction({ lock: false })).execute(db); // 0002's version
   await sql`CREATE INDEX IF NOT EXISTS dossiers_wl_counts_idx ON dossiers (procedure_id, groupe_id)
     INCLUDE (id, updated_at, wl_class, expires_at, follower_ids) WHERE state <> 'brouillon'`.execute(db);
   await sql`DROP INDEX IF EXISTS dossiers_wl_expiring_idx`.execute(db);
@@ -119,4 +92,23 @@ export async function down(db: Kysely<any>): Promise<void> {
   await sql`DROP FUNCTION IF EXISTS work_list_counts_truncate()`.execute(db);
   await sql`DROP FUNCTION IF EXISTS work_list_counts_delta()`.execute(db);
   await sql`DROP TABLE IF EXISTS work_list_counts`.execute(db);
+}
+
+/** The follows trigger's function of migration 0002, with (this migration) or without the lock. */
+function refreshFollowersFunction(opts: { lock: boolean }): string {
+  return `
+  CREATE OR REPLACE FUNCTION work_list_refresh_followers() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    ${opts.lock ? 'PERFORM 1 FROM dossiers WHERE id IN (SELECT DISTINCT dossier_id FROM changed_follows) ORDER BY id FOR NO KEY UPDATE;' : ''}
+    UPDATE dossiers d SET follower_ids = s.ids
+    FROM (
+      SELECT c.dossier_id,
+             coalesce(array_agg(f.user_id ORDER BY f.user_id) FILTER (WHERE f.user_id IS NOT NULL), '{}') AS ids
+      FROM (SELECT DISTINCT dossier_id FROM changed_follows) c
+      LEFT JOIN follows f ON f.dossier_id = c.dossier_id AND f.unfollowed_at IS NULL
+      GROUP BY c.dossier_id
+    ) s
+    WHERE d.id = s.dossier_id AND d.follower_ids IS DISTINCT FROM s.ids;
+    RETURN NULL;
+  END $$`;
 }
