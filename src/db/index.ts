@@ -104,6 +104,15 @@ export async function createDatabase(opts: { databaseUrl?: string; dataDir: stri
 }
 
 /** Run raw SQL text with $n parameters on a Kysely executor (used by pg-boss inside our transactions). */
+/**
+ * A statement of a hot path (every request's session, the search bar's number lookup) as a named
+ * prepared statement: PostgreSQL parses and plans it once per connection of the pool instead of on
+ * every call. It takes its own connection from the pool: never inside a transaction. One name, one text.
+ */
+export async function queryPrepared(database: Database, name: string, text: string, values: unknown[]): Promise<any[]> {
+  return (await database.pool.query({ name, text, values })).rows;
+}
+
 export async function executeRaw(ex: Executor, text: string, values: unknown[] = []): Promise<{ rows: any[] }> {
   const r = await ex.executeQuery(CompiledQuery.raw(text, values));
   return { rows: r.rows as any[] };

@@ -3,7 +3,7 @@
 // search over `dossiers.search_terms` (GIN index): French stemming, accent- and case-insensitive
 // (f_unaccent on both sides), every word a prefix, all words required, ranked by ts_rank.
 import { sql } from 'kysely';
-import { executeRaw, type Database, type Executor } from '../db/index.ts';
+import { executeRaw, queryPrepared, type Database, type Executor } from '../db/index.ts';
 import type { DossierState } from '../domain/dossier-state.ts';
 import { canInstruct, instructorGroupsFilter, type Access } from '../domain/permissions.ts';
 
@@ -97,14 +97,10 @@ export async function lookupDossierNumber(ex: Executor, userId: string, id: stri
   return lookupDecision(userId, (await executeRaw(ex, LOOKUP_SQL, [userId, id])).rows[0]);
 }
 
-/**
- * The same outside a transaction, as a named prepared statement (parsed and planned once per
- * connection): the search bar's direct opening of a dossier is a request of about a millisecond.
- */
+/** The same outside a transaction, prepared (queryPrepared): the search bar's direct opening of a dossier. */
 export async function lookupDossierNumberPrepared(database: Database, userId: string, id: string): Promise<{ id: string; procedureId: string } | null> {
   if (!DOSSIER_NUMBER.test(id)) return null;
-  const r = await database.pool.query({ name: 'guichet_lookup_number_v1', text: LOOKUP_SQL, values: [userId, id] });
-  return lookupDecision(userId, r.rows[0]);
+  return lookupDecision(userId, (await queryPrepared(database, 'guichet_lookup_number_v1', LOOKUP_SQL, [userId, id]))[0]);
 }
 
 export async function searchDossiers(ex: Executor, userId: string, rawQuery: string, page: number): Promise<SearchResult> {
