@@ -48,6 +48,7 @@ try {
       dossiers, quiet: true, progress: true,
       batchSize: process.env.BENCH_BATCH ? Number(process.env.BENCH_BATCH) : undefined,
       concurrency: process.env.BENCH_CONCURRENCY ? Number(process.env.BENCH_CONCURRENCY) : undefined,
+      workers: process.env.BENCH_WORKERS ? Number(process.env.BENCH_WORKERS) : undefined,
     });
     console.log(JSON.stringify({ dossiers: result.dossiers, seconds: result.seconds, rate_per_s: result.rate_per_s }));
   } finally {

@@ -15,6 +15,8 @@ export interface Database {
   db: Db;
   pool: pg.Pool;
   engine: 'pglite' | 'postgres';
+  /** the server's address (PostgreSQL): for a process or thread that opens its own connections */
+  url?: string;
   pglite?: PGlite;
   close(): Promise<void>;
 }
@@ -87,6 +89,7 @@ export async function createDatabase(opts: { databaseUrl?: string; dataDir: stri
       db,
       pool,
       engine: 'postgres',
+      url: opts.databaseUrl,
       async close() {
         await db.destroy();
       },

@@ -5,7 +5,7 @@
 // to_tsvector('french', f_unaccent(text)) — what src/queries/search.ts queries.
 import { sql } from 'kysely';
 import type { Executor } from '../db/index.ts';
-import { searchTextOf, type ChampsMap, type FieldDef } from '../domain/fields/index.ts';
+import { searchPartsOf, type ChampsMap, type FieldDef } from '../domain/fields/index.ts';
 
 interface Row {
   id: string;
@@ -20,20 +20,26 @@ interface Row {
 }
 
 /** The words of one dossier (exported for tests and for writers that build rows themselves). */
-export function searchTextOfDossier(d: {
+export function searchTextOfDossier(d: DossierWords): string {
+  return searchPartsOfDossier(d).join(' ');
+}
+
+interface DossierWords {
   civilite: string | null; prenom: string | null; nom: string | null; user_email: string;
   fields: FieldDef[]; annotationDefs: FieldDef[]; champs: ChampsMap; annotations: ChampsMap;
-}): string {
+}
+
+/** The same words in parts (identity, then one part per champ): what the load seed assembles. */
+export function searchPartsOfDossier(d: DossierWords): string[] {
   const safe = (defs: FieldDef[], champs: ChampsMap) => {
     try {
-      return searchTextOf(defs, champs ?? {});
+      return searchPartsOf(defs, champs ?? {});
     } catch {
-      return '';
+      return [];
     }
   };
-  return [d.civilite, d.prenom, d.nom, d.user_email, safe(d.fields, d.champs), safe(d.annotationDefs, d.annotations)]
-    .filter((x) => x !== null && x !== undefined && x !== '')
-    .join(' ');
+  return [d.civilite, d.prenom, d.nom, d.user_email, ...safe(d.fields, d.champs), ...safe(d.annotationDefs, d.annotations)]
+    .filter((x): x is string => x !== null && x !== undefined && x !== '');
 }
 
 /** Recomputes search_terms of these dossiers (two statements whatever their number). */

@@ -18,8 +18,16 @@ const countedKeys = (where: string) => `
 /** Counts these dossiers as new (the load seed writes with triggers off: session_replication_role = replica). */
 export async function countNewDossiers(ex: Executor, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
-  await executeRaw(ex, `INSERT INTO work_list_counts (procedure_id, groupe_id, wl_class, follower_id, n)
-    ${countedKeys('d.id = ANY($1::bigint[])')}`, [ids]);
+  const { text, values } = countNewDossiersStatement(ids);
+  await executeRaw(ex, text, values);
+}
+
+/** The same statement, for a writer on a bare connection (the load seed's COPY). */
+export function countNewDossiersStatement(ids: readonly string[]): { text: string; values: unknown[] } {
+  return {
+    text: `INSERT INTO work_list_counts (procedure_id, groupe_id, wl_class, follower_id, n) ${countedKeys('d.id = ANY($1::bigint[])')}`,
+    values: [ids],
+  };
 }
 
 /**

@@ -12,9 +12,10 @@ import type { Trx } from '../db/index.ts';
 import { hashPassword } from '../features/accounts/secrets.ts';
 import {
   addMonthsUTC, aideExceptionnelleForm, buildDossier, creationTimes, DAY_MS, flushRows, HOUR_MS, IdCounter, NORD_REGIONS,
-  perFileBlobs, regionRoutingRule, Rng, RowBuffer, schemaColumns, stationnementForm, subventionForm, SUD_REGIONS,
+  perFileBlobs, regionRoutingRule, resolveSearchVectors, Rng, RowBuffer, schemaColumns, stationnementForm, subventionForm, SUD_REGIONS,
   type FormSpec, type Person, type ProcedureCtx, type Universe,
 } from './shared.ts';
+import { SearchVectors } from './search-vectors.ts';
 
 export type DemoRole = 'administrateur' | 'instructeur' | 'expert' | 'usager';
 
@@ -162,6 +163,7 @@ export async function seedDemo(app: App): Promise<DemoSummary> {
       buildDossier(buf, rng, firstId + i, t, forC.has(i) ? ctxC : ctxA, universe);
     });
 
+    await resolveSearchVectors(trx, buf, new SearchVectors());
     await flushRows(trx, buf, { chunk: 500, schema: await schemaColumns(trx) });
     await sql`SELECT setval(pg_get_serial_sequence('dossiers', 'id'), (SELECT max(id) FROM dossiers))`.execute(trx);
     for (const [table, counter] of [['messages', ids.messages], ['rendez_vous', ids.rendezVous]] as const) {

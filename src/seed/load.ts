@@ -1,25 +1,31 @@
 // Load data (`guichet seed --dossiers N [--procedure-dossiers M]`): the demo's shape at any size.
 // One big procedure holding M dossiers in two groups — 60 % for the measuring instructor
 // (bench-instructeur@guichet.test), 40 % for another — and 20 filler procedures of the same form
-// holding the rest. Rows are generated in TypeScript in batches and written with one
-// INSERT … SELECT FROM unnest(…) per table and batch, a transaction per batch (progress is
-// durable), up to three batches in flight on PostgreSQL while the next one is generated (the
-// machine's cores are the limit: the database's share is mostly to_tsvector and the search
-// index, TypeScript's the generation itself).
+// holding the rest. Rows are generated in TypeScript in batches (load-batch.ts), a transaction per
+// batch (progress is durable). On PostgreSQL, worker threads generate the batches, assemble their
+// search vectors (search-vectors.ts) and encode them for COPY (copy.ts) while this thread sends
+// them, a few transactions in flight: the machine's cores are the limit, shared between Node's
+// generation and PostgreSQL's writing (heap, indexes, the search index). On PGlite, one batch after
+// another, by INSERT … unnest (flushRows).
 // Idempotent-ish: the parameters are kept in app_settings; the same command again does nothing
 // when the count is reached, and resumes an interrupted load otherwise.
+import os from 'node:os';
+import { Worker } from 'node:worker_threads';
 import cliProgress from 'cli-progress';
 import { sql } from 'kysely';
 import type { App } from '../app.ts';
 import type { Trx } from '../db/index.ts';
 import { executeRaw } from '../db/index.ts';
 import { hashPassword } from '../features/accounts/secrets.ts';
-import { countNewDossiers } from '../queries/work-list-counts.ts';
+import { countNewDossiersStatement } from '../queries/work-list-counts.ts';
+import { type CopyPayload, sendCopy } from './copy.ts';
 import { insertGroups, insertLabels, insertProcedure } from './demo.ts';
+import { type BatchIds, BatchGenerator, LABELS, type LoadSetup, SEED, type StoredProcedure } from './load-batch.ts';
+import type { WorkerInit, WorkerReply, WorkerRequest } from './load-worker.ts';
+import { SearchVectors } from './search-vectors.ts';
 import {
-  addMonthsUTC, buildDossier, DAY_MS, flushRows, IdPool, makePersona, MAX_PER_DOSSIER, NORD_REGIONS, regionRoutingRule, Rng, RowBuffer,
-  schemaColumns, sharedSampleBlobs, slug, subventionForm, SUD_REGIONS, TABLE_ORDER, TABLES,
-  type Person, type ProcedureCtx, type Universe,
+  addMonthsUTC, DAY_MS, flushRows, makePersona, MAX_PER_DOSSIER, NORD_REGIONS, regionRoutingRule, resolveSearchVectors, Rng,
+  type SchemaColumns, schemaColumns, sharedSampleBlobs, slug, subventionForm, SUD_REGIONS, TABLE_ORDER, TABLES, type Person,
 } from './shared.ts';
 
 export const BENCH_INSTRUCTEUR_EMAIL = 'bench-instructeur@guichet.test';
@@ -31,11 +37,7 @@ export const BENCH_PASSWORD = 'bench-guichet-charge';
 export const BENCH_PROCEDURE_TITLE = 'Demande de subvention pour association — jeu de charge';
 export const BENCH_GROUP_LABELS = ['Groupe 1 — Nord (60 %)', 'Groupe 2 — Sud (40 %)'] as const;
 const SETTING_KEY = 'seed_load';
-/** Labels of every load procedure (name, colour), in this order: the setup keeps their ids only. */
-const LABELS: [string, string][] = [['À examiner', 'purple_glycine'], ['À relancer', 'yellow_tournesol'], ['Complet', 'green_bourgeon'], ['Urgent', 'pink_macaron']];
-const RENDEZ_VOUS_PLACE = 'Direction de la vie associative, 1 place de la République, 75011 Paris (bureau 204)';
 const FILLERS = 20;
-const SEED = 0x5eed10ad;
 
 export interface LoadOptions {
   dossiers: number;
@@ -43,8 +45,10 @@ export interface LoadOptions {
   procedureDossiers?: number;
   /** dossiers per batch (default 2 000) */
   batchSize?: number;
-  /** batches written at once on PostgreSQL while the next is generated (default 3; PGlite: 1) */
+  /** batches written at once on PostgreSQL (default 3; PGlite: 1) */
   concurrency?: number;
+  /** worker threads generating batches on PostgreSQL (default: the machine's cores) */
+  workers?: number;
   /** no messages and no JSON line (the caller prints) */
   quiet?: boolean;
   /** progress bar on stderr (default: !quiet) */
@@ -55,20 +59,6 @@ export interface LoadResult {
   seconds: number;
   rate_per_s: number;
   skipped?: boolean;
-}
-
-interface StoredGroup { id: string; weight: number; regions: string[]; instructors: Person[] }
-interface StoredProcedure { id: string; revisionId: string; groups: StoredGroup[]; labelIds: string[] }
-/** What a load needs to generate (and resume): kept as JSON in app_settings. */
-interface LoadSetup {
-  version: 1;
-  dossiers: number;
-  procedureDossiers: number;
-  now: string;
-  expert: Person;
-  usagers: Person[];
-  bench: StoredProcedure;
-  fillers: StoredProcedure[];
 }
 
 export async function seedLoad(app: App, opts: LoadOptions): Promise<LoadResult> {
@@ -102,74 +92,32 @@ export async function seedLoad(app: App, opts: LoadOptions): Promise<LoadResult>
   const samples = sharedSampleBlobs();
   for (const s of samples.samples) await app.storage.put(s.key, s.bytes);
 
-  const now = new Date(setup.now);
-  const pools = { messages: new IdPool(), rendezVous: new IdPool() };
-  const universe: Universe = { now, usagers: setup.usagers, expert: setup.expert, filePolicy: samples, ids: pools };
-  const form = subventionForm();
-  const from = addMonthsUTC(now, -14).getTime() + DAY_MS;
-  const span = now.getTime() - 3_600_000 - from;
-  const toCtx = (p: StoredProcedure, rendezVousPlace: string | null): ProcedureCtx => ({
-    id: p.id, revisionId: p.revisionId, form, retentionMonths: 12, expiresWhenTermine: true, publishedAt: addMonthsUTC(now, -14),
-    closedAt: null, groups: p.groups, labels: p.labelIds.map((id, k) => ({ id, name: LABELS[k][0] })),
-    contactEmail: 'vie-associative@guichet.test', rendezVousPlace,
-  });
-  const bench = toCtx(setup.bench, RENDEZ_VOUS_PLACE);
-  const fillers = setup.fillers.map((f) => toCtx(f, null));
-  const procedureOf = (i: number): ProcedureCtx => {
-    const before = Math.floor((i * m) / n);
-    if (Math.floor(((i + 1) * m) / n) > before) return bench;
-    return fillers[(i - before) % fillers.length];
-  };
-
   const bar = !(opts.progress ?? !opts.quiet) ? null : new cliProgress.SingleBar({
     format: 'Dossiers |{bar}| {value}/{total} · {percentage} % · {speed} dossiers/s · reste {eta_formatted}',
     hideCursor: true,
   }, cliProgress.Presets.shades_classic);
   bar?.start(n, existing, { speed: 0 });
-
-  const concurrency = app.database.engine === 'postgres' ? (opts.concurrency ?? 3) : 1;
-  const settings = await sessionSettings(app);
-  const schema = await schemaColumns(app.db);
-  const inflight = new Set<Promise<void>>();
-  let failure: unknown = null;
   let done = existing;
-  for (let start = existing; start < n; start += batchSize) {
+  const progress = (count: number) => {
+    done += count;
+    bar?.update(done, { speed: Math.round((done - existing) / ((performance.now() - t0) / 1000)) });
+  };
+  const schema = await schemaColumns(app.db);
+  // batches in index order; each takes the next slice when it starts
+  let next = existing;
+  const take = async (): Promise<{ start: number; ids: BatchIds } | null> => {
+    if (next >= n) return null;
+    const start = next;
     const count = Math.min(batchSize, n - start);
-    const ids = await reserveIds(app, {
-      dossiers: count,
-      messages: count * MAX_PER_DOSSIER.messages - pools.messages.available,
-      rendez_vous: count * MAX_PER_DOSSIER.rendezVous - pools.rendezVous.available,
-    });
-    pools.messages.add(ids.messages);
-    pools.rendezVous.add(ids.rendez_vous);
-    const rng = new Rng((SEED ^ Math.imul(start + 1, 0x9e3779b1)) >>> 0);
-    const buf = new RowBuffer();
-    for (let k = 0; k < count; k++) {
-      const i = start + k;
-      const created = from + ((i + 0.05 + rng.next() * 0.9) / n) * span;
-      buildDossier(buf, rng, ids.dossiers[k], created, procedureOf(i), universe);
-      // let the batches in flight send their next statement: a transaction waiting for this loop
-      // would leave its PostgreSQL backend idle
-      if (k % 100 === 99) await new Promise((resolve) => setImmediate(resolve));
-    }
-    const write = app.db.transaction().execute(async (trx) => {
-      for (const s of settings.statements) await sql.raw(s).execute(trx);
-      await flushRows(trx, buf, { chunk: batchSize * 8, schema });
-      // the tab-count trigger does not fire in replica mode: count the batch here
-      if (settings.replica) await countNewDossiers(trx, ids.dossiers.map(String));
-    }).then(() => {
-      done += count;
-      bar?.update(done, { speed: Math.round((done - existing) / ((performance.now() - t0) / 1000)) });
-    }, (e) => { failure ??= e; }).finally(() => inflight.delete(write));
-    inflight.add(write);
-    // the first batch done frees a slot: a backend merging the search index's pending list
-    // (seconds) must not keep the other connections waiting
-    if (inflight.size >= concurrency) await Promise.race(inflight);
-    if (failure) break;
+    next += count;
+    return { start, ids: await reserveIds(app, count) };
+  };
+  try {
+    if (app.database.engine === 'postgres') await loadOnPostgres(app, setup, schema, take, progress, opts);
+    else await loadInProcess(app, setup, schema, take, progress);
+  } finally {
+    bar?.stop();
   }
-  await Promise.all(inflight);
-  bar?.stop();
-  if (failure) throw failure;
   const loopSeconds = (performance.now() - t0) / 1000;
 
   // Merge the search index's pending list now rather than during the first searches, and give the
@@ -195,6 +143,96 @@ export async function seedLoad(app: App, opts: LoadOptions): Promise<LoadResult>
   return result;
 }
 
+type Take = () => Promise<{ start: number; ids: BatchIds } | null>;
+
+/** PGlite: one batch after another, generated and written here (INSERT … unnest, one transaction each). */
+async function loadInProcess(app: App, setup: LoadSetup, schema: SchemaColumns, take: Take, progress: (count: number) => void): Promise<void> {
+  const generator = new BatchGenerator(setup);
+  const vectors = new SearchVectors();
+  for (let batch = await take(); batch; batch = await take()) {
+    const buf = generator.generate(batch.start, batch.ids);
+    await resolveSearchVectors(app.db, buf, vectors);
+    await app.db.transaction().execute((trx) => flushRows(trx, buf, { chunk: batch.ids.dossiers.length * 8, schema }));
+    progress(batch.ids.dossiers.length);
+  }
+}
+
+/**
+ * PostgreSQL: worker threads generate and encode the batches (load-worker.ts), this thread sends
+ * them by COPY, a few transactions in flight at once; the first failure stops the load (what was
+ * committed stays: the same command resumes).
+ */
+async function loadOnPostgres(app: App, setup: LoadSetup, schema: SchemaColumns, take: Take, progress: (count: number) => void, opts: LoadOptions): Promise<void> {
+  const databaseUrl = app.database.url;
+  if (!databaseUrl) throw new Error('jeu de charge : adresse du serveur PostgreSQL inconnue');
+  const settings = await sessionSettings(app);
+  const threads = Math.max(1, opts.workers ?? os.availableParallelism());
+  const concurrency = Math.max(1, opts.concurrency ?? 3);
+  const workers = Array.from({ length: threads }, () => new GeneratorThread({ setup, databaseUrl, schema }));
+  const writing = new Set<Promise<void>>();
+  let failure: unknown = null;
+  const run = async (worker: GeneratorThread) => {
+    for (let batch = failure ? null : await take(); batch && !failure; batch = failure ? null : await take()) {
+      const payloads = await worker.generate(batch.start, batch.ids);
+      while (writing.size >= concurrency) await Promise.race(writing);
+      if (failure) break;
+      const dossierIds = batch.ids.dossiers.map(String);
+      const count = batch.ids.dossiers.length;
+      const write: Promise<void> = copyBatch(app, payloads, settings, dossierIds)
+        .then(() => progress(count), (e) => { failure ??= e; })
+        .finally(() => writing.delete(write));
+      writing.add(write);
+    }
+  };
+  try {
+    await Promise.all(workers.map((w) => run(w).catch((e) => { failure ??= e; })));
+    await Promise.all(writing);
+  } finally {
+    await Promise.all(workers.map((w) => w.close()));
+  }
+  if (failure) throw failure;
+}
+
+/** A worker thread generating batches (one request at a time). */
+class GeneratorThread {
+  private readonly worker: Worker;
+  private pending: { resolve: (p: CopyPayload[]) => void; reject: (e: unknown) => void } | null = null;
+  /** why the thread is gone (it failed to start, or crashed) */
+  private dead: Error | null = null;
+  constructor(init: WorkerInit) {
+    this.worker = new Worker(new URL('./load-worker-entry.mjs', import.meta.url), { workerData: init });
+    this.worker.on('message', (reply: WorkerReply) => {
+      const pending = this.pending;
+      this.pending = null;
+      if ('error' in reply) pending?.reject(new Error(`génération du jeu de charge : ${reply.error}`));
+      else pending?.resolve(reply.payloads.map((p) => ({ sql: p.sql, bytes: new Uint8Array(p.buffer, p.offset, p.length) })));
+    });
+    const fail = (e: Error) => {
+      this.dead ??= e;
+      this.pending?.reject(e);
+      this.pending = null;
+    };
+    this.worker.on('error', fail);
+    this.worker.on('exit', (code) => fail(new Error(`le fil de génération du jeu de charge s’est arrêté (code ${code})`)));
+  }
+  generate(start: number, ids: BatchIds): Promise<CopyPayload[]> {
+    if (this.dead) return Promise.reject(this.dead);
+    return new Promise((resolve, reject) => {
+      this.pending = { resolve, reject };
+      this.worker.postMessage({ start, ids } satisfies WorkerRequest);
+    });
+  }
+  async close(): Promise<void> {
+    if (this.dead) return;
+    const exited = new Promise((resolve) => this.worker.once('exit', resolve));
+    this.worker.postMessage({ close: true } satisfies WorkerRequest);
+    // a worker that does not close by itself (it failed) is stopped
+    const timer = setTimeout(() => void this.worker.terminate(), 5000);
+    await exited;
+    clearTimeout(timer);
+  }
+}
+
 /**
  * Per-batch settings, PostgreSQL only: commits do not wait for the WAL flush (a crash loses the
  * last batches, never consistency; the load resumes), new search-index entries go to a large
@@ -216,6 +254,30 @@ async function sessionSettings(app: App): Promise<{ statements: string[]; replic
   return { statements: out, replica: Boolean(r.rows[0].replica) };
 }
 
+/** One batch on PostgreSQL: a transaction on one connection of the pool, the rows by COPY (binary). */
+async function copyBatch(app: App, payloads: CopyPayload[], settings: { statements: string[]; replica: boolean }, dossierIds: string[]): Promise<void> {
+  const client = await app.database.pool.connect();
+  let failed: unknown = null;
+  try {
+    await client.query('BEGIN');
+    for (const s of settings.statements) await client.query(s);
+    await sendCopy(client, payloads);
+    // the tab-count trigger does not fire in replica mode: count the batch here
+    if (settings.replica) {
+      const { text, values } = countNewDossiersStatement(dossierIds);
+      await client.query(text, values);
+    }
+    await client.query('COMMIT');
+  } catch (e) {
+    failed = e;
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw e;
+  } finally {
+    // a connection that failed mid-COPY is not given back to the pool
+    client.release(failed instanceof Error ? failed : undefined);
+  }
+}
+
 /** The load's parameters and ids, if a load was set up in this database. */
 export async function readSetup(app: App): Promise<LoadSetup | null> {
   const row = await app.db.selectFrom('app_settings').select('value').where('key', '=', SETTING_KEY).executeTakeFirst();
@@ -223,15 +285,15 @@ export async function readSetup(app: App): Promise<LoadSetup | null> {
 }
 
 /**
- * Values taken from the identity sequences, in one round trip: unique even if rows are created
- * meanwhile. Dossier numbers in increasing order; messages and rendez-vous are topped up (ids that
- * their events refer to, unused ones left as gaps).
+ * Values taken from the identity sequences for one batch, in one round trip: unique even if rows are
+ * created meanwhile. Dossier numbers in increasing order; messages and rendez-vous up to their bound
+ * per dossier (ids that events refer to; unused ones are left as gaps).
  */
-async function reserveIds(app: App, counts: { dossiers: number; messages: number; rendez_vous: number }) {
-  const take = (table: keyof typeof counts, k: number) =>
+async function reserveIds(app: App, count: number): Promise<BatchIds> {
+  const take = (table: string, k: number) =>
     `ARRAY(SELECT nextval(pg_get_serial_sequence('${table}', 'id')) FROM generate_series(1, $${k}))::text[] AS ${table}`;
   const r = await executeRaw(app.db, `SELECT ${take('dossiers', 1)}, ${take('messages', 2)}, ${take('rendez_vous', 3)}`,
-    [counts.dossiers, Math.max(0, counts.messages), Math.max(0, counts.rendez_vous)]);
+    [count, count * MAX_PER_DOSSIER.messages, count * MAX_PER_DOSSIER.rendezVous]);
   const row = r.rows[0] as { dossiers: string[]; messages: string[]; rendez_vous: string[] };
   return { dossiers: row.dossiers.map(Number).sort((a, b) => a - b), messages: row.messages, rendez_vous: row.rendez_vous };
 }

@@ -9,11 +9,12 @@ import type { Executor } from '../db/index.ts';
 import { executeRaw } from '../db/index.ts';
 import { evaluateCondition } from '../domain/conditions.ts';
 import type { DossierState } from '../domain/dossier-state.ts';
-import { searchTextOf } from '../domain/fields/index.ts';
 import type { ChampsMap, Condition, FieldDef, FieldValue, FileRef, RepetitionRow } from '../domain/fields/types.ts';
 import { DEPOSE_NOTIFICATION_DELAY_DAYS } from '../domain/notifications.ts';
 import { parisLocalToUtc, type RdvMode } from '../domain/rendez-vous.ts';
 import { addDaysUTC, addMonthsUTC, computeExpiresAt, WARNING_DAYS } from '../domain/retention.ts';
+import { searchPartsOfDossier } from '../queries/search-terms.ts';
+import { type SearchVectors, tsvectorLiteral } from './search-vectors.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Deterministic randomness
@@ -810,7 +811,8 @@ export const TABLES = {
       ts('declarative_triggered_at'),
       // active followers, denormalised by migration 0002 (its trigger on follows then finds nothing to change)
       col('follower_ids', 'text', 'u.follower_ids::bigint[]', true),
-      col('search_terms', 'text', "to_tsvector('french', f_unaccent(u.search_terms))"),
+      // the generator puts the text's parts here; resolveSearchVectors turns them into vectors (binary form)
+      col('search_terms', 'tsvector'),
     ],
   },
   files: {
@@ -917,7 +919,8 @@ export async function flushRows(ex: Executor, buffer: RowBuffer, opts: { chunk?:
     for (let start = 0; start < total; start += chunk) {
       const values = used.map(([c, i]) => {
         const part = start === 0 && total <= chunk ? cols[i] : cols[i].slice(start, start + chunk);
-        return c.type === 'jsonb' ? `[${part.join(',')}]` : arrayLiteral(part);
+        if (c.type === 'jsonb') return `[${part.join(',')}]`;
+        return arrayLiteral(c.type === 'tsvector' ? part.map((v) => (v === null ? null : tsvectorLiteral(v as Uint8Array))) : part);
       });
       await executeRaw(ex, text, values);
     }
@@ -941,17 +944,27 @@ export function arrayLiteral(values: unknown[]): string {
   return `{${parts.join(',')}}`;
 }
 
-/** Columns of the seeded tables, as the migrations left them. */
-export type SchemaColumns = Map<string, Set<string>>;
+/** Turns the buffered dossiers' search parts into their vectors (before flushRows or copyRows). */
+export async function resolveSearchVectors(ex: Executor, buffer: RowBuffer, vectors: SearchVectors): Promise<void> {
+  const cols = buffer.columns.get('dossiers');
+  if (!cols) return;
+  const k = TABLES.dossiers.columns.findIndex((c) => c.name === 'search_terms');
+  cols[k] = await vectors.vectors(ex, cols[k] as string[][]);
+}
+
+/** Columns of the seeded tables, as the migrations left them, with their type names (enums: 'enum'). */
+export type SchemaColumns = Map<string, Map<string, string>>;
 export async function schemaColumns(ex: Executor): Promise<SchemaColumns> {
   const tables = TABLE_ORDER.map((t) => TABLES[t].table);
-  const r = await executeRaw(ex, `SELECT table_name, column_name FROM information_schema.columns
-    WHERE table_schema = current_schema() AND table_name = ANY ($1::text[])`, [tables]);
+  const r = await executeRaw(ex, `SELECT c.relname AS table_name, a.attname AS column_name,
+      CASE WHEN t.typtype = 'e' THEN 'enum' ELSE t.typname END AS type_name
+    FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_type t ON t.oid = a.atttypid
+    WHERE c.relnamespace = current_schema()::regnamespace AND c.relname = ANY ($1::text[]) AND a.attnum > 0 AND NOT a.attisdropped`, [tables]);
   const out: SchemaColumns = new Map();
   for (const row of r.rows) {
-    const set = out.get(row.table_name) ?? new Set<string>();
-    set.add(row.column_name);
-    out.set(row.table_name, set);
+    const columns = out.get(row.table_name) ?? new Map<string, string>();
+    columns.set(row.column_name, row.type_name);
+    out.set(row.table_name, columns);
   }
   return out;
 }
@@ -1297,14 +1310,16 @@ export function buildDossier(
   }
   const updated = Math.max(createdMs, depose ?? 0, enInstr ?? 0, processed ?? 0, archivedAt ?? 0, hiddenAt ?? 0, modifiedAt ?? 0,
     correctionAt ?? 0, lastAnnotation ?? 0, brouillonUpdated ?? 0);
-  const searchText = [persona.civilite, persona.prenom, persona.nom, owner.email,
-    searchTextOf(proc.form.fields, champs), searchTextOf(proc.form.annotations, annotations)].join(' ');
+  const searchParts = searchPartsOfDossier({
+    civilite: persona.civilite, prenom: persona.prenom, nom: persona.nom, user_email: owner.email,
+    fields: proc.form.fields, annotationDefs: proc.form.annotations, champs, annotations,
+  });
   buf.add('dossiers', [
     id, proc.id, proc.revisionId, group.id, owner.id, owner.email, state, persona.civilite, persona.nom, persona.prenom,
     JSON.stringify(champs), JSON.stringify(annotations), ms(createdMs), ms(updated), ms(depose), ms(depose),
     ms(enInstr), ms(processed), ms(lastChamp), ms(lastAnnotation), ms(lastMessage), motivation,
     archivedAt !== null, ms(archivedAt), ms(hiddenAt), ms(expires), ms(notice), pendingCorrection,
-    null, follow !== null && (follow as Follow).unfollowed === null ? `{${(follow as Follow).user.id}}` : '{}', searchText,
+    null, follow !== null && (follow as Follow).unfollowed === null ? `{${(follow as Follow).user.id}}` : '{}', searchParts,
   ]);
   return state;
 }

@@ -121,6 +121,11 @@ export function displayValue(def: FieldDef, stored: StoredChamp | FieldValue | n
 /** Words to index for full-text search: the search text of every filled root champ (repetition
  *  rows included), separated by spaces. Pass only the visible definitions if hidden values linger. */
 export function searchTextOf(defs: FieldDef[], champs: ChampsMap): string {
+  return searchPartsOf(defs, champs).join(' ');
+}
+
+/** The same, one part per champ (the load seed assembles search vectors part by part). */
+export function searchPartsOf(defs: FieldDef[], champs: ChampsMap): string[] {
   const parts: string[] = [];
   for (const def of defs) {
     const module = getFieldType(def.type);
@@ -129,7 +134,7 @@ export function searchTextOf(defs: FieldDef[], champs: ChampsMap): string {
     const words = module.searchText(def, value).trim();
     if (words) parts.push(words);
   }
-  return parts.join(' ');
+  return parts;
 }
 
 /** The values of stored champs, keyed by stable id. */

@@ -1,0 +1,216 @@
+// COPY … FROM STDIN (FORMAT binary) for the load seed on PostgreSQL: what PostgreSQL does with the
+// least work per row — no SQL to plan per statement, no text to parse for numbers, instants, arrays
+// or search vectors (jsonb travels as its text, which PostgreSQL parses once). The rows come from the
+// same RowBuffer as the INSERT … unnest path (flushRows), used where COPY is not (PGlite, the demo).
+// Encoding runs where the rows are generated (a worker thread); sending, on the seed's connection.
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { type RowBuffer, type SchemaColumns, TABLE_ORDER, TABLES, type TableSpec } from './shared.ts';
+
+/** 2000-01-01T00:00:00Z in epoch milliseconds: PostgreSQL's binary instants count microseconds from it. */
+const PG_EPOCH_MS = 946_684_800_000;
+const SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
+
+/** One table's rows in COPY's binary form, with the statement that takes them. */
+export interface CopyPayload {
+  sql: string;
+  bytes: Uint8Array;
+}
+
+/** The buffered rows as COPY payloads, table by table in foreign-key order. */
+export function encodeCopy(buffer: RowBuffer, schema: SchemaColumns): CopyPayload[] {
+  const payloads: CopyPayload[] = [];
+  for (const table of TABLE_ORDER) {
+    const cols = buffer.columns.get(table);
+    if (!cols || cols[0].length === 0) continue;
+    const spec: TableSpec = TABLES[table];
+    const present = schema.get(spec.table);
+    const used = spec.columns.map((c, i) => [c, i] as const).filter(([c]) => !c.optional || present?.has(c.name));
+    const encoders = used.map(([c]) => {
+      const type = present?.get(c.name);
+      const encode = type ? ENCODERS[type] : undefined;
+      if (!encode) throw new Error(`COPY binaire : type ${type ?? 'inconnu'} de ${spec.table}.${c.name} non pris en charge`);
+      return encode;
+    });
+    const rows = cols[0].length;
+    const out = new ByteWriter(rows * 256);
+    out.raw(SIGNATURE);
+    out.int32(0);
+    out.int32(0);
+    for (let r = 0; r < rows; r++) {
+      out.int16(used.length);
+      for (let k = 0; k < used.length; k++) {
+        const v = cols[used[k][1]][r];
+        if (v === null || v === undefined) out.int32(-1);
+        else encoders[k](out, v);
+      }
+    }
+    out.int16(-1);
+    payloads.push({ sql: `COPY ${spec.table} (${used.map(([c]) => c.name).join(', ')}) FROM STDIN (FORMAT binary)`, bytes: out.bytes() });
+  }
+  return payloads;
+}
+
+/** Sends the payloads on this connection (in its transaction), in order. */
+export async function sendCopy(client: pg.PoolClient, payloads: CopyPayload[]): Promise<void> {
+  for (const p of payloads) await pipeline(Readable.from([p.bytes]), client.query(copyFrom(p.sql)));
+}
+
+type Encoder = (out: ByteWriter, v: unknown) => void;
+
+/** A length-prefixed field whose bytes `write` appends. */
+function field(out: ByteWriter, write: () => void): void {
+  const at = out.length;
+  out.int32(0);
+  write();
+  out.patchInt32(at, out.length - at - 4);
+}
+
+const text: Encoder = (out, v) => field(out, () => out.utf8(String(v)));
+const int8: Encoder = (out, v) => {
+  out.int32(8);
+  out.int64(Number(v));
+};
+/** Instants: epoch milliseconds (the rows' form, see ts() in shared.ts), a Date or an ISO text. */
+const timestamptz: Encoder = (out, v) => {
+  const ms = typeof v === 'number' ? v : v instanceof Date ? v.getTime() : Date.parse(String(v));
+  out.int32(8);
+  out.int64(Math.round((ms - PG_EPOCH_MS) * 1000));
+};
+/** bigint[] from its literal ('{}', '{12,14}'): the one array column the seed writes. */
+const int8Array: Encoder = (out, v) => {
+  const items = Array.isArray(v) ? v.map(Number) : String(v).replace(/[{}\s]/g, '').split(',').filter((x) => x !== '').map(Number);
+  field(out, () => {
+    out.int32(items.length === 0 ? 0 : 1);
+    out.int32(0);
+    out.int32(20);
+    if (items.length === 0) return;
+    out.int32(items.length);
+    out.int32(1);
+    for (const item of items) {
+      out.int32(8);
+      out.int64(item);
+    }
+  });
+};
+
+/** By PostgreSQL type name (enums are written as text). */
+const ENCODERS: Record<string, Encoder> = {
+  text, varchar: text, bpchar: text, enum: text,
+  int8,
+  int4: (out, v) => {
+    out.int32(4);
+    out.int32(Number(v));
+  },
+  int2: (out, v) => {
+    out.int32(2);
+    out.int16(Number(v));
+  },
+  bool: (out, v) => {
+    out.int32(1);
+    out.uint8(v ? 1 : 0);
+  },
+  float8: (out, v) => {
+    out.int32(8);
+    out.float64(Number(v));
+  },
+  timestamptz,
+  // version 1 of the binary form, then the JSON text
+  jsonb: (out, v) => field(out, () => {
+    out.uint8(1);
+    out.utf8(typeof v === 'string' ? v : JSON.stringify(v));
+  }),
+  json: (out, v) => field(out, () => out.utf8(typeof v === 'string' ? v : JSON.stringify(v))),
+  _int8: int8Array,
+  // tsvectorsend's form, as SearchVectors gives it
+  tsvector: (out, v) => {
+    const bytes = v as Uint8Array;
+    out.int32(bytes.length);
+    out.raw(bytes);
+  },
+};
+
+/** A growing byte buffer (big-endian numbers, as PostgreSQL's binary formats want them). */
+export class ByteWriter {
+  private buf: Buffer;
+  length = 0;
+  constructor(capacity = 1 << 16) {
+    // never from Node's shared pool: the bytes may be transferred to another thread
+    this.buf = Buffer.allocUnsafeSlow(capacity);
+  }
+  private room(n: number): void {
+    if (this.length + n <= this.buf.length) return;
+    const next = Buffer.allocUnsafeSlow(Math.max(this.buf.length * 2, this.length + n));
+    this.buf.copy(next, 0, 0, this.length);
+    this.buf = next;
+  }
+  uint8(v: number): void {
+    this.room(1);
+    this.buf[this.length++] = v;
+  }
+  uint16(v: number): void {
+    this.room(2);
+    this.buf[this.length++] = v >>> 8;
+    this.buf[this.length++] = v & 0xff;
+  }
+  int16(v: number): void {
+    this.room(2);
+    this.buf.writeInt16BE(v, this.length);
+    this.length += 2;
+  }
+  int32(v: number): void {
+    this.room(4);
+    const b = this.buf;
+    b[this.length++] = (v >>> 24) & 0xff;
+    b[this.length++] = (v >>> 16) & 0xff;
+    b[this.length++] = (v >>> 8) & 0xff;
+    b[this.length++] = v & 0xff;
+  }
+  /** A whole number within ±2^53 as int8. */
+  int64(v: number): void {
+    this.room(8);
+    const high = Math.floor(v / 4294967296);
+    this.buf.writeInt32BE(high, this.length);
+    this.buf.writeUInt32BE(v - high * 4294967296, this.length + 4);
+    this.length += 8;
+  }
+  float64(v: number): void {
+    this.room(8);
+    this.buf.writeDoubleBE(v, this.length);
+    this.length += 8;
+  }
+  /** bytes[from … to) */
+  rawRange(bytes: Uint8Array, from: number, to: number): void {
+    const n = to - from;
+    this.room(n);
+    const buf = this.buf;
+    const at = this.length;
+    for (let i = 0; i < n; i++) buf[at + i] = bytes[from + i];
+    this.length += n;
+  }
+  raw(bytes: Uint8Array): void {
+    const n = bytes.length;
+    this.room(n);
+    // a loop beats TypedArray#set below a few dozen bytes (lexemes, most values)
+    if (n < 48) for (let i = 0; i < n; i++) this.buf[this.length + i] = bytes[i];
+    else this.buf.set(bytes, this.length);
+    this.length += n;
+  }
+  /** UTF-8 bytes of a string (room for the worst case, 3 bytes per UTF-16 unit: no byteLength pass). Returns the byte count. */
+  utf8(s: string): number {
+    this.room(s.length * 3);
+    const n = this.buf.write(s, this.length, 'utf8');
+    this.length += n;
+    return n;
+  }
+  /** Overwrites an int32 written earlier (a length prefix). */
+  patchInt32(at: number, v: number): void {
+    this.buf.writeInt32BE(v, at);
+  }
+  /** What was written (a view, valid until the next write). */
+  bytes(): Buffer {
+    return this.buf.subarray(0, this.length);
+  }
+}
