@@ -1,13 +1,22 @@
 // Load-seed benchmark: 50 000 dossiers (or BENCH_DOSSIERS) into a fresh PostgreSQL database
-// `guichet_bench_seed` (created, migrated, dropped at the end). Prints one JSON line:
-// {"dossiers":…,"seconds":…,"rate_per_s":…}.
+// `guichet_bench_seed` (created, migrated, dropped at the end). Then, the load done and the machine
+// otherwise idle, what Node spends per dossier on one thread for each stage of a worker — generating
+// the rows, assembling the search vectors, encoding for COPY — over 20 batches after 5 of warm-up
+// (medians of the per-batch figures, nothing written). Prints one JSON line:
+// {"dossiers":…,"seconds":…,"rate_per_s":…,"node_us_per_dossier":{"generate":…,"vectors":…,"encode":…}}.
 // Usage: DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/seed.ts
+// (BENCH_BATCH, BENCH_CONCURRENCY, BENCH_WORKERS: the load's options.)
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { bootstrap, shutdown } from '../src/bootstrap.ts';
 import { loadConfig } from '../src/config.ts';
-import { seedLoad } from '../src/seed/load.ts';
+import { encodeCopy } from '../src/seed/copy.ts';
+import { BatchGenerator } from '../src/seed/load-batch.ts';
+import { readSetup, seedLoad } from '../src/seed/load.ts';
+import { SearchVectors } from '../src/seed/search-vectors.ts';
+import { resolveSearchVectors, schemaColumns } from '../src/seed/shared.ts';
+import { percentile } from './common.ts';
 import { MemoryStorage } from '../src/storage/index.ts';
 
 const DB_NAME = 'guichet_bench_seed';
@@ -50,10 +59,43 @@ try {
       concurrency: process.env.BENCH_CONCURRENCY ? Number(process.env.BENCH_CONCURRENCY) : undefined,
       workers: process.env.BENCH_WORKERS ? Number(process.env.BENCH_WORKERS) : undefined,
     });
-    console.log(JSON.stringify({ dossiers: result.dossiers, seconds: result.seconds, rate_per_s: result.rate_per_s }));
+    const node = await nodeStages(app);
+    console.log(JSON.stringify({ dossiers: result.dossiers, seconds: result.seconds, rate_per_s: result.rate_per_s, node_us_per_dossier: node }));
   } finally {
     await shutdown(app);
   }
 } finally {
   await admin(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
+}
+
+/** µs per dossier of each worker stage, on this thread, with the load's setup and made-up ids (nothing is written). */
+async function nodeStages(app: Awaited<ReturnType<typeof bootstrap>>): Promise<{ generate: number; vectors: number; encode: number }> {
+  const setup = await readSetup(app);
+  if (!setup) throw new Error('pas de jeu de charge');
+  const schema = await schemaColumns(app.db);
+  const generator = new BatchGenerator(setup);
+  const vectors = new SearchVectors();
+  const size = 2000;
+  const per: { generate: number[]; vectors: number[]; encode: number[] } = { generate: [], vectors: [], encode: [] };
+  for (let b = 0; b < 25; b++) {
+    const first = 1_000_000_000 + b * size;
+    const ids = {
+      dossiers: Array.from({ length: size }, (_, k) => first + k),
+      messages: Array.from({ length: size * 4 }, (_, k) => String(first * 4 + k)),
+      rendez_vous: Array.from({ length: size }, (_, k) => String(first + k)),
+    };
+    const t0 = performance.now();
+    const buf = generator.generate(b * size, ids);
+    const t1 = performance.now();
+    await resolveSearchVectors(app.db, buf, vectors);
+    const t2 = performance.now();
+    encodeCopy(buf, schema);
+    const t3 = performance.now();
+    if (b < 5) continue;
+    per.generate.push(((t1 - t0) * 1000) / size);
+    per.vectors.push(((t2 - t1) * 1000) / size);
+    per.encode.push(((t3 - t2) * 1000) / size);
+  }
+  const median = (xs: number[]) => Math.round(percentile(xs.sort((a, b) => a - b), 50) * 10) / 10;
+  return { generate: median(per.generate), vectors: median(per.vectors), encode: median(per.encode) };
 }
