@@ -4,14 +4,18 @@
 //
 // For the generated texts, to_tsvector('french', f_unaccent(text)) is the union of the vectors of
 // the text's space-separated pieces, each shifted by the positions that the pieces before it took:
-// the default parser never makes a token across a space and unaccent maps characters one by one.
+// unaccent maps characters one by one, and the default parser makes no token across a space but a
+// tag or comment (a part with « < » sends its text to PostgreSQL whole). The parser reads the start
+// of a text differently (« ~/x » there is a path, after a space « /x »): a text's first part is
+// computed alone, every other after a word and a space, whose lexeme is then dropped.
 // So a vector is assembled from the vectors of the text's parts (the identity, then one part per
 // champ: searchPartsOfDossier), which PostgreSQL computes once (one statement for all the parts a
 // batch sees for the first time) and this cache keeps. Parts with digits (amounts, dates, phone
 // numbers, SIRET, IBAN…) are nearly all unique: they are kept as templates — each run of digits
 // replaced by one repeated digit — whose lexemes get the real digits back (the parser classifies
 // digits by kind, never by value); a part with more than 9 runs goes chunk by chunk. E-mail
-// addresses are kept by shape (letters and digits replaced): one lexeme, the address in lower case.
+// addresses are kept by shape (letters but e/E and digits replaced): one lexeme, the address in
+// lower case, when the shape is one e-mail token.
 //
 // This is for the generator's texts only, and tests check the vectors against to_tsvector of the
 // whole text on both engines (search-vectors.test.ts on chosen edge cases, seed.test.ts on every
@@ -32,13 +36,19 @@ interface Piece {
 
 /** A token the French configuration keeps as is and no generated part contains: it tells a part's span. */
 const MARKER = '987654321';
+/** Computed after this word and a space, as every part but a text's first is read (its lexeme is then dropped). */
+const PREFIX = 'qqqqqz';
+/** Key prefixes: a text's first part (read at the start), an e-mail shape, a chunk kept as it is. */
+const START = '\u0002';
+const EMAIL_SHAPE = '\u0001';
+const RAW = '\u0000';
 const DIGITS = /[0-9]/;
 /** A part that may be an e-mail address: ASCII, one word with an @ (pieceOf checks its shape). */
 const EMAIL = /^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+$/;
 const RUNS = /[0-9]+/g;
-/** tsvector limits: a position is at most 16383 and a lexeme keeps at most 256 of them (beyond, left to PostgreSQL). */
+/** tsvector limits: a position is at most 16383 and to_tsvector keeps at most 255 per lexeme (beyond, left to PostgreSQL). */
 const MAX_POSITION = 16383;
-const MAX_POSITIONS_PER_LEXEME = 256;
+const MAX_POSITIONS_PER_LEXEME = 255;
 /** Positions (and so lexemes) of one text assembled in the scratch arrays; beyond, PostgreSQL does it whole. */
 const MAX_CELLS = 1 << 16;
 
@@ -89,21 +99,34 @@ export class SearchVectors {
       runsOf.push(runs);
     };
     for (const parts of texts) {
+      const first = refs.length;
       for (const part of parts) {
+        // the parser reads a part at the start of a text differently from one after a space (« ~/x »):
+        // the first part has its own key
+        const at = refs.length === first ? START : '';
+        if (part.includes('<')) {
+          // a tag or a comment may run across spaces: the whole text goes to PostgreSQL
+          refs.push(null);
+          runsOf.push(null);
+          continue;
+        }
         if (EMAIL.test(part)) {
-          // an e-mail address: one lexeme, itself in lower case, whatever its letters (see pieceOf)
-          add(`\u0001${part.replace(/[a-z]/g, 'a').replace(/[A-Z]/g, 'A').replace(/[0-9]/g, '1')}`, [part.toLowerCase()]);
+          // an e-mail address: one lexeme, itself in lower case, whatever its letters (see pieceOf);
+          // e and E stay (after digits they make a number: « 1e5 »)
+          add(`${at}${EMAIL_SHAPE}${part.replace(/[a-df-z]/g, 'a').replace(/[A-DF-Z]/g, 'A').replace(/[0-9]/g, '1')}`, [part.toLowerCase()]);
           continue;
         }
         const runs = digitRuns(part);
-        if (runs === null) add(part, null);
-        else if (runs.length <= 9) add(template(part, runs), runs);
+        if (runs === null) add(at + part, null);
+        else if (runs.length <= 9) add(at + template(part, runs), runs);
         // too many digit runs for one template: chunk by chunk (a chunk with more, as it is)
         else for (const chunk of part.split(' ')) {
+          if (chunk === '') continue;
+          const lead = refs.length === first ? START : '';
           const r = digitRuns(chunk);
-          if (r === null) add(chunk, null);
-          else if (r.length <= 9) add(template(chunk, r), r);
-          else add(`\u0000${chunk}`, null);
+          if (r === null) add(lead + chunk, null);
+          else if (r.length <= 9) add(lead + template(chunk, r), r);
+          else add(`${lead}${RAW}${chunk}`, null);
         }
       }
       ends.push(refs.length);
@@ -152,23 +175,30 @@ export class SearchVectors {
         const code = data[d];
         const count = data[d + 1];
         let slot = -1;
-        if (code >= 0) {
-          if (stamp[code] === serial) {
-            slot = slotOf[code];
+        let id = code;
+        let text = '';
+        if (code < 0) {
+          // a lexeme built from a template (digits put back) or an e-mail: the same lexeme may come
+          // interned from another part, or built from another template of this text
+          const lx = piece.templates[-1 - code];
+          const runs = runsOf[k]!;
+          text = lx.length === 1 ? (typeof lx[0] === 'number' ? runs[lx[0]] : lx[0]) : '';
+          if (lx.length > 1) for (let p = 0; p < lx.length; p++) text += typeof lx[p] === 'number' ? runs[lx[p] as number] : lx[p];
+          id = this.intern.get(text) ?? -1;
+        }
+        if (id >= 0) {
+          if (stamp[id] === serial) {
+            slot = slotOf[id];
           } else {
             slot = slots++;
-            stamp[code] = serial;
-            slotOf[code] = slot;
-            slotLexeme[slot] = code;
+            stamp[id] = serial;
+            slotOf[id] = slot;
+            slotLexeme[slot] = id;
             slotHead[slot] = -1;
             slotCount[slot] = 0;
           }
         } else {
-          // a lexeme with digits (never interned): its text, found among the text's few others by a scan
-          const lx = piece.templates[-1 - code];
-          const runs = runsOf[k]!;
-          let text = lx.length === 1 ? (typeof lx[0] === 'number' ? runs[lx[0]] : lx[0]) : '';
-          if (lx.length > 1) for (let p = 0; p < lx.length; p++) text += typeof lx[p] === 'number' ? runs[lx[p] as number] : lx[p];
+          // not interned: found among the text's few others by a scan
           const strings = this.strings;
           for (let i = 0; i < strings.length; i++) {
             if (strings[i] === text) {
@@ -240,34 +270,45 @@ export class SearchVectors {
   private async computePieces(ex: Executor, keys: string[]): Promise<Map<string, Piece | null>> {
     const out = new Map<string, Piece | null>();
     if (keys.length === 0) return out;
+    const parsed = keys.map((key) => {
+      const atStart = key.startsWith(START);
+      const rest = atStart ? key.slice(1) : key;
+      const kind = rest.startsWith(EMAIL_SHAPE) ? 'email' : rest.startsWith(RAW) ? 'raw' : 'plain';
+      return { atStart, kind, text: kind === 'plain' ? rest : rest.slice(1) } as const;
+    });
     const r = await executeRaw(ex, `SELECT k.i::int AS i, t.lexeme, t.positions::int[] AS positions
-      FROM unnest($1::text[]) WITH ORDINALITY AS k(c, i), unnest(to_tsvector('french', f_unaccent(k.c || ' ${MARKER}'))) AS t`,
-      [keys.map((k) => (k.startsWith('\u0000') || k.startsWith('\u0001') ? k.slice(1) : k))]);
+      FROM unnest($1::text[], $2::boolean[]) WITH ORDINALITY AS k(c, s, i),
+        unnest(to_tsvector('french', f_unaccent(CASE WHEN k.s THEN '' ELSE '${PREFIX} ' END || k.c || ' ${MARKER}'))) AS t`,
+      [parsed.map((p) => p.text), parsed.map((p) => p.atStart)]);
     const rows = new Map<number, { lexeme: string; positions: number[] }[]>();
     for (const row of r.rows) {
+      let positions: number[] = row.positions;
+      // after the prefix: drop its position (1) and count from the part's first word
+      if (!parsed[row.i - 1].atStart) positions = positions.filter((p) => p !== 1).map((p) => p - 1);
+      if (positions.length === 0) continue;
       const list = rows.get(row.i) ?? [];
-      list.push({ lexeme: row.lexeme, positions: row.positions });
+      list.push({ lexeme: row.lexeme, positions });
       rows.set(row.i, list);
     }
-    for (let k = 0; k < keys.length; k++) out.set(keys[k], this.pieceOf(keys[k], rows.get(k + 1) ?? []));
+    for (let k = 0; k < keys.length; k++) out.set(keys[k], this.pieceOf(parsed[k].text, parsed[k].kind, rows.get(k + 1) ?? []));
     return out;
   }
 
-  private pieceOf(key: string, rows: { lexeme: string; positions: number[] }[]): Piece | null {
+  private pieceOf(text: string, kind: 'plain' | 'email' | 'raw', rows: { lexeme: string; positions: number[] }[]): Piece | null {
     const marker = rows.find((x) => x.lexeme === MARKER);
     if (!marker) return null;
     const span = marker.positions[marker.positions.length - 1] - 1;
-    if (key.startsWith('\u0001')) {
-      // an e-mail's shape (letters a/A, digits 1): the parser classifies characters, never reads them, so
+    if (kind === 'email') {
+      // an e-mail's shape: the parser classifies characters (but e/E, kept), never reads them, so
       // when the shape is one token kept whole in lower case (an e-mail, simple dictionary), so is every
       // address of that shape; otherwise the text goes to PostgreSQL whole
       const own = rows.filter((x) => x.lexeme !== MARKER);
-      const whole = own.length === 1 && own[0].lexeme === key.slice(1).toLowerCase() && own[0].positions.length === 1 && own[0].positions[0] === 1 && span === 1;
+      const whole = own.length === 1 && own[0].lexeme === text.toLowerCase() && own[0].positions.length === 1 && own[0].positions[0] === 1 && span === 1;
       return whole ? { span: 1, data: Int32Array.from([-1, 1, 1]), templates: [[0]] } : null;
     }
-    const raw = key.startsWith('\u0000');
+    const raw = kind === 'raw';
     // run lengths of the template, by run index
-    const lengths = raw ? [] : (key.match(RUNS) ?? []).map((run) => run.length);
+    const lengths = raw ? [] : (text.match(RUNS) ?? []).map((run) => run.length);
     const data: number[] = [];
     const templates: (string | number)[][] = [];
     for (const { lexeme, positions } of rows) {

@@ -16,7 +16,12 @@ const TEXTS: [string, string[]][] = [
   ['e-mails en majuscules, avec tirets', ['Jean-Pierre.Dupont@Example.COM', 'contact@asso-sports.fr', 'JEAN@EXEMPLE.FR']],
   ['pas un e-mail pour l’analyseur : calculé entier', ['x@y', 'suite']],
   ['mots vides seuls puis un mot', ['le la les de', 'et', 'projet']],
-  ['plus de 256 positions pour un lexème : calculé entier', [Array.from({ length: 300 }, () => 'projet').join(' ')]],
+  ['plus de 255 positions pour un lexème dans une partie', [Array.from({ length: 300 }, () => 'projet').join(' ')]],
+  ['plus de 255 positions pour un lexème en deux parties : calculé entier', [Array(128).fill('projet').join(' '), Array(128).fill('projet').join(' ')]],
+  ['une adresse en entier puis dans un texte (même lexème, deux origines)', ['jean.dupont@exemple.fr', 'Contact : jean.dupont@exemple.fr']],
+  ['e/E après des chiffres : un nombre, pas une adresse', ['1e5@exemple.fr', 'jean@1e5.fr', 'x@2E3.fr']],
+  ['une partie lue en début de texte, puis après une espace', ['~/dossier', 'Mme', '~/dossier', './suite']],
+  ['une balise à cheval sur deux parties : calculé entier', ['a <b', 'c> d']],
   ['guillemets et barre oblique inverse', ["O'Brien", 'a\\b', '"cité"']],
   ['espaces multiples et fin de ligne', ['deux  espaces', 'ligne\nsuivante']],
   ['vide', []],
@@ -32,10 +37,17 @@ describe(`load seed search vectors on ${engine}`, () => {
   /** Texts whose assembled vector differs from to_tsvector of the whole text. */
   async function mismatches(vectors: SearchVectors): Promise<string[]> {
     const got = await vectors.vectors(app.db, TEXTS.map(([, parts]) => parts));
-    const r = await app.database.pool.query(`SELECT k.i::int AS i, to_tsvector('french', f_unaccent(k.t))::text AS expected
-      FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS k(t, v, i) WHERE k.v::tsvector IS DISTINCT FROM to_tsvector('french', f_unaccent(k.t))`,
-      [TEXTS.map(([, parts]) => parts.join(' ')), got.map((v) => tsvectorLiteral(v))]);
-    return r.rows.map((row) => `${TEXTS[row.i - 1][0]} : ${tsvectorLiteral(got[row.i - 1])} ≠ ${row.expected}`);
+    const out: string[] = [];
+    for (let i = 0; i < TEXTS.length; i++) {
+      // on PostgreSQL the binary form itself, as COPY sends it (tsvectorrecv keeps a duplicate lexeme
+      // and refuses misordered positions, where the text form would sort and merge); on PGlite, which
+      // takes the text form from the seed, that form
+      const value = engine === 'postgres' ? Buffer.from(got[i]) : tsvectorLiteral(got[i]);
+      const r = await app.database.pool.query(`SELECT $1::tsvector = to_tsvector('french', f_unaccent($2)) AS same,
+        $1::tsvector::text AS got, to_tsvector('french', f_unaccent($2))::text AS expected`, [value, TEXTS[i][1].join(' ')]);
+      if (!r.rows[0].same) out.push(`${TEXTS[i][0]} : ${r.rows[0].got} ≠ ${r.rows[0].expected}`);
+    }
+    return out;
   }
 
   test('every vector is to_tsvector of the whole text, computed or from the cache', async () => {
