@@ -37,6 +37,8 @@ export const BENCH_PASSWORD = 'bench-guichet-charge';
 export const BENCH_PROCEDURE_TITLE = 'Demande de subvention pour association — jeu de charge';
 export const BENCH_GROUP_LABELS = ['Groupe 1 — Nord (60 %)', 'Groupe 2 — Sud (40 %)'] as const;
 const SETTING_KEY = 'seed_load';
+/** One app_settings row per committed batch while a load runs: `seed_load_batch:<first index>` → count. */
+const BATCH_KEY = 'seed_load_batch:';
 const FILLERS = 20;
 
 export interface LoadOptions {
@@ -47,7 +49,7 @@ export interface LoadOptions {
   batchSize?: number;
   /** batches written at once on PostgreSQL (default 3; PGlite: 1) */
   concurrency?: number;
-  /** worker threads generating batches on PostgreSQL (default: the machine's cores) */
+  /** worker threads generating batches on PostgreSQL (default: the machine's cores, at most 4) */
   workers?: number;
   /** no messages and no JSON line (the caller prints) */
   quiet?: boolean;
@@ -103,14 +105,16 @@ export async function seedLoad(app: App, opts: LoadOptions): Promise<LoadResult>
     bar?.update(done, { speed: Math.round((done - existing) / ((performance.now() - t0) / 1000)) });
   };
   const schema = await schemaColumns(app.db);
-  // batches in index order; each takes the next slice when it starts
-  let next = existing;
-  const take = async (): Promise<{ start: number; ids: BatchIds } | null> => {
-    if (next >= n) return null;
-    const start = next;
-    const count = Math.min(batchSize, n - start);
-    next += count;
-    return { start, ids: await reserveIds(app, count) };
+  // the slices of indexes still to write, in order (batches commit out of order: each records its slice)
+  const slices = missingSlices(await committedSlices(app, existing), n, batchSize);
+  // ids are reserved one batch after the other, so that dossier numbers follow the indexes
+  let reserving: Promise<unknown> = Promise.resolve();
+  const take = (): Promise<{ start: number; count: number; ids: BatchIds } | null> => {
+    const slice = slices.shift();
+    if (!slice) return Promise.resolve(null);
+    const next = reserving.then(async () => ({ ...slice, ids: await reserveIds(app, slice.count) }));
+    reserving = next.catch(() => undefined);
+    return next;
   };
   try {
     if (app.database.engine === 'postgres') await loadOnPostgres(app, setup, schema, take, progress, opts);
@@ -118,6 +122,7 @@ export async function seedLoad(app: App, opts: LoadOptions): Promise<LoadResult>
   } finally {
     bar?.stop();
   }
+  await app.db.deleteFrom('app_settings').where('key', 'like', `${BATCH_KEY}%`).execute();
   const loopSeconds = (performance.now() - t0) / 1000;
 
   // Merge the search index's pending list now rather than during the first searches, and give the
@@ -143,7 +148,34 @@ export async function seedLoad(app: App, opts: LoadOptions): Promise<LoadResult>
   return result;
 }
 
-type Take = () => Promise<{ start: number; ids: BatchIds } | null>;
+type Take = () => Promise<{ start: number; count: number; ids: BatchIds } | null>;
+
+/** The slices of indexes already written: those the batches recorded, else (a load from before) the first `existing`. */
+async function committedSlices(app: App, existing: number): Promise<{ start: number; count: number }[]> {
+  const rows = await app.db.selectFrom('app_settings').select(['key', 'value']).where('key', 'like', `${BATCH_KEY}%`).execute();
+  if (rows.length === 0) return existing > 0 ? [{ start: 0, count: existing }] : [];
+  return rows.map((r) => ({ start: Number(r.key.slice(BATCH_KEY.length)), count: Number(r.value) }));
+}
+
+/** The gaps of [0, n) that the written slices leave, cut in batches. */
+export function missingSlices(written: { start: number; count: number }[], n: number, batchSize: number): { start: number; count: number }[] {
+  const out: { start: number; count: number }[] = [];
+  let at = 0;
+  const cut = (from: number, to: number) => {
+    for (let start = from; start < to; start += batchSize) out.push({ start, count: Math.min(batchSize, to - start) });
+  };
+  for (const w of [...written].sort((a, b) => a.start - b.start)) {
+    if (w.start > at) cut(at, Math.min(w.start, n));
+    at = Math.max(at, w.start + w.count);
+  }
+  cut(at, n);
+  return out;
+}
+
+/** Records a committed batch's slice, in its transaction. */
+function batchRecord(start: number, count: number): { text: string; values: unknown[] } {
+  return { text: 'INSERT INTO app_settings (key, value) VALUES ($1, $2)', values: [`${BATCH_KEY}${start}`, String(count)] };
+}
 
 /** PGlite: one batch after another, generated and written here (INSERT … unnest, one transaction each). */
 async function loadInProcess(app: App, setup: LoadSetup, schema: SchemaColumns, take: Take, progress: (count: number) => void): Promise<void> {
@@ -152,8 +184,12 @@ async function loadInProcess(app: App, setup: LoadSetup, schema: SchemaColumns, 
   for (let batch = await take(); batch; batch = await take()) {
     const buf = generator.generate(batch.start, batch.ids);
     await resolveSearchVectors(app.db, buf, vectors);
-    await app.db.transaction().execute((trx) => flushRows(trx, buf, { chunk: batch.ids.dossiers.length * 8, schema }));
-    progress(batch.ids.dossiers.length);
+    await app.db.transaction().execute(async (trx) => {
+      await flushRows(trx, buf, { chunk: batch.count * 8, schema });
+      const record = batchRecord(batch.start, batch.count);
+      await executeRaw(trx, record.text, record.values);
+    });
+    progress(batch.count);
   }
 }
 
@@ -166,9 +202,10 @@ async function loadOnPostgres(app: App, setup: LoadSetup, schema: SchemaColumns,
   const databaseUrl = app.database.url;
   if (!databaseUrl) throw new Error('jeu de charge : adresse du serveur PostgreSQL inconnue');
   const settings = await sessionSettings(app);
-  const threads = Math.max(1, opts.workers ?? os.availableParallelism());
+  // one connection each beside the pool's: a few, whatever the cores (2 measured best on 2 cores)
+  const threads = Math.max(1, opts.workers ?? Math.min(os.availableParallelism(), 4));
   const concurrency = Math.max(1, opts.concurrency ?? 3);
-  const workers = Array.from({ length: threads }, () => new GeneratorThread({ setup, databaseUrl, schema }));
+  const workers: GeneratorThread[] = [];
   const writing = new Set<Promise<void>>();
   let failure: unknown = null;
   const run = async (worker: GeneratorThread) => {
@@ -176,15 +213,15 @@ async function loadOnPostgres(app: App, setup: LoadSetup, schema: SchemaColumns,
       const payloads = await worker.generate(batch.start, batch.ids);
       while (writing.size >= concurrency) await Promise.race(writing);
       if (failure) break;
-      const dossierIds = batch.ids.dossiers.map(String);
-      const count = batch.ids.dossiers.length;
-      const write: Promise<void> = copyBatch(app, payloads, settings, dossierIds)
+      const { start, count } = batch;
+      const write: Promise<void> = copyBatch(app, payloads, settings, batch.ids.dossiers.map(String), batchRecord(start, count))
         .then(() => progress(count), (e) => { failure ??= e; })
         .finally(() => writing.delete(write));
       writing.add(write);
     }
   };
   try {
+    for (let k = 0; k < threads; k++) workers.push(new GeneratorThread({ setup, databaseUrl, schema }));
     await Promise.all(workers.map((w) => run(w).catch((e) => { failure ??= e; })));
     await Promise.all(writing);
   } finally {
@@ -255,7 +292,7 @@ async function sessionSettings(app: App): Promise<{ statements: string[]; replic
 }
 
 /** One batch on PostgreSQL: a transaction on one connection of the pool, the rows by COPY (binary). */
-async function copyBatch(app: App, payloads: CopyPayload[], settings: { statements: string[]; replica: boolean }, dossierIds: string[]): Promise<void> {
+async function copyBatch(app: App, payloads: CopyPayload[], settings: { statements: string[]; replica: boolean }, dossierIds: string[], record: { text: string; values: unknown[] }): Promise<void> {
   const client = await app.database.pool.connect();
   let failed: unknown = null;
   try {
@@ -267,6 +304,7 @@ async function copyBatch(app: App, payloads: CopyPayload[], settings: { statemen
       const { text, values } = countNewDossiersStatement(dossierIds);
       await client.query(text, values);
     }
+    await client.query(record.text, record.values);
     await client.query('COMMIT');
   } catch (e) {
     failed = e;

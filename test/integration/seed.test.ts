@@ -5,7 +5,7 @@ import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestApp, closeTestApp, engine, type TestApp } from '../helpers/app.ts';
 import { DEMO_ACCOUNTS, DEMO_DOSSIERS, DEMO_PROCEDURES, isEmptyDatabase, seedDemo } from '../../src/seed/demo.ts';
-import { BENCH_GROUP_LABELS, BENCH_INSTRUCTEUR_EMAIL, BENCH_PROCEDURE_TITLE, seedLoad } from '../../src/seed/load.ts';
+import { BENCH_GROUP_LABELS, BENCH_INSTRUCTEUR_EMAIL, BENCH_PROCEDURE_TITLE, missingSlices, seedLoad } from '../../src/seed/load.ts';
 import { verifyPassword } from '../../src/features/accounts/secrets.ts';
 import { attestationFileId } from '../../src/features/attestations/ensure-attestation.ts';
 import { searchTextOfDossier } from '../../src/queries/search-terms.ts';
@@ -467,7 +467,20 @@ describe(`load seed on ${engine}`, () => {
     assert.deepEqual(await searchMismatches(app, 'true'), []);
   });
 
+  test('a resumed load writes exactly the slices its committed batches did not (they commit out of order)', () => {
+    const cases: [string, { start: number; count: number }[], { start: number; count: number }[]][] = [
+      ['nothing written', [], [{ start: 0, count: 4 }, { start: 4, count: 4 }, { start: 8, count: 2 }]],
+      ['a prefix (a load from before the records)', [{ start: 0, count: 5 }], [{ start: 5, count: 4 }, { start: 9, count: 1 }]],
+      ['holes left by batches committed out of order', [{ start: 4, count: 4 }, { start: 0, count: 2 }], [{ start: 2, count: 2 }, { start: 8, count: 2 }]],
+      ['everything', [{ start: 0, count: 4 }, { start: 4, count: 4 }, { start: 8, count: 2 }], []],
+    ];
+    for (const [name, written, expected] of cases) assert.deepEqual(missingSlices(written, 10, 4), expected, name);
+  });
+
   test('running it again does nothing; another volume is refused', async () => {
+    assert.equal(await count(app, "SELECT count(*) AS n FROM app_settings WHERE key LIKE 'seed_load_batch:%'"), 0, 'les lots enregistrés pendant le chargement sont effacés');
+    // ids reserved one batch after the other: dossier numbers follow the creation dates
+    assert.equal(await count(app, `SELECT count(*) AS n FROM (SELECT created_at < lag(created_at) OVER (ORDER BY id) AS back FROM dossiers) x WHERE back`), 0);
     const again = await seedLoad(app, { dossiers: 3000, quiet: true });
     assert.equal(again.skipped, true);
     assert.equal(await count(app, 'SELECT count(*) AS n FROM dossiers'), 3000);
