@@ -106,7 +106,6 @@ export async function createDatabase(opts: { databaseUrl?: string; dataDir: stri
   }
 }
 
-/** Run raw SQL text with $n parameters on a Kysely executor (used by pg-boss inside our transactions). */
 /**
  * A statement of a hot path (every request's session, the search bar's number lookup) as a named
  * prepared statement: PostgreSQL parses and plans it once per connection of the pool instead of on
@@ -116,6 +115,7 @@ export async function queryPrepared(database: Database, name: string, text: stri
   return (await database.pool.query({ name, text, values })).rows;
 }
 
+/** Run raw SQL text with $n parameters on a Kysely executor (used by pg-boss inside our transactions). */
 export async function executeRaw(ex: Executor, text: string, values: unknown[] = []): Promise<{ rows: any[] }> {
   const r = await ex.executeQuery(CompiledQuery.raw(text, values));
   return { rows: r.rows as any[] };

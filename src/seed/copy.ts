@@ -182,20 +182,12 @@ export class ByteWriter {
     this.length += 8;
   }
   /** bytes[from … to) */
-  rawRange(bytes: Uint8Array, from: number, to: number): void {
+  raw(bytes: Uint8Array, from = 0, to = bytes.length): void {
     const n = to - from;
     this.room(n);
-    const buf = this.buf;
-    const at = this.length;
-    for (let i = 0; i < n; i++) buf[at + i] = bytes[from + i];
-    this.length += n;
-  }
-  raw(bytes: Uint8Array): void {
-    const n = bytes.length;
-    this.room(n);
     // a loop beats TypedArray#set below a few dozen bytes (lexemes, most values)
-    if (n < 48) for (let i = 0; i < n; i++) this.buf[this.length + i] = bytes[i];
-    else this.buf.set(bytes, this.length);
+    if (n < 48) for (let i = 0; i < n; i++) this.buf[this.length + i] = bytes[from + i];
+    else this.buf.set(bytes.subarray(from, to), this.length);
     this.length += n;
   }
   /** UTF-8 bytes of a string (room for the worst case, 3 bytes per UTF-16 unit: no byteLength pass). Returns the byte count. */

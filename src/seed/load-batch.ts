@@ -30,7 +30,8 @@ export const SEED = 0x5eed10ad;
 
 /** Builds batches of a load. */
 export class BatchGenerator {
-  private readonly universe: Universe;
+  /** what every batch shares; each gets its own ids */
+  private readonly universe: Omit<Universe, 'ids'>;
   private readonly from: number;
   private readonly span: number;
   private readonly bench: ProcedureCtx;
@@ -38,7 +39,7 @@ export class BatchGenerator {
 
   constructor(private readonly setup: LoadSetup) {
     const now = new Date(setup.now);
-    this.universe = { now, usagers: setup.usagers, expert: setup.expert, filePolicy: sharedSampleBlobs(), ids: { messages: new IdPool(), rendezVous: new IdPool() } };
+    this.universe = { now, usagers: setup.usagers, expert: setup.expert, filePolicy: sharedSampleBlobs() };
     const form = subventionForm();
     this.from = addMonthsUTC(now, -14).getTime() + DAY_MS;
     this.span = now.getTime() - 3_600_000 - this.from;
@@ -62,17 +63,13 @@ export class BatchGenerator {
   /** The rows of dossiers start … start + ids.dossiers.length - 1 (the ids of messages and rendez-vous it does not use are left as gaps). */
   generate(start: number, ids: BatchIds): RowBuffer {
     const n = this.setup.dossiers;
-    const messages = new IdPool();
-    const rendezVous = new IdPool();
-    messages.add(ids.messages);
-    rendezVous.add(ids.rendez_vous);
-    this.universe.ids = { messages, rendezVous };
+    const universe: Universe = { ...this.universe, ids: { messages: new IdPool(ids.messages), rendezVous: new IdPool(ids.rendez_vous) } };
     const rng = new Rng((SEED ^ Math.imul(start + 1, 0x9e3779b1)) >>> 0);
     const buf = new RowBuffer();
     for (let k = 0; k < ids.dossiers.length; k++) {
       const i = start + k;
       const created = this.from + ((i + 0.05 + rng.next() * 0.9) / n) * this.span;
-      buildDossier(buf, rng, ids.dossiers[k], created, this.procedureOf(i), this.universe);
+      buildDossier(buf, rng, ids.dossiers[k], created, this.procedureOf(i), universe);
     }
     return buf;
   }

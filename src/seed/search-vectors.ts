@@ -61,8 +61,7 @@ export class SearchVectors {
   private readonly pieces = new Map<string, Piece | null>();
   private readonly intern = new Map<string, number>();
   // the interned lexemes' UTF-8 bytes, one after the other
-  private readonly arenaWriter = new ByteWriter();
-  private arena: Uint8Array = new Uint8Array(0);
+  private readonly arena = new ByteWriter();
   private lexemeStart = new Int32Array(1024);
   private lexemeEnd = new Int32Array(1024);
   // scratch, per lexeme id: the serial of the text that last used it and its slot there
@@ -231,9 +230,10 @@ export class SearchVectors {
     }
     // tsvectorrecv: entry count, then each lexeme (NUL-terminated), its position count and positions (weight D: 0)
     out.int32(slots);
+    const arena = this.arena.bytes();
     for (let slot = 0; slot < slots; slot++) {
       const lexeme = slotLexeme[slot];
-      if (lexeme >= 0) out.rawRange(this.arena, this.lexemeStart[lexeme], this.lexemeEnd[lexeme]);
+      if (lexeme >= 0) out.raw(arena, this.lexemeStart[lexeme], this.lexemeEnd[lexeme]);
       else out.utf8(this.strings[-1 - lexeme]);
       out.uint8(0);
       out.uint16(slotCount[slot]);
@@ -258,10 +258,9 @@ export class SearchVectors {
         this.lexemeStart = grow(this.lexemeStart);
         this.lexemeEnd = grow(this.lexemeEnd);
       }
-      this.lexemeStart[id] = this.arenaWriter.length;
-      this.arenaWriter.utf8(lexeme);
-      this.lexemeEnd[id] = this.arenaWriter.length;
-      this.arena = this.arenaWriter.bytes();
+      this.lexemeStart[id] = this.arena.length;
+      this.arena.utf8(lexeme);
+      this.lexemeEnd[id] = this.arena.length;
     }
     return id;
   }

@@ -756,17 +756,10 @@ export class IdCounter implements IdSource {
     return this.next - 1;
   }
 }
-/** Ids reserved from the table's sequence (the load: other writers may take ids meanwhile). */
+/** Ids reserved from the table's sequence for one batch (the load: other writers may take ids meanwhile). */
 export class IdPool implements IdSource {
-  private ids: string[] = [];
   private next = 0;
-  get available(): number {
-    return this.ids.length - this.next;
-  }
-  add(ids: string[]): void {
-    this.ids = [...this.ids.slice(this.next), ...ids];
-    this.next = 0;
-  }
+  constructor(private readonly ids: string[]) {}
   take(): string {
     if (this.next >= this.ids.length) throw new Error('IdPool: réserve épuisée');
     return this.ids[this.next++];
