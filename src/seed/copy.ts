@@ -19,6 +19,9 @@ export interface CopyPayload {
   bytes: Uint8Array;
 }
 
+/** Bytes per row of each table in the last batch encoded here: the next buffer's size (no growing copies). */
+const bytesPerRow = new Map<string, number>();
+
 /** The buffered rows as COPY payloads, table by table in foreign-key order. */
 export function encodeCopy(buffer: RowBuffer, schema: SchemaColumns): CopyPayload[] {
   const payloads: CopyPayload[] = [];
@@ -35,7 +38,7 @@ export function encodeCopy(buffer: RowBuffer, schema: SchemaColumns): CopyPayloa
       return encode;
     });
     const rows = cols[0].length;
-    const out = new ByteWriter(rows * 256);
+    const out = new ByteWriter(Math.ceil(rows * (bytesPerRow.get(table) ?? 256) * 1.2) + 64);
     out.raw(SIGNATURE);
     out.int32(0);
     out.int32(0);
@@ -48,6 +51,7 @@ export function encodeCopy(buffer: RowBuffer, schema: SchemaColumns): CopyPayloa
       }
     }
     out.int16(-1);
+    bytesPerRow.set(table, out.length / rows);
     payloads.push({ sql: `COPY ${spec.table} (${used.map(([c]) => c.name).join(', ')}) FROM STDIN (FORMAT binary)`, bytes: out.bytes() });
   }
   return payloads;
@@ -60,15 +64,16 @@ export async function sendCopy(client: pg.PoolClient, payloads: CopyPayload[]): 
 
 type Encoder = (out: ByteWriter, v: unknown) => void;
 
-/** A length-prefixed field whose bytes `write` appends. */
-function field(out: ByteWriter, write: () => void): void {
+/** A length-prefixed UTF-8 text (the prefix patched once the bytes are written: no byte count beforehand). */
+function utf8Field(out: ByteWriter, s: string, version?: number): void {
   const at = out.length;
   out.int32(0);
-  write();
+  if (version !== undefined) out.uint8(version);
+  out.utf8(s);
   out.patchInt32(at, out.length - at - 4);
 }
 
-const text: Encoder = (out, v) => field(out, () => out.utf8(String(v)));
+const text: Encoder = (out, v) => utf8Field(out, typeof v === 'string' ? v : String(v));
 const int8: Encoder = (out, v) => {
   out.int32(8);
   out.int64(Number(v));
@@ -82,18 +87,17 @@ const timestamptz: Encoder = (out, v) => {
 /** bigint[] from its literal ('{}', '{12,14}'): the one array column the seed writes. */
 const int8Array: Encoder = (out, v) => {
   const items = Array.isArray(v) ? v.map(Number) : String(v).replace(/[{}\s]/g, '').split(',').filter((x) => x !== '').map(Number);
-  field(out, () => {
-    out.int32(items.length === 0 ? 0 : 1);
-    out.int32(0);
-    out.int32(20);
-    if (items.length === 0) return;
-    out.int32(items.length);
-    out.int32(1);
-    for (const item of items) {
-      out.int32(8);
-      out.int64(item);
-    }
-  });
+  out.int32(items.length === 0 ? 12 : 20 + 12 * items.length);
+  out.int32(items.length === 0 ? 0 : 1);
+  out.int32(0);
+  out.int32(20);
+  if (items.length === 0) return;
+  out.int32(items.length);
+  out.int32(1);
+  for (const item of items) {
+    out.int32(8);
+    out.int64(item);
+  }
 };
 
 /** By PostgreSQL type name (enums are written as text). */
@@ -118,11 +122,8 @@ const ENCODERS: Record<string, Encoder> = {
   },
   timestamptz,
   // version 1 of the binary form, then the JSON text
-  jsonb: (out, v) => field(out, () => {
-    out.uint8(1);
-    out.utf8(typeof v === 'string' ? v : JSON.stringify(v));
-  }),
-  json: (out, v) => field(out, () => out.utf8(typeof v === 'string' ? v : JSON.stringify(v))),
+  jsonb: (out, v) => utf8Field(out, typeof v === 'string' ? v : JSON.stringify(v), 1),
+  json: (out, v) => utf8Field(out, typeof v === 'string' ? v : JSON.stringify(v)),
   _int8: int8Array,
   // tsvectorsend's form, as SearchVectors gives it
   tsvector: (out, v) => {

@@ -109,7 +109,7 @@ export class SearchVectors {
           runsOf.push(null);
           continue;
         }
-        if (EMAIL.test(part)) {
+        if (part.includes('@') && EMAIL.test(part)) {
           // an e-mail address: one lexeme, itself in lower case, whatever its letters (see pieceOf);
           // e and E stay (after digits they make a number: « 1e5 »)
           add(`${at}${EMAIL_SHAPE}${part.replace(/[a-df-z]/g, 'a').replace(/[A-DF-Z]/g, 'A').replace(/[0-9]/g, '1')}`, [part.toLowerCase()]);
