@@ -279,8 +279,9 @@ class GeneratorThread {
 /**
  * Per-batch settings, PostgreSQL only: commits do not wait for the WAL flush (a crash loses the
  * last batches, never consistency; the load resumes), new search-index entries go to a large
- * GIN pending list merged in bulk, with the memory to sort it in one go, and the JSONB values are compressed with lz4 when the server
- * has it (4× faster than pglz; readable by any PostgreSQL ≥ 14 built with lz4).
+ * GIN pending list merged in bulk (with the memory to sort it in one go), and the JSONB values are
+ * compressed with lz4 when the server has it (4× faster than pglz; readable by any PostgreSQL ≥ 14
+ * built with lz4).
  * When the role may set it, session_replication_role = replica skips the per-row foreign-key
  * checks and the triggers: the rows reference what this load created or reserved, follower_ids is
  * written with the follows, and the batch is counted in work_list_counts by countNewDossiers (the
@@ -289,10 +290,11 @@ class GeneratorThread {
 async function sessionSettings(app: App): Promise<{ statements: string[]; replica: boolean }> {
   if (app.database.engine !== 'postgres') return { statements: [], replica: false };
   // The search index's pending list is merged by the batch that fills it, sorting its entries in
-  // work_mem before inserting them in the index: with the default 4 MB, 16 passes over the index per
-  // merge, whose pages (1.2 GB at 1 000 000 dossiers) no longer fit the server's buffers (4.8 million
-  // reads in a load); with 128 MB, one pass per merge (1.1 million reads) and 4 072 → 4 642 dossiers/s.
-  // Only one batch merges at a time; nothing else of a batch sorts or hashes more than a few rows.
+  // work_mem before inserting them in the index: with the default 4 MB, a pass over the index every
+  // 4 MB of entries (some sixteen per merge), whose pages (1.2 GB at 1 000 000 dossiers) no longer
+  // fit the server's buffers (4.8 million reads in a load); with 128 MB, one pass per merge
+  // (1.1 million reads) and 4 072 → 4 642 dossiers/s. Only one batch merges at a time; nothing else
+  // of a batch sorts or hashes more than a few rows.
   const out = ['SET LOCAL synchronous_commit = off', "SET LOCAL gin_pending_list_limit = '64MB'", "SET LOCAL work_mem = '128MB'"];
   const r = await executeRaw(app.db, `SELECT
       EXISTS (SELECT 1 FROM pg_settings WHERE name = 'default_toast_compression' AND 'lz4' = ANY (enumvals)) AS lz4,
