@@ -937,7 +937,7 @@ export function arrayLiteral(values: unknown[]): string {
   return `{${parts.join(',')}}`;
 }
 
-/** Turns the buffered dossiers' search parts into their vectors (before flushRows or copyRows). */
+/** Turns the buffered dossiers' search parts into their vectors (before flushRows or encodeCopy). */
 export async function resolveSearchVectors(ex: Executor, buffer: RowBuffer, vectors: SearchVectors): Promise<void> {
   const cols = buffer.columns.get('dossiers');
   if (!cols) return;
