@@ -3,9 +3,10 @@
 // otherwise idle, what Node spends per dossier on one thread for each stage of a worker — generating
 // the rows, assembling the search vectors, encoding for COPY — over 20 batches after 5 of warm-up
 // (medians of the per-batch figures, nothing written). Prints one JSON line:
-// {"dossiers":…,"seconds":…,"rate_per_s":…,"node_us_per_dossier":{"generate":…,"vectors":…,"encode":…}}.
+// {"dossiers":…,"seconds":…,"rate_per_s":…,"node_cpu_us_per_dossier":…,"node_us_per_dossier":{"generate":…,"vectors":…,"encode":…}}
+// (node_cpu: the seed process's CPU during the load, all its threads, per dossier).
 // Usage: DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/seed.ts
-// (BENCH_BATCH, BENCH_CONCURRENCY, BENCH_WORKERS: the load's options.)
+// (BENCH_BATCH, BENCH_CONCURRENCY, BENCH_WORKERS: the load's options; BENCH_STAGES=0 skips the stages.)
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -53,14 +54,17 @@ try {
   // DROP DATABASE … WITH (FORCE) below may reach a connection the pool is still closing
   app.database.pool.on('error', () => undefined);
   try {
+    const cpu0 = process.cpuUsage();
     const result = await seedLoad(app, {
       dossiers, quiet: true, progress: true,
       batchSize: process.env.BENCH_BATCH ? Number(process.env.BENCH_BATCH) : undefined,
       concurrency: process.env.BENCH_CONCURRENCY ? Number(process.env.BENCH_CONCURRENCY) : undefined,
       workers: process.env.BENCH_WORKERS ? Number(process.env.BENCH_WORKERS) : undefined,
     });
-    const node = await nodeStages(app);
-    console.log(JSON.stringify({ dossiers: result.dossiers, seconds: result.seconds, rate_per_s: result.rate_per_s, node_us_per_dossier: node }));
+    const cpu = process.cpuUsage(cpu0);
+    const nodeCpu = Math.round((cpu.user + cpu.system) / result.dossiers);
+    const node = process.env.BENCH_STAGES === '0' ? undefined : await nodeStages(app);
+    console.log(JSON.stringify({ dossiers: result.dossiers, seconds: result.seconds, rate_per_s: result.rate_per_s, node_cpu_us_per_dossier: nodeCpu, node_us_per_dossier: node }));
   } finally {
     await shutdown(app);
   }

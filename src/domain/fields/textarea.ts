@@ -1,5 +1,8 @@
 import { fail, ok, textLikeModule } from './shared.ts';
 
+/** Any white space but a lone space: what searchText turns into one space. */
+const SPACES_TO_COLLAPSE = /[^\S ]|  /;
+
 /** Multi-line text; options.characterLimit caps its length (line breaks count as one character). */
 export const textarea = textLikeModule({
   type: 'textarea',
@@ -13,5 +16,6 @@ export const textarea = textLikeModule({
     }
     return ok(normalised);
   },
-  searchText: (value) => value.replace(/\s+/g, ' '),
+  // most texts have nothing to collapse: test first (replace copies the text even then)
+  searchText: (value) => (SPACES_TO_COLLAPSE.test(value) ? value.replace(/\s+/g, ' ') : value),
 });
