@@ -49,7 +49,7 @@ const RUNS = /[0-9]+/g;
 const SHAPE = new Uint8Array(256);
 
 /** An ASCII e-mail address with its letters but e/E as a/A and its digits as 1 (one pass, no regex). */
-export function emailShape(part: string): string {
+function emailShape(part: string): string {
   const n = part.length;
   const out = n <= SHAPE.length ? SHAPE : new Uint8Array(n);
   for (let i = 0; i < n; i++) {

@@ -466,6 +466,8 @@ const DISPLAY: [FieldType, Setup, FieldValue | null, string, string][] = [
   // type, setup, stored value, display, search text
   ['text', {}, 'Jean', 'Jean', 'Jean'],
   ['textarea', {}, 'a\nb', 'a\nb', 'a b'],
+  ['textarea', {}, 'a  b', 'a  b', 'a b'],
+  ['textarea', {}, 'un texte sans rien à réduire', 'un texte sans rien à réduire', 'un texte sans rien à réduire'],
   ['email', {}, 'nom@exemple.fr', 'nom@exemple.fr', 'nom@exemple.fr'],
   ['phone', {}, '01 23 45 67 89', '01 23 45 67 89', '01 23 45 67 89 0123456789'],
   ['integer_number', {}, 1000, '1000', '1000'],
