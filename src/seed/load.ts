@@ -128,7 +128,7 @@ export async function seedLoad(app: App, opts: LoadOptions): Promise<LoadResult>
 
   // Merge the search index's pending list now rather than during the first searches, and give the
   // planner fresh statistics (the benchmarks query right after): two chains on two connections.
-  const [own, rest] = await analyzeStatements(app);
+  const [own, rest] = await analyzeStatements(app, schema);
   await Promise.all([
     (async () => {
       for (const statement of own) await statement.execute(app.db);
@@ -163,26 +163,26 @@ export async function seedLoad(app: App, opts: LoadOptions): Promise<LoadResult>
  * columns it analyses, for all of them: `dossiers.follower_ids` (target 1 000, migration 0002) made
  * it read 300 000 rows and compute the search vector's statistics over all of them (9.8 s at
  * 1 000 000 dossiers, on one core at the end of the load); alone it takes 3.5 s, the other columns
- * 0.7 s with the usual 30 000 rows, on two connections.
+ * 0.7 s with the usual 30 000 rows, on two connections. The columns are those the load read
+ * before writing (schemaColumns).
  */
-async function analyzeStatements(app: App): Promise<[RawBuilder<unknown>[], RawBuilder<unknown>[]]> {
+async function analyzeStatements(app: App, schema: SchemaColumns): Promise<[RawBuilder<unknown>[], RawBuilder<unknown>[]]> {
   const tables = TABLE_ORDER.map((t) => TABLES[t].table);
-  const r = await executeRaw(app.db, `SELECT c.relname AS t, a.attname AS c, coalesce(a.attstattarget, -1) > 0 AS own
+  const r = await executeRaw(app.db, `SELECT c.relname AS t, a.attname AS c
     FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
     WHERE c.relnamespace = current_schema()::regnamespace AND c.relname = ANY ($1::text[]) AND a.attnum > 0 AND NOT a.attisdropped
-    ORDER BY c.relname, a.attnum`, [tables]);
-  const rows = r.rows as { t: string; c: string; own: boolean }[];
+      AND coalesce(a.attstattarget, -1) > 0`, [tables]);
+  const targets = r.rows as { t: string; c: string }[];
   const own: RawBuilder<unknown>[] = [];
   const rest: RawBuilder<unknown>[] = [];
   for (const table of tables) {
-    const columns = rows.filter((x) => x.t === table);
-    const special = columns.filter((x) => x.own);
-    if (special.length === 0) {
+    const special = new Set(targets.filter((x) => x.t === table).map((x) => x.c));
+    if (special.size === 0) {
       rest.push(sql`ANALYZE ${sql.table(table)}`);
       continue;
     }
-    for (const x of special) own.push(sql`ANALYZE ${sql.table(table)} (${sql.id(x.c)})`);
-    const others = columns.filter((x) => !x.own).map((x) => sql.id(x.c));
+    for (const column of special) own.push(sql`ANALYZE ${sql.table(table)} (${sql.id(column)})`);
+    const others = [...(schema.get(table)?.keys() ?? [])].filter((column) => !special.has(column)).map((column) => sql.id(column));
     if (others.length > 0) rest.push(sql`ANALYZE ${sql.table(table)} (${sql.join(others)})`);
   }
   return [own, rest];

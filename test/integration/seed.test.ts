@@ -430,6 +430,16 @@ describe(`load seed on ${engine}`, () => {
     for (const row of rows.rows) checkValues(row.fields, row.champs, { complete: row.state !== 'brouillon', now, where: `dossier ${row.id}` });
   });
 
+  test('ends with fresh planner statistics: follower_ids analysed on its own, every other column too', async () => {
+    const cols = (await app.database.pool.query(`SELECT attname FROM pg_stats WHERE schemaname = current_schema() AND tablename = 'dossiers'`)).rows.map((r) => r.attname);
+    for (const c of ['follower_ids', 'procedure_id', 'groupe_id', 'state', 'search_terms', 'updated_at']) assert.ok(cols.includes(c), c);
+    // statistics 0 (migration 0006): never analysed
+    assert.ok(!cols.includes('champs'));
+    const analysed = (await app.database.pool.query(`SELECT relname FROM pg_stat_user_tables WHERE relname = ANY($1::text[]) AND (last_analyze IS NOT NULL OR last_autoanalyze IS NOT NULL)`,
+      [['dossiers', 'dossier_events', 'messages', 'files', 'follows']])).rows.map((r) => r.relname).sort();
+    assert.deepEqual(analysed, ['dossier_events', 'dossiers', 'files', 'follows', 'messages']);
+  });
+
   test('rows reference what exists (the load may skip the per-row checks) and followers match the follows', async () => {
     const orphans = {
       dossiers: `NOT EXISTS (SELECT 1 FROM procedures p WHERE p.id = x.procedure_id) OR NOT EXISTS (SELECT 1 FROM procedure_revisions r WHERE r.id = x.revision_id)
