@@ -5,7 +5,9 @@ import pg from 'pg';
 export function benchDatabaseUrl(): string {
   const url = process.env.DATABASE_URL;
   if (!url) {
-    console.error('DATABASE_URL est requis : une base PostgreSQL dédiée au banc (par exemple postgres://postgres@127.0.0.1:5432/guichet_bench).');
+    console.error(
+      'DATABASE_URL est requis : une base PostgreSQL dédiée au banc (par exemple postgres://postgres@127.0.0.1:5432/guichet_bench).',
+    );
     process.exit(2);
   }
   return url;

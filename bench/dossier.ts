@@ -17,7 +17,12 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 60);
 const WARMUP = 10;
 
 await ensureDatabase(url);
-const config = loadConfig({ ...process.env, LOG_LEVEL: 'error', GUICHET_DATA_DIR: path.join(os.tmpdir(), 'guichet-bench-dossier'), SEED_DEMO: 'false' });
+const config = loadConfig({
+  ...process.env,
+  LOG_LEVEL: 'error',
+  GUICHET_DATA_DIR: path.join(os.tmpdir(), 'guichet-bench-dossier'),
+  SEED_DEMO: 'false',
+});
 const app = await bootstrap({ config, storage: new MemoryStorage() });
 try {
   const d = await bigDossier(app, { fields: 50, messages: 100, files: 20 });

@@ -51,8 +51,14 @@ async function webClient(app: App) {
   const cookies = new Map<string, string>();
   const request = async (method: string, target: string, body?: URLSearchParams) => {
     const res = await web.request(`http://bench.local${target}`, {
-      method, body, redirect: 'manual',
-      headers: { host: 'bench.local', cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; '), ...(body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+      method,
+      body,
+      redirect: 'manual',
+      headers: {
+        host: 'bench.local',
+        cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+        ...(body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+      },
     });
     for (const h of res.headers.getSetCookie()) {
       const [pair] = h.split(';');
@@ -63,7 +69,11 @@ async function webClient(app: App) {
   };
   const login = await (await request('GET', '/connexion')).text();
   const csrf = /name="_csrf" value="([^"]+)"/.exec(login)![1];
-  const res = await request('POST', '/connexion', new URLSearchParams({ _csrf: csrf, email: BENCH_INSTRUCTEUR_EMAIL, password: BENCH_PASSWORD }));
+  const res = await request(
+    'POST',
+    '/connexion',
+    new URLSearchParams({ _csrf: csrf, email: BENCH_INSTRUCTEUR_EMAIL, password: BENCH_PASSWORD }),
+  );
   if (res.status !== 303) throw new Error(`connexion impossible (${res.status})`);
   return {
     async get(target: string): Promise<void> {
@@ -144,7 +154,8 @@ function defaultOrderBaseline(tab: Tab, where = 'true', extra: unknown[] = []) {
       await baselineCounts(b, c);
       const codes = tabCodes(tab, true);
       // every parameter is referenced; an empty code list is simply false
-      const tabWhere = 'd.wl_class = ANY($6::smallint[]) OR (d.wl_class = ANY($7::smallint[]) AND d.follower_ids @> ARRAY[$3::bigint]) OR (d.wl_class = ANY($8::smallint[]) AND d.expires_at <= $9)';
+      const tabWhere =
+        'd.wl_class = ANY($6::smallint[]) OR (d.wl_class = ANY($7::smallint[]) AND d.follower_ids @> ARRAY[$3::bigint]) OR (d.wl_class = ANY($8::smallint[]) AND d.expires_at <= $9)';
       const r = await c.query(
         `WITH a AS (
            SELECT d.id, min(array_position($4::text[], n.kind)) imp, d.updated_at
@@ -158,9 +169,24 @@ function defaultOrderBaseline(tab: Tab, where = 'true', extra: unknown[] = []) {
               AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.dossier_id = d.id AND n.user_id = $3 AND ${DISPLAYED})
             ORDER BY d.updated_at DESC, d.id DESC LIMIT 50)
          SELECT id FROM (SELECT 0 s, * FROM a UNION ALL SELECT 1, * FROM b) u ORDER BY s, imp, updated_at DESC, id DESC LIMIT 50`,
-        [b.procedureId, b.groupIds, b.me, KINDS, b.now, codes.all, codes.me, codes.expiring, new Date(b.now.getTime() + 14 * 86_400_000), ...extra],
+        [
+          b.procedureId,
+          b.groupIds,
+          b.me,
+          KINDS,
+          b.now,
+          codes.all,
+          codes.me,
+          codes.expiring,
+          new Date(b.now.getTime() + 14 * 86_400_000),
+          ...extra,
+        ],
       );
-      await baselineRows(b, c, r.rows.map((x) => x.id));
+      await baselineRows(
+        b,
+        c,
+        r.rows.map((x) => x.id),
+      );
     } finally {
       c.release();
     }
@@ -185,9 +211,22 @@ function wholeTabBaseline(tab: Tab) {
                 WHERE NOT EXISTS (SELECT 1 FROM notifications n WHERE n.dossier_id = d.id AND n.user_id = $3 AND ${DISPLAYED})
                 ORDER BY d.updated_at DESC, d.id DESC LIMIT 50)
          SELECT id FROM (SELECT 0 s, * FROM a UNION ALL SELECT 1, * FROM b) u ORDER BY s, imp, updated_at DESC, id DESC LIMIT 50`,
-        [b.procedureId, b.groupIds, b.me, KINDS, b.now, codes.all, codes.expiring, new Date(b.now.getTime() + 14 * 86_400_000)],
+        [
+          b.procedureId,
+          b.groupIds,
+          b.me,
+          KINDS,
+          b.now,
+          codes.all,
+          codes.expiring,
+          new Date(b.now.getTime() + 14 * 86_400_000),
+        ],
       );
-      await baselineRows(b, c, r.rows.map((x) => x.id));
+      await baselineRows(
+        b,
+        c,
+        r.rows.map((x) => x.id),
+      );
     } finally {
       c.release();
     }
@@ -214,9 +253,16 @@ function sortedBaseline(key: string, dir: 'ASC' | 'DESC', where = 'true', extra:
         [b.procedureId, b.groupIds, codes.all, ...extra],
       );
       if (where !== 'true') {
-        await c.query(`SELECT count(*) FROM dossiers d WHERE d.procedure_id = $1 AND d.groupe_id = ANY($2::bigint[]) AND d.state <> 'brouillon' AND d.wl_class = ANY($3::smallint[]) AND ${where}`, [b.procedureId, b.groupIds, codes.all, ...extra]);
+        await c.query(
+          `SELECT count(*) FROM dossiers d WHERE d.procedure_id = $1 AND d.groupe_id = ANY($2::bigint[]) AND d.state <> 'brouillon' AND d.wl_class = ANY($3::smallint[]) AND ${where}`,
+          [b.procedureId, b.groupIds, codes.all, ...extra],
+        );
       }
-      await baselineRows(b, c, r.rows.map((x) => x.id));
+      await baselineRows(
+        b,
+        c,
+        r.rows.map((x) => x.id),
+      );
     } finally {
       c.release();
     }
@@ -243,7 +289,11 @@ function filteredDefaultBaseline(where: string, extra: unknown[]) {
          SELECT (SELECT count(*) FROM f) total, id FROM (SELECT 0 s, * FROM a UNION ALL SELECT 1, * FROM b) u ORDER BY s, imp, updated_at DESC, id DESC LIMIT 50`,
         [b.procedureId, b.groupIds, b.me, KINDS, b.now, codes.all, ...extra],
       );
-      await baselineRows(b, c, r.rows.map((x) => x.id));
+      await baselineRows(
+        b,
+        c,
+        r.rows.map((x) => x.id),
+      );
     } finally {
       c.release();
     }
@@ -254,35 +304,93 @@ const DAY = 86_400_000;
 
 function scenarios(now: Date, searchNumber: string): Scenario[] {
   const list = (name: string, tab: Tab, setup?: Scenario['setup'], baseline?: Scenario['baseline']): Scenario => ({
-    name, kind: 'list', tab, setup, url: (p) => `/instructeur/procedures/${p}?statut=${tab}`, baseline: baseline ?? (tab === 'expirant' ? wholeTabBaseline(tab) : defaultOrderBaseline(tab)),
+    name,
+    kind: 'list',
+    tab,
+    setup,
+    url: (p) => `/instructeur/procedures/${p}?statut=${tab}`,
+    baseline: baseline ?? (tab === 'expirant' ? wholeTabBaseline(tab) : defaultOrderBaseline(tab)),
   });
   const from = new Date(now.getTime() - 120 * DAY).toISOString().slice(0, 10);
   const to = new Date(now.getTime() - 60 * DAY).toISOString().slice(0, 10);
   return [
     ...TABS.map((t) => list(`onglet ${t} (tri par défaut)`, t)),
-    list('tri sur un champ texte (Nom de l’association)', 'tous',
-      async (app, actor, p) => { await sortList(app, actor, { procedureId: p, column: 'champ/c03', order: 'asc' }); },
-      sortedBaseline(`((d.champs -> 'c03' ->> 'value') COLLATE fr)`, 'ASC')),
-    list('tri sur un champ entier (Nombre d’adhérents, décroissant)', 'tous',
-      async (app, actor, p) => { await sortList(app, actor, { procedureId: p, column: 'champ/c11', order: 'desc' }); },
-      sortedBaseline(`f_jnum(d.champs -> 'c11' -> 'value')`, 'DESC')),
-    list('tri sur un champ date (Date de création de l’association)', 'tous',
-      async (app, actor, p) => { await sortList(app, actor, { procedureId: p, column: 'champ/c09', order: 'asc' }); },
-      sortedBaseline(`((d.champs -> 'c09' ->> 'value') COLLATE "C")`, 'ASC')),
-    list('filtre texte (adresse contient « lille »)', 'tous',
-      async (app, actor, p) => { await addFilter(app, actor, { procedureId: p, scope: 'tous', column: 'champ/c06', op: 'contains', values: ['lille'] }); },
-      filteredDefaultBaseline(`f_unaccent(d.champs -> 'c06' ->> 'value') ILIKE $1`, ['%lille%'])),
-    list('filtre sur une période de dépôt + tri sur le montant', 'tous',
+    list(
+      'tri sur un champ texte (Nom de l’association)',
+      'tous',
       async (app, actor, p) => {
-        await addFilter(app, actor, { procedureId: p, scope: 'tous', column: 'dossier/depose_at', op: 'between', values: [from, to] });
+        await sortList(app, actor, { procedureId: p, column: 'champ/c03', order: 'asc' });
+      },
+      sortedBaseline(`((d.champs -> 'c03' ->> 'value') COLLATE fr)`, 'ASC'),
+    ),
+    list(
+      'tri sur un champ entier (Nombre d’adhérents, décroissant)',
+      'tous',
+      async (app, actor, p) => {
+        await sortList(app, actor, { procedureId: p, column: 'champ/c11', order: 'desc' });
+      },
+      sortedBaseline(`f_jnum(d.champs -> 'c11' -> 'value')`, 'DESC'),
+    ),
+    list(
+      'tri sur un champ date (Date de création de l’association)',
+      'tous',
+      async (app, actor, p) => {
+        await sortList(app, actor, { procedureId: p, column: 'champ/c09', order: 'asc' });
+      },
+      sortedBaseline(`((d.champs -> 'c09' ->> 'value') COLLATE "C")`, 'ASC'),
+    ),
+    list(
+      'filtre texte (adresse contient « lille »)',
+      'tous',
+      async (app, actor, p) => {
+        await addFilter(app, actor, {
+          procedureId: p,
+          scope: 'tous',
+          column: 'champ/c06',
+          op: 'contains',
+          values: ['lille'],
+        });
+      },
+      filteredDefaultBaseline(`f_unaccent(d.champs -> 'c06' ->> 'value') ILIKE $1`, ['%lille%']),
+    ),
+    list(
+      'filtre sur une période de dépôt + tri sur le montant',
+      'tous',
+      async (app, actor, p) => {
+        await addFilter(app, actor, {
+          procedureId: p,
+          scope: 'tous',
+          column: 'dossier/depose_at',
+          op: 'between',
+          values: [from, to],
+        });
         await sortList(app, actor, { procedureId: p, column: 'champ/c19', order: 'desc' });
       },
-      sortedBaseline(`f_jnum(d.champs -> 'c19' -> 'value')`, 'DESC', `d.depose_at >= ($4::date::timestamp AT TIME ZONE 'Europe/Paris') AND d.depose_at < (($5::date + 1)::timestamp AT TIME ZONE 'Europe/Paris')`, [from, to])),
-    list('filtre sur une annotation (Avis du service = Favorable)', 'tous',
-      async (app, actor, p) => { await addFilter(app, actor, { procedureId: p, scope: 'tous', column: 'annotation/a04', op: 'in', values: ['Favorable'] }); },
-      filteredDefaultBaseline(`((d.annotations -> 'a04' ->> 'value') COLLATE fr) = ANY($1::text[])`, [['Favorable']])),
+      sortedBaseline(
+        `f_jnum(d.champs -> 'c19' -> 'value')`,
+        'DESC',
+        `d.depose_at >= ($4::date::timestamp AT TIME ZONE 'Europe/Paris') AND d.depose_at < (($5::date + 1)::timestamp AT TIME ZONE 'Europe/Paris')`,
+        [from, to],
+      ),
+    ),
+    list(
+      'filtre sur une annotation (Avis du service = Favorable)',
+      'tous',
+      async (app, actor, p) => {
+        await addFilter(app, actor, {
+          procedureId: p,
+          scope: 'tous',
+          column: 'annotation/a04',
+          op: 'in',
+          values: ['Favorable'],
+        });
+      },
+      filteredDefaultBaseline(`((d.annotations -> 'a04' ->> 'value') COLLATE fr) = ANY($1::text[])`, [['Favorable']]),
+    ),
     {
-      name: 'recherche globale d’un mot courant (« association »)', kind: 'search', url: () => '/instructeur/recherche?q=association',
+      name: 'recherche globale d’un mot courant (« association »)',
+      kind: 'search',
+      url: () => '/instructeur/recherche?q=association',
       baseline: async (b) => {
         const c = await b.pool.connect();
         try {
@@ -298,7 +406,10 @@ function scenarios(now: Date, searchNumber: string): Scenario[] {
              ORDER BY ts_rank(search_terms, to_tsquery('french', f_unaccent($1))) DESC, id DESC LIMIT 25`,
             ["'association':*", b.groupIds, b.procedureId],
           );
-          await c.query(`SELECT d.id, d.state, d.user_email, p.title FROM dossiers d JOIN procedures p ON p.id = d.procedure_id WHERE d.id = ANY($1::bigint[])`, [r.rows.map((x) => x.id)]);
+          await c.query(
+            `SELECT d.id, d.state, d.user_email, p.title FROM dossiers d JOIN procedures p ON p.id = d.procedure_id WHERE d.id = ANY($1::bigint[])`,
+            [r.rows.map((x) => x.id)],
+          );
           await c.query('COMMIT');
         } finally {
           c.release();
@@ -306,12 +417,18 @@ function scenarios(now: Date, searchNumber: string): Scenario[] {
       },
     },
     {
-      name: 'recherche globale d’un numéro de dossier', kind: 'search', url: () => `/instructeur/recherche?q=${searchNumber}`,
+      name: 'recherche globale d’un numéro de dossier',
+      kind: 'search',
+      url: () => `/instructeur/recherche?q=${searchNumber}`,
       baseline: async (b) => {
         // the page knows only who is signed in: my groups are read with the dossier (prepared, as
         // the app's own lookup is)
-        await b.pool.query({ name: 'bench_lookup', text: `SELECT d.id, d.procedure_id FROM dossiers d WHERE d.id = $1 AND d.state <> 'brouillon'
-          AND d.groupe_id IN (SELECT gm.groupe_id FROM groupe_members gm WHERE gm.user_id = $2)`, values: [searchNumber, b.me] });
+        await b.pool.query({
+          name: 'bench_lookup',
+          text: `SELECT d.id, d.procedure_id FROM dossiers d WHERE d.id = $1 AND d.state <> 'brouillon'
+          AND d.groupe_id IN (SELECT gm.groupe_id FROM groupe_members gm WHERE gm.user_id = $2)`,
+          values: [searchNumber, b.me],
+        });
       },
     },
   ];
@@ -319,28 +436,64 @@ function scenarios(now: Date, searchNumber: string): Scenario[] {
 
 async function main(): Promise<void> {
   await ensureDatabase(url);
-  const config = loadConfig({ ...process.env, DATABASE_URL: url, LOG_LEVEL: 'warn', GUICHET_DATA_DIR: path.join(os.tmpdir(), 'guichet-bench-list'), SECRET_KEY: 'bench-secret-key-bench-secret-key-0123456789' });
+  const config = loadConfig({
+    ...process.env,
+    DATABASE_URL: url,
+    LOG_LEVEL: 'warn',
+    GUICHET_DATA_DIR: path.join(os.tmpdir(), 'guichet-bench-list'),
+    SECRET_KEY: 'bench-secret-key-bench-secret-key-0123456789',
+  });
   const app = await bootstrap({ config, storage: new MemoryStorage() });
   try {
-    const seeded = await seedLoad(app, { dossiers: DOSSIERS, procedureDossiers: PROCEDURE_DOSSIERS, quiet: true, progress: !!process.stderr.isTTY });
+    const seeded = await seedLoad(app, {
+      dossiers: DOSSIERS,
+      procedureDossiers: PROCEDURE_DOSSIERS,
+      quiet: true,
+      progress: !!process.stderr.isTTY,
+    });
     const setup = await readSetup(app);
     if (!setup) throw new Error('jeu de charge introuvable');
     const total = Number((await sql<{ n: string }>`SELECT count(*) AS n FROM dossiers`.execute(app.db)).rows[0].n);
-    const stats = await sql<{ v: Date | null }>`SELECT greatest(last_vacuum, last_autovacuum) AS v FROM pg_stat_user_tables WHERE relname = 'dossiers'`.execute(app.db);
+    const stats = await sql<{
+      v: Date | null;
+    }>`SELECT greatest(last_vacuum, last_autovacuum) AS v FROM pg_stat_user_tables WHERE relname = 'dossiers'`.execute(
+      app.db,
+    );
     if (!seeded.skipped || !stats.rows[0]?.v) {
       console.error('VACUUM ANALYZE après chargement (carte de visibilité pour les parcours d’index seuls)…');
-      for (const t of ['dossiers', 'notifications', 'follows', 'dossier_labels']) await sql`VACUUM (ANALYZE) ${sql.table(t)}`.execute(app.db);
+      for (const t of ['dossiers', 'notifications', 'follows', 'dossier_labels'])
+        await sql`VACUUM (ANALYZE) ${sql.table(t)}`.execute(app.db);
     }
-    const me = (await app.db.selectFrom('users').select('id').where('email', '=', BENCH_INSTRUCTEUR_EMAIL).executeTakeFirstOrThrow()).id;
+    const me = (
+      await app.db
+        .selectFrom('users')
+        .select('id')
+        .where('email', '=', BENCH_INSTRUCTEUR_EMAIL)
+        .executeTakeFirstOrThrow()
+    ).id;
     const actor: Actor = { userId: me, email: BENCH_INSTRUCTEUR_EMAIL };
     const procedureId = setup.bench.id;
-    const groupIds = (await app.db.selectFrom('groupe_members').innerJoin('groupes_instructeurs', 'groupes_instructeurs.id', 'groupe_members.groupe_id')
-      .select('groupe_members.groupe_id').where('groupe_members.user_id', '=', me).execute()).map((g) => g.groupe_id);
-    const sample = await sql<{ id: string }>`SELECT id::text AS id FROM dossiers WHERE procedure_id = ${procedureId} AND groupe_id = ANY(${groupIds}::bigint[]) AND state <> 'brouillon' ORDER BY id LIMIT 1 OFFSET 1000`.execute(app.db);
+    const groupIds = (
+      await app.db
+        .selectFrom('groupe_members')
+        .innerJoin('groupes_instructeurs', 'groupes_instructeurs.id', 'groupe_members.groupe_id')
+        .select('groupe_members.groupe_id')
+        .where('groupe_members.user_id', '=', me)
+        .execute()
+    ).map((g) => g.groupe_id);
+    const sample = await sql<{
+      id: string;
+    }>`SELECT id::text AS id FROM dossiers WHERE procedure_id = ${procedureId} AND groupe_id = ANY(${groupIds}::bigint[]) AND state <> 'brouillon' ORDER BY id LIMIT 1 OFFSET 1000`.execute(
+      app.db,
+    );
     const client = await webClient(app);
     const pool = new pg.Pool({ connectionString: url, max: 2 });
     const now = app.clock.now();
-    const sessionId = (await sql<{ id: string }>`SELECT id FROM sessions WHERE user_id = ${me} ORDER BY created_at DESC LIMIT 1`.execute(app.db)).rows[0].id;
+    const sessionId = (
+      await sql<{ id: string }>`SELECT id FROM sessions WHERE user_id = ${me} ORDER BY created_at DESC LIMIT 1`.execute(
+        app.db,
+      )
+    ).rows[0].id;
     const base: Baseline = { pool, sessionId, me, procedureId, groupIds, now };
     const results: { name: string; p50_ms: number; p95_ms: number; baseline_p95_ms: number; ratio: number }[] = [];
     const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY, 'i') : null;
@@ -351,7 +504,11 @@ async function main(): Promise<void> {
         await setPageSize(app, actor, { procedureId, pageSize: 50 });
         await s.setup?.(app, actor, procedureId);
         const ctx = await loadListContext(app.db, me, procedureId);
-        await ensureColumnIndexes(app, procedureId, indexSpecsForPresentation(procedureId, ctx.presentation, ctx.columns));
+        await ensureColumnIndexes(
+          app,
+          procedureId,
+          indexSpecsForPresentation(procedureId, ctx.presentation, ctx.columns),
+        );
       }
       const target = s.url(procedureId);
       // searches take milliseconds: 5× the runs, so that one garbage collection in the run does not
@@ -363,9 +520,17 @@ async function main(): Promise<void> {
         await pool.query({ name: 'bench_session', text: SESSION_SQL, values: [base.sessionId] });
         await s.baseline(base);
       }, runs);
-      const r = { name: s.name, p50_ms: round(measured.p50), p95_ms: round(measured.p95), baseline_p95_ms: round(baseline.p95), ratio: round(measured.p95 / baseline.p95) };
+      const r = {
+        name: s.name,
+        p50_ms: round(measured.p50),
+        p95_ms: round(measured.p95),
+        baseline_p95_ms: round(baseline.p95),
+        ratio: round(measured.p95 / baseline.p95),
+      };
       results.push(r);
-      console.error(`${r.name.padEnd(62)} p50 ${String(r.p50_ms).padStart(7)} ms  p95 ${String(r.p95_ms).padStart(7)} ms  référence p95 ${String(r.baseline_p95_ms).padStart(7)} ms  ratio ${r.ratio}`);
+      console.error(
+        `${r.name.padEnd(62)} p50 ${String(r.p50_ms).padStart(7)} ms  p95 ${String(r.p95_ms).padStart(7)} ms  référence p95 ${String(r.baseline_p95_ms).padStart(7)} ms  ratio ${r.ratio}`,
+      );
     }
     await sql`DELETE FROM presentations WHERE user_id = ${me} AND procedure_id = ${procedureId}`.execute(app.db);
     await pool.end();

@@ -56,7 +56,9 @@ try {
   try {
     const cpu0 = process.cpuUsage();
     const result = await seedLoad(app, {
-      dossiers, quiet: true, progress: true,
+      dossiers,
+      quiet: true,
+      progress: true,
       batchSize: process.env.BENCH_BATCH ? Number(process.env.BENCH_BATCH) : undefined,
       concurrency: process.env.BENCH_CONCURRENCY ? Number(process.env.BENCH_CONCURRENCY) : undefined,
       workers: process.env.BENCH_WORKERS ? Number(process.env.BENCH_WORKERS) : undefined,
@@ -64,7 +66,15 @@ try {
     const cpu = process.cpuUsage(cpu0);
     const nodeCpu = Math.round((cpu.user + cpu.system) / result.dossiers);
     const node = process.env.BENCH_STAGES === '0' ? undefined : await nodeStages(app);
-    console.log(JSON.stringify({ dossiers: result.dossiers, seconds: result.seconds, rate_per_s: result.rate_per_s, node_cpu_us_per_dossier: nodeCpu, node_us_per_dossier: node }));
+    console.log(
+      JSON.stringify({
+        dossiers: result.dossiers,
+        seconds: result.seconds,
+        rate_per_s: result.rate_per_s,
+        node_cpu_us_per_dossier: nodeCpu,
+        node_us_per_dossier: node,
+      }),
+    );
   } finally {
     await shutdown(app);
   }
@@ -73,7 +83,9 @@ try {
 }
 
 /** µs per dossier of each worker stage, on this thread, with the load's setup and made-up ids (nothing is written). */
-async function nodeStages(app: Awaited<ReturnType<typeof bootstrap>>): Promise<{ generate: number; vectors: number; encode: number }> {
+async function nodeStages(
+  app: Awaited<ReturnType<typeof bootstrap>>,
+): Promise<{ generate: number; vectors: number; encode: number }> {
   const setup = await readSetup(app);
   if (!setup) throw new Error('pas de jeu de charge');
   const schema = await schemaColumns(app.db);
@@ -100,6 +112,12 @@ async function nodeStages(app: Awaited<ReturnType<typeof bootstrap>>): Promise<{
     per.vectors.push(((t2 - t1) * 1000) / size);
     per.encode.push(((t3 - t2) * 1000) / size);
   }
-  const median = (xs: number[]) => Math.round(percentile(xs.sort((a, b) => a - b), 50) * 10) / 10;
+  const median = (xs: number[]) =>
+    Math.round(
+      percentile(
+        xs.sort((a, b) => a - b),
+        50,
+      ) * 10,
+    ) / 10;
   return { generate: median(per.generate), vectors: median(per.vectors), encode: median(per.encode) };
 }

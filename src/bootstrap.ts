@@ -22,15 +22,24 @@ export interface BootstrapOptions {
 async function ensureSecret(database: Database, config: Config): Promise<string> {
   if (config.SECRET_KEY) return config.SECRET_KEY;
   const fresh = crypto.randomBytes(32).toString('base64url');
-  await database.db.insertInto('app_settings').values({ key: 'secret_key', value: fresh }).onConflict((oc) => oc.doNothing()).execute();
-  const row = await database.db.selectFrom('app_settings').select('value').where('key', '=', 'secret_key').executeTakeFirstOrThrow();
+  await database.db
+    .insertInto('app_settings')
+    .values({ key: 'secret_key', value: fresh })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+  const row = await database.db
+    .selectFrom('app_settings')
+    .select('value')
+    .where('key', '=', 'secret_key')
+    .executeTakeFirstOrThrow();
   return row.value;
 }
 
 export async function bootstrap(opts: BootstrapOptions = {}): Promise<App> {
   const config = opts.config ?? loadConfig();
   const logger = createLogger(config.LOG_LEVEL);
-  const database = opts.database ?? (await createDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.dataDir }));
+  const database =
+    opts.database ?? (await createDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.dataDir }));
   await migrateToLatest(database.db);
   config.SECRET_KEY = await ensureSecret(database, config);
   const boss = createBoss(database);

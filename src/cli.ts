@@ -26,9 +26,12 @@ async function main() {
       if (app.config.RUN_WORKER === 'true' || app.database.engine === 'pglite') await startWorker(app);
       const web = createWebApp(app);
       const server = serve({ fetch: web.fetch, port: app.config.PORT, hostname: app.config.HOST }, (info) => {
-        console.log(`\nGuichet est prêt : ${app.config.appUrl} (port ${info.port}, base ${app.database.engine}, démarré en ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+        console.log(
+          `\nGuichet est prêt : ${app.config.appUrl} (port ${info.port}, base ${app.database.engine}, démarré en ${((Date.now() - t0) / 1000).toFixed(1)} s)`,
+        );
         if (app.config.SEED_DEMO === 'true') printDemoAccounts();
-        if (!app.config.SMTP_URL && !app.config.production) console.log(`E-mails envoyés : ${app.config.appUrl}/letter_opener`);
+        if (!app.config.SMTP_URL && !app.config.production)
+          console.log(`E-mails envoyés : ${app.config.appUrl}/letter_opener`);
       });
       const stop = async () => {
         server.close();
@@ -42,7 +45,9 @@ async function main() {
     case 'worker': {
       const app = await bootstrap();
       if (app.database.engine === 'pglite') {
-        console.error("Le worker séparé demande PostgreSQL (DATABASE_URL) : avec la base embarquée, `guichet start` exécute déjà les tâches.");
+        console.error(
+          'Le worker séparé demande PostgreSQL (DATABASE_URL) : avec la base embarquée, `guichet start` exécute déjà les tâches.',
+        );
         process.exit(2);
       }
       await startWorker(app);
@@ -66,7 +71,10 @@ async function main() {
       const n = flag('dossiers');
       if (n) {
         const { seedLoad } = await import('./seed/load.ts');
-        await seedLoad(app, { dossiers: Number(n), procedureDossiers: flag('procedure-dossiers') ? Number(flag('procedure-dossiers')) : undefined });
+        await seedLoad(app, {
+          dossiers: Number(n),
+          procedureDossiers: flag('procedure-dossiers') ? Number(flag('procedure-dossiers')) : undefined,
+        });
       } else if (await isEmptyDatabase(app)) {
         await seedDemo(app);
         printDemoAccounts();
@@ -81,13 +89,16 @@ async function main() {
       const app = await bootstrap();
       const { rebuildWorkListCounts } = await import('./queries/work-list-counts.ts');
       const { drift } = await rebuildWorkListCounts(app.db);
-      const fixed = drift === 1 ? '1 total était faux et a été corrigé.' : `${drift} totaux étaient faux et ont été corrigés.`;
+      const fixed =
+        drift === 1 ? '1 total était faux et a été corrigé.' : `${drift} totaux étaient faux et ont été corrigés.`;
       console.log(`Totaux des onglets recomptés : ${drift === 0 ? 'ils étaient exacts.' : fixed}`);
       await shutdown(app);
       break;
     }
     default:
-      console.error(`Commande inconnue : ${command}\nUsage : guichet start | worker | migrate | seed [--dossiers N] | recount`);
+      console.error(
+        `Commande inconnue : ${command}\nUsage : guichet start | worker | migrate | seed [--dossiers N] | recount`,
+      );
       process.exit(2);
   }
 }

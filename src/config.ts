@@ -16,7 +16,11 @@ const schema = z.object({
   MAIL_FROM: z.string().default('Guichet <ne-pas-repondre@guichet.localhost>'),
   /** Files: local folder (default <data>/files). */
   STORAGE_DIR: z.string().optional(),
-  UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),
+  UPLOAD_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(20 * 1024 * 1024),
   /** Secret for signing tokens; generated and kept in the data folder when absent (development). */
   SECRET_KEY: z.string().min(32).optional(),
   /** 'false' to skip demo data on an empty database. */

@@ -25,7 +25,10 @@ export function attestationFonts(): Fonts | null {
   } catch {
     /* DSFR not installed */
   }
-  candidates.push({ regular: '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf', bold: '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf' });
+  candidates.push({
+    regular: '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf',
+    bold: '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf',
+  });
   cachedFonts = candidates.find((c) => fs.existsSync(c.regular) && fs.existsSync(c.bold)) ?? null;
   return cachedFonts;
 }
@@ -82,12 +85,24 @@ export function renderAttestationPdf(a: AttestationPdfInput): Promise<Buffer> {
   doc.moveDown(2);
 
   if (a.preview) {
-    doc.font(bold).fontSize(10).fillColor('#b34000').text("APERÇU — ce document n'a pas de valeur tant que la décision n'est pas validée", { width });
+    doc
+      .font(bold)
+      .fontSize(10)
+      .fillColor('#b34000')
+      .text("APERÇU — ce document n'a pas de valeur tant que la décision n'est pas validée", { width });
     doc.moveDown(1);
   }
-  doc.font(bold).fontSize(18).fillColor('#000091').text(a.title || 'Attestation', { width });
+  doc
+    .font(bold)
+    .fontSize(18)
+    .fillColor('#000091')
+    .text(a.title || 'Attestation', { width });
   doc.moveDown(0.3);
-  doc.font(regular).fontSize(10).fillColor('#3a3a3a').text(`Démarche : ${a.procedureTitle} — dossier nº ${a.dossierId}`, { width });
+  doc
+    .font(regular)
+    .fontSize(10)
+    .fillColor('#3a3a3a')
+    .text(`Démarche : ${a.procedureTitle} — dossier nº ${a.dossierId}`, { width });
   doc.moveDown(1.5);
 
   doc.font(regular).fontSize(11).fillColor('#161616');
@@ -101,7 +116,14 @@ export function renderAttestationPdf(a: AttestationPdfInput): Promise<Buffer> {
     const h = doc.font(regular).fontSize(8).heightOfString(a.footer, { width });
     const y = Math.max(doc.y + 24, bottom - h);
     if (y + h > bottom) doc.addPage();
-    doc.font(regular).fontSize(8).fillColor('#666666').text(a.footer, doc.page.margins.left, Math.min(y, doc.page.height - doc.page.margins.bottom - h), { width, align: 'center' });
+    doc
+      .font(regular)
+      .fontSize(8)
+      .fillColor('#666666')
+      .text(a.footer, doc.page.margins.left, Math.min(y, doc.page.height - doc.page.margins.bottom - h), {
+        width,
+        align: 'center',
+      });
   }
   doc.end();
   return done;

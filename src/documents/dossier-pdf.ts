@@ -8,7 +8,14 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import { visibleFields, visibleRowFields } from '../domain/conditions.ts';
-import { displayValue, getFieldType, type ChampsMap, type FieldDef, type FileRef, type RepetitionRow } from '../domain/fields/index.ts';
+import {
+  displayValue,
+  getFieldType,
+  type ChampsMap,
+  type FieldDef,
+  type FileRef,
+  type RepetitionRow,
+} from '../domain/fields/index.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -66,7 +73,12 @@ export interface DossierPdfSource {
   generatedAt: Date;
 }
 
-const DATE = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', day: 'numeric', month: 'long', year: 'numeric' });
+const DATE = new Intl.DateTimeFormat('fr-FR', {
+  timeZone: 'Europe/Paris',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+});
 const TIME = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit' });
 const dateTime = (d: Date) => `${DATE.format(d)} à ${TIME.format(d)}`;
 
@@ -79,7 +91,9 @@ export interface PdfSection {
 }
 
 function fileNames(v: unknown): string {
-  const refs = Array.isArray(v) ? (v as FileRef[]).filter((f) => f && typeof f === 'object' && typeof f.name === 'string') : [];
+  const refs = Array.isArray(v)
+    ? (v as FileRef[]).filter((f) => f && typeof f === 'object' && typeof f.name === 'string')
+    : [];
   return refs.map((f) => `${f.name} (${f.contentType}, ${Math.max(1, Math.round(f.size / 1024))} Ko)`).join('\n');
 }
 
@@ -116,7 +130,8 @@ export function pdfSections(defs: FieldDef[], champs: ChampsMap): PdfSection[] {
   const sections: PdfSection[] = [{ title: null, items: [] }];
   for (const def of visibleFields(defs, champs)) {
     if (def.type === 'header_section') sections.push({ title: def.label, items: [] });
-    else if (getFieldType(def.type).fillable) sections[sections.length - 1].items.push(itemOf(def, champs[def.stableId]?.value, rootValueOf));
+    else if (getFieldType(def.type).fillable)
+      sections[sections.length - 1].items.push(itemOf(def, champs[def.stableId]?.value, rootValueOf));
   }
   return sections.filter((s) => s.title !== null || s.items.length > 0);
 }
@@ -158,7 +173,15 @@ export function renderDossierPdf(src: DossierPdfSource): PDFKit.PDFDocument {
   let pageNo = 1;
   const runningHeader = () => {
     const y = doc.y;
-    doc.font(regular).fontSize(8).fillColor(GREY).text(`Dossier nº ${src.id} — ${src.procedureTitle} — page ${pageNo}`, left, 28, { width, lineBreak: false, ellipsis: true });
+    doc
+      .font(regular)
+      .fontSize(8)
+      .fillColor(GREY)
+      .text(`Dossier nº ${src.id} — ${src.procedureTitle} — page ${pageNo}`, left, 28, {
+        width,
+        lineBreak: false,
+        ellipsis: true,
+      });
     doc.x = left;
     doc.y = y;
   };
@@ -175,17 +198,38 @@ export function renderDossierPdf(src: DossierPdfSource): PDFKit.PDFDocument {
     doc.moveDown(0.3);
   };
   const pair = (label: string, value: string, indent = 0) => {
-    doc.font(bold).fontSize(9.5).fillColor(TEXT).text(label, left + indent, doc.y, { width: width - indent });
-    doc.font(regular).fontSize(10).fillColor(TEXT).text(value || '—', left + indent, doc.y, { width: width - indent, lineGap: 1 });
+    doc
+      .font(bold)
+      .fontSize(9.5)
+      .fillColor(TEXT)
+      .text(label, left + indent, doc.y, { width: width - indent });
+    doc
+      .font(regular)
+      .fontSize(10)
+      .fillColor(TEXT)
+      .text(value || '—', left + indent, doc.y, { width: width - indent, lineGap: 1 });
     doc.moveDown(0.4);
   };
   const items = (list: PdfItem[], indent = 0) => {
     for (const it of list) {
       if ('rows' in it) {
-        doc.font(bold).fontSize(9.5).fillColor(TEXT).text(it.label, left + indent, doc.y, { width: width - indent });
-        if (it.rows.length === 0) doc.font(regular).fontSize(10).text('Aucune ligne', left + indent + 12, doc.y, { width: width - indent - 12 });
+        doc
+          .font(bold)
+          .fontSize(9.5)
+          .fillColor(TEXT)
+          .text(it.label, left + indent, doc.y, { width: width - indent });
+        if (it.rows.length === 0)
+          doc
+            .font(regular)
+            .fontSize(10)
+            .text('Aucune ligne', left + indent + 12, doc.y, { width: width - indent - 12 });
         for (const row of it.rows) {
-          doc.moveDown(0.2).font(bold).fontSize(9).fillColor(GREY).text(row.title, left + indent + 12, doc.y, { width: width - indent - 12 });
+          doc
+            .moveDown(0.2)
+            .font(bold)
+            .fontSize(9)
+            .fillColor(GREY)
+            .text(row.title, left + indent + 12, doc.y, { width: width - indent - 12 });
           items(row.items, indent + 12);
         }
         doc.moveDown(0.4);
@@ -211,7 +255,11 @@ export function renderDossierPdf(src: DossierPdfSource): PDFKit.PDFDocument {
   doc.moveDown(1);
   doc.font(bold).fontSize(20).fillColor(BLUE).text(`Dossier nº ${src.id}`, { width });
   doc.font(regular).fontSize(11).fillColor(TEXT).text(src.procedureTitle, { width });
-  doc.font(regular).fontSize(8.5).fillColor(GREY).text(`Document produit le ${dateTime(src.generatedAt)} (heure de Paris).`, { width });
+  doc
+    .font(regular)
+    .fontSize(8.5)
+    .fillColor(GREY)
+    .text(`Document produit le ${dateTime(src.generatedAt)} (heure de Paris).`, { width });
 
   heading('Identité et état du dossier');
   pair('État', src.stateLabel);
@@ -227,24 +275,48 @@ export function renderDossierPdf(src: DossierPdfSource): PDFKit.PDFDocument {
   if (src.annotations) {
     heading('Annotations privées');
     const a = pdfSections(src.annotations.defs, src.annotations.values);
-    if (a.length === 0) doc.font(regular).fontSize(10).fillColor(TEXT).text('Aucune annotation privée.', left, doc.y, { width });
+    if (a.length === 0)
+      doc.font(regular).fontSize(10).fillColor(TEXT).text('Aucune annotation privée.', left, doc.y, { width });
     else sections(a);
   }
 
   heading('Messagerie');
-  if (src.messages.length === 0) doc.font(regular).fontSize(10).fillColor(TEXT).text('Aucun message.', left, doc.y, { width });
+  if (src.messages.length === 0)
+    doc.font(regular).fontSize(10).fillColor(TEXT).text('Aucun message.', left, doc.y, { width });
   for (const m of src.messages) {
-    doc.font(bold).fontSize(9.5).fillColor(TEXT).text(`${dateTime(m.at)} — ${m.author}`, left, doc.y, { width });
-    doc.font(regular).fontSize(10).fillColor(m.deleted ? GREY : TEXT).text(m.deleted ? 'Message supprimé.' : m.body || '—', left, doc.y, { width, lineGap: 1 });
-    if (!m.deleted && m.files.length) doc.font(regular).fontSize(9).fillColor(GREY).text(`Pièces jointes : ${m.files.join(', ')}`, left, doc.y, { width });
+    doc
+      .font(bold)
+      .fontSize(9.5)
+      .fillColor(TEXT)
+      .text(`${dateTime(m.at)} — ${m.author}`, left, doc.y, { width });
+    doc
+      .font(regular)
+      .fontSize(10)
+      .fillColor(m.deleted ? GREY : TEXT)
+      .text(m.deleted ? 'Message supprimé.' : m.body || '—', left, doc.y, { width, lineGap: 1 });
+    if (!m.deleted && m.files.length)
+      doc
+        .font(regular)
+        .fontSize(9)
+        .fillColor(GREY)
+        .text(`Pièces jointes : ${m.files.join(', ')}`, left, doc.y, { width });
     doc.moveDown(0.5);
   }
 
   heading('Historique');
-  if (src.history.length === 0) doc.font(regular).fontSize(10).fillColor(TEXT).text('Aucun événement.', left, doc.y, { width });
+  if (src.history.length === 0)
+    doc.font(regular).fontSize(10).fillColor(TEXT).text('Aucun événement.', left, doc.y, { width });
   for (const h of src.history) {
-    doc.font(bold).fontSize(9.5).fillColor(TEXT).text(`${dateTime(h.at)} — ${h.label}`, left, doc.y, { width });
-    doc.font(regular).fontSize(9).fillColor(GREY).text(`Par ${h.actor}${h.details ? `\n${h.details}` : ''}`, left, doc.y, { width });
+    doc
+      .font(bold)
+      .fontSize(9.5)
+      .fillColor(TEXT)
+      .text(`${dateTime(h.at)} — ${h.label}`, left, doc.y, { width });
+    doc
+      .font(regular)
+      .fontSize(9)
+      .fillColor(GREY)
+      .text(`Par ${h.actor}${h.details ? `\n${h.details}` : ''}`, left, doc.y, { width });
     doc.moveDown(0.4);
   }
 

@@ -24,10 +24,20 @@ export interface AttestationData {
 }
 
 export const ATTESTATION_TAGS = [
-  'numéro du dossier', 'nom', 'prénom', 'libellé démarche', 'motivation', 'date de décision',
+  'numéro du dossier',
+  'nom',
+  'prénom',
+  'libellé démarche',
+  'motivation',
+  'date de décision',
 ] as const;
 
-const DATE_FR = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', day: '2-digit', month: '2-digit', year: 'numeric' });
+const DATE_FR = new Intl.DateTimeFormat('fr-FR', {
+  timeZone: 'Europe/Paris',
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+});
 
 /** « 02/03/2026 » in Paris time. */
 export function decisionDateText(d: Date): string {
@@ -62,6 +72,9 @@ export function fillTags(text: string, d: AttestationData): string {
 
 /** The three parts of the attestation with tags replaced; blank lines at the ends trimmed. */
 export function attestationText(t: AttestationTemplateText, d: AttestationData): AttestationTemplateText {
-  const clean = (s: string) => fillTags(s ?? '', d).replace(/\r\n?/g, '\n').replace(/^\s+|\s+$/g, '');
+  const clean = (s: string) =>
+    fillTags(s ?? '', d)
+      .replace(/\r\n?/g, '\n')
+      .replace(/^\s+|\s+$/g, '');
   return { title: clean(t.title), body: clean(t.body), footer: clean(t.footer) };
 }

@@ -16,8 +16,13 @@ export function isConditionGroup(cond: Condition): cond is ConditionGroup {
 
 /** Types whose value may drive a condition. */
 export const CONDITIONABLE_TYPES: readonly FieldType[] = [
-  'yes_no', 'checkbox', 'integer_number', 'decimal_number', 'drop_down_list',
-  'multiple_drop_down_list', 'address',
+  'yes_no',
+  'checkbox',
+  'integer_number',
+  'decimal_number',
+  'drop_down_list',
+  'multiple_drop_down_list',
+  'address',
 ];
 
 /** Which source types each operator accepts. */
@@ -108,17 +113,28 @@ export function evaluateCondition(cond: Condition | null | undefined, valueOf: V
   const source = valueOf(cond.field);
   if (source === null || source === undefined || isBlankValue(source)) return cond.op === 'empty';
   switch (cond.op) {
-    case 'empty': return false;
-    case 'not_empty': return true;
-    case 'eq': return equals(source, cond.value);
-    case 'not_eq': return cond.value !== undefined && !equals(source, cond.value);
-    case 'lt': return compare(source, cond.value, (a, b) => a < b);
-    case 'lte': return compare(source, cond.value, (a, b) => a <= b);
-    case 'gt': return compare(source, cond.value, (a, b) => a > b);
-    case 'gte': return compare(source, cond.value, (a, b) => a >= b);
-    case 'include': return includes(source, cond.value);
-    case 'exclude': return cond.value !== undefined && !includes(source, cond.value);
-    default: return false;
+    case 'empty':
+      return false;
+    case 'not_empty':
+      return true;
+    case 'eq':
+      return equals(source, cond.value);
+    case 'not_eq':
+      return cond.value !== undefined && !equals(source, cond.value);
+    case 'lt':
+      return compare(source, cond.value, (a, b) => a < b);
+    case 'lte':
+      return compare(source, cond.value, (a, b) => a <= b);
+    case 'gt':
+      return compare(source, cond.value, (a, b) => a > b);
+    case 'gte':
+      return compare(source, cond.value, (a, b) => a >= b);
+    case 'include':
+      return includes(source, cond.value);
+    case 'exclude':
+      return cond.value !== undefined && !includes(source, cond.value);
+    default:
+      return false;
   }
 }
 
@@ -156,7 +172,9 @@ export function visibleFields(defs: FieldDef[], champs: ChampsMap): FieldDef[] {
 
 /** The visible children of one repetition row; `rootValueOf` gives visible root values. */
 export function visibleRowFields(
-  children: FieldDef[], rowValues: Record<string, FieldValue | null>, rootValueOf?: ValueLookup,
+  children: FieldDef[],
+  rowValues: Record<string, FieldValue | null>,
+  rootValueOf?: ValueLookup,
 ): FieldDef[] {
   return resolveVisible(children, (id) => rowValues[id], rootValueOf);
 }
@@ -202,7 +220,8 @@ export function validateCondition(cond: Condition, defs: FieldDef[], targetStabl
   const errors: string[] = [];
   const walk = (c: Condition): void => {
     if (isConditionGroup(c)) {
-      if (c.terms.length === 0) errors.push(`Un groupe « ${c.op === 'and' ? 'et' : 'ou'} » doit contenir au moins une règle`);
+      if (c.terms.length === 0)
+        errors.push(`Un groupe « ${c.op === 'and' ? 'et' : 'ou'} » doit contenir au moins une règle`);
       c.terms.forEach(walk);
       return;
     }
@@ -221,9 +240,11 @@ export function validateCondition(cond: Condition, defs: FieldDef[], targetStabl
       return;
     }
     if (target && !placedBefore(source, target, located)) {
-      errors.push(source.parent && source.parent.stableId !== target.parent?.stableId
-        ? `Le champ ${name} est dans un bloc répétable : seuls les champs du même bloc peuvent en dépendre`
-        : `La condition ne peut porter que sur un champ placé avant celui-ci : ${name} est placé après`);
+      errors.push(
+        source.parent && source.parent.stableId !== target.parent?.stableId
+          ? `Le champ ${name} est dans un bloc répétable : seuls les champs du même bloc peuvent en dépendre`
+          : `La condition ne peut porter que sur un champ placé avant celui-ci : ${name} est placé après`,
+      );
       return;
     }
     if (!OPERATOR_TYPES[c.op].includes(source.def.type)) {

@@ -16,7 +16,9 @@ export const DELETION_REASON_LABELS: Record<DeletionReason, string> = {
 };
 
 export function deletionReasonLabel(reason: string): string {
-  return (DELETION_REASONS as readonly string[]).includes(reason) ? DELETION_REASON_LABELS[reason as DeletionReason] : reason;
+  return (DELETION_REASONS as readonly string[]).includes(reason)
+    ? DELETION_REASON_LABELS[reason as DeletionReason]
+    : reason;
 }
 
 /**

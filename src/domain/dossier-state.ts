@@ -375,7 +375,7 @@ function trashRefusal(action: DossierAction, d: DossierFacts): string | null {
     return "Ce dossier a été supprimé par l'usager";
   }
   if (d.hidden_by_expired_at && action !== 'prolonger_conservation') {
-    return "Ce dossier a expiré : prolongez sa conservation pour le restaurer";
+    return 'Ce dossier a expiré : prolongez sa conservation pour le restaurer';
   }
   if (d.hidden_by_administration_at && action !== 'restaurer' && action !== 'prolonger_conservation') {
     return action === 'supprimer'
@@ -397,13 +397,10 @@ const GUARDS: { [A in DossierAction]?: (d: DossierFacts, p: ProcedureFacts) => s
     const declarative = p.declarative === 'en_instruction' && !d.declarative_triggered_at;
     const svaSvr = p.sva_svr !== 'disabled' && !d.pending_correction;
     const closing = p.state === 'close' && !d.pending_correction;
-    return declarative || svaSvr || closing
-      ? null
-      : 'Ce dossier ne peut pas passer automatiquement en instruction';
+    return declarative || svaSvr || closing ? null : 'Ce dossier ne peut pas passer automatiquement en instruction';
   },
   accepter_automatiquement: (d, p) => {
-    const declarative =
-      p.declarative === 'accepte' && !d.declarative_triggered_at && d.state === 'en_construction';
+    const declarative = p.declarative === 'accepte' && !d.declarative_triggered_at && d.state === 'en_construction';
     const sva = p.sva_svr === 'sva' && !d.pending_correction;
     return declarative || sva ? null : 'Ce dossier ne peut pas être accepté automatiquement';
   },
@@ -527,7 +524,10 @@ export function decide(action: DossierAction, ctx: DecideContext): Decision {
     // Leaving en_construction resolves a pending correction.
     if (from === 'en_construction' && d.pending_correction) {
       next.pending_correction = false;
-      effects.push({ kind: 'resolve_correction' }, { kind: 'delete_notifications', notification: 'attente_correction' });
+      effects.push(
+        { kind: 'resolve_correction' },
+        { kind: 'delete_notifications', notification: 'attente_correction' },
+      );
     }
   }
 
@@ -551,7 +551,10 @@ export function decide(action: DossierAction, ctx: DecideContext): Decision {
       event.data = { correction_resolved: d.pending_correction };
       if (d.pending_correction) {
         next.pending_correction = false;
-        effects.push({ kind: 'resolve_correction' }, { kind: 'delete_notifications', notification: 'attente_correction' });
+        effects.push(
+          { kind: 'resolve_correction' },
+          { kind: 'delete_notifications', notification: 'attente_correction' },
+        );
       }
       effects.push({ kind: 'create_notifications', notification: 'dossier_modifie', exceptActor: false });
       break;
@@ -560,7 +563,11 @@ export function decide(action: DossierAction, ctx: DecideContext): Decision {
     case 'passer_en_instruction_automatiquement': {
       next.en_instruction_at = now;
       if (action === 'passer_en_instruction') effects.unshift({ kind: 'actor_follows' });
-      if (action === 'passer_en_instruction_automatiquement' && p.declarative === 'en_instruction' && !d.declarative_triggered_at) {
+      if (
+        action === 'passer_en_instruction_automatiquement' &&
+        p.declarative === 'en_instruction' &&
+        !d.declarative_triggered_at
+      ) {
         next.declarative_triggered_at = now;
       }
       effects.push(
@@ -694,10 +701,7 @@ export const DECISION_AGE_WARNING =
  * Warning shown before "Repasser en instruction" on an accepted dossier processed more than
  * four (calendar) months ago: the acceptance may have created rights for the usager.
  */
-export function decisionAgeWarning(
-  dossier: Pick<DossierFacts, 'state' | 'processed_at'>,
-  now: Date,
-): string | null {
+export function decisionAgeWarning(dossier: Pick<DossierFacts, 'state' | 'processed_at'>, now: Date): string | null {
   if (dossier.state !== 'accepte' || !dossier.processed_at) return null;
   return addMonthsUTC(dossier.processed_at, DECISION_AGE_WARNING_MONTHS).getTime() < now.getTime()
     ? DECISION_AGE_WARNING

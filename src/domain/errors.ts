@@ -4,12 +4,7 @@
  * form error), never to a 500.
  */
 
-export type DomainErrorCode =
-  | 'forbidden'
-  | 'not_found'
-  | 'invalid_transition'
-  | 'invalid_input'
-  | 'conflict';
+export type DomainErrorCode = 'forbidden' | 'not_found' | 'invalid_transition' | 'invalid_input' | 'conflict';
 
 export class DomainError extends Error {
   readonly code: DomainErrorCode;

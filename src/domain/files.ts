@@ -4,7 +4,14 @@
  * messagerie if the procedure allows it, and the avis they may read. No access at all → not found (no existence leak).
  */
 import { notFound } from './errors.ts';
-import { canInstruct, canReadAsExpert, canReadAsUsager, canSeeAnnotations, type Access, type DossierRef } from './permissions.ts';
+import {
+  canInstruct,
+  canReadAsExpert,
+  canReadAsUsager,
+  canSeeAnnotations,
+  type Access,
+  type DossierRef,
+} from './permissions.ts';
 
 export type FileOriginKind = 'champ' | 'annotation' | 'message' | 'avis' | 'justificatif' | 'attestation' | 'export';
 
@@ -44,7 +51,13 @@ export function assertDownloadFile(a: Access, d: DossierRef, origin: FileOriginK
 }
 
 /** Types a browser may show inline (preview); anything else is always downloaded. */
-export const INLINE_TYPES: readonly string[] = ['application/pdf', 'image/jpeg', 'image/png', 'image/gif', 'image/webp'];
+export const INLINE_TYPES: readonly string[] = [
+  'application/pdf',
+  'image/jpeg',
+  'image/png',
+  'image/gif',
+  'image/webp',
+];
 
 export function isPreviewable(contentType: string): boolean {
   return INLINE_TYPES.includes(contentType);

@@ -43,7 +43,12 @@ export function historyLabel(type: string): string {
 }
 
 const TIME = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit' });
-const DATE = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', day: 'numeric', month: 'long', year: 'numeric' });
+const DATE = new Intl.DateTimeFormat('fr-FR', {
+  timeZone: 'Europe/Paris',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+});
 
 /** « 9 mars 2026 à 10:00 » (Paris time). */
 export function frDateTimeParis(d: Date): string {
@@ -64,14 +69,18 @@ export function historyDetails(type: string, data: Record<string, unknown>): str
       parts.push(`De « ${str(data.from_label) ?? '?'} » vers « ${str(data.to_label) ?? '?'} »`);
       break;
     case 'envoye_a_instructeur':
-      if (Array.isArray(data.instructeurs)) parts.push(`À : ${data.instructeurs.filter((x) => typeof x === 'string').join(', ')}`);
+      if (Array.isArray(data.instructeurs))
+        parts.push(`À : ${data.instructeurs.filter((x) => typeof x === 'string').join(', ')}`);
       break;
     case 'rendez_vous_propose':
     case 'rendez_vous_modifie':
     case 'rendez_vous_annule': {
       const at = str(data.starts_at);
       const mode = str(data.mode);
-      if (at) parts.push(`${frDateTimeParis(new Date(at))}${typeof data.duration_minutes === 'number' ? ` (${data.duration_minutes} min)` : ''}`);
+      if (at)
+        parts.push(
+          `${frDateTimeParis(new Date(at))}${typeof data.duration_minutes === 'number' ? ` (${data.duration_minutes} min)` : ''}`,
+        );
       if (mode && mode in RDV_MODE_LABELS) parts.push(`${RDV_MODE_LABELS[mode as RdvMode]} : ${str(data.place) ?? ''}`);
       break;
     }
@@ -82,7 +91,8 @@ export function historyDetails(type: string, data: Record<string, unknown>): str
       break;
     }
     case 'conservation_prolongee':
-      if (typeof data.conservation_extension_months === 'number') parts.push(`Prolongation totale : ${data.conservation_extension_months} mois`);
+      if (typeof data.conservation_extension_months === 'number')
+        parts.push(`Prolongation totale : ${data.conservation_extension_months} mois`);
       break;
     case 'annotation_modifiee':
       if (Array.isArray(data.champs)) parts.push(data.champs.filter((x) => typeof x === 'string').join(', '));

@@ -10,7 +10,8 @@ export const MESSAGE_MAX_LENGTH = 20_000;
 
 export type MessageAuthorKind = 'usager' | 'instructeur' | 'expert' | 'system';
 
-export const MESSAGE_REQUIRED = 'Le message ne peut pas être vide : saisissez un texte (une pièce jointe ne peut pas être envoyée seule).';
+export const MESSAGE_REQUIRED =
+  'Le message ne peut pas être vide : saisissez un texte (une pièce jointe ne peut pas être envoyée seule).';
 export const MESSAGE_TOO_LONG = `Le message ne doit pas dépasser ${MESSAGE_MAX_LENGTH} caractères.`;
 export const TOO_MANY_FILES = `Vous pouvez joindre au plus ${MAX_MESSAGE_FILES} fichiers à un message.`;
 
@@ -32,7 +33,10 @@ export interface MessageFacts {
 /** Only the instructor or expert who wrote a message may delete it (soft delete), once. */
 export function canDeleteMessage(userId: string, m: MessageFacts): { ok: true } | { ok: false; error: DomainError } {
   if (m.author_kind !== 'instructeur' && m.author_kind !== 'expert') {
-    return { ok: false, error: forbidden('Seuls les messages des instructeurs et des experts peuvent être supprimés.') };
+    return {
+      ok: false,
+      error: forbidden('Seuls les messages des instructeurs et des experts peuvent être supprimés.'),
+    };
   }
   if (m.author_id === null || m.author_id !== userId) {
     return { ok: false, error: forbidden('Vous ne pouvez supprimer que vos propres messages.') };

@@ -85,11 +85,7 @@ export const ALLOWED_PREFERENCES: Record<NotificationKind, readonly Notification
 };
 
 /** Whether an instructor with this preference gets a row for a dossier he does / does not follow. */
-export function wantsNotification(
-  kind: NotificationKind,
-  pref: NotificationPreference,
-  follows: boolean,
-): boolean {
+export function wantsNotification(kind: NotificationKind, pref: NotificationPreference, follows: boolean): boolean {
   if (!isCustomisable(kind)) return true;
   if (pref === 'all') return true;
   if (pref === 'followed') return follows;

@@ -138,4 +138,3 @@ export function assertAct(a: Access, d: DossierRef, action: DossierAction, actor
   if (!canRead(a, d)) throw notFound();
   if (!canAct(a, d, action, actor)) throw forbidden();
 }
-

@@ -57,7 +57,12 @@ export interface Presentation {
 }
 
 export function defaultPresentation(): Presentation {
-  return { columns: [...DEFAULT_COLUMNS], sort: { ...DEFAULT_SORT }, filters: { all: [], tabs: {} }, pageSize: DEFAULT_PAGE_SIZE };
+  return {
+    columns: [...DEFAULT_COLUMNS],
+    sort: { ...DEFAULT_SORT },
+    filters: { all: [], tabs: {} },
+    pageSize: DEFAULT_PAGE_SIZE,
+  };
 }
 
 export function isPageSize(n: unknown): n is PageSize {
@@ -125,12 +130,14 @@ function parseNumber(text: string, integer: boolean): number | null {
 function parseOne(col: ColumnShape, raw: string): { value: string } | { error: string } {
   const text = raw.trim();
   if (text === '') return { error: 'Saisissez une valeur pour ce filtre' };
-  if (text.length > MAX_FILTER_VALUE_LENGTH) return { error: `La valeur du filtre ne peut pas dépasser ${MAX_FILTER_VALUE_LENGTH} caractères` };
+  if (text.length > MAX_FILTER_VALUE_LENGTH)
+    return { error: `La valeur du filtre ne peut pas dépasser ${MAX_FILTER_VALUE_LENGTH} caractères` };
   switch (col.kind) {
     case 'integer': {
       const n = parseNumber(text, true);
       if (n === null) return { error: `« ${text.slice(0, 40)} » n'est pas un nombre entier` };
-      if (col.id === NUMBER_COLUMN && (n < 1 || n > MAX_DOSSIER_NUMBER)) return { error: "Ce numéro de dossier n'existe pas" };
+      if (col.id === NUMBER_COLUMN && (n < 1 || n > MAX_DOSSIER_NUMBER))
+        return { error: "Ce numéro de dossier n'existe pas" };
       return { value: String(n) };
     }
     case 'decimal': {
@@ -146,7 +153,8 @@ function parseOne(col: ColumnShape, raw: string): { value: string } | { error: s
     }
     case 'enum':
     case 'enums': {
-      if (col.options && !col.options.some((o) => o.value === text)) return { error: `« ${text.slice(0, 40)} » ne fait pas partie des valeurs proposées` };
+      if (col.options && !col.options.some((o) => o.value === text))
+        return { error: `« ${text.slice(0, 40)} » ne fait pas partie des valeurs proposées` };
       return { value: text };
     }
     default:
@@ -159,10 +167,12 @@ function parseOne(col: ColumnShape, raw: string): { value: string } | { error: s
  * Several values of one filter are OR-ed; `between` takes [min, max].
  */
 export function parseFilter(col: ColumnShape, op: string, rawValues: readonly string[]): FilterResult {
-  if (!col.operators.includes(op as FilterOperator)) return fail(`Ce filtre n'est pas disponible pour « ${col.label} »`);
+  if (!col.operators.includes(op as FilterOperator))
+    return fail(`Ce filtre n'est pas disponible pour « ${col.label} »`);
   const operator = op as FilterOperator;
   if (VALUELESS_OPERATORS.includes(operator)) return { ok: true, filter: { column: col.id, op: operator, values: [] } };
-  if (!Array.isArray(rawValues) || rawValues.some((v) => typeof v !== 'string')) return fail('Valeur de filtre invalide');
+  if (!Array.isArray(rawValues) || rawValues.some((v) => typeof v !== 'string'))
+    return fail('Valeur de filtre invalide');
   if (operator === 'between') {
     if (rawValues.length !== 2) return fail('Indiquez une valeur minimale et une valeur maximale');
     const a = parseOne(col, rawValues[0]);
@@ -191,7 +201,12 @@ export function parseFilter(col: ColumnShape, op: string, rawValues: readonly st
 
 /** Same column, operator and values. */
 export function sameFilter(a: FilterSpec, b: FilterSpec): boolean {
-  return a.column === b.column && a.op === b.op && a.values.length === b.values.length && a.values.every((v, i) => v === b.values[i]);
+  return (
+    a.column === b.column &&
+    a.op === b.op &&
+    a.values.length === b.values.length &&
+    a.values.every((v, i) => v === b.values[i])
+  );
 }
 
 function readFilter(raw: unknown, catalogue: ReadonlyMap<string, ColumnShape>): FilterSpec | null {
@@ -200,7 +215,11 @@ function readFilter(raw: unknown, catalogue: ReadonlyMap<string, ColumnShape>): 
   if (typeof f.column !== 'string' || typeof f.op !== 'string' || !Array.isArray(f.values)) return null;
   const col = catalogue.get(f.column);
   if (!col) return null;
-  const r = parseFilter(col, f.op, f.values.filter((v): v is string => typeof v === 'string'));
+  const r = parseFilter(
+    col,
+    f.op,
+    f.values.filter((v): v is string => typeof v === 'string'),
+  );
   return r.ok ? r.filter : null;
 }
 
@@ -238,9 +257,11 @@ export function repairPresentation(
     p.columns = kept;
     if (dropped > 0) {
       changed = true;
-      notices.push(dropped === 1
-        ? "Une colonne de votre tableau n'existe plus dans cette démarche : elle a été retirée."
-        : `${dropped} colonnes de votre tableau n'existent plus dans cette démarche : elles ont été retirées.`);
+      notices.push(
+        dropped === 1
+          ? "Une colonne de votre tableau n'existe plus dans cette démarche : elle a été retirée."
+          : `${dropped} colonnes de votre tableau n'existent plus dans cette démarche : elles ont été retirées.`,
+      );
     }
   }
 
@@ -257,7 +278,10 @@ export function repairPresentation(
 
   let droppedFilters = 0;
   let total = 0;
-  const rawFilters = (typeof stored.filters === 'object' && stored.filters !== null ? stored.filters : {}) as Record<string, unknown>;
+  const rawFilters = (typeof stored.filters === 'object' && stored.filters !== null ? stored.filters : {}) as Record<
+    string,
+    unknown
+  >;
   const readList = (list: unknown): FilterSpec[] => {
     if (!Array.isArray(list)) return [];
     const out: FilterSpec[] = [];
@@ -272,7 +296,10 @@ export function repairPresentation(
     return out;
   };
   p.filters.all = readList(rawFilters.all);
-  const tabs = (typeof rawFilters.tabs === 'object' && rawFilters.tabs !== null ? rawFilters.tabs : {}) as Record<string, unknown>;
+  const tabs = (typeof rawFilters.tabs === 'object' && rawFilters.tabs !== null ? rawFilters.tabs : {}) as Record<
+    string,
+    unknown
+  >;
   for (const tab of TABS) {
     const list = readList(tabs[tab]);
     if (list.length) p.filters.tabs[tab] = list;
@@ -280,9 +307,11 @@ export function repairPresentation(
   for (const key of Object.keys(tabs)) if (!isTab(key)) droppedFilters++;
   if (droppedFilters > 0) {
     changed = true;
-    notices.push(droppedFilters === 1
-      ? "Un filtre portait sur une colonne qui n'existe plus ou une valeur invalide : il a été retiré."
-      : `${droppedFilters} filtres portaient sur des colonnes qui n'existent plus ou des valeurs invalides : ils ont été retirés.`);
+    notices.push(
+      droppedFilters === 1
+        ? "Un filtre portait sur une colonne qui n'existe plus ou une valeur invalide : il a été retiré."
+        : `${droppedFilters} filtres portaient sur des colonnes qui n'existent plus ou des valeurs invalides : ils ont été retirés.`,
+    );
   }
 
   if (isPageSize(stored.page_size)) p.pageSize = stored.page_size;
@@ -326,7 +355,15 @@ export function mergeOrder(current: readonly string[], wanted: readonly string[]
   const have = new Set(current);
   const seen = new Set<string>();
   const out: string[] = [];
-  for (const id of wanted) if (have.has(id) && !seen.has(id)) { seen.add(id); out.push(id); }
-  for (const id of current) if (!seen.has(id)) { seen.add(id); out.push(id); }
+  for (const id of wanted)
+    if (have.has(id) && !seen.has(id)) {
+      seen.add(id);
+      out.push(id);
+    }
+  for (const id of current)
+    if (!seen.has(id)) {
+      seen.add(id);
+      out.push(id);
+    }
   return out;
 }

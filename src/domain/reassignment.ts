@@ -32,19 +32,28 @@ export interface ReassignmentFacts {
 
 /** Why the dossier cannot be moved now, independently of the target (null: it can). */
 export function reassignmentRefusal(d: ReassignmentFacts, groups: GroupOption[]): string | null {
-  if (!routingEnabled(groups)) return "Cette démarche n'a qu'un seul groupe d'instructeurs : le dossier ne peut pas être réaffecté.";
+  if (!routingEnabled(groups))
+    return "Cette démarche n'a qu'un seul groupe d'instructeurs : le dossier ne peut pas être réaffecté.";
   if (d.state === 'brouillon') return "Ce dossier n'a pas encore été déposé.";
-  if (d.state !== 'en_construction' && d.state !== 'en_instruction') return 'Un dossier traité ne peut plus être réaffecté.';
-  if (d.hidden_by_administration_at || d.hidden_by_expired_at || d.hidden_by_user_at) return 'Un dossier supprimé ne peut pas être réaffecté.';
+  if (d.state !== 'en_construction' && d.state !== 'en_instruction')
+    return 'Un dossier traité ne peut plus être réaffecté.';
+  if (d.hidden_by_administration_at || d.hidden_by_expired_at || d.hidden_by_user_at)
+    return 'Un dossier supprimé ne peut pas être réaffecté.';
   return null;
 }
 
 /** Why the dossier cannot be moved to `targetGroupeId` (null: it can). */
-export function reassignmentTargetRefusal(d: ReassignmentFacts, groups: GroupOption[], currentGroupeId: string, targetGroupeId: string): string | null {
+export function reassignmentTargetRefusal(
+  d: ReassignmentFacts,
+  groups: GroupOption[],
+  currentGroupeId: string,
+  targetGroupeId: string,
+): string | null {
   const general = reassignmentRefusal(d, groups);
   if (general) return general;
   if (targetGroupeId === currentGroupeId) return 'Le dossier est déjà dans ce groupe.';
-  if (!reassignmentTargets(groups, currentGroupeId).some((g) => g.id === targetGroupeId)) return "Choisissez l'un des groupes d'instructeurs de la démarche.";
+  if (!reassignmentTargets(groups, currentGroupeId).some((g) => g.id === targetGroupeId))
+    return "Choisissez l'un des groupes d'instructeurs de la démarche.";
   return null;
 }
 
@@ -87,17 +96,24 @@ export function badgeTransfers(input: {
   const create: BadgeRow[] = [];
   for (const userId of added) {
     for (const [kind, displayAt] of kinds) {
-      if (wantsNotification(kind, input.prefs(userId, kind), followers.has(userId))) create.push({ userId, kind, displayAt });
+      if (wantsNotification(kind, input.prefs(userId, kind), followers.has(userId)))
+        create.push({ userId, kind, displayAt });
     }
   }
   return { deleteFor, create };
 }
 
 /** Why the dossier cannot be sent to these colleagues (null: it can). */
-export function sendToRefusal(input: { actorId: string; targetIds: string[]; groupMemberIds: string[] }): string | null {
+export function sendToRefusal(input: {
+  actorId: string;
+  targetIds: string[];
+  groupMemberIds: string[];
+}): string | null {
   if (input.targetIds.length === 0) return 'Choisissez au moins un instructeur.';
-  if (input.targetIds.includes(input.actorId)) return "Vous ne pouvez pas vous envoyer le dossier : choisissez un collègue.";
+  if (input.targetIds.includes(input.actorId))
+    return 'Vous ne pouvez pas vous envoyer le dossier : choisissez un collègue.';
   const members = new Set(input.groupMemberIds);
-  if (input.targetIds.some((id) => !members.has(id))) return "Le dossier ne peut être envoyé qu'à un instructeur de son groupe.";
+  if (input.targetIds.some((id) => !members.has(id)))
+    return "Le dossier ne peut être envoyé qu'à un instructeur de son groupe.";
   return null;
 }

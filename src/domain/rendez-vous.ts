@@ -123,7 +123,8 @@ export function validateRendezVous(input: RendezVousInput, now: Date): RendezVou
   if (date && time) {
     startsAt = parisLocalToUtc(date, time);
     if (!startsAt) {
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !parisLocalToUtc(date, '12:00')) errors.date = "La date du rendez-vous n'est pas valide (format attendu : JJ/MM/AAAA).";
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !parisLocalToUtc(date, '12:00'))
+        errors.date = "La date du rendez-vous n'est pas valide (format attendu : JJ/MM/AAAA).";
       else errors.time = "L'heure du rendez-vous n'est pas valide (format attendu : HH:MM).";
     } else if (startsAt.getTime() <= now.getTime()) {
       errors.date = 'La date du rendez-vous est déjà passée : choisissez une date et une heure à venir.';
@@ -169,14 +170,20 @@ export interface RendezVousDossierFacts {
 export function rendezVousRefusal(d: RendezVousDossierFacts, rdvEnabled: boolean): string | null {
   if (!rdvEnabled) return "La prise de rendez-vous n'est pas activée sur cette démarche.";
   if (d.state === 'brouillon') return "Ce dossier n'a pas encore été déposé.";
-  if (d.hidden_by_administration_at || d.hidden_by_expired_at || d.hidden_by_user_at) return 'Ce dossier est supprimé : aucun rendez-vous ne peut être proposé.';
+  if (d.hidden_by_administration_at || d.hidden_by_expired_at || d.hidden_by_user_at)
+    return 'Ce dossier est supprimé : aucun rendez-vous ne peut être proposé.';
   if (d.archived) return 'Ce dossier est archivé : aucun rendez-vous ne peut être proposé.';
   return null;
 }
 
 /** Why this rendez-vous cannot be changed or cancelled (null: allowed). */
-export function rendezVousChangeRefusal(rdv: { cancelled_at: Date | null; starts_at: Date }, now: Date, change: 'modifier' | 'annuler'): string | null {
+export function rendezVousChangeRefusal(
+  rdv: { cancelled_at: Date | null; starts_at: Date },
+  now: Date,
+  change: 'modifier' | 'annuler',
+): string | null {
   if (rdv.cancelled_at) return 'Ce rendez-vous a déjà été annulé.';
-  if (change === 'annuler' && rdv.starts_at.getTime() <= now.getTime()) return 'Ce rendez-vous a déjà eu lieu : il ne peut plus être annulé.';
+  if (change === 'annuler' && rdv.starts_at.getTime() <= now.getTime())
+    return 'Ce rendez-vous a déjà eu lieu : il ne peut plus être annulé.';
   return null;
 }

@@ -31,7 +31,12 @@ export function isTab(s: string): s is Tab {
 }
 
 /** "News" notification kinds: a red dot on a tab when one exists on a dossier of that tab. */
-export const NEWS_NOTIFICATIONS = ['dossier_modifie', 'message', 'annotation_instructeur', 'avis_externe'] as const satisfies readonly NotificationKind[];
+export const NEWS_NOTIFICATIONS = [
+  'dossier_modifie',
+  'message',
+  'annotation_instructeur',
+  'avis_externe',
+] as const satisfies readonly NotificationKind[];
 /** Tabs that can show the news dot. */
 export const NEWS_TABS: readonly Tab[] = ['a-suivre', 'suivis', 'traites'];
 

@@ -62,7 +62,14 @@ export function defineCommand<S extends z.ZodTypeAny, R>(spec: {
         async recordEvent(dossierId, type, data = {}) {
           await trx
             .insertInto('dossier_events')
-            .values({ dossier_id: dossierId, type, actor_id: actor.userId, actor_email: actor.email, data: JSON.stringify(data), created_at: now })
+            .values({
+              dossier_id: dossierId,
+              type,
+              actor_id: actor.userId,
+              actor_email: actor.email,
+              data: JSON.stringify(data),
+              created_at: now,
+            })
             .execute();
         },
         async enqueue(job, data, opts) {

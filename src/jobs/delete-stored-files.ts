@@ -5,10 +5,12 @@ import { defineJob } from './registry.ts';
 export const deleteStoredFilesJob = defineJob({
   name: 'delete-stored-files',
   payload: z.object({ keys: z.array(z.string()).max(1000) }),
-  handler: async () => async (app, { keys }) => {
-    for (const key of keys) {
-      const still = await app.db.selectFrom('files').select('id').where('storage_key', '=', key).executeTakeFirst();
-      if (!still) await app.storage.delete(key);
-    }
-  },
+  handler:
+    async () =>
+    async (app, { keys }) => {
+      for (const key of keys) {
+        const still = await app.db.selectFrom('files').select('id').where('storage_key', '=', key).executeTakeFirst();
+        if (!still) await app.storage.delete(key);
+      }
+    },
 });

@@ -9,7 +9,9 @@ import '../features/attestations/effects.ts';
 export const generateAttestationJob = defineJob({
   name: 'generate-attestation',
   payload: z.object({ dossierId: z.string() }),
-  handler: async () => async (app, { dossierId }) => {
-    await generateAttestation(app, SYSTEM_ACTOR, { dossierId });
-  },
+  handler:
+    async () =>
+    async (app, { dossierId }) => {
+      await generateAttestation(app, SYSTEM_ACTOR, { dossierId });
+    },
 });

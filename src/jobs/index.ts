@@ -20,10 +20,20 @@ import { retentionPurgeJob } from './retention-purge.ts';
 import { workListCountsCompactJob } from './work-list-counts-compact.ts';
 
 export const JOBS: JobDef[] = [
-  generateAttestationJob, sendEmailJob, notifyUsagerJob, notifyNewDossierJob, notifyNewMessageJob, deleteStoredFilesJob,
+  generateAttestationJob,
+  sendEmailJob,
+  notifyUsagerJob,
+  notifyNewDossierJob,
+  notifyNewMessageJob,
+  deleteStoredFilesJob,
   // the retention steps before the e-mails and file deletions they enqueue (drainJobs runs in this order)
-  retentionPurgeJob, retentionHideJob, retentionWarnJob,
-  notifyDossierEnvoyeJob, notifyGroupeChangeJob, notifyRendezVousJob, notifyRetentionJob,
+  retentionPurgeJob,
+  retentionHideJob,
+  retentionWarnJob,
+  notifyDossierEnvoyeJob,
+  notifyGroupeChangeJob,
+  notifyRendezVousJob,
+  notifyRetentionJob,
   workListCountsCompactJob,
 ];
 
@@ -35,12 +45,16 @@ export async function createQueues(app: App): Promise<void> {
 export async function startWorker(app: App, opts: { pollingIntervalSeconds?: number } = {}): Promise<void> {
   for (const job of JOBS) {
     const handler = await job.handler();
-    await app.boss.work(job.name, { pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 2, batchSize: 1 }, async (jobs: any[]) => {
-      for (const j of jobs) {
-        const data = job.payload.parse(j.data);
-        await handler(app, data);
-      }
-    });
+    await app.boss.work(
+      job.name,
+      { pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 2, batchSize: 1 },
+      async (jobs: any[]) => {
+        for (const j of jobs) {
+          const data = job.payload.parse(j.data);
+          await handler(app, data);
+        }
+      },
+    );
     if (job.cron) await app.boss.schedule(job.name, job.cron, {}, { tz: 'Europe/Paris' } as any);
   }
 }

@@ -6,25 +6,27 @@ import { renderMail } from '../mail/layout.ts';
 export const notifyDossierEnvoyeJob = defineJob({
   name: 'notify-dossier-envoye',
   payload: z.object({ dossierId: z.string(), userId: z.string(), fromEmail: z.string() }),
-  handler: async () => async (app, { dossierId, userId, fromEmail }) => {
-    const [d, u] = await Promise.all([
-      app.db
-        .selectFrom('dossiers')
-        .innerJoin('procedures', 'procedures.id', 'dossiers.procedure_id')
-        .select(['dossiers.id', 'procedures.title'])
-        .where('dossiers.id', '=', dossierId)
-        .executeTakeFirst(),
-      app.db.selectFrom('users').select('email').where('id', '=', userId).executeTakeFirst(),
-    ]);
-    if (!d || !u) return;
-    const mail = renderMail({
-      subject: `${fromEmail} vous a envoyé le dossier nº ${d.id}`,
-      paragraphs: [
-        `${fromEmail} vous a envoyé le dossier nº ${d.id} de la démarche « ${d.title} ».`,
-        'Vous suivez désormais ce dossier : vous recevrez ses notifications.',
-      ],
-      link: { label: 'Voir le dossier', url: `${app.config.appUrl}/instructeur/dossiers/${d.id}` },
-    });
-    await app.mailer.deliver(app.db, { to: u.email, ...mail });
-  },
+  handler:
+    async () =>
+    async (app, { dossierId, userId, fromEmail }) => {
+      const [d, u] = await Promise.all([
+        app.db
+          .selectFrom('dossiers')
+          .innerJoin('procedures', 'procedures.id', 'dossiers.procedure_id')
+          .select(['dossiers.id', 'procedures.title'])
+          .where('dossiers.id', '=', dossierId)
+          .executeTakeFirst(),
+        app.db.selectFrom('users').select('email').where('id', '=', userId).executeTakeFirst(),
+      ]);
+      if (!d || !u) return;
+      const mail = renderMail({
+        subject: `${fromEmail} vous a envoyé le dossier nº ${d.id}`,
+        paragraphs: [
+          `${fromEmail} vous a envoyé le dossier nº ${d.id} de la démarche « ${d.title} ».`,
+          'Vous suivez désormais ce dossier : vous recevrez ses notifications.',
+        ],
+        link: { label: 'Voir le dossier', url: `${app.config.appUrl}/instructeur/dossiers/${d.id}` },
+      });
+      await app.mailer.deliver(app.db, { to: u.email, ...mail });
+    },
 });

@@ -6,13 +6,26 @@ import { renderMail } from '../mail/layout.ts';
 
 export const notifyGroupeChangeJob = defineJob({
   name: 'notify-groupe-change',
-  payload: z.object({ dossierId: z.string(), userId: z.string(), fromLabel: z.string(), toLabel: z.string(), byEmail: z.string() }),
+  payload: z.object({
+    dossierId: z.string(),
+    userId: z.string(),
+    fromLabel: z.string(),
+    toLabel: z.string(),
+    byEmail: z.string(),
+  }),
   handler: async () => async (app, p) => {
     const [d, u] = await Promise.all([
       app.db
         .selectFrom('dossiers')
         .innerJoin('procedures', 'procedures.id', 'dossiers.procedure_id')
-        .select(['dossiers.id', 'dossiers.procedure_id', 'dossiers.hidden_by_administration_at', 'dossiers.hidden_by_expired_at', 'dossiers.hidden_by_user_at', 'procedures.title'])
+        .select([
+          'dossiers.id',
+          'dossiers.procedure_id',
+          'dossiers.hidden_by_administration_at',
+          'dossiers.hidden_by_expired_at',
+          'dossiers.hidden_by_user_at',
+          'procedures.title',
+        ])
         .where('dossiers.id', '=', p.dossierId)
         .executeTakeFirst(),
       app.db.selectFrom('users').select('email').where('id', '=', p.userId).executeTakeFirst(),

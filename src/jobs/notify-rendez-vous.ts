@@ -7,7 +7,13 @@ import { renderMail } from '../mail/layout.ts';
 import { renderIcs } from '../documents/ics.ts';
 import { RDV_MODE_LABELS, RDV_MODES, RDV_PLACE_LABELS, type RdvMode } from '../domain/rendez-vous.ts';
 
-const FR_DATE = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+const FR_DATE = new Intl.DateTimeFormat('fr-FR', {
+  timeZone: 'Europe/Paris',
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+});
 const FR_TIME = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit' });
 
 export function frSlot(startsAt: Date, durationMinutes: number): string {
@@ -47,7 +53,15 @@ export const notifyRendezVousJob = defineJob({
       .selectFrom('dossiers')
       .innerJoin('procedures', 'procedures.id', 'dossiers.procedure_id')
       .leftJoin('users', 'users.id', 'dossiers.user_id')
-      .select(['dossiers.id', 'dossiers.user_email', 'dossiers.prenom', 'dossiers.nom', 'procedures.title', 'procedures.service_name', 'procedures.contact_email'])
+      .select([
+        'dossiers.id',
+        'dossiers.user_email',
+        'dossiers.prenom',
+        'dossiers.nom',
+        'procedures.title',
+        'procedures.service_name',
+        'procedures.contact_email',
+      ])
       .where('dossiers.id', '=', p.dossierId)
       .executeTakeFirst();
     if (!d) return; // purged meanwhile
@@ -73,7 +87,12 @@ export const notifyRendezVousJob = defineJob({
         ? "Le fichier joint retire ce rendez-vous de votre agenda. Si besoin, répondez à l'administration depuis la messagerie de votre dossier."
         : "Le fichier joint (invitation .ics) ajoute ce rendez-vous à votre agenda. Pour toute question, écrivez à l'administration depuis la messagerie de votre dossier.",
     ];
-    const mail = renderMail({ subject, paragraphs, link: { label: 'Voir mon dossier', url: dossierUrl }, signature: d.service_name || undefined });
+    const mail = renderMail({
+      subject,
+      paragraphs,
+      link: { label: 'Voir mon dossier', url: dossierUrl },
+      signature: d.service_name || undefined,
+    });
     const organizerEmail = d.contact_email || addressOf(app.config.MAIL_FROM);
     const ics = renderIcs({
       uid: rendezVousUid(p.rendezVousId, app.config.appUrl),
@@ -92,7 +111,13 @@ export const notifyRendezVousJob = defineJob({
     await app.mailer.deliver(app.db, {
       to: d.user_email,
       ...mail,
-      attachments: [{ filename: p.kind === 'annule' ? 'annulation-rendez-vous.ics' : 'rendez-vous.ics', contentType: `text/calendar; charset=utf-8; method=${p.kind === 'annule' ? 'CANCEL' : 'REQUEST'}`, content: ics }],
+      attachments: [
+        {
+          filename: p.kind === 'annule' ? 'annulation-rendez-vous.ics' : 'rendez-vous.ics',
+          contentType: `text/calendar; charset=utf-8; method=${p.kind === 'annule' ? 'CANCEL' : 'REQUEST'}`,
+          content: ics,
+        },
+      ],
     });
   },
 });

@@ -3,41 +3,67 @@ import { defineJob } from './registry.ts';
 import { renderStateMail } from '../mail/templates/dossier-state.ts';
 import { attestationFileId } from '../features/attestations/ensure-attestation.ts';
 
-const TEMPLATES = ['en_construction', 'en_instruction', 'accepte', 'refuse', 'sans_suite', 'repasser_en_instruction', 'correction'] as const;
+const TEMPLATES = [
+  'en_construction',
+  'en_instruction',
+  'accepte',
+  'refuse',
+  'sans_suite',
+  'repasser_en_instruction',
+  'correction',
+] as const;
 
 /** The state e-mail to the usager, rendered when sent (from the procedure's template if it has one).
  *  `messageId`: for e-mails about a message (correction), skipped if that message was deleted meanwhile. */
 export const notifyUsagerJob = defineJob({
   name: 'notify-usager',
   payload: z.object({ dossierId: z.string(), template: z.enum(TEMPLATES), messageId: z.string().optional() }),
-  handler: async () => async (app, { dossierId, template, messageId }) => {
-    const d = await app.db
-      .selectFrom('dossiers')
-      .innerJoin('procedures', 'procedures.id', 'dossiers.procedure_id')
-      .select(['dossiers.id', 'dossiers.user_email', 'dossiers.motivation', 'procedures.title', 'procedures.mail_templates'])
-      .where('dossiers.id', '=', dossierId)
-      .executeTakeFirst();
-    if (!d) return; // purged meanwhile
-    if (messageId) {
-      const m = await app.db.selectFrom('messages').select('discarded_at').where('id', '=', messageId).executeTakeFirst();
-      if (!m || m.discarded_at) return;
-    }
-    // The acceptance e-mail carries the attestation: produced now if its own job has not run yet.
-    const attestationId = template === 'accepte' ? await attestationFileId(app, dossierId) : null;
-    const attestation = attestationId
-      ? await app.db.selectFrom('files').select(['storage_key', 'name']).where('id', '=', attestationId).executeTakeFirst()
-      : undefined;
-    const mail = renderStateMail(template, {
-      dossierId: d.id,
-      procedureTitle: d.title,
-      motivation: d.motivation,
-      dossierUrl: `${app.config.appUrl}/dossiers/${d.id}`,
-      custom: (d.mail_templates as Record<string, { subject: string; body: string }>)[template] ?? null,
-    });
-    await app.mailer.deliver(app.db, {
-      to: d.user_email,
-      ...mail,
-      attachments: attestation ? [{ filename: attestation.name, contentType: 'application/pdf', fileKey: attestation.storage_key }] : undefined,
-    });
-  },
+  handler:
+    async () =>
+    async (app, { dossierId, template, messageId }) => {
+      const d = await app.db
+        .selectFrom('dossiers')
+        .innerJoin('procedures', 'procedures.id', 'dossiers.procedure_id')
+        .select([
+          'dossiers.id',
+          'dossiers.user_email',
+          'dossiers.motivation',
+          'procedures.title',
+          'procedures.mail_templates',
+        ])
+        .where('dossiers.id', '=', dossierId)
+        .executeTakeFirst();
+      if (!d) return; // purged meanwhile
+      if (messageId) {
+        const m = await app.db
+          .selectFrom('messages')
+          .select('discarded_at')
+          .where('id', '=', messageId)
+          .executeTakeFirst();
+        if (!m || m.discarded_at) return;
+      }
+      // The acceptance e-mail carries the attestation: produced now if its own job has not run yet.
+      const attestationId = template === 'accepte' ? await attestationFileId(app, dossierId) : null;
+      const attestation = attestationId
+        ? await app.db
+            .selectFrom('files')
+            .select(['storage_key', 'name'])
+            .where('id', '=', attestationId)
+            .executeTakeFirst()
+        : undefined;
+      const mail = renderStateMail(template, {
+        dossierId: d.id,
+        procedureTitle: d.title,
+        motivation: d.motivation,
+        dossierUrl: `${app.config.appUrl}/dossiers/${d.id}`,
+        custom: (d.mail_templates as Record<string, { subject: string; body: string }>)[template] ?? null,
+      });
+      await app.mailer.deliver(app.db, {
+        to: d.user_email,
+        ...mail,
+        attachments: attestation
+          ? [{ filename: attestation.name, contentType: 'application/pdf', fileKey: attestation.storage_key }]
+          : undefined,
+      });
+    },
 });

@@ -10,7 +10,14 @@ export const sendEmailJob = defineJob({
     html: z.string(),
     text: z.string(),
     attachments: z
-      .array(z.object({ filename: z.string(), contentType: z.string(), content: z.string().optional(), fileKey: z.string().optional() }))
+      .array(
+        z.object({
+          filename: z.string(),
+          contentType: z.string(),
+          content: z.string().optional(),
+          fileKey: z.string().optional(),
+        }),
+      )
       .optional(),
   }),
   handler: async () => async (app, mail) => {

@@ -10,7 +10,13 @@ export interface RenderedMail {
 }
 
 /** paragraphs: plain text (escaped); link: an optional call to action. */
-export function renderMail(opts: { subject: string; greeting?: string; paragraphs: string[]; link?: { label: string; url: string }; signature?: string }): RenderedMail {
+export function renderMail(opts: {
+  subject: string;
+  greeting?: string;
+  paragraphs: string[];
+  link?: { label: string; url: string };
+  signature?: string;
+}): RenderedMail {
   const greeting = opts.greeting ?? 'Bonjour,';
   const signature = opts.signature ?? "L'équipe Guichet";
   const htmlParas = opts.paragraphs.map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`).join('\n');
@@ -25,6 +31,14 @@ ${htmlLink}
 <p>${escapeHtml(signature)}</p>
 <p style="color:#666;font-size:12px">Merci de ne pas répondre à cet e-mail.</p>
 </body></html>`;
-  const text = [greeting, '', ...opts.paragraphs.flatMap((p) => [p, '']), ...(opts.link ? [`${opts.link.label} : ${opts.link.url}`, ''] : []), signature, '', 'Merci de ne pas répondre à cet e-mail.'].join('\n');
+  const text = [
+    greeting,
+    '',
+    ...opts.paragraphs.flatMap((p) => [p, '']),
+    ...(opts.link ? [`${opts.link.label} : ${opts.link.url}`, ''] : []),
+    signature,
+    '',
+    'Merci de ne pas répondre à cet e-mail.',
+  ].join('\n');
   return { subject: opts.subject, html, text };
 }

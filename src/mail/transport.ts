@@ -28,7 +28,12 @@ export function createMailer(opts: { smtpUrl?: string; from: string; storage: St
           html: mail.html,
           text: mail.text,
           attachments: JSON.stringify(
-            (mail.attachments ?? []).map((a) => ({ filename: a.filename, contentType: a.contentType, fileId: a.fileKey, content: a.content })),
+            (mail.attachments ?? []).map((a) => ({
+              filename: a.filename,
+              contentType: a.contentType,
+              fileId: a.fileKey,
+              content: a.content,
+            })),
           ),
         })
         .returning('id')
@@ -41,7 +46,14 @@ export function createMailer(opts: { smtpUrl?: string; from: string; storage: St
           content: a.fileKey ? await opts.storage.get(a.fileKey) : Buffer.from(a.content ?? '', 'utf8'),
         })),
       );
-      await transport.sendMail({ from: opts.from, to: mail.to, subject: mail.subject, html: mail.html, text: mail.text, attachments });
+      await transport.sendMail({
+        from: opts.from,
+        to: mail.to,
+        subject: mail.subject,
+        html: mail.html,
+        text: mail.text,
+        attachments,
+      });
       await db.updateTable('outbox_emails').set({ sent_at: new Date() }).where('id', '=', row.id).execute();
     },
   };

@@ -7,7 +7,12 @@ export async function loadAccess(ex: Executor, userId: string): Promise<Access> 
   const [groups, admin, avis] = await Promise.all([
     ex.selectFrom('groupe_members').select('groupe_id').where('user_id', '=', userId).execute(),
     ex.selectFrom('procedure_administrateurs').select('procedure_id').where('user_id', '=', userId).execute(),
-    ex.selectFrom('avis').select('dossier_id').where('expert_id', '=', userId).where('revoked_at', 'is', null).execute(),
+    ex
+      .selectFrom('avis')
+      .select('dossier_id')
+      .where('expert_id', '=', userId)
+      .where('revoked_at', 'is', null)
+      .execute(),
   ]);
   return {
     userId,

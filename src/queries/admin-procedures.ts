@@ -13,18 +13,29 @@ export async function administeredProcedures(ex: Executor, userId: string) {
 
 /** A procedure's groups with their members (two queries, whatever the number of groups). */
 export async function procedureGroups(ex: Executor, procedureId: string) {
-  const procedure = await ex.selectFrom('procedures').select(['id', 'title']).where('id', '=', procedureId).executeTakeFirst();
+  const procedure = await ex
+    .selectFrom('procedures')
+    .select(['id', 'title'])
+    .where('id', '=', procedureId)
+    .executeTakeFirst();
   if (!procedure) throw notFound('Démarche introuvable.');
   const rows = await ex
     .selectFrom('groupes_instructeurs')
     .leftJoin('groupe_members', 'groupe_members.groupe_id', 'groupes_instructeurs.id')
     .leftJoin('users', 'users.id', 'groupe_members.user_id')
-    .select(['groupes_instructeurs.id', 'groupes_instructeurs.label', 'groupes_instructeurs.is_default', 'users.email', 'users.password_hash'])
+    .select([
+      'groupes_instructeurs.id',
+      'groupes_instructeurs.label',
+      'groupes_instructeurs.is_default',
+      'users.email',
+      'users.password_hash',
+    ])
     .where('groupes_instructeurs.procedure_id', '=', procedureId)
     .orderBy('groupes_instructeurs.id')
     .orderBy('users.email')
     .execute();
-  const groups: { id: string; label: string; is_default: boolean; members: { email: string; active: boolean }[] }[] = [];
+  const groups: { id: string; label: string; is_default: boolean; members: { email: string; active: boolean }[] }[] =
+    [];
   for (const r of rows) {
     let g = groups.find((x) => x.id === r.id);
     if (!g) groups.push((g = { id: r.id, label: r.label, is_default: r.is_default, members: [] }));

@@ -42,9 +42,10 @@ function keyDdl(c: Column): { key: string; text: string | null } | null {
     const key = `'${c.source.stableId}'`; // SAFE_ID: no quote can be in it
     const v = `(${store} -> ${key} -> 'value')`;
     const t = c.source.def.type;
-    const text = t === 'linked_drop_down_list' || t === 'multiple_drop_down_list' || t === 'piece_justificative'
-      ? `f_jtext(${v})`
-      : `(${store} -> ${key} ->> 'value')`;
+    const text =
+      t === 'linked_drop_down_list' || t === 'multiple_drop_down_list' || t === 'piece_justificative'
+        ? `f_jtext(${v})`
+        : `(${store} -> ${key} ->> 'value')`;
     switch (c.kind) {
       case 'integer':
       case 'decimal':
@@ -85,7 +86,11 @@ function indexName(procedureId: string, columnId: string, method: string): strin
 }
 
 /** The indexes that make sorting by / filtering on this column fast. */
-export function indexSpecsFor(procedureId: string, c: Column, use: { sort?: boolean; filter?: FilterSpec }): IndexSpec[] {
+export function indexSpecsFor(
+  procedureId: string,
+  c: Column,
+  use: { sort?: boolean; filter?: FilterSpec },
+): IndexSpec[] {
   if (!DIGITS.test(procedureId)) return [];
   const k = keyDdl(c);
   if (!k) return [];
@@ -94,14 +99,24 @@ export function indexSpecsFor(procedureId: string, c: Column, use: { sort?: bool
   // sort: the key in list order (key, id) — a page is the first rows of an index range
   if (use.sort) {
     const name = indexName(procedureId, c.id, 'btree');
-    specs.push({ name, columnId: c.id, method: 'btree', body: sql`${sql.id(name)} ON dossiers (${sql.raw(k.key)}, id) ${where}` });
+    specs.push({
+      name,
+      columnId: c.id,
+      method: 'btree',
+      body: sql`${sql.id(name)} ON dossiers (${sql.raw(k.key)}, id) ${where}`,
+    });
   }
   // equality / range filters: (key, groupe_id, wl_class) — the filter, the group scope and the tab
   // are all index conditions, so counting the matches never reads a dossier that does not match
   const op = use.filter?.op;
   if (op && op !== 'contains' && op !== 'empty' && op !== 'not_empty' && op !== 'is_true' && op !== 'is_false') {
     const name = indexName(procedureId, c.id, 'filter');
-    specs.push({ name, columnId: c.id, method: 'btree', body: sql`${sql.id(name)} ON dossiers (${sql.raw(k.key)}, groupe_id, wl_class) ${where}` });
+    specs.push({
+      name,
+      columnId: c.id,
+      method: 'btree',
+      body: sql`${sql.id(name)} ON dossiers (${sql.raw(k.key)}, groupe_id, wl_class) ${where}`,
+    });
   }
   // « est l'une de » with ONE option of a list field: a partial index holding only the matching
   // dossiers, with what the list reads of them. Its predicate implies the filter, so counting the
@@ -112,20 +127,32 @@ export function indexSpecsFor(procedureId: string, c: Column, use: { sort?: bool
     const name = indexName(procedureId, `${c.id}=${value}`, 'value');
     const literal = `'${value.replace(/'/g, "''")}'`;
     specs.push({
-      name, columnId: c.id, method: 'btree', oneValue: true,
+      name,
+      columnId: c.id,
+      method: 'btree',
+      oneValue: true,
       body: sql`${sql.id(name)} ON dossiers (groupe_id, wl_class) INCLUDE (id, updated_at, expires_at, follower_ids) ${sql.raw(`WHERE procedure_id = ${procedureId} AND state <> 'brouillon' AND ${k.key} = ${literal}`)}`,
     });
   }
   // « contient »: trigram GIN on the unaccented text
   if (op === 'contains' && k.text) {
     const name = indexName(procedureId, c.id, 'trgm');
-    specs.push({ name, columnId: c.id, method: 'trgm', body: sql`${sql.id(name)} ON dossiers USING gin (f_unaccent(${sql.raw(k.text)}) gin_trgm_ops) ${where}` });
+    specs.push({
+      name,
+      columnId: c.id,
+      method: 'trgm',
+      body: sql`${sql.id(name)} ON dossiers USING gin (f_unaccent(${sql.raw(k.text)}) gin_trgm_ops) ${where}`,
+    });
   }
   return specs;
 }
 
 /** Every index a presentation would use (sort, and filters of every tab). */
-export function indexSpecsForPresentation(procedureId: string, p: Presentation, columns: ReadonlyMap<string, Column>): IndexSpec[] {
+export function indexSpecsForPresentation(
+  procedureId: string,
+  p: Presentation,
+  columns: ReadonlyMap<string, Column>,
+): IndexSpec[] {
   const out = new Map<string, IndexSpec>();
   const sortCol = columns.get(p.sort.column);
   if (sortCol) for (const s of indexSpecsFor(procedureId, sortCol, { sort: true })) out.set(s.name, s);
@@ -148,13 +175,14 @@ export async function ensureColumnIndexes(app: App, procedureId: string, specs: 
   if (specs.length === 0) return [];
   const built: string[] = [];
   try {
-    const known = await app.db
+    const known = (await app.db
       .selectFrom('work_list_indexes' as any)
       .select(['index_name', 'state', 'created_at'] as any)
       .where('procedure_id' as any, '=', procedureId)
-      .execute() as { index_name: string; state: string; created_at: Date }[];
+      .execute()) as { index_name: string; state: string; created_at: Date }[];
     // a build claimed long ago died with its process (its index, if any, is invalid): build it again
-    const stale = (k: { state: string; created_at: Date }) => k.state === 'building' && Date.now() - new Date(k.created_at).getTime() > STALE_BUILD_MS;
+    const stale = (k: { state: string; created_at: Date }) =>
+      k.state === 'building' && Date.now() - new Date(k.created_at).getTime() > STALE_BUILD_MS;
     const have = new Map(known.map((k) => [k.index_name, stale(k) ? 'failed' : k.state]));
     const kept = known.filter((k) => k.state !== 'failed');
     let room = MAX_INDEXES_PER_PROCEDURE - kept.length;
@@ -181,7 +209,9 @@ export async function ensureColumnIndexes(app: App, procedureId: string, specs: 
         } else {
           await sql`CREATE INDEX IF NOT EXISTS ${spec.body}`.execute(app.db);
         }
-        await sql`UPDATE work_list_indexes SET state = 'ready', ready_at = now() WHERE index_name = ${spec.name}`.execute(app.db);
+        await sql`UPDATE work_list_indexes SET state = 'ready', ready_at = now() WHERE index_name = ${spec.name}`.execute(
+          app.db,
+        );
         built.push(spec.name);
       } catch (e) {
         app.logger.warn({ err: { message: (e as Error).message }, index: spec.name }, 'index de liste non créé');

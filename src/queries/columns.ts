@@ -8,7 +8,11 @@ import type { ColumnKind, FilterOperator } from '../domain/fields/types.ts';
 import { DATE_FILTERS, TEXT_FILTERS } from '../domain/fields/shared.ts';
 import { NOTIFICATION_KINDS, NOTIFICATION_LABELS } from '../domain/notifications.ts';
 import {
-  DEPOSE_COLUMN, NOTIFICATIONS_COLUMN, NUMBER_COLUMN, STATE_COLUMN, type ColumnShape,
+  DEPOSE_COLUMN,
+  NOTIFICATIONS_COLUMN,
+  NUMBER_COLUMN,
+  STATE_COLUMN,
+  type ColumnShape,
 } from '../domain/presentation.ts';
 
 export type ColumnGroup = 'dossier' | 'usager' | 'champ' | 'annotation';
@@ -22,10 +26,23 @@ export const COLUMN_GROUP_LABELS: Record<ColumnGroup, string> = {
 
 /** Fixed columns: dossier table columns and related tables. */
 export type FixedColumnName =
-  | 'id' | 'state' | 'notifications'
-  | 'created_at' | 'depose_at' | 'en_instruction_at' | 'processed_at' | 'updated_at' | 'expires_at'
-  | 'user_email' | 'civilite' | 'nom' | 'prenom'
-  | 'followers' | 'groupe' | 'labels' | 'avis_answer';
+  | 'id'
+  | 'state'
+  | 'notifications'
+  | 'created_at'
+  | 'depose_at'
+  | 'en_instruction_at'
+  | 'processed_at'
+  | 'updated_at'
+  | 'expires_at'
+  | 'user_email'
+  | 'civilite'
+  | 'nom'
+  | 'prenom'
+  | 'followers'
+  | 'groupe'
+  | 'labels'
+  | 'avis_answer';
 
 export type ColumnSource =
   | { type: 'fixed'; name: FixedColumnName }
@@ -53,13 +70,31 @@ const STABLE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const DAY_OPS: FilterOperator[] = ['on', 'before', 'after', 'between'];
 
 function fixed(
-  name: FixedColumnName, id: string, label: string, group: ColumnGroup, kind: ColumnKind,
-  operators: FilterOperator[], o: { displayable?: boolean; sortable?: boolean; nullable?: boolean; options?: { value: string; label: string }[] } = {},
+  name: FixedColumnName,
+  id: string,
+  label: string,
+  group: ColumnGroup,
+  kind: ColumnKind,
+  operators: FilterOperator[],
+  o: {
+    displayable?: boolean;
+    sortable?: boolean;
+    nullable?: boolean;
+    options?: { value: string; label: string }[];
+  } = {},
 ): Column {
   return {
-    id, label, group, kind, operators, filterable: operators.length > 0,
-    displayable: o.displayable ?? true, sortable: o.sortable ?? true, nullable: o.nullable ?? true,
-    options: o.options, source: { type: 'fixed', name },
+    id,
+    label,
+    group,
+    kind,
+    operators,
+    filterable: operators.length > 0,
+    displayable: o.displayable ?? true,
+    sortable: o.sortable ?? true,
+    nullable: o.nullable ?? true,
+    options: o.options,
+    source: { type: 'fixed', name },
   };
 }
 
@@ -72,7 +107,10 @@ function fieldColumn(def: FieldDef, store: 'champs' | 'annotations'): Column | n
   if (def.type === 'drop_down_list' || def.type === 'multiple_drop_down_list') {
     options = (def.options?.choices ?? []).map((c) => ({ value: c, label: c }));
   } else if (def.type === 'civilite') {
-    options = [{ value: 'Mme', label: 'Madame' }, { value: 'M.', label: 'Monsieur' }];
+    options = [
+      { value: 'Mme', label: 'Madame' },
+      { value: 'M.', label: 'Monsieur' },
+    ];
   }
   return {
     id: `${store === 'champs' ? 'champ' : 'annotation'}/${def.stableId}`,
@@ -91,37 +129,74 @@ function fieldColumn(def: FieldDef, store: 'champs' | 'annotations'): Column | n
 
 /** The catalogue, in display order (fixed columns, form fields, annotations). */
 export function buildCatalogue(input: CatalogueInput): Column[] {
-  const stateOptions = DOSSIER_STATES.filter((s) => s !== 'brouillon').map((s) => ({ value: s, label: STATE_LABELS[s] }));
+  const stateOptions = DOSSIER_STATES.filter((s) => s !== 'brouillon').map((s) => ({
+    value: s,
+    label: STATE_LABELS[s],
+  }));
   const cols: Column[] = [
     fixed('id', NUMBER_COLUMN, 'Nº dossier', 'dossier', 'integer', ['eq'], { displayable: false, nullable: false }),
-    fixed('state', STATE_COLUMN, 'État du dossier', 'dossier', 'enum', ['in'], { displayable: false, sortable: false, nullable: false, options: stateOptions }),
+    fixed('state', STATE_COLUMN, 'État du dossier', 'dossier', 'enum', ['in'], {
+      displayable: false,
+      sortable: false,
+      nullable: false,
+      options: stateOptions,
+    }),
     fixed('notifications', NOTIFICATIONS_COLUMN, 'Notifications', 'dossier', 'enum', ['in'], {
-      displayable: false, sortable: false, options: NOTIFICATION_KINDS.map((k) => ({ value: k, label: NOTIFICATION_LABELS[k] })),
+      displayable: false,
+      sortable: false,
+      options: NOTIFICATION_KINDS.map((k) => ({ value: k, label: NOTIFICATION_LABELS[k] })),
     }),
     fixed('created_at', 'dossier/created_at', 'Créé le', 'dossier', 'datetime', DAY_OPS, { nullable: false }),
     fixed('depose_at', DEPOSE_COLUMN, 'Déposé le', 'dossier', 'datetime', DATE_FILTERS),
-    fixed('en_instruction_at', 'dossier/en_instruction_at', 'Passé en instruction le', 'dossier', 'datetime', DATE_FILTERS),
+    fixed(
+      'en_instruction_at',
+      'dossier/en_instruction_at',
+      'Passé en instruction le',
+      'dossier',
+      'datetime',
+      DATE_FILTERS,
+    ),
     fixed('processed_at', 'dossier/processed_at', 'Traité le', 'dossier', 'datetime', DATE_FILTERS),
     fixed('updated_at', 'dossier/updated_at', 'Mis à jour le', 'dossier', 'datetime', DAY_OPS, { nullable: false }),
     fixed('expires_at', 'dossier/expires_at', "Date d'expiration", 'dossier', 'datetime', DATE_FILTERS),
-    fixed('followers', 'dossier/followers', 'Suivi par', 'dossier', 'text', ['contains', 'empty', 'not_empty'], { sortable: false }),
+    fixed('followers', 'dossier/followers', 'Suivi par', 'dossier', 'text', ['contains', 'empty', 'not_empty'], {
+      sortable: false,
+    }),
   ];
   if (input.groups.length > 1) {
-    cols.push(fixed('groupe', 'dossier/groupe', 'Groupe instructeur', 'dossier', 'enum', ['in'], {
-      sortable: false, nullable: false, options: input.groups.map((g) => ({ value: g.id, label: g.label })),
-    }));
+    cols.push(
+      fixed('groupe', 'dossier/groupe', 'Groupe instructeur', 'dossier', 'enum', ['in'], {
+        sortable: false,
+        nullable: false,
+        options: input.groups.map((g) => ({ value: g.id, label: g.label })),
+      }),
+    );
   }
   cols.push(
     fixed('labels', 'dossier/labels', 'Labels', 'dossier', 'enums', ['in', 'empty', 'not_empty'], {
-      sortable: false, options: input.labels.map((l) => ({ value: l.id, label: l.name })),
+      sortable: false,
+      options: input.labels.map((l) => ({ value: l.id, label: l.name })),
     }),
-    fixed('avis_answer', 'dossier/avis', 'Avis externe (oui/non)', 'dossier', 'boolean', ['is_true', 'is_false'], { sortable: false }),
-    fixed('user_email', 'usager/email', 'Demandeur (adresse électronique)', 'usager', 'text', TEXT_FILTERS.filter((o) => o !== 'empty' && o !== 'not_empty'), { nullable: false }),
+    fixed('avis_answer', 'dossier/avis', 'Avis externe (oui/non)', 'dossier', 'boolean', ['is_true', 'is_false'], {
+      sortable: false,
+    }),
+    fixed(
+      'user_email',
+      'usager/email',
+      'Demandeur (adresse électronique)',
+      'usager',
+      'text',
+      TEXT_FILTERS.filter((o) => o !== 'empty' && o !== 'not_empty'),
+      { nullable: false },
+    ),
   );
   if (input.forIndividual) {
     cols.push(
       fixed('civilite', 'usager/civilite', 'Civilité', 'usager', 'enum', ['in', 'empty', 'not_empty'], {
-        options: [{ value: 'Mme', label: 'Madame' }, { value: 'M.', label: 'Monsieur' }],
+        options: [
+          { value: 'Mme', label: 'Madame' },
+          { value: 'M.', label: 'Monsieur' },
+        ],
       }),
       fixed('nom', 'usager/nom', 'Nom', 'usager', 'text', TEXT_FILTERS),
       fixed('prenom', 'usager/prenom', 'Prénom', 'usager', 'text', TEXT_FILTERS),

@@ -26,7 +26,12 @@ export interface DeletedDossiersPage {
   pageCount: number;
 }
 
-export async function loadDeletedDossiers(ex: Executor, procedureId: string, userId: string, page: number): Promise<DeletedDossiersPage> {
+export async function loadDeletedDossiers(
+  ex: Executor,
+  procedureId: string,
+  userId: string,
+  page: number,
+): Promise<DeletedDossiersPage> {
   if (!/^[0-9]{1,18}$/.test(procedureId)) throw notFound('Démarche introuvable.');
   const p = await sql<{ title: string; groups: string[]; my_groups: string[] }>`
     SELECT p.title,
@@ -46,7 +51,17 @@ export async function loadDeletedDossiers(ex: Executor, procedureId: string, use
   if (groups.length === 0) throw notFound('Démarche introuvable.');
   const size = DELETED_DOSSIERS_PAGE_SIZE;
   const wanted = Number.isInteger(page) && page > 0 ? page : 1;
-  const r = await sql<{ total: number; items: { dossier_id: string; state: DossierState; groupe_label: string | null; depose_at: string | null; deleted_at: string; reason: string }[] }>`
+  const r = await sql<{
+    total: number;
+    items: {
+      dossier_id: string;
+      state: DossierState;
+      groupe_label: string | null;
+      depose_at: string | null;
+      deleted_at: string;
+      reason: string;
+    }[];
+  }>`
     SELECT (SELECT count(*)::int FROM deleted_dossiers dd WHERE dd.procedure_id = ${procedureId}::bigint AND dd.groupe_id = ANY(${groups}::bigint[])) AS total,
       (SELECT coalesce(json_agg(x ORDER BY x.deleted_at DESC, x.dossier_id DESC), '[]'::json) FROM (
          SELECT dd.dossier_id::text AS dossier_id, dd.state, g.label AS groupe_label, dd.depose_at, dd.deleted_at, dd.reason
@@ -63,8 +78,12 @@ export async function loadDeletedDossiers(ex: Executor, procedureId: string, use
     page: wanted,
     pageCount,
     items: (r.rows[0]?.items ?? []).map((x) => ({
-      dossierId: x.dossier_id, state: x.state, groupeLabel: x.groupe_label, deposeAt: x.depose_at ? new Date(x.depose_at) : null,
-      deletedAt: new Date(x.deleted_at), reason: x.reason,
+      dossierId: x.dossier_id,
+      state: x.state,
+      groupeLabel: x.groupe_label,
+      deposeAt: x.depose_at ? new Date(x.depose_at) : null,
+      deletedAt: new Date(x.deleted_at),
+      reason: x.reason,
     })),
   };
 }

@@ -17,13 +17,30 @@ type Raw = {
   revision_annotations: FieldDef[];
   champs: ChampsMap;
   annotation_values: ChampsMap;
-  messages: { author_kind: string; author_email: string; body: string; created_at: string; discarded_at: string | null; files: string[] }[];
+  messages: {
+    author_kind: string;
+    author_email: string;
+    body: string;
+    created_at: string;
+    discarded_at: string | null;
+    files: string[];
+  }[];
   events: { type: string; actor_email: string | null; data: Record<string, unknown>; created_at: string }[];
 };
 
-const AUTHOR: Record<string, string> = { usager: 'Usager', instructeur: 'Instructeur', expert: 'Expert', system: 'Guichet' };
+const AUTHOR: Record<string, string> = {
+  usager: 'Usager',
+  instructeur: 'Instructeur',
+  expert: 'Expert',
+  system: 'Guichet',
+};
 
-export async function loadDossierPdfSource(ex: Executor, dossierId: string, userId: string, now: Date): Promise<DossierPdfSource> {
+export async function loadDossierPdfSource(
+  ex: Executor,
+  dossierId: string,
+  userId: string,
+  now: Date,
+): Promise<DossierPdfSource> {
   const row = await selectHeaderRow<Raw>(ex, dossierId, userId, [
     sql`p.service_name AS service_name`,
     sql`(SELECT r.fields FROM procedure_revisions r WHERE r.id = d.revision_id) AS revision_fields`,
@@ -56,13 +73,21 @@ export async function loadDossierPdfSource(ex: Executor, dossierId: string, user
       { label: "Date d'expiration", value: h.facts.expires_at },
     ],
     motivation: h.facts.processed_at ? h.motivation : null,
-    applicant: { identity: [a.civilite, a.prenom, a.nom].filter(Boolean).join(' ') || 'Non renseignée', email: a.email },
+    applicant: {
+      identity: [a.civilite, a.prenom, a.nom].filter(Boolean).join(' ') || 'Non renseignée',
+      email: a.email,
+    },
     fields: row.revision_fields ?? [],
     champs: row.champs ?? {},
-    annotations: canSeeAnnotations(h.access, h.ref) ? { defs: row.revision_annotations ?? [], values: row.annotation_values ?? {} } : null,
+    annotations: canSeeAnnotations(h.access, h.ref)
+      ? { defs: row.revision_annotations ?? [], values: row.annotation_values ?? {} }
+      : null,
     messages: (row.messages ?? []).map((m) => ({
       at: new Date(m.created_at),
-      author: m.author_kind === 'system' ? 'Guichet (message automatique)' : `${AUTHOR[m.author_kind] ?? m.author_kind} (${m.author_email})`,
+      author:
+        m.author_kind === 'system'
+          ? 'Guichet (message automatique)'
+          : `${AUTHOR[m.author_kind] ?? m.author_kind} (${m.author_email})`,
       body: m.body,
       files: m.files ?? [],
       deleted: m.discarded_at !== null,

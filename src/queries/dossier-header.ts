@@ -8,9 +8,21 @@
 // it, its co-editors); `canInstruct` decides, and a refusal is a 404 (no existence leak).
 import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../db/index.ts';
-import { availableActions, dossierFactsOf, type DossierAction, type DossierFacts, type DossierState, type ProcedureFacts } from '../domain/dossier-state.ts';
+import {
+  availableActions,
+  dossierFactsOf,
+  type DossierAction,
+  type DossierFacts,
+  type DossierState,
+  type ProcedureFacts,
+} from '../domain/dossier-state.ts';
 import { notFound } from '../domain/errors.ts';
-import { isDisplayed, isHiddenForNotifications, NOTIFICATION_KINDS, type NotificationKind } from '../domain/notifications.ts';
+import {
+  isDisplayed,
+  isHiddenForNotifications,
+  NOTIFICATION_KINDS,
+  type NotificationKind,
+} from '../domain/notifications.ts';
 import { canInstruct, type Access, type DossierRef } from '../domain/permissions.ts';
 import type { AttestationTemplate } from '../db/schema.ts';
 
@@ -50,7 +62,13 @@ export interface DossierHeader {
   ref: DossierRef;
   /** my access to this dossier (the facts about this dossier only) */
   access: Access;
-  applicant: { userId: string | null; email: string; civilite: string | null; nom: string | null; prenom: string | null };
+  applicant: {
+    userId: string | null;
+    email: string;
+    civilite: string | null;
+    nom: string | null;
+    prenom: string | null;
+  };
   createdAt: Date;
   updatedAt: Date;
   lastChampUpdatedAt: Date | null;
@@ -74,19 +92,61 @@ export interface DossierHeader {
 }
 
 type Row = {
-  id: string; procedure_id: string; revision_id: string; groupe_id: string; user_id: string | null; user_email: string;
-  state: DossierState; civilite: string | null; nom: string | null; prenom: string | null;
-  created_at: Date; updated_at: Date; depose_at: Date | null; en_construction_at: Date | null; en_instruction_at: Date | null;
-  processed_at: Date | null; last_champ_updated_at: Date | null; last_annotation_updated_at: Date | null; last_message_at: Date | null;
-  motivation: string | null; archived: boolean; archived_at: Date | null; hidden_by_user_at: Date | null;
-  hidden_by_administration_at: Date | null; hidden_by_expired_at: Date | null; expires_at: Date | null; expiry_notice_sent_at: Date | null;
-  conservation_extension_months: number; declarative_triggered_at: Date | null; pending_correction: boolean; lock_version: number;
-  procedure_title: string; procedure_state: ProcedureFacts['state']; declarative: ProcedureFacts['declarative']; sva_svr: ProcedureFacts['sva_svr'];
-  retention_months: number; expires_when_termine: boolean; rdv_enabled: boolean; allow_expert_messaging: boolean;
-  attestation_template: AttestationTemplate | null; groupe_label: string; groupe_count: number;
-  is_member: boolean; is_admin: boolean; is_expert: boolean; co_editor_ids: string[];
-  labels: HeaderLabel[]; notifications: { kind: string; display_at: string }[];
-  follow: { created_at: string; demande_seen_at: string; annotations_seen_at: string; avis_seen_at: string; messagerie_seen_at: string } | null;
+  id: string;
+  procedure_id: string;
+  revision_id: string;
+  groupe_id: string;
+  user_id: string | null;
+  user_email: string;
+  state: DossierState;
+  civilite: string | null;
+  nom: string | null;
+  prenom: string | null;
+  created_at: Date;
+  updated_at: Date;
+  depose_at: Date | null;
+  en_construction_at: Date | null;
+  en_instruction_at: Date | null;
+  processed_at: Date | null;
+  last_champ_updated_at: Date | null;
+  last_annotation_updated_at: Date | null;
+  last_message_at: Date | null;
+  motivation: string | null;
+  archived: boolean;
+  archived_at: Date | null;
+  hidden_by_user_at: Date | null;
+  hidden_by_administration_at: Date | null;
+  hidden_by_expired_at: Date | null;
+  expires_at: Date | null;
+  expiry_notice_sent_at: Date | null;
+  conservation_extension_months: number;
+  declarative_triggered_at: Date | null;
+  pending_correction: boolean;
+  lock_version: number;
+  procedure_title: string;
+  procedure_state: ProcedureFacts['state'];
+  declarative: ProcedureFacts['declarative'];
+  sva_svr: ProcedureFacts['sva_svr'];
+  retention_months: number;
+  expires_when_termine: boolean;
+  rdv_enabled: boolean;
+  allow_expert_messaging: boolean;
+  attestation_template: AttestationTemplate | null;
+  groupe_label: string;
+  groupe_count: number;
+  is_member: boolean;
+  is_admin: boolean;
+  is_expert: boolean;
+  co_editor_ids: string[];
+  labels: HeaderLabel[];
+  notifications: { kind: string; display_at: string }[];
+  follow: {
+    created_at: string;
+    demande_seen_at: string;
+    annotations_seen_at: string;
+    avis_seen_at: string;
+    messagerie_seen_at: string;
+  } | null;
   has_attestation: boolean;
 };
 
@@ -101,7 +161,10 @@ export function dossierIdParam(raw: string | undefined): string | null {
  * exist. Exported for the tab queries of src/queries/dossier-page.ts.
  */
 export async function selectHeaderRow<X extends object = Record<string, never>>(
-  ex: Executor, dossierId: string, userId: string, extra: RawBuilder<unknown>[] = [],
+  ex: Executor,
+  dossierId: string,
+  userId: string,
+  extra: RawBuilder<unknown>[] = [],
 ): Promise<(Row & X) | undefined> {
   if (!dossierIdParam(dossierId)) return undefined;
   const extras = extra.length ? sql`, ${sql.join(extra, sql`, `)}` : sql``;
@@ -171,10 +234,17 @@ export function headerFromRow(row: Row, userId: string, now: Date): DossierHeade
   const kinds = new Set(
     (row.notifications ?? [])
       .filter((n) => (NOTIFICATION_KINDS as readonly string[]).includes(n.kind))
-      .filter((n) => isDisplayed(n.kind as NotificationKind, { archived: row.archived, hidden, displayAt: new Date(n.display_at) }, now))
+      .filter((n) =>
+        isDisplayed(
+          n.kind as NotificationKind,
+          { archived: row.archived, hidden, displayAt: new Date(n.display_at) },
+          now,
+        ),
+      )
       .map((n) => n.kind as NotificationKind),
   );
-  const template = row.attestation_template && typeof row.attestation_template === 'object' ? row.attestation_template : null;
+  const template =
+    row.attestation_template && typeof row.attestation_template === 'object' ? row.attestation_template : null;
   return {
     id: row.id,
     procedureId: row.procedure_id,
@@ -224,7 +294,10 @@ export function headerFromRow(row: Row, userId: string, now: Date): DossierHeade
  * dossier does not exist or when the domain says the viewer does not instruct it.
  */
 export async function loadDossierHeader(
-  ex: Executor, dossierId: string, access: Pick<Access, 'userId'>, opts: { now?: Date } = {},
+  ex: Executor,
+  dossierId: string,
+  access: Pick<Access, 'userId'>,
+  opts: { now?: Date } = {},
 ): Promise<DossierHeader> {
   const row = await selectHeaderRow(ex, dossierId, access.userId);
   if (!row) throw notFound('Dossier introuvable.');
@@ -236,7 +309,15 @@ export async function loadDossierHeader(
 export interface DossierAccessFacts {
   ref: DossierRef;
   access: Access;
-  facts: Pick<DossierFacts, 'state' | 'archived' | 'hidden_by_administration_at' | 'hidden_by_user_at' | 'hidden_by_expired_at' | 'pending_correction'>;
+  facts: Pick<
+    DossierFacts,
+    | 'state'
+    | 'archived'
+    | 'hidden_by_administration_at'
+    | 'hidden_by_user_at'
+    | 'hidden_by_expired_at'
+    | 'pending_correction'
+  >;
   lockVersion: number;
   procedureId: string;
   allowExpertMessaging: boolean;
@@ -247,12 +328,28 @@ export interface DossierAccessFacts {
  * statement (commands on hot paths use it instead of loading all the user's groups). Null when the
  * dossier does not exist.
  */
-export async function loadDossierAccess(ex: Executor, dossierId: string, userId: string): Promise<DossierAccessFacts | null> {
+export async function loadDossierAccess(
+  ex: Executor,
+  dossierId: string,
+  userId: string,
+): Promise<DossierAccessFacts | null> {
   if (!dossierIdParam(dossierId)) return null;
   const r = await sql<{
-    id: string; procedure_id: string; groupe_id: string; user_id: string | null; state: DossierState; archived: boolean;
-    hidden_by_administration_at: Date | null; hidden_by_user_at: Date | null; hidden_by_expired_at: Date | null; pending_correction: boolean;
-    lock_version: number; allow_expert_messaging: boolean; is_member: boolean; is_expert: boolean; co_editor_ids: string[];
+    id: string;
+    procedure_id: string;
+    groupe_id: string;
+    user_id: string | null;
+    state: DossierState;
+    archived: boolean;
+    hidden_by_administration_at: Date | null;
+    hidden_by_user_at: Date | null;
+    hidden_by_expired_at: Date | null;
+    pending_correction: boolean;
+    lock_version: number;
+    allow_expert_messaging: boolean;
+    is_member: boolean;
+    is_expert: boolean;
+    co_editor_ids: string[];
   }>`
     SELECT d.id::text AS id, d.procedure_id::text AS procedure_id, d.groupe_id::text AS groupe_id, d.user_id::text AS user_id, d.state,
       d.archived, d.hidden_by_administration_at, d.hidden_by_user_at, d.hidden_by_expired_at, d.pending_correction, d.lock_version,
@@ -265,7 +362,14 @@ export async function loadDossierAccess(ex: Executor, dossierId: string, userId:
   const row = r.rows[0];
   if (!row) return null;
   return {
-    ref: { id: row.id, procedureId: row.procedure_id, groupeId: row.groupe_id, ownerId: row.user_id, coEditorIds: row.co_editor_ids, state: row.state },
+    ref: {
+      id: row.id,
+      procedureId: row.procedure_id,
+      groupeId: row.groupe_id,
+      ownerId: row.user_id,
+      coEditorIds: row.co_editor_ids,
+      state: row.state,
+    },
     access: {
       userId,
       instructorGroupIds: row.is_member ? [row.groupe_id] : [],
@@ -273,8 +377,12 @@ export async function loadDossierAccess(ex: Executor, dossierId: string, userId:
       expertAvisDossierIds: row.is_expert ? [row.id] : [],
     },
     facts: {
-      state: row.state, archived: row.archived, hidden_by_administration_at: row.hidden_by_administration_at,
-      hidden_by_user_at: row.hidden_by_user_at, hidden_by_expired_at: row.hidden_by_expired_at, pending_correction: row.pending_correction,
+      state: row.state,
+      archived: row.archived,
+      hidden_by_administration_at: row.hidden_by_administration_at,
+      hidden_by_user_at: row.hidden_by_user_at,
+      hidden_by_expired_at: row.hidden_by_expired_at,
+      pending_correction: row.pending_correction,
     },
     lockVersion: row.lock_version,
     procedureId: row.procedure_id,

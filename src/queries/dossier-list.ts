@@ -20,8 +20,17 @@ import type { Tab } from '../domain/tabs.ts';
 import type { Column } from './columns.ts';
 import type { ListContext } from './list-context.ts';
 import {
-  displaySelectSql, displayedSql, filtersSql, IMPORTANCE, myNotificationsSql, scopeSql, sortKeySql, sortKeyType, tabSql,
-  type Scope, type Sql,
+  displaySelectSql,
+  displayedSql,
+  filtersSql,
+  IMPORTANCE,
+  myNotificationsSql,
+  scopeSql,
+  sortKeySql,
+  sortKeyType,
+  tabSql,
+  type Scope,
+  type Sql,
 } from './work-list-sql.ts';
 
 export interface SlotSpec {
@@ -66,12 +75,20 @@ export function orderingOf(p: Presentation, columns: ReadonlyMap<string, Column>
       return {
         slots: [{ dir: 'asc', type: sql`timestamptz` }],
         idDir: 'asc',
-        segments: [{ rows: (base, from = DOSSIERS) => sql`SELECT d.id AS id, d.updated_at AS s0 FROM ${from} WHERE ${base}`, nullSlots: [false] }],
+        segments: [
+          {
+            rows: (base, from = DOSSIERS) => sql`SELECT d.id AS id, d.updated_at AS s0 FROM ${from} WHERE ${base}`,
+            nullSlots: [false],
+          },
+        ],
       };
     }
     const mine = myNotificationsSql(s);
     return {
-      slots: [{ dir: 'asc', type: sql`integer` }, { dir: 'desc', type: sql`timestamptz` }],
+      slots: [
+        { dir: 'asc', type: sql`integer` },
+        { dir: 'desc', type: sql`timestamptz` },
+      ],
       idDir: 'desc',
       segments: [
         {
@@ -91,14 +108,31 @@ export function orderingOf(p: Presentation, columns: ReadonlyMap<string, Column>
   const dir = sort.order;
   const type = sortKeyType(col);
   if (!col.nullable) {
-    return { slots: [{ dir, type }], idDir: dir, segments: [{ rows: (base, from = DOSSIERS) => sql`SELECT d.id AS id, ${key} AS s0 FROM ${from} WHERE ${base}`, nullSlots: [false] }] };
+    return {
+      slots: [{ dir, type }],
+      idDir: dir,
+      segments: [
+        {
+          rows: (base, from = DOSSIERS) => sql`SELECT d.id AS id, ${key} AS s0 FROM ${from} WHERE ${base}`,
+          nullSlots: [false],
+        },
+      ],
+    };
   }
   return {
     slots: [{ dir, type }],
     idDir: dir,
     segments: [
-      { rows: (base, from = DOSSIERS) => sql`SELECT d.id AS id, ${key} AS s0 FROM ${from} WHERE ${base} AND ${key} IS NOT NULL`, nullSlots: [false] },
-      { rows: (base, from = DOSSIERS) => sql`SELECT d.id AS id, NULL::${type} AS s0 FROM ${from} WHERE ${base} AND ${key} IS NULL`, nullSlots: [true] },
+      {
+        rows: (base, from = DOSSIERS) =>
+          sql`SELECT d.id AS id, ${key} AS s0 FROM ${from} WHERE ${base} AND ${key} IS NOT NULL`,
+        nullSlots: [false],
+      },
+      {
+        rows: (base, from = DOSSIERS) =>
+          sql`SELECT d.id AS id, NULL::${type} AS s0 FROM ${from} WHERE ${base} AND ${key} IS NULL`,
+        nullSlots: [true],
+      },
     ],
   };
 }
@@ -143,8 +177,20 @@ export interface ListPage {
   pageSize: number;
 }
 
-const dateFmt = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', day: '2-digit', month: '2-digit', year: 'numeric' });
-const dateTimeFmt = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+const dateFmt = new Intl.DateTimeFormat('fr-FR', {
+  timeZone: 'Europe/Paris',
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+});
+const dateTimeFmt = new Intl.DateTimeFormat('fr-FR', {
+  timeZone: 'Europe/Paris',
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+});
 
 function formatCell(c: Column, raw: unknown): string {
   if (raw === null || raw === undefined) return '';
@@ -155,13 +201,22 @@ function formatCell(c: Column, raw: unknown): string {
       return '';
     }
   }
-  if (raw instanceof Date) return c.source.name === 'created_at' || c.source.name === 'updated_at' ? dateTimeFmt.format(raw) : dateFmt.format(raw);
+  if (raw instanceof Date)
+    return c.source.name === 'created_at' || c.source.name === 'updated_at'
+      ? dateTimeFmt.format(raw)
+      : dateFmt.format(raw);
   if (c.source.name === 'civilite') return raw === 'Mme' ? 'Madame' : raw === 'M.' ? 'Monsieur' : String(raw);
   return String(raw);
 }
 
 /** Count of the dossiers of a tab matching the filters (only called when filters apply). */
-export async function countFiltered(ex: Executor, ctx: ListContext, tab: Tab, now: Date, presentation = ctx.presentation): Promise<number> {
+export async function countFiltered(
+  ex: Executor,
+  ctx: ListContext,
+  tab: Tab,
+  now: Date,
+  presentation = ctx.presentation,
+): Promise<number> {
   const s = scopeOf(ctx, now);
   const where = sql`${scopeSql(s)} AND ${tabSql(tab, s)} AND ${filtersSql(filtersFor(presentation, tab), ctx.columns, s)}`;
   const r = await sql<{ n: string }>`SELECT count(*) AS n FROM dossiers d WHERE ${where}`.execute(ex);
@@ -173,7 +228,11 @@ export function hasFilters(p: Presentation, tab: Tab): boolean {
 }
 
 /** Clamps a requested page to [1, pageCount]. */
-export function clampPage(page: number, total: number, pageSize: number): { page: number; pageCount: number; clamped: boolean } {
+export function clampPage(
+  page: number,
+  total: number,
+  pageSize: number,
+): { page: number; pageCount: number; clamped: boolean } {
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
   const wanted = Number.isSafeInteger(page) ? page : 1;
   const clamped = Math.min(Math.max(1, wanted), pageCount);
@@ -193,7 +252,14 @@ export const SMALL_TAB = 3000;
 export async function listPage(
   ex: Executor,
   ctx: ListContext,
-  req: { tab: Tab; page: number; now: Date; presentation?: Presentation; total?: number; /** default SMALL_TAB (tests: 0) */ smallTab?: number },
+  req: {
+    tab: Tab;
+    page: number;
+    now: Date;
+    presentation?: Presentation;
+    total?: number /** default SMALL_TAB (tests: 0) */;
+    smallTab?: number;
+  },
 ): Promise<ListPage & { clamped: boolean }> {
   const p = req.presentation ?? ctx.presentation;
   const pageSize = p.pageSize;
@@ -225,7 +291,13 @@ export async function listPage(
 }
 
 async function pageQuery(
-  ex: Executor, ctx: ListContext, p: Presentation, s: Scope, base: Sql<boolean>, page: number, materialise: boolean,
+  ex: Executor,
+  ctx: ListContext,
+  p: Presentation,
+  s: Scope,
+  base: Sql<boolean>,
+  page: number,
+  materialise: boolean,
 ): Promise<{ rows: ListRow[]; total: number | null }> {
   const pageSize = p.pageSize;
   const o = orderingOf(p, ctx.columns, s);
@@ -261,35 +333,47 @@ async function pageQuery(
       ${selects.length ? sql`, ${sql.join(selects)}` : sql``}
     FROM page JOIN dossiers d ON d.id = page.id`;
   type Row = Record<string, unknown> & {
-    id: string | null; state: DossierState; archived: boolean; pending_correction: boolean; follower_ids: string[];
-    badges: string[] | null; labels: { id: string; name: string; color: string }[] | null; total?: string;
+    id: string | null;
+    state: DossierState;
+    archived: boolean;
+    pending_correction: boolean;
+    follower_ids: string[];
+    badges: string[] | null;
+    labels: { id: string; name: string; color: string }[] | null;
+    total?: string;
   };
   const r = materialise
     ? await sql<Row>`
         WITH f AS MATERIALIZED (SELECT d.id, d.updated_at, d.wl_class FROM dossiers d WHERE ${base}),
         ${pageCte},
         rows AS (${rowsSelect})
-        SELECT t.total, rows.* FROM (SELECT count(*)::text AS total FROM f) t LEFT JOIN rows ON true ORDER BY rows.ord`.execute(ex)
+        SELECT t.total, rows.* FROM (SELECT count(*)::text AS total FROM f) t LEFT JOIN rows ON true ORDER BY rows.ord`.execute(
+        ex,
+      )
     : await sql<Row>`WITH ${pageCte} ${rowsSelect} ORDER BY page.ord`.execute(ex);
 
   const importance = (k: string) => NOTIFICATION_KINDS.indexOf(k as NotificationKind);
-  const rows: ListRow[] = r.rows.filter((row) => row.id !== null).map((row) => {
-    const values: Record<string, string> = {};
-    displayed.forEach((c, i) => {
-      values[c.id] = formatCell(c, row[`v${i}`]);
+  const rows: ListRow[] = r.rows
+    .filter((row) => row.id !== null)
+    .map((row) => {
+      const values: Record<string, string> = {};
+      displayed.forEach((c, i) => {
+        values[c.id] = formatCell(c, row[`v${i}`]);
+      });
+      return {
+        id: row.id!,
+        state: row.state,
+        archived: row.archived,
+        pendingCorrection: row.pending_correction,
+        followedByMe: row.follower_ids.includes(ctx.userId),
+        followerCount: row.follower_ids.length,
+        badges: (row.badges ?? [])
+          .filter((k) => importance(k) >= 0)
+          .sort((a, b) => importance(a) - importance(b)) as NotificationKind[],
+        labels: row.labels ?? [],
+        values,
+      };
     });
-    return {
-      id: row.id!,
-      state: row.state,
-      archived: row.archived,
-      pendingCorrection: row.pending_correction,
-      followedByMe: row.follower_ids.includes(ctx.userId),
-      followerCount: row.follower_ids.length,
-      badges: (row.badges ?? []).filter((k) => importance(k) >= 0).sort((a, b) => importance(a) - importance(b)) as NotificationKind[],
-      labels: row.labels ?? [],
-      values,
-    };
-  });
   return { rows, total: materialise ? Number(r.rows[0]?.total ?? 0) : null };
 }
 
@@ -298,6 +382,8 @@ export async function allIdsOf(ex: Executor, ctx: ListContext, tab: Tab, now: Da
   const p = ctx.presentation;
   const s = scopeOf(ctx, now);
   const base = sql`${scopeSql(s)} AND ${tabSql(tab, s)} AND ${filtersSql(filtersFor(p, tab), ctx.columns, s)}`;
-  const r = await sql<{ id: string }>`SELECT d.id::text AS id FROM dossiers d WHERE ${base} ORDER BY d.id LIMIT ${limit}`.execute(ex);
+  const r = await sql<{
+    id: string;
+  }>`SELECT d.id::text AS id FROM dossiers d WHERE ${base} ORDER BY d.id LIMIT ${limit}`.execute(ex);
   return r.rows.map((x) => x.id);
 }

@@ -64,9 +64,25 @@ const d = (v: unknown): Date | null => (v === null || v === undefined ? null : n
 const FILE_JSON = sql`json_build_object('id', f.id, 'origin', f.origin, 'origin_ref', f.origin_ref, 'name', f.name,
   'content_type', f.content_type, 'size', f.size, 'created_at', f.created_at)`;
 
-type RawFile = { id: string; origin: FileOriginKind; origin_ref: string | null; name: string; content_type: string; size: number | string; created_at: string };
+type RawFile = {
+  id: string;
+  origin: FileOriginKind;
+  origin_ref: string | null;
+  name: string;
+  content_type: string;
+  size: number | string;
+  created_at: string;
+};
 function fileItem(f: RawFile): FileItem {
-  return { id: f.id, origin: f.origin, originRef: f.origin_ref, name: f.name, contentType: f.content_type, size: Number(f.size), createdAt: new Date(f.created_at) };
+  return {
+    id: f.id,
+    origin: f.origin,
+    originRef: f.origin_ref,
+    name: f.name,
+    contentType: f.content_type,
+    size: Number(f.size),
+    createdAt: new Date(f.created_at),
+  };
 }
 
 // -- column fragments (alias d = dossier) -------------------------------------------------------
@@ -80,7 +96,9 @@ const HISTORY = sql`(SELECT coalesce(json_agg(json_build_object('id', e.id::text
   FROM dossier_events e WHERE e.dossier_id = d.id AND e.type = ANY(${[...DOSSIER_EVENT_TYPES]}::text[])) AS history`;
 const FILES = sql`(SELECT coalesce(json_agg(${FILE_JSON} ORDER BY f.created_at DESC, f.id), '[]'::json)
   FROM files f WHERE f.dossier_id = d.id AND f.origin <> 'export') AS files`;
-const messagesSql = (includeFileIds: boolean) => sql`(SELECT coalesce(json_agg(json_build_object('id', m.id::text, 'author_kind', m.author_kind,
+const messagesSql = (
+  includeFileIds: boolean,
+) => sql`(SELECT coalesce(json_agg(json_build_object('id', m.id::text, 'author_kind', m.author_kind,
     'author_id', m.author_id::text, 'author_email', m.author_email, 'body', m.body, 'awaiting_response', m.awaiting_response,
     'responded_at', m.responded_at, 'created_at', m.created_at, 'seen_by_recipient_at', m.seen_by_recipient_at,
     'discarded_at', m.discarded_at,
@@ -99,22 +117,59 @@ const PENDING_RESPONSES = sql`(SELECT count(*)::int FROM messages m WHERE m.doss
   AND m.responded_at IS NULL AND m.discarded_at IS NULL) AS pending_responses`;
 
 type RawMessage = {
-  id: string; author_kind: MessageAuthorKind; author_id: string | null; author_email: string; body: string; awaiting_response: boolean;
-  responded_at: string | null; created_at: string; seen_by_recipient_at: string | null; discarded_at: string | null; files: RawFile[];
+  id: string;
+  author_kind: MessageAuthorKind;
+  author_id: string | null;
+  author_email: string;
+  body: string;
+  awaiting_response: boolean;
+  responded_at: string | null;
+  created_at: string;
+  seen_by_recipient_at: string | null;
+  discarded_at: string | null;
+  files: RawFile[];
   correction: { id: string; reason: 'incorrect' | 'incomplete' | 'outdated'; resolved_at: string | null } | null;
 };
 function messageItem(m: RawMessage): MessageItem {
   return {
-    id: m.id, authorKind: m.author_kind, authorId: m.author_id, authorEmail: m.author_email, body: m.body,
-    awaitingResponse: m.awaiting_response, respondedAt: d(m.responded_at), createdAt: new Date(m.created_at),
-    seenByRecipientAt: d(m.seen_by_recipient_at), discardedAt: d(m.discarded_at), files: (m.files ?? []).map(fileItem),
-    correction: m.correction ? { id: m.correction.id, reason: m.correction.reason, resolvedAt: d(m.correction.resolved_at) } : null,
+    id: m.id,
+    authorKind: m.author_kind,
+    authorId: m.author_id,
+    authorEmail: m.author_email,
+    body: m.body,
+    awaitingResponse: m.awaiting_response,
+    respondedAt: d(m.responded_at),
+    createdAt: new Date(m.created_at),
+    seenByRecipientAt: d(m.seen_by_recipient_at),
+    discardedAt: d(m.discarded_at),
+    files: (m.files ?? []).map(fileItem),
+    correction: m.correction
+      ? { id: m.correction.id, reason: m.correction.reason, resolvedAt: d(m.correction.resolved_at) }
+      : null,
   };
 }
-type RawHistory = { id: string; type: string; actor_email: string | null; data: Record<string, unknown>; created_at: string };
-const historyItem = (e: RawHistory): HistoryEntry => ({ id: e.id, type: e.type, actorEmail: e.actor_email, data: e.data ?? {}, createdAt: new Date(e.created_at) });
+type RawHistory = {
+  id: string;
+  type: string;
+  actor_email: string | null;
+  data: Record<string, unknown>;
+  created_at: string;
+};
+const historyItem = (e: RawHistory): HistoryEntry => ({
+  id: e.id,
+  type: e.type,
+  actorEmail: e.actor_email,
+  data: e.data ?? {},
+  createdAt: new Date(e.created_at),
+});
 
-async function instructorRow<X extends object>(ex: Executor, dossierId: string, userId: string, now: Date, extra: ReturnType<typeof sql>[]) {
+async function instructorRow<X extends object>(
+  ex: Executor,
+  dossierId: string,
+  userId: string,
+  now: Date,
+  extra: ReturnType<typeof sql>[],
+) {
   const row = await selectHeaderRow<X>(ex, dossierId, userId, extra);
   if (!row) throw notFound('Dossier introuvable.');
   const header = headerFromRow(row, userId, now);
@@ -132,9 +187,17 @@ export interface DemandeTab {
 }
 
 export async function loadDemandeTab(ex: Executor, dossierId: string, userId: string, now: Date): Promise<DemandeTab> {
-  const { row, header } = await instructorRow<{ revision_fields: FieldDef[]; champs: ChampsMap; history: RawHistory[] }>(
-    ex, dossierId, userId, now, [REVISION_FIELDS, CHAMPS, HISTORY]);
-  return { header, fields: row.revision_fields ?? [], champs: row.champs ?? {}, history: (row.history ?? []).map(historyItem) };
+  const { row, header } = await instructorRow<{
+    revision_fields: FieldDef[];
+    champs: ChampsMap;
+    history: RawHistory[];
+  }>(ex, dossierId, userId, now, [REVISION_FIELDS, CHAMPS, HISTORY]);
+  return {
+    header,
+    fields: row.revision_fields ?? [],
+    champs: row.champs ?? {},
+    history: (row.history ?? []).map(historyItem),
+  };
 }
 
 export interface PiecesTab {
@@ -145,9 +208,17 @@ export interface PiecesTab {
 }
 
 export async function loadPiecesTab(ex: Executor, dossierId: string, userId: string, now: Date): Promise<PiecesTab> {
-  const { row, header } = await instructorRow<{ revision_fields: FieldDef[]; revision_annotations: FieldDef[]; files: RawFile[] }>(
-    ex, dossierId, userId, now, [REVISION_FIELDS, REVISION_ANNOTATIONS, FILES]);
-  return { header, fields: row.revision_fields ?? [], annotationDefs: row.revision_annotations ?? [], files: (row.files ?? []).map(fileItem) };
+  const { row, header } = await instructorRow<{
+    revision_fields: FieldDef[];
+    revision_annotations: FieldDef[];
+    files: RawFile[];
+  }>(ex, dossierId, userId, now, [REVISION_FIELDS, REVISION_ANNOTATIONS, FILES]);
+  return {
+    header,
+    fields: row.revision_fields ?? [],
+    annotationDefs: row.revision_annotations ?? [],
+    files: (row.files ?? []).map(fileItem),
+  };
 }
 
 export interface AnnotationsTab {
@@ -156,9 +227,19 @@ export interface AnnotationsTab {
   values: ChampsMap;
 }
 
-export async function loadAnnotationsTab(ex: Executor, dossierId: string, userId: string, now: Date): Promise<AnnotationsTab> {
+export async function loadAnnotationsTab(
+  ex: Executor,
+  dossierId: string,
+  userId: string,
+  now: Date,
+): Promise<AnnotationsTab> {
   const { row, header } = await instructorRow<{ revision_annotations: FieldDef[]; annotation_values: ChampsMap }>(
-    ex, dossierId, userId, now, [REVISION_ANNOTATIONS, ANNOTATIONS]);
+    ex,
+    dossierId,
+    userId,
+    now,
+    [REVISION_ANNOTATIONS, ANNOTATIONS],
+  );
   return { header, defs: row.revision_annotations ?? [], values: row.annotation_values ?? {} };
 }
 
@@ -168,9 +249,18 @@ export interface AvisTab {
 }
 
 type RawAvis = {
-  id: string; expert_email: string; claimant_email: string | null; introduction: string; question_label: string | null;
-  question_answer: boolean | null; answer: string | null; confidentiel: boolean; created_at: string; answered_at: string | null;
-  revoked_at: string | null; files: RawFile[];
+  id: string;
+  expert_email: string;
+  claimant_email: string | null;
+  introduction: string;
+  question_label: string | null;
+  question_answer: boolean | null;
+  answer: string | null;
+  confidentiel: boolean;
+  created_at: string;
+  answered_at: string | null;
+  revoked_at: string | null;
+  files: RawFile[];
 };
 
 export async function loadAvisTab(ex: Executor, dossierId: string, userId: string, now: Date): Promise<AvisTab> {
@@ -178,9 +268,18 @@ export async function loadAvisTab(ex: Executor, dossierId: string, userId: strin
   return {
     header,
     avis: (row.avis ?? []).map((a) => ({
-      id: a.id, expertEmail: a.expert_email, claimantEmail: a.claimant_email, introduction: a.introduction, questionLabel: a.question_label,
-      questionAnswer: a.question_answer, answer: a.answer, confidentiel: a.confidentiel, createdAt: new Date(a.created_at),
-      answeredAt: d(a.answered_at), revokedAt: d(a.revoked_at), files: (a.files ?? []).map(fileItem),
+      id: a.id,
+      expertEmail: a.expert_email,
+      claimantEmail: a.claimant_email,
+      introduction: a.introduction,
+      questionLabel: a.question_label,
+      questionAnswer: a.question_answer,
+      answer: a.answer,
+      confidentiel: a.confidentiel,
+      createdAt: new Date(a.created_at),
+      answeredAt: d(a.answered_at),
+      revokedAt: d(a.revoked_at),
+      files: (a.files ?? []).map(fileItem),
     })),
   };
 }
@@ -191,10 +290,24 @@ export interface MessagerieTab {
   pendingResponses: number;
 }
 
-export async function loadMessagerieTab(ex: Executor, dossierId: string, userId: string, now: Date): Promise<MessagerieTab> {
+export async function loadMessagerieTab(
+  ex: Executor,
+  dossierId: string,
+  userId: string,
+  now: Date,
+): Promise<MessagerieTab> {
   const { row, header } = await instructorRow<{ messages: RawMessage[]; pending_responses: number }>(
-    ex, dossierId, userId, now, [messagesSql(true), PENDING_RESPONSES]);
-  return { header, messages: (row.messages ?? []).map(messageItem), pendingResponses: Number(row.pending_responses ?? 0) };
+    ex,
+    dossierId,
+    userId,
+    now,
+    [messagesSql(true), PENDING_RESPONSES],
+  );
+  return {
+    header,
+    messages: (row.messages ?? []).map(messageItem),
+    pendingResponses: Number(row.pending_responses ?? 0),
+  };
 }
 
 // -- the usager's side --------------------------------------------------------------------------
@@ -229,11 +342,22 @@ export interface UsagerDossierPage {
 /** The usager's dossier (owner or co-editor), one statement; not found for anyone else. */
 export async function loadUsagerDossier(ex: Executor, dossierId: string, userId: string): Promise<UsagerDossierPage> {
   const row = await selectHeaderRow<{
-    service_name: string; contact_email: string | null; revision_fields: FieldDef[]; champs: ChampsMap; history: RawHistory[]; messages: RawMessage[];
+    service_name: string;
+    contact_email: string | null;
+    revision_fields: FieldDef[];
+    champs: ChampsMap;
+    history: RawHistory[];
+    messages: RawMessage[];
     correction: { reason: 'incorrect' | 'incomplete' | 'outdated'; body: string; created_at: string } | null;
-    justificatifs: RawFile[]; attestation: RawFile | null;
+    justificatifs: RawFile[];
+    attestation: RawFile | null;
   }>(ex, dossierId, userId, [
-    sql`p.service_name AS service_name`, sql`p.contact_email AS contact_email`, REVISION_FIELDS, CHAMPS, HISTORY, messagesSql(true),
+    sql`p.service_name AS service_name`,
+    sql`p.contact_email AS contact_email`,
+    REVISION_FIELDS,
+    CHAMPS,
+    HISTORY,
+    messagesSql(true),
     sql`(SELECT json_build_object('reason', c.reason, 'body', m.body, 'created_at', c.created_at) FROM corrections c
           LEFT JOIN messages m ON m.id = c.message_id
           WHERE c.dossier_id = d.id AND c.resolved_at IS NULL ORDER BY c.created_at DESC LIMIT 1) AS correction`,
@@ -243,7 +367,8 @@ export async function loadUsagerDossier(ex: Executor, dossierId: string, userId:
   ]);
   if (!row) throw notFound('Dossier introuvable.');
   const header = headerFromRow(row, userId, new Date());
-  if (!canReadAsUsager(header.access, header.ref) || header.state === 'brouillon') throw notFound('Dossier introuvable.');
+  if (!canReadAsUsager(header.access, header.ref) || header.state === 'brouillon')
+    throw notFound('Dossier introuvable.');
   return {
     id: header.id,
     procedureId: header.procedureId,
@@ -262,9 +387,14 @@ export async function loadUsagerDossier(ex: Executor, dossierId: string, userId:
     champs: row.champs ?? {},
     history: (row.history ?? []).map(historyItem),
     messages: (row.messages ?? []).map(messageItem),
-    pendingCorrection: header.facts.pending_correction && row.correction
-      ? { reason: row.correction.reason, message: row.correction.body ?? '', createdAt: new Date(row.correction.created_at) }
-      : null,
+    pendingCorrection:
+      header.facts.pending_correction && row.correction
+        ? {
+            reason: row.correction.reason,
+            message: row.correction.body ?? '',
+            createdAt: new Date(row.correction.created_at),
+          }
+        : null,
     justificatifs: (row.justificatifs ?? []).map(fileItem),
     attestation: row.attestation ? fileItem(row.attestation) : null,
     attestationActive: header.attestationActive,
@@ -284,7 +414,15 @@ export interface UsagerDossierListItem {
 
 /** « Mes dossiers »: the usager's submitted dossiers (owner or co-editor), newest first. */
 export async function listUsagerDossiers(ex: Executor, userId: string): Promise<UsagerDossierListItem[]> {
-  const r = await sql<{ id: string; title: string; state: DossierState; depose_at: Date | null; updated_at: Date; pending_correction: boolean; unread: number }>`
+  const r = await sql<{
+    id: string;
+    title: string;
+    state: DossierState;
+    depose_at: Date | null;
+    updated_at: Date;
+    pending_correction: boolean;
+    unread: number;
+  }>`
     SELECT d.id::text AS id, p.title, d.state, d.depose_at, d.updated_at, d.pending_correction,
       (SELECT count(*)::int FROM messages m WHERE m.dossier_id = d.id AND m.author_kind IN ('instructeur', 'expert')
          AND m.seen_by_recipient_at IS NULL AND m.discarded_at IS NULL) AS unread
@@ -293,5 +431,13 @@ export async function listUsagerDossiers(ex: Executor, userId: string): Promise<
       AND d.state <> 'brouillon' AND d.hidden_by_user_at IS NULL
     ORDER BY d.updated_at DESC, d.id DESC
     LIMIT 500`.execute(ex);
-  return r.rows.map((x) => ({ id: x.id, procedureTitle: x.title, state: x.state, deposeAt: x.depose_at, updatedAt: x.updated_at, pendingCorrection: x.pending_correction, unread: Number(x.unread) }));
+  return r.rows.map((x) => ({
+    id: x.id,
+    procedureTitle: x.title,
+    state: x.state,
+    deposeAt: x.depose_at,
+    updatedAt: x.updated_at,
+    pendingCorrection: x.pending_correction,
+    unread: Number(x.unread),
+  }));
 }

@@ -81,7 +81,10 @@ export async function loadListContext(ex: Executor, userId: string, procedureId:
   if (groupIds.length === 0) throw notFound('Démarche introuvable.');
   const catalogue = buildCatalogue({
     forIndividual: row.for_individual,
-    revisions: row.revisions.map((rev) => ({ fields: Array.isArray(rev.fields) ? rev.fields : [], annotations: Array.isArray(rev.annotations) ? rev.annotations : [] })),
+    revisions: row.revisions.map((rev) => ({
+      fields: Array.isArray(rev.fields) ? rev.fields : [],
+      annotations: Array.isArray(rev.annotations) ? rev.annotations : [],
+    })),
     groups: row.groups,
     labels: row.labels,
   });
@@ -89,7 +92,13 @@ export async function loadListContext(ex: Executor, userId: string, procedureId:
   const repaired = repairPresentation(row.presentation, columns);
   return {
     userId,
-    procedure: { id: row.id, title: row.title, state: row.state, expiresWhenTermine: row.expires_when_termine, forIndividual: row.for_individual },
+    procedure: {
+      id: row.id,
+      title: row.title,
+      state: row.state,
+      expiresWhenTermine: row.expires_when_termine,
+      forIndividual: row.for_individual,
+    },
     groupIds,
     groups: row.groups,
     labels: row.labels,

@@ -55,30 +55,49 @@ function stepSql(base: Sql<boolean>, o: Ordering, seg: Segment, forward: boolean
 }
 
 /** Neighbours with an already loaded list context (the list page itself, tests). */
-export async function neighboursIn(ex: Executor, ctx: ListContext, tab: Tab, presentation: Presentation, dossierId: string, now: Date): Promise<Neighbours> {
+export async function neighboursIn(
+  ex: Executor,
+  ctx: ListContext,
+  tab: Tab,
+  presentation: Presentation,
+  dossierId: string,
+  now: Date,
+): Promise<Neighbours> {
   if (!/^[0-9]{1,18}$/.test(dossierId)) return { previousId: null, nextId: null };
   const s = scopeOf(ctx, now);
   const base = sql<boolean>`${scopeSql(s)} AND ${tabSql(tab, s)} AND ${filtersSql(filtersFor(presentation, tab), ctx.columns, s)}`;
   const o = orderingOf(presentation, ctx.columns, s);
   const segs = o.segments;
   // the current row, once per segment it may belong to: c0, c1 (at most one is non-empty)
-  const ctes = segs.map((seg, i) => sql`${sql.ref(`c${i}`)} AS MATERIALIZED (SELECT x.* FROM (${seg.rows(base)}) x WHERE x.id = ${dossierId})`);
+  const ctes = segs.map(
+    (seg, i) =>
+      sql`${sql.ref(`c${i}`)} AS MATERIALIZED (SELECT x.* FROM (${seg.rows(base)}) x WHERE x.id = ${dossierId})`,
+  );
   const next: Sql[] = [];
   const prev: Sql[] = [];
   segs.forEach((seg, i) => {
     const c = `c${i}`;
     const inSeg = sql`EXISTS (SELECT 1 FROM ${sql.ref(c)})`;
-    const mine = (forward: boolean) => sql`(SELECT y.id FROM ${sql.ref(c)} cur, LATERAL ${stepSql(base, o, seg, forward, 'cur')} y(id))`;
+    const mine = (forward: boolean) =>
+      sql`(SELECT y.id FROM ${sql.ref(c)} cur, LATERAL ${stepSql(base, o, seg, forward, 'cur')} y(id))`;
     // next: after me in my segment, else the first row of a following segment
     const nextChain = [mine(true), ...segs.slice(i + 1).map((s2) => stepSql(base, o, s2, true, null))];
     // previous: before me in my segment, else the last row of a preceding segment
-    const prevChain = [mine(false), ...segs.slice(0, i).reverse().map((s2) => stepSql(base, o, s2, false, null))];
+    const prevChain = [
+      mine(false),
+      ...segs
+        .slice(0, i)
+        .reverse()
+        .map((s2) => stepSql(base, o, s2, false, null)),
+    ];
     next.push(sql`WHEN ${inSeg} THEN coalesce(${sql.join(nextChain)})`);
     prev.push(sql`WHEN ${inSeg} THEN coalesce(${sql.join(prevChain)})`);
   });
   const r = await sql<{ next_id: string | null; prev_id: string | null }>`
     WITH ${sql.join(ctes)}
-    SELECT (CASE ${sql.join(next, sql` `)} END)::text AS next_id, (CASE ${sql.join(prev, sql` `)} END)::text AS prev_id`.execute(ex);
+    SELECT (CASE ${sql.join(next, sql` `)} END)::text AS next_id, (CASE ${sql.join(prev, sql` `)} END)::text AS prev_id`.execute(
+    ex,
+  );
   const row = r.rows[0];
   return { previousId: row?.prev_id ?? null, nextId: row?.next_id ?? null };
 }

@@ -10,8 +10,16 @@ import { headerFromRow, selectHeaderRow, type DossierHeader } from './dossier-he
 
 /** Event types that are « décisions rendues »: every change of state, from the deposit on. */
 export const DECISION_EVENT_TYPES = [
-  'depose', 'passe_en_instruction', 'passe_en_instruction_automatiquement', 'accepte_automatiquement', 'repasse_en_construction',
-  'correction_demandee', 'accepte', 'refuse', 'classe_sans_suite', 'repasse_en_instruction',
+  'depose',
+  'passe_en_instruction',
+  'passe_en_instruction_automatiquement',
+  'accepte_automatiquement',
+  'repasse_en_construction',
+  'correction_demandee',
+  'accepte',
+  'refuse',
+  'classe_sans_suite',
+  'repasse_en_instruction',
 ] as const;
 
 export interface PersonItem {
@@ -57,8 +65,20 @@ const nameOf = (first: string | null, last: string | null) => [first, last].filt
 const date = (v: unknown): Date | null => (v === null || v === undefined ? null : new Date(v as string));
 
 type RawPerson = { user_id: string; email: string; first_name: string | null; last_name: string | null };
-type RawEvent = { id: string; type: string; actor_email: string | null; data: Record<string, unknown>; created_at: string };
-export const eventItem = (e: RawEvent): EventItem => ({ id: e.id, type: e.type, actorEmail: e.actor_email, data: e.data ?? {}, createdAt: new Date(e.created_at) });
+type RawEvent = {
+  id: string;
+  type: string;
+  actor_email: string | null;
+  data: Record<string, unknown>;
+  created_at: string;
+};
+export const eventItem = (e: RawEvent): EventItem => ({
+  id: e.id,
+  type: e.type,
+  actorEmail: e.actor_email,
+  data: e.data ?? {},
+  createdAt: new Date(e.created_at),
+});
 
 /** JSON aggregate of the dossier's events of these types, oldest first (alias d = dossier). */
 export function eventsColumn(types: readonly string[], alias: string) {
@@ -67,10 +87,21 @@ export function eventsColumn(types: readonly string[], alias: string) {
     FROM dossier_events e WHERE e.dossier_id = d.id AND e.type = ANY(${[...types]}::text[])) AS ${sql.id(alias)}`;
 }
 
-export async function loadPersonnesTab(ex: Executor, dossierId: string, userId: string, now: Date): Promise<PersonnesTab> {
+export async function loadPersonnesTab(
+  ex: Executor,
+  dossierId: string,
+  userId: string,
+  now: Date,
+): Promise<PersonnesTab> {
   const row = await selectHeaderRow<{
     follows: (RawPerson & { created_at: string; unfollowed_at: string | null })[];
-    experts: { email: string; claimant_email: string | null; created_at: string; answered_at: string | null; revoked_at: string | null }[];
+    experts: {
+      email: string;
+      claimant_email: string | null;
+      created_at: string;
+      answered_at: string | null;
+      revoked_at: string | null;
+    }[];
     co_editors: RawPerson[];
     decisions: RawEvent[];
     reassignments: RawEvent[];
@@ -99,17 +130,36 @@ export async function loadPersonnesTab(ex: Executor, dossierId: string, userId: 
   const header = headerFromRow(row, userId, now);
   if (!canInstruct(header.access, header.ref)) throw notFound('Dossier introuvable.');
   const follows = (row.follows ?? []).map((f) => ({
-    userId: f.user_id, email: f.email, name: nameOf(f.first_name, f.last_name), since: new Date(f.created_at), until: date(f.unfollowed_at),
+    userId: f.user_id,
+    email: f.email,
+    name: nameOf(f.first_name, f.last_name),
+    since: new Date(f.created_at),
+    until: date(f.unfollowed_at),
   }));
   return {
     header,
     followers: follows.filter((f) => f.until === null),
     previousFollowers: follows.filter((f) => f.until !== null),
-    experts: (row.experts ?? []).map((a) => ({ email: a.email, claimantEmail: a.claimant_email, askedAt: new Date(a.created_at), answeredAt: date(a.answered_at), revokedAt: date(a.revoked_at) })),
-    coEditors: (row.co_editors ?? []).map((p) => ({ userId: p.user_id, email: p.email, name: nameOf(p.first_name, p.last_name) })),
+    experts: (row.experts ?? []).map((a) => ({
+      email: a.email,
+      claimantEmail: a.claimant_email,
+      askedAt: new Date(a.created_at),
+      answeredAt: date(a.answered_at),
+      revokedAt: date(a.revoked_at),
+    })),
+    coEditors: (row.co_editors ?? []).map((p) => ({
+      userId: p.user_id,
+      email: p.email,
+      name: nameOf(p.first_name, p.last_name),
+    })),
     decisions: (row.decisions ?? []).map(eventItem),
     reassignments: (row.reassignments ?? []).map(eventItem),
     envois: (row.envois ?? []).map(eventItem),
-    colleagues: (row.colleagues ?? []).map((p) => ({ userId: p.user_id, email: p.email, name: nameOf(p.first_name, p.last_name), following: p.following })),
+    colleagues: (row.colleagues ?? []).map((p) => ({
+      userId: p.user_id,
+      email: p.email,
+      name: nameOf(p.first_name, p.last_name),
+      following: p.following,
+    })),
   };
 }

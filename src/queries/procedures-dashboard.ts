@@ -85,11 +85,20 @@ export async function proceduresDashboard(ex: Executor, userId: string, now: Dat
   const procedures = r.rows.map((row): DashboardProcedure => {
     const codes = allTabCodes(row.expires_when_termine);
     const sum = (tab: 'a-suivre' | 'suivis' | 'traites' | 'tous') =>
-      (row.classes ?? []).reduce((acc, c) => acc + (codes[tab].all.includes(c.c) ? c.n : codes[tab].me.includes(c.c) ? c.me : 0), 0);
+      (row.classes ?? []).reduce(
+        (acc, c) => acc + (codes[tab].all.includes(c.c) ? c.n : codes[tab].me.includes(c.c) ? c.me : 0),
+        0,
+      );
     const counts = { aSuivre: sum('a-suivre'), suivis: sum('suivis'), traites: sum('traites'), total: sum('tous') };
     // "dossiers à traiter" of a closed procedure: the en cours ones (à suivre or followed by anyone)
-    const enCours = (row.classes ?? []).reduce((acc, c) => acc + (codes['a-suivre'].all.includes(c.c) || codes.suivis.me.includes(c.c) ? c.n : 0), 0);
-    const badges = NOTIFICATION_KINDS.map((kind) => ({ kind, count: (row.badges ?? []).find((b) => b.k === kind)?.n ?? 0 })).filter((b) => b.count > 0);
+    const enCours = (row.classes ?? []).reduce(
+      (acc, c) => acc + (codes['a-suivre'].all.includes(c.c) || codes.suivis.me.includes(c.c) ? c.n : 0),
+      0,
+    );
+    const badges = NOTIFICATION_KINDS.map((kind) => ({
+      kind,
+      count: (row.badges ?? []).find((b) => b.k === kind)?.n ?? 0,
+    })).filter((b) => b.count > 0);
     return {
       id: row.id,
       title: row.title,

@@ -28,7 +28,16 @@ export interface RendezVousTab {
 
 export const RENDEZ_VOUS_EVENT_TYPES = ['rendez_vous_propose', 'rendez_vous_modifie', 'rendez_vous_annule'] as const;
 
-type RawRdv = { id: string; starts_at: string; duration_minutes: number; mode: RdvMode; place: string; created_at: string; created_by_email: string | null; cancelled_at: string | null };
+type RawRdv = {
+  id: string;
+  starts_at: string;
+  duration_minutes: number;
+  mode: RdvMode;
+  place: string;
+  created_at: string;
+  created_by_email: string | null;
+  cancelled_at: string | null;
+};
 
 /** `… AS rendez_vous`: every rendez-vous of the dossier (alias d), by start time. */
 export const RENDEZ_VOUS_COLUMN = sql`(SELECT coalesce(json_agg(json_build_object('id', r.id::text, 'starts_at', r.starts_at,
@@ -38,16 +47,29 @@ export const RENDEZ_VOUS_COLUMN = sql`(SELECT coalesce(json_agg(json_build_objec
 
 export function rendezVousItems(raw: RawRdv[] | null | undefined): RendezVousItem[] {
   return (raw ?? []).map((r) => ({
-    id: r.id, startsAt: new Date(r.starts_at), durationMinutes: Number(r.duration_minutes), mode: r.mode, place: r.place,
-    createdAt: new Date(r.created_at), createdByEmail: r.created_by_email, cancelledAt: r.cancelled_at ? new Date(r.cancelled_at) : null,
+    id: r.id,
+    startsAt: new Date(r.starts_at),
+    durationMinutes: Number(r.duration_minutes),
+    mode: r.mode,
+    place: r.place,
+    createdAt: new Date(r.created_at),
+    createdByEmail: r.created_by_email,
+    cancelledAt: r.cancelled_at ? new Date(r.cancelled_at) : null,
   }));
 }
 
-export async function loadRendezVousTab(ex: Executor, dossierId: string, userId: string, now: Date): Promise<RendezVousTab> {
-  const row = await selectHeaderRow<{ rendez_vous: RawRdv[]; rdv_history: Parameters<typeof eventItem>[0][] }>(ex, dossierId, userId, [
-    RENDEZ_VOUS_COLUMN,
-    eventsColumn(RENDEZ_VOUS_EVENT_TYPES, 'rdv_history'),
-  ]);
+export async function loadRendezVousTab(
+  ex: Executor,
+  dossierId: string,
+  userId: string,
+  now: Date,
+): Promise<RendezVousTab> {
+  const row = await selectHeaderRow<{ rendez_vous: RawRdv[]; rdv_history: Parameters<typeof eventItem>[0][] }>(
+    ex,
+    dossierId,
+    userId,
+    [RENDEZ_VOUS_COLUMN, eventsColumn(RENDEZ_VOUS_EVENT_TYPES, 'rdv_history')],
+  );
   if (!row) throw notFound('Dossier introuvable.');
   const header = headerFromRow(row, userId, now);
   if (!canInstruct(header.access, header.ref)) throw notFound('Dossier introuvable.');
@@ -60,6 +82,8 @@ export async function loadRendezVousTab(ex: Executor, dossierId: string, userId:
  */
 export async function loadUsagerRendezVous(ex: Executor, dossierId: string): Promise<RendezVousItem[]> {
   if (!/^[0-9]{1,18}$/.test(dossierId)) return [];
-  const r = await sql<{ rendez_vous: RawRdv[] }>`SELECT ${RENDEZ_VOUS_COLUMN} FROM dossiers d WHERE d.id = ${dossierId}::bigint`.execute(ex);
+  const r = await sql<{
+    rendez_vous: RawRdv[];
+  }>`SELECT ${RENDEZ_VOUS_COLUMN} FROM dossiers d WHERE d.id = ${dossierId}::bigint`.execute(ex);
   return rendezVousItems(r.rows[0]?.rendez_vous).map((x) => ({ ...x, createdByEmail: null }));
 }

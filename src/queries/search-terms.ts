@@ -25,8 +25,14 @@ export function searchTextOfDossier(d: DossierWords): string {
 }
 
 interface DossierWords {
-  civilite: string | null; prenom: string | null; nom: string | null; user_email: string;
-  fields: FieldDef[]; annotationDefs: FieldDef[]; champs: ChampsMap; annotations: ChampsMap;
+  civilite: string | null;
+  prenom: string | null;
+  nom: string | null;
+  user_email: string;
+  fields: FieldDef[];
+  annotationDefs: FieldDef[];
+  champs: ChampsMap;
+  annotations: ChampsMap;
 }
 
 /** The same words in parts (identity, then one part per champ): what the load seed assembles. */
@@ -38,8 +44,14 @@ export function searchPartsOfDossier(d: DossierWords): string[] {
       return [];
     }
   };
-  return [d.civilite, d.prenom, d.nom, d.user_email, ...safe(d.fields, d.champs), ...safe(d.annotationDefs, d.annotations)]
-    .filter((x): x is string => x !== null && x !== undefined && x !== '');
+  return [
+    d.civilite,
+    d.prenom,
+    d.nom,
+    d.user_email,
+    ...safe(d.fields, d.champs),
+    ...safe(d.annotationDefs, d.annotations),
+  ].filter((x): x is string => x !== null && x !== undefined && x !== '');
 }
 
 /** Recomputes search_terms of these dossiers (two statements whatever their number). */
@@ -54,9 +66,14 @@ export async function refreshSearchTerms(trx: Executor, dossierIds: readonly (st
   if (r.rows.length === 0) return;
   const texts = r.rows.map((row) =>
     searchTextOfDossier({
-      civilite: row.civilite, prenom: row.prenom, nom: row.nom, user_email: row.user_email,
-      fields: Array.isArray(row.fields) ? row.fields : [], annotationDefs: Array.isArray(row.annotation_defs) ? row.annotation_defs : [],
-      champs: row.champs ?? {}, annotations: row.annotations ?? {},
+      civilite: row.civilite,
+      prenom: row.prenom,
+      nom: row.nom,
+      user_email: row.user_email,
+      fields: Array.isArray(row.fields) ? row.fields : [],
+      annotationDefs: Array.isArray(row.annotation_defs) ? row.annotation_defs : [],
+      champs: row.champs ?? {},
+      annotations: row.annotations ?? {},
     }),
   );
   await sql`

@@ -77,14 +77,31 @@ const LOOKUP_SQL = `
             FROM groupe_members gm JOIN groupes_instructeurs g ON g.id = gm.groupe_id WHERE gm.user_id = $1) AS memberships,
          d.id::text AS id, d.procedure_id::text AS procedure_id, d.groupe_id::text AS groupe_id, d.state
   FROM (SELECT 1) one LEFT JOIN dossiers d ON d.id = $2`;
-interface LookupRow { memberships: { g: string; p: string }[] | null; id: string | null; procedure_id: string; groupe_id: string; state: DossierState }
+interface LookupRow {
+  memberships: { g: string; p: string }[] | null;
+  id: string | null;
+  procedure_id: string;
+  groupe_id: string;
+  state: DossierState;
+}
 
 /** Decided by the domain's `canInstruct`; never reveals that another dossier exists. */
 function lookupDecision(userId: string, row: LookupRow | undefined): { id: string; procedureId: string } | null {
   if (!row?.id) return null;
   const m = row.memberships ?? [];
-  const access: Access = { userId, instructorGroupIds: m.map((x) => x.g), adminProcedureIds: [], groupProcedureIds: Object.fromEntries(m.map((x) => [x.g, x.p])) };
-  return canInstruct(access, { id: row.id, procedureId: row.procedure_id, groupeId: row.groupe_id, ownerId: null, state: row.state })
+  const access: Access = {
+    userId,
+    instructorGroupIds: m.map((x) => x.g),
+    adminProcedureIds: [],
+    groupProcedureIds: Object.fromEntries(m.map((x) => [x.g, x.p])),
+  };
+  return canInstruct(access, {
+    id: row.id,
+    procedureId: row.procedure_id,
+    groupeId: row.groupe_id,
+    ownerId: null,
+    state: row.state,
+  })
     ? { id: row.id, procedureId: row.procedure_id }
     : null;
 }
@@ -92,18 +109,34 @@ function lookupDecision(userId: string, row: LookupRow | undefined): { id: strin
 const DOSSIER_NUMBER = /^[0-9]{1,18}$/;
 
 /** A dossier number typed in the search bar, if I instruct that dossier — one statement. */
-export async function lookupDossierNumber(ex: Executor, userId: string, id: string): Promise<{ id: string; procedureId: string } | null> {
+export async function lookupDossierNumber(
+  ex: Executor,
+  userId: string,
+  id: string,
+): Promise<{ id: string; procedureId: string } | null> {
   if (!DOSSIER_NUMBER.test(id)) return null;
   return lookupDecision(userId, (await executeRaw(ex, LOOKUP_SQL, [userId, id])).rows[0]);
 }
 
 /** The same outside a transaction, prepared (queryPrepared): the search bar's direct opening of a dossier. */
-export async function lookupDossierNumberPrepared(database: Database, userId: string, id: string): Promise<{ id: string; procedureId: string } | null> {
+export async function lookupDossierNumberPrepared(
+  database: Database,
+  userId: string,
+  id: string,
+): Promise<{ id: string; procedureId: string } | null> {
   if (!DOSSIER_NUMBER.test(id)) return null;
-  return lookupDecision(userId, (await queryPrepared(database, 'guichet_lookup_number_v1', LOOKUP_SQL, [userId, id]))[0]);
+  return lookupDecision(
+    userId,
+    (await queryPrepared(database, 'guichet_lookup_number_v1', LOOKUP_SQL, [userId, id]))[0],
+  );
 }
 
-export async function searchDossiers(ex: Executor, userId: string, rawQuery: string, page: number): Promise<SearchResult> {
+export async function searchDossiers(
+  ex: Executor,
+  userId: string,
+  rawQuery: string,
+  page: number,
+): Promise<SearchResult> {
   const empty: SearchResult = { hits: [], total: 0, page: 1, pageCount: 1, directId: null };
   const parsed = parseSearchQuery(rawQuery);
   if (parsed.kind === 'empty') return empty;
@@ -129,10 +162,23 @@ export async function searchDossiers(ex: Executor, userId: string, rawQuery: str
     if (p) byProcedure.set(p, [...(byProcedure.get(p) ?? []), g]);
   }
   const match = sql`d.search_terms @@ to_tsquery('french', f_unaccent(${tsquery}))`;
-  const branches = [...byProcedure].map(([procedureId, groups]) => sql`(SELECT d.id, d.updated_at, d.search_terms FROM dossiers d
+  const branches = [...byProcedure].map(
+    ([procedureId, groups]) => sql`(SELECT d.id, d.updated_at, d.search_terms FROM dossiers d
       WHERE d.procedure_id = ${procedureId} AND d.groupe_id = ANY(${groups}::bigint[]) AND d.state <> 'brouillon' AND ${match}
-      ORDER BY d.updated_at DESC, d.id DESC LIMIT ${SEARCH_RANK_WINDOW})`);
-  type Row = { id: string; total: string; procedure_id: string; title: string; state: DossierState; user_email: string; nom: string | null; prenom: string | null; depose_at: Date | null; archived: boolean };
+      ORDER BY d.updated_at DESC, d.id DESC LIMIT ${SEARCH_RANK_WINDOW})`,
+  );
+  type Row = {
+    id: string;
+    total: string;
+    procedure_id: string;
+    title: string;
+    state: DossierState;
+    user_email: string;
+    nom: string | null;
+    prenom: string | null;
+    depose_at: Date | null;
+    archived: boolean;
+  };
   const r = await sql<Row>`
     WITH cand AS MATERIALIZED (${sql.join(branches, sql` UNION ALL `)}),
     w AS (SELECT id, search_terms FROM cand ORDER BY updated_at DESC, id DESC LIMIT ${SEARCH_RANK_WINDOW}),
@@ -155,24 +201,53 @@ export async function searchDossiers(ex: Executor, userId: string, rawQuery: str
     return searchDossiers(ex, userId, rawQuery, pageCount);
   }
   const hits: SearchHit[] = rows.map((x) => ({
-    id: x.id, procedureId: x.procedure_id, procedureTitle: x.title, state: x.state, userEmail: x.user_email,
-    nom: x.nom, prenom: x.prenom, deposeAt: x.depose_at, archived: x.archived,
+    id: x.id,
+    procedureId: x.procedure_id,
+    procedureTitle: x.title,
+    state: x.state,
+    userEmail: x.user_email,
+    nom: x.nom,
+    prenom: x.prenom,
+    deposeAt: x.depose_at,
+    archived: x.archived,
   }));
-  return { hits, total: rows.length ? ranked : 0, more: found > SEARCH_RANK_WINDOW, page: Math.min(wanted, pageCount), pageCount, directId: null };
+  return {
+    hits,
+    total: rows.length ? ranked : 0,
+    more: found > SEARCH_RANK_WINDOW,
+    page: Math.min(wanted, pageCount),
+    pageCount,
+    directId: null,
+  };
 }
 
 async function hitsByIds(ex: Executor, ids: string[]): Promise<SearchHit[]> {
   if (ids.length === 0) return [];
   const r = await sql<{
-    id: string; procedure_id: string; title: string; state: DossierState; user_email: string; nom: string | null;
-    prenom: string | null; depose_at: Date | null; archived: boolean; ord: string;
+    id: string;
+    procedure_id: string;
+    title: string;
+    state: DossierState;
+    user_email: string;
+    nom: string | null;
+    prenom: string | null;
+    depose_at: Date | null;
+    archived: boolean;
+    ord: string;
   }>`
     SELECT d.id::text AS id, d.procedure_id::text AS procedure_id, p.title, d.state, d.user_email, d.nom, d.prenom, d.depose_at, d.archived, x.ord
     FROM unnest(${ids}::bigint[]) WITH ORDINALITY AS x(id, ord)
     JOIN dossiers d ON d.id = x.id JOIN procedures p ON p.id = d.procedure_id
     ORDER BY x.ord`.execute(ex);
   return r.rows.map((x) => ({
-    id: x.id, procedureId: x.procedure_id, procedureTitle: x.title, state: x.state, userEmail: x.user_email,
-    nom: x.nom, prenom: x.prenom, deposeAt: x.depose_at, archived: x.archived,
+    id: x.id,
+    procedureId: x.procedure_id,
+    procedureTitle: x.title,
+    state: x.state,
+    userEmail: x.user_email,
+    nom: x.nom,
+    prenom: x.prenom,
+    deposeAt: x.depose_at,
+    archived: x.archived,
   }));
 }

@@ -14,7 +14,14 @@ import { addDaysUTC } from '../domain/retention.ts';
 import { TABS, tabsOf, type Tab } from '../domain/tabs.ts';
 
 /** Order of the state codes in the generated column (0 = brouillon). Keep in step with 0002. */
-export const STATE_CODES: readonly DossierState[] = ['brouillon', 'en_construction', 'en_instruction', 'accepte', 'refuse', 'sans_suite'];
+export const STATE_CODES: readonly DossierState[] = [
+  'brouillon',
+  'en_construction',
+  'en_instruction',
+  'accepte',
+  'refuse',
+  'sans_suite',
+];
 
 export const CLASS_ARCHIVED = 16;
 export const CLASS_HIDDEN_BY_ADMINISTRATION = 8;
@@ -32,12 +39,14 @@ export interface ClassFacts {
 }
 
 export function encodeClass(f: ClassFacts): number {
-  return STATE_CODES.indexOf(f.state) * 32
-    + (f.archived ? CLASS_ARCHIVED : 0)
-    + (f.hiddenByAdministration ? CLASS_HIDDEN_BY_ADMINISTRATION : 0)
-    + (f.hiddenByUser ? CLASS_HIDDEN_BY_USER : 0)
-    + (f.hiddenByExpired ? CLASS_HIDDEN_BY_EXPIRED : 0)
-    + (f.followed ? CLASS_FOLLOWED : 0);
+  return (
+    STATE_CODES.indexOf(f.state) * 32 +
+    (f.archived ? CLASS_ARCHIVED : 0) +
+    (f.hiddenByAdministration ? CLASS_HIDDEN_BY_ADMINISTRATION : 0) +
+    (f.hiddenByUser ? CLASS_HIDDEN_BY_USER : 0) +
+    (f.hiddenByExpired ? CLASS_HIDDEN_BY_EXPIRED : 0) +
+    (f.followed ? CLASS_FOLLOWED : 0)
+  );
 }
 
 export function decodeClass(code: number): ClassFacts | null {
@@ -60,7 +69,11 @@ const OTHER = '__other__';
 const EPOCH = new Date(Date.UTC(2000, 0, 1));
 
 /** The tabs of one representative dossier of a class (me following or not, expiring or not). */
-export function tabsOfClass(code: number, variant: { me: boolean; expiring: boolean }, expiresWhenTermine: boolean): Tab[] {
+export function tabsOfClass(
+  code: number,
+  variant: { me: boolean; expiring: boolean },
+  expiresWhenTermine: boolean,
+): Tab[] {
   const f = decodeClass(code);
   if (!f) return [];
   if (variant.me && !f.followed) return [];
@@ -102,7 +115,12 @@ export function classRules(tab: Tab, expiresWhenTermine: boolean): Map<number, C
     const variants = [
       { me: false, expiring: false },
       { me: false, expiring: true },
-      ...(f.followed ? [{ me: true, expiring: false }, { me: true, expiring: true }] : []),
+      ...(f.followed
+        ? [
+            { me: true, expiring: false },
+            { me: true, expiring: true },
+          ]
+        : []),
     ];
     const inTab = variants.map((v) => tabsOfClass(code, v, expiresWhenTermine).includes(tab));
     if (!inTab.some(Boolean)) continue;

@@ -55,11 +55,18 @@ export async function tabCounts(ex: Executor, s: Scope): Promise<TabCounts> {
   for (const row of r.rows) {
     const c = Number(row.c);
     for (const tab of TABS) {
-      const rule = codes[tab].all.includes(c) ? 'all' : codes[tab].me.includes(c) ? 'me' : codes[tab].expiring.includes(c) ? 'expiring' : null;
+      const rule = codes[tab].all.includes(c)
+        ? 'all'
+        : codes[tab].me.includes(c)
+          ? 'me'
+          : codes[tab].expiring.includes(c)
+            ? 'expiring'
+            : null;
       if (!rule) continue;
       counts[tab] += Number(rule === 'all' ? row.n : rule === 'me' ? row.n_me : row.n_exp);
       // news badges are never displayed on expiring-only tabs (expirant is not a news tab)
-      if (NEWS_TABS.includes(tab) && Number(rule === 'me' ? row.news_me : rule === 'all' ? row.news : 0) > 0) news[tab] = true;
+      if (NEWS_TABS.includes(tab) && Number(rule === 'me' ? row.news_me : rule === 'all' ? row.news : 0) > 0)
+        news[tab] = true;
     }
   }
   return { counts, news };

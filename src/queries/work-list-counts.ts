@@ -36,7 +36,9 @@ export function countNewDossiersStatement(ids: readonly string[]): { text: strin
  * runs both try to delete is deleted (and summed) once.
  */
 export async function compactWorkListCounts(ex: Executor): Promise<number> {
-  const r = await executeRaw(ex, `
+  const r = await executeRaw(
+    ex,
+    `
     WITH k AS (
       SELECT procedure_id, groupe_id, wl_class, follower_id FROM work_list_counts
       GROUP BY 1, 2, 3, 4 HAVING count(*) > 1 OR sum(n) = 0
@@ -49,17 +51,21 @@ export async function compactWorkListCounts(ex: Executor): Promise<number> {
       SELECT procedure_id, groupe_id, wl_class, follower_id, sum(n) FROM d GROUP BY 1, 2, 3, 4 HAVING sum(n) <> 0
       RETURNING 1
     )
-    SELECT (SELECT count(*) FROM d)::int AS folded`);
+    SELECT (SELECT count(*) FROM d)::int AS folded`,
+  );
   return Number(r.rows[0]?.folded ?? 0);
 }
 
 /** Keys whose kept total differs from a recount of the dossiers (0 when all is well: tests, operators). */
 export async function workListCountsDrift(ex: Executor): Promise<number> {
-  const r = await executeRaw(ex, `
+  const r = await executeRaw(
+    ex,
+    `
     SELECT count(*)::int AS drift FROM (
       SELECT procedure_id, groupe_id, wl_class, follower_id, sum(n) AS n FROM work_list_counts GROUP BY 1, 2, 3, 4 HAVING sum(n) <> 0
     ) kept FULL JOIN (${countedKeys('true')}) actual USING (procedure_id, groupe_id, wl_class, follower_id)
-    WHERE kept.n IS DISTINCT FROM actual.n`);
+    WHERE kept.n IS DISTINCT FROM actual.n`,
+  );
   return Number(r.rows[0].drift);
 }
 
@@ -72,7 +78,10 @@ export async function rebuildWorkListCounts(db: Db): Promise<{ drift: number }> 
     await executeRaw(trx, 'LOCK TABLE dossiers IN SHARE MODE');
     const drift = await workListCountsDrift(trx);
     await executeRaw(trx, 'DELETE FROM work_list_counts');
-    await executeRaw(trx, `INSERT INTO work_list_counts (procedure_id, groupe_id, wl_class, follower_id, n) ${countedKeys('true')}`);
+    await executeRaw(
+      trx,
+      `INSERT INTO work_list_counts (procedure_id, groupe_id, wl_class, follower_id, n) ${countedKeys('true')}`,
+    );
     return { drift };
   });
 }

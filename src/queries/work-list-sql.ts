@@ -36,8 +36,10 @@ export function tabSql(tab: Tab, s: Scope): Sql<boolean> {
   const codes = tabCodes(tab, s.expiresWhenTermine);
   const parts: Sql<boolean>[] = [];
   if (codes.all.length) parts.push(sql`d.wl_class = ANY(${codes.all}::smallint[])`);
-  if (codes.me.length) parts.push(sql`(d.wl_class = ANY(${codes.me}::smallint[]) AND d.follower_ids @> ARRAY[${s.userId}::bigint])`);
-  if (codes.expiring.length) parts.push(sql`(d.wl_class = ANY(${codes.expiring}::smallint[]) AND d.expires_at <= ${expiringLimit(s.now)})`);
+  if (codes.me.length)
+    parts.push(sql`(d.wl_class = ANY(${codes.me}::smallint[]) AND d.follower_ids @> ARRAY[${s.userId}::bigint])`);
+  if (codes.expiring.length)
+    parts.push(sql`(d.wl_class = ANY(${codes.expiring}::smallint[]) AND d.expires_at <= ${expiringLimit(s.now)})`);
   if (parts.length === 0) return sql<boolean>`false`;
   return parts.length === 1 ? parts[0] : sql<boolean>`(${sql.join(parts, sql` OR `)})`;
 }
@@ -77,7 +79,8 @@ function jsonValue(c: Column & { source: { type: 'field' } }): Sql {
 function fieldText(c: Column & { source: { type: 'field' } }): Sql<string> {
   const store = c.source.store === 'champs' ? sql`d.champs` : sql`d.annotations`;
   const t = c.source.def.type;
-  if (t === 'linked_drop_down_list' || t === 'multiple_drop_down_list' || t === 'piece_justificative') return sql`f_jtext(${jsonValue(c)})`;
+  if (t === 'linked_drop_down_list' || t === 'multiple_drop_down_list' || t === 'piece_justificative')
+    return sql`f_jtext(${jsonValue(c)})`;
   return sql`(${store} -> ${c.source.stableId} ->> 'value')`;
 }
 
@@ -184,7 +187,9 @@ function textEqualsSql(text: Sql, values: string[]): Sql<boolean> {
 function timestampDaySql(col: Sql, op: FilterSpec['op'], values: string[]): Sql<boolean> {
   switch (op) {
     case 'on':
-      return anyOf(values.map((v) => sql<boolean>`(${col} >= ${parisMidnight(v)} AND ${col} < ${parisMidnight(nextDay(v))})`));
+      return anyOf(
+        values.map((v) => sql<boolean>`(${col} >= ${parisMidnight(v)} AND ${col} < ${parisMidnight(nextDay(v))})`),
+      );
     case 'before':
       return sql`${col} < ${parisMidnight(values[0])}`;
     case 'after':
@@ -253,7 +258,8 @@ export function filterSql(c: Column, f: FilterSpec, s: Scope): Sql<boolean> {
       case 'boolean':
         if (op === 'is_true') return sql`f_jbool(${v}) IS TRUE`;
         // a checkbox left unticked is "no": false or no value (ds-domain §3); a yes/no answered "Non" is false
-        if (op === 'is_false') return c.source.def.type === 'checkbox' ? sql`f_jbool(${v}) IS NOT TRUE` : sql`f_jbool(${v}) IS FALSE`;
+        if (op === 'is_false')
+          return c.source.def.type === 'checkbox' ? sql`f_jbool(${v}) IS NOT TRUE` : sql`f_jbool(${v}) IS FALSE`;
         return sql`false`;
       case 'enum':
         if (op === 'in') return sql`${sortKeySql(c)!} = ANY(${values}::text[])`;

@@ -34,7 +34,8 @@ export function encodeCopy(buffer: RowBuffer, schema: SchemaColumns): CopyPayloa
     const encoders = used.map(([c]) => {
       const type = present?.get(c.name);
       const encode = type ? ENCODERS[type] : undefined;
-      if (!encode) throw new Error(`COPY binaire : type ${type ?? 'inconnu'} de ${spec.table}.${c.name} non pris en charge`);
+      if (!encode)
+        throw new Error(`COPY binaire : type ${type ?? 'inconnu'} de ${spec.table}.${c.name} non pris en charge`);
       return encode;
     });
     const rows = cols[0].length;
@@ -52,7 +53,10 @@ export function encodeCopy(buffer: RowBuffer, schema: SchemaColumns): CopyPayloa
     }
     out.int16(-1);
     bytesPerRow.set(table, out.length / rows);
-    payloads.push({ sql: `COPY ${spec.table} (${used.map(([c]) => c.name).join(', ')}) FROM STDIN (FORMAT binary)`, bytes: out.bytes() });
+    payloads.push({
+      sql: `COPY ${spec.table} (${used.map(([c]) => c.name).join(', ')}) FROM STDIN (FORMAT binary)`,
+      bytes: out.bytes(),
+    });
   }
   return payloads;
 }
@@ -86,7 +90,13 @@ const timestamptz: Encoder = (out, v) => {
 };
 /** bigint[] from its literal ('{}', '{12,14}'): the one array column the seed writes. */
 const int8Array: Encoder = (out, v) => {
-  const items = Array.isArray(v) ? v.map(Number) : String(v).replace(/[{}\s]/g, '').split(',').filter((x) => x !== '').map(Number);
+  const items = Array.isArray(v)
+    ? v.map(Number)
+    : String(v)
+        .replace(/[{}\s]/g, '')
+        .split(',')
+        .filter((x) => x !== '')
+        .map(Number);
   out.int32(items.length === 0 ? 12 : 20 + 12 * items.length);
   out.int32(items.length === 0 ? 0 : 1);
   out.int32(0);
@@ -102,7 +112,10 @@ const int8Array: Encoder = (out, v) => {
 
 /** By PostgreSQL type name (enums are written as text). */
 const ENCODERS: Record<string, Encoder> = {
-  text, varchar: text, bpchar: text, enum: text,
+  text,
+  varchar: text,
+  bpchar: text,
+  enum: text,
   int8,
   int4: (out, v) => {
     out.int32(4);

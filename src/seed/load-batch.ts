@@ -1,10 +1,32 @@
 // One batch of the load (`guichet seed --dossiers N`): the same rows whether it is generated in the
 // seed's own thread (PGlite) or in a worker thread (PostgreSQL, src/seed/load-worker.ts). Everything
 // here is a pure function of the load's setup, the batch's first index and the ids reserved for it.
-import { addMonthsUTC, buildDossier, DAY_MS, IdPool, type Person, type ProcedureCtx, Rng, RowBuffer, sharedSampleBlobs, subventionForm, type Universe } from './shared.ts';
+import {
+  addMonthsUTC,
+  buildDossier,
+  DAY_MS,
+  IdPool,
+  type Person,
+  type ProcedureCtx,
+  Rng,
+  RowBuffer,
+  sharedSampleBlobs,
+  subventionForm,
+  type Universe,
+} from './shared.ts';
 
-export interface StoredGroup { id: string; weight: number; regions: string[]; instructors: Person[] }
-export interface StoredProcedure { id: string; revisionId: string; groups: StoredGroup[]; labelIds: string[] }
+export interface StoredGroup {
+  id: string;
+  weight: number;
+  regions: string[];
+  instructors: Person[];
+}
+export interface StoredProcedure {
+  id: string;
+  revisionId: string;
+  groups: StoredGroup[];
+  labelIds: string[];
+}
 /** What a load needs to generate (and resume): kept as JSON in app_settings. */
 export interface LoadSetup {
   version: 1;
@@ -24,7 +46,12 @@ export interface BatchIds {
 }
 
 /** Labels of every load procedure (name, colour), in this order: the setup keeps their ids only. */
-export const LABELS: [string, string][] = [['À examiner', 'purple_glycine'], ['À relancer', 'yellow_tournesol'], ['Complet', 'green_bourgeon'], ['Urgent', 'pink_macaron']];
+export const LABELS: [string, string][] = [
+  ['À examiner', 'purple_glycine'],
+  ['À relancer', 'yellow_tournesol'],
+  ['Complet', 'green_bourgeon'],
+  ['Urgent', 'pink_macaron'],
+];
 const RENDEZ_VOUS_PLACE = 'Direction de la vie associative, 1 place de la République, 75011 Paris (bureau 204)';
 export const SEED = 0x5eed10ad;
 
@@ -44,9 +71,17 @@ export class BatchGenerator {
     this.from = addMonthsUTC(now, -14).getTime() + DAY_MS;
     this.span = now.getTime() - 3_600_000 - this.from;
     const toCtx = (p: StoredProcedure, rendezVousPlace: string | null): ProcedureCtx => ({
-      id: p.id, revisionId: p.revisionId, form, retentionMonths: 12, expiresWhenTermine: true, publishedAt: addMonthsUTC(now, -14),
-      closedAt: null, groups: p.groups, labels: p.labelIds.map((id, k) => ({ id, name: LABELS[k][0] })),
-      contactEmail: 'vie-associative@guichet.test', rendezVousPlace,
+      id: p.id,
+      revisionId: p.revisionId,
+      form,
+      retentionMonths: 12,
+      expiresWhenTermine: true,
+      publishedAt: addMonthsUTC(now, -14),
+      closedAt: null,
+      groups: p.groups,
+      labels: p.labelIds.map((id, k) => ({ id, name: LABELS[k][0] })),
+      contactEmail: 'vie-associative@guichet.test',
+      rendezVousPlace,
     });
     this.bench = toCtx(setup.bench, RENDEZ_VOUS_PLACE);
     this.fillers = setup.fillers.map((f) => toCtx(f, null));
@@ -63,7 +98,10 @@ export class BatchGenerator {
   /** The rows of dossiers start … start + ids.dossiers.length - 1 (the ids of messages and rendez-vous it does not use are left as gaps). */
   generate(start: number, ids: BatchIds): RowBuffer {
     const n = this.setup.dossiers;
-    const universe: Universe = { ...this.universe, ids: { messages: new IdPool(ids.messages), rendezVous: new IdPool(ids.rendez_vous) } };
+    const universe: Universe = {
+      ...this.universe,
+      ids: { messages: new IdPool(ids.messages), rendezVous: new IdPool(ids.rendez_vous) },
+    };
     const rng = new Rng((SEED ^ Math.imul(start + 1, 0x9e3779b1)) >>> 0);
     const buf = new RowBuffer();
     for (let k = 0; k < ids.dossiers.length; k++) {

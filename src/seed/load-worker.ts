@@ -17,7 +17,9 @@ export interface WorkerInit {
   schema: SchemaColumns;
 }
 export type WorkerRequest = { start: number; ids: BatchIds } | { close: true };
-export type WorkerReply = { payloads: { sql: string; buffer: ArrayBuffer; offset: number; length: number }[] } | { error: string };
+export type WorkerReply =
+  | { payloads: { sql: string; buffer: ArrayBuffer; offset: number; length: number }[] }
+  | { error: string };
 
 const port = parentPort;
 if (port) {
@@ -36,9 +38,15 @@ if (port) {
       const buf = generator.generate(request.start, request.ids);
       await resolveSearchVectors(db, buf, vectors);
       const payloads = encodeCopy(buf, init.schema).map((p) => ({
-        sql: p.sql, buffer: p.bytes.buffer as ArrayBuffer, offset: p.bytes.byteOffset, length: p.bytes.byteLength,
+        sql: p.sql,
+        buffer: p.bytes.buffer as ArrayBuffer,
+        offset: p.bytes.byteOffset,
+        length: p.bytes.byteLength,
       }));
-      port.postMessage({ payloads } satisfies WorkerReply, payloads.map((p) => p.buffer));
+      port.postMessage(
+        { payloads } satisfies WorkerReply,
+        payloads.map((p) => p.buffer),
+      );
     } catch (e) {
       port.postMessage({ error: e instanceof Error ? (e.stack ?? e.message) : String(e) } satisfies WorkerReply);
     }

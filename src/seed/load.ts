@@ -24,8 +24,24 @@ import { type BatchIds, BatchGenerator, LABELS, type LoadSetup, SEED, type Store
 import type { WorkerInit, WorkerReply, WorkerRequest } from './load-worker.ts';
 import { SearchVectors } from './search-vectors.ts';
 import {
-  addMonthsUTC, DAY_MS, flushRows, makePersona, MAX_PER_DOSSIER, NORD_REGIONS, regionRoutingRule, resolveSearchVectors, Rng,
-  type SchemaColumns, schemaColumns, sharedSampleBlobs, slug, subventionForm, SUD_REGIONS, TABLE_ORDER, TABLES, type Person,
+  addMonthsUTC,
+  DAY_MS,
+  flushRows,
+  makePersona,
+  MAX_PER_DOSSIER,
+  NORD_REGIONS,
+  regionRoutingRule,
+  resolveSearchVectors,
+  Rng,
+  type SchemaColumns,
+  schemaColumns,
+  sharedSampleBlobs,
+  slug,
+  subventionForm,
+  SUD_REGIONS,
+  TABLE_ORDER,
+  TABLES,
+  type Person,
 } from './shared.ts';
 
 export const BENCH_INSTRUCTEUR_EMAIL = 'bench-instructeur@guichet.test';
@@ -70,21 +86,45 @@ export async function seedLoad(app: App, opts: LoadOptions): Promise<LoadResult>
   const m = Math.min(n, opts.procedureDossiers ?? Math.min(n, 100_000));
   if (!Number.isInteger(m) || m < 1) throw new Error('--procedure-dossiers : un nombre entier positif est attendu');
   const batchSize = opts.batchSize ?? 2000;
-  const say = (line: string) => { if (!opts.quiet) console.error(line); };
+  const say = (line: string) => {
+    if (!opts.quiet) console.error(line);
+  };
 
   let setup = await readSetup(app);
   if (setup && (setup.dossiers !== n || setup.procedureDossiers !== m)) {
-    throw new Error(`Un jeu de charge de ${setup.dossiers} dossiers (dont ${setup.procedureDossiers} sur la démarche principale) existe déjà dans cette base : utilisez une base vide pour un autre volume.`);
+    throw new Error(
+      `Un jeu de charge de ${setup.dossiers} dossiers (dont ${setup.procedureDossiers} sur la démarche principale) existe déjà dans cette base : utilisez une base vide pour un autre volume.`,
+    );
   }
   if (!setup) {
     setup = await createSetup(app, n, m);
-    say(`Jeu de charge : démarche « ${BENCH_PROCEDURE_TITLE} » (${m} dossiers) et ${setup.fillers.length} démarches de remplissage.`);
+    say(
+      `Jeu de charge : démarche « ${BENCH_PROCEDURE_TITLE} » (${m} dossiers) et ${setup.fillers.length} démarches de remplissage.`,
+    );
   }
   const procedureIds = [setup.bench.id, ...setup.fillers.map((f) => f.id)];
-  const existing = Number((await app.db.selectFrom('dossiers').select((eb) => eb.fn.countAll<string>().as('n')).where('procedure_id', 'in', procedureIds).executeTakeFirstOrThrow()).n);
+  const existing = Number(
+    (
+      await app.db
+        .selectFrom('dossiers')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('procedure_id', 'in', procedureIds)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
   if (existing >= n) {
-    const onBench = Number((await app.db.selectFrom('dossiers').select((eb) => eb.fn.countAll<string>().as('n')).where('procedure_id', '=', setup.bench.id).executeTakeFirstOrThrow()).n);
-    say(`Le jeu de charge est déjà en place : ${existing} dossiers, dont ${onBench} sur la démarche nº ${setup.bench.id} (${BENCH_INSTRUCTEUR_EMAIL} / ${BENCH_PASSWORD}). Rien à faire.`);
+    const onBench = Number(
+      (
+        await app.db
+          .selectFrom('dossiers')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .where('procedure_id', '=', setup.bench.id)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+    say(
+      `Le jeu de charge est déjà en place : ${existing} dossiers, dont ${onBench} sur la démarche nº ${setup.bench.id} (${BENCH_INSTRUCTEUR_EMAIL} / ${BENCH_PASSWORD}). Rien à faire.`,
+    );
     const result = { dossiers: 0, seconds: 0, rate_per_s: 0, skipped: true };
     if (!opts.quiet) console.log(JSON.stringify(result));
     return result;
@@ -94,10 +134,15 @@ export async function seedLoad(app: App, opts: LoadOptions): Promise<LoadResult>
   const samples = sharedSampleBlobs();
   for (const s of samples.samples) await app.storage.put(s.key, s.bytes);
 
-  const bar = !(opts.progress ?? !opts.quiet) ? null : new cliProgress.SingleBar({
-    format: 'Dossiers |{bar}| {value}/{total} · {percentage} % · {speed} dossiers/s · reste {eta_formatted}',
-    hideCursor: true,
-  }, cliProgress.Presets.shades_classic);
+  const bar = !(opts.progress ?? !opts.quiet)
+    ? null
+    : new cliProgress.SingleBar(
+        {
+          format: 'Dossiers |{bar}| {value}/{total} · {percentage} % · {speed} dossiers/s · reste {eta_formatted}',
+          hideCursor: true,
+        },
+        cliProgress.Presets.shades_classic,
+      );
   bar?.start(n, existing, { speed: 0 });
   let done = existing;
   const progress = (count: number) => {
@@ -149,9 +194,15 @@ export async function seedLoad(app: App, opts: LoadOptions): Promise<LoadResult>
   const seconds = (performance.now() - t0) / 1000;
   app.logger.debug({ loopSeconds, finishSeconds: seconds - loopSeconds }, 'jeu de charge : durées');
   const inserted = n - existing;
-  const result: LoadResult = { dossiers: inserted, seconds: Number(seconds.toFixed(2)), rate_per_s: Math.round(inserted / seconds) };
+  const result: LoadResult = {
+    dossiers: inserted,
+    seconds: Number(seconds.toFixed(2)),
+    rate_per_s: Math.round(inserted / seconds),
+  };
   if (!opts.quiet) {
-    say(`Jeu de charge prêt : démarche nº ${setup.bench.id}, instructeur ${BENCH_INSTRUCTEUR_EMAIL} (mot de passe ${BENCH_PASSWORD}).`);
+    say(
+      `Jeu de charge prêt : démarche nº ${setup.bench.id}, instructeur ${BENCH_INSTRUCTEUR_EMAIL} (mot de passe ${BENCH_PASSWORD}).`,
+    );
     console.log(JSON.stringify(result));
   }
   return result;
@@ -166,12 +217,19 @@ export async function seedLoad(app: App, opts: LoadOptions): Promise<LoadResult>
  * 0.7 s with the usual 30 000 rows, on two connections. The columns are those the load read
  * before writing (schemaColumns).
  */
-async function analyzeStatements(app: App, schema: SchemaColumns): Promise<[RawBuilder<unknown>[], RawBuilder<unknown>[]]> {
+async function analyzeStatements(
+  app: App,
+  schema: SchemaColumns,
+): Promise<[RawBuilder<unknown>[], RawBuilder<unknown>[]]> {
   const tables = TABLE_ORDER.map((t) => TABLES[t].table);
-  const r = await executeRaw(app.db, `SELECT c.relname AS t, a.attname AS c
+  const r = await executeRaw(
+    app.db,
+    `SELECT c.relname AS t, a.attname AS c
     FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
     WHERE c.relnamespace = current_schema()::regnamespace AND c.relname = ANY ($1::text[]) AND a.attnum > 0 AND NOT a.attisdropped
-      AND coalesce(a.attstattarget, -1) > 0`, [tables]);
+      AND coalesce(a.attstattarget, -1) > 0`,
+    [tables],
+  );
   const targets = r.rows as { t: string; c: string }[];
   const own: RawBuilder<unknown>[] = [];
   const rest: RawBuilder<unknown>[] = [];
@@ -182,7 +240,9 @@ async function analyzeStatements(app: App, schema: SchemaColumns): Promise<[RawB
       continue;
     }
     for (const column of special) own.push(sql`ANALYZE ${sql.table(table)} (${sql.id(column)})`);
-    const others = [...(schema.get(table)?.keys() ?? [])].filter((column) => !special.has(column)).map((column) => sql.id(column));
+    const others = [...(schema.get(table)?.keys() ?? [])]
+      .filter((column) => !special.has(column))
+      .map((column) => sql.id(column));
     if (others.length > 0) rest.push(sql`ANALYZE ${sql.table(table)} (${sql.join(others)})`);
   }
   return [own, rest];
@@ -192,13 +252,21 @@ type Take = () => Promise<{ start: number; count: number; ids: BatchIds } | null
 
 /** The slices of indexes already written: those the batches recorded, else (a load from before) the first `existing`. */
 async function committedSlices(app: App, existing: number): Promise<{ start: number; count: number }[]> {
-  const rows = await app.db.selectFrom('app_settings').select(['key', 'value']).where('key', 'like', `${BATCH_KEY}%`).execute();
+  const rows = await app.db
+    .selectFrom('app_settings')
+    .select(['key', 'value'])
+    .where('key', 'like', `${BATCH_KEY}%`)
+    .execute();
   if (rows.length === 0) return existing > 0 ? [{ start: 0, count: existing }] : [];
   return rows.map((r) => ({ start: Number(r.key.slice(BATCH_KEY.length)), count: Number(r.value) }));
 }
 
 /** The gaps of [0, n) that the written slices leave, cut in batches. */
-export function missingSlices(written: { start: number; count: number }[], n: number, batchSize: number): { start: number; count: number }[] {
+export function missingSlices(
+  written: { start: number; count: number }[],
+  n: number,
+  batchSize: number,
+): { start: number; count: number }[] {
   const out: { start: number; count: number }[] = [];
   let at = 0;
   const cut = (from: number, to: number) => {
@@ -214,11 +282,20 @@ export function missingSlices(written: { start: number; count: number }[], n: nu
 
 /** Records a committed batch's slice, in its transaction. */
 function batchRecord(start: number, count: number): { text: string; values: unknown[] } {
-  return { text: 'INSERT INTO app_settings (key, value) VALUES ($1, $2)', values: [`${BATCH_KEY}${start}`, String(count)] };
+  return {
+    text: 'INSERT INTO app_settings (key, value) VALUES ($1, $2)',
+    values: [`${BATCH_KEY}${start}`, String(count)],
+  };
 }
 
 /** PGlite: one batch after another, generated and written here (INSERT … unnest, one transaction each). */
-async function loadInProcess(app: App, setup: LoadSetup, schema: SchemaColumns, take: Take, progress: (count: number) => void): Promise<void> {
+async function loadInProcess(
+  app: App,
+  setup: LoadSetup,
+  schema: SchemaColumns,
+  take: Take,
+  progress: (count: number) => void,
+): Promise<void> {
   const generator = new BatchGenerator(setup);
   const vectors = new SearchVectors();
   for (let batch = await take(); batch; batch = await take()) {
@@ -238,7 +315,14 @@ async function loadInProcess(app: App, setup: LoadSetup, schema: SchemaColumns, 
  * them by COPY, a few transactions in flight at once; the first failure stops the load (what was
  * committed stays: the same command resumes).
  */
-async function loadOnPostgres(app: App, setup: LoadSetup, schema: SchemaColumns, take: Take, progress: (count: number) => void, opts: LoadOptions): Promise<void> {
+async function loadOnPostgres(
+  app: App,
+  setup: LoadSetup,
+  schema: SchemaColumns,
+  take: Take,
+  progress: (count: number) => void,
+  opts: LoadOptions,
+): Promise<void> {
   const databaseUrl = app.database.url;
   if (!databaseUrl) throw new Error('jeu de charge : adresse du serveur PostgreSQL inconnue');
   const settings = await sessionSettings(app);
@@ -254,15 +338,32 @@ async function loadOnPostgres(app: App, setup: LoadSetup, schema: SchemaColumns,
       while (writing.size >= concurrency) await Promise.race(writing);
       if (failure) break;
       const { start, count } = batch;
-      const write: Promise<void> = copyBatch(app, payloads, settings, batch.ids.dossiers.map(String), batchRecord(start, count))
-        .then(() => progress(count), (e) => { failure ??= e; })
+      const write: Promise<void> = copyBatch(
+        app,
+        payloads,
+        settings,
+        batch.ids.dossiers.map(String),
+        batchRecord(start, count),
+      )
+        .then(
+          () => progress(count),
+          (e) => {
+            failure ??= e;
+          },
+        )
         .finally(() => writing.delete(write));
       writing.add(write);
     }
   };
   try {
     for (let k = 0; k < threads; k++) workers.push(new GeneratorThread({ setup, databaseUrl, schema }));
-    await Promise.all(workers.map((w) => run(w).catch((e) => { failure ??= e; })));
+    await Promise.all(
+      workers.map((w) =>
+        run(w).catch((e) => {
+          failure ??= e;
+        }),
+      ),
+    );
     await Promise.all(writing);
   } finally {
     await Promise.all(workers.map((w) => w.close()));
@@ -282,7 +383,10 @@ class GeneratorThread {
       const pending = this.pending;
       this.pending = null;
       if ('error' in reply) pending?.reject(new Error(`génération du jeu de charge : ${reply.error}`));
-      else pending?.resolve(reply.payloads.map((p) => ({ sql: p.sql, bytes: new Uint8Array(p.buffer, p.offset, p.length) })));
+      else
+        pending?.resolve(
+          reply.payloads.map((p) => ({ sql: p.sql, bytes: new Uint8Array(p.buffer, p.offset, p.length) })),
+        );
     });
     const fail = (e: Error) => {
       this.dead ??= e;
@@ -290,7 +394,9 @@ class GeneratorThread {
       this.pending = null;
     };
     this.worker.on('error', fail);
-    this.worker.on('exit', (code) => fail(new Error(`le fil de génération du jeu de charge s’est arrêté (code ${code})`)));
+    this.worker.on('exit', (code) =>
+      fail(new Error(`le fil de génération du jeu de charge s’est arrêté (code ${code})`)),
+    );
   }
   generate(start: number, ids: BatchIds): Promise<CopyPayload[]> {
     if (this.dead) return Promise.reject(this.dead);
@@ -329,17 +435,30 @@ async function sessionSettings(app: App): Promise<{ statements: string[]; replic
   // fit the server's buffers (4.8 million reads in a load); with 128 MB, one pass per merge
   // (1.1 million reads) and 4 072 → 4 642 dossiers/s. Only one batch merges at a time; nothing else
   // of a batch sorts or hashes more than a few rows.
-  const out = ['SET LOCAL synchronous_commit = off', "SET LOCAL gin_pending_list_limit = '64MB'", "SET LOCAL work_mem = '128MB'"];
-  const r = await executeRaw(app.db, `SELECT
+  const out = [
+    'SET LOCAL synchronous_commit = off',
+    "SET LOCAL gin_pending_list_limit = '64MB'",
+    "SET LOCAL work_mem = '128MB'",
+  ];
+  const r = await executeRaw(
+    app.db,
+    `SELECT
       EXISTS (SELECT 1 FROM pg_settings WHERE name = 'default_toast_compression' AND 'lz4' = ANY (enumvals)) AS lz4,
-      has_parameter_privilege('session_replication_role', 'SET') AS replica`);
+      has_parameter_privilege('session_replication_role', 'SET') AS replica`,
+  );
   if (r.rows[0].lz4) out.push("SET LOCAL default_toast_compression = 'lz4'");
   if (r.rows[0].replica) out.push('SET LOCAL session_replication_role = replica');
   return { statements: out, replica: Boolean(r.rows[0].replica) };
 }
 
 /** One batch on PostgreSQL: a transaction on one connection of the pool, the rows by COPY (binary). */
-async function copyBatch(app: App, payloads: CopyPayload[], settings: { statements: string[]; replica: boolean }, dossierIds: string[], record: { text: string; values: unknown[] }): Promise<void> {
+async function copyBatch(
+  app: App,
+  payloads: CopyPayload[],
+  settings: { statements: string[]; replica: boolean },
+  dossierIds: string[],
+  record: { text: string; values: unknown[] },
+): Promise<void> {
   const client = await app.database.pool.connect();
   let failed: unknown = null;
   try {
@@ -372,8 +491,11 @@ export async function readSetup(app: App): Promise<LoadSetup | null> {
 /** The identity sequences the load takes ids from (by name: \`nextval\` of a constant is what costs least). */
 type IdSequences = Record<keyof BatchIds, string>;
 async function idSequences(app: App): Promise<IdSequences> {
-  const r = await executeRaw(app.db, `SELECT pg_get_serial_sequence('dossiers', 'id') AS dossiers,
-    pg_get_serial_sequence('messages', 'id') AS messages, pg_get_serial_sequence('rendez_vous', 'id') AS rendez_vous`);
+  const r = await executeRaw(
+    app.db,
+    `SELECT pg_get_serial_sequence('dossiers', 'id') AS dossiers,
+    pg_get_serial_sequence('messages', 'id') AS messages, pg_get_serial_sequence('rendez_vous', 'id') AS rendez_vous`,
+  );
   return r.rows[0] as IdSequences;
 }
 
@@ -387,29 +509,50 @@ async function idSequences(app: App): Promise<IdSequences> {
 async function reserveIds(app: App, sequences: IdSequences, count: number): Promise<BatchIds> {
   const take = (name: keyof BatchIds, k: number) =>
     `ARRAY(SELECT nextval($${k + 1}::regclass) FROM generate_series(1, $${k}))::text[] AS ${name}`;
-  const r = await executeRaw(app.db, `SELECT ${take('dossiers', 1)}, ${take('messages', 3)}, ${take('rendez_vous', 5)}`,
-    [count, sequences.dossiers, count * MAX_PER_DOSSIER.messages, sequences.messages, count * MAX_PER_DOSSIER.rendezVous, sequences.rendez_vous]);
+  const r = await executeRaw(
+    app.db,
+    `SELECT ${take('dossiers', 1)}, ${take('messages', 3)}, ${take('rendez_vous', 5)}`,
+    [
+      count,
+      sequences.dossiers,
+      count * MAX_PER_DOSSIER.messages,
+      sequences.messages,
+      count * MAX_PER_DOSSIER.rendezVous,
+      sequences.rendez_vous,
+    ],
+  );
   const row = r.rows[0] as { dossiers: string[]; messages: string[]; rendez_vous: string[] };
-  return { dossiers: row.dossiers.map(Number).sort((a, b) => a - b), messages: row.messages, rendez_vous: row.rendez_vous };
+  return {
+    dossiers: row.dossiers.map(Number).sort((a, b) => a - b),
+    messages: row.messages,
+    rendez_vous: row.rendez_vous,
+  };
 }
 
 async function createSetup(app: App, n: number, m: number): Promise<LoadSetup> {
   const now = app.clock.now();
   const hash = await hashPassword(BENCH_PASSWORD);
   return app.db.transaction().execute(async (trx) => {
-    const staff = await trx.insertInto('users').values([
-      { email: BENCH_ADMIN_EMAIL, password_hash: hash, first_name: 'Adèle', last_name: 'Charge' },
-      { email: BENCH_INSTRUCTEUR_EMAIL, password_hash: hash, first_name: 'Basile', last_name: 'Mesure' },
-      { email: BENCH_INSTRUCTEUR2_EMAIL, password_hash: hash, first_name: 'Inès', last_name: 'Témoin' },
-      { email: BENCH_EXPERT_EMAIL, password_hash: hash, first_name: 'Éric', last_name: 'Avis' },
-    ]).returning(['id', 'email']).execute();
+    const staff = await trx
+      .insertInto('users')
+      .values([
+        { email: BENCH_ADMIN_EMAIL, password_hash: hash, first_name: 'Adèle', last_name: 'Charge' },
+        { email: BENCH_INSTRUCTEUR_EMAIL, password_hash: hash, first_name: 'Basile', last_name: 'Mesure' },
+        { email: BENCH_INSTRUCTEUR2_EMAIL, password_hash: hash, first_name: 'Inès', last_name: 'Témoin' },
+        { email: BENCH_EXPERT_EMAIL, password_hash: hash, first_name: 'Éric', last_name: 'Avis' },
+      ])
+      .returning(['id', 'email'])
+      .execute();
     const person = (email: string): Person => ({ id: staff.find((s) => s.email === email)!.id, email });
     const admin = person(BENCH_ADMIN_EMAIL);
     const i1 = person(BENCH_INSTRUCTEUR_EMAIL);
     const i2 = person(BENCH_INSTRUCTEUR2_EMAIL);
     const expert = person(BENCH_EXPERT_EMAIL);
     await trx.insertInto('administrateurs').values({ user_id: admin.id }).execute();
-    await trx.insertInto('instructeurs').values([{ user_id: i1.id }, { user_id: i2.id }]).execute();
+    await trx
+      .insertInto('instructeurs')
+      .values([{ user_id: i1.id }, { user_id: i2.id }])
+      .execute();
     await trx.insertInto('experts').values({ user_id: expert.id }).execute();
     const usagers = await insertUsagers(trx, Math.min(5000, Math.max(20, Math.ceil(n / 20))), now);
 
@@ -418,17 +561,28 @@ async function createSetup(app: App, n: number, m: number): Promise<LoadSetup> {
     const created = new Date(published.getTime() - 20 * DAY_MS);
     const base = {
       description: 'Démarche générée pour les mesures de performance (guichet seed --dossiers).',
-      service_name: 'Direction de la vie associative', contact_email: 'vie-associative@guichet.test',
-      state: 'publiee' as const, created_at: created, published_at: published,
+      service_name: 'Direction de la vie associative',
+      contact_email: 'vie-associative@guichet.test',
+      state: 'publiee' as const,
+      created_at: created,
+      published_at: published,
     };
 
-    const p = await insertProcedure(trx, { ...base, title: BENCH_PROCEDURE_TITLE, rdv_enabled: true }, form, { published: true, draft: true }, admin);
+    const p = await insertProcedure(
+      trx,
+      { ...base, title: BENCH_PROCEDURE_TITLE, rdv_enabled: true },
+      form,
+      { published: true, draft: true },
+      admin,
+    );
     const groupIds = await insertGroups(trx, p.id, [
       { label: BENCH_GROUP_LABELS[0], is_default: true, routing_rule: regionRoutingRule(NORD_REGIONS), members: [i1] },
       { label: BENCH_GROUP_LABELS[1], is_default: false, routing_rule: regionRoutingRule(SUD_REGIONS), members: [i2] },
     ]);
     const bench: StoredProcedure = {
-      id: p.id, revisionId: p.publishedRevisionId!, labelIds: (await insertLabels(trx, p.id, LABELS)).map((l) => l.id),
+      id: p.id,
+      revisionId: p.publishedRevisionId!,
+      labelIds: (await insertLabels(trx, p.id, LABELS)).map((l) => l.id),
       groups: [
         { id: groupIds[0], weight: 0.6, regions: NORD_REGIONS, instructors: [i1] },
         { id: groupIds[1], weight: 0.4, regions: SUD_REGIONS, instructors: [i2] },
@@ -436,21 +590,46 @@ async function createSetup(app: App, n: number, m: number): Promise<LoadSetup> {
     };
     const fillers: StoredProcedure[] = [];
     for (let k = 1; n > m && k <= FILLERS; k++) {
-      const fp = await insertProcedure(trx, { ...base, title: `Démarche de remplissage nº ${k} (jeu de charge)` }, form, { published: true, draft: true }, admin);
-      const [g] = await insertGroups(trx, fp.id, [{ label: 'défaut', is_default: true, routing_rule: null, members: [i2] }]);
+      const fp = await insertProcedure(
+        trx,
+        { ...base, title: `Démarche de remplissage nº ${k} (jeu de charge)` },
+        form,
+        { published: true, draft: true },
+        admin,
+      );
+      const [g] = await insertGroups(trx, fp.id, [
+        { label: 'défaut', is_default: true, routing_rule: null, members: [i2] },
+      ]);
       fillers.push({
-        id: fp.id, revisionId: fp.publishedRevisionId!, labelIds: (await insertLabels(trx, fp.id, LABELS)).map((l) => l.id),
+        id: fp.id,
+        revisionId: fp.publishedRevisionId!,
+        labelIds: (await insertLabels(trx, fp.id, LABELS)).map((l) => l.id),
         groups: [{ id: g, weight: 1, regions: [...NORD_REGIONS, ...SUD_REGIONS], instructors: [i2] }],
       });
     }
-    await trx.insertInto('instructeur_procedures').values([
-      { user_id: i1.id, procedure_id: p.id, position: 0 },
-      { user_id: i2.id, procedure_id: p.id, position: 0 },
-      ...fillers.map((f, k) => ({ user_id: i2.id, procedure_id: f.id, position: k + 1 })),
-    ]).execute();
+    await trx
+      .insertInto('instructeur_procedures')
+      .values([
+        { user_id: i1.id, procedure_id: p.id, position: 0 },
+        { user_id: i2.id, procedure_id: p.id, position: 0 },
+        ...fillers.map((f, k) => ({ user_id: i2.id, procedure_id: f.id, position: k + 1 })),
+      ])
+      .execute();
 
-    const setup: LoadSetup = { version: 1, dossiers: n, procedureDossiers: m, now: now.toISOString(), expert, usagers, bench, fillers };
-    await trx.insertInto('app_settings').values({ key: SETTING_KEY, value: JSON.stringify(setup) }).execute();
+    const setup: LoadSetup = {
+      version: 1,
+      dossiers: n,
+      procedureDossiers: m,
+      now: now.toISOString(),
+      expert,
+      usagers,
+      bench,
+      fillers,
+    };
+    await trx
+      .insertInto('app_settings')
+      .values({ key: SETTING_KEY, value: JSON.stringify(setup) })
+      .execute();
     return setup;
   });
 }
@@ -467,9 +646,11 @@ async function insertUsagers(trx: Trx, count: number, now: Date): Promise<Person
     first.push(p.prenom);
     last.push(p.nom);
   }
-  const r = await executeRaw(trx,
+  const r = await executeRaw(
+    trx,
     `INSERT INTO users (email, first_name, last_name, created_at)
      SELECT e, f, l, $4::timestamptz FROM unnest($1::text[], $2::text[], $3::text[]) AS u(e, f, l) RETURNING id, email`,
-    [emails, first, last, addMonthsUTC(now, -15).toISOString()]);
+    [emails, first, last, addMonthsUTC(now, -15).toISOString()],
+  );
   return r.rows.map((x) => ({ id: String(x.id), email: x.email as string }));
 }

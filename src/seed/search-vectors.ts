@@ -54,7 +54,18 @@ function emailShape(part: string): string {
   const out = n <= SHAPE.length ? SHAPE : new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     const c = part.charCodeAt(i);
-    out[i] = c >= 97 && c <= 122 ? (c === 101 ? c : 97) : c >= 65 && c <= 90 ? (c === 69 ? c : 65) : c >= 48 && c <= 57 ? 49 : c;
+    out[i] =
+      c >= 97 && c <= 122
+        ? c === 101
+          ? c
+          : 97
+        : c >= 65 && c <= 90
+          ? c === 69
+            ? c
+            : 65
+          : c >= 48 && c <= 57
+            ? 49
+            : c;
   }
   return String.fromCharCode.apply(null, out.subarray(0, n) as unknown as number[]);
 }
@@ -131,14 +142,15 @@ export class SearchVectors {
         if (runs === null) add(at + part, null);
         else if (runs.length <= 9) add(at + template(part, runs), runs);
         // too many digit runs for one template: chunk by chunk (a chunk with more, as it is)
-        else for (const chunk of part.split(' ')) {
-          if (chunk === '') continue;
-          const lead = refs.length === first ? START : '';
-          const r = digitRuns(chunk);
-          if (r === null) add(lead + chunk, null);
-          else if (r.length <= 9) add(lead + template(chunk, r), r);
-          else add(`${lead}${RAW}${chunk}`, null);
-        }
+        else
+          for (const chunk of part.split(' ')) {
+            if (chunk === '') continue;
+            const lead = refs.length === first ? START : '';
+            const r = digitRuns(chunk);
+            if (r === null) add(lead + chunk, null);
+            else if (r.length <= 9) add(lead + template(chunk, r), r);
+            else add(`${lead}${RAW}${chunk}`, null);
+          }
       }
       ends.push(refs.length);
     }
@@ -162,15 +174,25 @@ export class SearchVectors {
     const bytes = out.bytes();
     const result = texts.map((_t, i) => bytes.subarray(bounds[2 * i], bounds[2 * i + 1]));
     if (whole.length > 0) {
-      const r = await executeRaw(ex, `SELECT k.i::int AS i, tsvectorsend(to_tsvector('french', f_unaccent(k.c))) AS v
-        FROM unnest($1::text[]) WITH ORDINALITY AS k(c, i)`, [whole.map((t) => texts[t].join(' '))]);
+      const r = await executeRaw(
+        ex,
+        `SELECT k.i::int AS i, tsvectorsend(to_tsvector('french', f_unaccent(k.c))) AS v
+        FROM unnest($1::text[]) WITH ORDINALITY AS k(c, i)`,
+        [whole.map((t) => texts[t].join(' '))],
+      );
       for (const row of r.rows) result[whole[row.i - 1]] = row.v as Buffer;
     }
     return result;
   }
 
   /** Writes the binary form of a text's vector (its parts: refs[from … to)); false when it needs PostgreSQL whole (a part it cannot template, tsvector limits). */
-  private assemble(refs: (Piece | null)[], runsOf: (string[] | null)[], from: number, to: number, out: ByteWriter): boolean {
+  private assemble(
+    refs: (Piece | null)[],
+    runsOf: (string[] | null)[],
+    from: number,
+    to: number,
+    out: ByteWriter,
+  ): boolean {
     this.serial = (this.serial + 1) | 0;
     this.strings.length = 0;
     this.stringSlots.length = 0;
@@ -194,7 +216,8 @@ export class SearchVectors {
           const lx = piece.templates[-1 - code];
           const runs = runsOf[k]!;
           text = lx.length === 1 ? (typeof lx[0] === 'number' ? runs[lx[0]] : lx[0]) : '';
-          if (lx.length > 1) for (let p = 0; p < lx.length; p++) text += typeof lx[p] === 'number' ? runs[lx[p] as number] : lx[p];
+          if (lx.length > 1)
+            for (let p = 0; p < lx.length; p++) text += typeof lx[p] === 'number' ? runs[lx[p] as number] : lx[p];
           id = this.intern.get(text) ?? -1;
         }
         if (id >= 0) {
@@ -287,10 +310,13 @@ export class SearchVectors {
       const kind = rest.startsWith(EMAIL_SHAPE) ? 'email' : rest.startsWith(RAW) ? 'raw' : 'plain';
       return { atStart, kind, text: kind === 'plain' ? rest : rest.slice(1) } as const;
     });
-    const r = await executeRaw(ex, `SELECT k.i::int AS i, t.lexeme, t.positions::int[] AS positions
+    const r = await executeRaw(
+      ex,
+      `SELECT k.i::int AS i, t.lexeme, t.positions::int[] AS positions
       FROM unnest($1::text[], $2::boolean[]) WITH ORDINALITY AS k(c, s, i),
         unnest(to_tsvector('french', f_unaccent(CASE WHEN k.s THEN '' ELSE '${PREFIX} ' END || k.c || ' ${MARKER}'))) AS t`,
-      [parsed.map((p) => p.text), parsed.map((p) => p.atStart)]);
+      [parsed.map((p) => p.text), parsed.map((p) => p.atStart)],
+    );
     const rows = new Map<number, { lexeme: string; positions: number[] }[]>();
     for (const row of r.rows) {
       let positions: number[] = row.positions;
@@ -301,11 +327,16 @@ export class SearchVectors {
       list.push({ lexeme: row.lexeme, positions });
       rows.set(row.i, list);
     }
-    for (let k = 0; k < keys.length; k++) out.set(keys[k], this.pieceOf(parsed[k].text, parsed[k].kind, rows.get(k + 1) ?? []));
+    for (let k = 0; k < keys.length; k++)
+      out.set(keys[k], this.pieceOf(parsed[k].text, parsed[k].kind, rows.get(k + 1) ?? []));
     return out;
   }
 
-  private pieceOf(text: string, kind: 'plain' | 'email' | 'raw', rows: { lexeme: string; positions: number[] }[]): Piece | null {
+  private pieceOf(
+    text: string,
+    kind: 'plain' | 'email' | 'raw',
+    rows: { lexeme: string; positions: number[] }[],
+  ): Piece | null {
     const marker = rows.find((x) => x.lexeme === MARKER);
     if (!marker) return null;
     const span = marker.positions[marker.positions.length - 1] - 1;
@@ -314,7 +345,12 @@ export class SearchVectors {
       // when the shape is one token kept whole in lower case (an e-mail, simple dictionary), so is every
       // address of that shape; otherwise the text goes to PostgreSQL whole
       const own = rows.filter((x) => x.lexeme !== MARKER);
-      const whole = own.length === 1 && own[0].lexeme === text.toLowerCase() && own[0].positions.length === 1 && own[0].positions[0] === 1 && span === 1;
+      const whole =
+        own.length === 1 &&
+        own[0].lexeme === text.toLowerCase() &&
+        own[0].positions.length === 1 &&
+        own[0].positions[0] === 1 &&
+        span === 1;
       return whole ? { span: 1, data: Int32Array.from([-1, 1, 1]), templates: [[0]] } : null;
     }
     const raw = kind === 'raw';

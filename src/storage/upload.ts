@@ -66,7 +66,8 @@ export async function checkUpload(
     fail(`Le fichier « ${name} » dépasse la taille maximale autorisée (${formatBytes(opts.maxBytes)}).`);
   const sniffed = await fileTypeFromBuffer(file.bytes);
   let contentType = sniffed?.mime as string | undefined;
-  if (!contentType && looksLikeText(file.bytes)) contentType = name.toLowerCase().endsWith('.csv') ? 'text/csv' : 'text/plain';
+  if (!contentType && looksLikeText(file.bytes))
+    contentType = name.toLowerCase().endsWith('.csv') ? 'text/csv' : 'text/plain';
   if (!contentType || !ALLOWED_TYPES[contentType]) {
     fail(
       `Le fichier « ${name} » n'est pas d'un type accepté. Formats acceptés : PDF, images (JPEG, PNG…), documents bureautiques, texte.`,

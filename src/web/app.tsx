@@ -30,7 +30,13 @@ const STATUS: Record<DomainError['code'], 400 | 403 | 404 | 409 | 422> = {
   invalid_transition: 422,
   conflict: 409,
 };
-const TITLES: Record<number, string> = { 403: 'Accès refusé', 404: 'Page introuvable', 409: 'Action impossible', 422: 'Action impossible', 413: 'Fichier trop volumineux' };
+const TITLES: Record<number, string> = {
+  403: 'Accès refusé',
+  404: 'Page introuvable',
+  409: 'Action impossible',
+  422: 'Action impossible',
+  413: 'Fichier trop volumineux',
+};
 
 export function createWebApp(app: App): Hono<Env> {
   const web = new Hono<Env>();
@@ -56,8 +62,17 @@ export function createWebApp(app: App): Hono<Env> {
       referrerPolicy: 'same-origin',
     }),
   );
-  web.use('/dsfr/*', serveStatic({ root: path.relative(process.cwd(), dsfrDist), rewriteRequestPath: (p) => p.replace(/^\/dsfr/, '') }));
-  web.use('/assets/*', serveStatic({ root: path.relative(process.cwd(), buildDir), rewriteRequestPath: (p) => p.replace(/^\/assets/, '') }));
+  web.use(
+    '/dsfr/*',
+    serveStatic({ root: path.relative(process.cwd(), dsfrDist), rewriteRequestPath: (p) => p.replace(/^\/dsfr/, '') }),
+  );
+  web.use(
+    '/assets/*',
+    serveStatic({
+      root: path.relative(process.cwd(), buildDir),
+      rewriteRequestPath: (p) => p.replace(/^\/assets/, ''),
+    }),
+  );
   web.get('/favicon.ico', (c) => c.redirect('/dsfr/favicon/favicon.svg', 301));
 
   // Uploads: at most 10 files of UPLOAD_MAX_BYTES each in one form; larger bodies are refused while
@@ -67,7 +82,16 @@ export function createWebApp(app: App): Hono<Env> {
     bodyLimit({
       maxSize: app.config.UPLOAD_MAX_BYTES * 10 + 1024 * 1024,
       onError: async (c) => {
-        return page(c as any, { title: 'Fichier trop volumineux' }, <ErrorPage status={413} title="Fichier trop volumineux" message={`L'envoi dépasse la taille autorisée (10 fichiers de ${formatBytes(app.config.UPLOAD_MAX_BYTES)} au plus). Rien n'a été enregistré.`} />, 413);
+        return page(
+          c as any,
+          { title: 'Fichier trop volumineux' },
+          <ErrorPage
+            status={413}
+            title="Fichier trop volumineux"
+            message={`L'envoi dépasse la taille autorisée (10 fichiers de ${formatBytes(app.config.UPLOAD_MAX_BYTES)} au plus). Rien n'a été enregistré.`}
+          />,
+          413,
+        );
       },
     }),
   );
@@ -81,19 +105,43 @@ export function createWebApp(app: App): Hono<Env> {
   web.route('/admin', adminRoutes);
   web.route('/', usagerRoutes);
 
-  web.notFound((c) => page(c, { title: 'Page introuvable' }, <ErrorPage status={404} title="Page introuvable" message="La page que vous cherchez n'existe pas ou a été déplacée." />, 404));
+  web.notFound((c) =>
+    page(
+      c,
+      { title: 'Page introuvable' },
+      <ErrorPage
+        status={404}
+        title="Page introuvable"
+        message="La page que vous cherchez n'existe pas ou a été déplacée."
+      />,
+      404,
+    ),
+  );
 
   web.onError((err, c) => {
     if (err instanceof DomainError) {
       const status = STATUS[err.code];
-      return page(c, { title: TITLES[status] }, <ErrorPage status={status} title={TITLES[status]} message={err.message} />, status);
+      return page(
+        c,
+        { title: TITLES[status] },
+        <ErrorPage status={status} title={TITLES[status]} message={err.message} />,
+        status,
+      );
     }
     const requestId = c.get('requestId');
-    app.logger.error({ requestId, err: { message: err.message, stack: err.stack }, path: c.req.path }, 'erreur serveur');
+    app.logger.error(
+      { requestId, err: { message: err.message, stack: err.stack }, path: c.req.path },
+      'erreur serveur',
+    );
     return page(
       c,
       { title: 'Erreur inattendue' },
-      <ErrorPage status={500} title="Erreur inattendue" message="Désolé, le service a rencontré un problème. L'équipe technique a été prévenue ; réessayez dans un instant." requestId={requestId} />,
+      <ErrorPage
+        status={500}
+        title="Erreur inattendue"
+        message="Désolé, le service a rencontré un problème. L'équipe technique a été prévenue ; réessayez dans un instant."
+        requestId={requestId}
+      />,
       500,
     );
   });

@@ -28,7 +28,14 @@ function sessionQuery(app: App, id: string) {
   return app.db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select(['sessions.id', 'sessions.csrf_token', 'sessions.expires_at', 'sessions.last_seen_at', 'users.id as user_id', 'users.email'])
+    .select([
+      'sessions.id',
+      'sessions.csrf_token',
+      'sessions.expires_at',
+      'sessions.last_seen_at',
+      'users.id as user_id',
+      'users.email',
+    ])
     .select((eb) => rolesSelection(eb.ref('users.id')))
     .where('sessions.id', '=', id);
 }
@@ -65,7 +72,12 @@ export const session: MiddlewareHandler<Env> = async (c, next) => {
     let anon = getCookie(c, ANON_CSRF_COOKIE);
     if (!anon || !/^[A-Za-z0-9_-]{43}$/.test(anon)) {
       anon = crypto.randomBytes(32).toString('base64url');
-      setCookie(c, ANON_CSRF_COOKIE, anon, { path: '/', httpOnly: true, sameSite: 'Lax', secure: app.config.production });
+      setCookie(c, ANON_CSRF_COOKIE, anon, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'Lax',
+        secure: app.config.production,
+      });
     }
     c.set('csrfToken', anon);
   }
@@ -93,7 +105,10 @@ export const csrf: MiddlewareHandler<Env> = async (c, next) => {
   const host = c.req.header('host');
   // "null" (sent under a no-referrer policy) or an unparsable value says nothing: the token decides.
   if (origin && origin !== 'null' && host && URL.canParse(origin) && new URL(origin).host !== host) {
-    throw new DomainError('forbidden', 'Requête refusée : elle ne vient pas de Guichet. Rechargez la page et réessayez.');
+    throw new DomainError(
+      'forbidden',
+      'Requête refusée : elle ne vient pas de Guichet. Rechargez la page et réessayez.',
+    );
   }
   let sent = c.req.header('x-csrf-token');
   if (!sent) {
@@ -105,8 +120,15 @@ export const csrf: MiddlewareHandler<Env> = async (c, next) => {
     }
   }
   const expected = c.get('csrfToken');
-  if (!sent || Buffer.byteLength(sent) !== Buffer.byteLength(expected) || !crypto.timingSafeEqual(Buffer.from(sent), Buffer.from(expected))) {
-    throw new DomainError('forbidden', 'Votre session a expiré ou le formulaire est invalide. Rechargez la page et réessayez.');
+  if (
+    !sent ||
+    Buffer.byteLength(sent) !== Buffer.byteLength(expected) ||
+    !crypto.timingSafeEqual(Buffer.from(sent), Buffer.from(expected))
+  ) {
+    throw new DomainError(
+      'forbidden',
+      'Votre session a expiré ou le formulaire est invalide. Rechargez la page et réessayez.',
+    );
   }
   return next();
 };

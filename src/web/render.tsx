@@ -24,7 +24,12 @@ export const layoutRenderer: MiddlewareHandler<Env> = jsxRenderer(
   { docType: true },
 ) as unknown as MiddlewareHandler<Env>;
 
-export async function page(c: Context<Env>, props: PageProps, children: Child, status: ContentfulStatusCode = 200): Promise<Response> {
+export async function page(
+  c: Context<Env>,
+  props: PageProps,
+  children: Child,
+  status: ContentfulStatusCode = 200,
+): Promise<Response> {
   c.status(status);
   return c.render(children as unknown as string, props);
 }

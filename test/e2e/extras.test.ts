@@ -17,11 +17,26 @@ let colleague: { id: string; email: string };
 
 before(async () => {
   e = await startE2E();
-  procedureId = (await e.app.db.selectFrom('procedures').select('id').where('title', '=', DEMO_PROCEDURES.subvention).executeTakeFirstOrThrow()).id;
-  const groups = await e.app.db.selectFrom('groupes_instructeurs').select(['id', 'label']).where('procedure_id', '=', procedureId).orderBy('label').execute();
+  procedureId = (
+    await e.app.db
+      .selectFrom('procedures')
+      .select('id')
+      .where('title', '=', DEMO_PROCEDURES.subvention)
+      .executeTakeFirstOrThrow()
+  ).id;
+  const groups = await e.app.db
+    .selectFrom('groupes_instructeurs')
+    .select(['id', 'label'])
+    .where('procedure_id', '=', procedureId)
+    .orderBy('label')
+    .execute();
   groupA = groups.find((g) => g.label.startsWith('Groupe A'))!;
   groupB = groups.find((g) => g.label.startsWith('Groupe B'))!;
-  colleague = await e.app.db.selectFrom('users').select(['id', 'email']).where('email', '=', 'instructeur2@demo.guichet.fr').executeTakeFirstOrThrow();
+  colleague = await e.app.db
+    .selectFrom('users')
+    .select(['id', 'email'])
+    .where('email', '=', 'instructeur2@demo.guichet.fr')
+    .executeTakeFirstOrThrow();
   const d = await e.app.db
     .selectFrom('dossiers')
     .select('id')
@@ -31,7 +46,17 @@ before(async () => {
     .where('hidden_by_user_at', 'is', null)
     .where('hidden_by_administration_at', 'is', null)
     .where('hidden_by_expired_at', 'is', null)
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('follows').select('follows.user_id').whereRef('follows.dossier_id', '=', 'dossiers.id').where('follows.user_id', '=', colleague.id))))
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('follows')
+            .select('follows.user_id')
+            .whereRef('follows.dossier_id', '=', 'dossiers.id')
+            .where('follows.user_id', '=', colleague.id),
+        ),
+      ),
+    )
     .orderBy('id', 'desc')
     .executeTakeFirstOrThrow();
   dossierId = d.id;
@@ -48,12 +73,17 @@ async function signIn(email: string): Promise<void> {
 }
 
 async function openTab(name: string): Promise<void> {
-  await e.page.getByRole('navigation', { name: `Onglets du dossier nº ${dossierId}` }).getByRole('link', { name }).click();
+  await e.page
+    .getByRole('navigation', { name: `Onglets du dossier nº ${dossierId}` })
+    .getByRole('link', { name })
+    .click();
   await e.page.locator('a[aria-current="page"]', { hasText: name }).waitFor();
   await checkA11y(e.page);
 }
 
-test('personnes impliquées → envoyer à un collègue → réaffectation → rendez-vous → PDF, accessible', { timeout: 180_000 }, async () => {
+test('personnes impliquées → envoyer à un collègue → réaffectation → rendez-vous → PDF, accessible', {
+  timeout: 180_000,
+}, async () => {
   const page = e.page;
   await signIn('instructeur@demo.guichet.fr');
   await page.goto(`${e.baseUrl}/instructeur/dossiers/${dossierId}`);
@@ -81,13 +111,22 @@ test('personnes impliquées → envoyer à un collègue → réaffectation → r
   await page.getByRole('button', { name: 'Réaffecter le dossier' }).click();
   await page.getByText(`Le dossier nº ${dossierId} a été réaffecté au groupe « ${groupB.label} ».`).waitFor();
   await checkA11y(page);
-  const moved = await e.app.db.selectFrom('dossiers').select(['groupe_id', 'forced_groupe']).where('id', '=', dossierId).executeTakeFirstOrThrow();
+  const moved = await e.app.db
+    .selectFrom('dossiers')
+    .select(['groupe_id', 'forced_groupe'])
+    .where('id', '=', dossierId)
+    .executeTakeFirstOrThrow();
   assert.equal(moved.groupe_id, groupB.id);
   assert.equal(moved.forced_groupe, true);
   await page.getByRole('table', { name: 'Historique des réaffectations' }).getByText(groupA.label).waitFor();
   // the colleague is not in group B: he no longer follows and is told
   await waitForMail(e.app, colleague.email, new RegExp(`Le dossier nº ${dossierId} a changé de groupe`));
-  const follow = await e.app.db.selectFrom('follows').select('unfollowed_at').where('dossier_id', '=', dossierId).where('user_id', '=', colleague.id).executeTakeFirstOrThrow();
+  const follow = await e.app.db
+    .selectFrom('follows')
+    .select('unfollowed_at')
+    .where('dossier_id', '=', dossierId)
+    .where('user_id', '=', colleague.id)
+    .executeTakeFirstOrThrow();
   assert.ok(follow.unfollowed_at);
 
   // ---- Rendez-vous: a video slot without a https link is refused (French message), then proposed
@@ -107,13 +146,22 @@ test('personnes impliquées → envoyer à un collègue → réaffectation → r
   await page.getByText("Le rendez-vous a été proposé à l'usager").waitFor();
   await page.getByRole('heading', { name: 'Rendez-vous à venir' }).waitFor();
   await checkA11y(page);
-  const usagerEmail = (await e.app.db.selectFrom('dossiers').select('user_email').where('id', '=', dossierId).executeTakeFirstOrThrow()).user_email;
-  const invitation = await waitForMail(e.app, usagerEmail, new RegExp(`Rendez-vous proposé pour votre dossier nº ${dossierId}`));
+  const usagerEmail = (
+    await e.app.db.selectFrom('dossiers').select('user_email').where('id', '=', dossierId).executeTakeFirstOrThrow()
+  ).user_email;
+  const invitation = await waitForMail(
+    e.app,
+    usagerEmail,
+    new RegExp(`Rendez-vous proposé pour votre dossier nº ${dossierId}`),
+  );
   const att = (invitation.attachments as { filename: string; content?: string }[])[0];
   assert.equal(att.filename, 'rendez-vous.ics');
   assert.match(att.content ?? '', /METHOD:REQUEST/);
   // the change form
-  await page.getByRole('link', { name: /^Modifier/ }).first().click();
+  await page
+    .getByRole('link', { name: /^Modifier/ })
+    .first()
+    .click();
   await page.getByRole('heading', { name: /Modifier le rendez-vous du/ }).waitFor();
   await checkA11y(page);
   await page.locator('#rdv-duration').fill('45');

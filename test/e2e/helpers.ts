@@ -15,7 +15,16 @@ import { createWebApp } from '../../src/web/app.tsx';
 import { systemClock } from '../../src/clock.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export interface E2E {
   app: TestApp;
@@ -39,7 +48,12 @@ export async function startE2E(): Promise<E2E> {
   const baseUrl = `http://127.0.0.1:${port}`;
   app.config.appUrl = baseUrl;
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'guichet-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS, locale: 'fr-FR' });
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: FLAGS,
+    locale: 'fr-FR',
+  });
   context.setDefaultTimeout(15_000);
   const errors: string[] = [];
   context.on('weberror', (e) => errors.push(e.error().message));
@@ -84,7 +98,10 @@ export async function checkA11y(page: Page): Promise<void> {
   assert.deepEqual(scriptErrors.get(page.context()) ?? [], [], `erreurs JavaScript sur ${page.url()}`);
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const msg = result.violations
-    .map((v) => `${v.id} (${v.impact}) : ${v.help}\n${v.nodes.map((n) => `   ${n.target.join(' ')} — ${n.failureSummary?.split('\n').join(' ')}`).join('\n')}`)
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}) : ${v.help}\n${v.nodes.map((n) => `   ${n.target.join(' ')} — ${n.failureSummary?.split('\n').join(' ')}`).join('\n')}`,
+    )
     .join('\n');
   assert.equal(result.violations.length, 0, `violations d'accessibilité sur ${page.url()} :\n${msg}`);
 }
@@ -93,7 +110,12 @@ export async function checkA11y(page: Page): Promise<void> {
 export async function waitForMail(app: TestApp, to: string, subject: RegExp, timeoutMs = 15_000) {
   const end = Date.now() + timeoutMs;
   while (Date.now() < end) {
-    const mails = await app.db.selectFrom('outbox_emails').selectAll().where('to_email', '=', to).orderBy('id', 'desc').execute();
+    const mails = await app.db
+      .selectFrom('outbox_emails')
+      .selectAll()
+      .where('to_email', '=', to)
+      .orderBy('id', 'desc')
+      .execute();
     const m = mails.find((x) => subject.test(x.subject));
     if (m) return m;
     await new Promise((r) => setTimeout(r, 250));

@@ -16,8 +16,18 @@ let dossierId: string;
 
 before(async () => {
   e = await startE2E();
-  procedureId = (await e.app.db.selectFrom('procedures').select('id').where('title', '=', DEMO_PROCEDURES.subvention).executeTakeFirstOrThrow()).id;
-  const usager = await e.app.db.selectFrom('users').select('id').where('email', '=', 'usager@demo.guichet.fr').executeTakeFirstOrThrow();
+  procedureId = (
+    await e.app.db
+      .selectFrom('procedures')
+      .select('id')
+      .where('title', '=', DEMO_PROCEDURES.subvention)
+      .executeTakeFirstOrThrow()
+  ).id;
+  const usager = await e.app.db
+    .selectFrom('users')
+    .select('id')
+    .where('email', '=', 'usager@demo.guichet.fr')
+    .executeTakeFirstOrThrow();
   // a dossier en construction of the demo usager that nobody follows yet
   const d = await e.app.db
     .selectFrom('dossiers')
@@ -29,7 +39,17 @@ before(async () => {
     .where('hidden_by_user_at', 'is', null)
     .where('hidden_by_administration_at', 'is', null)
     .where('hidden_by_expired_at', 'is', null)
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('follows').select('follows.user_id').whereRef('follows.dossier_id', '=', 'dossiers.id').where('follows.unfollowed_at', 'is', null))))
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('follows')
+            .select('follows.user_id')
+            .whereRef('follows.dossier_id', '=', 'dossiers.id')
+            .where('follows.unfollowed_at', 'is', null),
+        ),
+      ),
+    )
     .orderBy('id')
     .executeTakeFirstOrThrow();
   dossierId = d.id;
@@ -70,7 +90,10 @@ test("the seed's instruction journey, end to end, accessible", { timeout: 180_00
   await page.getByRole('heading', { level: 1, name: `Dossier nº ${dossierId}` }).waitFor();
   await checkA11y(page);
   for (const tab of ['Pièces justificatives', 'Avis externes', 'Messagerie', 'Demande']) {
-    await page.getByRole('navigation', { name: `Onglets du dossier nº ${dossierId}` }).getByRole('link', { name: tab }).click();
+    await page
+      .getByRole('navigation', { name: `Onglets du dossier nº ${dossierId}` })
+      .getByRole('link', { name: tab })
+      .click();
     await page.locator(`a[aria-current="page"]`, { hasText: tab }).waitFor();
     await checkA11y(page);
   }
@@ -119,14 +142,20 @@ test("the seed's instruction journey, end to end, accessible", { timeout: 180_00
   await checkA11y(page);
   await headerAction('Passer en instruction', 'Le dossier est passé en instruction.');
 
-  await page.getByRole('navigation', { name: `Onglets du dossier nº ${dossierId}` }).getByRole('link', { name: 'Annotations privées' }).click();
+  await page
+    .getByRole('navigation', { name: `Onglets du dossier nº ${dossierId}` })
+    .getByRole('link', { name: 'Annotations privées' })
+    .click();
   await page.getByRole('heading', { level: 2, name: 'Annotations privées' }).waitFor();
   await checkA11y(page);
   // autosave, field by field (JavaScript)
   await page.getByLabel('Référence interne').fill('SUB-E2E-001');
   await page.getByLabel('Référence interne').press('Tab');
   await page.locator('[data-autosave-field="a01"] [data-autosave-status]', { hasText: 'Enregistré' }).waitFor();
-  await page.getByRole('group', { name: /Dossier complet/ }).getByLabel('Oui').check({ force: true });
+  await page
+    .getByRole('group', { name: /Dossier complet/ })
+    .getByLabel('Oui')
+    .check({ force: true });
   await page.locator('[data-autosave-field="a02"] [data-autosave-status]', { hasText: 'Enregistré' }).waitFor();
   await checkA11y(page);
   d = await state();
@@ -134,7 +163,10 @@ test("the seed's instruction journey, end to end, accessible", { timeout: 180_00
   assert.equal((d.annotations as any).a02.value, true);
   // and the button (no JavaScript needed)
   await page.getByRole('button', { name: 'Enregistrer les annotations' }).click();
-  await page.getByText(/annotation/).first().waitFor();
+  await page
+    .getByText(/annotation/)
+    .first()
+    .waitFor();
   await checkA11y(page);
 
   await page.getByRole('link', { name: 'Accepter', exact: true }).click();
@@ -146,7 +178,9 @@ test("the seed's instruction journey, end to end, accessible", { timeout: 180_00
   await page.getByLabel(/Justificatif/).setInputFiles(justificatif);
   // preview of the attestation: a PDF, in a new tab, nothing stored
   const [preview] = await Promise.all([
-    e.context.waitForEvent('response', (r) => r.url().includes(`/instructeur/dossiers/${dossierId}/attestation/apercu`)),
+    e.context.waitForEvent('response', (r) =>
+      r.url().includes(`/instructeur/dossiers/${dossierId}/attestation/apercu`),
+    ),
     page.getByRole('button', { name: "Prévisualiser l'attestation" }).click(),
   ]);
   assert.equal(preview.status(), 200);
@@ -156,19 +190,30 @@ test("the seed's instruction journey, end to end, accessible", { timeout: 180_00
   const again = await page.request.get(preview.url());
   assert.equal((await again.body()).subarray(0, 5).toString(), '%PDF-');
   for (const p of e.context.pages()) if (p !== page) await p.close();
-  assert.equal((await e.app.db.selectFrom('attestations').select('file_id').where('dossier_id', '=', dossierId).execute()).length, 0);
+  assert.equal(
+    (await e.app.db.selectFrom('attestations').select('file_id').where('dossier_id', '=', dossierId).execute()).length,
+    0,
+  );
   await page.getByRole('button', { name: 'Valider la décision' }).click();
   await page.getByText('Le dossier a été accepté.').waitFor();
   await checkA11y(page);
   d = await state();
   assert.equal(d.state, 'accepte');
   assert.equal(d.motivation, 'Projet conforme aux critères du dispositif.');
-  const files = await e.app.db.selectFrom('files').select(['origin', 'name']).where('dossier_id', '=', dossierId).where('origin', '=', 'justificatif').execute();
+  const files = await e.app.db
+    .selectFrom('files')
+    .select(['origin', 'name'])
+    .where('dossier_id', '=', dossierId)
+    .where('origin', '=', 'justificatif')
+    .execute();
   assert.deepEqual(files, [{ origin: 'justificatif', name: 'decision-signee.pdf' }]);
   // the usager receives the decision e-mail, with the motivation and the attestation attached
   const mail = await waitForMail(e.app, 'usager@demo.guichet.fr', new RegExp(`dossier nº ${dossierId} a été accepté`));
   assert.match(mail.html, /Projet conforme aux critères du dispositif\./);
-  assert.deepEqual((mail.attachments as { filename: string }[]).map((a) => a.filename), [`attestation-dossier-${dossierId}.pdf`]);
+  assert.deepEqual(
+    (mail.attachments as { filename: string }[]).map((a) => a.filename),
+    [`attestation-dossier-${dossierId}.pdf`],
+  );
   await signOut();
 
   // ---- the usager sees the decision and downloads the attestation
@@ -177,7 +222,10 @@ test("the seed's instruction journey, end to end, accessible", { timeout: 180_00
   await page.getByText('Votre dossier a été accepté').waitFor();
   await page.getByText('Projet conforme aux critères du dispositif.').first().waitFor();
   await checkA11y(page);
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: "Télécharger l'attestation" }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: "Télécharger l'attestation" }).click(),
+  ]);
   assert.match(download.suggestedFilename(), new RegExp(`^attestation-dossier-${dossierId}\\.pdf$`));
   const bytes = fs.readFileSync((await download.path())!);
   assert.equal(bytes.subarray(0, 5).toString(), '%PDF-');
@@ -189,7 +237,10 @@ test("the seed's instruction journey, end to end, accessible", { timeout: 180_00
   await checkA11y(page);
   await headerAction('Archiver le dossier', 'Le dossier a été archivé.');
   assert.equal((await state()).archived, true);
-  await page.getByRole('navigation', { name: `Onglets du dossier nº ${dossierId}` }).getByRole('link', { name: 'Messagerie' }).click();
+  await page
+    .getByRole('navigation', { name: `Onglets du dossier nº ${dossierId}` })
+    .getByRole('link', { name: 'Messagerie' })
+    .click();
   await page.getByText('La messagerie est désactivée pour les dossiers archivés').waitFor();
   await checkA11y(page);
   await headerAction('Désarchiver le dossier', 'Le dossier a été désarchivé.');
@@ -200,8 +251,27 @@ test("the seed's instruction journey, end to end, accessible", { timeout: 180_00
   assert.equal(d.hidden_by_administration_at, null);
   assert.equal(d.archived, false);
 
-  const events = (await e.app.db.selectFrom('dossier_events').select('type').where('dossier_id', '=', dossierId).orderBy('id').execute()).map((x) => x.type);
-  const journey = ['suivi', 'passe_en_instruction', 'correction_demandee', 'depose_correction_usager', 'passe_en_instruction', 'annotation_modifiee', 'accepte', 'archive', 'desarchive', 'mis_a_la_corbeille', 'restaure'];
+  const events = (
+    await e.app.db
+      .selectFrom('dossier_events')
+      .select('type')
+      .where('dossier_id', '=', dossierId)
+      .orderBy('id')
+      .execute()
+  ).map((x) => x.type);
+  const journey = [
+    'suivi',
+    'passe_en_instruction',
+    'correction_demandee',
+    'depose_correction_usager',
+    'passe_en_instruction',
+    'annotation_modifiee',
+    'accepte',
+    'archive',
+    'desarchive',
+    'mis_a_la_corbeille',
+    'restaure',
+  ];
   let i = 0;
   for (const t of events) if (t === journey[i]) i++;
   assert.equal(i, journey.length, `history in order: ${events.join(', ')}`);

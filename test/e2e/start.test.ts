@@ -34,7 +34,19 @@ test('npm start: embedded database, demo accounts printed, DSFR login page withi
     assert.ok(seconds < 15, `prêt en ${seconds} s`);
     assert.match(out, /instructeur\s+instructeur@demo\.guichet\.fr\s+\S{12,}/);
     const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'guichet-chromium-'));
-    const ctx = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    const ctx = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
     try {
       const page = ctx.pages()[0] ?? (await ctx.newPage());
       await page.goto(`http://127.0.0.1:${port}/`);

@@ -12,7 +12,13 @@ let procedureId: string;
 
 before(async () => {
   e = await startE2E();
-  procedureId = (await e.app.db.selectFrom('procedures').select('id').where('title', '=', DEMO_PROCEDURES.subvention).executeTakeFirstOrThrow()).id;
+  procedureId = (
+    await e.app.db
+      .selectFrom('procedures')
+      .select('id')
+      .where('title', '=', DEMO_PROCEDURES.subvention)
+      .executeTakeFirstOrThrow()
+  ).id;
 });
 after(async () => e?.close());
 
@@ -68,7 +74,9 @@ test('the instructor work list, end to end, accessible', async () => {
 
   // sort by it, then reverse
   const names = async () => {
-    const index = await page.locator('table thead th').evaluateAll((ths) => ths.findIndex((th) => th.textContent?.includes("Nom de l'association")));
+    const index = await page
+      .locator('table thead th')
+      .evaluateAll((ths) => ths.findIndex((th) => th.textContent?.includes("Nom de l'association")));
     return page.locator(`table tbody tr td:nth-child(${index + 1})`).allTextContents();
   };
   await page.getByRole('button', { name: /Trier par « Nom de l'association », ordre croissant/ }).click();
@@ -99,7 +107,9 @@ test('the instructor work list, end to end, accessible', async () => {
   await page.getByRole('button', { name: 'Ajouter le filtre' }).click();
   await page.getByText('Le filtre a été ajouté.').waitFor();
   await checkA11y(page);
-  await page.getByRole('button', { name: new RegExp(`Retirer le filtre Domaine d'activité est l'un de « ${optionLabel} »`) }).waitFor();
+  await page
+    .getByRole('button', { name: new RegExp(`Retirer le filtre Domaine d'activité est l'un de « ${optionLabel} »`) })
+    .waitFor();
   const filtered = await totalText();
   assert.match(filtered, /correspondant aux filtres/);
   assert.notEqual(filtered, unfiltered);
@@ -116,14 +126,30 @@ test('the instructor work list, end to end, accessible', async () => {
   await firstRow.getByRole('button', { name: `Suivre le dossier nº ${number}` }).click();
   await page.getByText(`Vous suivez le dossier nº ${number}.`).waitFor();
   await checkA11y(page);
-  assert.equal(await page.locator('table tbody th a', { hasText: new RegExp(`^Nº ${number}$`) }).count(), 0, 'left « à suivre »');
-  await page.getByRole('link', { name: /suivis par moi/ }).first().click();
+  assert.equal(
+    await page.locator('table tbody th a', { hasText: new RegExp(`^Nº ${number}$`) }).count(),
+    0,
+    'left « à suivre »',
+  );
+  await page
+    .getByRole('link', { name: /suivis par moi/ })
+    .first()
+    .click();
   await page.waitForURL(/statut=suivis/);
-  await page.locator('table tbody th a', { hasText: new RegExp(`^Nº ${number}$`) }).first().waitFor();
+  await page
+    .locator('table tbody th a', { hasText: new RegExp(`^Nº ${number}$`) })
+    .first()
+    .waitFor();
   await checkA11y(page);
 
   // ---- find a dossier by a word
-  const target = await e.app.db.selectFrom('dossiers').select(['id', 'champs']).where('procedure_id', '=', procedureId).where('state', '=', 'en_instruction').orderBy('id').executeTakeFirstOrThrow();
+  const target = await e.app.db
+    .selectFrom('dossiers')
+    .select(['id', 'champs'])
+    .where('procedure_id', '=', procedureId)
+    .where('state', '=', 'en_instruction')
+    .orderBy('id')
+    .executeTakeFirstOrThrow();
   const name = String((target.champs as any).c03?.value ?? '');
   const word = name.split(/\s+/).sort((a, b) => b.length - a.length)[0];
   assert.ok(word, `a word of « ${name} »`);

@@ -21,7 +21,8 @@ export const engine: 'pglite' | 'postgres' = process.env.DATABASE_URL ? 'postgre
 const migrationsDir = path.resolve(import.meta.dirname, '../../src/db/migrations');
 const templateKey = (() => {
   const h = crypto.createHash('sha256');
-  for (const name of Object.keys(migrations)) h.update(name).update(fs.readFileSync(path.join(migrationsDir, `${name}.ts`)));
+  for (const name of Object.keys(migrations))
+    h.update(name).update(fs.readFileSync(path.join(migrationsDir, `${name}.ts`)));
   return h.digest('hex').slice(0, 12);
 })();
 

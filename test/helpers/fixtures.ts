@@ -7,7 +7,14 @@ import type { DossierStateColumn } from '../../src/db/schema.ts';
 export const FIELDS: FieldDef[] = [
   { stableId: 'c1', type: 'header_section', label: 'Votre projet', mandatory: false, private: false },
   { stableId: 'c2', type: 'text', label: 'Nom du projet', mandatory: true, private: false },
-  { stableId: 'c3', type: 'integer_number', label: 'Montant demandé', mandatory: true, private: false, options: { min: 0 } },
+  {
+    stableId: 'c3',
+    type: 'integer_number',
+    label: 'Montant demandé',
+    mandatory: true,
+    private: false,
+    options: { min: 0 },
+  },
   { stableId: 'c4', type: 'date', label: 'Date de début', mandatory: false, private: false },
 ];
 export const ANNOTATIONS: FieldDef[] = [
@@ -17,7 +24,11 @@ export const ANNOTATIONS: FieldDef[] = [
 
 let seq = 0;
 export async function user(app: App, email: string, roles: ('instructeur' | 'administrateur' | 'expert')[] = []) {
-  const u = await app.db.insertInto('users').values({ email, password_hash: null }).returning('id').executeTakeFirstOrThrow();
+  const u = await app.db
+    .insertInto('users')
+    .values({ email, password_hash: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   for (const r of roles) {
     const table = r === 'instructeur' ? 'instructeurs' : r === 'administrateur' ? 'administrateurs' : 'experts';
     await app.db.insertInto(table).values({ user_id: u.id }).execute();
@@ -37,7 +48,10 @@ export interface Fixture {
   usager: { id: string; email: string };
 }
 
-export async function procedureFixture(app: App, opts: { declarative?: 'en_instruction' | 'accepte' | null; annotations?: FieldDef[] } = {}): Promise<Fixture> {
+export async function procedureFixture(
+  app: App,
+  opts: { declarative?: 'en_instruction' | 'accepte' | null; annotations?: FieldDef[] } = {},
+): Promise<Fixture> {
   const n = ++seq;
   const admin = await user(app, `admin${n}@exemple.fr`, ['administrateur']);
   const instructeurA = await user(app, `instructeur.a${n}@exemple.fr`, ['instructeur']);
@@ -46,18 +60,37 @@ export async function procedureFixture(app: App, opts: { declarative?: 'en_instr
   const usager = await user(app, `usager${n}@exemple.fr`);
   const p = await app.db
     .insertInto('procedures')
-    .values({ title: `Démarche de test ${n}`, state: 'publiee', published_at: app.clock.now(), declarative: opts.declarative ?? null, attestation_template: null })
+    .values({
+      title: `Démarche de test ${n}`,
+      state: 'publiee',
+      published_at: app.clock.now(),
+      declarative: opts.declarative ?? null,
+      attestation_template: null,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   const rev = await app.db
     .insertInto('procedure_revisions')
-    .values({ procedure_id: p.id, fields: JSON.stringify(FIELDS), annotations: JSON.stringify(opts.annotations ?? ANNOTATIONS), published_at: app.clock.now() })
+    .values({
+      procedure_id: p.id,
+      fields: JSON.stringify(FIELDS),
+      annotations: JSON.stringify(opts.annotations ?? ANNOTATIONS),
+      published_at: app.clock.now(),
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   await app.db.updateTable('procedures').set({ published_revision_id: rev.id }).where('id', '=', p.id).execute();
   await app.db.insertInto('procedure_administrateurs').values({ procedure_id: p.id, user_id: admin.id }).execute();
-  const gA = await app.db.insertInto('groupes_instructeurs').values({ procedure_id: p.id, label: 'Groupe A', is_default: true }).returning('id').executeTakeFirstOrThrow();
-  const gB = await app.db.insertInto('groupes_instructeurs').values({ procedure_id: p.id, label: 'Groupe B' }).returning('id').executeTakeFirstOrThrow();
+  const gA = await app.db
+    .insertInto('groupes_instructeurs')
+    .values({ procedure_id: p.id, label: 'Groupe A', is_default: true })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const gB = await app.db
+    .insertInto('groupes_instructeurs')
+    .values({ procedure_id: p.id, label: 'Groupe B' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   await app.db
     .insertInto('groupe_members')
     .values([
@@ -68,17 +101,38 @@ export async function procedureFixture(app: App, opts: { declarative?: 'en_instr
     .execute();
   await app.db
     .insertInto('instructeur_procedures')
-    .values([instructeurA, instructeurA2, instructeurB].map((i, k) => ({ user_id: i.id, procedure_id: p.id, position: k })))
+    .values(
+      [instructeurA, instructeurA2, instructeurB].map((i, k) => ({ user_id: i.id, procedure_id: p.id, position: k })),
+    )
     .execute();
-  return { procedureId: p.id, revisionId: rev.id, groupA: gA.id, groupB: gB.id, admin, instructeurA, instructeurA2, instructeurB, usager };
+  return {
+    procedureId: p.id,
+    revisionId: rev.id,
+    groupA: gA.id,
+    groupB: gB.id,
+    admin,
+    instructeurA,
+    instructeurA2,
+    instructeurB,
+    usager,
+  };
 }
 
 /** A dossier in the given state, with consistent timestamps (the clock's now for all of them). */
-export async function dossier(app: App, f: Fixture, opts: { state?: DossierStateColumn; groupe?: string; champs?: Record<string, unknown> } = {}) {
+export async function dossier(
+  app: App,
+  f: Fixture,
+  opts: { state?: DossierStateColumn; groupe?: string; champs?: Record<string, unknown> } = {},
+) {
   const now = app.clock.now();
   const state = opts.state ?? 'en_construction';
   const submitted = state !== 'brouillon';
-  const champs = Object.fromEntries(Object.entries(opts.champs ?? { c2: 'Jardin partagé', c3: 1200 }).map(([k, v]) => [k, { value: v, updatedAt: now.toISOString() }]));
+  const champs = Object.fromEntries(
+    Object.entries(opts.champs ?? { c2: 'Jardin partagé', c3: 1200 }).map(([k, v]) => [
+      k,
+      { value: v, updatedAt: now.toISOString() },
+    ]),
+  );
   const d = await app.db
     .insertInto('dossiers')
     .values({

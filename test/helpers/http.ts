@@ -23,7 +23,12 @@ export class Browser {
       else this.cookies.set(k, v);
     }
   }
-  async request(method: string, url: string, body?: Record<string, string | string[]> | FormData, headers: Record<string, string> = {}): Promise<Response> {
+  async request(
+    method: string,
+    url: string,
+    body?: Record<string, string | string[]> | FormData,
+    headers: Record<string, string> = {},
+  ): Promise<Response> {
     let payload: BodyInit | undefined;
     const h: Record<string, string> = { cookie: this.cookieHeader(), host: 'guichet.test', ...headers };
     if (body instanceof FormData) payload = body;
@@ -33,7 +38,12 @@ export class Browser {
       payload = p;
       h['content-type'] = 'application/x-www-form-urlencoded';
     }
-    const res = await this.web.request(`http://guichet.test${url}`, { method, body: payload, headers: h, redirect: 'manual' });
+    const res = await this.web.request(`http://guichet.test${url}`, {
+      method,
+      body: payload,
+      headers: h,
+      redirect: 'manual',
+    });
     this.store(res);
     return res;
   }

@@ -21,8 +21,20 @@ after(async () => closeTestApp(app));
 
 describe(`bad input on routes (${engine})`, () => {
   const cases: [string, string, string, Record<string, string>, number][] = [
-    ['procedure id with a line break (header injection)', 'POST', '/instructeur/procedures/1%0D%0A/tri', { colonne: 'numero' }, 404],
-    ['procedure id with a line break, follow', 'POST', '/instructeur/procedures/1%0D%0AX/suivre', { dossier: '1' }, 404],
+    [
+      'procedure id with a line break (header injection)',
+      'POST',
+      '/instructeur/procedures/1%0D%0A/tri',
+      { colonne: 'numero' },
+      404,
+    ],
+    [
+      'procedure id with a line break, follow',
+      'POST',
+      '/instructeur/procedures/1%0D%0AX/suivre',
+      { dossier: '1' },
+      404,
+    ],
     ['procedure id not a number', 'GET', '/instructeur/procedures/abc', {}, 404],
     ['procedure id too long', 'GET', `/instructeur/procedures/${'9'.repeat(30)}`, {}, 404],
     ['action slug of Object.prototype', 'GET', '/instructeur/dossiers/ID/actions/constructor', {}, 404],
@@ -34,7 +46,8 @@ describe(`bad input on routes (${engine})`, () => {
       const r = method === 'GET' ? await a.request('GET', u) : await a.post(u, body);
       const final = r.status === 303 ? (await a.request('GET', r.headers.get('location')!)).status : r.status;
       assert.notEqual(r.status, 500);
-      if (status === 422) assert.ok(r.status === 303 && final === 200, `refused with a message (${r.status} → ${final})`);
+      if (status === 422)
+        assert.ok(r.status === 303 && final === 200, `refused with a message (${r.status} → ${final})`);
       else assert.equal(r.status, status);
     });
   }

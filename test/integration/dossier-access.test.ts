@@ -19,12 +19,26 @@ before(async () => {
   f = await dossierProcedure(app);
   id = await dossier(app, f, { state: 'en_instruction' });
   brouillon = await dossier(app, f, { state: 'brouillon' });
-  await app.db.updateTable('dossiers').set({ annotations: JSON.stringify({ a1: { value: 'ANNOTATION-SECRETE', updatedAt: app.clock.now().toISOString() } }) }).where('id', '=', id).execute();
+  await app.db
+    .updateTable('dossiers')
+    .set({
+      annotations: JSON.stringify({ a1: { value: 'ANNOTATION-SECRETE', updatedAt: app.clock.now().toISOString() } }),
+    })
+    .where('id', '=', id)
+    .execute();
   const expert = await user(app, 'expert.acces@exemple.fr', ['expert']);
-  const avis = await app.db.insertInto('avis').values({ dossier_id: id, expert_id: expert.id, introduction: 'Avis ?' }).returning('id').executeTakeFirstOrThrow();
+  const avis = await app.db
+    .insertInto('avis')
+    .values({ dossier_id: id, expert_id: expert.id, introduction: 'Avis ?' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   const other = await user(app, 'autre.usager@exemple.fr');
   const otherExpert = await user(app, 'autre.expert@exemple.fr', ['expert']);
-  const confidential = await app.db.insertInto('avis').values({ dossier_id: id, expert_id: otherExpert.id, introduction: 'Avis ?', confidentiel: true }).returning('id').executeTakeFirstOrThrow();
+  const confidential = await app.db
+    .insertInto('avis')
+    .values({ dossier_id: id, expert_id: otherExpert.id, introduction: 'Avis ?', confidentiel: true })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   const files = [
     { id: 'file-avis-conf-001', origin: 'avis' as const, origin_ref: confidential.id },
     { id: 'file-champ-000001', origin: 'champ' as const, origin_ref: 'c2' },
@@ -32,7 +46,18 @@ before(async () => {
     { id: 'file-avis-0000001', origin: 'avis' as const, origin_ref: avis.id },
   ];
   for (const x of files) {
-    await app.db.insertInto('files').values({ ...x, dossier_id: id, name: `${x.origin}.pdf`, content_type: 'application/pdf', size: 600, sha256: 'x', storage_key: `dossiers/${id}/${x.id}` }).execute();
+    await app.db
+      .insertInto('files')
+      .values({
+        ...x,
+        dossier_id: id,
+        name: `${x.origin}.pdf`,
+        content_type: 'application/pdf',
+        size: 600,
+        sha256: 'x',
+        storage_key: `dossiers/${id}/${x.id}`,
+      })
+      .execute();
     await app.storage.put(`dossiers/${id}/${x.id}`, pdf());
   }
   who.instructeurA = await browserAs(app, f.instructeurA);
@@ -46,7 +71,16 @@ before(async () => {
 });
 after(async () => closeTestApp(app));
 
-const TABS = ['', '/pieces-justificatives', '/annotations', '/avis', '/messagerie', '/actions/accepter', '/actions/demander-une-correction', '/attestation/apercu'];
+const TABS = [
+  '',
+  '/pieces-justificatives',
+  '/annotations',
+  '/avis',
+  '/messagerie',
+  '/actions/accepter',
+  '/actions/demander-une-correction',
+  '/attestation/apercu',
+];
 const POSTS: [string, Record<string, string>][] = [
   ['/actions', { action: 'accepter' }],
   ['/actions/refuser', { motivation: 'non' }],
@@ -61,10 +95,16 @@ describe(`access to the dossier pages (${engine})`, () => {
   test('table: role × page → status', async () => {
     const rows: [string, string, string, number][] = [
       // the instructor of the group reaches everything
-      ...TABS.map((t) => ['instructeurA', 'GET', `/instructeur/dossiers/${id}${t}`, 200] as [string, string, string, number]),
+      ...TABS.map(
+        (t) => ['instructeurA', 'GET', `/instructeur/dossiers/${id}${t}`, 200] as [string, string, string, number],
+      ),
       // an instructor of another group: 404 everywhere, never 403
-      ...TABS.map((t) => ['instructeurB', 'GET', `/instructeur/dossiers/${id}${t}`, 404] as [string, string, string, number]),
-      ...POSTS.map(([p]) => ['instructeurB', 'POST', `/instructeur/dossiers/${id}${p}`, 404] as [string, string, string, number]),
+      ...TABS.map(
+        (t) => ['instructeurB', 'GET', `/instructeur/dossiers/${id}${t}`, 404] as [string, string, string, number],
+      ),
+      ...POSTS.map(
+        ([p]) => ['instructeurB', 'POST', `/instructeur/dossiers/${id}${p}`, 404] as [string, string, string, number],
+      ),
       ['instructeurB', 'GET', '/fichiers/file-champ-000001', 404],
       ['instructeurB', 'GET', `/dossiers/${id}`, 404],
       // usagers and experts never reach annotations (nor any instructor page)
@@ -102,16 +142,25 @@ describe(`access to the dossier pages (${engine})`, () => {
       const res = method === 'GET' ? await b.request('GET', url) : await b.post(url, post?.[1] ?? { body: 'x' });
       const body = await res.text();
       if (res.status !== expected) failures.push(`${name} ${method} ${url}: ${res.status} au lieu de ${expected}`);
-      if (name !== 'instructeurA' && body.includes('ANNOTATION-SECRETE')) failures.push(`${name} ${method} ${url}: annotation visible`);
-      if (expected === 404 && res.status === 404 && !/introuvable|n'existe pas|n&#39;existe pas/i.test(body)) failures.push(`${name} ${url}: message 404 non français`);
+      if (name !== 'instructeurA' && body.includes('ANNOTATION-SECRETE'))
+        failures.push(`${name} ${method} ${url}: annotation visible`);
+      if (expected === 404 && res.status === 404 && !/introuvable|n'existe pas|n&#39;existe pas/i.test(body))
+        failures.push(`${name} ${url}: message 404 non français`);
     }
     assert.deepEqual(failures, []);
     // nothing was written by the refused requests
-    const d = await app.db.selectFrom('dossiers').select(['state', 'annotations', 'lock_version']).where('id', '=', id).executeTakeFirstOrThrow();
+    const d = await app.db
+      .selectFrom('dossiers')
+      .select(['state', 'annotations', 'lock_version'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     assert.equal(d.state, 'en_instruction');
     assert.equal((d.annotations as any).a1.value, 'ANNOTATION-SECRETE');
     assert.equal((await app.db.selectFrom('messages').select('id').where('dossier_id', '=', id).execute()).length, 0);
-    assert.equal((await app.db.selectFrom('follows').select('user_id').where('dossier_id', '=', id).execute()).length, 0);
+    assert.equal(
+      (await app.db.selectFrom('follows').select('user_id').where('dossier_id', '=', id).execute()).length,
+      0,
+    );
   });
 
   test("the usager's page never shows annotations or avis", async () => {

@@ -9,7 +9,16 @@ import { dossier } from '../helpers/fixtures.ts';
 import { drainJobs } from '../../src/jobs/index.ts';
 import { CONFLICT_MESSAGE } from '../../src/features/instruction/transition.ts';
 import { DECISION_AGE_WARNING } from '../../src/domain/dossier-state.ts';
-import { browserAs, dossierProcedure, exe, fileOf, follow, pdf, textOf, type DossierFixture } from './dossier-fixture.ts';
+import {
+  browserAs,
+  dossierProcedure,
+  exe,
+  fileOf,
+  follow,
+  pdf,
+  textOf,
+  type DossierFixture,
+} from './dossier-fixture.ts';
 import type { Browser } from '../helpers/http.ts';
 
 let app: TestApp;
@@ -22,7 +31,8 @@ before(async () => {
 after(async () => closeTestApp(app));
 
 const lockOf = (html: string): string => html.match(/name="lockVersion" value="(\d+)"/)![1];
-const state = async (id: string) => app.db.selectFrom('dossiers').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+const state = async (id: string) =>
+  app.db.selectFrom('dossiers').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 const filesOf = async (id: string) => app.db.selectFrom('files').selectAll().where('dossier_id', '=', id).execute();
 
 async function act(b: Browser, id: string, action: string) {
@@ -37,13 +47,28 @@ describe(`decisions on the dossier page (${engine})`, () => {
     const page = await bi.get(`/instructeur/dossiers/${id}`);
     assert.equal(page.res.status, 200);
     const text = textOf(page.html);
-    for (const s of [`Dossier nº ${id}`, 'En construction', 'Suivre le dossier', 'Passer en instruction', 'Demander une correction', f.usager.email]) assert.ok(text.includes(s), s);
+    for (const s of [
+      `Dossier nº ${id}`,
+      'En construction',
+      'Suivre le dossier',
+      'Passer en instruction',
+      'Demander une correction',
+      f.usager.email,
+    ])
+      assert.ok(text.includes(s), s);
 
     // Suivre le dossier
     let r = await bi.post(`/instructeur/dossiers/${id}/suivre`, { lockVersion: lockOf(page.html) });
     assert.equal(r.status, 303);
     assert.match((await follow(bi, r)).html, /Vous suivez le dossier/);
-    assert.ok(await app.db.selectFrom('follows').select('user_id').where('dossier_id', '=', id).where('user_id', '=', f.instructeurA.id).executeTakeFirst());
+    assert.ok(
+      await app.db
+        .selectFrom('follows')
+        .select('user_id')
+        .where('dossier_id', '=', id)
+        .where('user_id', '=', f.instructeurA.id)
+        .executeTakeFirst(),
+    );
 
     // Passer en instruction
     r = await act(bi, id, 'passer_en_instruction');
@@ -54,7 +79,11 @@ describe(`decisions on the dossier page (${engine})`, () => {
     const form = await bi.get(`/instructeur/dossiers/${id}/actions/demander-une-correction`);
     assert.equal(form.res.status, 200);
     assert.match(form.html, /Motif de la correction/);
-    r = await bi.post(`/instructeur/dossiers/${id}/actions/demander-une-correction`, { lockVersion: lockOf(form.html), correctionReason: 'incomplete', correctionMessage: 'Merci de préciser le montant demandé.' });
+    r = await bi.post(`/instructeur/dossiers/${id}/actions/demander-une-correction`, {
+      lockVersion: lockOf(form.html),
+      correctionReason: 'incomplete',
+      correctionMessage: 'Merci de préciser le montant demandé.',
+    });
     assert.equal(r.status, 303);
     const afterCorrection = await follow(bi, r);
     assert.match(afterCorrection.html, /en attente de correction/);
@@ -72,26 +101,64 @@ describe(`decisions on the dossier page (${engine})`, () => {
     app.clock.advance(3_600_000);
     const edit = await bu.get(`/dossiers/${id}/modifier`);
     assert.equal(edit.res.status, 200);
-    r = await bu.post(`/dossiers/${id}/modifier`, { lockVersion: lockOf(edit.html), champ_c2: 'Jardin partagé du quartier', champ_c3: 'douze cents', champ_c4: '' });
+    r = await bu.post(`/dossiers/${id}/modifier`, {
+      lockVersion: lockOf(edit.html),
+      champ_c2: 'Jardin partagé du quartier',
+      champ_c3: 'douze cents',
+      champ_c4: '',
+    });
     assert.equal(r.status, 422);
     const bad = await r.text();
     assert.match(bad, /Saisissez un nombre entier|nombre/);
     assert.match(bad, /value="douze cents"/);
     assert.equal((await state(id)).pending_correction, true, 'nothing saved');
-    r = await bu.post(`/dossiers/${id}/modifier`, { lockVersion: lockOf(edit.html), champ_c2: 'Jardin partagé du quartier', champ_c3: '1500', champ_c4: '2026-04-01' });
+    r = await bu.post(`/dossiers/${id}/modifier`, {
+      lockVersion: lockOf(edit.html),
+      champ_c2: 'Jardin partagé du quartier',
+      champ_c3: '1500',
+      champ_c4: '2026-04-01',
+    });
     assert.equal(r.status, 303);
     assert.match((await follow(bu, r)).html, /Vos modifications ont été déposées/);
     d = await state(id);
     assert.equal(d.pending_correction, false);
     assert.equal((d.champs as any).c3.value, 1500);
-    assert.equal((await app.db.selectFrom('corrections').select('resolved_at').where('dossier_id', '=', id).executeTakeFirstOrThrow()).resolved_at !== null, true);
-    const badge = await app.db.selectFrom('notifications').select('kind').where('dossier_id', '=', id).where('user_id', '=', f.instructeurA.id).execute();
-    assert.ok(badge.some((n) => n.kind === 'dossier_modifie'), 'the follower is told the dossier changed');
+    assert.equal(
+      (
+        await app.db
+          .selectFrom('corrections')
+          .select('resolved_at')
+          .where('dossier_id', '=', id)
+          .executeTakeFirstOrThrow()
+      ).resolved_at !== null,
+      true,
+    );
+    const badge = await app.db
+      .selectFrom('notifications')
+      .select('kind')
+      .where('dossier_id', '=', id)
+      .where('user_id', '=', f.instructeurA.id)
+      .execute();
+    assert.ok(
+      badge.some((n) => n.kind === 'dossier_modifie'),
+      'the follower is told the dossier changed',
+    );
 
     // The instructor sees « modifié le », and opening Demande clears the badge
     const demande = await bi.get(`/instructeur/dossiers/${id}`);
     assert.match(textOf(demande.html), /Nom du projet Jardin partagé du quartier modifié le/);
-    assert.equal((await app.db.selectFrom('notifications').select('kind').where('dossier_id', '=', id).where('user_id', '=', f.instructeurA.id).where('kind', '=', 'dossier_modifie').execute()).length, 0);
+    assert.equal(
+      (
+        await app.db
+          .selectFrom('notifications')
+          .select('kind')
+          .where('dossier_id', '=', id)
+          .where('user_id', '=', f.instructeurA.id)
+          .where('kind', '=', 'dossier_modifie')
+          .execute()
+      ).length,
+      0,
+    );
 
     // Passer en instruction again, then fill an annotation
     r = await act(bi, id, 'passer_en_instruction');
@@ -109,8 +176,16 @@ describe(`decisions on the dossier page (${engine})`, () => {
     const preview = await bi.post(`/instructeur/dossiers/${id}/attestation/apercu`, { motivation: 'Projet conforme.' });
     assert.equal(preview.status, 200);
     assert.equal(preview.headers.get('content-type'), 'application/pdf');
-    assert.equal(Buffer.from(await preview.arrayBuffer()).subarray(0, 5).toString(), '%PDF-');
-    const previewGet = await bi.request('GET', `/instructeur/dossiers/${id}/attestation/apercu?motivation=${encodeURIComponent('Projet conforme.')}`);
+    assert.equal(
+      Buffer.from(await preview.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+      '%PDF-',
+    );
+    const previewGet = await bi.request(
+      'GET',
+      `/instructeur/dossiers/${id}/attestation/apercu?motivation=${encodeURIComponent('Projet conforme.')}`,
+    );
     assert.equal(previewGet.status, 200);
     assert.equal((await filesOf(id)).length, 0, 'the preview stores nothing');
 
@@ -132,10 +207,20 @@ describe(`decisions on the dossier page (${engine})`, () => {
 
     // The attestation job, then the usager's e-mail (with the attestation attached)
     await drainJobs(app);
-    const att = await app.db.selectFrom('attestations').innerJoin('files', 'files.id', 'attestations.file_id').selectAll('files').where('attestations.dossier_id', '=', id).executeTakeFirstOrThrow();
+    const att = await app.db
+      .selectFrom('attestations')
+      .innerJoin('files', 'files.id', 'attestations.file_id')
+      .selectAll('files')
+      .where('attestations.dossier_id', '=', id)
+      .executeTakeFirstOrThrow();
     assert.equal(att.content_type, 'application/pdf');
     assert.equal(app.storage.files.get(att.storage_key)!.subarray(0, 5).toString(), '%PDF-');
-    const mail = await app.db.selectFrom('outbox_emails').selectAll().where('to_email', '=', f.usager.email).where('subject', 'like', '%accepté%').executeTakeFirstOrThrow();
+    const mail = await app.db
+      .selectFrom('outbox_emails')
+      .selectAll()
+      .where('to_email', '=', f.usager.email)
+      .where('subject', 'like', '%accepté%')
+      .executeTakeFirstOrThrow();
     assert.equal((mail.attachments as unknown[]).length, 1);
 
     // The usager sees the decision, its motivation and justificatif, and downloads the attestation
@@ -152,7 +237,12 @@ describe(`decisions on the dossier page (${engine})`, () => {
     assert.equal(dl.headers.get('content-type'), 'application/pdf');
     assert.match(dl.headers.get('content-disposition')!, /^attachment; filename="attestation-dossier-\d+\.pdf"/);
     assert.equal(dl.headers.get('x-content-type-options'), 'nosniff');
-    assert.equal(Buffer.from(await dl.arrayBuffer()).subarray(0, 5).toString(), '%PDF-');
+    assert.equal(
+      Buffer.from(await dl.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+      '%PDF-',
+    );
 
     // Archiver / Désarchiver, Mettre à la corbeille / Restaurer
     for (const [action, check] of [
@@ -168,7 +258,18 @@ describe(`decisions on the dossier page (${engine})`, () => {
 
     // The history shows every state change with its author and motivation
     const history = textOf((await bi.get(`/instructeur/dossiers/${id}`)).html);
-    for (const s of ['Passé en instruction', 'Correction demandée', "Modifications déposées par l'usager", 'Accepté', 'Archivé', 'Désarchivé', 'Mis à la corbeille', 'Restauré', 'Motivation : Projet conforme aux critères.', f.instructeurA.email]) {
+    for (const s of [
+      'Passé en instruction',
+      'Correction demandée',
+      "Modifications déposées par l'usager",
+      'Accepté',
+      'Archivé',
+      'Désarchivé',
+      'Mis à la corbeille',
+      'Restauré',
+      'Motivation : Projet conforme aux critères.',
+      f.instructeurA.email,
+    ]) {
       assert.ok(history.includes(s), `historique : ${s}`);
     }
   });
@@ -180,7 +281,11 @@ describe(`decisions on the dossier page (${engine})`, () => {
     assert.match(page.html, new RegExp(`href="/dossiers/${id}/attestation"`));
     const r = await bu.request('GET', `/dossiers/${id}/attestation`);
     assert.equal(r.status, 302);
-    const file = await app.db.selectFrom('attestations').select('file_id').where('dossier_id', '=', id).executeTakeFirstOrThrow();
+    const file = await app.db
+      .selectFrom('attestations')
+      .select('file_id')
+      .where('dossier_id', '=', id)
+      .executeTakeFirstOrThrow();
     assert.equal(r.headers.get('location'), `/fichiers/${file.file_id}`);
     const bi = await browserAs(app, f.instructeurA);
     const ri = await bi.request('GET', `/instructeur/dossiers/${id}/attestation`);
@@ -195,12 +300,17 @@ describe(`decisions on the dossier page (${engine})`, () => {
     const { html } = await bi.get(`/instructeur/dossiers/${id}`);
     assert.match(html, new RegExp(`href="/instructeur/dossiers/${id}/actions/repasser-en-construction"`));
     // the header button of a step action leads to its page, even when posted
-    const posted = await bi.post(`/instructeur/dossiers/${id}/actions`, { action: 'repasser_en_construction', lockVersion: lockOf(html) });
+    const posted = await bi.post(`/instructeur/dossiers/${id}/actions`, {
+      action: 'repasser_en_construction',
+      lockVersion: lockOf(html),
+    });
     assert.equal(posted.headers.get('location'), `/instructeur/dossiers/${id}/actions/repasser-en-construction`);
     assert.equal((await state(id)).state, 'en_instruction');
     const confirm = await bi.get(`/instructeur/dossiers/${id}/actions/repasser-en-construction`);
     assert.match(confirm.html, /Valider et repasser en construction/);
-    const r = await bi.post(`/instructeur/dossiers/${id}/actions/repasser-en-construction`, { lockVersion: lockOf(confirm.html) });
+    const r = await bi.post(`/instructeur/dossiers/${id}/actions/repasser-en-construction`, {
+      lockVersion: lockOf(confirm.html),
+    });
     assert.equal(r.status, 303);
     assert.equal((await state(id)).state, 'en_construction');
   });
@@ -211,25 +321,47 @@ describe(`decisions on the dossier page (${engine})`, () => {
     const acc = await bi.get(`/instructeur/dossiers/${id}/actions/accepter`);
     await bi.post(`/instructeur/dossiers/${id}/actions/accepter`, { lockVersion: lockOf(acc.html), motivation: '' });
     await drainJobs(app);
-    assert.ok(await app.db.selectFrom('attestations').select('file_id').where('dossier_id', '=', id).executeTakeFirst());
+    assert.ok(
+      await app.db.selectFrom('attestations').select('file_id').where('dossier_id', '=', id).executeTakeFirst(),
+    );
     // the decision's justificatif (stored as decide-dossier stores it)
     await app.storage.put('justificatif-test', Buffer.from('%PDF-1.4 justificatif'));
-    await app.db.insertInto('files').values({ id: `j-${id}`, dossier_id: id, origin: 'justificatif', origin_ref: 'accepter', name: 'decision.pdf',
-      content_type: 'application/pdf', size: 21, sha256: 'x', storage_key: 'justificatif-test' }).execute();
+    await app.db
+      .insertInto('files')
+      .values({
+        id: `j-${id}`,
+        dossier_id: id,
+        origin: 'justificatif',
+        origin_ref: 'accepter',
+        name: 'decision.pdf',
+        content_type: 'application/pdf',
+        size: 21,
+        sha256: 'x',
+        storage_key: 'justificatif-test',
+      })
+      .execute();
     const recent = await bi.get(`/instructeur/dossiers/${id}/actions/repasser-en-instruction`);
     assert.ok(!recent.html.includes('plus de quatre mois'));
     app.clock.advanceDays(130);
     try {
       const old = await bi.get(`/instructeur/dossiers/${id}/actions/repasser-en-instruction`);
       assert.ok(textOf(old.html).includes(DECISION_AGE_WARNING), 'warning shown on the confirmation step');
-      const r = await bi.post(`/instructeur/dossiers/${id}/actions/repasser-en-instruction`, { lockVersion: lockOf(old.html) });
+      const r = await bi.post(`/instructeur/dossiers/${id}/actions/repasser-en-instruction`, {
+        lockVersion: lockOf(old.html),
+      });
       assert.equal(r.status, 303);
       const d = await state(id);
       assert.equal(d.state, 'en_instruction');
       assert.equal(d.motivation, null);
-      assert.equal(await app.db.selectFrom('attestations').select('file_id').where('dossier_id', '=', id).executeTakeFirst(), undefined);
+      assert.equal(
+        await app.db.selectFrom('attestations').select('file_id').where('dossier_id', '=', id).executeTakeFirst(),
+        undefined,
+      );
       await drainJobs(app);
-      assert.equal((await filesOf(id)).filter((x) => x.origin === 'attestation' || x.origin === 'justificatif').length, 0);
+      assert.equal(
+        (await filesOf(id)).filter((x) => x.origin === 'attestation' || x.origin === 'justificatif').length,
+        0,
+      );
       assert.equal(app.storage.files.has('justificatif-test'), false, 'the justificatif bytes are deleted too');
     } finally {
       app.clock.advanceDays(-130);
@@ -242,7 +374,10 @@ describe(`decisions on the dossier page (${engine})`, () => {
     const b2 = await browserAs(app, f.instructeurA2);
     const p1 = await b1.get(`/instructeur/dossiers/${id}/actions/refuser`);
     const p2 = await b2.get(`/instructeur/dossiers/${id}/actions/accepter`);
-    const r1 = await b1.post(`/instructeur/dossiers/${id}/actions/refuser`, { lockVersion: lockOf(p1.html), motivation: 'Hors délai.' });
+    const r1 = await b1.post(`/instructeur/dossiers/${id}/actions/refuser`, {
+      lockVersion: lockOf(p1.html),
+      motivation: 'Hors délai.',
+    });
     assert.equal(r1.status, 303);
     const fd = new FormData();
     fd.append('lockVersion', lockOf(p2.html));
@@ -257,18 +392,75 @@ describe(`decisions on the dossier page (${engine})`, () => {
     assert.equal(d.state, 'refuse');
     assert.equal(d.motivation, 'Hors délai.');
     assert.equal((await filesOf(id)).length, 0, "the loser's justificatif is not kept");
-    assert.equal(app.storage.files.size, [...app.storage.files.keys()].filter((k) => !k.includes(`dossiers/${id}/`)).length);
+    assert.equal(
+      app.storage.files.size,
+      [...app.storage.files.keys()].filter((k) => !k.includes(`dossiers/${id}/`)).length,
+    );
   });
 
   test('refusals: French message, nothing stored (table)', async () => {
     const bi = await browserAs(app, f.instructeurA);
-    const cases: { name: string; state: 'en_construction' | 'en_instruction'; path: string; fields: Record<string, string>; file?: File; expect: RegExp; status: number }[] = [
-      { name: 'refuser without motivation', state: 'en_instruction', path: 'actions/refuser', fields: { motivation: '  ' }, file: fileOf(pdf(), 'refus.pdf'), expect: /La motivation est obligatoire pour refuser un dossier/, status: 422 },
-      { name: 'classer sans suite without motivation', state: 'en_instruction', path: 'actions/classer-sans-suite', fields: {}, expect: /La motivation est obligatoire pour classer un dossier sans suite/, status: 422 },
-      { name: 'justificatif of a refused type', state: 'en_instruction', path: 'actions/accepter', fields: { motivation: 'ok' }, file: fileOf(exe(), 'programme.pdf'), expect: /n&#39;est pas d&#39;un type accepté|n'est pas d'un type accepté/, status: 422 },
-      { name: 'a decision on a dossier en construction', state: 'en_construction', path: 'actions/accepter', fields: { motivation: 'ok' }, file: fileOf(pdf(), 'a.pdf'), expect: /Le dossier doit être en instruction pour qu&#39;une décision soit prise|Le dossier doit être en instruction/, status: 303 },
-      { name: 'archiver a dossier not processed', state: 'en_construction', path: 'actions', fields: { action: 'archiver' }, expect: /Seul un dossier traité peut être archivé/, status: 303 },
-      { name: 'a correction without message', state: 'en_instruction', path: 'actions/demander-une-correction', fields: { correctionMessage: '' }, expect: /Le message de la demande de correction est obligatoire/, status: 422 },
+    const cases: {
+      name: string;
+      state: 'en_construction' | 'en_instruction';
+      path: string;
+      fields: Record<string, string>;
+      file?: File;
+      expect: RegExp;
+      status: number;
+    }[] = [
+      {
+        name: 'refuser without motivation',
+        state: 'en_instruction',
+        path: 'actions/refuser',
+        fields: { motivation: '  ' },
+        file: fileOf(pdf(), 'refus.pdf'),
+        expect: /La motivation est obligatoire pour refuser un dossier/,
+        status: 422,
+      },
+      {
+        name: 'classer sans suite without motivation',
+        state: 'en_instruction',
+        path: 'actions/classer-sans-suite',
+        fields: {},
+        expect: /La motivation est obligatoire pour classer un dossier sans suite/,
+        status: 422,
+      },
+      {
+        name: 'justificatif of a refused type',
+        state: 'en_instruction',
+        path: 'actions/accepter',
+        fields: { motivation: 'ok' },
+        file: fileOf(exe(), 'programme.pdf'),
+        expect: /n&#39;est pas d&#39;un type accepté|n'est pas d'un type accepté/,
+        status: 422,
+      },
+      {
+        name: 'a decision on a dossier en construction',
+        state: 'en_construction',
+        path: 'actions/accepter',
+        fields: { motivation: 'ok' },
+        file: fileOf(pdf(), 'a.pdf'),
+        expect:
+          /Le dossier doit être en instruction pour qu&#39;une décision soit prise|Le dossier doit être en instruction/,
+        status: 303,
+      },
+      {
+        name: 'archiver a dossier not processed',
+        state: 'en_construction',
+        path: 'actions',
+        fields: { action: 'archiver' },
+        expect: /Seul un dossier traité peut être archivé/,
+        status: 303,
+      },
+      {
+        name: 'a correction without message',
+        state: 'en_instruction',
+        path: 'actions/demander-une-correction',
+        fields: { correctionMessage: '' },
+        expect: /Le message de la demande de correction est obligatoire/,
+        status: 422,
+      },
     ];
     for (const c of cases) {
       const id = await dossier(app, f, { state: c.state });
@@ -288,7 +480,11 @@ describe(`decisions on the dossier page (${engine})`, () => {
       assert.equal(after.lock_version, before.lock_version, c.name);
       assert.equal((await filesOf(id)).length, 0, c.name);
       assert.equal(app.storage.files.size, keys, `${c.name}: no bytes left in storage`);
-      assert.equal((await app.db.selectFrom('dossier_events').select('id').where('dossier_id', '=', id).execute()).length, 0, c.name);
+      assert.equal(
+        (await app.db.selectFrom('dossier_events').select('id').where('dossier_id', '=', id).execute()).length,
+        0,
+        c.name,
+      );
     }
   });
 
@@ -305,7 +501,10 @@ describe(`decisions on the dossier page (${engine})`, () => {
       const r = await bi.postMultipart(`/instructeur/dossiers/${id}/actions/accepter`, fd);
       assert.equal(r.status, 422);
       assert.match(await r.text(), /dépasse la taille maximale autorisée \(2 Ko\)/);
-      assert.equal((await small.db.selectFrom('dossiers').select('state').where('id', '=', id).executeTakeFirstOrThrow()).state, 'en_instruction');
+      assert.equal(
+        (await small.db.selectFrom('dossiers').select('state').where('id', '=', id).executeTakeFirstOrThrow()).state,
+        'en_instruction',
+      );
       assert.equal(small.storage.files.size, 0);
     } finally {
       await closeTestApp(small);
@@ -318,16 +517,35 @@ describe(`decisions on the dossier page (${engine})`, () => {
     const { html } = await bi.get(`/instructeur/dossiers/${id}`);
     assert.match(html, /Modifier les labels/);
     assert.match(html, /Aucun label/);
-    let r = await bi.post(`/instructeur/dossiers/${id}/labels`, { lockVersion: lockOf(html), labels: [f.labels[0], f.labels[2]] });
+    let r = await bi.post(`/instructeur/dossiers/${id}/labels`, {
+      lockVersion: lockOf(html),
+      labels: [f.labels[0], f.labels[2]],
+    });
     assert.equal(r.status, 303);
     const shown = await follow(bi, r);
     assert.match(shown.html, /Urgent/);
-    let rows = await app.db.selectFrom('dossier_labels').select('label_id').where('dossier_id', '=', id).orderBy('label_id').execute();
-    assert.deepEqual(rows.map((x) => x.label_id), [f.labels[0], f.labels[2]]);
+    let rows = await app.db
+      .selectFrom('dossier_labels')
+      .select('label_id')
+      .where('dossier_id', '=', id)
+      .orderBy('label_id')
+      .execute();
+    assert.deepEqual(
+      rows.map((x) => x.label_id),
+      [f.labels[0], f.labels[2]],
+    );
     r = await bi.post(`/instructeur/dossiers/${id}/labels`, { labels: [f.labels[1]] });
     rows = await app.db.selectFrom('dossier_labels').select('label_id').where('dossier_id', '=', id).execute();
-    assert.deepEqual(rows.map((x) => x.label_id), [f.labels[1]]);
-    const events = await app.db.selectFrom('dossier_events').select('data').where('dossier_id', '=', id).where('type', '=', 'labels_modifies').execute();
+    assert.deepEqual(
+      rows.map((x) => x.label_id),
+      [f.labels[1]],
+    );
+    const events = await app.db
+      .selectFrom('dossier_events')
+      .select('data')
+      .where('dossier_id', '=', id)
+      .where('type', '=', 'labels_modifies')
+      .execute();
     assert.equal(events.length, 2);
     assert.deepEqual((events[1].data as any).ajoutes, ['Complet']);
     // a label of another procedure is refused
@@ -335,16 +553,26 @@ describe(`decisions on the dossier page (${engine})`, () => {
     r = await bi.post(`/instructeur/dossiers/${id}/labels`, { labels: [other.labels[0]] });
     assert.match((await follow(bi, r)).html, /n&#39;existe pas sur cette démarche|n'existe pas sur cette démarche/);
     rows = await app.db.selectFrom('dossier_labels').select('label_id').where('dossier_id', '=', id).execute();
-    assert.deepEqual(rows.map((x) => x.label_id), [f.labels[1]]);
+    assert.deepEqual(
+      rows.map((x) => x.label_id),
+      [f.labels[1]],
+    );
   });
 
   test("prolonger la conservation d'un mois", async () => {
     const id = await dossier(app, f);
-    await app.db.updateTable('dossiers').set({ expires_at: new Date(app.clock.now().getTime() + 5 * 86_400_000) }).where('id', '=', id).execute();
+    await app.db
+      .updateTable('dossiers')
+      .set({ expires_at: new Date(app.clock.now().getTime() + 5 * 86_400_000) })
+      .where('id', '=', id)
+      .execute();
     const bi = await browserAs(app, f.instructeurA);
     const { html } = await bi.get(`/instructeur/dossiers/${id}`);
     assert.match(html, /Prolonger la conservation d&#39;un mois|Prolonger la conservation d'un mois/);
-    const r = await bi.post(`/instructeur/dossiers/${id}/actions`, { action: 'prolonger_conservation', lockVersion: lockOf(html) });
+    const r = await bi.post(`/instructeur/dossiers/${id}/actions`, {
+      action: 'prolonger_conservation',
+      lockVersion: lockOf(html),
+    });
     assert.match((await follow(bi, r)).html, /prolongée d&#39;un mois|prolongée d'un mois/);
     const d = await state(id);
     assert.equal(d.conservation_extension_months, 1);

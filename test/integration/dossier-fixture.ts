@@ -15,7 +15,12 @@ export async function browserAs(app: App, user: { id: string }): Promise<Browser
   const token = crypto.randomBytes(32).toString('base64url');
   await app.db
     .insertInto('sessions')
-    .values({ id: sha256(token), user_id: user.id, csrf_token: crypto.randomBytes(32).toString('base64url'), expires_at: new Date(Date.now() + 365 * 86_400_000) })
+    .values({
+      id: sha256(token),
+      user_id: user.id,
+      csrf_token: crypto.randomBytes(32).toString('base64url'),
+      expires_at: new Date(Date.now() + 365 * 86_400_000),
+    })
     .execute();
   const b = new Browser(app);
   b.cookies.set('guichet_session', token);
@@ -25,7 +30,10 @@ export async function browserAs(app: App, user: { id: string }): Promise<Browser
 export const pdf = (title = 'Justificatif'): Buffer => samplePdf(title);
 /** A 1×1 PNG. */
 export const png = (): Buffer =>
-  Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+  Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+    'base64',
+  );
 /** Bytes sniffed as a Windows executable (refused type). */
 export const exe = (): Buffer => Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200, 0x90)]);
 
@@ -45,9 +53,16 @@ export const ATTESTATION = {
 };
 
 /** The standard fixture plus an activated attestation template and three labels. */
-export async function dossierProcedure(app: App, opts: Parameters<typeof procedureFixture>[1] = {}): Promise<DossierFixture> {
+export async function dossierProcedure(
+  app: App,
+  opts: Parameters<typeof procedureFixture>[1] = {},
+): Promise<DossierFixture> {
   const f = await procedureFixture(app, opts);
-  await app.db.updateTable('procedures').set({ attestation_template: JSON.stringify(ATTESTATION), service_name: 'Service de test' }).where('id', '=', f.procedureId).execute();
+  await app.db
+    .updateTable('procedures')
+    .set({ attestation_template: JSON.stringify(ATTESTATION), service_name: 'Service de test' })
+    .where('id', '=', f.procedureId)
+    .execute();
   const labels = await app.db
     .insertInto('labels')
     .values([
@@ -102,22 +117,46 @@ export function textOf(html: string): string {
     .replace(/\s+/g, ' ');
 }
 
-const BIG_TYPES: FieldDef['type'][] = ['text', 'textarea', 'integer_number', 'decimal_number', 'date', 'yes_no', 'drop_down_list', 'multiple_drop_down_list', 'checkbox', 'email', 'phone'];
+const BIG_TYPES: FieldDef['type'][] = [
+  'text',
+  'textarea',
+  'integer_number',
+  'decimal_number',
+  'date',
+  'yes_no',
+  'drop_down_list',
+  'multiple_drop_down_list',
+  'checkbox',
+  'email',
+  'phone',
+];
 
 function bigValue(type: FieldDef['type'], i: number): unknown {
   switch (type) {
-    case 'text': return `Valeur ${i}`;
-    case 'textarea': return `Texte long ${i}\nsur deux lignes`;
-    case 'integer_number': return i * 10;
-    case 'decimal_number': return i + 0.5;
-    case 'date': return '2026-01-15';
-    case 'yes_no': return i % 2 === 0;
-    case 'drop_down_list': return 'Option B';
-    case 'multiple_drop_down_list': return ['Option A', 'Option C'];
-    case 'checkbox': return true;
-    case 'email': return `contact${i}@exemple.fr`;
-    case 'phone': return '01 23 45 67 89';
-    default: return null;
+    case 'text':
+      return `Valeur ${i}`;
+    case 'textarea':
+      return `Texte long ${i}\nsur deux lignes`;
+    case 'integer_number':
+      return i * 10;
+    case 'decimal_number':
+      return i + 0.5;
+    case 'date':
+      return '2026-01-15';
+    case 'yes_no':
+      return i % 2 === 0;
+    case 'drop_down_list':
+      return 'Option B';
+    case 'multiple_drop_down_list':
+      return ['Option A', 'Option C'];
+    case 'checkbox':
+      return true;
+    case 'email':
+      return `contact${i}@exemple.fr`;
+    case 'phone':
+      return '01 23 45 67 89';
+    default:
+      return null;
   }
 }
 
@@ -126,10 +165,18 @@ function bigValue(type: FieldDef['type'], i: number): unknown {
  * ten), `messages` messages and `files` files (half attached to messages, half to the form), plus
  * a few history events — for the query-count test and bench/dossier.ts.
  */
-export async function bigDossier(app: App, n: { fields: number; messages: number; files: number }, tag = crypto.randomBytes(4).toString('hex')) {
+export async function bigDossier(
+  app: App,
+  n: { fields: number; messages: number; files: number },
+  tag = crypto.randomBytes(4).toString('hex'),
+) {
   const now = new Date();
   const mk = async (email: string, role?: 'instructeurs' | 'administrateurs') => {
-    const u = await app.db.insertInto('users').values({ email, first_name: 'Camille', last_name: 'Bench' }).returning('id').executeTakeFirstOrThrow();
+    const u = await app.db
+      .insertInto('users')
+      .values({ email, first_name: 'Camille', last_name: 'Bench' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     if (role) await app.db.insertInto(role).values({ user_id: u.id }).execute();
     return { id: u.id, email };
   };
@@ -140,42 +187,128 @@ export async function bigDossier(app: App, n: { fields: number; messages: number
   for (let i = 0; i < n.fields; i++) {
     const id = `f${i}`;
     if (i % 10 === 0) {
-      fields.push({ stableId: id, type: 'header_section', label: `Section ${i / 10 + 1}`, mandatory: false, private: false });
+      fields.push({
+        stableId: id,
+        type: 'header_section',
+        label: `Section ${i / 10 + 1}`,
+        mandatory: false,
+        private: false,
+      });
       continue;
     }
     const type = BIG_TYPES[i % BIG_TYPES.length];
-    fields.push({ stableId: id, type, label: `Champ ${i}`, mandatory: false, private: false, options: { choices: ['Option A', 'Option B', 'Option C'] } });
+    fields.push({
+      stableId: id,
+      type,
+      label: `Champ ${i}`,
+      mandatory: false,
+      private: false,
+      options: { choices: ['Option A', 'Option B', 'Option C'] },
+    });
     champs[id] = { value: bigValue(type, i), updatedAt: now.toISOString() };
   }
   const annotations: FieldDef[] = [
     { stableId: 'a1', type: 'text', label: 'Référence', mandatory: false, private: true },
     { stableId: 'a2', type: 'yes_no', label: 'Complet', mandatory: false, private: true },
     { stableId: 'a3', type: 'date', label: 'Commission', mandatory: false, private: true },
-    { stableId: 'a4', type: 'drop_down_list', label: 'Avis', mandatory: false, private: true, options: { choices: ['Favorable', 'Défavorable'] } },
+    {
+      stableId: 'a4',
+      type: 'drop_down_list',
+      label: 'Avis',
+      mandatory: false,
+      private: true,
+      options: { choices: ['Favorable', 'Défavorable'] },
+    },
   ];
-  const p = await app.db.insertInto('procedures').values({ title: `Banc dossier ${tag}`, state: 'publiee', published_at: now, attestation_template: JSON.stringify(ATTESTATION) }).returning('id').executeTakeFirstOrThrow();
-  const rev = await app.db.insertInto('procedure_revisions').values({ procedure_id: p.id, fields: JSON.stringify(fields), annotations: JSON.stringify(annotations), published_at: now }).returning('id').executeTakeFirstOrThrow();
+  const p = await app.db
+    .insertInto('procedures')
+    .values({
+      title: `Banc dossier ${tag}`,
+      state: 'publiee',
+      published_at: now,
+      attestation_template: JSON.stringify(ATTESTATION),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const rev = await app.db
+    .insertInto('procedure_revisions')
+    .values({
+      procedure_id: p.id,
+      fields: JSON.stringify(fields),
+      annotations: JSON.stringify(annotations),
+      published_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   await app.db.updateTable('procedures').set({ published_revision_id: rev.id }).where('id', '=', p.id).execute();
-  const g = await app.db.insertInto('groupes_instructeurs').values({ procedure_id: p.id, label: 'défaut', is_default: true }).returning('id').executeTakeFirstOrThrow();
+  const g = await app.db
+    .insertInto('groupes_instructeurs')
+    .values({ procedure_id: p.id, label: 'défaut', is_default: true })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   await app.db.insertInto('groupe_members').values({ groupe_id: g.id, user_id: instructeur.id }).execute();
-  await app.db.insertInto('instructeur_procedures').values({ user_id: instructeur.id, procedure_id: p.id, position: 0 }).execute();
-  await app.db.insertInto('labels').values([{ procedure_id: p.id, name: 'Urgent', color: 'pink_macaron' }, { procedure_id: p.id, name: 'Complet', color: 'green_bourgeon' }]).execute();
-  const d = await app.db.insertInto('dossiers').values({
-    procedure_id: p.id, revision_id: rev.id, groupe_id: g.id, user_id: usager.id, user_email: usager.email, state: 'en_instruction',
-    civilite: 'Mme', nom: 'Bench', prenom: 'Camille', champs: JSON.stringify(champs), annotations: JSON.stringify({ a1: { value: 'REF-1', updatedAt: now.toISOString() } }),
-    depose_at: now, en_construction_at: now, en_instruction_at: now,
-  }).returning('id').executeTakeFirstOrThrow();
+  await app.db
+    .insertInto('instructeur_procedures')
+    .values({ user_id: instructeur.id, procedure_id: p.id, position: 0 })
+    .execute();
+  await app.db
+    .insertInto('labels')
+    .values([
+      { procedure_id: p.id, name: 'Urgent', color: 'pink_macaron' },
+      { procedure_id: p.id, name: 'Complet', color: 'green_bourgeon' },
+    ])
+    .execute();
+  const d = await app.db
+    .insertInto('dossiers')
+    .values({
+      procedure_id: p.id,
+      revision_id: rev.id,
+      groupe_id: g.id,
+      user_id: usager.id,
+      user_email: usager.email,
+      state: 'en_instruction',
+      civilite: 'Mme',
+      nom: 'Bench',
+      prenom: 'Camille',
+      champs: JSON.stringify(champs),
+      annotations: JSON.stringify({ a1: { value: 'REF-1', updatedAt: now.toISOString() } }),
+      depose_at: now,
+      en_construction_at: now,
+      en_instruction_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   await app.db.insertInto('follows').values({ dossier_id: d.id, user_id: instructeur.id }).execute();
-  await app.db.insertInto('dossier_events').values(['depose', 'passe_en_instruction', 'suivi', 'message_envoye'].map((type, i) => ({
-    dossier_id: d.id, type, actor_id: instructeur.id, actor_email: instructeur.email, data: '{}', created_at: new Date(now.getTime() + i),
-  }))).execute();
+  await app.db
+    .insertInto('dossier_events')
+    .values(
+      ['depose', 'passe_en_instruction', 'suivi', 'message_envoye'].map((type, i) => ({
+        dossier_id: d.id,
+        type,
+        actor_id: instructeur.id,
+        actor_email: instructeur.email,
+        data: '{}',
+        created_at: new Date(now.getTime() + i),
+      })),
+    )
+    .execute();
   const messageIds: string[] = [];
   if (n.messages) {
-    const rows = await app.db.insertInto('messages').values(Array.from({ length: n.messages }, (_, i) => ({
-      dossier_id: d.id, author_kind: (i % 2 ? 'instructeur' : 'usager') as 'instructeur' | 'usager', author_id: i % 2 ? instructeur.id : usager.id,
-      author_email: i % 2 ? instructeur.email : usager.email, body: `Message ${i} : bonjour, voici des précisions sur le dossier.`,
-      created_at: new Date(now.getTime() - (n.messages - i) * 60_000), seen_by_recipient_at: now,
-    }))).returning('id').execute();
+    const rows = await app.db
+      .insertInto('messages')
+      .values(
+        Array.from({ length: n.messages }, (_, i) => ({
+          dossier_id: d.id,
+          author_kind: (i % 2 ? 'instructeur' : 'usager') as 'instructeur' | 'usager',
+          author_id: i % 2 ? instructeur.id : usager.id,
+          author_email: i % 2 ? instructeur.email : usager.email,
+          body: `Message ${i} : bonjour, voici des précisions sur le dossier.`,
+          created_at: new Date(now.getTime() - (n.messages - i) * 60_000),
+          seen_by_recipient_at: now,
+        })),
+      )
+      .returning('id')
+      .execute();
     messageIds.push(...rows.map((r) => r.id));
   }
   const bytes = samplePdf('Pièce');
@@ -183,12 +316,27 @@ export async function bigDossier(app: App, n: { fields: number; messages: number
     const id = `bench-${tag}-${i}`;
     const onMessage = i % 2 === 0 && messageIds.length > 0;
     const messageId = onMessage ? messageIds[i % messageIds.length] : null;
-    await app.db.insertInto('files').values({
-      id, dossier_id: d.id, origin: onMessage ? 'message' : 'champ', origin_ref: onMessage ? messageId : 'f1', name: `piece-${i}.pdf`, content_type: 'application/pdf',
-      size: bytes.length, sha256: 'x', storage_key: `dossiers/${d.id}/${id}`,
-    }).execute();
+    await app.db
+      .insertInto('files')
+      .values({
+        id,
+        dossier_id: d.id,
+        origin: onMessage ? 'message' : 'champ',
+        origin_ref: onMessage ? messageId : 'f1',
+        name: `piece-${i}.pdf`,
+        content_type: 'application/pdf',
+        size: bytes.length,
+        sha256: 'x',
+        storage_key: `dossiers/${d.id}/${id}`,
+      })
+      .execute();
     await app.storage.put(`dossiers/${d.id}/${id}`, bytes);
-    if (messageId) await app.db.updateTable('messages').set({ file_ids: [id] }).where('id', '=', messageId).execute();
+    if (messageId)
+      await app.db
+        .updateTable('messages')
+        .set({ file_ids: [id] })
+        .where('id', '=', messageId)
+        .execute();
   }
   return { dossierId: d.id, procedureId: p.id, instructeur, usager };
 }

@@ -10,7 +10,17 @@ import { dossier } from '../helpers/fixtures.ts';
 import { drainJobs } from '../../src/jobs/index.ts';
 import { notifyNewMessageJob } from '../../src/jobs/notify-new-message.ts';
 import { MESSAGING_ARCHIVED } from '../../src/domain/permissions.ts';
-import { browserAs, dossierProcedure, exe, fileOf, follow, pdf, png, textOf, type DossierFixture } from './dossier-fixture.ts';
+import {
+  browserAs,
+  dossierProcedure,
+  exe,
+  fileOf,
+  follow,
+  pdf,
+  png,
+  textOf,
+  type DossierFixture,
+} from './dossier-fixture.ts';
 
 let app: TestApp;
 let f: DossierFixture;
@@ -21,10 +31,17 @@ before(async () => {
 });
 after(async () => closeTestApp(app));
 
-const messagesOf = (id: string) => app.db.selectFrom('messages').selectAll().where('dossier_id', '=', id).orderBy('id').execute();
+const messagesOf = (id: string) =>
+  app.db.selectFrom('messages').selectAll().where('dossier_id', '=', id).orderBy('id').execute();
 const filesOf = (id: string) => app.db.selectFrom('files').selectAll().where('dossier_id', '=', id).execute();
 const badges = (id: string, user: string) =>
-  app.db.selectFrom('notifications').select('kind').where('dossier_id', '=', id).where('user_id', '=', user).execute().then((r) => r.map((x) => x.kind).sort());
+  app.db
+    .selectFrom('notifications')
+    .select('kind')
+    .where('dossier_id', '=', id)
+    .where('user_id', '=', user)
+    .execute()
+    .then((r) => r.map((x) => x.kind).sort());
 
 function messageForm(body: string, files: File[] = [], extra: Record<string, string> = {}): FormData {
   const fd = new FormData();
@@ -45,7 +62,11 @@ describe(`messagerie (${engine})`, () => {
     await bi.get(`/instructeur/dossiers/${id}/messagerie`);
     const r = await bi.postMultipart(
       `/instructeur/dossiers/${id}/messagerie`,
-      messageForm('Bonjour,\nmerci de nous envoyer le budget.', [fileOf(pdf(), 'modèle budget.pdf'), fileOf(png(), 'plan.png')], { awaitingResponse: '1' }),
+      messageForm(
+        'Bonjour,\nmerci de nous envoyer le budget.',
+        [fileOf(pdf(), 'modèle budget.pdf'), fileOf(png(), 'plan.png')],
+        { awaitingResponse: '1' },
+      ),
     );
     assert.equal(r.status, 303);
     assert.match((await follow(bi, r)).html, /Votre message a été envoyé/);
@@ -54,13 +75,30 @@ describe(`messagerie (${engine})`, () => {
     assert.equal(m.body, 'Bonjour,\nmerci de nous envoyer le budget.');
     assert.equal(m.awaiting_response, true);
     const files = await filesOf(id);
-    assert.deepEqual(files.map((x) => [x.origin, x.origin_ref, x.content_type]).sort(), [['message', m.id, 'application/pdf'], ['message', m.id, 'image/png']]);
+    assert.deepEqual(files.map((x) => [x.origin, x.origin_ref, x.content_type]).sort(), [
+      ['message', m.id, 'application/pdf'],
+      ['message', m.id, 'image/png'],
+    ]);
     assert.deepEqual([...m.file_ids].sort(), files.map((x) => x.id).sort());
     assert.deepEqual(await badges(id, f.instructeurA2.id), ['attente_reponse', 'message']);
     assert.deepEqual(await badges(id, f.instructeurA.id), ['attente_reponse'], 'the author has no « message » badge');
-    assert.ok(await app.db.selectFrom('follows').select('user_id').where('dossier_id', '=', id).where('user_id', '=', f.instructeurA.id).where('unfollowed_at', 'is', null).executeTakeFirst(), 'the author follows');
+    assert.ok(
+      await app.db
+        .selectFrom('follows')
+        .select('user_id')
+        .where('dossier_id', '=', id)
+        .where('user_id', '=', f.instructeurA.id)
+        .where('unfollowed_at', 'is', null)
+        .executeTakeFirst(),
+      'the author follows',
+    );
     // the usager's e-mail waits 5 minutes
-    const job = await sql<{ start_after: Date; created_on: Date }>`SELECT start_after, created_on FROM pgboss.job WHERE name = 'notify-new-message' AND data->>'messageId' = ${m.id}`.execute(app.db);
+    const job = await sql<{
+      start_after: Date;
+      created_on: Date;
+    }>`SELECT start_after, created_on FROM pgboss.job WHERE name = 'notify-new-message' AND data->>'messageId' = ${m.id}`.execute(
+      app.db,
+    );
     const delay = (job.rows[0].start_after.getTime() - job.rows[0].created_on.getTime()) / 1000;
     assert.ok(delay >= 290 && delay <= 310, `delay ${delay}s`);
 
@@ -79,7 +117,10 @@ describe(`messagerie (${engine})`, () => {
     assert.match(thread, /Lu le/);
 
     // he answers with a file: the pending answer is resolved, followers get a « message » badge
-    const ans = await bu.postMultipart(`/dossiers/${id}/messagerie`, messageForm('Voici le budget.', [fileOf(pdf('Budget'), 'budget.pdf')]));
+    const ans = await bu.postMultipart(
+      `/dossiers/${id}/messagerie`,
+      messageForm('Voici le budget.', [fileOf(pdf('Budget'), 'budget.pdf')]),
+    );
     assert.equal(ans.status, 303);
     const all = await messagesOf(id);
     assert.equal(all.length, 2);
@@ -99,11 +140,19 @@ describe(`messagerie (${engine})`, () => {
     const bi = await browserAs(app, f.instructeurA);
     await bi.get(`/instructeur/dossiers/${id}/messagerie`);
     await bi.postMultipart(`/instructeur/dossiers/${id}/messagerie`, messageForm('Premier message.'));
-    await bi.postMultipart(`/instructeur/dossiers/${id}/messagerie`, messageForm('Second message, avec pièce.', [fileOf(pdf(), 'piece.pdf')]));
+    await bi.postMultipart(
+      `/instructeur/dossiers/${id}/messagerie`,
+      messageForm('Second message, avec pièce.', [fileOf(pdf(), 'piece.pdf')]),
+    );
     const [first, second] = await messagesOf(id);
     const handler = await notifyNewMessageJob.handler();
     await handler(app, { messageId: first.id });
-    const mails = await app.db.selectFrom('outbox_emails').selectAll().where('to_email', '=', f.usager.email).where('subject', 'like', `%Nouveau message sur votre dossier nº ${id}%`).execute();
+    const mails = await app.db
+      .selectFrom('outbox_emails')
+      .selectAll()
+      .where('to_email', '=', f.usager.email)
+      .where('subject', 'like', `%Nouveau message sur votre dossier nº ${id}%`)
+      .execute();
     assert.equal(mails.length, 1);
     assert.match(mails[0].text, new RegExp(`/dossiers/${id}/messagerie`));
 
@@ -120,7 +169,12 @@ describe(`messagerie (${engine})`, () => {
     await drainJobs(app);
     assert.equal(app.storage.files.has(key), false, 'bytes removed after the commit');
     await handler(app, { messageId: second.id });
-    const after = await app.db.selectFrom('outbox_emails').select('id').where('to_email', '=', f.usager.email).where('subject', 'like', `%Nouveau message sur votre dossier nº ${id}%`).execute();
+    const after = await app.db
+      .selectFrom('outbox_emails')
+      .select('id')
+      .where('to_email', '=', f.usager.email)
+      .where('subject', 'like', `%Nouveau message sur votre dossier nº ${id}%`)
+      .execute();
     assert.equal(after.length, 1, 'no e-mail for a deleted message');
     assert.match(textOf((await bi.get(`/instructeur/dossiers/${id}/messagerie`)).html), /Message supprimé le/);
 
@@ -133,25 +187,61 @@ describe(`messagerie (${engine})`, () => {
 
     // deleting the message of a correction resolves the correction
     const form = await bi.get(`/instructeur/dossiers/${id}/actions/demander-une-correction`);
-    await bi.post(`/instructeur/dossiers/${id}/actions/demander-une-correction`, { lockVersion: form.html.match(/name="lockVersion" value="(\d+)"/)![1], correctionMessage: 'Pièce manquante.' });
-    assert.equal((await app.db.selectFrom('dossiers').select('pending_correction').where('id', '=', id).executeTakeFirstOrThrow()).pending_correction, true);
+    await bi.post(`/instructeur/dossiers/${id}/actions/demander-une-correction`, {
+      lockVersion: form.html.match(/name="lockVersion" value="(\d+)"/)![1],
+      correctionMessage: 'Pièce manquante.',
+    });
+    assert.equal(
+      (await app.db.selectFrom('dossiers').select('pending_correction').where('id', '=', id).executeTakeFirstOrThrow())
+        .pending_correction,
+      true,
+    );
     const correctionMsg = (await messagesOf(id)).find((m) => m.body === 'Pièce manquante.')!;
     await bi.get(`/instructeur/dossiers/${id}/messagerie`);
     await bi.post(`/instructeur/dossiers/${id}/messages/${correctionMsg.id}/supprimer`);
-    const d = await app.db.selectFrom('dossiers').select(['pending_correction']).where('id', '=', id).executeTakeFirstOrThrow();
+    const d = await app.db
+      .selectFrom('dossiers')
+      .select(['pending_correction'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     assert.equal(d.pending_correction, false);
-    assert.ok((await app.db.selectFrom('corrections').select('resolved_at').where('message_id', '=', correctionMsg.id).executeTakeFirstOrThrow()).resolved_at);
+    assert.ok(
+      (
+        await app.db
+          .selectFrom('corrections')
+          .select('resolved_at')
+          .where('message_id', '=', correctionMsg.id)
+          .executeTakeFirstOrThrow()
+      ).resolved_at,
+    );
   });
 
   test('refusals: French message, nothing stored (table)', async () => {
     const big = Buffer.concat([pdf(), Buffer.alloc(20 * 1024 * 1024 + 10, 0x20)]);
     const eleven = Array.from({ length: 11 }, (_, i) => fileOf(pdf(), `p${i}.pdf`));
     const cases: { name: string; fd: () => FormData; archived?: boolean; expect: RegExp }[] = [
-      { name: 'no text', fd: () => messageForm('   ', [fileOf(pdf(), 'seule.pdf')]), expect: /Le message ne peut pas être vide/ },
+      {
+        name: 'no text',
+        fd: () => messageForm('   ', [fileOf(pdf(), 'seule.pdf')]),
+        expect: /Le message ne peut pas être vide/,
+      },
       { name: 'more than 10 files', fd: () => messageForm('Onze pièces', eleven), expect: /au plus 10 fichiers/ },
-      { name: 'a file over 20 MB', fd: () => messageForm('Gros fichier', [fileOf(pdf(), 'petit.pdf'), fileOf(big, 'gros.pdf')]), expect: /dépasse la taille maximale autorisée \(20 Mo\)/ },
-      { name: 'a refused type', fd: () => messageForm('Exécutable', [fileOf(exe(), 'outil.pdf')]), expect: /n&#39;est pas d&#39;un type accepté|n'est pas d'un type accepté/ },
-      { name: 'an archived dossier', fd: () => messageForm('Après archivage'), archived: true, expect: new RegExp(MESSAGING_ARCHIVED) },
+      {
+        name: 'a file over 20 MB',
+        fd: () => messageForm('Gros fichier', [fileOf(pdf(), 'petit.pdf'), fileOf(big, 'gros.pdf')]),
+        expect: /dépasse la taille maximale autorisée \(20 Mo\)/,
+      },
+      {
+        name: 'a refused type',
+        fd: () => messageForm('Exécutable', [fileOf(exe(), 'outil.pdf')]),
+        expect: /n&#39;est pas d&#39;un type accepté|n'est pas d'un type accepté/,
+      },
+      {
+        name: 'an archived dossier',
+        fd: () => messageForm('Après archivage'),
+        archived: true,
+        expect: new RegExp(MESSAGING_ARCHIVED),
+      },
     ];
     const bi = await browserAs(app, f.instructeurA);
     for (const c of cases) {
@@ -166,7 +256,11 @@ describe(`messagerie (${engine})`, () => {
       assert.equal((await messagesOf(id)).length, 0, c.name);
       assert.equal((await filesOf(id)).length, 0, c.name);
       assert.equal(app.storage.files.size, keys, c.name);
-      assert.equal((await app.db.selectFrom('notifications').select('kind').where('dossier_id', '=', id).execute()).length, 0, c.name);
+      assert.equal(
+        (await app.db.selectFrom('notifications').select('kind').where('dossier_id', '=', id).execute()).length,
+        0,
+        c.name,
+      );
     }
   });
 
@@ -189,7 +283,10 @@ describe(`messagerie (${engine})`, () => {
     const id = await dossier(app, f);
     const bi = await browserAs(app, f.instructeurA);
     const { html } = await bi.get(`/instructeur/dossiers/${id}`);
-    await bi.post(`/instructeur/dossiers/${id}/actions`, { action: 'passer_en_instruction', lockVersion: html.match(/name="lockVersion" value="(\d+)"/)![1] });
+    await bi.post(`/instructeur/dossiers/${id}/actions`, {
+      action: 'passer_en_instruction',
+      lockVersion: html.match(/name="lockVersion" value="(\d+)"/)![1],
+    });
     app.clock.advance(60_000);
     await bi.get(`/instructeur/dossiers/${id}/messagerie`);
     await bi.postMultipart(`/instructeur/dossiers/${id}/messagerie`, messageForm('Message plus récent.'));

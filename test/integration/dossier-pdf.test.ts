@@ -17,7 +17,11 @@ const FIELDS: FieldDef[] = [
   { stableId: 'n1', type: 'integer_number', label: 'Nombre de membres', mandatory: false, private: false },
   { stableId: 's2', type: 'header_section', label: 'Le projet', mandatory: false, private: false },
   {
-    stableId: 'r1', type: 'repetition', label: 'Dépenses prévues', mandatory: false, private: false,
+    stableId: 'r1',
+    type: 'repetition',
+    label: 'Dépenses prévues',
+    mandatory: false,
+    private: false,
     children: [
       { stableId: 'r1a', type: 'text', label: 'Poste', mandatory: true, private: false },
       { stableId: 'r1b', type: 'integer_number', label: 'Montant', mandatory: true, private: false },
@@ -26,7 +30,9 @@ const FIELDS: FieldDef[] = [
   { stableId: 'p1', type: 'piece_justificative', label: 'Statuts', mandatory: false, private: false },
   { stableId: 'e1', type: 'text', label: 'Champ laissé vide', mandatory: false, private: false },
 ];
-const ANNOTATIONS: FieldDef[] = [{ stableId: 'a1', type: 'text', label: 'Avis du service', mandatory: false, private: true }];
+const ANNOTATIONS: FieldDef[] = [
+  { stableId: 'a1', type: 'text', label: 'Avis du service', mandatory: false, private: true },
+];
 
 let app: TestApp;
 let f: Fixture;
@@ -35,7 +41,11 @@ let id: string;
 before(async () => {
   app = await createTestApp();
   f = await procedureFixture(app, { annotations: ANNOTATIONS });
-  await app.db.updateTable('procedure_revisions').set({ fields: JSON.stringify(FIELDS) }).where('id', '=', f.revisionId).execute();
+  await app.db
+    .updateTable('procedure_revisions')
+    .set({ fields: JSON.stringify(FIELDS) })
+    .where('id', '=', f.revisionId)
+    .execute();
   const at = app.clock.now().toISOString();
   id = await dossier(app, f, {
     state: 'en_instruction',
@@ -49,20 +59,51 @@ before(async () => {
       p1: [{ fileId: 'file-pdf-statuts', name: 'statuts.pdf', size: 2048, contentType: 'application/pdf' }],
     },
   });
-  await app.db.updateTable('dossiers').set({ annotations: JSON.stringify({ a1: { value: 'Dossier solide', updatedAt: at } }) }).where('id', '=', id).execute();
+  await app.db
+    .updateTable('dossiers')
+    .set({ annotations: JSON.stringify({ a1: { value: 'Dossier solide', updatedAt: at } }) })
+    .where('id', '=', id)
+    .execute();
   await app.db
     .insertInto('messages')
     .values([
-      { dossier_id: id, author_kind: 'usager', author_id: f.usager.id, author_email: f.usager.email, body: 'Bonjour, voici mon dossier.', created_at: app.clock.now() },
-      { dossier_id: id, author_kind: 'instructeur', author_id: f.instructeurA.id, author_email: f.instructeurA.email, body: 'Message retiré', created_at: app.clock.now(), discarded_at: app.clock.now() },
+      {
+        dossier_id: id,
+        author_kind: 'usager',
+        author_id: f.usager.id,
+        author_email: f.usager.email,
+        body: 'Bonjour, voici mon dossier.',
+        created_at: app.clock.now(),
+      },
+      {
+        dossier_id: id,
+        author_kind: 'instructeur',
+        author_id: f.instructeurA.id,
+        author_email: f.instructeurA.email,
+        body: 'Message retiré',
+        created_at: app.clock.now(),
+        discarded_at: app.clock.now(),
+      },
     ])
     .execute();
   await app.db
     .insertInto('dossier_events')
     .values([
       { dossier_id: id, type: 'depose', actor_id: f.usager.id, actor_email: f.usager.email, data: '{}' },
-      { dossier_id: id, type: 'passe_en_instruction', actor_id: f.instructeurA.id, actor_email: f.instructeurA.email, data: '{}' },
-      { dossier_id: id, type: 'groupe_change', actor_id: f.instructeurA.id, actor_email: f.instructeurA.email, data: JSON.stringify({ from_label: 'Groupe B', to_label: 'Groupe A' }) },
+      {
+        dossier_id: id,
+        type: 'passe_en_instruction',
+        actor_id: f.instructeurA.id,
+        actor_email: f.instructeurA.email,
+        data: '{}',
+      },
+      {
+        dossier_id: id,
+        type: 'groupe_change',
+        actor_id: f.instructeurA.id,
+        actor_email: f.instructeurA.email,
+        data: JSON.stringify({ from_label: 'Groupe B', to_label: 'Groupe A' }),
+      },
     ])
     .execute();
 });
@@ -93,25 +134,57 @@ describe(`dossier PDF (${engine})`, () => {
     assert.equal(src.groupeLabel, 'Groupe A');
     assert.equal(src.applicant.identity, 'Mme Léa Martin');
     const sections = pdfSections(src.fields, src.champs);
-    assert.deepEqual(sections.map((s) => s.title), ['Votre association', 'Le projet']);
+    assert.deepEqual(
+      sections.map((s) => s.title),
+      ['Votre association', 'Le projet'],
+    );
     assert.deepEqual(sections[0].items, [
       { label: "Nom de l'association", value: 'Les Jardins du Rhône' },
       { label: 'Nombre de membres', value: '42' },
     ]);
     const rep = sections[1].items[0];
     assert.ok('rows' in rep);
-    assert.deepEqual(rep.rows.map((r) => [r.title, r.items]), [
-      ['Dépenses prévues — 1', [{ label: 'Poste', value: 'Graines' }, { label: 'Montant', value: '300' }]],
-      ['Dépenses prévues — 2', [{ label: 'Poste', value: 'Outils' }, { label: 'Montant', value: '900' }]],
-    ]);
+    assert.deepEqual(
+      rep.rows.map((r) => [r.title, r.items]),
+      [
+        [
+          'Dépenses prévues — 1',
+          [
+            { label: 'Poste', value: 'Graines' },
+            { label: 'Montant', value: '300' },
+          ],
+        ],
+        [
+          'Dépenses prévues — 2',
+          [
+            { label: 'Poste', value: 'Outils' },
+            { label: 'Montant', value: '900' },
+          ],
+        ],
+      ],
+    );
     assert.deepEqual(sections[1].items[1], { label: 'Statuts', value: 'statuts.pdf (application/pdf, 2 Ko)' });
     assert.deepEqual(sections[1].items[2], { label: 'Champ laissé vide', value: 'Non renseigné' });
-    assert.deepEqual(pdfSections(src.annotations!.defs, src.annotations!.values)[0].items, [{ label: 'Avis du service', value: 'Dossier solide' }]);
-    assert.deepEqual(src.messages.map((m) => [m.body, m.deleted]), [['Bonjour, voici mon dossier.', false], ['Message retiré', true]]);
-    assert.deepEqual(src.history.map((h) => h.label), ['Dossier déposé', 'Passé en instruction', "Changement de groupe d'instructeurs"]);
+    assert.deepEqual(pdfSections(src.annotations!.defs, src.annotations!.values)[0].items, [
+      { label: 'Avis du service', value: 'Dossier solide' },
+    ]);
+    assert.deepEqual(
+      src.messages.map((m) => [m.body, m.deleted]),
+      [
+        ['Bonjour, voici mon dossier.', false],
+        ['Message retiré', true],
+      ],
+    );
+    assert.deepEqual(
+      src.history.map((h) => h.label),
+      ['Dossier déposé', 'Passé en instruction', "Changement de groupe d'instructeurs"],
+    );
     assert.equal(src.history[2].details, 'De « Groupe B » vers « Groupe A »');
     // an instructor of another group: no existence leak
-    await assert.rejects(loadDossierPdfSource(app.db, id, f.instructeurB.id, app.clock.now()), (e: any) => e.code === 'not_found');
+    await assert.rejects(
+      loadDossierPdfSource(app.db, id, f.instructeurB.id, app.clock.now()),
+      (e: any) => e.code === 'not_found',
+    );
   });
 
   test('GET /pdf streams a real PDF with Marianne embedded, as an attachment', async () => {
@@ -120,7 +193,10 @@ describe(`dossier PDF (${engine})`, () => {
     const res = await a.request('GET', `/instructeur/dossiers/${id}/pdf`);
     assert.equal(res.status, 200);
     assert.equal(res.headers.get('content-type'), 'application/pdf');
-    assert.match(res.headers.get('content-disposition') ?? '', new RegExp(`^attachment; filename="dossier-${id}\\.pdf"`));
+    assert.match(
+      res.headers.get('content-disposition') ?? '',
+      new RegExp(`^attachment; filename="dossier-${id}\\.pdf"`),
+    );
     const pdf = Buffer.from(await res.arrayBuffer());
     assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
     assert.match(pdf.subarray(-8).toString(), /%%EOF/);
@@ -139,7 +215,13 @@ describe(`dossier PDF (${engine})`, () => {
     assert.equal(again.subarray(0, 5).toString(), '%PDF-');
 
     // a long dossier runs over several pages
-    const many = Array.from({ length: 120 }, (_, i) => ({ dossier_id: id, author_kind: 'usager' as const, author_id: f.usager.id, author_email: f.usager.email, body: `Message numéro ${i} avec un peu de texte pour remplir la page.` }));
+    const many = Array.from({ length: 120 }, (_, i) => ({
+      dossier_id: id,
+      author_kind: 'usager' as const,
+      author_id: f.usager.id,
+      author_email: f.usager.email,
+      body: `Message numéro ${i} avec un peu de texte pour remplir la page.`,
+    }));
     await app.db.insertInto('messages').values(many).execute();
     const long = await dossierPdfBuffer(await loadDossierPdfSource(app.db, id, f.instructeurA.id, app.clock.now()));
     assert.ok((long.toString('latin1').match(/\/Type \/Page\b/g) ?? []).length > 2);

@@ -37,7 +37,10 @@ describe(`dossier page query count (${engine})`, () => {
 
   test('the usager’s page and a messagerie with unread messages stay constant too', async () => {
     const counts: number[] = [];
-    for (const sizes of [{ fields: 5, messages: 2, files: 2 }, { fields: 50, messages: 100, files: 20 }]) {
+    for (const sizes of [
+      { fields: 5, messages: 2, files: 2 },
+      { fields: 50, messages: 100, files: 20 },
+    ]) {
       const d = await bigDossier(app, sizes);
       const b = await browserAs(app, d.usager);
       await b.get(`/dossiers/${d.dossierId}`);

@@ -22,7 +22,13 @@ function serialize(html: string, formAction: string): [string, string][] {
   const form = html.slice(start, html.indexOf('</form>', start));
   const out: [string, string][] = [];
   const attr = (tag: string, name: string) => tag.match(new RegExp(`\\s${name}="([^"]*)"`))?.[1];
-  const unescape = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;|&#x27;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  const unescape = (s: string) =>
+    s
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;|&#x27;/g, "'")
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&');
   for (const m of form.matchAll(/<input\b[^>]*>|<select\b[\s\S]*?<\/select>|<textarea\b[^>]*>[\s\S]*?<\/textarea>/g)) {
     const tag = m[0];
     const name = attr(tag, 'name');
@@ -62,8 +68,22 @@ describe(`the usager edits his dossier (${engine})`, () => {
       .orderBy('dossiers.id')
       .limit(1)
       .executeTakeFirstOrThrow();
-    const instr = await app.db.selectFrom('groupe_members').innerJoin('users', 'users.id', 'groupe_members.user_id').select(['users.id', 'users.email']).where('groupe_id', '=', d.groupe_id).executeTakeFirstOrThrow();
-    await transitionDossier(app, { userId: instr.id, email: instr.email }, { dossierId: d.id, action: 'demander_correction', correctionMessage: 'Précisez le budget.', correctionReason: 'incomplete' });
+    const instr = await app.db
+      .selectFrom('groupe_members')
+      .innerJoin('users', 'users.id', 'groupe_members.user_id')
+      .select(['users.id', 'users.email'])
+      .where('groupe_id', '=', d.groupe_id)
+      .executeTakeFirstOrThrow();
+    await transitionDossier(
+      app,
+      { userId: instr.id, email: instr.email },
+      {
+        dossierId: d.id,
+        action: 'demander_correction',
+        correctionMessage: 'Précisez le budget.',
+        correctionReason: 'incomplete',
+      },
+    );
 
     const b = await browserAs(app, { id: d.user_id });
     const edit = await b.get(`/dossiers/${d.id}/modifier`);
@@ -80,7 +100,16 @@ describe(`the usager edits his dossier (${engine})`, () => {
     const badHtml = await r.text();
     assert.match(badHtml, /Vos modifications n&#39;ont pas été déposées|Vos modifications n'ont pas été déposées/);
     assert.match(badHtml, /value="beaucoup"/);
-    assert.equal((await app.db.selectFrom('dossiers').select('pending_correction').where('id', '=', d.id).executeTakeFirstOrThrow()).pending_correction, true);
+    assert.equal(
+      (
+        await app.db
+          .selectFrom('dossiers')
+          .select('pending_correction')
+          .where('id', '=', d.id)
+          .executeTakeFirstOrThrow()
+      ).pending_correction,
+      true,
+    );
 
     // « Ajouter une ligne » to the budget without JavaScript: the form again with one more row, nothing saved
     const rowsBefore = fields.filter(([k]) => k === 'champ_c23__rows').length;
@@ -94,11 +123,21 @@ describe(`the usager edits his dossier (${engine})`, () => {
     assert.equal(r.status, 303, textOf(await r.clone().text()).slice(0, 2000));
     const page = await follow(b, r);
     assert.match(page.html, /Vos modifications ont été déposées/);
-    const after = await app.db.selectFrom('dossiers').select(['champs', 'pending_correction', 'last_champ_updated_at']).where('id', '=', d.id).executeTakeFirstOrThrow();
+    const after = await app.db
+      .selectFrom('dossiers')
+      .select(['champs', 'pending_correction', 'last_champ_updated_at'])
+      .where('id', '=', d.id)
+      .executeTakeFirstOrThrow();
     assert.equal(after.pending_correction, false);
-    const values = (m: Record<string, { value: unknown }>) => Object.fromEntries(Object.entries(m).map(([k, v]) => [k, v.value]));
+    const values = (m: Record<string, { value: unknown }>) =>
+      Object.fromEntries(Object.entries(m).map(([k, v]) => [k, v.value]));
     assert.deepEqual(values(after.champs), values(d.champs), 'nothing changed');
-    const ev = await app.db.selectFrom('dossier_events').select(['type', 'data']).where('dossier_id', '=', d.id).orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const ev = await app.db
+      .selectFrom('dossier_events')
+      .select(['type', 'data'])
+      .where('dossier_id', '=', d.id)
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
     assert.equal(ev.type, 'depose_correction_usager');
     assert.equal((ev.data as any).correction_resolved, true);
   });

@@ -12,7 +12,11 @@ const PASSWORD = 'un-mot-de-passe-solide';
 
 before(async () => {
   app = await createTestApp();
-  const u = await app.db.insertInto('users').values({ email: 'agent@exemple.fr', password_hash: await hashPassword(PASSWORD) }).returning('id').executeTakeFirstOrThrow();
+  const u = await app.db
+    .insertInto('users')
+    .values({ email: 'agent@exemple.fr', password_hash: await hashPassword(PASSWORD) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   await app.db.insertInto('instructeurs').values({ user_id: u.id }).execute();
 });
 after(async () => closeTestApp(app));
@@ -39,7 +43,11 @@ describe(`foundation on ${engine}`, () => {
   test('a forged CSRF token is refused', async () => {
     const b = new Browser(app);
     await b.get('/connexion');
-    const res = await b.request('POST', '/connexion', { _csrf: 'x'.repeat(43), email: 'agent@exemple.fr', password: PASSWORD });
+    const res = await b.request('POST', '/connexion', {
+      _csrf: 'x'.repeat(43),
+      email: 'agent@exemple.fr',
+      password: PASSWORD,
+    });
     assert.equal(res.status, 403);
     assert.match(await res.text(), /Rechargez la page/);
   });
@@ -77,7 +85,8 @@ describe(`foundation on ${engine}`, () => {
   test('login is rate-limited per account', async () => {
     const b = new Browser(app);
     await b.get('/connexion');
-    for (let i = 0; i < 10; i++) await b.post('/connexion', { email: 'cible@exemple.fr', password: 'nimporte-quoi-123' });
+    for (let i = 0; i < 10; i++)
+      await b.post('/connexion', { email: 'cible@exemple.fr', password: 'nimporte-quoi-123' });
     const res = await b.post('/connexion', { email: 'cible@exemple.fr', password: 'nimporte-quoi-123' });
     assert.match(await res.text(), /Trop de tentatives/);
     app.clock.advance(16 * 60_000);
@@ -91,7 +100,12 @@ describe(`foundation on ${engine}`, () => {
     const res = await b.post('/mot-de-passe/oublie', { email: 'agent@exemple.fr' });
     assert.equal(res.status, 303);
     await drainJobs(app);
-    const mail = await app.db.selectFrom('outbox_emails').selectAll().where('to_email', '=', 'agent@exemple.fr').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const mail = await app.db
+      .selectFrom('outbox_emails')
+      .selectAll()
+      .where('to_email', '=', 'agent@exemple.fr')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
     const link = mail.text.match(/\/mot-de-passe\/nouveau\/([A-Za-z0-9_-]+)/)!;
     assert.ok(link, 'reset link in e-mail');
     const url = `/mot-de-passe/nouveau/${link[1]}`;
@@ -110,13 +124,19 @@ describe(`foundation on ${engine}`, () => {
   });
 
   test('unknown e-mail for reset: same answer, no e-mail', async () => {
-    const before = await app.db.selectFrom('outbox_emails').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const before = await app.db
+      .selectFrom('outbox_emails')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
     const b = new Browser(app);
     await b.get('/mot-de-passe/oublie');
     const res = await b.post('/mot-de-passe/oublie', { email: 'inconnu@exemple.fr' });
     assert.equal(res.status, 303);
     await drainJobs(app);
-    const afterCount = await app.db.selectFrom('outbox_emails').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const afterCount = await app.db
+      .selectFrom('outbox_emails')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
     assert.equal(afterCount.n, before.n);
   });
 
@@ -134,7 +154,11 @@ describe(`foundation on ${engine}`, () => {
     const u = await app.db.selectFrom('users').select('id').where('email', '=', 'rollback@exemple.fr').execute();
     assert.equal(u.length, 0);
     const jobs = await drainJobs(app);
-    const mails = await app.db.selectFrom('outbox_emails').select('id').where('to_email', '=', 'rollback@exemple.fr').execute();
+    const mails = await app.db
+      .selectFrom('outbox_emails')
+      .select('id')
+      .where('to_email', '=', 'rollback@exemple.fr')
+      .execute();
     assert.equal(mails.length, 0, `no e-mail for a rolled back command (ran ${jobs} jobs)`);
   });
 
@@ -148,13 +172,27 @@ describe(`foundation on ${engine}`, () => {
     });
     await ok(app, { userId: null, email: 'x' }, { email: 'commit@exemple.fr' });
     await drainJobs(app);
-    const mails = await app.db.selectFrom('outbox_emails').select('subject').where('to_email', '=', 'commit@exemple.fr').execute();
-    assert.deepEqual(mails.map((m) => m.subject), ['Bonjour']);
+    const mails = await app.db
+      .selectFrom('outbox_emails')
+      .select('subject')
+      .where('to_email', '=', 'commit@exemple.fr')
+      .execute();
+    assert.deepEqual(
+      mails.map((m) => m.subject),
+      ['Bonjour'],
+    );
   });
 
   test('invalid input is a French error with field names, not a crash', async () => {
-    const cmd = defineCommand({ name: 'v', input: z.object({ n: z.number({ error: 'Saisissez un nombre.' }) }), run: async () => 1 });
-    await assert.rejects(cmd(app, { userId: null, email: 'x' }, { n: 'abc' as any }), (e: any) => e.code === 'invalid_input' && e.fields.n === 'Saisissez un nombre.');
+    const cmd = defineCommand({
+      name: 'v',
+      input: z.object({ n: z.number({ error: 'Saisissez un nombre.' }) }),
+      run: async () => 1,
+    });
+    await assert.rejects(
+      cmd(app, { userId: null, email: 'x' }, { n: 'abc' as any }),
+      (e: any) => e.code === 'invalid_input' && e.fields.n === 'Saisissez un nombre.',
+    );
   });
 
   test('unknown page: French 404 inside the layout', async () => {
@@ -174,7 +212,10 @@ test('an upload larger than the limit is refused while it is read, with a French
     fd.append('piece', new Blob([Buffer.alloc(1_200_000, 1)]), 'gros.pdf');
     const res = await b.postMultipart('/connexion', fd);
     assert.equal(res.status, 413);
-    assert.match(await res.text(), /Fichier trop volumineux[\s\S]*10 fichiers de 1000 octets au plus\)\. Rien n&#39;a été enregistré/);
+    assert.match(
+      await res.text(),
+      /Fichier trop volumineux[\s\S]*10 fichiers de 1000 octets au plus\)\. Rien n&#39;a été enregistré/,
+    );
   } finally {
     await closeTestApp(small);
   }

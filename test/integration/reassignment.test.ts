@@ -26,14 +26,40 @@ before(async () => {
 after(async () => closeTestApp(app));
 
 const follows = async (dossierId: string) =>
-  (await app.db.selectFrom('follows').select(['user_id']).where('dossier_id', '=', dossierId).where('unfollowed_at', 'is', null).execute()).map((r) => r.user_id).sort();
-const events = (dossierId: string, type: string) => app.db.selectFrom('dossier_events').selectAll().where('dossier_id', '=', dossierId).where('type', '=', type).execute();
-const mails = (to: string) => app.db.selectFrom('outbox_emails').selectAll().where('to_email', '=', to).orderBy('id').execute();
+  (
+    await app.db
+      .selectFrom('follows')
+      .select(['user_id'])
+      .where('dossier_id', '=', dossierId)
+      .where('unfollowed_at', 'is', null)
+      .execute()
+  )
+    .map((r) => r.user_id)
+    .sort();
+const events = (dossierId: string, type: string) =>
+  app.db
+    .selectFrom('dossier_events')
+    .selectAll()
+    .where('dossier_id', '=', dossierId)
+    .where('type', '=', type)
+    .execute();
+const mails = (to: string) =>
+  app.db.selectFrom('outbox_emails').selectAll().where('to_email', '=', to).orderBy('id').execute();
 
 describe(`personnes impliquées and envoyer à un instructeur (${engine})`, () => {
   test('the page lists followers, colleagues and decisions; sending makes the colleague follow and e-mails him', async () => {
     const id = await dossier(app, f, { state: 'en_construction' });
-    await app.db.insertInto('dossier_events').values({ dossier_id: id, type: 'depose', actor_id: f.usager.id, actor_email: f.usager.email, data: '{}', created_at: new Date('2026-03-01T10:15:00Z') }).execute();
+    await app.db
+      .insertInto('dossier_events')
+      .values({
+        dossier_id: id,
+        type: 'depose',
+        actor_id: f.usager.id,
+        actor_email: f.usager.email,
+        data: '{}',
+        created_at: new Date('2026-03-01T10:15:00Z'),
+      })
+      .execute();
     const { res, html } = await b.a.get(`/instructeur/dossiers/${id}/personnes`);
     assert.equal(res.status, 200);
     const text = textOf(html);
@@ -47,7 +73,10 @@ describe(`personnes impliquées and envoyer à un instructeur (${engine})`, () =
     const sent = await b.a.post(`/instructeur/dossiers/${id}/personnes`, { instructeurIds: f.instructeurA2.id });
     assert.equal(sent.status, 303);
     const page = await follow(b.a, sent);
-    assert.match(textOf(page.html), new RegExp(`Le dossier nº ${id} a été envoyé à ${f.instructeurA2.email.replace('.', '\\.')}`));
+    assert.match(
+      textOf(page.html),
+      new RegExp(`Le dossier nº ${id} a été envoyé à ${f.instructeurA2.email.replace('.', '\\.')}`),
+    );
     assert.deepEqual(await follows(id), [f.instructeurA2.id]);
     const ev = await events(id, 'envoye_a_instructeur');
     assert.equal(ev.length, 1);
@@ -69,7 +98,7 @@ describe(`personnes impliquées and envoyer à un instructeur (${engine})`, () =
     await b.a.get(`/instructeur/dossiers/${id}/personnes`);
     for (const [fields, message] of [
       [{}, 'Choisissez au moins un instructeur.'],
-      [{ instructeurIds: f.instructeurB.id }, "Le dossier ne peut être envoyé qu&#39;à un instructeur de son groupe."],
+      [{ instructeurIds: f.instructeurB.id }, 'Le dossier ne peut être envoyé qu&#39;à un instructeur de son groupe.'],
       [{ instructeurIds: f.instructeurA.id }, 'Vous ne pouvez pas vous envoyer le dossier'],
       [{ instructeurIds: 'abc' }, 'Choisissez l&#39;un des instructeurs proposés.'],
     ] as [Record<string, string>, string][]) {
@@ -87,7 +116,13 @@ describe(`réaffectation (${engine})`, () => {
   test('moving to a group I am not in: forced group, history, followers outside stop following and are told, badges move, I go back to my list', async () => {
     const id = await dossier(app, f, { state: 'en_instruction' });
     const now = app.clock.now();
-    await app.db.insertInto('follows').values([{ dossier_id: id, user_id: f.instructeurA.id, created_at: now }, { dossier_id: id, user_id: f.instructeurA2.id, created_at: now }]).execute();
+    await app.db
+      .insertInto('follows')
+      .values([
+        { dossier_id: id, user_id: f.instructeurA.id, created_at: now },
+        { dossier_id: id, user_id: f.instructeurA2.id, created_at: now },
+      ])
+      .execute();
     await app.db
       .insertInto('notifications')
       .values([
@@ -103,28 +138,62 @@ describe(`réaffectation (${engine})`, () => {
     assert.ok(!html.includes(`<option value="${f.groupA}"`), 'the current group is not offered');
     const lock = /name="lockVersion" value="(\d+)"/.exec(html)![1];
 
-    const moved = await b.a.post(`/instructeur/dossiers/${id}/reaffectation`, { groupeId: f.groupB, lockVersion: lock });
+    const moved = await b.a.post(`/instructeur/dossiers/${id}/reaffectation`, {
+      groupeId: f.groupB,
+      lockVersion: lock,
+    });
     assert.equal(moved.status, 303);
     assert.equal(moved.headers.get('location'), `/instructeur/procedures/${f.procedureId}`);
     const landing = await follow(b.a, moved);
-    assert.match(textOf(landing.html), new RegExp(`Le dossier nº ${id} a été réaffecté au groupe « Groupe B ». Vous ne faites pas partie de ce groupe`));
+    assert.match(
+      textOf(landing.html),
+      new RegExp(`Le dossier nº ${id} a été réaffecté au groupe « Groupe B ». Vous ne faites pas partie de ce groupe`),
+    );
 
-    const d = await app.db.selectFrom('dossiers').select(['groupe_id', 'forced_groupe', 'lock_version']).where('id', '=', id).executeTakeFirstOrThrow();
+    const d = await app.db
+      .selectFrom('dossiers')
+      .select(['groupe_id', 'forced_groupe', 'lock_version'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     assert.equal(d.groupe_id, f.groupB);
     assert.equal(d.forced_groupe, true);
     assert.equal(d.lock_version, Number(lock) + 1);
     const ev = await events(id, 'groupe_change');
     assert.equal(ev.length, 1);
-    assert.deepEqual(ev[0].data, { from: f.groupA, to: f.groupB, from_label: 'Groupe A', to_label: 'Groupe B', mode: 'manual' });
+    assert.deepEqual(ev[0].data, {
+      from: f.groupA,
+      to: f.groupB,
+      from_label: 'Groupe A',
+      to_label: 'Groupe B',
+      mode: 'manual',
+    });
     assert.equal(ev[0].actor_email, f.instructeurA.email);
     assert.deepEqual(await follows(id), []);
-    const badges = await app.db.selectFrom('notifications').select(['user_id', 'kind']).where('dossier_id', '=', id).orderBy('kind').execute();
-    assert.deepEqual(badges, [{ user_id: f.instructeurB.id, kind: 'dossier_expirant' }], 'old group loses its badges; the new group gets the non-customisable one');
+    const badges = await app.db
+      .selectFrom('notifications')
+      .select(['user_id', 'kind'])
+      .where('dossier_id', '=', id)
+      .orderBy('kind')
+      .execute();
+    assert.deepEqual(
+      badges,
+      [{ user_id: f.instructeurB.id, kind: 'dossier_expirant' }],
+      'old group loses its badges; the new group gets the non-customisable one',
+    );
 
     await drainJobs(app);
     const toA2 = await mails(f.instructeurA2.email);
-    assert.ok(toA2.some((m) => m.subject === `Le dossier nº ${id} a changé de groupe d'instructeurs` && m.text.includes('« Groupe A » au groupe « Groupe B »')));
-    assert.ok(!(await mails(f.instructeurA.email)).some((m) => m.subject.includes('a changé de groupe')), 'the author is not told');
+    assert.ok(
+      toA2.some(
+        (m) =>
+          m.subject === `Le dossier nº ${id} a changé de groupe d'instructeurs` &&
+          m.text.includes('« Groupe A » au groupe « Groupe B »'),
+      ),
+    );
+    assert.ok(
+      !(await mails(f.instructeurA.email)).some((m) => m.subject.includes('a changé de groupe')),
+      'the author is not told',
+    );
 
     // the dossier now belongs to group B
     assert.equal((await b.a.request('GET', `/instructeur/dossiers/${id}`)).status, 404);
@@ -133,15 +202,30 @@ describe(`réaffectation (${engine})`, () => {
     assert.match(textOf(inB.html), /Réaffectations .*Groupe A Groupe B/);
     assert.match(textOf(inB.html), /Instructeurs qui ont suivi le dossier/);
     const hist = await b.b.get(`/instructeur/dossiers/${id}/reaffectation`);
-    assert.match(textOf(hist.html), new RegExp(`Historique des réaffectations .*${f.instructeurA.email.replace('.', '\\.')} Groupe A Groupe B`));
+    assert.match(
+      textOf(hist.html),
+      new RegExp(`Historique des réaffectations .*${f.instructeurA.email.replace('.', '\\.')} Groupe A Groupe B`),
+    );
   });
 
   test('moving to a group I belong to keeps me on the dossier and following it', async () => {
     const both = await user(app, 'instructeur.deux.groupes@exemple.fr', ['instructeur']);
-    await app.db.insertInto('groupe_members').values([{ groupe_id: f.groupA, user_id: both.id }, { groupe_id: f.groupB, user_id: both.id }]).execute();
+    await app.db
+      .insertInto('groupe_members')
+      .values([
+        { groupe_id: f.groupA, user_id: both.id },
+        { groupe_id: f.groupB, user_id: both.id },
+      ])
+      .execute();
     const br = await browserAs(app, both);
     const id = await dossier(app, f, { state: 'en_construction' });
-    await app.db.insertInto('follows').values([{ dossier_id: id, user_id: both.id }, { dossier_id: id, user_id: f.instructeurA2.id }]).execute();
+    await app.db
+      .insertInto('follows')
+      .values([
+        { dossier_id: id, user_id: both.id },
+        { dossier_id: id, user_id: f.instructeurA2.id },
+      ])
+      .execute();
     await br.get(`/instructeur/dossiers/${id}/reaffectation`);
     const res = await br.post(`/instructeur/dossiers/${id}/reaffectation`, { groupeId: f.groupB });
     assert.equal(res.status, 303);
@@ -162,10 +246,17 @@ describe(`réaffectation (${engine})`, () => {
       assert.equal(res.status, status);
       assert.ok((await res.text()).includes(message), message);
     }
-    const stale = await b.a.post(`/instructeur/dossiers/${id}/reaffectation`, { groupeId: f.groupB, lockVersion: '41' });
+    const stale = await b.a.post(`/instructeur/dossiers/${id}/reaffectation`, {
+      groupeId: f.groupB,
+      lockVersion: '41',
+    });
     assert.equal(stale.status, 303);
     assert.match(textOf((await follow(b.a, stale)).html), /vient d'être modifié par quelqu'un d'autre/);
-    assert.equal((await app.db.selectFrom('dossiers').select('groupe_id').where('id', '=', id).executeTakeFirstOrThrow()).groupe_id, f.groupA);
+    assert.equal(
+      (await app.db.selectFrom('dossiers').select('groupe_id').where('id', '=', id).executeTakeFirstOrThrow())
+        .groupe_id,
+      f.groupA,
+    );
 
     const done = await dossier(app, f, { state: 'accepte' });
     const page = await b.a.get(`/instructeur/dossiers/${done}/reaffectation`);
@@ -182,21 +273,40 @@ describe(`réaffectation (${engine})`, () => {
     const tabs = (await ba.get(`/instructeur/dossiers/${lone}`)).html;
     assert.ok(!tabs.includes('/reaffectation"'), 'no Réaffectation tab with one group');
     // no such page on a single-group procedure (the command refuses it too)
-    assert.equal((await ba.post(`/instructeur/dossiers/${lone}/reaffectation`, { groupeId: single.groupA })).status, 404);
-    assert.equal((await app.db.selectFrom('dossier_events').select('id').where('dossier_id', '=', lone).execute()).length, 0);
+    assert.equal(
+      (await ba.post(`/instructeur/dossiers/${lone}/reaffectation`, { groupeId: single.groupA })).status,
+      404,
+    );
+    assert.equal(
+      (await app.db.selectFrom('dossier_events').select('id').where('dossier_id', '=', lone).execute()).length,
+      0,
+    );
   });
 });
 
 describe(`access to personnes, réaffectation, rendez-vous, PDF (${engine})`, () => {
   test('table: role × page → status; refused requests write nothing', async () => {
     const id = await dossier(app, f, { state: 'en_instruction' });
-    const rdv = await app.db.insertInto('rendez_vous').values({ dossier_id: id, starts_at: new Date('2026-04-01T08:00:00Z'), duration_minutes: 30, mode: 'sur_place', place: 'Mairie' }).returning('id').executeTakeFirstOrThrow();
+    const rdv = await app.db
+      .insertInto('rendez_vous')
+      .values({
+        dossier_id: id,
+        starts_at: new Date('2026-04-01T08:00:00Z'),
+        duration_minutes: 30,
+        mode: 'sur_place',
+        place: 'Mairie',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const gets = ['/personnes', '/reaffectation', '/rendez-vous', `/rendez-vous/${rdv.id}/modifier`, '/pdf'];
     const posts: [string, Record<string, string>][] = [
       ['/personnes', { instructeurIds: f.instructeurB.id }],
       ['/reaffectation', { groupeId: f.groupB }],
       ['/rendez-vous', { date: '2026-04-02', time: '10:00', duration: '30', mode: 'sur_place', place: 'Ici' }],
-      [`/rendez-vous/${rdv.id}/modifier`, { date: '2026-04-02', time: '10:00', duration: '30', mode: 'sur_place', place: 'Ici' }],
+      [
+        `/rendez-vous/${rdv.id}/modifier`,
+        { date: '2026-04-02', time: '10:00', duration: '30', mode: 'sur_place', place: 'Ici' },
+      ],
       [`/rendez-vous/${rdv.id}/annuler`, {}],
     ];
     const rows: [string, string, string, number][] = [
@@ -204,7 +314,9 @@ describe(`access to personnes, réaffectation, rendez-vous, PDF (${engine})`, ()
       ...gets.map((g) => ['b', 'GET', `/instructeur/dossiers/${id}${g}`, 404] as [string, string, string, number]),
       ...posts.map(([p]) => ['b', 'POST', `/instructeur/dossiers/${id}${p}`, 404] as [string, string, string, number]),
       ...gets.map((g) => ['usager', 'GET', `/instructeur/dossiers/${id}${g}`, 403] as [string, string, string, number]),
-      ...posts.map(([p]) => ['usager', 'POST', `/instructeur/dossiers/${id}${p}`, 403] as [string, string, string, number]),
+      ...posts.map(
+        ([p]) => ['usager', 'POST', `/instructeur/dossiers/${id}${p}`, 403] as [string, string, string, number],
+      ),
       ['b', 'GET', `/instructeur/procedures/${f.procedureId}/dossiers-supprimes`, 200],
       ['usager', 'GET', `/instructeur/procedures/${f.procedureId}/dossiers-supprimes`, 403],
       ['a', 'GET', '/instructeur/dossiers/999999999/personnes', 404],
@@ -222,8 +334,15 @@ describe(`access to personnes, réaffectation, rendez-vous, PDF (${engine})`, ()
     assert.deepEqual(failures, []);
     const other = await procedureFixture(app);
     const outsider = await browserAs(app, other.instructeurA);
-    assert.equal((await outsider.request('GET', `/instructeur/procedures/${f.procedureId}/dossiers-supprimes`)).status, 404);
-    const d = await app.db.selectFrom('dossiers').select(['groupe_id', 'lock_version']).where('id', '=', id).executeTakeFirstOrThrow();
+    assert.equal(
+      (await outsider.request('GET', `/instructeur/procedures/${f.procedureId}/dossiers-supprimes`)).status,
+      404,
+    );
+    const d = await app.db
+      .selectFrom('dossiers')
+      .select(['groupe_id', 'lock_version'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     assert.equal(d.groupe_id, f.groupA);
     assert.equal(d.lock_version, 0);
     assert.deepEqual(await follows(id), []);
@@ -231,6 +350,9 @@ describe(`access to personnes, réaffectation, rendez-vous, PDF (${engine})`, ()
     assert.equal(r.length, 1);
     assert.equal(r[0].cancelled_at, null);
     assert.equal(r[0].place, 'Mairie');
-    assert.equal((await app.db.selectFrom('dossier_events').select('id').where('dossier_id', '=', id).execute()).length, 0);
+    assert.equal(
+      (await app.db.selectFrom('dossier_events').select('id').where('dossier_id', '=', id).execute()).length,
+      0,
+    );
   });
 });

@@ -20,14 +20,20 @@ before(async () => {
   // 2 March 2026, 10:00 in Paris (winter time, UTC+1)
   app = await createTestApp({ now: '2026-03-02T09:00:00Z' });
   f = await procedureFixture(app);
-  await app.db.updateTable('procedures').set({ rdv_enabled: true, service_name: 'Service des sports', contact_email: 'sports@exemple.fr' }).where('id', '=', f.procedureId).execute();
+  await app.db
+    .updateTable('procedures')
+    .set({ rdv_enabled: true, service_name: 'Service des sports', contact_email: 'sports@exemple.fr' })
+    .where('id', '=', f.procedureId)
+    .execute();
   a = await browserAs(app, f.instructeurA);
   await a.get('/dossiers');
 });
 after(async () => closeTestApp(app));
 
 const rdvMails = async () =>
-  (await app.db.selectFrom('outbox_emails').selectAll().where('to_email', '=', f.usager.email).orderBy('id').execute()).filter((m) => /Rendez-vous/.test(m.subject));
+  (
+    await app.db.selectFrom('outbox_emails').selectAll().where('to_email', '=', f.usager.email).orderBy('id').execute()
+  ).filter((m) => /Rendez-vous/.test(m.subject));
 const icsOf = (m: { attachments: unknown }) => {
   const att = (m.attachments as { filename: string; contentType: string; content?: string }[])[0];
   assert.ok(att, 'an attachment');
@@ -40,9 +46,16 @@ const unfold = (ics: string) => ics.replace(/\r\n /g, '');
 const prop = (ics: string, name: string) => new RegExp(`\r\n${name}[:;]([^\r]*)`).exec(unfold(ics))?.[1];
 
 /** The usager's component, rendered to HTML (the test files are .ts: no JSX syntax here). */
-const usagerView = (items: Awaited<ReturnType<typeof loadUsagerRendezVous>>) => String(jsx(UsagerRendezVous as any, { rendezVous: items, now: app.clock.now() }));
+const usagerView = (items: Awaited<ReturnType<typeof loadUsagerRendezVous>>) =>
+  String(jsx(UsagerRendezVous as any, { rendezVous: items, now: app.clock.now() }));
 
-const SLOT = { date: '2026-03-10', time: '10:30', duration: '45', mode: 'sur_place', place: 'Mairie annexe, 2 place du Marché, 69001 Lyon' };
+const SLOT = {
+  date: '2026-03-10',
+  time: '10:30',
+  duration: '45',
+  mode: 'sur_place',
+  place: 'Mairie annexe, 2 place du Marché, 69001 Lyon',
+};
 
 describe(`rendez-vous (${engine})`, () => {
   test('propose → change → cancel, each e-mailed with its invitation, with history', async () => {
@@ -50,7 +63,14 @@ describe(`rendez-vous (${engine})`, () => {
     const tab = await a.get(`/instructeur/dossiers/${id}/rendez-vous`);
     assert.equal(tab.res.status, 200);
     assert.match(textOf(tab.html), /Aucun rendez-vous n'est prévu avec l'usager/);
-    for (const label of ['for="rdv-date"', 'for="rdv-time"', 'for="rdv-duration"', 'for="rdv-place"', 'for="rdv-mode-visio"']) assert.ok(tab.html.includes(label), label);
+    for (const label of [
+      'for="rdv-date"',
+      'for="rdv-time"',
+      'for="rdv-duration"',
+      'for="rdv-place"',
+      'for="rdv-mode-visio"',
+    ])
+      assert.ok(tab.html.includes(label), label);
 
     // propose
     const res = await a.post(`/instructeur/dossiers/${id}/rendez-vous`, SLOT);
@@ -75,24 +95,46 @@ describe(`rendez-vous (${engine})`, () => {
     assert.equal(prop(ics1, 'UID'), `rendez-vous-${row.id}@guichet.test`);
     assert.match(ics1, /\r\nLOCATION:Mairie annexe\\, 2 place du Marché\\, 69001 Lyon\r\n/);
     assert.match(ics1, /\r\nORGANIZER;CN="Service des sports":mailto:sports@exemple\.fr\r\n/);
-    assert.match(unfold(ics1), new RegExp(`ATTENDEE;CN="Léa Martin";ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=FALSE:mailto:${f.usager.email.replace('.', '\\.')}`));
-    for (const line of ics1.split('\r\n')) assert.ok(Buffer.byteLength(line) <= 75, `ligne de plus de 75 octets : ${line}`);
+    assert.match(
+      unfold(ics1),
+      new RegExp(
+        `ATTENDEE;CN="Léa Martin";ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=FALSE:mailto:${f.usager.email.replace('.', '\\.')}`,
+      ),
+    );
+    for (const line of ics1.split('\r\n'))
+      assert.ok(Buffer.byteLength(line) <= 75, `ligne de plus de 75 octets : ${line}`);
 
     // the usager sees it
     const items = await loadUsagerRendezVous(app.db, id);
     const html = usagerView(items);
-    assert.match(textOf(html), /Votre rendez-vous .*10 mars 2026 à 10:30 \(45 minutes\).*Sur place — Adresse : Mairie annexe/);
+    assert.match(
+      textOf(html),
+      /Votre rendez-vous .*10 mars 2026 à 10:30 \(45 minutes\).*Sur place — Adresse : Mairie annexe/,
+    );
     // … on his own dossier page
     const u = await browserAs(app, f.usager);
     const own = await u.get(`/dossiers/${id}`);
     assert.equal(own.res.status, 200);
-    assert.match(textOf(own.html), /Votre rendez-vous .*10 mars 2026 à 10:30 \(45 minutes\).*Sur place — Adresse : Mairie annexe/);
+    assert.match(
+      textOf(own.html),
+      /Votre rendez-vous .*10 mars 2026 à 10:30 \(45 minutes\).*Sur place — Adresse : Mairie annexe/,
+    );
 
     // change
     const edit = await a.get(`/instructeur/dossiers/${id}/rendez-vous/${row.id}/modifier`);
     assert.equal(edit.res.status, 200);
-    assert.ok(edit.html.includes('value="2026-03-10"') && edit.html.includes('value="10:30"'), 'the form holds the current slot (Paris time)');
-    const changed = await a.post(`/instructeur/dossiers/${id}/rendez-vous/${row.id}/modifier`, { ...SLOT, date: '2026-04-02', time: '14:00', duration: '30', mode: 'visio', place: 'https://visio.exemple.fr/salle-42' });
+    assert.ok(
+      edit.html.includes('value="2026-03-10"') && edit.html.includes('value="10:30"'),
+      'the form holds the current slot (Paris time)',
+    );
+    const changed = await a.post(`/instructeur/dossiers/${id}/rendez-vous/${row.id}/modifier`, {
+      ...SLOT,
+      date: '2026-04-02',
+      time: '14:00',
+      duration: '30',
+      mode: 'visio',
+      place: 'https://visio.exemple.fr/salle-42',
+    });
     assert.equal(changed.status, 303);
     const after = await app.db.selectFrom('rendez_vous').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow();
     assert.equal(after.starts_at.toISOString(), '2026-04-02T12:00:00.000Z', '14:00 in Paris in summer is 12:00 UTC');
@@ -111,7 +153,10 @@ describe(`rendez-vous (${engine})`, () => {
     const cancelled = await a.post(`/instructeur/dossiers/${id}/rendez-vous/${row.id}/annuler`);
     assert.equal(cancelled.status, 303);
     assert.match(textOf((await follow(a, cancelled)).html), /Le rendez-vous a été annulé/);
-    assert.ok((await app.db.selectFrom('rendez_vous').select('cancelled_at').where('id', '=', row.id).executeTakeFirstOrThrow()).cancelled_at);
+    assert.ok(
+      (await app.db.selectFrom('rendez_vous').select('cancelled_at').where('id', '=', row.id).executeTakeFirstOrThrow())
+        .cancelled_at,
+    );
     await drainJobs(app);
     mails = await rdvMails();
     assert.equal(mails.length, 3);
@@ -130,8 +175,16 @@ describe(`rendez-vous (${engine})`, () => {
     assert.equal((await rdvMails()).length, 3);
 
     // history, in order
-    const evs = await app.db.selectFrom('dossier_events').select(['type', 'actor_email']).where('dossier_id', '=', id).orderBy('id').execute();
-    assert.deepEqual(evs.map((e) => e.type), ['rendez_vous_propose', 'rendez_vous_modifie', 'rendez_vous_annule']);
+    const evs = await app.db
+      .selectFrom('dossier_events')
+      .select(['type', 'actor_email'])
+      .where('dossier_id', '=', id)
+      .orderBy('id')
+      .execute();
+    assert.deepEqual(
+      evs.map((e) => e.type),
+      ['rendez_vous_propose', 'rendez_vous_modifie', 'rendez_vous_annule'],
+    );
     assert.ok(evs.every((e) => e.actor_email === f.instructeurA.email));
     const page = textOf((await a.get(`/instructeur/dossiers/${id}/rendez-vous`)).html);
     assert.match(page, /Historique des rendez-vous .*Rendez-vous proposé .*Rendez-vous modifié .*Rendez-vous annulé/);
@@ -146,9 +199,9 @@ describe(`rendez-vous (${engine})`, () => {
     const cases: [Record<string, string>, string, string][] = [
       [{ date: '2026-03-01' }, 'date', 'La date du rendez-vous est déjà passée'],
       [{ date: '2026-03-02', time: '09:59' }, 'date', 'La date du rendez-vous est déjà passée'],
-      [{ date: '2026-02-30' }, 'date', "La date du rendez-vous n&#39;est pas valide"],
+      [{ date: '2026-02-30' }, 'date', 'La date du rendez-vous n&#39;est pas valide'],
       [{ date: '' }, 'date', 'Indiquez la date du rendez-vous.'],
-      [{ time: '25:00' }, 'time', "L&#39;heure du rendez-vous n&#39;est pas valide"],
+      [{ time: '25:00' }, 'time', 'L&#39;heure du rendez-vous n&#39;est pas valide'],
       [{ date: '2028-01-01' }, 'date', 'dans les 12 prochains mois'],
       [{ duration: '4' }, 'duration', 'La durée doit être comprise entre 5 et 480 minutes.'],
       [{ duration: '481' }, 'duration', 'La durée doit être comprise entre 5 et 480 minutes.'],
@@ -164,10 +217,19 @@ describe(`rendez-vous (${engine})`, () => {
       const html = await res.text();
       assert.equal(res.status, 422, JSON.stringify(patch));
       assert.ok(html.includes(message), `${JSON.stringify(patch)} → ${message}`);
-      assert.ok(html.includes(`id="rdv-${field}-error"`) || html.includes('rdv-mode-messages'), `${field} error is tied to its control`);
+      assert.ok(
+        html.includes(`id="rdv-${field}-error"`) || html.includes('rdv-mode-messages'),
+        `${field} error is tied to its control`,
+      );
     }
-    assert.equal((await app.db.selectFrom('rendez_vous').select('id').where('dossier_id', '=', id).execute()).length, 0);
-    assert.equal((await app.db.selectFrom('dossier_events').select('id').where('dossier_id', '=', id).execute()).length, 0);
+    assert.equal(
+      (await app.db.selectFrom('rendez_vous').select('id').where('dossier_id', '=', id).execute()).length,
+      0,
+    );
+    assert.equal(
+      (await app.db.selectFrom('dossier_events').select('id').where('dossier_id', '=', id).execute()).length,
+      0,
+    );
   });
 
   test('no rendez-vous on a procedure without the option, nor on an archived or trashed dossier', async () => {
@@ -178,11 +240,18 @@ describe(`rendez-vous (${engine})`, () => {
     assert.ok(!(await b.get(`/instructeur/dossiers/${id}`)).html.includes('/rendez-vous"'), 'no Rendez-vous tab');
 
     const archived = await dossier(app, f, { state: 'accepte' });
-    await app.db.updateTable('dossiers').set({ archived: true, archived_at: app.clock.now() }).where('id', '=', archived).execute();
+    await app.db
+      .updateTable('dossiers')
+      .set({ archived: true, archived_at: app.clock.now() })
+      .where('id', '=', archived)
+      .execute();
     const page = await a.get(`/instructeur/dossiers/${archived}/rendez-vous`);
     assert.match(textOf(page.html), /Ce dossier est archivé : aucun rendez-vous ne peut être proposé/);
     const res = await a.post(`/instructeur/dossiers/${archived}/rendez-vous`, SLOT);
     assert.equal(res.status, 422);
-    assert.equal((await app.db.selectFrom('rendez_vous').select('id').where('dossier_id', '=', archived).execute()).length, 0);
+    assert.equal(
+      (await app.db.selectFrom('rendez_vous').select('id').where('dossier_id', '=', archived).execute()).length,
+      0,
+    );
   });
 });

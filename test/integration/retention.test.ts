@@ -24,7 +24,10 @@ before(async () => {
   f = await procedureFixture(app);
   a = await browserAs(app, f.instructeurA);
   // the clock travels more than a year ahead: keep the session alive
-  await app.db.updateTable('sessions').set({ expires_at: new Date('2099-01-01T00:00:00Z') }).execute();
+  await app.db
+    .updateTable('sessions')
+    .set({ expires_at: new Date('2099-01-01T00:00:00Z') })
+    .execute();
   await a.get('/dossiers');
 });
 after(async () => closeTestApp(app));
@@ -33,7 +36,11 @@ after(async () => closeTestApp(app));
 async function expiring(state: 'en_construction' | 'accepte' | 'en_instruction' | 'brouillon' = 'en_construction') {
   const id = await dossier(app, f, { state });
   const row = await app.db.selectFrom('dossiers').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-  const expires = computeExpiresAt(row, { retention_months: 12, expires_when_termine: true }, { brouillonReference: app.clock.now() });
+  const expires = computeExpiresAt(
+    row,
+    { retention_months: 12, expires_when_termine: true },
+    { brouillonReference: app.clock.now() },
+  );
   await app.db.updateTable('dossiers').set({ expires_at: expires }).where('id', '=', id).execute();
   return id;
 }
@@ -43,14 +50,29 @@ async function daily(): Promise<void> {
   for (const name of ['retention-purge', 'retention-hide', 'retention-warn']) await app.boss.send(name, {});
   await drainJobs(app);
   // the clock jumps weeks ahead between two pages: keep the test sessions alive (12 h sliding otherwise)
-  await app.db.updateTable('sessions').set({ expires_at: new Date('2099-01-01T00:00:00Z'), last_seen_at: app.clock.now() }).execute();
+  await app.db
+    .updateTable('sessions')
+    .set({ expires_at: new Date('2099-01-01T00:00:00Z'), last_seen_at: app.clock.now() })
+    .execute();
 }
 
 const row = (id: string) => app.db.selectFrom('dossiers').selectAll().where('id', '=', id).executeTakeFirst();
 const badges = async (id: string) =>
-  (await app.db.selectFrom('notifications').select(['user_id', 'kind']).where('dossier_id', '=', id).orderBy('kind').orderBy('user_id').execute()).map((n) => `${n.kind}:${n.user_id}`);
-const mailsTo = (to: string) => app.db.selectFrom('outbox_emails').selectAll().where('to_email', '=', to).orderBy('id').execute();
-const eventTypes = async (id: string) => (await app.db.selectFrom('dossier_events').select('type').where('dossier_id', '=', id).orderBy('id').execute()).map((e) => e.type);
+  (
+    await app.db
+      .selectFrom('notifications')
+      .select(['user_id', 'kind'])
+      .where('dossier_id', '=', id)
+      .orderBy('kind')
+      .orderBy('user_id')
+      .execute()
+  ).map((n) => `${n.kind}:${n.user_id}`);
+const mailsTo = (to: string) =>
+  app.db.selectFrom('outbox_emails').selectAll().where('to_email', '=', to).orderBy('id').execute();
+const eventTypes = async (id: string) =>
+  (await app.db.selectFrom('dossier_events').select('type').where('dossier_id', '=', id).orderBy('id').execute()).map(
+    (e) => e.type,
+  );
 
 describe(`retention jobs, to the day (${engine})`, () => {
   test('warn on the day, hide 14 days later, purge 14 days after that; en instruction untouched; brouillon destroyed', async () => {
@@ -58,10 +80,27 @@ describe(`retention jobs, to the day (${engine})`, () => {
     const id = await expiring('en_construction');
     const brouillon = await expiring('brouillon');
     // a brouillon's own retention is capped at 3 months; give it the same date to follow it along
-    await app.db.updateTable('dossiers').set({ expires_at: addMonthsUTC(T0, 12) }).where('id', '=', brouillon).execute();
+    await app.db
+      .updateTable('dossiers')
+      .set({ expires_at: addMonthsUTC(T0, 12) })
+      .where('id', '=', brouillon)
+      .execute();
     const instr = await dossier(app, f, { state: 'en_instruction' });
     await app.db.insertInto('follows').values({ dossier_id: id, user_id: f.instructeurA.id, created_at: T0 }).execute();
-    await app.db.insertInto('files').values({ id: 'file-retention-0001', dossier_id: id, origin: 'champ', origin_ref: 'c2', name: 'statuts.pdf', content_type: 'application/pdf', size: 10, sha256: 'x', storage_key: `dossiers/${id}/file-retention-0001` }).execute();
+    await app.db
+      .insertInto('files')
+      .values({
+        id: 'file-retention-0001',
+        dossier_id: id,
+        origin: 'champ',
+        origin_ref: 'c2',
+        name: 'statuts.pdf',
+        content_type: 'application/pdf',
+        size: 10,
+        sha256: 'x',
+        storage_key: `dossiers/${id}/file-retention-0001`,
+      })
+      .execute();
     await app.storage.put(`dossiers/${id}/file-retention-0001`, Buffer.from('%PDF-1.4 statuts'));
     const expiresAt = addMonthsUTC(T0, 12); // 2 March 2027, 09:00 UTC
     assert.equal((await row(id))!.expires_at!.getTime(), expiresAt.getTime());
@@ -81,8 +120,15 @@ describe(`retention jobs, to the day (${engine})`, () => {
     assert.equal(warned.expiry_notice_sent_at!.getTime(), warningDay.getTime());
     assert.equal(warned.expires_at!.getTime(), addDaysUTC(warningDay, 14).getTime());
     assert.equal(warned.hidden_by_expired_at, null);
-    assert.deepEqual(await badges(id), [`dossier_expirant:${f.instructeurA.id}`, `dossier_expirant:${f.instructeurA2.id}`]);
-    const bn = await app.db.selectFrom('notifications').select('display_at').where('dossier_id', '=', id).executeTakeFirstOrThrow();
+    assert.deepEqual(await badges(id), [
+      `dossier_expirant:${f.instructeurA.id}`,
+      `dossier_expirant:${f.instructeurA2.id}`,
+    ]);
+    const bn = await app.db
+      .selectFrom('notifications')
+      .select('display_at')
+      .where('dossier_id', '=', id)
+      .executeTakeFirstOrThrow();
     assert.equal(bn.display_at.getTime(), warningDay.getTime(), 'shown from the warning on');
     assert.deepEqual(await badges(brouillon), [], 'no badge for a brouillon (instructors never see it)');
     let usagerMails = await mailsTo(f.usager.email);
@@ -113,13 +159,24 @@ describe(`retention jobs, to the day (${engine})`, () => {
     await daily();
     const hidden = (await row(id))!;
     assert.equal(hidden.hidden_by_expired_at!.getTime(), hideDay.getTime());
-    assert.deepEqual(await badges(id), [`dossier_suppression:${f.instructeurA.id}`, `dossier_suppression:${f.instructeurA2.id}`]);
+    assert.deepEqual(await badges(id), [
+      `dossier_suppression:${f.instructeurA.id}`,
+      `dossier_suppression:${f.instructeurA2.id}`,
+    ]);
     assert.equal(await row(brouillon), undefined, 'an expired brouillon is destroyed');
-    assert.equal((await app.db.selectFrom('deleted_dossiers').select('dossier_id').where('dossier_id', '=', brouillon).execute()).length, 0, 'no tombstone for a brouillon');
+    assert.equal(
+      (await app.db.selectFrom('deleted_dossiers').select('dossier_id').where('dossier_id', '=', brouillon).execute())
+        .length,
+      0,
+      'no tombstone for a brouillon',
+    );
     usagerMails = await mailsTo(f.usager.email);
     assert.equal(usagerMails.length, 2);
     assert.equal(usagerMails[1].subject, `Votre dossier nº ${id} a été supprimé automatiquement`);
-    assert.equal((await mailsTo(f.instructeurA.email)).at(-1)!.subject, `Le dossier nº ${id} a été supprimé automatiquement`);
+    assert.equal(
+      (await mailsTo(f.instructeurA.email)).at(-1)!.subject,
+      `Le dossier nº ${id} a été supprimé automatiquement`,
+    );
     assert.deepEqual(await eventTypes(id), ['expiration_annoncee', 'expire']);
     // in the corbeille of the list, still readable by the instructor
     assert.equal((await a.request('GET', `/instructeur/dossiers/${id}`)).status, 200);
@@ -134,9 +191,16 @@ describe(`retention jobs, to the day (${engine})`, () => {
     app.clock.set(purgeDay);
     await daily();
     assert.equal(await row(id), undefined);
-    assert.equal((await app.db.selectFrom('files').select('id').where('id', '=', 'file-retention-0001').execute()).length, 0);
+    assert.equal(
+      (await app.db.selectFrom('files').select('id').where('id', '=', 'file-retention-0001').execute()).length,
+      0,
+    );
     assert.equal(app.storage.files.has(`dossiers/${id}/file-retention-0001`), false, 'the stored bytes are gone');
-    const tomb = await app.db.selectFrom('deleted_dossiers').selectAll().where('dossier_id', '=', id).executeTakeFirstOrThrow();
+    const tomb = await app.db
+      .selectFrom('deleted_dossiers')
+      .selectAll()
+      .where('dossier_id', '=', id)
+      .executeTakeFirstOrThrow();
     assert.equal(tomb.reason, 'expired');
     assert.equal(tomb.state, 'en_construction');
     assert.equal(tomb.procedure_id, f.procedureId);
@@ -156,7 +220,10 @@ describe(`retention jobs, to the day (${engine})`, () => {
     assert.match(corbeille.html, new RegExp(`href="/instructeur/procedures/${f.procedureId}/dossiers-supprimes"`));
     const page = await a.get(`/instructeur/procedures/${f.procedureId}/dossiers-supprimes`);
     assert.equal(page.res.status, 200);
-    assert.match(textOf(page.html), new RegExp(`Dossier nº ${id} En construction Groupe A 2 mars 2026 \\d+ mars 2027 Délai de conservation expiré`));
+    assert.match(
+      textOf(page.html),
+      new RegExp(`Dossier nº ${id} En construction Groupe A 2 mars 2026 \\d+ mars 2027 Délai de conservation expiré`),
+    );
   });
 
   test("« Prolonger la conservation d'un mois » after the warning pushes the hiding out; the warning comes back a month later", async () => {
@@ -173,7 +240,10 @@ describe(`retention jobs, to the day (${engine})`, () => {
     const { html } = await a.get(`/instructeur/dossiers/${id}`);
     assert.match(html, /Prolonger la conservation d(&#39;|')un mois/);
     const lock = /name="lockVersion" value="(\d+)"/.exec(html)![1];
-    const res = await a.post(`/instructeur/dossiers/${id}/actions`, { action: 'prolonger_conservation', lockVersion: lock });
+    const res = await a.post(`/instructeur/dossiers/${id}/actions`, {
+      action: 'prolonger_conservation',
+      lockVersion: lock,
+    });
     assert.match(textOf((await follow(a, res)).html), /La conservation du dossier a été prolongée d'un mois/);
     const extended = (await row(id))!;
     assert.equal(extended.expiry_notice_sent_at, null);
@@ -224,9 +294,21 @@ describe(`retention jobs, to the day (${engine})`, () => {
     const onlyAdmin = await dossier(app, f, { state: 'refuse' });
     const both = await dossier(app, f, { state: 'accepte' });
     const byUser = await dossier(app, f, { state: 'en_construction' });
-    await app.db.updateTable('dossiers').set({ hidden_by_administration_at: T0, expires_at: addMonthsUTC(T0, 12) }).where('id', '=', onlyAdmin).execute();
-    await app.db.updateTable('dossiers').set({ hidden_by_user_at: T0, hidden_by_administration_at: addDaysUTC(T0, 1), expires_at: addMonthsUTC(T0, 12) }).where('id', '=', both).execute();
-    await app.db.updateTable('dossiers').set({ hidden_by_user_at: T0, expires_at: addMonthsUTC(T0, 12) }).where('id', '=', byUser).execute();
+    await app.db
+      .updateTable('dossiers')
+      .set({ hidden_by_administration_at: T0, expires_at: addMonthsUTC(T0, 12) })
+      .where('id', '=', onlyAdmin)
+      .execute();
+    await app.db
+      .updateTable('dossiers')
+      .set({ hidden_by_user_at: T0, hidden_by_administration_at: addDaysUTC(T0, 1), expires_at: addMonthsUTC(T0, 12) })
+      .where('id', '=', both)
+      .execute();
+    await app.db
+      .updateTable('dossiers')
+      .set({ hidden_by_user_at: T0, expires_at: addMonthsUTC(T0, 12) })
+      .where('id', '=', byUser)
+      .execute();
     app.clock.set(addDaysUTC(T0, 14));
     await daily();
     assert.ok(await row(both), 'the administration hid it 13 days ago only');
@@ -235,8 +317,19 @@ describe(`retention jobs, to the day (${engine})`, () => {
     await daily();
     assert.equal(await row(both), undefined);
     assert.ok(await row(onlyAdmin), 'stays in the corbeille until it expires');
-    const reasons = await app.db.selectFrom('deleted_dossiers').select(['dossier_id', 'reason']).where('dossier_id', 'in', [both, byUser]).orderBy('dossier_id').execute();
-    assert.deepEqual(reasons.map((r) => [r.dossier_id, r.reason]), [[both, 'instructeur_request'], [byUser, 'user_request']]);
+    const reasons = await app.db
+      .selectFrom('deleted_dossiers')
+      .select(['dossier_id', 'reason'])
+      .where('dossier_id', 'in', [both, byUser])
+      .orderBy('dossier_id')
+      .execute();
+    assert.deepEqual(
+      reasons.map((r) => [r.dossier_id, r.reason]),
+      [
+        [both, 'instructeur_request'],
+        [byUser, 'user_request'],
+      ],
+    );
   });
 
   test('batches: every candidate is processed, whatever the batch size, and a second run changes nothing', async () => {
@@ -258,13 +351,32 @@ describe(`« Dossiers supprimés » (${engine})`, () => {
     await app.db
       .insertInto('deleted_dossiers')
       .values([
-        ...Array.from({ length: 30 }, (_, i) => ({ dossier_id: String(900000 + i), procedure_id: p.procedureId, groupe_id: p.groupA, state: 'accepte', depose_at: T0, deleted_at: new Date(now.getTime() - i * DAY), reason: 'expired' })),
-        { dossier_id: '990000', procedure_id: p.procedureId, groupe_id: p.groupB, state: 'refuse', depose_at: T0, deleted_at: now, reason: 'instructeur_request' },
+        ...Array.from({ length: 30 }, (_, i) => ({
+          dossier_id: String(900000 + i),
+          procedure_id: p.procedureId,
+          groupe_id: p.groupA,
+          state: 'accepte',
+          depose_at: T0,
+          deleted_at: new Date(now.getTime() - i * DAY),
+          reason: 'expired',
+        })),
+        {
+          dossier_id: '990000',
+          procedure_id: p.procedureId,
+          groupe_id: p.groupB,
+          state: 'refuse',
+          depose_at: T0,
+          deleted_at: now,
+          reason: 'instructeur_request',
+        },
       ])
       .execute();
     const b = await browserAs(app, p.instructeurA);
     const bb = await browserAs(app, p.instructeurB);
-    await app.db.updateTable('sessions').set({ expires_at: new Date('2099-01-01T00:00:00Z') }).execute();
+    await app.db
+      .updateTable('sessions')
+      .set({ expires_at: new Date('2099-01-01T00:00:00Z') })
+      .execute();
     const first = await b.get(`/instructeur/procedures/${p.procedureId}/dossiers-supprimes`);
     const rows1 = [...first.html.matchAll(/Dossier nº (\d+)/g)].map((m) => m[1]);
     assert.equal(rows1.length, 25);
@@ -272,13 +384,19 @@ describe(`« Dossiers supprimés » (${engine})`, () => {
     assert.ok(!rows1.includes('990000'), "another group's tombstone is not shown");
     assert.match(textOf(first.html), /30 dossiers supprimés — page 1 sur 2/);
     const second = await b.get(`/instructeur/procedures/${p.procedureId}/dossiers-supprimes?page=2`);
-    assert.deepEqual([...second.html.matchAll(/Dossier nº (\d+)/g)].map((m) => m[1]), ['900025', '900026', '900027', '900028', '900029']);
+    assert.deepEqual(
+      [...second.html.matchAll(/Dossier nº (\d+)/g)].map((m) => m[1]),
+      ['900025', '900026', '900027', '900028', '900029'],
+    );
     const beyond = await b.request('GET', `/instructeur/procedures/${p.procedureId}/dossiers-supprimes?page=9`);
     assert.equal(beyond.status, 302);
     const junk = await b.request('GET', `/instructeur/procedures/${p.procedureId}/dossiers-supprimes?page=abc`);
     assert.equal(junk.status, 200);
     const other = await bb.get(`/instructeur/procedures/${p.procedureId}/dossiers-supprimes`);
-    assert.deepEqual([...other.html.matchAll(/Dossier nº (\d+)/g)].map((m) => m[1]), ['990000']);
+    assert.deepEqual(
+      [...other.html.matchAll(/Dossier nº (\d+)/g)].map((m) => m[1]),
+      ['990000'],
+    );
     assert.match(textOf(other.html), /Supprimé par l'administration/);
   });
 });

@@ -9,10 +9,23 @@ const ELF = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]), Bu
 const cases: { name: string; file: { name: string; bytes: Buffer }; max?: number; ok: string | RegExp }[] = [
   { name: 'PDF accepted, type from content', file: { name: 'budget.pdf', bytes: PDF }, ok: 'application/pdf' },
   { name: 'PNG named .pdf is stored as PNG', file: { name: 'scan.pdf', bytes: PNG }, ok: 'image/png' },
-  { name: 'executable refused even if named .pdf', file: { name: 'facture.pdf', bytes: ELF }, ok: /pas d'un type accepté/ },
-  { name: 'over the limit refused with the limit in the message', file: { name: 'gros.pdf', bytes: PDF }, max: 10, ok: /dépasse la taille maximale autorisée \(10 octets\)/ },
+  {
+    name: 'executable refused even if named .pdf',
+    file: { name: 'facture.pdf', bytes: ELF },
+    ok: /pas d'un type accepté/,
+  },
+  {
+    name: 'over the limit refused with the limit in the message',
+    file: { name: 'gros.pdf', bytes: PDF },
+    max: 10,
+    ok: /dépasse la taille maximale autorisée \(10 octets\)/,
+  },
   { name: 'empty file refused', file: { name: 'vide.txt', bytes: Buffer.alloc(0) }, ok: /est vide/ },
-  { name: 'plain text accepted', file: { name: 'notes.txt', bytes: Buffer.from('Bonjour, voici mes notes.\n') }, ok: 'text/plain' },
+  {
+    name: 'plain text accepted',
+    file: { name: 'notes.txt', bytes: Buffer.from('Bonjour, voici mes notes.\n') },
+    ok: 'text/plain',
+  },
 ];
 
 for (const c of cases) {

@@ -20,25 +20,69 @@ before(async () => {
   app = await createTestApp();
   fx = await seedWorkList(app);
   ctx = await loadListContext(app.db, fx.me, fx.p1);
-  tous = fx.dossiers.filter((d) => d.procedureId === fx.p1 && d.groupeId === fx.g1 && d.state !== 'brouillon'
-    && tabsOf({ ...d, en_construction_at: null, en_instruction_at: null, processed_at: null, conservation_extension_months: 0, expiry_notice_sent_at: null, declarative_triggered_at: null }, fx.me, fx.now, { expires_when_termine: true }).includes('tous'));
+  tous = fx.dossiers.filter(
+    (d) =>
+      d.procedureId === fx.p1 &&
+      d.groupeId === fx.g1 &&
+      d.state !== 'brouillon' &&
+      tabsOf(
+        {
+          ...d,
+          en_construction_at: null,
+          en_instruction_at: null,
+          processed_at: null,
+          conservation_extension_months: 0,
+          expiry_notice_sent_at: null,
+          declarative_triggered_at: null,
+        },
+        fx.me,
+        fx.now,
+        { expires_when_termine: true },
+      ).includes('tous'),
+  );
   // two answered avis (yes on the first dossier of "tous", no on the second)
-  const u = await app.db.insertInto('users').values({ email: 'expert@exemple.fr' }).returning('id').executeTakeFirstOrThrow();
+  const u = await app.db
+    .insertInto('users')
+    .values({ email: 'expert@exemple.fr' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   await app.db.insertInto('experts').values({ user_id: u.id }).execute();
-  await app.db.insertInto('avis').values([
-    { dossier_id: tous[0].id, expert_id: u.id, question_label: 'Favorable ?', question_answer: true, answered_at: fx.now },
-    { dossier_id: tous[1].id, expert_id: u.id, question_label: 'Favorable ?', question_answer: false, answered_at: fx.now },
-  ]).execute();
+  await app.db
+    .insertInto('avis')
+    .values([
+      {
+        dossier_id: tous[0].id,
+        expert_id: u.id,
+        question_label: 'Favorable ?',
+        question_answer: true,
+        answered_at: fx.now,
+      },
+      {
+        dossier_id: tous[1].id,
+        expert_id: u.id,
+        question_label: 'Favorable ?',
+        question_answer: false,
+        answered_at: fx.now,
+      },
+    ])
+    .execute();
 });
 after(async () => closeTestApp(app));
 
 /** PostgreSQL's unaccent, for the cases used here (marks removed, œ → oe), then lower case. */
-const norm = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').replace(/œ/g, 'oe').replace(/Œ/g, 'OE').toLowerCase();
-const v = (d: SeedDossier, id: string, store: 'champs' | 'annotations' = 'champs') => (d[store][id]?.value ?? null) as any;
+const norm = (s: string) =>
+  s.normalize('NFD').replace(/\p{M}/gu, '').replace(/œ/g, 'oe').replace(/Œ/g, 'OE').toLowerCase();
+const v = (d: SeedDossier, id: string, store: 'champs' | 'annotations' = 'champs') =>
+  (d[store][id]?.value ?? null) as any;
 const parisDay = (date: Date) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Paris' }).format(date);
 
 async function listed(filters: FilterSpec[], p: Partial<Presentation> = {}): Promise<string[]> {
-  const presentation: Presentation = { ...defaultPresentation(), pageSize: 100, ...p, filters: { all: [], tabs: { tous: filters } } };
+  const presentation: Presentation = {
+    ...defaultPresentation(),
+    pageSize: 100,
+    ...p,
+    filters: { all: [], tabs: { tous: filters } },
+  };
   const total = await countFiltered(app.db, ctx, 'tous', fx.now, presentation);
   const ids: string[] = [];
   const viaCount: string[] = [];
@@ -70,7 +114,12 @@ const isEmptyValue = (x: unknown) => x === null || x === undefined || x === '' |
 
 const CASES: Case[] = [
   ['champ/t1', 'contains', ['ECLA'], (d) => !!text(v(d, 't1')) && norm(v(d, 't1')).includes('ecla')],
-  ['champ/t1', 'contains', ['zèb', 'ŒUV'], (d) => !!text(v(d, 't1')) && (norm(v(d, 't1')).includes('zeb') || norm(v(d, 't1')).includes('oeuv'))],
+  [
+    'champ/t1',
+    'contains',
+    ['zèb', 'ŒUV'],
+    (d) => !!text(v(d, 't1')) && (norm(v(d, 't1')).includes('zeb') || norm(v(d, 't1')).includes('oeuv')),
+  ],
   ['champ/t1', 'eq', ['ELAN'], (d) => !!text(v(d, 't1')) && norm(v(d, 't1')) === 'elan'],
   ['champ/t1', 'contains', ['100 %'], (d) => v(d, 't1') === '100 % bio'],
   ['champ/t1', 'contains', ['%'], (d) => v(d, 't1') === '100 % bio'],
@@ -87,13 +136,28 @@ const CASES: Case[] = [
   ['champ/n1', 'gt', ['1 000'], (d) => typeof v(d, 'n1') === 'number' && v(d, 'n1') > 1000],
   ['champ/n1', 'empty', [], (d) => v(d, 'n1') === null],
   ['champ/d1', 'eq', ['3,5'], (d) => v(d, 'd1') === 3.5],
-  ['champ/d1', 'between', ['2', '10.25'], (d) => typeof v(d, 'd1') === 'number' && v(d, 'd1') >= 2 && v(d, 'd1') <= 10.25],
+  [
+    'champ/d1',
+    'between',
+    ['2', '10.25'],
+    (d) => typeof v(d, 'd1') === 'number' && v(d, 'd1') >= 2 && v(d, 'd1') <= 10.25,
+  ],
   ['champ/d1', 'not_empty', [], (d) => v(d, 'd1') !== null],
   ['champ/dt1', 'on', ['2026-03-02'], (d) => v(d, 'dt1') === '2026-03-02'],
-  ['champ/dt1', 'on', ['01/03/2026', '29/02/2024'], (d) => v(d, 'dt1') === '2026-03-01' || v(d, 'dt1') === '2024-02-29'],
+  [
+    'champ/dt1',
+    'on',
+    ['01/03/2026', '29/02/2024'],
+    (d) => v(d, 'dt1') === '2026-03-01' || v(d, 'dt1') === '2024-02-29',
+  ],
   ['champ/dt1', 'before', ['2026-01-01'], (d) => !!v(d, 'dt1') && v(d, 'dt1') < '2026-01-01'],
   ['champ/dt1', 'after', ['2025-12-31'], (d) => !!v(d, 'dt1') && v(d, 'dt1') > '2025-12-31'],
-  ['champ/dt1', 'between', ['2024-01-01', '2026-01-01'], (d) => !!v(d, 'dt1') && v(d, 'dt1') >= '2024-01-01' && v(d, 'dt1') <= '2026-01-01'],
+  [
+    'champ/dt1',
+    'between',
+    ['2024-01-01', '2026-01-01'],
+    (d) => !!v(d, 'dt1') && v(d, 'dt1') >= '2024-01-01' && v(d, 'dt1') <= '2026-01-01',
+  ],
   ['champ/dt1', 'empty', [], (d) => v(d, 'dt1') === null],
   ['champ/dtt1', 'on', ['02/03/2026'], (d) => !!v(d, 'dtt1') && v(d, 'dtt1').startsWith('2026-03-02')],
   ['champ/dtt1', 'before', ['2026-03-02'], (d) => !!v(d, 'dtt1') && v(d, 'dtt1') < '2026-03-02'],
@@ -106,7 +170,12 @@ const CASES: Case[] = [
   ['champ/dd1', 'in', ['Culture', 'Social'], (d) => v(d, 'dd1') === 'Culture' || v(d, 'dd1') === 'Social'],
   ['champ/dd1', 'empty', [], (d) => v(d, 'dd1') === null],
   ['champ/md1', 'in', ['Seniors'], (d) => Array.isArray(v(d, 'md1')) && v(d, 'md1').includes('Seniors')],
-  ['champ/md1', 'in', ['Adultes', 'Enfants'], (d) => Array.isArray(v(d, 'md1')) && (v(d, 'md1').includes('Adultes') || v(d, 'md1').includes('Enfants'))],
+  [
+    'champ/md1',
+    'in',
+    ['Adultes', 'Enfants'],
+    (d) => Array.isArray(v(d, 'md1')) && (v(d, 'md1').includes('Adultes') || v(d, 'md1').includes('Enfants')),
+  ],
   ['champ/md1', 'not_empty', [], (d) => Array.isArray(v(d, 'md1'))],
   ['champ/ld1', 'contains', ['LILLE'], (d) => v(d, 'ld1')?.secondary === 'Lille'],
   ['champ/ld1', 'eq', ['nord / douai'], (d) => v(d, 'ld1')?.secondary === 'Douai'],
@@ -116,15 +185,53 @@ const CASES: Case[] = [
   ['champ/pj1', 'not_empty', [], (d) => Array.isArray(v(d, 'pj1'))],
   ['champ/pj1', 'empty', [], (d) => !Array.isArray(v(d, 'pj1'))],
   ['champ/old1', 'contains', ['ancienne'], (d) => v(d, 'old1') === 'valeur ancienne'],
-  ['annotation/a1', 'contains', ['ref-00'], (d) => !!v(d, 'a1', 'annotations') && norm(v(d, 'a1', 'annotations')).includes('ref-00')],
+  [
+    'annotation/a1',
+    'contains',
+    ['ref-00'],
+    (d) => !!v(d, 'a1', 'annotations') && norm(v(d, 'a1', 'annotations')).includes('ref-00'),
+  ],
   ['annotation/a1', 'empty', [], (d) => v(d, 'a1', 'annotations') === null],
   ['annotation/a2', 'on', ['2026-01-01'], (d) => v(d, 'a2', 'annotations') === '2026-01-01'],
-  ['annotation/a2', 'between', ['2025-01-01', '2026-12-31'], (d) => !!v(d, 'a2', 'annotations') && v(d, 'a2', 'annotations') >= '2025-01-01'],
+  [
+    'annotation/a2',
+    'between',
+    ['2025-01-01', '2026-12-31'],
+    (d) => !!v(d, 'a2', 'annotations') && v(d, 'a2', 'annotations') >= '2025-01-01',
+  ],
   ['dossier/state', 'in', ['accepte', 'refuse'], (d) => d.state === 'accepte' || d.state === 'refuse'],
-  ['dossier/notifications', 'in', ['message'], (d) => d.notifications.some((n) => n.user === fx.me && n.kind === 'message'
-    && isDisplayed(n.kind, { archived: d.archived, hidden: isHiddenForNotifications(d), displayAt: n.display_at }, fx.now))],
-  ['dossier/notifications', 'in', ['dossier_depose', 'attente_avis'], (d) => d.notifications.some((n) => n.user === fx.me && (n.kind === 'dossier_depose' || n.kind === 'attente_avis')
-    && isDisplayed(n.kind, { archived: d.archived, hidden: isHiddenForNotifications(d), displayAt: n.display_at }, fx.now))],
+  [
+    'dossier/notifications',
+    'in',
+    ['message'],
+    (d) =>
+      d.notifications.some(
+        (n) =>
+          n.user === fx.me &&
+          n.kind === 'message' &&
+          isDisplayed(
+            n.kind,
+            { archived: d.archived, hidden: isHiddenForNotifications(d), displayAt: n.display_at },
+            fx.now,
+          ),
+      ),
+  ],
+  [
+    'dossier/notifications',
+    'in',
+    ['dossier_depose', 'attente_avis'],
+    (d) =>
+      d.notifications.some(
+        (n) =>
+          n.user === fx.me &&
+          (n.kind === 'dossier_depose' || n.kind === 'attente_avis') &&
+          isDisplayed(
+            n.kind,
+            { archived: d.archived, hidden: isHiddenForNotifications(d), displayAt: n.display_at },
+            fx.now,
+          ),
+      ),
+  ],
   ['dossier/followers', 'contains', ['COLLÈGUE'], (d) => d.followers.includes(fx.colleague)],
   ['dossier/followers', 'empty', [], (d) => d.followers.length === 0],
   ['dossier/followers', 'not_empty', [], (d) => d.followers.length > 0],
@@ -145,29 +252,71 @@ describe(`work-list filters and sorts on ${engine}`, () => {
     test(`${column} ${op} ${JSON.stringify(values)}`, async () => {
       const vals = values.map((x) => (x === '__label0__' ? fx.labels[0] : x));
       const ids = await listed([filter(column, op, vals)]);
-      const want = tous.filter(expected).map((d) => d.id).sort();
+      const want = tous
+        .filter(expected)
+        .map((d) => d.id)
+        .sort();
       assert.deepEqual([...ids].sort(), want);
     });
   }
 
   test('deposit date filters (days in Europe/Paris), number and state of the filter bar', async () => {
     const day = parisDay(tous[3].depose_at!);
-    assert.deepEqual((await listed([filter('dossier/depose_at', 'on', [day])])).sort(), tous.filter((d) => parisDay(d.depose_at!) === day).map((d) => d.id).sort());
-    assert.deepEqual((await listed([filter('dossier/depose_at', 'before', [day])])).sort(), tous.filter((d) => parisDay(d.depose_at!) < day).map((d) => d.id).sort());
-    assert.deepEqual((await listed([filter('dossier/depose_at', 'after', [day])])).sort(), tous.filter((d) => parisDay(d.depose_at!) > day).map((d) => d.id).sort());
+    assert.deepEqual(
+      (await listed([filter('dossier/depose_at', 'on', [day])])).sort(),
+      tous
+        .filter((d) => parisDay(d.depose_at!) === day)
+        .map((d) => d.id)
+        .sort(),
+    );
+    assert.deepEqual(
+      (await listed([filter('dossier/depose_at', 'before', [day])])).sort(),
+      tous
+        .filter((d) => parisDay(d.depose_at!) < day)
+        .map((d) => d.id)
+        .sort(),
+    );
+    assert.deepEqual(
+      (await listed([filter('dossier/depose_at', 'after', [day])])).sort(),
+      tous
+        .filter((d) => parisDay(d.depose_at!) > day)
+        .map((d) => d.id)
+        .sort(),
+    );
     const ids = [tous[0].id, tous[5].id, fx.dossiers.find((d) => d.groupeId === fx.g2)!.id];
-    assert.deepEqual((await listed([filter('dossier/id', 'eq', ids)])).sort(), [tous[0].id, tous[5].id].sort(), 'another group\u2019s dossier never shows');
+    assert.deepEqual(
+      (await listed([filter('dossier/id', 'eq', ids)])).sort(),
+      [tous[0].id, tous[5].id].sort(),
+      'another group\u2019s dossier never shows',
+    );
   });
 
   test('filters combine with AND, values of one filter with OR', async () => {
-    const ids = await listed([filter('champ/dd1', 'in', ['Culture', 'Sport']), filter('champ/n1', 'gt', ['5']), filter('dossier/state', 'in', ['accepte'])]);
-    const want = tous.filter((d) => ['Culture', 'Sport'].includes(v(d, 'dd1')) && typeof v(d, 'n1') === 'number' && v(d, 'n1') > 5 && d.state === 'accepte');
+    const ids = await listed([
+      filter('champ/dd1', 'in', ['Culture', 'Sport']),
+      filter('champ/n1', 'gt', ['5']),
+      filter('dossier/state', 'in', ['accepte']),
+    ]);
+    const want = tous.filter(
+      (d) =>
+        ['Culture', 'Sport'].includes(v(d, 'dd1')) &&
+        typeof v(d, 'n1') === 'number' &&
+        v(d, 'n1') > 5 &&
+        d.state === 'accepte',
+    );
     assert.ok(want.length > 0);
     assert.deepEqual([...ids].sort(), want.map((d) => d.id).sort());
   });
 
   test('filters saved for every tab apply with the tab\u2019s own', async () => {
-    const presentation: Presentation = { ...defaultPresentation(), pageSize: 100, filters: { all: [filter('champ/dd1', 'in', ['Sport'])], tabs: { tous: [filter('dossier/state', 'in', ['refuse'])] } } };
+    const presentation: Presentation = {
+      ...defaultPresentation(),
+      pageSize: 100,
+      filters: {
+        all: [filter('champ/dd1', 'in', ['Sport'])],
+        tabs: { tous: [filter('dossier/state', 'in', ['refuse'])] },
+      },
+    };
     const total = await countFiltered(app.db, ctx, 'tous', fx.now, presentation);
     assert.equal(total, tous.filter((d) => v(d, 'dd1') === 'Sport' && d.state === 'refuse').length);
   });
@@ -197,11 +346,17 @@ describe(`work-list filters and sorts on ${engine}`, () => {
     for (const order of ['asc', 'desc'] as const) {
       test(`sort ${column} ${order}: ${kind === 'text' ? 'French collation' : kind === 'number' ? 'as numbers' : kind === 'iso' ? 'as dates' : 'booleans'}, empty last`, async () => {
         const ids = await listed([], { sort: { column, order } });
-        const cmp = (a: Key, b: Key) => (kind === 'text' ? collator.compare(a as string, b as string) : a === b ? 0 : (a as any) < (b as any) ? -1 : 1);
+        const cmp = (a: Key, b: Key) =>
+          kind === 'text' ? collator.compare(a as string, b as string) : a === b ? 0 : (a as any) < (b as any) ? -1 : 1;
         const sign = order === 'asc' ? 1 : -1;
-        const filled = tous.filter((d) => key(d) !== null).sort((a, b) => sign * (cmp(key(a), key(b)) || Number(a.id) - Number(b.id)));
+        const filled = tous
+          .filter((d) => key(d) !== null)
+          .sort((a, b) => sign * (cmp(key(a), key(b)) || Number(a.id) - Number(b.id)));
         const empty = tous.filter((d) => key(d) === null).sort((a, b) => sign * (Number(a.id) - Number(b.id)));
-        assert.deepEqual(ids, [...filled, ...empty].map((d) => d.id));
+        assert.deepEqual(
+          ids,
+          [...filled, ...empty].map((d) => d.id),
+        );
       });
     }
   }
@@ -209,6 +364,20 @@ describe(`work-list filters and sorts on ${engine}`, () => {
   test('French collation puts accents and case where a French reader expects them', async () => {
     const ids = await listed([filter('champ/t1', 'not_empty', [])], { sort: { column: 'champ/t1', order: 'asc' } });
     const seen = [...new Set(ids.map((id) => v(tous.find((d) => d.id === id)!, 't1')))];
-    assert.deepEqual(seen, ['100 % bio', 'abricot', 'Ça va', 'cabane', 'Éclair', 'eclat', 'élan', 'Élan', "l'apostrophe", 'Œuvre', 'ordre', 'Robert); DROP TABLE dossiers;--', 'Zèbre']);
+    assert.deepEqual(seen, [
+      '100 % bio',
+      'abricot',
+      'Ça va',
+      'cabane',
+      'Éclair',
+      'eclat',
+      'élan',
+      'Élan',
+      "l'apostrophe",
+      'Œuvre',
+      'ordre',
+      'Robert); DROP TABLE dossiers;--',
+      'Zèbre',
+    ]);
   });
 });

@@ -7,7 +7,12 @@ import { createTestApp, closeTestApp, engine, type TestApp } from '../helpers/ap
 import { seedWorkList, type Fixture } from './work-list-fixture.ts';
 import { defaultPresentation, parseFilter, type Presentation } from '../../src/domain/presentation.ts';
 import { loadListContext } from '../../src/queries/list-context.ts';
-import { ensureColumnIndexes, indexSpecsFor, indexSpecsForPresentation, MAX_VALUE_INDEXES_PER_PROCEDURE } from '../../src/queries/column-indexes.ts';
+import {
+  ensureColumnIndexes,
+  indexSpecsFor,
+  indexSpecsForPresentation,
+  MAX_VALUE_INDEXES_PER_PROCEDURE,
+} from '../../src/queries/column-indexes.ts';
 import { listPage, scopeOf } from '../../src/queries/dossier-list.ts';
 import { tabCounts } from '../../src/queries/tab-counts.ts';
 
@@ -25,28 +30,48 @@ describe(`work-list column indexes on ${engine}`, () => {
     const ctx = await loadListContext(app.db, fx.me, fx.p1);
     const contains = parseFilter(ctx.columns.get('champ/t1')!, 'contains', ['a']);
     assert.ok(contains.ok);
-    const p: Presentation = { ...defaultPresentation(), sort: { column: 'champ/n1', order: 'desc' }, filters: { all: [contains.filter], tabs: {} } };
+    const p: Presentation = {
+      ...defaultPresentation(),
+      sort: { column: 'champ/n1', order: 'desc' },
+      filters: { all: [contains.filter], tabs: {} },
+    };
     const specs = indexSpecsForPresentation(fx.p1, p, ctx.columns);
     assert.deepEqual(specs.map((s) => s.method).sort(), ['btree', 'trgm']);
     const built = await ensureColumnIndexes(app, fx.p1, specs);
     assert.equal(built.length, 2);
     assert.deepEqual(await ensureColumnIndexes(app, fx.p1, specs), [], 'already there');
-    const names = (await sql<{ indexname: string }>`SELECT indexname FROM pg_indexes WHERE tablename = 'dossiers'`.execute(app.db)).rows.map((r) => r.indexname);
+    const names = (
+      await sql<{ indexname: string }>`SELECT indexname FROM pg_indexes WHERE tablename = 'dossiers'`.execute(app.db)
+    ).rows.map((r) => r.indexname);
     for (const s of specs) assert.ok(names.includes(s.name), s.name);
-    const reg = await sql<{ state: string }>`SELECT state FROM work_list_indexes WHERE procedure_id = ${fx.p1}`.execute(app.db);
-    assert.deepEqual(reg.rows.map((r) => r.state), ['ready', 'ready']);
+    const reg = await sql<{ state: string }>`SELECT state FROM work_list_indexes WHERE procedure_id = ${fx.p1}`.execute(
+      app.db,
+    );
+    assert.deepEqual(
+      reg.rows.map((r) => r.state),
+      ['ready', 'ready'],
+    );
     // the list still works (and on PostgreSQL uses them when it pays)
     const counts = await tabCounts(app.db, scopeOf(ctx, fx.now));
-    const r = await listPage(app.db, ctx, { tab: 'tous', page: 1, total: counts.counts.tous, now: fx.now, presentation: p });
+    const r = await listPage(app.db, ctx, {
+      tab: 'tous',
+      page: 1,
+      total: counts.counts.tous,
+      now: fx.now,
+      presentation: p,
+    });
     assert.ok(r.rows.length > 0);
     // no index for what needs none: the number (primary key), the state, labels, a file field
     for (const id of ['dossier/id', 'dossier/state', 'dossier/labels', 'champ/pj1']) {
       assert.deepEqual(indexSpecsFor(fx.p1, ctx.columns.get(id)!, { sort: true }), [], id);
     }
     // a stable id that could not be written safely into DDL is never indexed
-    const evil = { ...ctx.columns.get('champ/t1')!, source: { ...(ctx.columns.get('champ/t1')!.source as any), stableId: "t1'); DROP TABLE dossiers; --" } };
+    const evil = {
+      ...ctx.columns.get('champ/t1')!,
+      source: { ...(ctx.columns.get('champ/t1')!.source as any), stableId: "t1'); DROP TABLE dossiers; --" },
+    };
     assert.deepEqual(indexSpecsFor(fx.p1, evil as any, { sort: true }), []);
-    assert.deepEqual(indexSpecsFor("1; DROP TABLE x", ctx.columns.get('champ/t1')!, { sort: true }), []);
+    assert.deepEqual(indexSpecsFor('1; DROP TABLE x', ctx.columns.get('champ/t1')!, { sort: true }), []);
   });
 
   test('one option of a list field gets a partial index that makes counting its matches index-only; the list is unchanged', async () => {
@@ -59,23 +84,39 @@ describe(`work-list column indexes on ${engine}`, () => {
     assert.equal(specs.length, 2, 'the (key, group, class) index and the one-option partial index');
     const partial = specs.find((x) => x !== specs[0])!;
     assert.equal(indexSpecsFor(fx.p1, col, { filter: two.filter }).length, 1, 'two options: no partial index');
-    assert.equal(indexSpecsFor(fx.p1, col, { filter: { ...one.filter, values: ["Sport\\'); DROP TABLE dossiers; --"] } }).length, 1, 'an unsafe value is never written into DDL');
+    assert.equal(
+      indexSpecsFor(fx.p1, col, { filter: { ...one.filter, values: ["Sport\\'); DROP TABLE dossiers; --"] } }).length,
+      1,
+      'an unsafe value is never written into DDL',
+    );
     const p: Presentation = { ...defaultPresentation(), filters: { all: [one.filter], tabs: {} } };
     const before = await listPage(app.db, ctx, { tab: 'tous', page: 1, now: fx.now, presentation: p });
     assert.ok(before.total > 0);
     await ensureColumnIndexes(app, fx.p1, specs);
     const after = await listPage(app.db, ctx, { tab: 'tous', page: 1, now: fx.now, presentation: p });
-    assert.deepEqual(after.rows.map((r) => r.id), before.rows.map((r) => r.id));
+    assert.deepEqual(
+      after.rows.map((r) => r.id),
+      before.rows.map((r) => r.id),
+    );
     assert.equal(after.total, before.total);
-    const all = await listPage(app.db, ctx, { tab: 'tous', page: 1, now: fx.now, presentation: { ...p, filters: { all: [], tabs: {} } } });
+    const all = await listPage(app.db, ctx, {
+      tab: 'tous',
+      page: 1,
+      now: fx.now,
+      presentation: { ...p, filters: { all: [], tabs: {} } },
+    });
     assert.ok(after.total < all.total, 'the filter filters');
     if (engine === 'postgres') {
       // usable index-only for the matches of the filter (the planner picks it at scale)
       const plan = await app.db.transaction().execute(async (trx) => {
         await sql`SET LOCAL enable_seqscan = off`.execute(trx);
         await sql`SET LOCAL enable_bitmapscan = off`.execute(trx);
-        return sql<{ 'QUERY PLAN': string }>`EXPLAIN SELECT count(*) FROM dossiers d WHERE d.procedure_id = ${fx.p1} AND d.state <> 'brouillon'
-          AND d.groupe_id = ANY(${[fx.g1]}::bigint[]) AND ((d.champs -> ${'dd1'} ->> 'value') COLLATE fr) = ANY(${['Sport']}::text[])`.execute(trx);
+        return sql<{
+          'QUERY PLAN': string;
+        }>`EXPLAIN SELECT count(*) FROM dossiers d WHERE d.procedure_id = ${fx.p1} AND d.state <> 'brouillon'
+          AND d.groupe_id = ANY(${[fx.g1]}::bigint[]) AND ((d.champs -> ${'dd1'} ->> 'value') COLLATE fr) = ANY(${['Sport']}::text[])`.execute(
+          trx,
+        );
       });
       const text = plan.rows.map((r) => r['QUERY PLAN']).join('\n');
       assert.match(text, new RegExp(`Index Only Scan using ${partial.name}`), text);
@@ -108,9 +149,16 @@ describe(`work-list column indexes on ${engine}`, () => {
   test('a failing build is recorded and does not throw', async () => {
     const ctx = await loadListContext(app.db, fx.me, fx.p1);
     const [spec] = indexSpecsFor(fx.p1, ctx.columns.get('champ/dt1')!, { sort: true });
-    const broken = { ...spec, name: `${spec.name}_x`, body: sql`${sql.id(`${spec.name}_x`)} ON table_qui_n_existe_pas (id)` };
+    const broken = {
+      ...spec,
+      name: `${spec.name}_x`,
+      body: sql`${sql.id(`${spec.name}_x`)} ON table_qui_n_existe_pas (id)`,
+    };
     assert.deepEqual(await ensureColumnIndexes(app, fx.p1, [broken]), []);
-    const r = await sql<{ state: string; error: string }>`SELECT state, error FROM work_list_indexes WHERE index_name = ${broken.name}`.execute(app.db);
+    const r = await sql<{
+      state: string;
+      error: string;
+    }>`SELECT state, error FROM work_list_indexes WHERE index_name = ${broken.name}`.execute(app.db);
     assert.equal(r.rows[0].state, 'failed');
     assert.ok(r.rows[0].error.length > 0);
   });
@@ -120,9 +168,13 @@ describe(`work-list column indexes on ${engine}`, () => {
     await sql`INSERT INTO work_list_indexes (index_name, procedure_id, column_id, method, state, created_at)
       VALUES (${spec.name}, ${fx.p1}, ${spec.columnId}, ${spec.method}, 'building', now())`.execute(app.db);
     assert.deepEqual(await ensureColumnIndexes(app, fx.p1, [spec]), [], 'another process is building it');
-    await sql`UPDATE work_list_indexes SET created_at = now() - interval '2 hours' WHERE index_name = ${spec.name}`.execute(app.db);
+    await sql`UPDATE work_list_indexes SET created_at = now() - interval '2 hours' WHERE index_name = ${spec.name}`.execute(
+      app.db,
+    );
     assert.deepEqual(await ensureColumnIndexes(app, fx.p1, [spec]), [spec.name]);
-    const r = await sql<{ state: string }>`SELECT state FROM work_list_indexes WHERE index_name = ${spec.name}`.execute(app.db);
+    const r = await sql<{ state: string }>`SELECT state FROM work_list_indexes WHERE index_name = ${spec.name}`.execute(
+      app.db,
+    );
     assert.equal(r.rows[0].state, 'ready');
   });
 });

@@ -13,7 +13,11 @@ import { listPage, scopeOf, allIdsOf } from '../../src/queries/dossier-list.ts';
 import { neighboursIn } from '../../src/queries/neighbours.ts';
 import { ALL_CLASSES, decodeClass, encodeClass } from '../../src/queries/tab-classes.ts';
 import { proceduresDashboard } from '../../src/queries/procedures-dashboard.ts';
-import { compactWorkListCounts, rebuildWorkListCounts, workListCountsDrift } from '../../src/queries/work-list-counts.ts';
+import {
+  compactWorkListCounts,
+  rebuildWorkListCounts,
+  workListCountsDrift,
+} from '../../src/queries/work-list-counts.ts';
 import { sql } from 'kysely';
 
 let app: TestApp;
@@ -27,7 +31,21 @@ after(async () => closeTestApp(app));
 
 function expectedTab(d: SeedDossier, userId: string, tab: Tab, expiresWhenTermine: boolean): boolean {
   if (d.state === 'brouillon') return false;
-  return tabsOf({ ...d, depose_at: d.depose_at, en_construction_at: null, en_instruction_at: null, processed_at: null, conservation_extension_months: 0, expiry_notice_sent_at: null, declarative_triggered_at: null }, userId, fx.now, { expires_when_termine: expiresWhenTermine }).includes(tab);
+  return tabsOf(
+    {
+      ...d,
+      depose_at: d.depose_at,
+      en_construction_at: null,
+      en_instruction_at: null,
+      processed_at: null,
+      conservation_extension_months: 0,
+      expiry_notice_sent_at: null,
+      declarative_triggered_at: null,
+    },
+    userId,
+    fx.now,
+    { expires_when_termine: expiresWhenTermine },
+  ).includes(tab);
 }
 
 function myGroups(userId: string): string[] {
@@ -37,7 +55,13 @@ function myGroups(userId: string): string[] {
 }
 
 /** Every id of a tab, page after page (the real pagination). */
-async function allPages(ctx: ListContext, tab: Tab, total: number, p: Presentation = ctx.presentation, smallTab?: number): Promise<string[]> {
+async function allPages(
+  ctx: ListContext,
+  tab: Tab,
+  total: number,
+  p: Presentation = ctx.presentation,
+  smallTab?: number,
+): Promise<string[]> {
   const ids: string[] = [];
   const pages = Math.max(1, Math.ceil(total / p.pageSize));
   for (let page = 1; page <= pages; page++) {
@@ -50,27 +74,64 @@ async function allPages(ctx: ListContext, tab: Tab, total: number, p: Presentati
 describe(`work-list tabs on ${engine}`, () => {
   test('tab classes round-trip and the generated column agrees with them', async () => {
     for (const code of ALL_CLASSES) assert.equal(encodeClass(decodeClass(code)!), code);
-    const rows = await app.db.selectFrom('dossiers').select(['id', 'state', 'archived', 'hidden_by_administration_at', 'hidden_by_user_at', 'hidden_by_expired_at', 'follower_ids' as any, 'wl_class' as any]).execute() as any[];
+    const rows = (await app.db
+      .selectFrom('dossiers')
+      .select([
+        'id',
+        'state',
+        'archived',
+        'hidden_by_administration_at',
+        'hidden_by_user_at',
+        'hidden_by_expired_at',
+        'follower_ids' as any,
+        'wl_class' as any,
+      ])
+      .execute()) as any[];
     for (const r of rows) {
       const expected = encodeClass({
-        state: r.state, archived: r.archived, hiddenByAdministration: r.hidden_by_administration_at !== null,
-        hiddenByUser: r.hidden_by_user_at !== null, hiddenByExpired: r.hidden_by_expired_at !== null, followed: r.follower_ids.length > 0,
+        state: r.state,
+        archived: r.archived,
+        hiddenByAdministration: r.hidden_by_administration_at !== null,
+        hiddenByUser: r.hidden_by_user_at !== null,
+        hiddenByExpired: r.hidden_by_expired_at !== null,
+        followed: r.follower_ids.length > 0,
       });
       assert.equal(Number(r.wl_class), expected, `dossier ${r.id}`);
     }
   });
 
   test('follower_ids is kept by the follows triggers (unfollowed rows excluded)', async () => {
-    const rows = await app.db.selectFrom('dossiers').select(['id', 'follower_ids' as any]).execute() as any[];
+    const rows = (await app.db
+      .selectFrom('dossiers')
+      .select(['id', 'follower_ids' as any])
+      .execute()) as any[];
     const byId = new Map(rows.map((r) => [r.id, [...r.follower_ids].sort()]));
     for (const d of fx.dossiers) assert.deepEqual(byId.get(d.id), [...d.followers].sort(), `dossier ${d.id}`);
     // unfollow then follow again through plain SQL: the column follows
     const d = fx.dossiers.find((x) => x.followers.length === 2)!;
-    await app.db.updateTable('follows').set({ unfollowed_at: fx.now }).where('dossier_id', '=', d.id).where('user_id', '=', fx.me).execute();
-    let r = await app.db.selectFrom('dossiers').select('follower_ids' as any).where('id', '=', d.id).executeTakeFirstOrThrow() as any;
+    await app.db
+      .updateTable('follows')
+      .set({ unfollowed_at: fx.now })
+      .where('dossier_id', '=', d.id)
+      .where('user_id', '=', fx.me)
+      .execute();
+    let r = (await app.db
+      .selectFrom('dossiers')
+      .select('follower_ids' as any)
+      .where('id', '=', d.id)
+      .executeTakeFirstOrThrow()) as any;
     assert.deepEqual(r.follower_ids, [fx.colleague]);
-    await app.db.updateTable('follows').set({ unfollowed_at: null }).where('dossier_id', '=', d.id).where('user_id', '=', fx.me).execute();
-    r = await app.db.selectFrom('dossiers').select('follower_ids' as any).where('id', '=', d.id).executeTakeFirstOrThrow() as any;
+    await app.db
+      .updateTable('follows')
+      .set({ unfollowed_at: null })
+      .where('dossier_id', '=', d.id)
+      .where('user_id', '=', fx.me)
+      .execute();
+    r = (await app.db
+      .selectFrom('dossiers')
+      .select('follower_ids' as any)
+      .where('id', '=', d.id)
+      .executeTakeFirstOrThrow()) as any;
     assert.deepEqual([...r.follower_ids].sort(), [fx.me, fx.colleague].sort());
   });
 
@@ -80,27 +141,47 @@ describe(`work-list tabs on ${engine}`, () => {
     // follow (follows trigger → dossiers update → delta), state change, several rows in one statement
     await app.db.insertInto('follows').values({ dossier_id: d.id, user_id: fx.me, created_at: fx.now }).execute();
     await app.db.updateTable('dossiers').set({ state: 'en_instruction' }).where('id', '=', d.id).execute();
-    const termines = fx.dossiers.filter((x) => x.state === 'accepte' && !x.archived).slice(0, 3).map((x) => x.id);
+    const termines = fx.dossiers
+      .filter((x) => x.state === 'accepte' && !x.archived)
+      .slice(0, 3)
+      .map((x) => x.id);
     await app.db.updateTable('dossiers').set({ archived: true }).where('id', 'in', termines).execute();
     // an update that moves no key appends nothing
-    const before = Number((await sql<{ n: string }>`SELECT count(*) AS n FROM work_list_counts`.execute(app.db)).rows[0].n);
+    const before = Number(
+      (await sql<{ n: string }>`SELECT count(*) AS n FROM work_list_counts`.execute(app.db)).rows[0].n,
+    );
     await app.db.updateTable('dossiers').set({ motivation: 'relu' }).where('id', '=', d.id).execute();
-    assert.equal(Number((await sql<{ n: string }>`SELECT count(*) AS n FROM work_list_counts`.execute(app.db)).rows[0].n), before);
+    assert.equal(
+      Number((await sql<{ n: string }>`SELECT count(*) AS n FROM work_list_counts`.execute(app.db)).rows[0].n),
+      before,
+    );
     assert.equal(await workListCountsDrift(app.db), 0, 'after the updates');
     const folded = await compactWorkListCounts(app.db);
     assert.ok(folded > 0, 'deltas folded');
     assert.equal(await workListCountsDrift(app.db), 0, 'after compaction');
-    const dup = await sql<{ n: string }>`SELECT count(*) AS n FROM (SELECT 1 FROM work_list_counts GROUP BY procedure_id, groupe_id, wl_class, follower_id HAVING count(*) > 1) x`.execute(app.db);
+    const dup = await sql<{
+      n: string;
+    }>`SELECT count(*) AS n FROM (SELECT 1 FROM work_list_counts GROUP BY procedure_id, groupe_id, wl_class, follower_id HAVING count(*) > 1) x`.execute(
+      app.db,
+    );
     assert.equal(Number(dup.rows[0].n), 0, 'one row per key after compaction');
     // put the fixture back (later tests compare with it)
     await app.db.updateTable('dossiers').set({ archived: false }).where('id', 'in', termines).execute();
-    await app.db.updateTable('dossiers').set({ state: 'en_construction', motivation: null }).where('id', '=', d.id).execute();
+    await app.db
+      .updateTable('dossiers')
+      .set({ state: 'en_construction', motivation: null })
+      .where('id', '=', d.id)
+      .execute();
     await app.db.deleteFrom('follows').where('dossier_id', '=', d.id).where('user_id', '=', fx.me).execute();
     assert.equal(await workListCountsDrift(app.db), 0, 'after putting it back');
   });
 
-  test('two instructors following the same dossier at once both end up in follower_ids', { skip: engine !== 'postgres' && 'one connection on PGlite' }, async () => {
-    const d = fx.dossiers.find((x) => x.state === 'en_construction' && x.followers.length === 0 && x.procedureId === fx.p1)!;
+  test('two instructors following the same dossier at once both end up in follower_ids', {
+    skip: engine !== 'postgres' && 'one connection on PGlite',
+  }, async () => {
+    const d = fx.dossiers.find(
+      (x) => x.state === 'en_construction' && x.followers.length === 0 && x.procedureId === fx.p1,
+    )!;
     const c1 = await app.database.pool.connect();
     const c2 = await app.database.pool.connect();
     try {
@@ -113,7 +194,11 @@ describe(`work-list tabs on ${engine}`, () => {
       await c1.query('COMMIT');
       await second;
       await c2.query('COMMIT');
-      const r = await app.db.selectFrom('dossiers').select('follower_ids' as any).where('id', '=', d.id).executeTakeFirstOrThrow() as any;
+      const r = (await app.db
+        .selectFrom('dossiers')
+        .select('follower_ids' as any)
+        .where('id', '=', d.id)
+        .executeTakeFirstOrThrow()) as any;
       assert.deepEqual([...r.follower_ids].sort(), [fx.me, fx.colleague].sort());
       assert.equal(await workListCountsDrift(app.db), 0);
     } finally {
@@ -126,7 +211,9 @@ describe(`work-list tabs on ${engine}`, () => {
 
   test('rebuildWorkListCounts (guichet recount) repairs drift and reports it', async () => {
     const d = fx.dossiers.find((x) => x.state === 'en_instruction')!;
-    await sql`INSERT INTO work_list_counts (procedure_id, groupe_id, wl_class, follower_id, n) VALUES (${d.procedureId}, ${d.groupeId}, 64, 0, 5)`.execute(app.db);
+    await sql`INSERT INTO work_list_counts (procedure_id, groupe_id, wl_class, follower_id, n) VALUES (${d.procedureId}, ${d.groupeId}, 64, 0, 5)`.execute(
+      app.db,
+    );
     assert.equal(await workListCountsDrift(app.db), 1);
     assert.deepEqual(await rebuildWorkListCounts(app.db), { drift: 1 });
     assert.equal(await workListCountsDrift(app.db), 0);
@@ -135,20 +222,31 @@ describe(`work-list tabs on ${engine}`, () => {
 
   test('TRUNCATE of the dossiers empties the kept counts (in a transaction rolled back)', async () => {
     const rollback = new Error('rollback');
-    await assert.rejects(app.db.transaction().execute(async (trx) => {
-      assert.ok(Number((await sql<{ n: string }>`SELECT count(*) AS n FROM work_list_counts`.execute(trx)).rows[0].n) > 0);
-      await sql`TRUNCATE dossiers CASCADE`.execute(trx);
-      assert.equal(Number((await sql<{ n: string }>`SELECT count(*) AS n FROM work_list_counts`.execute(trx)).rows[0].n), 0);
-      assert.equal(await workListCountsDrift(trx), 0);
-      throw rollback;
-    }), (e) => e === rollback);
+    await assert.rejects(
+      app.db.transaction().execute(async (trx) => {
+        assert.ok(
+          Number((await sql<{ n: string }>`SELECT count(*) AS n FROM work_list_counts`.execute(trx)).rows[0].n) > 0,
+        );
+        await sql`TRUNCATE dossiers CASCADE`.execute(trx);
+        assert.equal(
+          Number((await sql<{ n: string }>`SELECT count(*) AS n FROM work_list_counts`.execute(trx)).rows[0].n),
+          0,
+        );
+        assert.equal(await workListCountsDrift(trx), 0);
+        throw rollback;
+      }),
+      (e) => e === rollback,
+    );
     assert.equal(await workListCountsDrift(app.db), 0);
   });
 
   for (const who of ['me', 'colleague', 'other'] as const) {
     test(`every tab lists exactly the dossiers tabsOf puts there, in ${who}'s groups only`, async () => {
       const userId = fx[who];
-      for (const [procedureId, ewt] of [[fx.p1, true], [fx.p2, false]] as const) {
+      for (const [procedureId, ewt] of [
+        [fx.p1, true],
+        [fx.p2, false],
+      ] as const) {
         let ctx: ListContext;
         try {
           ctx = await loadListContext(app.db, userId, procedureId);
@@ -160,11 +258,17 @@ describe(`work-list tabs on ${engine}`, () => {
         const counts = await tabCounts(app.db, scopeOf(ctx, fx.now));
         for (const tab of TABS) {
           const expected = fx.dossiers
-            .filter((d) => d.procedureId === procedureId && myGroups(userId).includes(d.groupeId) && expectedTab(d, userId, tab, ewt))
+            .filter(
+              (d) =>
+                d.procedureId === procedureId &&
+                myGroups(userId).includes(d.groupeId) &&
+                expectedTab(d, userId, tab, ewt),
+            )
             .map((d) => d.id)
             .sort();
           assert.equal(counts.counts[tab], expected.length, `${who} ${procedureId} ${tab} count`);
-          if (who === 'me' && procedureId === fx.p1) assert.ok(expected.length > 0, `the fixture puts dossiers in ${tab}`);
+          if (who === 'me' && procedureId === fx.p1)
+            assert.ok(expected.length > 0, `the fixture puts dossiers in ${tab}`);
           // small tabs are read whole (SMALL_TAB); smallTab 0 takes the index walk every tab takes above it
           for (const smallTab of [undefined, 0]) {
             const listed = await allPages(ctx, tab, counts.counts[tab], ctx.presentation, smallTab);
@@ -181,9 +285,20 @@ describe(`work-list tabs on ${engine}`, () => {
     const ctx = await loadListContext(app.db, fx.me, fx.p1);
     const counts = await tabCounts(app.db, scopeOf(ctx, fx.now));
     for (const tab of TABS) {
-      const expected = NEWS_TABS.includes(tab) && fx.dossiers.some((d) =>
-        d.procedureId === fx.p1 && myGroups(fx.me).includes(d.groupeId) && expectedTab(d, fx.me, tab, true)
-        && d.notifications.some((n) => n.user === fx.me && (NEWS_NOTIFICATIONS as readonly string[]).includes(n.kind) && n.display_at <= fx.now));
+      const expected =
+        NEWS_TABS.includes(tab) &&
+        fx.dossiers.some(
+          (d) =>
+            d.procedureId === fx.p1 &&
+            myGroups(fx.me).includes(d.groupeId) &&
+            expectedTab(d, fx.me, tab, true) &&
+            d.notifications.some(
+              (n) =>
+                n.user === fx.me &&
+                (NEWS_NOTIFICATIONS as readonly string[]).includes(n.kind) &&
+                n.display_at <= fx.now,
+            ),
+        );
       assert.equal(counts.news[tab], expected, tab);
     }
     assert.equal(counts.news.suivis || counts.news.traites || counts.news['a-suivre'], true);
@@ -192,11 +307,25 @@ describe(`work-list tabs on ${engine}`, () => {
   test('default order: my displayed badges first by importance, then most recently updated', async () => {
     const ctx = await loadListContext(app.db, fx.me, fx.p1);
     const counts = await tabCounts(app.db, scopeOf(ctx, fx.now));
-    for (const [tab, smallTab] of (['tous', 'a-suivre', 'archives', 'supprimes', 'expirant'] as Tab[]).flatMap((t) => [[t, undefined], [t, 0]] as const)) {
+    for (const [tab, smallTab] of (['tous', 'a-suivre', 'archives', 'supprimes', 'expirant'] as Tab[]).flatMap(
+      (t) =>
+        [
+          [t, undefined],
+          [t, 0],
+        ] as const,
+    )) {
       const listed = await allPages(ctx, tab, counts.counts[tab], ctx.presentation, smallTab);
       const byId = new Map(fx.dossiers.map((d) => [d.id, d]));
       const rank = (d: SeedDossier) => {
-        const shown = d.notifications.filter((n) => n.user === fx.me && isDisplayed(n.kind, { archived: d.archived, hidden: isHiddenForNotifications(d), displayAt: n.display_at }, fx.now));
+        const shown = d.notifications.filter(
+          (n) =>
+            n.user === fx.me &&
+            isDisplayed(
+              n.kind,
+              { archived: d.archived, hidden: isHiddenForNotifications(d), displayAt: n.display_at },
+              fx.now,
+            ),
+        );
         return shown.length ? Math.min(...shown.map((n) => NOTIFICATION_KINDS.indexOf(n.kind))) : 99;
       };
       const expected = [...listed].sort((a, b) => {
@@ -212,14 +341,30 @@ describe(`work-list tabs on ${engine}`, () => {
     const ctx = await loadListContext(app.db, fx.me, fx.p1);
     const counts = await tabCounts(app.db, scopeOf(ctx, fx.now));
     const p: Presentation = { ...defaultPresentation(), pageSize: 100 };
-    const r = await listPage(app.db, ctx, { tab: 'tous', page: 1, total: counts.counts.tous, now: fx.now, presentation: p });
+    const r = await listPage(app.db, ctx, {
+      tab: 'tous',
+      page: 1,
+      total: counts.counts.tous,
+      now: fx.now,
+      presentation: p,
+    });
     for (const row of r.rows) {
       const d = fx.dossiers.find((x) => x.id === row.id)!;
       assert.equal(row.followedByMe, d.followers.includes(fx.me));
       assert.equal(row.pendingCorrection, d.pending_correction);
       assert.deepEqual(row.labels.map((l) => l.id).sort(), [...d.labels].sort());
-      const expected = NOTIFICATION_KINDS.filter((k) => d.notifications.some((n) => n.user === fx.me && n.kind === k
-        && isDisplayed(k, { archived: d.archived, hidden: isHiddenForNotifications(d), displayAt: n.display_at }, fx.now)));
+      const expected = NOTIFICATION_KINDS.filter((k) =>
+        d.notifications.some(
+          (n) =>
+            n.user === fx.me &&
+            n.kind === k &&
+            isDisplayed(
+              k,
+              { archived: d.archived, hidden: isHiddenForNotifications(d), displayAt: n.display_at },
+              fx.now,
+            ),
+        ),
+      );
       assert.deepEqual(row.badges, expected, `badges of ${row.id}`);
     }
   });
@@ -237,17 +382,29 @@ describe(`work-list tabs on ${engine}`, () => {
     for (const p of presentations) {
       for (const tab of ['tous', 'suivis'] as Tab[]) {
         const listed = await allPages(ctx, tab, counts.counts[tab], p);
-        const picks = [0, 1, Math.floor(listed.length / 2), listed.length - 2, listed.length - 1].filter((i) => i >= 0 && i < listed.length);
+        const picks = [0, 1, Math.floor(listed.length / 2), listed.length - 2, listed.length - 1].filter(
+          (i) => i >= 0 && i < listed.length,
+        );
         for (const i of picks) {
           const n = await neighboursIn(app.db, ctx, tab, p, listed[i], fx.now);
-          assert.deepEqual(n, { previousId: listed[i - 1] ?? null, nextId: listed[i + 1] ?? null }, `${p.sort.column} ${p.sort.order} ${tab} #${i}`);
+          assert.deepEqual(
+            n,
+            { previousId: listed[i - 1] ?? null, nextId: listed[i + 1] ?? null },
+            `${p.sort.column} ${p.sort.order} ${tab} #${i}`,
+          );
         }
       }
     }
     // a dossier outside the list, or out of my groups: no neighbours (and nothing revealed)
     const foreign = fx.dossiers.find((d) => d.groupeId === fx.g2)!;
-    assert.deepEqual(await neighboursIn(app.db, ctx, 'tous', ctx.presentation, foreign.id, fx.now), { previousId: null, nextId: null });
-    assert.deepEqual(await neighboursIn(app.db, ctx, 'tous', ctx.presentation, "1 OR 1=1", fx.now), { previousId: null, nextId: null });
+    assert.deepEqual(await neighboursIn(app.db, ctx, 'tous', ctx.presentation, foreign.id, fx.now), {
+      previousId: null,
+      nextId: null,
+    });
+    assert.deepEqual(await neighboursIn(app.db, ctx, 'tous', ctx.presentation, '1 OR 1=1', fx.now), {
+      previousId: null,
+      nextId: null,
+    });
   });
 
   test('procedures dashboard: counters per procedure, tabs, my groups only', async () => {
@@ -255,11 +412,22 @@ describe(`work-list tabs on ${engine}`, () => {
     assert.deepEqual(dash.procedures.map((p) => p.id).sort(), [fx.p1, fx.p2].sort());
     for (const p of dash.procedures) {
       const ewt = p.id === fx.p1;
-      const count = (tab: Tab) => fx.dossiers.filter((d) => d.procedureId === p.id && myGroups(fx.me).includes(d.groupeId) && expectedTab(d, fx.me, tab, ewt)).length;
-      assert.deepEqual(p.counts, { aSuivre: count('a-suivre'), suivis: count('suivis'), traites: count('traites'), total: count('tous') });
+      const count = (tab: Tab) =>
+        fx.dossiers.filter(
+          (d) => d.procedureId === p.id && myGroups(fx.me).includes(d.groupeId) && expectedTab(d, fx.me, tab, ewt),
+        ).length;
+      assert.deepEqual(p.counts, {
+        aSuivre: count('a-suivre'),
+        suivis: count('suivis'),
+        traites: count('traites'),
+        total: count('tous'),
+      });
       assert.equal(p.tab, 'en-cours');
     }
     const colleague = await proceduresDashboard(app.db, fx.colleague, fx.now);
-    assert.deepEqual(colleague.procedures.map((p) => p.id), [fx.p1]);
+    assert.deepEqual(
+      colleague.procedures.map((p) => p.id),
+      [fx.p1],
+    );
   });
 });

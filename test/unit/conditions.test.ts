@@ -1,8 +1,13 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  CONDITIONABLE_TYPES, conditionSources, evaluateCondition, validateCondition, visibleFields,
-  visibleRowFields, type ConditionOperator,
+  CONDITIONABLE_TYPES,
+  conditionSources,
+  evaluateCondition,
+  validateCondition,
+  visibleFields,
+  visibleRowFields,
+  type ConditionOperator,
 } from '../../src/domain/conditions.ts';
 import type { ChampsMap, Condition, FieldDef, FieldType, FieldValue } from '../../src/domain/fields/types.ts';
 
@@ -29,15 +34,55 @@ interface OperatorRow {
 
 const OPERATORS: OperatorRow[] = [
   { op: 'eq', name: 'integer', type: 'integer_number', value: 5, match: 5, noMatch: 6, blank: null },
-  { op: 'eq', name: 'decimal with a numeric string constant', type: 'decimal_number', value: '2,5', match: 2.5, noMatch: 2.4, blank: null },
+  {
+    op: 'eq',
+    name: 'decimal with a numeric string constant',
+    type: 'decimal_number',
+    value: '2,5',
+    match: 2.5,
+    noMatch: 2.4,
+    blank: null,
+  },
   { op: 'eq', name: 'drop-down', type: 'drop_down_list', value: 'Lyon', match: 'Lyon', noMatch: 'Paris', blank: '' },
   { op: 'eq', name: 'yes/no true', type: 'yes_no', value: true, match: true, noMatch: false, blank: null },
-  { op: 'eq', name: 'yes/no with a string constant', type: 'yes_no', value: 'false', match: false, noMatch: true, blank: null },
+  {
+    op: 'eq',
+    name: 'yes/no with a string constant',
+    type: 'yes_no',
+    value: 'false',
+    match: false,
+    noMatch: true,
+    blank: null,
+  },
   { op: 'eq', name: 'unchecked checkbox', type: 'checkbox', value: false, match: false, noMatch: true, blank: null },
-  { op: 'eq', name: 'multiple choice contains', type: 'multiple_drop_down_list', value: 'a', match: ['a', 'b'], noMatch: ['b'], blank: [] },
-  { op: 'eq', name: 'address', type: 'address', value: '1 rue de Paris', match: '1 rue de Paris', noMatch: '2 rue de Paris', blank: '  ' },
+  {
+    op: 'eq',
+    name: 'multiple choice contains',
+    type: 'multiple_drop_down_list',
+    value: 'a',
+    match: ['a', 'b'],
+    noMatch: ['b'],
+    blank: [],
+  },
+  {
+    op: 'eq',
+    name: 'address',
+    type: 'address',
+    value: '1 rue de Paris',
+    match: '1 rue de Paris',
+    noMatch: '2 rue de Paris',
+    blank: '  ',
+  },
   { op: 'not_eq', name: 'integer', type: 'integer_number', value: 5, match: 6, noMatch: 5, blank: null },
-  { op: 'not_eq', name: 'drop-down', type: 'drop_down_list', value: 'Lyon', match: 'Paris', noMatch: 'Lyon', blank: '' },
+  {
+    op: 'not_eq',
+    name: 'drop-down',
+    type: 'drop_down_list',
+    value: 'Lyon',
+    match: 'Paris',
+    noMatch: 'Lyon',
+    blank: '',
+  },
   { op: 'not_eq', name: 'yes/no', type: 'yes_no', value: true, match: false, noMatch: true, blank: null },
   { op: 'lt', name: 'integer', type: 'integer_number', value: 5, match: 4, noMatch: 5, blank: null },
   { op: 'lt', name: 'decimal', type: 'decimal_number', value: 0.5, match: 0.25, noMatch: 0.75, blank: null },
@@ -45,13 +90,36 @@ const OPERATORS: OperatorRow[] = [
   { op: 'gt', name: 'integer', type: 'integer_number', value: 5, match: 6, noMatch: 5, blank: null },
   { op: 'gt', name: 'negative decimal', type: 'decimal_number', value: -1, match: -0.5, noMatch: -1.5, blank: null },
   { op: 'gte', name: 'integer', type: 'integer_number', value: 18, match: 18, noMatch: 17, blank: null },
-  { op: 'include', name: 'multiple choice', type: 'multiple_drop_down_list', value: 'b', match: ['a', 'b'], noMatch: ['a'], blank: [] },
+  {
+    op: 'include',
+    name: 'multiple choice',
+    type: 'multiple_drop_down_list',
+    value: 'b',
+    match: ['a', 'b'],
+    noMatch: ['a'],
+    blank: [],
+  },
   { op: 'include', name: 'drop-down string', type: 'drop_down_list', value: 'b', match: 'b', noMatch: 'a', blank: '' },
-  { op: 'exclude', name: 'multiple choice', type: 'multiple_drop_down_list', value: 'b', match: ['a'], noMatch: ['a', 'b'], blank: [] },
+  {
+    op: 'exclude',
+    name: 'multiple choice',
+    type: 'multiple_drop_down_list',
+    value: 'b',
+    match: ['a'],
+    noMatch: ['a', 'b'],
+    blank: [],
+  },
   { op: 'exclude', name: 'drop-down string', type: 'drop_down_list', value: 'b', match: 'a', noMatch: 'b', blank: '' },
   { op: 'empty', name: 'text-like', type: 'address', match: null, noMatch: 'x', blank: '' },
   { op: 'empty', name: 'multiple choice', type: 'multiple_drop_down_list', match: [], noMatch: ['a'], blank: null },
-  { op: 'not_empty', name: 'integer zero is filled', type: 'integer_number', match: 0, noMatch: null as unknown as FieldValue, blank: null },
+  {
+    op: 'not_empty',
+    name: 'integer zero is filled',
+    type: 'integer_number',
+    match: 0,
+    noMatch: null as unknown as FieldValue,
+    blank: null,
+  },
   { op: 'not_empty', name: 'multiple choice', type: 'multiple_drop_down_list', match: ['a'], noMatch: [], blank: null },
 ];
 
@@ -66,7 +134,18 @@ function formHidingSource(row: OperatorRow): FieldDef[] {
 
 describe('operators', () => {
   test('every operator has rows', () => {
-    const ops: ConditionOperator[] = ['eq', 'not_eq', 'lt', 'lte', 'gt', 'gte', 'include', 'exclude', 'empty', 'not_empty'];
+    const ops: ConditionOperator[] = [
+      'eq',
+      'not_eq',
+      'lt',
+      'lte',
+      'gt',
+      'gte',
+      'include',
+      'exclude',
+      'empty',
+      'not_empty',
+    ];
     assert.deepEqual([...new Set(OPERATORS.map((r) => r.op))].sort(), ops.sort());
   });
   for (const row of OPERATORS) {
@@ -121,7 +200,10 @@ describe('and / or', () => {
     test(name, () => assert.equal(evaluateCondition(cond, values), expected));
   }
   test('conditionSources lists each source once', () => {
-    assert.deepEqual(conditionSources({ op: 'and', terms: [yes, { op: 'or', terms: [no, { op: 'empty', field: 'b' }] }] }), ['a', 'b']);
+    assert.deepEqual(
+      conditionSources({ op: 'and', terms: [yes, { op: 'or', terms: [no, { op: 'empty', field: 'b' }] }] }),
+      ['a', 'b'],
+    );
     assert.deepEqual(conditionSources(null), []);
   });
 });
@@ -133,7 +215,10 @@ describe('visibility', () => {
       field('late', 'yes_no', 'Après'),
     ];
     const champs: ChampsMap = { late: { value: true, updatedAt: NOW } };
-    assert.deepEqual(visibleFields(defs, champs).map((d) => d.stableId), ['late']);
+    assert.deepEqual(
+      visibleFields(defs, champs).map((d) => d.stableId),
+      ['late'],
+    );
   });
 
   test('chains: hiding a field hides the fields that depend on it', () => {
@@ -143,8 +228,14 @@ describe('visibility', () => {
       field('c', 'text', 'C', { condition: { op: 'gt', field: 'b', value: 3 } }),
     ];
     const champs = (a: boolean): ChampsMap => ({ a: { value: a, updatedAt: NOW }, b: { value: 5, updatedAt: NOW } });
-    assert.deepEqual(visibleFields(defs, champs(true)).map((d) => d.stableId), ['a', 'b', 'c']);
-    assert.deepEqual(visibleFields(defs, champs(false)).map((d) => d.stableId), ['a']);
+    assert.deepEqual(
+      visibleFields(defs, champs(true)).map((d) => d.stableId),
+      ['a', 'b', 'c'],
+    );
+    assert.deepEqual(
+      visibleFields(defs, champs(false)).map((d) => d.stableId),
+      ['a'],
+    );
   });
 
   test('row children read earlier siblings, then root values', () => {
@@ -153,9 +244,18 @@ describe('visibility', () => {
       field('big', 'text', 'Grand', { condition: { op: 'gt', field: 'n', value: 10 } }),
       field('root', 'text', 'Racine', { condition: { op: 'eq', field: 'q', value: 'oui' } }),
     ];
-    assert.deepEqual(visibleRowFields(children, { n: 11 }, lookup({ q: 'oui' })).map((d) => d.stableId), ['n', 'big', 'root']);
-    assert.deepEqual(visibleRowFields(children, { n: 9 }, lookup({ q: 'non' })).map((d) => d.stableId), ['n']);
-    assert.deepEqual(visibleRowFields(children, { n: 11 }).map((d) => d.stableId), ['n', 'big']);
+    assert.deepEqual(
+      visibleRowFields(children, { n: 11 }, lookup({ q: 'oui' })).map((d) => d.stableId),
+      ['n', 'big', 'root'],
+    );
+    assert.deepEqual(
+      visibleRowFields(children, { n: 9 }, lookup({ q: 'non' })).map((d) => d.stableId),
+      ['n'],
+    );
+    assert.deepEqual(
+      visibleRowFields(children, { n: 11 }).map((d) => d.stableId),
+      ['n', 'big'],
+    );
   });
 });
 
@@ -175,11 +275,9 @@ const DEFS: FieldDef[] = [
   field('t', 'text', 'Texte'),
   field('pj', 'piece_justificative', 'Pièce'),
   field('cible', 'text', 'Cible'),
-  field('rep', 'repetition', 'Bloc', { children: [
-    field('c1', 'integer_number', 'Quantité'),
-    field('c2', 'text', 'Détail'),
-    field('c3', 'yes_no', 'Fin'),
-  ] }),
+  field('rep', 'repetition', 'Bloc', {
+    children: [field('c1', 'integer_number', 'Quantité'), field('c2', 'text', 'Détail'), field('c3', 'yes_no', 'Fin')],
+  }),
   field('apres', 'yes_no', 'Après'),
 ];
 
@@ -193,28 +291,117 @@ const VALIDATION: [string, Condition, string | undefined, string[]][] = [
   ['free value when other', { op: 'eq', field: 'ddo', value: 'Nice' }, 'cible', []],
   ['valid include', { op: 'include', field: 'm', value: 'Paris' }, 'cible', []],
   ['valid empty on address', { op: 'empty', field: 'adr' }, 'cible', []],
-  ['unknown field', { op: 'eq', field: 'zz', value: 1 }, 'cible', ["La condition porte sur un champ qui n'existe pas (zz)"]],
-  ['text is not conditionable', { op: 'eq', field: 't', value: 'x' }, 'cible', ['Le champ « Texte » ne peut pas servir de condition (type non pris en charge)']],
-  ['files are not conditionable', { op: 'not_empty', field: 'pj' }, 'cible', ['Le champ « Pièce » ne peut pas servir de condition (type non pris en charge)']],
-  ['source placed after', { op: 'eq', field: 'apres', value: true }, 'cible', ['La condition ne peut porter que sur un champ placé avant celui-ci : « Après » est placé après']],
+  [
+    'unknown field',
+    { op: 'eq', field: 'zz', value: 1 },
+    'cible',
+    ["La condition porte sur un champ qui n'existe pas (zz)"],
+  ],
+  [
+    'text is not conditionable',
+    { op: 'eq', field: 't', value: 'x' },
+    'cible',
+    ['Le champ « Texte » ne peut pas servir de condition (type non pris en charge)'],
+  ],
+  [
+    'files are not conditionable',
+    { op: 'not_empty', field: 'pj' },
+    'cible',
+    ['Le champ « Pièce » ne peut pas servir de condition (type non pris en charge)'],
+  ],
+  [
+    'source placed after',
+    { op: 'eq', field: 'apres', value: true },
+    'cible',
+    ['La condition ne peut porter que sur un champ placé avant celui-ci : « Après » est placé après'],
+  ],
   ['order not checked without a target', { op: 'eq', field: 'apres', value: true }, undefined, []],
-  ['self reference', { op: 'eq', field: 'a', value: true }, 'a', ['Un champ ne peut pas dépendre de lui-même (« Oui/Non »)']],
-  ['root field on a repetition child', { op: 'gt', field: 'c1', value: 1 }, 'apres', ['Le champ « Quantité » est dans un bloc répétable : seuls les champs du même bloc peuvent en dépendre']],
+  [
+    'self reference',
+    { op: 'eq', field: 'a', value: true },
+    'a',
+    ['Un champ ne peut pas dépendre de lui-même (« Oui/Non »)'],
+  ],
+  [
+    'root field on a repetition child',
+    { op: 'gt', field: 'c1', value: 1 },
+    'apres',
+    ['Le champ « Quantité » est dans un bloc répétable : seuls les champs du même bloc peuvent en dépendre'],
+  ],
   ['child on an earlier sibling', { op: 'gt', field: 'c1', value: 1 }, 'c2', []],
-  ['child on a later sibling', { op: 'eq', field: 'c3', value: true }, 'c2', ['La condition ne peut porter que sur un champ placé avant celui-ci : « Fin » est placé après']],
+  [
+    'child on a later sibling',
+    { op: 'eq', field: 'c3', value: true },
+    'c2',
+    ['La condition ne peut porter que sur un champ placé avant celui-ci : « Fin » est placé après'],
+  ],
   ['child on a root field before the block', { op: 'eq', field: 'a', value: true }, 'c2', []],
-  ['child on a root field after the block', { op: 'eq', field: 'apres', value: true }, 'c2', ['La condition ne peut porter que sur un champ placé avant celui-ci : « Après » est placé après']],
-  ['lt on yes/no', { op: 'lt', field: 'a', value: 1 }, 'cible', ["L'opérateur « est inférieur à » ne s'applique pas au champ « Oui/Non »"]],
-  ['include on a number', { op: 'include', field: 'n', value: 1 }, 'cible', ["L'opérateur « contient » ne s'applique pas au champ « Nombre »"]],
-  ['number compared with text', { op: 'gt', field: 'n', value: 'abc' }, 'cible', ['La valeur comparée au champ « Nombre » doit être un nombre']],
-  ['integer equal to a decimal', { op: 'eq', field: 'n', value: 2.5 }, 'cible', ['La valeur comparée au champ « Nombre » doit être un nombre entier']],
-  ['yes/no compared with text', { op: 'eq', field: 'a', value: 'peut-être' }, 'cible', ['La valeur comparée au champ « Oui/Non » doit être « Oui » ou « Non »']],
-  ['choice not among options', { op: 'eq', field: 'dd', value: 'Nice' }, 'cible', ['« Nice » ne fait pas partie des options du champ « Ville »']],
-  ['include not among options', { op: 'include', field: 'm', value: 'Nice' }, 'cible', ['« Nice » ne fait pas partie des options du champ « Villes »']],
+  [
+    'child on a root field after the block',
+    { op: 'eq', field: 'apres', value: true },
+    'c2',
+    ['La condition ne peut porter que sur un champ placé avant celui-ci : « Après » est placé après'],
+  ],
+  [
+    'lt on yes/no',
+    { op: 'lt', field: 'a', value: 1 },
+    'cible',
+    ["L'opérateur « est inférieur à » ne s'applique pas au champ « Oui/Non »"],
+  ],
+  [
+    'include on a number',
+    { op: 'include', field: 'n', value: 1 },
+    'cible',
+    ["L'opérateur « contient » ne s'applique pas au champ « Nombre »"],
+  ],
+  [
+    'number compared with text',
+    { op: 'gt', field: 'n', value: 'abc' },
+    'cible',
+    ['La valeur comparée au champ « Nombre » doit être un nombre'],
+  ],
+  [
+    'integer equal to a decimal',
+    { op: 'eq', field: 'n', value: 2.5 },
+    'cible',
+    ['La valeur comparée au champ « Nombre » doit être un nombre entier'],
+  ],
+  [
+    'yes/no compared with text',
+    { op: 'eq', field: 'a', value: 'peut-être' },
+    'cible',
+    ['La valeur comparée au champ « Oui/Non » doit être « Oui » ou « Non »'],
+  ],
+  [
+    'choice not among options',
+    { op: 'eq', field: 'dd', value: 'Nice' },
+    'cible',
+    ['« Nice » ne fait pas partie des options du champ « Ville »'],
+  ],
+  [
+    'include not among options',
+    { op: 'include', field: 'm', value: 'Nice' },
+    'cible',
+    ['« Nice » ne fait pas partie des options du champ « Villes »'],
+  ],
   ['missing constant', { op: 'eq', field: 'a' }, 'cible', ['Indiquez la valeur à comparer au champ « Oui/Non »']],
   ['empty group', { op: 'or', terms: [] }, 'cible', ['Un groupe « ou » doit contenir au moins une règle']],
-  ['errors of every term', { op: 'and', terms: [{ op: 'eq', field: 'zz', value: 1 }, { op: 'eq', field: 't', value: 'x' }, { op: 'eq', field: 'a', value: true }] }, 'cible',
-    ["La condition porte sur un champ qui n'existe pas (zz)", 'Le champ « Texte » ne peut pas servir de condition (type non pris en charge)']],
+  [
+    'errors of every term',
+    {
+      op: 'and',
+      terms: [
+        { op: 'eq', field: 'zz', value: 1 },
+        { op: 'eq', field: 't', value: 'x' },
+        { op: 'eq', field: 'a', value: true },
+      ],
+    },
+    'cible',
+    [
+      "La condition porte sur un champ qui n'existe pas (zz)",
+      'Le champ « Texte » ne peut pas servir de condition (type non pris en charge)',
+    ],
+  ],
 ];
 
 describe('validateCondition', () => {
@@ -223,7 +410,13 @@ describe('validateCondition', () => {
   }
   test('the conditionable types are those of ds-domain §12 available here', () => {
     assert.deepEqual([...CONDITIONABLE_TYPES].sort(), [
-      'address', 'checkbox', 'decimal_number', 'drop_down_list', 'integer_number', 'multiple_drop_down_list', 'yes_no',
+      'address',
+      'checkbox',
+      'decimal_number',
+      'drop_down_list',
+      'integer_number',
+      'multiple_drop_down_list',
+      'yes_no',
     ]);
   });
 });

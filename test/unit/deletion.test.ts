@@ -16,7 +16,11 @@ test('purge reason: the last hiding that made the dossier purgeable', () => {
     [null, null, null, 'expired'],
   ];
   for (const [u, a, e, expected] of rows) {
-    assert.equal(purgeReason({ hidden_by_user_at: d(u), hidden_by_administration_at: d(a), hidden_by_expired_at: d(e) }), expected, `${u} ${a} ${e}`);
+    assert.equal(
+      purgeReason({ hidden_by_user_at: d(u), hidden_by_administration_at: d(a), hidden_by_expired_at: d(e) }),
+      expected,
+      `${u} ${a} ${e}`,
+    );
   }
 });
 

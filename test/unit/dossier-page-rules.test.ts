@@ -3,14 +3,34 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { DomainError } from '../../src/domain/errors.ts';
-import { canAwaitResponse, canDeleteMessage, MAX_MESSAGE_FILES, readBy, validateMessage, type MessageAuthorKind } from '../../src/domain/messages.ts';
-import { canDownloadFile, assertDownloadFile, isPreviewable, type FileContext, type FileOriginKind } from '../../src/domain/files.ts';
+import {
+  canAwaitResponse,
+  canDeleteMessage,
+  MAX_MESSAGE_FILES,
+  readBy,
+  validateMessage,
+  type MessageAuthorKind,
+} from '../../src/domain/messages.ts';
+import {
+  canDownloadFile,
+  assertDownloadFile,
+  isPreviewable,
+  type FileContext,
+  type FileOriginKind,
+} from '../../src/domain/files.ts';
 import { canEditAsUsager } from '../../src/domain/usager-edit.ts';
 import { attestationText, decisionDateText, fillTags, type AttestationData } from '../../src/domain/attestation.ts';
 import type { Access, DossierRef } from '../../src/domain/permissions.ts';
 import type { DossierState } from '../../src/domain/dossier-state.ts';
 
-const ref = (state: DossierState = 'en_instruction'): DossierRef => ({ id: 'd1', procedureId: 'p1', groupeId: 'g1', ownerId: 'u-own', coEditorIds: ['u-co'], state });
+const ref = (state: DossierState = 'en_instruction'): DossierRef => ({
+  id: 'd1',
+  procedureId: 'p1',
+  groupeId: 'g1',
+  ownerId: 'u-own',
+  coEditorIds: ['u-co'],
+  state,
+});
 const USERS: Record<string, Access> = {
   instructeur: { userId: 'u-ins', instructorGroupIds: ['g1'], adminProcedureIds: [] },
   autreGroupe: { userId: 'u-ins2', instructorGroupIds: ['g2'], adminProcedureIds: [] },
@@ -72,7 +92,10 @@ describe('messages', () => {
 
 describe('file downloads: role × origin', () => {
   // an expert's own open avis, messaging allowed: the widest an expert may get
-  const OPEN: FileContext = { allowExpertMessaging: true, avis: { expertId: USERS.expert.userId, claimantId: null, confidentiel: false } };
+  const OPEN: FileContext = {
+    allowExpertMessaging: true,
+    avis: { expertId: USERS.expert.userId, claimantId: null, confidentiel: false },
+  };
   const ORIGINS: FileOriginKind[] = ['champ', 'annotation', 'message', 'avis', 'justificatif', 'attestation', 'export'];
   const EXPECTED: Record<string, FileOriginKind[]> = {
     instructeur: ['champ', 'annotation', 'message', 'avis', 'justificatif', 'attestation'],
@@ -88,13 +111,19 @@ describe('file downloads: role × origin', () => {
       for (const origin of ORIGINS) {
         const expected = EXPECTED[who].includes(origin);
         assert.equal(canDownloadFile(access, ref(), origin, OPEN), expected, `${who} × ${origin}`);
-        if (!expected) assert.throws(() => assertDownloadFile(access, ref(), origin, OPEN), (e: DomainError) => e.code === 'not_found');
+        if (!expected)
+          assert.throws(
+            () => assertDownloadFile(access, ref(), origin, OPEN),
+            (e: DomainError) => e.code === 'not_found',
+          );
       }
     }
   });
   test('experts: messagerie only when allowed; avis files of their own, requested or non-confidential avis', () => {
     const me = USERS.expert.userId;
-    const avis = (expertId: string, confidentiel: boolean, claimantId: string | null = null) => ({ avis: { expertId, claimantId, confidentiel } });
+    const avis = (expertId: string, confidentiel: boolean, claimantId: string | null = null) => ({
+      avis: { expertId, claimantId, confidentiel },
+    });
     const cases: [string, FileOriginKind, FileContext, boolean][] = [
       ['message, messaging allowed', 'message', { allowExpertMessaging: true }, true],
       ['message, messaging off', 'message', { allowExpertMessaging: false }, false],
@@ -105,7 +134,8 @@ describe('file downloads: role × origin', () => {
       ['a confidential avis I requested', 'avis', avis('999', true, me), true],
       ['avis file without its avis', 'avis', { avis: null }, false],
     ];
-    for (const [name, origin, ctx, expected] of cases) assert.equal(canDownloadFile(USERS.expert, ref(), origin, ctx), expected, name);
+    for (const [name, origin, ctx, expected] of cases)
+      assert.equal(canDownloadFile(USERS.expert, ref(), origin, ctx), expected, name);
   });
   test('brouillon: not for instructors', () => {
     assert.equal(canDownloadFile(USERS.instructeur, ref('brouillon'), 'champ'), false);
@@ -113,13 +143,21 @@ describe('file downloads: role × origin', () => {
   });
   test('previewable types', () => {
     for (const t of ['application/pdf', 'image/png', 'image/jpeg']) assert.equal(isPreviewable(t), true, t);
-    for (const t of ['text/html', 'image/svg+xml', 'application/zip', 'text/plain']) assert.equal(isPreviewable(t), false, t);
+    for (const t of ['text/html', 'image/svg+xml', 'application/zip', 'text/plain'])
+      assert.equal(isPreviewable(t), false, t);
   });
 });
 
 describe("the usager's edits", () => {
-  const facts = (state: DossierState, hidden: Partial<Record<'hidden_by_user_at' | 'hidden_by_administration_at' | 'hidden_by_expired_at', Date>> = {}) => ({
-    state, hidden_by_user_at: null, hidden_by_administration_at: null, hidden_by_expired_at: null, ...hidden,
+  const facts = (
+    state: DossierState,
+    hidden: Partial<Record<'hidden_by_user_at' | 'hidden_by_administration_at' | 'hidden_by_expired_at', Date>> = {},
+  ) => ({
+    state,
+    hidden_by_user_at: null,
+    hidden_by_administration_at: null,
+    hidden_by_expired_at: null,
+    ...hidden,
   });
   test('table: who × state', () => {
     const rows: [string, DossierState, boolean][] = [
@@ -136,7 +174,14 @@ describe("the usager's edits", () => {
       assert.equal(r.ok, ok, `${who} ${state}`);
       if (!r.ok) assert.match(r.reason, /[a-zé]/);
     }
-    assert.equal(canEditAsUsager(USERS.proprietaire, ref('en_construction'), facts('en_construction', { hidden_by_user_at: new Date() })).ok, false);
+    assert.equal(
+      canEditAsUsager(
+        USERS.proprietaire,
+        ref('en_construction'),
+        facts('en_construction', { hidden_by_user_at: new Date() }),
+      ).ok,
+      false,
+    );
     const r = canEditAsUsager(USERS.proprietaire, ref('en_instruction'), facts('en_instruction'));
     assert.ok(!r.ok && /en cours d'instruction/.test(r.reason));
   });
@@ -174,7 +219,10 @@ describe('attestation tags', () => {
     assert.equal(decisionDateText(new Date('2026-07-01T22:30:00Z')), '02/07/2026', 'Paris time');
   });
   test('title, body and footer; no motivation → empty', () => {
-    const t = attestationText({ title: 'Attestation nº --numéro du dossier--', body: '\n\nAccordé.\n--motivation--\n', footer: ' Mairie ' }, { ...data, motivation: null });
+    const t = attestationText(
+      { title: 'Attestation nº --numéro du dossier--', body: '\n\nAccordé.\n--motivation--\n', footer: ' Mairie ' },
+      { ...data, motivation: null },
+    );
     assert.deepEqual(t, { title: 'Attestation nº 42', body: 'Accordé.', footer: 'Mairie' });
   });
 });

@@ -91,7 +91,14 @@ const FULL_INPUT: ActionInput = {
 
 function run(
   action: DossierAction,
-  opts: { state?: DossierState; actor?: ActorKind; d?: Partial<DossierFacts>; p?: Partial<ProcedureFacts>; input?: ActionInput; now?: Date } = {},
+  opts: {
+    state?: DossierState;
+    actor?: ActorKind;
+    d?: Partial<DossierFacts>;
+    p?: Partial<ProcedureFacts>;
+    input?: ActionInput;
+    now?: Date;
+  } = {},
 ) {
   const dossier = { ...base(opts.state ?? 'en_instruction'), ...opts.d };
   return decide(action, {
@@ -120,13 +127,25 @@ function err(decision: ReturnType<typeof decide>): DomainError {
 const X = 'X';
 type Outcome = DossierState | typeof X;
 // column order: brouillon, en_construction, en_instruction, accepte, refuse, sans_suite
-type Row = [DossierAction, ActorKind, Partial<ProcedureFacts>, Partial<DossierFacts>, [Outcome, Outcome, Outcome, Outcome, Outcome, Outcome]];
+type Row = [
+  DossierAction,
+  ActorKind,
+  Partial<ProcedureFacts>,
+  Partial<DossierFacts>,
+  [Outcome, Outcome, Outcome, Outcome, Outcome, Outcome],
+];
 
 const TABLE: Row[] = [
   ['deposer', 'usager', {}, {}, ['en_construction', X, X, X, X, X]],
   ['redeposer', 'usager', {}, {}, [X, 'en_construction', X, X, X, X]],
   ['passer_en_instruction', 'instructeur', {}, {}, [X, 'en_instruction', X, X, X, X]],
-  ['passer_en_instruction_automatiquement', 'system', { declarative: 'en_instruction' }, {}, [X, 'en_instruction', X, X, X, X]],
+  [
+    'passer_en_instruction_automatiquement',
+    'system',
+    { declarative: 'en_instruction' },
+    {},
+    [X, 'en_instruction', X, X, X, X],
+  ],
   ['passer_en_instruction_automatiquement', 'system', {}, {}, [X, X, X, X, X, X]],
   ['accepter_automatiquement', 'system', { declarative: 'accepte' }, {}, [X, 'accepte', X, X, X, X]],
   ['accepter_automatiquement', 'system', { sva_svr: 'sva' }, {}, [X, 'accepte', 'accepte', X, X, X]],
@@ -142,7 +161,13 @@ const TABLE: Row[] = [
   ['desarchiver', 'instructeur', {}, { archived: true }, [X, X, X, 'accepte', 'refuse', 'sans_suite']],
   ['desarchiver', 'instructeur', {}, {}, [X, X, X, X, X, X]],
   ['supprimer', 'instructeur', {}, {}, [X, X, X, 'accepte', 'refuse', 'sans_suite']],
-  ['restaurer', 'instructeur', {}, { hidden_by_administration_at: D('2025-06-01T00:00:00Z') }, [X, X, X, 'accepte', 'refuse', 'sans_suite']],
+  [
+    'restaurer',
+    'instructeur',
+    {},
+    { hidden_by_administration_at: D('2025-06-01T00:00:00Z') },
+    [X, X, X, 'accepte', 'refuse', 'sans_suite'],
+  ],
   ['restaurer', 'instructeur', {}, {}, [X, X, X, X, X, X]],
   ['prolonger_conservation', 'instructeur', {}, {}, [X, 'en_construction', X, 'accepte', 'refuse', 'sans_suite']],
 ];
@@ -252,15 +277,40 @@ describe('refusal messages', () => {
     ['archiver', 'accepte', { archived: true }, 'Ce dossier est déjà archivé'],
     ['desarchiver', 'accepte', {}, "Ce dossier n'est pas archivé"],
     ['supprimer', 'en_instruction', {}, 'Seul un dossier traité peut être mis à la corbeille'],
-    ['supprimer', 'accepte', { hidden_by_administration_at: D('2025-06-01T00:00:00Z') }, 'Ce dossier est déjà dans la corbeille'],
+    [
+      'supprimer',
+      'accepte',
+      { hidden_by_administration_at: D('2025-06-01T00:00:00Z') },
+      'Ce dossier est déjà dans la corbeille',
+    ],
     ['restaurer', 'accepte', {}, "Ce dossier n'est pas dans la corbeille"],
     ['repasser_en_construction', 'en_construction', {}, 'Ce dossier est déjà en construction'],
     ['repasser_en_instruction', 'en_instruction', {}, 'Ce dossier est déjà en instruction'],
     ['demander_correction', 'accepte', {}, 'Impossible de demander une correction sur un dossier traité'],
-    ['demander_correction', 'en_construction', { pending_correction: true }, 'Une demande de correction est déjà en attente sur ce dossier'],
-    ['repasser_en_instruction', 'accepte', { hidden_by_administration_at: D('2025-06-01T00:00:00Z') }, "Ce dossier est dans la corbeille : restaurez-le d'abord"],
-    ['archiver', 'accepte', { hidden_by_expired_at: D('2025-06-01T00:00:00Z') }, 'Ce dossier a expiré : prolongez sa conservation pour le restaurer'],
-    ['passer_en_instruction', 'en_construction', { hidden_by_user_at: D('2025-06-01T00:00:00Z') }, "Ce dossier a été supprimé par l'usager"],
+    [
+      'demander_correction',
+      'en_construction',
+      { pending_correction: true },
+      'Une demande de correction est déjà en attente sur ce dossier',
+    ],
+    [
+      'repasser_en_instruction',
+      'accepte',
+      { hidden_by_administration_at: D('2025-06-01T00:00:00Z') },
+      "Ce dossier est dans la corbeille : restaurez-le d'abord",
+    ],
+    [
+      'archiver',
+      'accepte',
+      { hidden_by_expired_at: D('2025-06-01T00:00:00Z') },
+      'Ce dossier a expiré : prolongez sa conservation pour le restaurer',
+    ],
+    [
+      'passer_en_instruction',
+      'en_construction',
+      { hidden_by_user_at: D('2025-06-01T00:00:00Z') },
+      "Ce dossier a été supprimé par l'usager",
+    ],
   ];
   for (const [action, state, d, message] of rows) {
     test(`${action} on ${state} ${JSON.stringify(d)}`, () => {
@@ -320,7 +370,8 @@ describe('procedure guards', () => {
         d: { pending_correction: pending },
       });
       assert.equal(res.ok, allowed, JSON.stringify({ flag, state, pending }));
-      if (!allowed) assert.equal(err(res).message, 'Un dossier en attente de correction ne peut pas passer en instruction');
+      if (!allowed)
+        assert.equal(err(res).message, 'Un dossier en attente de correction ne peut pas passer en instruction');
     }
   });
   test('passer_en_instruction_automatiquement conditions', () => {
@@ -356,7 +407,10 @@ describe('procedure guards', () => {
   });
   test('prolonger_conservation on termine needs expiring termine dossiers', () => {
     assert.equal(run('prolonger_conservation', { state: 'accepte', p: { expires_when_termine: false } }).ok, false);
-    assert.equal(run('prolonger_conservation', { state: 'en_construction', p: { expires_when_termine: false } }).ok, true);
+    assert.equal(
+      run('prolonger_conservation', { state: 'en_construction', p: { expires_when_termine: false } }).ok,
+      true,
+    );
   });
 });
 
@@ -370,7 +424,12 @@ describe('trash and hidden dossiers', () => {
     ['en_construction', 'instructeur', hiddenExpired, ['prolonger_conservation']],
     ['en_construction', 'instructeur', hiddenUser, []],
     ['en_construction', 'usager', hiddenUser, []],
-    ['accepte', 'instructeur', hiddenUser, ['repasser_en_instruction', 'archiver', 'supprimer', 'prolonger_conservation']],
+    [
+      'accepte',
+      'instructeur',
+      hiddenUser,
+      ['repasser_en_instruction', 'archiver', 'supprimer', 'prolonger_conservation'],
+    ],
   ];
   for (const [state, actor, d, expected] of rows) {
     test(`${state} ${JSON.stringify(d)} by ${actor}`, () => {
@@ -424,7 +483,14 @@ describe('motivation and annotations', () => {
       'La motivation ne doit pas dépasser 5000 caractères',
     );
   });
-  const annotationRows: [DossierAction, DossierState, Partial<ProcedureFacts>, ActorKind, boolean | undefined, boolean][] = [
+  const annotationRows: [
+    DossierAction,
+    DossierState,
+    Partial<ProcedureFacts>,
+    ActorKind,
+    boolean | undefined,
+    boolean,
+  ][] = [
     ['accepter', 'en_instruction', {}, 'instructeur', false, false],
     ['accepter', 'en_instruction', {}, 'instructeur', undefined, true],
     ['accepter', 'en_instruction', {}, 'instructeur', true, true],
@@ -446,87 +512,316 @@ describe('motivation and annotations', () => {
     assert.equal(e.code, 'invalid_input');
     assert.ok(e.fields?.correctionMessage);
     const r = ok(run('demander_correction', { input: { correctionMessage: '  Joindre le RIB ' } }));
-    assert.deepEqual(r.effects.find((x) => x.kind === 'open_correction'), {
-      kind: 'open_correction',
-      reason: 'incorrect',
-      message: 'Joindre le RIB',
-    });
+    assert.deepEqual(
+      r.effects.find((x) => x.kind === 'open_correction'),
+      {
+        kind: 'open_correction',
+        reason: 'incorrect',
+        message: 'Joindre le RIB',
+      },
+    );
     const r2 = ok(run('demander_correction', { input: { correctionMessage: 'x', correctionReason: 'incomplete' } }));
-    assert.deepEqual(r2.event, { type: 'correction_demandee', data: { reason: 'incomplete', repasse_en_construction: true } });
+    assert.deepEqual(r2.event, {
+      type: 'correction_demandee',
+      data: { reason: 'incomplete', repasse_en_construction: true },
+    });
   });
 });
 
 describe('patches (only changed columns)', () => {
-  const rows: [string, DossierAction, DossierState, ActorKind, Partial<DossierFacts>, Partial<ProcedureFacts>, Record<string, unknown>][] = [
-    ['deposer', 'deposer', 'brouillon', 'usager', {}, {}, {
-      state: 'en_construction', depose_at: NOW, en_construction_at: NOW, expires_at: D('2026-06-15T10:00:00.000Z'),
-    }],
-    ['deposer resets extension and notice', 'deposer', 'brouillon', 'usager',
-      { conservation_extension_months: 2, expiry_notice_sent_at: D('2025-06-01T00:00:00Z') }, { retention_months: 6 }, {
-      state: 'en_construction', depose_at: NOW, en_construction_at: NOW, expires_at: D('2025-12-15T10:00:00.000Z'),
-      conservation_extension_months: 0, expiry_notice_sent_at: null,
-    }],
+  const rows: [
+    string,
+    DossierAction,
+    DossierState,
+    ActorKind,
+    Partial<DossierFacts>,
+    Partial<ProcedureFacts>,
+    Record<string, unknown>,
+  ][] = [
+    [
+      'deposer',
+      'deposer',
+      'brouillon',
+      'usager',
+      {},
+      {},
+      {
+        state: 'en_construction',
+        depose_at: NOW,
+        en_construction_at: NOW,
+        expires_at: D('2026-06-15T10:00:00.000Z'),
+      },
+    ],
+    [
+      'deposer resets extension and notice',
+      'deposer',
+      'brouillon',
+      'usager',
+      { conservation_extension_months: 2, expiry_notice_sent_at: D('2025-06-01T00:00:00Z') },
+      { retention_months: 6 },
+      {
+        state: 'en_construction',
+        depose_at: NOW,
+        en_construction_at: NOW,
+        expires_at: D('2025-12-15T10:00:00.000Z'),
+        conservation_extension_months: 0,
+        expiry_notice_sent_at: null,
+      },
+    ],
     ['redeposer without correction', 'redeposer', 'en_construction', 'usager', {}, {}, {}],
-    ['redeposer resolves correction', 'redeposer', 'en_construction', 'usager', { pending_correction: true }, {}, { pending_correction: false }],
-    ['passer_en_instruction', 'passer_en_instruction', 'en_construction', 'instructeur', {}, {}, {
-      state: 'en_instruction', en_instruction_at: NOW, expires_at: null,
-    }],
-    ['passer_en_instruction resets everything', 'passer_en_instruction', 'en_construction', 'instructeur',
-      { pending_correction: true, conservation_extension_months: 1, expiry_notice_sent_at: D('2025-06-10T00:00:00Z') }, {}, {
-      state: 'en_instruction', en_instruction_at: NOW, expires_at: null, pending_correction: false,
-      conservation_extension_months: 0, expiry_notice_sent_at: null,
-    }],
-    ['passer_en_instruction_automatiquement (declarative)', 'passer_en_instruction_automatiquement', 'en_construction', 'system', {},
-      { declarative: 'en_instruction' }, {
-      state: 'en_instruction', en_instruction_at: NOW, expires_at: null, declarative_triggered_at: NOW,
-    }],
-    ['passer_en_instruction_automatiquement (sva)', 'passer_en_instruction_automatiquement', 'en_construction', 'system', {},
-      { sva_svr: 'sva' }, { state: 'en_instruction', en_instruction_at: NOW, expires_at: null }],
-    ['accepter_automatiquement (declarative)', 'accepter_automatiquement', 'en_construction', 'system', {}, { declarative: 'accepte' }, {
-      state: 'accepte', processed_at: NOW, en_instruction_at: NOW, declarative_triggered_at: NOW, expires_at: D('2026-06-15T10:00:00.000Z'),
-    }],
-    ['accepter_automatiquement (sva, keeps en_instruction_at)', 'accepter_automatiquement', 'en_instruction', 'system', {}, { sva_svr: 'sva' }, {
-      state: 'accepte', processed_at: NOW, expires_at: D('2026-06-15T10:00:00.000Z'),
-    }],
-    ['repasser_en_construction', 'repasser_en_construction', 'en_instruction', 'instructeur', {}, {}, {
-      state: 'en_construction', en_construction_at: NOW, expires_at: D('2026-06-15T10:00:00.000Z'),
-    }],
-    ['demander_correction en_construction', 'demander_correction', 'en_construction', 'instructeur', {}, {}, { pending_correction: true }],
-    ['demander_correction en_instruction', 'demander_correction', 'en_instruction', 'instructeur', {}, {}, {
-      state: 'en_construction', en_construction_at: NOW, expires_at: D('2026-06-15T10:00:00.000Z'), pending_correction: true,
-    }],
-    ['accepter', 'accepter', 'en_instruction', 'instructeur', {}, {}, {
-      state: 'accepte', processed_at: NOW, expires_at: D('2026-06-15T10:00:00.000Z'),
-    }],
-    ['refuser with 6-month retention', 'refuser', 'en_instruction', 'instructeur', {}, { retention_months: 6 }, {
-      state: 'refuse', processed_at: NOW, expires_at: D('2025-12-15T10:00:00.000Z'),
-    }],
-    ['classer_sans_suite, termine never expires', 'classer_sans_suite', 'en_instruction', 'instructeur', {}, { expires_when_termine: false }, {
-      state: 'sans_suite', processed_at: NOW,
-    }],
-    ['repasser_en_instruction', 'repasser_en_instruction', 'accepte', 'instructeur',
-      { archived: true, hidden_by_user_at: D('2025-06-01T00:00:00Z'), conservation_extension_months: 3, expiry_notice_sent_at: D('2025-06-02T00:00:00Z') }, {}, {
-      state: 'en_instruction', en_instruction_at: NOW, processed_at: null, archived: false, hidden_by_user_at: null,
-      expires_at: null, conservation_extension_months: 0, expiry_notice_sent_at: null,
-    }],
+    [
+      'redeposer resolves correction',
+      'redeposer',
+      'en_construction',
+      'usager',
+      { pending_correction: true },
+      {},
+      { pending_correction: false },
+    ],
+    [
+      'passer_en_instruction',
+      'passer_en_instruction',
+      'en_construction',
+      'instructeur',
+      {},
+      {},
+      {
+        state: 'en_instruction',
+        en_instruction_at: NOW,
+        expires_at: null,
+      },
+    ],
+    [
+      'passer_en_instruction resets everything',
+      'passer_en_instruction',
+      'en_construction',
+      'instructeur',
+      { pending_correction: true, conservation_extension_months: 1, expiry_notice_sent_at: D('2025-06-10T00:00:00Z') },
+      {},
+      {
+        state: 'en_instruction',
+        en_instruction_at: NOW,
+        expires_at: null,
+        pending_correction: false,
+        conservation_extension_months: 0,
+        expiry_notice_sent_at: null,
+      },
+    ],
+    [
+      'passer_en_instruction_automatiquement (declarative)',
+      'passer_en_instruction_automatiquement',
+      'en_construction',
+      'system',
+      {},
+      { declarative: 'en_instruction' },
+      {
+        state: 'en_instruction',
+        en_instruction_at: NOW,
+        expires_at: null,
+        declarative_triggered_at: NOW,
+      },
+    ],
+    [
+      'passer_en_instruction_automatiquement (sva)',
+      'passer_en_instruction_automatiquement',
+      'en_construction',
+      'system',
+      {},
+      { sva_svr: 'sva' },
+      { state: 'en_instruction', en_instruction_at: NOW, expires_at: null },
+    ],
+    [
+      'accepter_automatiquement (declarative)',
+      'accepter_automatiquement',
+      'en_construction',
+      'system',
+      {},
+      { declarative: 'accepte' },
+      {
+        state: 'accepte',
+        processed_at: NOW,
+        en_instruction_at: NOW,
+        declarative_triggered_at: NOW,
+        expires_at: D('2026-06-15T10:00:00.000Z'),
+      },
+    ],
+    [
+      'accepter_automatiquement (sva, keeps en_instruction_at)',
+      'accepter_automatiquement',
+      'en_instruction',
+      'system',
+      {},
+      { sva_svr: 'sva' },
+      {
+        state: 'accepte',
+        processed_at: NOW,
+        expires_at: D('2026-06-15T10:00:00.000Z'),
+      },
+    ],
+    [
+      'repasser_en_construction',
+      'repasser_en_construction',
+      'en_instruction',
+      'instructeur',
+      {},
+      {},
+      {
+        state: 'en_construction',
+        en_construction_at: NOW,
+        expires_at: D('2026-06-15T10:00:00.000Z'),
+      },
+    ],
+    [
+      'demander_correction en_construction',
+      'demander_correction',
+      'en_construction',
+      'instructeur',
+      {},
+      {},
+      { pending_correction: true },
+    ],
+    [
+      'demander_correction en_instruction',
+      'demander_correction',
+      'en_instruction',
+      'instructeur',
+      {},
+      {},
+      {
+        state: 'en_construction',
+        en_construction_at: NOW,
+        expires_at: D('2026-06-15T10:00:00.000Z'),
+        pending_correction: true,
+      },
+    ],
+    [
+      'accepter',
+      'accepter',
+      'en_instruction',
+      'instructeur',
+      {},
+      {},
+      {
+        state: 'accepte',
+        processed_at: NOW,
+        expires_at: D('2026-06-15T10:00:00.000Z'),
+      },
+    ],
+    [
+      'refuser with 6-month retention',
+      'refuser',
+      'en_instruction',
+      'instructeur',
+      {},
+      { retention_months: 6 },
+      {
+        state: 'refuse',
+        processed_at: NOW,
+        expires_at: D('2025-12-15T10:00:00.000Z'),
+      },
+    ],
+    [
+      'classer_sans_suite, termine never expires',
+      'classer_sans_suite',
+      'en_instruction',
+      'instructeur',
+      {},
+      { expires_when_termine: false },
+      {
+        state: 'sans_suite',
+        processed_at: NOW,
+      },
+    ],
+    [
+      'repasser_en_instruction',
+      'repasser_en_instruction',
+      'accepte',
+      'instructeur',
+      {
+        archived: true,
+        hidden_by_user_at: D('2025-06-01T00:00:00Z'),
+        conservation_extension_months: 3,
+        expiry_notice_sent_at: D('2025-06-02T00:00:00Z'),
+      },
+      {},
+      {
+        state: 'en_instruction',
+        en_instruction_at: NOW,
+        processed_at: null,
+        archived: false,
+        hidden_by_user_at: null,
+        expires_at: null,
+        conservation_extension_months: 0,
+        expiry_notice_sent_at: null,
+      },
+    ],
     ['archiver', 'archiver', 'refuse', 'instructeur', {}, {}, { archived: true }],
     ['desarchiver', 'desarchiver', 'refuse', 'instructeur', { archived: true }, {}, { archived: false }],
     ['supprimer', 'supprimer', 'sans_suite', 'instructeur', {}, {}, { hidden_by_administration_at: NOW }],
-    ['restaurer', 'restaurer', 'sans_suite', 'instructeur', { hidden_by_administration_at: D('2025-06-01T00:00:00Z') }, {}, { hidden_by_administration_at: null }],
-    ['prolonger en_construction', 'prolonger_conservation', 'en_construction', 'instructeur', {}, {}, {
-      conservation_extension_months: 1, expires_at: D('2026-04-01T09:00:00Z'),
-    }],
-    ['prolonger twice', 'prolonger_conservation', 'en_construction', 'instructeur', { conservation_extension_months: 1 }, {}, {
-      conservation_extension_months: 2, expires_at: D('2026-05-01T09:00:00Z'),
-    }],
-    ['prolonger a warned dossier', 'prolonger_conservation', 'en_construction', 'instructeur',
-      { expiry_notice_sent_at: D('2026-02-20T00:00:00Z'), expires_at: D('2026-03-06T00:00:00Z') }, {}, {
-      conservation_extension_months: 1, expiry_notice_sent_at: null, expires_at: D('2026-04-01T09:00:00Z'),
-    }],
-    ['prolonger restores an expired termine', 'prolonger_conservation', 'accepte', 'instructeur',
-      { expiry_notice_sent_at: D('2026-04-10T00:00:00Z'), expires_at: D('2026-04-24T00:00:00Z'), hidden_by_expired_at: D('2026-04-24T01:00:00Z') }, {}, {
-      conservation_extension_months: 1, expiry_notice_sent_at: null, hidden_by_expired_at: null, expires_at: D('2026-06-01T09:00:00Z'),
-    }],
+    [
+      'restaurer',
+      'restaurer',
+      'sans_suite',
+      'instructeur',
+      { hidden_by_administration_at: D('2025-06-01T00:00:00Z') },
+      {},
+      { hidden_by_administration_at: null },
+    ],
+    [
+      'prolonger en_construction',
+      'prolonger_conservation',
+      'en_construction',
+      'instructeur',
+      {},
+      {},
+      {
+        conservation_extension_months: 1,
+        expires_at: D('2026-04-01T09:00:00Z'),
+      },
+    ],
+    [
+      'prolonger twice',
+      'prolonger_conservation',
+      'en_construction',
+      'instructeur',
+      { conservation_extension_months: 1 },
+      {},
+      {
+        conservation_extension_months: 2,
+        expires_at: D('2026-05-01T09:00:00Z'),
+      },
+    ],
+    [
+      'prolonger a warned dossier',
+      'prolonger_conservation',
+      'en_construction',
+      'instructeur',
+      { expiry_notice_sent_at: D('2026-02-20T00:00:00Z'), expires_at: D('2026-03-06T00:00:00Z') },
+      {},
+      {
+        conservation_extension_months: 1,
+        expiry_notice_sent_at: null,
+        expires_at: D('2026-04-01T09:00:00Z'),
+      },
+    ],
+    [
+      'prolonger restores an expired termine',
+      'prolonger_conservation',
+      'accepte',
+      'instructeur',
+      {
+        expiry_notice_sent_at: D('2026-04-10T00:00:00Z'),
+        expires_at: D('2026-04-24T00:00:00Z'),
+        hidden_by_expired_at: D('2026-04-24T01:00:00Z'),
+      },
+      {},
+      {
+        conservation_extension_months: 1,
+        expiry_notice_sent_at: null,
+        hidden_by_expired_at: null,
+        expires_at: D('2026-06-01T09:00:00Z'),
+      },
+    ],
   ];
   for (const [name, action, state, actor, d, p, expected] of rows) {
     test(name, () => {
@@ -536,9 +831,16 @@ describe('patches (only changed columns)', () => {
   }
   test('month end: deposit on 31 Jan with 1-month retention expires on 28 Feb (29 in leap years)', () => {
     const at = D('2025-01-31T12:00:00Z');
-    assert.deepEqual(ok(run('deposer', { state: 'brouillon', actor: 'usager', p: { retention_months: 1 }, now: at })).patch.expires_at, D('2025-02-28T12:00:00Z'));
+    assert.deepEqual(
+      ok(run('deposer', { state: 'brouillon', actor: 'usager', p: { retention_months: 1 }, now: at })).patch.expires_at,
+      D('2025-02-28T12:00:00Z'),
+    );
     const leap = D('2024-01-31T12:00:00Z');
-    assert.deepEqual(ok(run('deposer', { state: 'brouillon', actor: 'usager', p: { retention_months: 1 }, now: leap })).patch.expires_at, D('2024-02-29T12:00:00Z'));
+    assert.deepEqual(
+      ok(run('deposer', { state: 'brouillon', actor: 'usager', p: { retention_months: 1 }, now: leap })).patch
+        .expires_at,
+      D('2024-02-29T12:00:00Z'),
+    );
   });
   test('depose_at kept when already set', () => {
     const first = D('2024-01-01T00:00:00Z');
@@ -552,8 +854,22 @@ describe('events', () => {
     ['deposer', 'brouillon', 'usager', {}, {}, 'depose'],
     ['redeposer', 'en_construction', 'usager', {}, {}, 'depose_correction_usager'],
     ['passer_en_instruction', 'en_construction', 'instructeur', {}, {}, 'passe_en_instruction'],
-    ['passer_en_instruction_automatiquement', 'en_construction', 'system', { declarative: 'en_instruction' }, {}, 'passe_en_instruction_automatiquement'],
-    ['accepter_automatiquement', 'en_construction', 'system', { declarative: 'accepte' }, {}, 'accepte_automatiquement'],
+    [
+      'passer_en_instruction_automatiquement',
+      'en_construction',
+      'system',
+      { declarative: 'en_instruction' },
+      {},
+      'passe_en_instruction_automatiquement',
+    ],
+    [
+      'accepter_automatiquement',
+      'en_construction',
+      'system',
+      { declarative: 'accepte' },
+      {},
+      'accepte_automatiquement',
+    ],
     ['repasser_en_construction', 'en_instruction', 'instructeur', {}, {}, 'repasse_en_construction'],
     ['demander_correction', 'en_construction', 'instructeur', {}, {}, 'correction_demandee'],
     ['accepter', 'en_instruction', 'instructeur', {}, {}, 'accepte'],
@@ -570,7 +886,10 @@ describe('events', () => {
     test(`${action} → ${type}`, () => assert.equal(ok(run(action, { state, actor, p, d })).event.type, type));
   }
   test('decision event carries the trimmed motivation', () => {
-    assert.deepEqual(ok(run('refuser', { input: { motivation: '  Hors délai ' } })).event, { type: 'refuse', motivation: 'Hors délai' });
+    assert.deepEqual(ok(run('refuser', { input: { motivation: '  Hors délai ' } })).event, {
+      type: 'refuse',
+      motivation: 'Hors délai',
+    });
   });
 });
 
@@ -606,10 +925,17 @@ describe('effects', () => {
       { kind: 'delete_notifications', notification: 'dossier_expirant' },
       { kind: 'system_message', template: 'en_instruction' },
       { kind: 'email_usager', template: 'en_instruction' },
-    ] as Effect[]) assert.ok(has(effects, e), JSON.stringify(e));
+    ] as Effect[])
+      assert.ok(has(effects, e), JSON.stringify(e));
   });
   test('automatic passage: no follow', () => {
-    const { effects } = ok(run('passer_en_instruction_automatiquement', { state: 'en_construction', actor: 'system', p: { declarative: 'en_instruction' } }));
+    const { effects } = ok(
+      run('passer_en_instruction_automatiquement', {
+        state: 'en_construction',
+        actor: 'system',
+        p: { declarative: 'en_instruction' },
+      }),
+    );
     assert.ok(!has(effects, { kind: 'actor_follows' }));
     assert.ok(has(effects, { kind: 'delete_notifications', notification: 'dossier_depose' }));
   });
@@ -668,11 +994,14 @@ describe('effects', () => {
   });
   test('archiver has no effect', () => assert.deepEqual(ok(run('archiver', { state: 'accepte' })).effects, []));
   test('redeposer', () => {
-    assert.deepEqual(ok(run('redeposer', { state: 'en_construction', actor: 'usager', d: { pending_correction: true } })).effects, [
-      { kind: 'resolve_correction' },
-      { kind: 'delete_notifications', notification: 'attente_correction' },
-      { kind: 'create_notifications', notification: 'dossier_modifie', exceptActor: false },
-    ]);
+    assert.deepEqual(
+      ok(run('redeposer', { state: 'en_construction', actor: 'usager', d: { pending_correction: true } })).effects,
+      [
+        { kind: 'resolve_correction' },
+        { kind: 'delete_notifications', notification: 'attente_correction' },
+        { kind: 'create_notifications', notification: 'dossier_modifie', exceptActor: false },
+      ],
+    );
   });
 });
 
@@ -682,16 +1011,79 @@ describe('availableActions', () => {
     ['brouillon instructeur', 'brouillon', 'instructeur', {}, {}, []],
     ['en_construction usager', 'en_construction', 'usager', {}, {}, ['redeposer']],
     ['en_instruction usager', 'en_instruction', 'usager', {}, {}, []],
-    ['en_construction instructeur', 'en_construction', 'instructeur', {}, {}, ['passer_en_instruction', 'demander_correction', 'prolonger_conservation']],
-    ['en_construction pending', 'en_construction', 'instructeur', { pending_correction: true }, {}, ['passer_en_instruction', 'prolonger_conservation']],
-    ['en_instruction instructeur', 'en_instruction', 'instructeur', {}, {}, ['repasser_en_construction', 'demander_correction', 'accepter', 'refuser', 'classer_sans_suite']],
-    ['en_instruction sva', 'en_instruction', 'instructeur', {}, { sva_svr: 'sva' }, ['demander_correction', 'accepter', 'refuser', 'classer_sans_suite']],
-    ['accepte', 'accepte', 'instructeur', {}, {}, ['repasser_en_instruction', 'archiver', 'supprimer', 'prolonger_conservation']],
-    ['accepte archived', 'accepte', 'instructeur', { archived: true }, {}, ['repasser_en_instruction', 'desarchiver', 'supprimer', 'prolonger_conservation']],
-    ['refuse, termine never expires', 'refuse', 'instructeur', {}, { expires_when_termine: false }, ['repasser_en_instruction', 'archiver', 'supprimer']],
+    [
+      'en_construction instructeur',
+      'en_construction',
+      'instructeur',
+      {},
+      {},
+      ['passer_en_instruction', 'demander_correction', 'prolonger_conservation'],
+    ],
+    [
+      'en_construction pending',
+      'en_construction',
+      'instructeur',
+      { pending_correction: true },
+      {},
+      ['passer_en_instruction', 'prolonger_conservation'],
+    ],
+    [
+      'en_instruction instructeur',
+      'en_instruction',
+      'instructeur',
+      {},
+      {},
+      ['repasser_en_construction', 'demander_correction', 'accepter', 'refuser', 'classer_sans_suite'],
+    ],
+    [
+      'en_instruction sva',
+      'en_instruction',
+      'instructeur',
+      {},
+      { sva_svr: 'sva' },
+      ['demander_correction', 'accepter', 'refuser', 'classer_sans_suite'],
+    ],
+    [
+      'accepte',
+      'accepte',
+      'instructeur',
+      {},
+      {},
+      ['repasser_en_instruction', 'archiver', 'supprimer', 'prolonger_conservation'],
+    ],
+    [
+      'accepte archived',
+      'accepte',
+      'instructeur',
+      { archived: true },
+      {},
+      ['repasser_en_instruction', 'desarchiver', 'supprimer', 'prolonger_conservation'],
+    ],
+    [
+      'refuse, termine never expires',
+      'refuse',
+      'instructeur',
+      {},
+      { expires_when_termine: false },
+      ['repasser_en_instruction', 'archiver', 'supprimer'],
+    ],
     ['system on normal procedure', 'en_construction', 'system', {}, {}, []],
-    ['system declarative en_instruction', 'en_construction', 'system', {}, { declarative: 'en_instruction' }, ['passer_en_instruction_automatiquement']],
-    ['system sva', 'en_construction', 'system', {}, { sva_svr: 'sva' }, ['passer_en_instruction_automatiquement', 'accepter_automatiquement']],
+    [
+      'system declarative en_instruction',
+      'en_construction',
+      'system',
+      {},
+      { declarative: 'en_instruction' },
+      ['passer_en_instruction_automatiquement'],
+    ],
+    [
+      'system sva',
+      'en_construction',
+      'system',
+      {},
+      { sva_svr: 'sva' },
+      ['passer_en_instruction_automatiquement', 'accepter_automatiquement'],
+    ],
   ];
   for (const [name, state, actor, d, p, expected] of rows) {
     test(name, () => {

@@ -1,11 +1,23 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  allFields, displayValue, fieldTypes, flattenFields, getFieldType, parseChamps, searchTextOf,
+  allFields,
+  displayValue,
+  fieldTypes,
+  flattenFields,
+  getFieldType,
+  parseChamps,
+  searchTextOf,
 } from '../../src/domain/fields/index.ts';
 import {
-  FIELD_TYPES, type ChampsMap, type FieldDef, type FieldOptions, type FieldType, type FieldValue,
-  type FileRef, type ParseContext,
+  FIELD_TYPES,
+  type ChampsMap,
+  type FieldDef,
+  type FieldOptions,
+  type FieldType,
+  type FieldValue,
+  type FileRef,
+  type ParseContext,
 } from '../../src/domain/fields/types.ts';
 import { REQUIRED } from '../../src/domain/fields/shared.ts';
 import { CHECKBOX_REQUIRED } from '../../src/domain/fields/checkbox.ts';
@@ -17,17 +29,13 @@ import { DOSSIER_LINK_ERROR } from '../../src/domain/fields/dossier-link.ts';
 import { CHOICE_ERROR, OTHER_EMPTY } from '../../src/domain/fields/drop-down-list.ts';
 import { EMAIL_ERROR } from '../../src/domain/fields/email.ts';
 import { FORMAT_CONFIG_ERROR } from '../../src/domain/fields/formatted.ts';
-import {
-  IBAN_CHECK_ERROR, IBAN_FORMAT_ERROR, formatIban, ibanChecksumOk,
-} from '../../src/domain/fields/iban.ts';
+import { IBAN_CHECK_ERROR, IBAN_FORMAT_ERROR, formatIban, ibanChecksumOk } from '../../src/domain/fields/iban.ts';
 import { INTEGER_ERROR } from '../../src/domain/fields/integer-number.ts';
 import { PRIMARY_ERROR, SECONDARY_ERROR } from '../../src/domain/fields/linked-drop-down-list.ts';
 import { PHONE_ERROR } from '../../src/domain/fields/phone.ts';
 import { FILES_ERROR } from '../../src/domain/fields/piece-justificative.ts';
 import { ROWS_ERROR } from '../../src/domain/fields/repetition.ts';
-import {
-  SIRET_CHECK_ERROR, SIRET_LENGTH_ERROR, luhnOk, siretChecksumOk,
-} from '../../src/domain/fields/siret.ts';
+import { SIRET_CHECK_ERROR, SIRET_LENGTH_ERROR, luhnOk, siretChecksumOk } from '../../src/domain/fields/siret.ts';
 import { YES_NO_ERROR } from '../../src/domain/fields/yes-no.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -45,24 +53,47 @@ interface Row extends Setup {
   expect: { ok: true; value: FieldValue | null } | { ok: false; error: string };
 }
 
-const accept = (name: string, raw: unknown, value: FieldValue | null, setup: Setup = {}): Row =>
-  ({ name, raw, expect: { ok: true, value }, ...setup });
-const reject = (name: string, raw: unknown, error: string, setup: Setup = {}): Row =>
-  ({ name, raw, expect: { ok: false, error }, ...setup });
+const accept = (name: string, raw: unknown, value: FieldValue | null, setup: Setup = {}): Row => ({
+  name,
+  raw,
+  expect: { ok: true, value },
+  ...setup,
+});
+const reject = (name: string, raw: unknown, error: string, setup: Setup = {}): Row => ({
+  name,
+  raw,
+  expect: { ok: false, error },
+  ...setup,
+});
 const mandatory: Setup = { mandatory: true };
 
 function fieldDef(type: FieldType, setup: Setup = {}, stableId = 'f', label = 'Champ'): FieldDef {
   return {
-    stableId, type, label, mandatory: setup.mandatory ?? false, private: false,
-    options: setup.options ?? {}, ...(setup.children ? { children: setup.children } : {}),
+    stableId,
+    type,
+    label,
+    mandatory: setup.mandatory ?? false,
+    private: false,
+    options: setup.options ?? {},
+    ...(setup.children ? { children: setup.children } : {}),
   };
 }
 
-const file = (n: number): FileRef => ({ fileId: `file-${n}`, name: `piece-${n}.pdf`, size: 1000 * n, contentType: 'application/pdf' });
+const file = (n: number): FileRef => ({
+  fileId: `file-${n}`,
+  name: `piece-${n}.pdf`,
+  size: 1000 * n,
+  contentType: 'application/pdf',
+});
 const files = (count: number): FileRef[] => Array.from({ length: count }, (_, i) => file(i + 1));
 
 const CITIES = { choices: ['Paris', 'Lyon', 'Marseille'] };
-const LINKED = { linked: [{ primary: 'France', secondaries: ['Paris', 'Lyon'] }, { primary: 'Monaco', secondaries: [] }] };
+const LINKED = {
+  linked: [
+    { primary: 'France', secondaries: ['Paris', 'Lyon'] },
+    { primary: 'Monaco', secondaries: [] },
+  ],
+};
 
 const REPETITION_CHILDREN: FieldDef[] = [
   fieldDef('header_section', {}, 'titre', 'Personne'),
@@ -92,7 +123,9 @@ const PARSE_TABLES: Record<Exclude<FieldType, 'header_section' | 'explication'>,
     reject('mandatory and empty', '', REQUIRED, mandatory),
     accept('CRLF normalised to LF', ' a\r\nb ', 'a\nb'),
     accept('exactly at the character limit', 'abcde', 'abcde', { options: { characterLimit: 5 } }),
-    reject('over the character limit', 'abcdef', 'Le texte ne doit pas dépasser 5 caractères (actuellement 6)', { options: { characterLimit: 5 } }),
+    reject('over the character limit', 'abcdef', 'Le texte ne doit pas dépasser 5 caractères (actuellement 6)', {
+      options: { characterLimit: 5 },
+    }),
     accept('an emoji counts as one character', '😀😀😀', '😀😀😀', { options: { characterLimit: 3 } }),
     reject('a boolean', true, 'Saisissez un texte'),
   ],
@@ -173,9 +206,17 @@ const PARSE_TABLES: Record<Exclude<FieldType, 'header_section' | 'explication'>,
     reject('month 13', '2026-13-01', DATE_ERROR),
     reject('words', 'demain', DATE_ERROR),
     reject('a number', 20261128, DATE_ERROR),
-    reject('after today when pastOnly', '2026-06-16', 'La date ne peut pas être dans le futur', { options: { pastOnly: true }, ctx: { today: '2026-06-15' } }),
-    accept('today when pastOnly', '15/06/2026', '2026-06-15', { options: { pastOnly: true }, ctx: { today: '2026-06-15' } }),
-    accept('pastOnly without a known today is not checked', '2099-01-01', '2099-01-01', { options: { pastOnly: true } }),
+    reject('after today when pastOnly', '2026-06-16', 'La date ne peut pas être dans le futur', {
+      options: { pastOnly: true },
+      ctx: { today: '2026-06-15' },
+    }),
+    accept('today when pastOnly', '15/06/2026', '2026-06-15', {
+      options: { pastOnly: true },
+      ctx: { today: '2026-06-15' },
+    }),
+    accept('pastOnly without a known today is not checked', '2099-01-01', '2099-01-01', {
+      options: { pastOnly: true },
+    }),
   ],
   datetime: [
     reject('mandatory and empty', '', REQUIRED, mandatory),
@@ -188,8 +229,14 @@ const PARSE_TABLES: Record<Exclude<FieldType, 'header_section' | 'explication'>,
     reject('hour 24', '2026-11-28T24:00', DATETIME_ERROR),
     reject('30 February', '2026-02-30T10:00', DATETIME_ERROR),
     reject('with a time zone', '2026-11-28T14:05Z', DATETIME_ERROR),
-    reject('after today when pastOnly', '2026-06-16T00:00', 'La date ne peut pas être dans le futur', { options: { pastOnly: true }, ctx: { today: '2026-06-15' } }),
-    accept('today when pastOnly', '2026-06-15T23:59', '2026-06-15T23:59', { options: { pastOnly: true }, ctx: { today: '2026-06-15' } }),
+    reject('after today when pastOnly', '2026-06-16T00:00', 'La date ne peut pas être dans le futur', {
+      options: { pastOnly: true },
+      ctx: { today: '2026-06-15' },
+    }),
+    accept('today when pastOnly', '2026-06-15T23:59', '2026-06-15T23:59', {
+      options: { pastOnly: true },
+      ctx: { today: '2026-06-15' },
+    }),
   ],
   checkbox: [
     reject('mandatory and absent', undefined, CHECKBOX_REQUIRED, mandatory),
@@ -229,9 +276,15 @@ const PARSE_TABLES: Record<Exclude<FieldType, 'header_section' | 'explication'>,
     reject('not a choice', 'Lille', CHOICE_ERROR, { options: CITIES }),
     accept('free text when other', 'Lille', 'Lille', { options: { ...CITIES, other: true } }),
     accept('{ other } when other', { other: 'Lille' }, 'Lille', { options: { ...CITIES, other: true } }),
-    reject('{ other } empty and mandatory', { other: ' ' }, REQUIRED, { ...mandatory, options: { ...CITIES, other: true } }),
+    reject('{ other } empty and mandatory', { other: ' ' }, REQUIRED, {
+      ...mandatory,
+      options: { ...CITIES, other: true },
+    }),
     reject('{ other } without the option', { other: 'Lille' }, CHOICE_ERROR, { options: CITIES }),
-    reject('"Autre" chosen without text, mandatory', '__other__', OTHER_EMPTY, { ...mandatory, options: { ...CITIES, other: true } }),
+    reject('"Autre" chosen without text, mandatory', '__other__', OTHER_EMPTY, {
+      ...mandatory,
+      options: { ...CITIES, other: true },
+    }),
     accept('"Autre" chosen without text, optional', '__other__', null, { options: { ...CITIES, other: true } }),
     reject('"Autre" when not offered', '__other__', CHOICE_ERROR, { options: CITIES }),
   ],
@@ -243,17 +296,31 @@ const PARSE_TABLES: Record<Exclude<FieldType, 'header_section' | 'explication'>,
     accept('a single string', 'Lyon', ['Lyon'], { options: CITIES }),
     accept('duplicates and blanks removed', ['Lyon', 'Lyon', ''], ['Lyon'], { options: CITIES }),
     reject('one unknown', ['Lyon', 'Lille'], '« Lille » ne fait pas partie des options proposées', { options: CITIES }),
-    reject('two unknown', ['Lille', 'Nice'], '« Lille », « Nice » ne font pas partie des options proposées', { options: CITIES }),
+    reject('two unknown', ['Lille', 'Nice'], '« Lille », « Nice » ne font pas partie des options proposées', {
+      options: CITIES,
+    }),
     reject('not text', [{}], 'Choisissez des options de la liste', { options: CITIES }),
   ],
   linked_drop_down_list: [
     reject('mandatory and absent', undefined, REQUIRED, { ...mandatory, options: LINKED }),
     reject('mandatory and both empty', { primary: '', secondary: '' }, REQUIRED, { ...mandatory, options: LINKED }),
     accept('optional and both empty', { primary: '', secondary: '' }, null, { options: LINKED }),
-    accept('an object', { primary: 'France', secondary: 'Lyon' }, { primary: 'France', secondary: 'Lyon' }, { options: LINKED }),
+    accept(
+      'an object',
+      { primary: 'France', secondary: 'Lyon' },
+      { primary: 'France', secondary: 'Lyon' },
+      { options: LINKED },
+    ),
     accept('a pair', ['France', 'Paris'], { primary: 'France', secondary: 'Paris' }, { options: LINKED }),
-    accept('a primary without secondaries', { primary: 'Monaco' }, { primary: 'Monaco', secondary: '' }, { options: LINKED }),
-    reject('a secondary of another primary', { primary: 'France', secondary: 'Berlin' }, SECONDARY_ERROR, { options: LINKED }),
+    accept(
+      'a primary without secondaries',
+      { primary: 'Monaco' },
+      { primary: 'Monaco', secondary: '' },
+      { options: LINKED },
+    ),
+    reject('a secondary of another primary', { primary: 'France', secondary: 'Berlin' }, SECONDARY_ERROR, {
+      options: LINKED,
+    }),
     reject('the secondary missing', { primary: 'France' }, SECONDARY_ERROR, { options: LINKED }),
     reject('an unknown primary', { primary: 'Allemagne', secondary: 'Berlin' }, PRIMARY_ERROR, { options: LINKED }),
     reject('the primary missing', { primary: '', secondary: 'Lyon' }, PRIMARY_ERROR, { options: LINKED }),
@@ -267,31 +334,67 @@ const PARSE_TABLES: Record<Exclude<FieldType, 'header_section' | 'explication'>,
     accept('unknown keys dropped', [{ ...file(1), extra: 'x' }], [file(1)]),
     reject('two files by default', files(2), "Vous ne pouvez joindre qu'un seul fichier"),
     accept('three files when maxFiles is 3', files(3), files(3), { options: { maxFiles: 3 } }),
-    reject('four files when maxFiles is 3', files(4), 'Vous pouvez joindre au plus 3 fichiers (4 joints)', { options: { maxFiles: 3 } }),
-    reject('maxFiles is capped at 10', files(11), 'Vous pouvez joindre au plus 10 fichiers (11 joints)', { options: { maxFiles: 50 } }),
+    reject('four files when maxFiles is 3', files(4), 'Vous pouvez joindre au plus 3 fichiers (4 joints)', {
+      options: { maxFiles: 3 },
+    }),
+    reject('maxFiles is capped at 10', files(11), 'Vous pouvez joindre au plus 10 fichiers (11 joints)', {
+      options: { maxFiles: 50 },
+    }),
     reject('not a file reference', [{ name: 'x.pdf' }], FILES_ERROR),
   ],
   repetition: [
     reject('mandatory and no row', [], REQUIRED, { ...mandatory, ...rep }),
     accept('optional and no row', [], null, rep),
     accept('optional and absent', undefined, null, rep),
-    accept('children parsed, hidden children dropped',
-      [{ rowId: 'r1', values: { nom: ' Ana ', age: '30', detail: 'majeure', remarque: 'x' } },
-        { rowId: 'r2', values: { nom: 'Bo', age: '10', detail: 'ignoré' } }],
-      [{ rowId: 'r1', values: { nom: 'Ana', age: 30, detail: 'majeure' } },
-        { rowId: 'r2', values: { nom: 'Bo', age: 10 } }], rep),
-    accept('child condition on a root field', [{ rowId: 'r1', values: { nom: 'Ana', remarque: ' vu ' } }],
-      [{ rowId: 'r1', values: { nom: 'Ana', age: null, remarque: 'vu' } }], { ...rep, ctx: { rootValueOf: (id) => (id === 'root-q' ? true : undefined) } }),
-    accept('rows given as an object keyed by row id', { r1: { nom: 'Ana' } },
-      [{ rowId: 'r1', values: { nom: 'Ana', age: null } }], rep),
-    reject('errors name the rows',
-      [{ rowId: 'r1', values: { nom: 'Ana', age: '30', detail: 'ok' } },
+    accept(
+      'children parsed, hidden children dropped',
+      [
+        { rowId: 'r1', values: { nom: ' Ana ', age: '30', detail: 'majeure', remarque: 'x' } },
+        { rowId: 'r2', values: { nom: 'Bo', age: '10', detail: 'ignoré' } },
+      ],
+      [
+        { rowId: 'r1', values: { nom: 'Ana', age: 30, detail: 'majeure' } },
+        { rowId: 'r2', values: { nom: 'Bo', age: 10 } },
+      ],
+      rep,
+    ),
+    accept(
+      'child condition on a root field',
+      [{ rowId: 'r1', values: { nom: 'Ana', remarque: ' vu ' } }],
+      [{ rowId: 'r1', values: { nom: 'Ana', age: null, remarque: 'vu' } }],
+      { ...rep, ctx: { rootValueOf: (id) => (id === 'root-q' ? true : undefined) } },
+    ),
+    accept(
+      'rows given as an object keyed by row id',
+      { r1: { nom: 'Ana' } },
+      [{ rowId: 'r1', values: { nom: 'Ana', age: null } }],
+      rep,
+    ),
+    reject(
+      'errors name the rows',
+      [
+        { rowId: 'r1', values: { nom: 'Ana', age: '30', detail: 'ok' } },
         { rowId: 'r2', values: { nom: '', age: 'abc' } },
-        { rowId: 'r3', values: { nom: 'Cy', age: '40' } }],
-      `Ligne 2 : Nom : ${REQUIRED} ; Âge : ${INTEGER_ERROR}\nLigne 3 : Détail : ${REQUIRED}`, rep),
-    reject('a child option bound', [{ rowId: 'r1', values: { nom: 'Ana', age: '-1' } }],
-      'Ligne 1 : Âge : La valeur doit être supérieure ou égale à 0', rep),
-    reject('duplicate row ids', [{ rowId: 'r1', values: {} }, { rowId: 'r1', values: {} }], ROWS_ERROR, rep),
+        { rowId: 'r3', values: { nom: 'Cy', age: '40' } },
+      ],
+      `Ligne 2 : Nom : ${REQUIRED} ; Âge : ${INTEGER_ERROR}\nLigne 3 : Détail : ${REQUIRED}`,
+      rep,
+    ),
+    reject(
+      'a child option bound',
+      [{ rowId: 'r1', values: { nom: 'Ana', age: '-1' } }],
+      'Ligne 1 : Âge : La valeur doit être supérieure ou égale à 0',
+      rep,
+    ),
+    reject(
+      'duplicate row ids',
+      [
+        { rowId: 'r1', values: {} },
+        { rowId: 'r1', values: {} },
+      ],
+      ROWS_ERROR,
+      rep,
+    ),
     reject('not rows', 'abc', ROWS_ERROR, rep),
   ],
   address: [
@@ -349,16 +452,34 @@ const PARSE_TABLES: Record<Exclude<FieldType, 'header_section' | 'explication'>,
     reject('mandatory and empty', '', REQUIRED, mandatory),
     accept('no restriction', 'A-1 b', 'A-1 b'),
     accept('letters only: accents and spaces', 'Éloïse Martin', 'Éloïse Martin', { options: { letters: true } }),
-    reject('letters only: a digit', 'Dupont2', 'Les chiffres ne sont pas autorisés dans ce champ', { options: { letters: true } }),
-    reject('letters only: a dash', 'Jean-Pierre', 'Les caractères spéciaux ne sont pas autorisés dans ce champ', { options: { letters: true } }),
+    reject('letters only: a digit', 'Dupont2', 'Les chiffres ne sont pas autorisés dans ce champ', {
+      options: { letters: true },
+    }),
+    reject('letters only: a dash', 'Jean-Pierre', 'Les caractères spéciaux ne sont pas autorisés dans ce champ', {
+      options: { letters: true },
+    }),
     accept('numbers, exact length', '75002', '75002', { options: { numbers: true, minLength: 5, maxLength: 5 } }),
-    reject('numbers: a letter', 'AB123', 'Les lettres ne sont pas autorisées dans ce champ', { options: { numbers: true } }),
-    reject('below minLength', '7500', 'Saisissez au moins 5 caractères (actuellement 4)', { options: { numbers: true, minLength: 5 } }),
-    reject('above maxLength', '750021', 'Saisissez au plus 5 caractères (actuellement 6)', { options: { numbers: true, maxLength: 5 } }),
-    accept('regex matched', 'AB1234', 'AB1234', { options: { regex: '[A-Z]{2}\\d{4}', regexError: 'Saisissez deux majuscules puis quatre chiffres' } }),
-    reject('regex not matched: regexError', 'ab1234', 'Saisissez deux majuscules puis quatre chiffres', { options: { regex: '[A-Z]{2}\\d{4}', regexError: 'Saisissez deux majuscules puis quatre chiffres' } }),
-    reject('regex must match the whole value', 'AB12345', 'Saisissez deux majuscules puis quatre chiffres', { options: { regex: '[A-Z]{2}\\d{4}', regexError: 'Saisissez deux majuscules puis quatre chiffres' } }),
-    reject('regex without message: example', 'x', "Le format attendu n'est pas respecté, par exemple AB1234", { options: { regex: '[A-Z]{2}\\d{4}', regexExample: 'AB1234' } }),
+    reject('numbers: a letter', 'AB123', 'Les lettres ne sont pas autorisées dans ce champ', {
+      options: { numbers: true },
+    }),
+    reject('below minLength', '7500', 'Saisissez au moins 5 caractères (actuellement 4)', {
+      options: { numbers: true, minLength: 5 },
+    }),
+    reject('above maxLength', '750021', 'Saisissez au plus 5 caractères (actuellement 6)', {
+      options: { numbers: true, maxLength: 5 },
+    }),
+    accept('regex matched', 'AB1234', 'AB1234', {
+      options: { regex: '[A-Z]{2}\\d{4}', regexError: 'Saisissez deux majuscules puis quatre chiffres' },
+    }),
+    reject('regex not matched: regexError', 'ab1234', 'Saisissez deux majuscules puis quatre chiffres', {
+      options: { regex: '[A-Z]{2}\\d{4}', regexError: 'Saisissez deux majuscules puis quatre chiffres' },
+    }),
+    reject('regex must match the whole value', 'AB12345', 'Saisissez deux majuscules puis quatre chiffres', {
+      options: { regex: '[A-Z]{2}\\d{4}', regexError: 'Saisissez deux majuscules puis quatre chiffres' },
+    }),
+    reject('regex without message: example', 'x', "Le format attendu n'est pas respecté, par exemple AB1234", {
+      options: { regex: '[A-Z]{2}\\d{4}', regexExample: 'AB1234' },
+    }),
     accept('regex only valid without the unicode flag', 'A-B', 'A-B', { options: { regex: '[A-Z\\-]+' } }),
     reject('regex that does not compile', 'x', FORMAT_CONFIG_ERROR, { options: { regex: '([' } }),
   ],
@@ -369,7 +490,11 @@ describe('parse tables', () => {
     describe(type, () => {
       test('has at least 4 rows, with a mandatory-empty, a valid and an invalid one', () => {
         assert.ok(rows.length >= 4);
-        assert.ok(rows.some((r) => r.mandatory && !r.expect.ok && (r.expect.error === REQUIRED || r.expect.error === CHECKBOX_REQUIRED)));
+        assert.ok(
+          rows.some(
+            (r) => r.mandatory && !r.expect.ok && (r.expect.error === REQUIRED || r.expect.error === CHECKBOX_REQUIRED),
+          ),
+        );
         assert.ok(rows.some((r) => r.expect.ok && r.expect.value !== null));
         assert.ok(rows.some((r) => !r.expect.ok && !r.mandatory));
       });
@@ -423,15 +548,28 @@ const NUMBER = ['eq', 'lt', 'gt', 'between', 'empty', 'not_empty'];
 const DATE = ['on', 'before', 'after', 'between', 'empty', 'not_empty'];
 const ENUM = ['in', 'empty', 'not_empty'];
 const METADATA: [FieldType, string, string[]][] = [
-  ['header_section', 'none', []], ['explication', 'none', []],
-  ['text', 'text', TEXT], ['textarea', 'text', TEXT], ['email', 'text', TEXT], ['phone', 'text', TEXT],
-  ['address', 'text', TEXT], ['iban', 'text', TEXT], ['siret', 'text', TEXT], ['formatted', 'text', TEXT],
+  ['header_section', 'none', []],
+  ['explication', 'none', []],
+  ['text', 'text', TEXT],
+  ['textarea', 'text', TEXT],
+  ['email', 'text', TEXT],
+  ['phone', 'text', TEXT],
+  ['address', 'text', TEXT],
+  ['iban', 'text', TEXT],
+  ['siret', 'text', TEXT],
+  ['formatted', 'text', TEXT],
   ['linked_drop_down_list', 'text', TEXT],
-  ['integer_number', 'integer', NUMBER], ['decimal_number', 'decimal', NUMBER],
-  ['date', 'date', DATE], ['datetime', 'datetime', DATE],
-  ['checkbox', 'boolean', ['is_true', 'is_false']], ['yes_no', 'boolean', ['is_true', 'is_false', 'empty']],
-  ['civilite', 'enum', ENUM], ['drop_down_list', 'enum', ENUM], ['multiple_drop_down_list', 'enums', ENUM],
-  ['piece_justificative', 'none', ['empty', 'not_empty']], ['repetition', 'none', []],
+  ['integer_number', 'integer', NUMBER],
+  ['decimal_number', 'decimal', NUMBER],
+  ['date', 'date', DATE],
+  ['datetime', 'datetime', DATE],
+  ['checkbox', 'boolean', ['is_true', 'is_false']],
+  ['yes_no', 'boolean', ['is_true', 'is_false', 'empty']],
+  ['civilite', 'enum', ENUM],
+  ['drop_down_list', 'enum', ENUM],
+  ['multiple_drop_down_list', 'enums', ENUM],
+  ['piece_justificative', 'none', ['empty', 'not_empty']],
+  ['repetition', 'none', []],
   ['dossier_link', 'integer', ['eq', 'empty', 'not_empty']],
 ];
 
@@ -481,10 +619,22 @@ const DISPLAY: [FieldType, Setup, FieldValue | null, string, string][] = [
   ['civilite', {}, 'Mme', 'Mme', 'Mme'],
   ['drop_down_list', { options: CITIES }, 'Lyon', 'Lyon', 'Lyon'],
   ['multiple_drop_down_list', { options: CITIES }, ['Paris', 'Lyon'], 'Paris, Lyon', 'Paris, Lyon'],
-  ['linked_drop_down_list', { options: LINKED }, { primary: 'France', secondary: 'Lyon' }, 'France / Lyon', 'France / Lyon'],
+  [
+    'linked_drop_down_list',
+    { options: LINKED },
+    { primary: 'France', secondary: 'Lyon' },
+    'France / Lyon',
+    'France / Lyon',
+  ],
   ['linked_drop_down_list', { options: LINKED }, { primary: 'Monaco', secondary: '' }, 'Monaco', 'Monaco'],
   ['piece_justificative', {}, files(2), 'piece-1.pdf, piece-2.pdf', 'piece-1.pdf piece-2.pdf'],
-  ['repetition', rep, REPETITION_VALUE, 'Ligne 1 : Nom : Ana, Âge : 30, Détail : majeure\nLigne 2 : Nom : Bo', 'Ana 30 majeure Bo'],
+  [
+    'repetition',
+    rep,
+    REPETITION_VALUE,
+    'Ligne 1 : Nom : Ana, Âge : 30, Détail : majeure\nLigne 2 : Nom : Bo',
+    'Ana 30 majeure Bo',
+  ],
   ['address', {}, '12 rue de la Paix 75002 Paris', '12 rue de la Paix 75002 Paris', '12 rue de la Paix 75002 Paris'],
   ['iban', {}, 'FR7630006000011234567890189', 'FR76 3000 6000 0112 3456 7890 189', 'FR7630006000011234567890189'],
   ['siret', {}, '73282932000074', '732 829 320 00074', '73282932000074'],
@@ -525,9 +675,16 @@ describe('isEmpty', () => {
     }
   });
   const FILLED: [FieldType, FieldValue][] = [
-    ['text', 'a'], ['integer_number', 0], ['decimal_number', 0], ['checkbox', false], ['yes_no', false],
-    ['multiple_drop_down_list', ['a']], ['piece_justificative', [file(1)]], ['repetition', REPETITION_VALUE],
-    ['linked_drop_down_list', { primary: 'Monaco', secondary: '' }], ['date', '2026-01-01'],
+    ['text', 'a'],
+    ['integer_number', 0],
+    ['decimal_number', 0],
+    ['checkbox', false],
+    ['yes_no', false],
+    ['multiple_drop_down_list', ['a']],
+    ['piece_justificative', [file(1)]],
+    ['repetition', REPETITION_VALUE],
+    ['linked_drop_down_list', { primary: 'Monaco', secondary: '' }],
+    ['date', '2026-01-01'],
   ];
   for (const [type, value] of FILLED) {
     test(`${type} ${JSON.stringify(value)} is not empty`, () => {
@@ -541,9 +698,15 @@ describe('isEmpty', () => {
 
 describe('checksums', () => {
   const SIRETS: [string, boolean][] = [
-    ['73282932000074', true], ['55208131766522', true], ['44306184100047', true],
-    ['73282932000075', false], ['12345678901234', false],
-    ['35600000049837', true], ['35600000000001', true], ['35600000000002', false], ['35600000000048', true],
+    ['73282932000074', true],
+    ['55208131766522', true],
+    ['44306184100047', true],
+    ['73282932000075', false],
+    ['12345678901234', false],
+    ['35600000049837', true],
+    ['35600000000001', true],
+    ['35600000000002', false],
+    ['35600000000048', true],
   ];
   for (const [siret, valid] of SIRETS) {
     test(`SIRET ${siret} ${valid ? 'valid' : 'invalid'}`, () => assert.equal(siretChecksumOk(siret), valid));
@@ -571,17 +734,34 @@ const FORM: FieldDef[] = [
   fieldDef('yes_no', mandatory, 'q', 'Avez-vous un conjoint ?'),
   { ...fieldDef('text', mandatory, 'conjoint', 'Nom du conjoint'), condition: { op: 'eq', field: 'q', value: true } },
   fieldDef('integer_number', {}, 'age', 'Âge'),
-  { ...fieldDef('checkbox', {}, 'majeur', 'Je certifie être majeur'), condition: { op: 'gte', field: 'age', value: 18 } },
+  {
+    ...fieldDef('checkbox', {}, 'majeur', 'Je certifie être majeur'),
+    condition: { op: 'gte', field: 'age', value: 18 },
+  },
   fieldDef('date', { options: { pastOnly: true } }, 'naissance', 'Date de naissance'),
-  fieldDef('repetition', { children: [
-    fieldDef('text', mandatory, 'enfant', 'Prénom'),
-    { ...fieldDef('text', {}, 'enfant-conjoint', 'Enfant du conjoint'), condition: { op: 'eq', field: 'q', value: true } },
-  ] }, 'enfants', 'Enfants'),
+  fieldDef(
+    'repetition',
+    {
+      children: [
+        fieldDef('text', mandatory, 'enfant', 'Prénom'),
+        {
+          ...fieldDef('text', {}, 'enfant-conjoint', 'Enfant du conjoint'),
+          condition: { op: 'eq', field: 'q', value: true },
+        },
+      ],
+    },
+    'enfants',
+    'Enfants',
+  ),
 ];
 
 describe('parseChamps', () => {
   test('validates visible fields, clears hidden ones, skips non-fillable ones', () => {
-    const { champs, errors } = parseChamps(FORM, { q: 'false', conjoint: 'Alex', age: '30', majeur: 'on' }, { now: NOW });
+    const { champs, errors } = parseChamps(
+      FORM,
+      { q: 'false', conjoint: 'Alex', age: '30', majeur: 'on' },
+      { now: NOW },
+    );
     assert.deepEqual(errors, {});
     assert.deepEqual(champs, {
       q: { value: false, updatedAt: NOW },
@@ -600,7 +780,11 @@ describe('parseChamps', () => {
   });
 
   test('an invalid source counts as blank for conditions', () => {
-    const { champs, errors } = parseChamps(FORM, { q: 'true', conjoint: 'Alex', age: 'trente', majeur: 'on' }, { now: NOW });
+    const { champs, errors } = parseChamps(
+      FORM,
+      { q: 'true', conjoint: 'Alex', age: 'trente', majeur: 'on' },
+      { now: NOW },
+    );
     assert.deepEqual(errors, { age: INTEGER_ERROR });
     assert.equal('majeur' in champs, false);
   });
@@ -612,10 +796,16 @@ describe('parseChamps', () => {
       age: { value: 30, updatedAt: EARLIER },
       enfants: { value: [{ rowId: 'r1', values: { enfant: 'Lou', 'enfant-conjoint': 'oui' } }], updatedAt: EARLIER },
     };
-    const { champs } = parseChamps(FORM, {
-      q: 'true', conjoint: ' Alex ', age: '31',
-      enfants: [{ rowId: 'r1', values: { 'enfant-conjoint': 'oui', enfant: 'Lou' } }],
-    }, { now: NOW, previous });
+    const { champs } = parseChamps(
+      FORM,
+      {
+        q: 'true',
+        conjoint: ' Alex ',
+        age: '31',
+        enfants: [{ rowId: 'r1', values: { 'enfant-conjoint': 'oui', enfant: 'Lou' } }],
+      },
+      { now: NOW, previous },
+    );
     assert.deepEqual(champs.q, { value: true, updatedAt: EARLIER });
     assert.deepEqual(champs.conjoint, { value: 'Alex', updatedAt: EARLIER });
     assert.deepEqual(champs.age, { value: 31, updatedAt: NOW });
@@ -630,27 +820,47 @@ describe('parseChamps', () => {
   });
 
   test('a field that becomes hidden is cleared even if it had a value', () => {
-    const previous: ChampsMap = { q: { value: true, updatedAt: EARLIER }, conjoint: { value: 'Alex', updatedAt: EARLIER } };
+    const previous: ChampsMap = {
+      q: { value: true, updatedAt: EARLIER },
+      conjoint: { value: 'Alex', updatedAt: EARLIER },
+    };
     const { champs } = parseChamps(FORM, { q: 'false', conjoint: 'Alex' }, { now: NOW, previous });
     assert.equal('conjoint' in champs, false);
     assert.deepEqual(champs.q, { value: false, updatedAt: NOW });
   });
 
   test('repetition: child errors by row and by public id; child conditions read root values', () => {
-    const { champs, errors } = parseChamps(FORM, {
-      q: 'false',
-      enfants: [{ rowId: 'r1', values: { enfant: 'Lou', 'enfant-conjoint': 'x' } }, { rowId: 'r2', values: { enfant: '' } }],
-    }, { now: NOW });
+    const { champs, errors } = parseChamps(
+      FORM,
+      {
+        q: 'false',
+        enfants: [
+          { rowId: 'r1', values: { enfant: 'Lou', 'enfant-conjoint': 'x' } },
+          { rowId: 'r2', values: { enfant: '' } },
+        ],
+      },
+      { now: NOW },
+    );
     assert.deepEqual(errors, { enfants: `Ligne 2 : Prénom : ${REQUIRED}`, 'enfant-r2': REQUIRED });
     assert.equal(champs.enfants, undefined);
-    const second = parseChamps(FORM, {
-      q: 'true', conjoint: 'Alex',
-      enfants: [{ rowId: 'r1', values: { enfant: 'Lou', 'enfant-conjoint': 'x' } }],
-    }, { now: NOW });
+    const second = parseChamps(
+      FORM,
+      {
+        q: 'true',
+        conjoint: 'Alex',
+        enfants: [{ rowId: 'r1', values: { enfant: 'Lou', 'enfant-conjoint': 'x' } }],
+      },
+      { now: NOW },
+    );
     assert.deepEqual(second.champs.enfants.value, [{ rowId: 'r1', values: { enfant: 'Lou', 'enfant-conjoint': 'x' } }]);
-    const third = parseChamps(FORM, {
-      q: 'false', enfants: [{ rowId: 'r1', values: { enfant: 'Lou', 'enfant-conjoint': 'x' } }],
-    }, { now: NOW });
+    const third = parseChamps(
+      FORM,
+      {
+        q: 'false',
+        enfants: [{ rowId: 'r1', values: { enfant: 'Lou', 'enfant-conjoint': 'x' } }],
+      },
+      { now: NOW },
+    );
     assert.deepEqual(third.champs.enfants.value, [{ rowId: 'r1', values: { enfant: 'Lou' } }]);
   });
 
@@ -676,13 +886,26 @@ describe('form helpers', () => {
   });
 
   test('flattenFields lists root fields only', () => {
-    assert.deepEqual(flattenFields(FORM).map((f) => f.stableId), ['titre', 'q', 'conjoint', 'age', 'majeur', 'naissance', 'enfants']);
+    assert.deepEqual(
+      flattenFields(FORM).map((f) => f.stableId),
+      ['titre', 'q', 'conjoint', 'age', 'majeur', 'naissance', 'enfants'],
+    );
   });
 
   test('allFields lists children after their block, with their parent id', () => {
-    assert.deepEqual(allFields(FORM).map((f) => [f.stableId, f.parentStableId]), [
-      ['titre', null], ['q', null], ['conjoint', null], ['age', null], ['majeur', null], ['naissance', null],
-      ['enfants', null], ['enfant', 'enfants'], ['enfant-conjoint', 'enfants'],
-    ]);
+    assert.deepEqual(
+      allFields(FORM).map((f) => [f.stableId, f.parentStableId]),
+      [
+        ['titre', null],
+        ['q', null],
+        ['conjoint', null],
+        ['age', null],
+        ['majeur', null],
+        ['naissance', null],
+        ['enfants', null],
+        ['enfant', 'enfants'],
+        ['enfant-conjoint', 'enfants'],
+      ],
+    );
   });
 });

@@ -14,7 +14,11 @@ test('details of each event kind', () => {
   const rows: [string, Record<string, unknown>, string][] = [
     ['groupe_change', { from_label: 'Nord', to_label: 'Sud' }, 'De « Nord » vers « Sud »'],
     ['envoye_a_instructeur', { instructeurs: ['a@x.fr', 'b@x.fr'] }, 'À : a@x.fr, b@x.fr'],
-    ['rendez_vous_propose', { starts_at: '2026-07-14T08:00:00Z', duration_minutes: 30, mode: 'visio', place: 'https://v.fr/1' }, '14 juillet 2026 à 10:00 (30 min)\nEn visioconférence : https://v.fr/1'],
+    [
+      'rendez_vous_propose',
+      { starts_at: '2026-07-14T08:00:00Z', duration_minutes: 30, mode: 'visio', place: 'https://v.fr/1' },
+      '14 juillet 2026 à 10:00 (30 min)\nEn visioconférence : https://v.fr/1',
+    ],
     ['expiration_annoncee', { expires_at: '2027-03-02T09:00:00Z' }, "Date d'expiration : 2 mars 2027"],
     ['refuse', { motivation: 'Pièces manquantes' }, 'Motivation : Pièces manquantes'],
     ['conservation_prolongee', { conservation_extension_months: 2 }, 'Prolongation totale : 2 mois'],

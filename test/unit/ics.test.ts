@@ -32,15 +32,25 @@ test('folding at 75 octets, never inside a UTF-8 character', () => {
 
 test('a REQUEST and its CANCEL share the UID', () => {
   const base = {
-    uid: 'rendez-vous-7@guichet.test', sequence: 0, start: new Date('2026-03-10T09:30:00Z'), end: new Date('2026-03-10T10:15:00Z'),
-    stamp: new Date('2026-03-02T09:00:00Z'), summary: 'Rendez-vous — dossier nº 7', location: 'Mairie, salle 2', url: 'https://guichet.test/dossiers/7',
-    organizer: { email: 'service@exemple.fr', name: 'Service "Sports"' }, attendee: { email: 'lea@exemple.fr', name: 'Léa Martin' },
+    uid: 'rendez-vous-7@guichet.test',
+    sequence: 0,
+    start: new Date('2026-03-10T09:30:00Z'),
+    end: new Date('2026-03-10T10:15:00Z'),
+    stamp: new Date('2026-03-02T09:00:00Z'),
+    summary: 'Rendez-vous — dossier nº 7',
+    location: 'Mairie, salle 2',
+    url: 'https://guichet.test/dossiers/7',
+    organizer: { email: 'service@exemple.fr', name: 'Service "Sports"' },
+    attendee: { email: 'lea@exemple.fr', name: 'Léa Martin' },
   };
   const req = renderIcs({ ...base, method: 'REQUEST' });
   const cancel = renderIcs({ ...base, method: 'CANCEL', sequence: 2 });
   assert.ok(req.endsWith('\r\n'));
   assert.ok(!/[^\r]\n/.test(req), 'CRLF only');
-  for (const [ics, method, status, seq] of [[req, 'REQUEST', 'CONFIRMED', '0'], [cancel, 'CANCEL', 'CANCELLED', '2']] as const) {
+  for (const [ics, method, status, seq] of [
+    [req, 'REQUEST', 'CONFIRMED', '0'],
+    [cancel, 'CANCEL', 'CANCELLED', '2'],
+  ] as const) {
     const u = ics.replace(/\r\n /g, '');
     assert.match(u, /^BEGIN:VCALENDAR\r\nVERSION:2\.0\r\nPRODID:[^\r]+\r\n/);
     assert.match(u, new RegExp(`\r\nMETHOD:${method}\r\n`));

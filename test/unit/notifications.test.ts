@@ -144,21 +144,18 @@ describe('isDisplayed (to_display)', () => {
 });
 
 test('dossier page tab that clears each kind', () => {
-  assert.deepEqual(
-    Object.fromEntries(NOTIFICATION_KINDS.map((k) => [k, dossierTabOfNotification(k)])),
-    {
-      dossier_depose: null,
-      dossier_expirant: null,
-      dossier_suppression: null,
-      dossier_modifie: 'demande',
-      message: 'messagerie',
-      annotation_instructeur: 'annotations',
-      avis_externe: 'avis',
-      attente_correction: null,
-      attente_reponse: null,
-      attente_avis: null,
-    },
-  );
+  assert.deepEqual(Object.fromEntries(NOTIFICATION_KINDS.map((k) => [k, dossierTabOfNotification(k)])), {
+    dossier_depose: null,
+    dossier_expirant: null,
+    dossier_suppression: null,
+    dossier_modifie: 'demande',
+    message: 'messagerie',
+    annotation_instructeur: 'annotations',
+    avis_externe: 'avis',
+    attente_correction: null,
+    attente_reponse: null,
+    attente_avis: null,
+  });
   assert.deepEqual(notificationsClearedBy('messagerie'), ['message']);
   assert.deepEqual(notificationsClearedBy('demande'), ['dossier_modifie']);
 });

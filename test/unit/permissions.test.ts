@@ -93,12 +93,21 @@ describe('administration', () => {
   });
   test('assertAdminister hides with not_found', () => {
     assert.doesNotThrow(() => assertAdminister(USERS.admin!, 'p1'));
-    assert.throws(() => assertAdminister(USERS.instructeur!, 'p1'), (e: unknown) => e instanceof DomainError && e.code === 'not_found');
+    assert.throws(
+      () => assertAdminister(USERS.instructeur!, 'p1'),
+      (e: unknown) => e instanceof DomainError && e.code === 'not_found',
+    );
   });
 });
 
 describe('canAct: role × action × actor kind', () => {
-  const rows: [keyof typeof USERS, DossierState, Parameters<typeof canAct>[2], Parameters<typeof canAct>[3], boolean][] = [
+  const rows: [
+    keyof typeof USERS,
+    DossierState,
+    Parameters<typeof canAct>[2],
+    Parameters<typeof canAct>[3],
+    boolean,
+  ][] = [
     ['instructeur', 'en_instruction', 'accepter', 'instructeur', true],
     ['instructeur', 'en_instruction', 'accepter', 'usager', false],
     ['instructeur', 'en_instruction', 'accepter', 'system', false],
@@ -136,10 +145,22 @@ describe('assertions: no existence leak', () => {
     }
   };
   test('assertInstruct', () => {
-    assert.equal(code(() => assertInstruct(USERS.instructeur!, dossier('en_instruction'))), null);
-    assert.equal(code(() => assertInstruct(USERS.instructeurAutreGroupe!, dossier('en_instruction'))), 'not_found');
-    assert.equal(code(() => assertInstruct(USERS.instructeur!, dossier('brouillon'))), 'not_found');
-    assert.equal(code(() => assertInstruct(USERS.proprietaire!, dossier('en_instruction'))), 'not_found');
+    assert.equal(
+      code(() => assertInstruct(USERS.instructeur!, dossier('en_instruction'))),
+      null,
+    );
+    assert.equal(
+      code(() => assertInstruct(USERS.instructeurAutreGroupe!, dossier('en_instruction'))),
+      'not_found',
+    );
+    assert.equal(
+      code(() => assertInstruct(USERS.instructeur!, dossier('brouillon'))),
+      'not_found',
+    );
+    assert.equal(
+      code(() => assertInstruct(USERS.proprietaire!, dossier('en_instruction'))),
+      'not_found',
+    );
   });
   test('not_found message', () => {
     try {
@@ -151,11 +172,26 @@ describe('assertions: no existence leak', () => {
     }
   });
   test('assertAct: not_found without access, forbidden with access but wrong role', () => {
-    assert.equal(code(() => assertAct(USERS.inconnu!, dossier('en_instruction'), 'accepter', 'instructeur')), 'not_found');
-    assert.equal(code(() => assertAct(USERS.instructeurAutreGroupe!, dossier('en_instruction'), 'accepter', 'instructeur')), 'not_found');
-    assert.equal(code(() => assertAct(USERS.proprietaire!, dossier('en_instruction'), 'accepter', 'instructeur')), 'forbidden');
-    assert.equal(code(() => assertAct(USERS.expert!, dossier('en_instruction'), 'accepter', 'instructeur')), 'forbidden');
-    assert.equal(code(() => assertAct(USERS.instructeur!, dossier('en_instruction'), 'accepter', 'instructeur')), null);
+    assert.equal(
+      code(() => assertAct(USERS.inconnu!, dossier('en_instruction'), 'accepter', 'instructeur')),
+      'not_found',
+    );
+    assert.equal(
+      code(() => assertAct(USERS.instructeurAutreGroupe!, dossier('en_instruction'), 'accepter', 'instructeur')),
+      'not_found',
+    );
+    assert.equal(
+      code(() => assertAct(USERS.proprietaire!, dossier('en_instruction'), 'accepter', 'instructeur')),
+      'forbidden',
+    );
+    assert.equal(
+      code(() => assertAct(USERS.expert!, dossier('en_instruction'), 'accepter', 'instructeur')),
+      'forbidden',
+    );
+    assert.equal(
+      code(() => assertAct(USERS.instructeur!, dossier('en_instruction'), 'accepter', 'instructeur')),
+      null,
+    );
   });
 });
 
@@ -166,13 +202,28 @@ describe('canMessage', () => {
     ['proprietaire', 'en_construction', open, null],
     ['coEditeur', 'accepte', open, null],
     ['expert', 'en_instruction', open, null],
-    ['expert', 'en_instruction', { archived: false, allowExpertMessaging: false }, 'La messagerie est désactivée pour les experts sur cette démarche'],
+    [
+      'expert',
+      'en_instruction',
+      { archived: false, allowExpertMessaging: false },
+      'La messagerie est désactivée pour les experts sur cette démarche',
+    ],
     ['instructeur', 'en_instruction', { archived: false, allowExpertMessaging: false }, null],
     ['instructeur', 'accepte', { archived: true }, 'La messagerie est désactivée pour les dossiers archivés'],
     ['proprietaire', 'accepte', { archived: true }, 'La messagerie est désactivée pour les dossiers archivés'],
     ['proprietaire', 'brouillon', open, 'La messagerie est disponible une fois le dossier déposé'],
-    ['instructeur', 'accepte', { archived: false, hidden_by_administration_at: new Date() }, 'La messagerie est désactivée pour les dossiers supprimés'],
-    ['proprietaire', 'en_construction', { archived: false, hidden_by_expired_at: new Date() }, 'La messagerie est désactivée pour les dossiers supprimés'],
+    [
+      'instructeur',
+      'accepte',
+      { archived: false, hidden_by_administration_at: new Date() },
+      'La messagerie est désactivée pour les dossiers supprimés',
+    ],
+    [
+      'proprietaire',
+      'en_construction',
+      { archived: false, hidden_by_expired_at: new Date() },
+      'La messagerie est désactivée pour les dossiers supprimés',
+    ],
     ['inconnu', 'en_instruction', open, "Vous n'avez pas accès à ce dossier"],
     ['instructeurAutreGroupe', 'en_instruction', open, "Vous n'avez pas accès à ce dossier"],
     ['admin', 'en_instruction', open, "Vous n'avez pas accès à ce dossier"],

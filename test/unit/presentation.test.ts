@@ -1,19 +1,44 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  defaultPresentation, describeFilter, filtersFor, mergeOrder, moveItem, parseFilter, repairPresentation, toggleSort,
-  DEFAULT_SORT, MAX_FILTER_VALUE_LENGTH, type ColumnShape,
+  defaultPresentation,
+  describeFilter,
+  filtersFor,
+  mergeOrder,
+  moveItem,
+  parseFilter,
+  repairPresentation,
+  toggleSort,
+  DEFAULT_SORT,
+  MAX_FILTER_VALUE_LENGTH,
+  type ColumnShape,
 } from '../../src/domain/presentation.ts';
 import { TEXT_FILTERS, NUMBER_FILTERS, DATE_FILTERS, ENUM_FILTERS } from '../../src/domain/fields/shared.ts';
 
-const col = (id: string, kind: ColumnShape['kind'], operators: readonly any[], extra: Partial<ColumnShape> = {}): ColumnShape => ({
-  id, label: id, kind, operators, displayable: true, sortable: true, ...extra,
+const col = (
+  id: string,
+  kind: ColumnShape['kind'],
+  operators: readonly any[],
+  extra: Partial<ColumnShape> = {},
+): ColumnShape => ({
+  id,
+  label: id,
+  kind,
+  operators,
+  displayable: true,
+  sortable: true,
+  ...extra,
 });
 const TEXT = col('champ/t', 'text', TEXT_FILTERS);
 const INT = col('champ/n', 'integer', NUMBER_FILTERS);
 const DEC = col('champ/d', 'decimal', NUMBER_FILTERS);
 const DATE = col('champ/dt', 'date', DATE_FILTERS);
-const ENUM = col('champ/e', 'enum', ENUM_FILTERS, { options: [{ value: 'A', label: 'Option A' }, { value: 'B', label: 'Option B' }] });
+const ENUM = col('champ/e', 'enum', ENUM_FILTERS, {
+  options: [
+    { value: 'A', label: 'Option A' },
+    { value: 'B', label: 'Option B' },
+  ],
+});
 const BOOL = col('champ/b', 'boolean', ['is_true', 'is_false', 'empty']);
 const NUMBER = col('dossier/id', 'integer', ['eq'], { displayable: false });
 
@@ -91,8 +116,14 @@ describe('presentation: sort, scopes, order', () => {
     const p = defaultPresentation();
     p.filters.all = [{ column: 'a', op: 'empty', values: [] }];
     p.filters.tabs.suivis = [{ column: 'b', op: 'empty', values: [] }];
-    assert.deepEqual(filtersFor(p, 'suivis').map((f) => f.column), ['a', 'b']);
-    assert.deepEqual(filtersFor(p, 'traites').map((f) => f.column), ['a']);
+    assert.deepEqual(
+      filtersFor(p, 'suivis').map((f) => f.column),
+      ['a', 'b'],
+    );
+    assert.deepEqual(
+      filtersFor(p, 'traites').map((f) => f.column),
+      ['a'],
+    );
   });
   test('moveItem and mergeOrder', () => {
     assert.deepEqual(moveItem(['a', 'b', 'c'], 'b', -1), ['b', 'a', 'c']);
@@ -102,8 +133,14 @@ describe('presentation: sort, scopes, order', () => {
     assert.deepEqual(mergeOrder(['1', '2'], []), ['1', '2']);
   });
   test('describeFilter speaks French', () => {
-    assert.equal(describeFilter(ENUM, { column: ENUM.id, op: 'in', values: ['A', 'B'] }), 'champ/e est l\'un de « Option A » ou « Option B »');
-    assert.equal(describeFilter(DATE, { column: DATE.id, op: 'between', values: ['2026-01-01', '2026-03-02'] }), 'champ/dt entre 01/01/2026 et 02/03/2026');
+    assert.equal(
+      describeFilter(ENUM, { column: ENUM.id, op: 'in', values: ['A', 'B'] }),
+      "champ/e est l'un de « Option A » ou « Option B »",
+    );
+    assert.equal(
+      describeFilter(DATE, { column: DATE.id, op: 'between', values: ['2026-01-01', '2026-03-02'] }),
+      'champ/dt entre 01/01/2026 et 02/03/2026',
+    );
     assert.equal(describeFilter(DEC, { column: DEC.id, op: 'gt', values: ['3.5'] }), 'champ/d supérieur à « 3,5 »');
     assert.equal(describeFilter(TEXT, { column: TEXT.id, op: 'empty', values: [] }), "champ/t n'est pas renseigné");
   });
@@ -118,7 +155,15 @@ describe('presentation: repair of a stored presentation', () => {
     assert.equal(r.changed, false);
   });
   test('valid presentation kept as is', () => {
-    const stored = { columns: ['champ/t', 'champ/n'], sort: { column: 'champ/n', order: 'desc' }, filters: { all: [{ column: 'champ/e', op: 'in', values: ['A'] }], tabs: { suivis: [{ column: 'champ/t', op: 'contains', values: ['x'] }] } }, page_size: 25 };
+    const stored = {
+      columns: ['champ/t', 'champ/n'],
+      sort: { column: 'champ/n', order: 'desc' },
+      filters: {
+        all: [{ column: 'champ/e', op: 'in', values: ['A'] }],
+        tabs: { suivis: [{ column: 'champ/t', op: 'contains', values: ['x'] }] },
+      },
+      page_size: 25,
+    };
     const r = repairPresentation(stored, catalogue);
     assert.deepEqual(r.notices, []);
     assert.equal(r.changed, false);
@@ -130,7 +175,10 @@ describe('presentation: repair of a stored presentation', () => {
     const stored = {
       columns: ['champ/t', 'champ/gone', 'dossier/id', 'champ/t', 42],
       sort: { column: 'champ/gone', order: 'asc' },
-      filters: { all: [{ column: 'champ/gone', op: 'contains', values: ['x'] }, 'junk'], tabs: { inconnu: [], tous: [{ column: 'champ/n', op: 'gt', values: ['abc'] }] } },
+      filters: {
+        all: [{ column: 'champ/gone', op: 'contains', values: ['x'] }, 'junk'],
+        tabs: { inconnu: [], tous: [{ column: 'champ/n', op: 'gt', values: ['abc'] }] },
+      },
       page_size: 7,
     };
     const r = repairPresentation(stored, catalogue);

@@ -19,12 +19,20 @@ const G: GroupOption[] = [
   { id: '2', label: 'Sud', closed: false },
   { id: '3', label: 'Ancien', closed: true },
 ];
-const D: ReassignmentFacts = { state: 'en_construction', hidden_by_administration_at: null, hidden_by_user_at: null, hidden_by_expired_at: null };
+const D: ReassignmentFacts = {
+  state: 'en_construction',
+  hidden_by_administration_at: null,
+  hidden_by_user_at: null,
+  hidden_by_expired_at: null,
+};
 const T = new Date('2026-03-02T09:00:00Z');
 
 describe('groups offered and refusals', () => {
   test('targets: open groups but the current one', () => {
-    assert.deepEqual(reassignmentTargets(G, '1').map((g) => g.id), ['2']);
+    assert.deepEqual(
+      reassignmentTargets(G, '1').map((g) => g.id),
+      ['2'],
+    );
     assert.equal(routingEnabled(G), true);
     assert.equal(routingEnabled([G[0], G[2]]), false);
   });
@@ -38,8 +46,8 @@ describe('groups offered and refusals', () => {
     [{ state: 'accepte' }, G, '1', '2', /traité/],
     [{ state: 'refuse' }, G, '1', '2', /traité/],
     [{ state: 'brouillon' }, G, '1', '2', /pas encore été déposé/],
-    [{ hidden_by_administration_at: T } , G, '1', '2', /supprimé/],
-    [{ hidden_by_expired_at: T } , G, '1', '2', /supprimé/],
+    [{ hidden_by_administration_at: T }, G, '1', '2', /supprimé/],
+    [{ hidden_by_expired_at: T }, G, '1', '2', /supprimé/],
   ];
   for (const [patch, groups, from, to, expected] of rows) {
     test(`${JSON.stringify(patch)} ${from}→${to}`, () => {
@@ -58,8 +66,10 @@ test('followers outside the new group stop following', () => {
 });
 
 describe('badges move with the dossier', () => {
-  const prefs = (overrides: Record<string, Partial<Record<NotificationKind, NotificationPreference>>> = {}) =>
-    (userId: string, kind: NotificationKind) => overrides[userId]?.[kind] ?? DEFAULT_PREFERENCES[kind];
+  const prefs =
+    (overrides: Record<string, Partial<Record<NotificationKind, NotificationPreference>>> = {}) =>
+    (userId: string, kind: NotificationKind) =>
+      overrides[userId]?.[kind] ?? DEFAULT_PREFERENCES[kind];
   const early = new Date('2026-03-01T00:00:00Z');
   const late = new Date('2026-03-05T00:00:00Z');
   test('removed instructors lose theirs; added ones get what their preference wants, at the earliest date', () => {
@@ -88,7 +98,16 @@ describe('badges move with the dossier', () => {
     ]);
   });
   test('nothing to move when the groups share everyone', () => {
-    assert.deepEqual(badgeTransfers({ rows: [{ userId: 'a', kind: 'message', displayAt: early }], oldMemberIds: ['a'], newMemberIds: ['a'], followerIds: [], prefs: prefs() }), { deleteFor: [], create: [] });
+    assert.deepEqual(
+      badgeTransfers({
+        rows: [{ userId: 'a', kind: 'message', displayAt: early }],
+        oldMemberIds: ['a'],
+        newMemberIds: ['a'],
+        followerIds: [],
+        prefs: prefs(),
+      }),
+      { deleteFor: [], create: [] },
+    );
   });
 });
 

@@ -41,7 +41,12 @@ describe('Paris wall clock ↔ UTC', () => {
     });
   }
   test('round trip', () => {
-    for (const iso of ['2026-01-15T09:00:00Z', '2026-07-14T08:00:00Z', '2026-10-24T23:30:00Z', '2026-03-29T01:00:00Z']) {
+    for (const iso of [
+      '2026-01-15T09:00:00Z',
+      '2026-07-14T08:00:00Z',
+      '2026-10-24T23:30:00Z',
+      '2026-03-29T01:00:00Z',
+    ]) {
       const l = utcToParisLocal(new Date(iso));
       assert.equal(parisLocalToUtc(l.date, l.time)!.toISOString(), new Date(iso).toISOString());
     }
@@ -94,7 +99,13 @@ describe('validateRendezVous', () => {
 });
 
 describe('when a rendez-vous may be proposed, changed, cancelled', () => {
-  const base: RendezVousDossierFacts = { state: 'en_instruction', archived: false, hidden_by_administration_at: null, hidden_by_user_at: null, hidden_by_expired_at: null };
+  const base: RendezVousDossierFacts = {
+    state: 'en_instruction',
+    archived: false,
+    hidden_by_administration_at: null,
+    hidden_by_user_at: null,
+    hidden_by_expired_at: null,
+  };
   const rows: [Partial<RendezVousDossierFacts>, boolean, RegExp | null][] = [
     [{}, true, null],
     [{ state: 'en_construction' }, true, null],
@@ -119,8 +130,15 @@ describe('when a rendez-vous may be proposed, changed, cancelled', () => {
     assert.equal(rendezVousChangeRefusal({ cancelled_at: null, starts_at: future }, NOW, 'annuler'), null);
     assert.equal(rendezVousChangeRefusal({ cancelled_at: null, starts_at: future }, NOW, 'modifier'), null);
     assert.match(rendezVousChangeRefusal({ cancelled_at: NOW, starts_at: future }, NOW, 'annuler')!, /déjà été annulé/);
-    assert.match(rendezVousChangeRefusal({ cancelled_at: NOW, starts_at: future }, NOW, 'modifier')!, /déjà été annulé/);
+    assert.match(
+      rendezVousChangeRefusal({ cancelled_at: NOW, starts_at: future }, NOW, 'modifier')!,
+      /déjà été annulé/,
+    );
     assert.match(rendezVousChangeRefusal({ cancelled_at: null, starts_at: past }, NOW, 'annuler')!, /déjà eu lieu/);
-    assert.equal(rendezVousChangeRefusal({ cancelled_at: null, starts_at: past }, NOW, 'modifier'), null, 'a past slot may be moved to a new date');
+    assert.equal(
+      rendezVousChangeRefusal({ cancelled_at: null, starts_at: past }, NOW, 'modifier'),
+      null,
+      'a past slot may be moved to a new date',
+    );
   });
 });

@@ -41,7 +41,8 @@ describe('addMonthsUTC', () => {
     ['2025-03-30T23:30:00Z', 1, '2025-04-30T23:30:00Z'],
   ];
   for (const [from, n, expected] of rows) {
-    test(`${from} + ${n} months`, () => assert.equal(addMonthsUTC(D(from), n).toISOString(), D(expected).toISOString()));
+    test(`${from} + ${n} months`, () =>
+      assert.equal(addMonthsUTC(D(from), n).toISOString(), D(expected).toISOString()));
   }
 });
 
@@ -57,24 +58,102 @@ const facts = (state: DossierState, over: Partial<F> = {}): F => ({
 
 describe('computeExpiresAt', () => {
   const P = { retention_months: 12, expires_when_termine: true };
-  const rows: [string, F, { retention_months: number; expires_when_termine: boolean }, Date | undefined, string | null][] = [
+  const rows: [
+    string,
+    F,
+    { retention_months: number; expires_when_termine: boolean },
+    Date | undefined,
+    string | null,
+  ][] = [
     ['en_construction: en_construction_at + 12 months', facts('en_construction'), P, undefined, '2026-01-31T09:00:00Z'],
-    ['en_construction: 1 month, end of January → 28 Feb', facts('en_construction'), { ...P, retention_months: 1 }, undefined, '2025-02-28T09:00:00Z'],
-    ['en_construction + extension 1', facts('en_construction', { conservation_extension_months: 1 }), { ...P, retention_months: 1 }, undefined, '2025-03-31T09:00:00Z'],
-    ['en_construction + extension 2 with 12 months', facts('en_construction', { conservation_extension_months: 2 }), P, undefined, '2026-03-31T09:00:00Z'],
-    ['en_construction warned → notice + 14 days', facts('en_construction', { expiry_notice_sent_at: D('2026-01-20T01:00:00Z') }), P, undefined, '2026-02-03T01:00:00Z'],
+    [
+      'en_construction: 1 month, end of January → 28 Feb',
+      facts('en_construction'),
+      { ...P, retention_months: 1 },
+      undefined,
+      '2025-02-28T09:00:00Z',
+    ],
+    [
+      'en_construction + extension 1',
+      facts('en_construction', { conservation_extension_months: 1 }),
+      { ...P, retention_months: 1 },
+      undefined,
+      '2025-03-31T09:00:00Z',
+    ],
+    [
+      'en_construction + extension 2 with 12 months',
+      facts('en_construction', { conservation_extension_months: 2 }),
+      P,
+      undefined,
+      '2026-03-31T09:00:00Z',
+    ],
+    [
+      'en_construction warned → notice + 14 days',
+      facts('en_construction', { expiry_notice_sent_at: D('2026-01-20T01:00:00Z') }),
+      P,
+      undefined,
+      '2026-02-03T01:00:00Z',
+    ],
     ['en_construction without date', facts('en_construction', { en_construction_at: null }), P, undefined, null],
     ['en_instruction never expires', facts('en_instruction'), P, undefined, null],
-    ['en_instruction even if warned', facts('en_instruction', { expiry_notice_sent_at: D('2026-01-20T01:00:00Z') }), P, undefined, null],
+    [
+      'en_instruction even if warned',
+      facts('en_instruction', { expiry_notice_sent_at: D('2026-01-20T01:00:00Z') }),
+      P,
+      undefined,
+      null,
+    ],
     ['accepte: processed_at + 12', facts('accepte'), P, undefined, '2026-03-31T09:00:00Z'],
-    ['refuse: 6 months from 31 Mar → 30 Sep', facts('refuse'), { ...P, retention_months: 6 }, undefined, '2025-09-30T09:00:00Z'],
-    ['sans_suite + extension', facts('sans_suite', { conservation_extension_months: 1 }), P, undefined, '2026-04-30T09:00:00Z'],
-    ['termine, procedure does not expire termine', facts('accepte'), { ...P, expires_when_termine: false }, undefined, null],
-    ['termine not expiring, even if warned', facts('refuse', { expiry_notice_sent_at: D('2026-01-20T01:00:00Z') }), { ...P, expires_when_termine: false }, undefined, null],
-    ['termine warned', facts('refuse', { expiry_notice_sent_at: D('2026-03-17T09:00:00Z') }), P, undefined, '2026-03-31T09:00:00Z'],
+    [
+      'refuse: 6 months from 31 Mar → 30 Sep',
+      facts('refuse'),
+      { ...P, retention_months: 6 },
+      undefined,
+      '2025-09-30T09:00:00Z',
+    ],
+    [
+      'sans_suite + extension',
+      facts('sans_suite', { conservation_extension_months: 1 }),
+      P,
+      undefined,
+      '2026-04-30T09:00:00Z',
+    ],
+    [
+      'termine, procedure does not expire termine',
+      facts('accepte'),
+      { ...P, expires_when_termine: false },
+      undefined,
+      null,
+    ],
+    [
+      'termine not expiring, even if warned',
+      facts('refuse', { expiry_notice_sent_at: D('2026-01-20T01:00:00Z') }),
+      { ...P, expires_when_termine: false },
+      undefined,
+      null,
+    ],
+    [
+      'termine warned',
+      facts('refuse', { expiry_notice_sent_at: D('2026-03-17T09:00:00Z') }),
+      P,
+      undefined,
+      '2026-03-31T09:00:00Z',
+    ],
     ['brouillon capped at 3 months', facts('brouillon'), P, D('2025-01-31T00:00:00Z'), '2025-04-30T00:00:00Z'],
-    ['brouillon with 1-month retention', facts('brouillon'), { ...P, retention_months: 1 }, D('2025-01-31T00:00:00Z'), '2025-02-28T00:00:00Z'],
-    ['brouillon + extension', facts('brouillon', { conservation_extension_months: 1 }), P, D('2025-01-31T00:00:00Z'), '2025-05-31T00:00:00Z'],
+    [
+      'brouillon with 1-month retention',
+      facts('brouillon'),
+      { ...P, retention_months: 1 },
+      D('2025-01-31T00:00:00Z'),
+      '2025-02-28T00:00:00Z',
+    ],
+    [
+      'brouillon + extension',
+      facts('brouillon', { conservation_extension_months: 1 }),
+      P,
+      D('2025-01-31T00:00:00Z'),
+      '2025-05-31T00:00:00Z',
+    ],
     ['brouillon without reference', facts('brouillon'), P, undefined, null],
     ['60 months', facts('en_construction'), { ...P, retention_months: 60 }, undefined, '2030-01-31T09:00:00Z'],
   ];
@@ -113,8 +192,18 @@ describe('isExpiring / shouldWarn (to the millisecond at now + 14 days)', () => 
     ['expires in 15 days', { expires_at: D('2025-06-30T12:00:00Z') }, false, false],
     ['already past', { expires_at: D('2025-06-01T00:00:00Z') }, true, true],
     ['no date', { expires_at: null }, false, false],
-    ['already warned', { expires_at: D('2025-06-20T00:00:00Z'), expiry_notice_sent_at: D('2025-06-06T00:00:00Z') }, true, false],
-    ['already hidden by expiry', { expires_at: D('2025-06-01T00:00:00Z'), hidden_by_expired_at: D('2025-06-02T00:00:00Z') }, true, false],
+    [
+      'already warned',
+      { expires_at: D('2025-06-20T00:00:00Z'), expiry_notice_sent_at: D('2025-06-06T00:00:00Z') },
+      true,
+      false,
+    ],
+    [
+      'already hidden by expiry',
+      { expires_at: D('2025-06-01T00:00:00Z'), hidden_by_expired_at: D('2025-06-02T00:00:00Z') },
+      true,
+      false,
+    ],
     ['en_instruction never', { state: 'en_instruction', expires_at: D('2025-06-01T00:00:00Z') }, false, false],
     ['termine expiring', { state: 'accepte', expires_at: D('2025-06-20T00:00:00Z') }, true, true],
   ];
@@ -135,7 +224,11 @@ describe('shouldHide', () => {
     ['never warned', {}, false],
     ['en_instruction', { state: 'en_instruction', expiry_notice_sent_at: D('2025-05-01T00:00:00Z') }, false],
     ['termine warned long ago', { state: 'refuse', expiry_notice_sent_at: D('2025-05-01T00:00:00Z') }, true],
-    ['already hidden', { expiry_notice_sent_at: D('2025-05-01T00:00:00Z'), hidden_by_expired_at: D('2025-05-15T00:00:00Z') }, false],
+    [
+      'already hidden',
+      { expiry_notice_sent_at: D('2025-05-01T00:00:00Z'), hidden_by_expired_at: D('2025-05-15T00:00:00Z') },
+      false,
+    ],
   ];
   for (const [name, over, expected] of rows) test(name, () => assert.equal(shouldHide(dossier(over), NOW), expected));
 });
@@ -150,11 +243,27 @@ describe('shouldPurge', () => {
     ['en_construction hidden by expiry 14 days ago', { state: 'en_construction', hidden_by_expired_at: OLD }, true],
     ['en_construction hidden by expiry recently', { state: 'en_construction', hidden_by_expired_at: RECENT }, false],
     ['en_construction not hidden', { state: 'en_construction' }, false],
-    ['termine hidden only by administration long ago', { state: 'accepte', hidden_by_administration_at: D('2024-01-01T00:00:00Z') }, false],
+    [
+      'termine hidden only by administration long ago',
+      { state: 'accepte', hidden_by_administration_at: D('2024-01-01T00:00:00Z') },
+      false,
+    ],
     ['termine hidden only by user long ago', { state: 'accepte', hidden_by_user_at: D('2024-01-01T00:00:00Z') }, false],
-    ['termine hidden by both, both old', { state: 'refuse', hidden_by_user_at: OLD, hidden_by_administration_at: OLD }, true],
-    ['termine hidden by both, admin recent', { state: 'refuse', hidden_by_user_at: OLD, hidden_by_administration_at: RECENT }, false],
-    ['termine hidden by both, user recent', { state: 'refuse', hidden_by_user_at: RECENT, hidden_by_administration_at: OLD }, false],
+    [
+      'termine hidden by both, both old',
+      { state: 'refuse', hidden_by_user_at: OLD, hidden_by_administration_at: OLD },
+      true,
+    ],
+    [
+      'termine hidden by both, admin recent',
+      { state: 'refuse', hidden_by_user_at: OLD, hidden_by_administration_at: RECENT },
+      false,
+    ],
+    [
+      'termine hidden by both, user recent',
+      { state: 'refuse', hidden_by_user_at: RECENT, hidden_by_administration_at: OLD },
+      false,
+    ],
     ['termine hidden by expiry old', { state: 'sans_suite', hidden_by_expired_at: OLD }, true],
     ['termine hidden by expiry recent', { state: 'sans_suite', hidden_by_expired_at: RECENT }, false],
     ['en_instruction never', { state: 'en_instruction', hidden_by_user_at: OLD, hidden_by_expired_at: OLD }, false],

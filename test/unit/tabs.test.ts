@@ -55,7 +55,14 @@ test('tabs and labels', () => {
   });
   assert.deepEqual([...NEWS_NOTIFICATIONS], ['dossier_modifie', 'message', 'annotation_instructeur', 'avis_externe']);
   assert.deepEqual([...NEWS_TABS], ['a-suivre', 'suivis', 'traites']);
-  assert.deepEqual(visibleTabs({ expires_when_termine: false }), ['a-suivre', 'suivis', 'traites', 'tous', 'archives', 'supprimes']);
+  assert.deepEqual(visibleTabs({ expires_when_termine: false }), [
+    'a-suivre',
+    'suivis',
+    'traites',
+    'tous',
+    'archives',
+    'supprimes',
+  ]);
   assert.deepEqual(visibleTabs({ expires_when_termine: true }), [...TABS]);
 });
 
@@ -69,7 +76,8 @@ describe('visible by administration', () => {
     ['termine hidden by user stays visible', { state: 'refuse', hidden_by_user_at: PAST }, true],
     ['archived is visible', { state: 'accepte', archived: true }, true],
   ];
-  for (const [name, over, expected] of rows) test(name, () => assert.equal(isVisibleByAdministration(d(over)), expected));
+  for (const [name, over, expected] of rows)
+    test(name, () => assert.equal(isVisibleByAdministration(d(over)), expected));
   test('en cours', () => {
     assert.equal(isEnCours(d({})), true);
     assert.equal(isEnCours(d({ state: 'en_instruction' })), true);
@@ -89,8 +97,18 @@ describe('tabsOf: full membership per row', () => {
     ['followed by someone else: not à suivre, not suivis', { followers: [OTHER] }, E, ['tous']],
     // suivis
     ['followed by me', { followers: [ME] }, E, ['suivis', 'tous']],
-    ['followed by me and another', { state: 'en_instruction', expires_at: null, followers: [OTHER, ME] }, E, ['suivis', 'tous']],
-    ['followed by me but archived (not en cours)', { state: 'en_instruction', archived: true, expires_at: null, followers: [ME] }, E, ['archives']],
+    [
+      'followed by me and another',
+      { state: 'en_instruction', expires_at: null, followers: [OTHER, ME] },
+      E,
+      ['suivis', 'tous'],
+    ],
+    [
+      'followed by me but archived (not en cours)',
+      { state: 'en_instruction', archived: true, expires_at: null, followers: [ME] },
+      E,
+      ['archives'],
+    ],
     // traites
     ['accepte', { state: 'accepte' }, E, ['traites', 'tous']],
     ['refuse followed by me: traites, not suivis', { state: 'refuse', followers: [ME] }, E, ['traites', 'tous']],
@@ -109,19 +127,49 @@ describe('tabsOf: full membership per row', () => {
     ['en_construction expiring, termine flag off', { expires_at: SOON }, NE, ['a-suivre', 'tous', 'expirant']],
     ['termine expiring', { state: 'accepte', expires_at: SOON }, E, ['traites', 'tous', 'expirant']],
     ['termine expiring, procedure flag off', { state: 'accepte', expires_at: SOON }, NE, ['traites', 'tous']],
-    ['termine archived expiring (archived not excluded)', { state: 'refuse', archived: true, expires_at: SOON }, E, ['expirant', 'archives']],
-    ['en_instruction with a stale date never expires', { state: 'en_instruction', expires_at: SOON }, E, ['a-suivre', 'tous']],
+    [
+      'termine archived expiring (archived not excluded)',
+      { state: 'refuse', archived: true, expires_at: SOON },
+      E,
+      ['expirant', 'archives'],
+    ],
+    [
+      'en_instruction with a stale date never expires',
+      { state: 'en_instruction', expires_at: SOON },
+      E,
+      ['a-suivre', 'tous'],
+    ],
     ['no expiry date', { expires_at: null }, E, ['a-suivre', 'tous']],
     // supprimes
     ['termine in the corbeille', { state: 'accepte', hidden_by_administration_at: PAST }, E, ['supprimes']],
-    ['termine in the corbeille, expiring date ignored', { state: 'accepte', hidden_by_administration_at: PAST, expires_at: SOON }, E, ['supprimes']],
+    [
+      'termine in the corbeille, expiring date ignored',
+      { state: 'accepte', hidden_by_administration_at: PAST, expires_at: SOON },
+      E,
+      ['supprimes'],
+    ],
     ['termine hidden by expiry', { state: 'refuse', hidden_by_expired_at: PAST }, E, ['supprimes']],
     ['en_construction hidden by expiry', { hidden_by_expired_at: PAST, expires_at: PAST }, E, ['supprimes']],
-    ['en_construction hidden by administration (impossible, not corbeille)', { hidden_by_administration_at: PAST }, E, []],
-    ['termine hidden by user and administration', { state: 'accepte', hidden_by_user_at: PAST, hidden_by_administration_at: PAST }, E, ['supprimes']],
+    [
+      'en_construction hidden by administration (impossible, not corbeille)',
+      { hidden_by_administration_at: PAST },
+      E,
+      [],
+    ],
+    [
+      'termine hidden by user and administration',
+      { state: 'accepte', hidden_by_user_at: PAST, hidden_by_administration_at: PAST },
+      E,
+      ['supprimes'],
+    ],
     // archives
     ['archived termine followed by me', { state: 'sans_suite', archived: true, followers: [ME] }, E, ['archives']],
-    ['archived and in the corbeille', { state: 'accepte', archived: true, hidden_by_administration_at: PAST }, E, ['supprimes']],
+    [
+      'archived and in the corbeille',
+      { state: 'accepte', archived: true, hidden_by_administration_at: PAST },
+      E,
+      ['supprimes'],
+    ],
   ];
   for (const [name, over, p, expected] of rows) {
     test(name, () => assert.deepEqual(tabsOf(d(over), ME, NOW, p), expected));

@@ -24,11 +24,17 @@ export async function up(db: Kysely<any>): Promise<void> {
     RETURN NULL;
   END $$`.execute(db);
   await sql`CREATE TRIGGER follows_work_list_insert AFTER INSERT ON follows
-    REFERENCING NEW TABLE AS changed_follows FOR EACH STATEMENT EXECUTE FUNCTION work_list_refresh_followers()`.execute(db);
+    REFERENCING NEW TABLE AS changed_follows FOR EACH STATEMENT EXECUTE FUNCTION work_list_refresh_followers()`.execute(
+    db,
+  );
   await sql`CREATE TRIGGER follows_work_list_update AFTER UPDATE ON follows
-    REFERENCING NEW TABLE AS changed_follows FOR EACH STATEMENT EXECUTE FUNCTION work_list_refresh_followers()`.execute(db);
+    REFERENCING NEW TABLE AS changed_follows FOR EACH STATEMENT EXECUTE FUNCTION work_list_refresh_followers()`.execute(
+    db,
+  );
   await sql`CREATE TRIGGER follows_work_list_delete AFTER DELETE ON follows
-    REFERENCING OLD TABLE AS changed_follows FOR EACH STATEMENT EXECUTE FUNCTION work_list_refresh_followers()`.execute(db);
+    REFERENCING OLD TABLE AS changed_follows FOR EACH STATEMENT EXECUTE FUNCTION work_list_refresh_followers()`.execute(
+    db,
+  );
   await sql`UPDATE dossiers d SET follower_ids = s.ids
     FROM (SELECT dossier_id, array_agg(user_id ORDER BY user_id) AS ids FROM follows WHERE unfollowed_at IS NULL GROUP BY dossier_id) s
     WHERE d.id = s.dossier_id`.execute(db);
@@ -78,10 +84,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     INCLUDE (groupe_id, ${facts}) WHERE state <> 'brouillon'`.execute(db);
   //    Planner statistics: a group belongs to one procedure (their selectivities must not be
   //    multiplied), and "followed by me" needs the frequency of each instructor in follower_ids.
-  await sql`CREATE STATISTICS dossiers_wl_scope_stats (dependencies, mcv) ON procedure_id, groupe_id FROM dossiers`.execute(db);
+  await sql`CREATE STATISTICS dossiers_wl_scope_stats (dependencies, mcv) ON procedure_id, groupe_id FROM dossiers`.execute(
+    db,
+  );
   await sql`ALTER TABLE dossiers ALTER COLUMN follower_ids SET STATISTICS 1000`.execute(db);
   // 5. My badges: the notifications of one instructor, read without visiting the table.
-  await sql`CREATE INDEX notifications_wl_user_idx ON notifications (user_id, dossier_id) INCLUDE (kind, display_at)`.execute(db);
+  await sql`CREATE INDEX notifications_wl_user_idx ON notifications (user_id, dossier_id) INCLUDE (kind, display_at)`.execute(
+    db,
+  );
 
   // 6. Per-procedure expression indexes created when an instructor first sorts or filters on a
   //    column (src/queries/column-indexes.ts); this registry says which exist.

@@ -16,11 +16,19 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`CREATE INDEX dossiers_retention_trashed_idx ON dossiers (hidden_by_user_at)
     WHERE hidden_by_user_at IS NOT NULL`.execute(db);
   // « Dossiers supprimés » of a procedure, newest first.
-  await sql`CREATE INDEX deleted_dossiers_procedure_idx ON deleted_dossiers (procedure_id, deleted_at DESC, dossier_id DESC)`.execute(db);
+  await sql`CREATE INDEX deleted_dossiers_procedure_idx ON deleted_dossiers (procedure_id, deleted_at DESC, dossier_id DESC)`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const name of ['deleted_dossiers_procedure_idx', 'dossiers_retention_trashed_idx', 'dossiers_retention_expired_idx', 'dossiers_retention_hide_idx', 'dossiers_retention_warn_idx']) {
+  for (const name of [
+    'deleted_dossiers_procedure_idx',
+    'dossiers_retention_trashed_idx',
+    'dossiers_retention_expired_idx',
+    'dossiers_retention_hide_idx',
+    'dossiers_retention_warn_idx',
+  ]) {
     await sql`DROP INDEX IF EXISTS ${sql.id(name)}`.execute(db);
   }
 }

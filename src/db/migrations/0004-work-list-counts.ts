@@ -20,14 +20,17 @@ export async function up(db: Kysely<any>): Promise<void> {
     follower_id bigint NOT NULL,
     n bigint NOT NULL
   )`.execute(db);
-  await sql`CREATE INDEX work_list_counts_scope_idx ON work_list_counts (procedure_id, groupe_id, follower_id) INCLUDE (wl_class, n)`.execute(db);
+  await sql`CREATE INDEX work_list_counts_scope_idx ON work_list_counts (procedure_id, groupe_id, follower_id) INCLUDE (wl_class, n)`.execute(
+    db,
+  );
 
   // The keys of a set of dossier rows, each counted once for everyone (0) and once per active follower.
   const keys = (rows: string, sign: string) => `
     SELECT r.procedure_id, r.groupe_id, r.wl_class, f.id AS follower_id, ${sign}::bigint AS n
     FROM ${rows} r CROSS JOIN LATERAL unnest(array_prepend(0::bigint, r.follower_ids)) AS f(id)
     WHERE r.state <> 'brouillon'`;
-  await sql.raw(`
+  await sql
+    .raw(`
   CREATE FUNCTION work_list_counts_delta() RETURNS trigger LANGUAGE plpgsql AS $$
   BEGIN
     IF TG_OP = 'INSERT' THEN
@@ -43,11 +46,14 @@ export async function up(db: Kysely<any>): Promise<void> {
       GROUP BY 1, 2, 3, 4 HAVING sum(n) <> 0;
     END IF;
     RETURN NULL;
-  END $$`).execute(db);
+  END $$`)
+    .execute(db);
   await sql`CREATE TRIGGER dossiers_work_list_counts_insert AFTER INSERT ON dossiers
     REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION work_list_counts_delta()`.execute(db);
   await sql`CREATE TRIGGER dossiers_work_list_counts_update AFTER UPDATE ON dossiers
-    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION work_list_counts_delta()`.execute(db);
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION work_list_counts_delta()`.execute(
+    db,
+  );
   await sql`CREATE TRIGGER dossiers_work_list_counts_delete AFTER DELETE ON dossiers
     REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION work_list_counts_delta()`.execute(db);
   // TRUNCATE (an operator's) empties the totals with the dossiers.
@@ -58,8 +64,10 @@ export async function up(db: Kysely<any>): Promise<void> {
   END $$`.execute(db);
   await sql`CREATE TRIGGER dossiers_work_list_counts_truncate AFTER TRUNCATE ON dossiers
     FOR EACH STATEMENT EXECUTE FUNCTION work_list_counts_truncate()`.execute(db);
-  await sql.raw(`INSERT INTO work_list_counts (procedure_id, groupe_id, wl_class, follower_id, n)
-    SELECT procedure_id, groupe_id, wl_class, follower_id, sum(n) FROM (${keys('dossiers', '1')}) k GROUP BY 1, 2, 3, 4`).execute(db);
+  await sql
+    .raw(`INSERT INTO work_list_counts (procedure_id, groupe_id, wl_class, follower_id, n)
+    SELECT procedure_id, groupe_id, wl_class, follower_id, sum(n) FROM (${keys('dossiers', '1')}) k GROUP BY 1, 2, 3, 4`)
+    .execute(db);
 
   // With the counts kept, what still reads the dossiers of a group is a tab's own classes (the page
   // segments, the red dots) and the expiring ones. The group index now has the class in its key, so

@@ -8,9 +8,13 @@
 import { sql, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await sql`ALTER TABLE dossiers ALTER COLUMN champs SET STATISTICS 0, ALTER COLUMN annotations SET STATISTICS 0`.execute(db);
+  await sql`ALTER TABLE dossiers ALTER COLUMN champs SET STATISTICS 0, ALTER COLUMN annotations SET STATISTICS 0`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await sql`ALTER TABLE dossiers ALTER COLUMN champs SET STATISTICS -1, ALTER COLUMN annotations SET STATISTICS -1`.execute(db);
+  await sql`ALTER TABLE dossiers ALTER COLUMN champs SET STATISTICS -1, ALTER COLUMN annotations SET STATISTICS -1`.execute(
+    db,
+  );
 }

@@ -4,7 +4,11 @@ import { asText, emptyResult, ENUM_FILTERS, fail, isBlank, ok } from './shared.t
 export const CIVILITE_ERROR = 'Choisissez « M. » ou « Mme »';
 
 const ALIASES: Record<string, 'M.' | 'Mme'> = {
-  'm.': 'M.', m: 'M.', monsieur: 'M.', mme: 'Mme', madame: 'Mme',
+  'm.': 'M.',
+  m: 'M.',
+  monsieur: 'M.',
+  mme: 'Mme',
+  madame: 'Mme',
 };
 
 /** Civilité: stored 'M.' or 'Mme' ('M', 'Monsieur', 'Madame' accepted as input). */

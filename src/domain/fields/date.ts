@@ -1,6 +1,14 @@
 import type { FieldTypeModule } from './types.ts';
 import {
-  asText, DATE_FILTERS, emptyResult, fail, formatDateFr, FUTURE_DATE, isAfterToday, isBlank, ok,
+  asText,
+  DATE_FILTERS,
+  emptyResult,
+  fail,
+  formatDateFr,
+  FUTURE_DATE,
+  isAfterToday,
+  isBlank,
+  ok,
   parseDateText,
 } from './shared.ts';
 

@@ -1,7 +1,16 @@
 import type { FieldTypeModule } from './types.ts';
 import {
-  asText, DATE_FILTERS, emptyResult, fail, formatDateFr, FUTURE_DATE, isAfterToday, isBlank, ok,
-  parseDateText, parseTimeText,
+  asText,
+  DATE_FILTERS,
+  emptyResult,
+  fail,
+  formatDateFr,
+  FUTURE_DATE,
+  isAfterToday,
+  isBlank,
+  ok,
+  parseDateText,
+  parseTimeText,
 } from './shared.ts';
 
 export const DATETIME_ERROR = 'Saisissez une date et une heure valides, par exemple 28/11/2026 14:05';

@@ -1,6 +1,13 @@
 import type { FieldTypeModule } from './types.ts';
 import {
-  asText, checkNumberBounds, emptyResult, fail, formatNumberFr, isBlank, NUMBER_FILTERS, ok,
+  asText,
+  checkNumberBounds,
+  emptyResult,
+  fail,
+  formatNumberFr,
+  isBlank,
+  NUMBER_FILTERS,
+  ok,
   stripNumberSpaces,
 } from './shared.ts';
 

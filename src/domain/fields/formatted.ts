@@ -1,7 +1,8 @@
 import type { FieldDef, ValidationResult } from './types.ts';
 import { fail, ok, textLikeModule } from './shared.ts';
 
-export const FORMAT_CONFIG_ERROR = "Ce champ est mal configuré (format invalide) : contactez l'administrateur de la démarche";
+export const FORMAT_CONFIG_ERROR =
+  "Ce champ est mal configuré (format invalide) : contactez l'administrateur de la démarche";
 
 /** The admin's pattern must match the whole value; null when it does not compile. */
 function compile(pattern: string): RegExp | null {

@@ -2,7 +2,12 @@
 import { evaluateCondition, type ValueLookup } from '../conditions.ts';
 import type {
   ValidationResult,
-  ChampsMap, FieldDef, FieldType, FieldTypeModule, FieldValue, StoredChamp,
+  ChampsMap,
+  FieldDef,
+  FieldType,
+  FieldTypeModule,
+  FieldValue,
+  StoredChamp,
 } from './types.ts';
 import { isPlainObject, sameValue } from './shared.ts';
 import { address } from './address.ts';
@@ -32,12 +37,29 @@ import { yesNo } from './yes-no.ts';
 export * from './types.ts';
 
 export const fieldTypes: Record<FieldType, FieldTypeModule> = {
-  header_section: headerSection, explication, text, textarea, email, phone,
-  integer_number: integerNumber, decimal_number: decimalNumber, date, datetime, checkbox,
-  yes_no: yesNo, civilite, drop_down_list: dropDownList,
-  multiple_drop_down_list: multipleDropDownList, linked_drop_down_list: linkedDropDownList,
-  piece_justificative: pieceJustificative, repetition, address, iban, siret,
-  dossier_link: dossierLink, formatted,
+  header_section: headerSection,
+  explication,
+  text,
+  textarea,
+  email,
+  phone,
+  integer_number: integerNumber,
+  decimal_number: decimalNumber,
+  date,
+  datetime,
+  checkbox,
+  yes_no: yesNo,
+  civilite,
+  drop_down_list: dropDownList,
+  multiple_drop_down_list: multipleDropDownList,
+  linked_drop_down_list: linkedDropDownList,
+  piece_justificative: pieceJustificative,
+  repetition,
+  address,
+  iban,
+  siret,
+  dossier_link: dossierLink,
+  formatted,
 };
 
 /** The module of a type; throws on an unknown type (a corrupt revision is a bug). */
@@ -71,7 +93,9 @@ export interface ParseChampsResult {
  *  far: a field hidden by its condition is not validated and not kept; an invalid source counts as
  *  blank. Only visible mandatory fields are required. */
 export function parseChamps(
-  defs: FieldDef[], raw: Record<string, unknown>, opts: ParseChampsOptions,
+  defs: FieldDef[],
+  raw: Record<string, unknown>,
+  opts: ParseChampsOptions,
 ): ParseChampsResult {
   const today = opts.today ?? (/^\d{4}-\d{2}-\d{2}/.test(opts.now) ? opts.now.slice(0, 10) : undefined);
   const champs: ChampsMap = {};
@@ -100,9 +124,10 @@ export function parseChamps(
     }
     const value = result.value ?? null;
     values.set(def.stableId, value);
-    champs[def.stableId] = previous && sameValue(previous.value, value)
-      ? { value: previous.value, updatedAt: previous.updatedAt }
-      : { value, updatedAt: opts.now };
+    champs[def.stableId] =
+      previous && sameValue(previous.value, value)
+        ? { value: previous.value, updatedAt: previous.updatedAt }
+        : { value, updatedAt: opts.now };
   }
   return { champs, errors };
 }

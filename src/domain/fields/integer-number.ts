@@ -1,6 +1,13 @@
 import type { FieldTypeModule } from './types.ts';
 import {
-  asText, checkNumberBounds, emptyResult, fail, isBlank, NUMBER_FILTERS, ok, stripNumberSpaces,
+  asText,
+  checkNumberBounds,
+  emptyResult,
+  fail,
+  isBlank,
+  NUMBER_FILTERS,
+  ok,
+  stripNumberSpaces,
 } from './shared.ts';
 
 export const INTEGER_ERROR = 'Saisissez un nombre entier';

@@ -11,11 +11,16 @@ export function maxFilesOf(def: FieldDef): number {
 }
 
 function isFileRef(value: unknown): value is FileRef {
-  return isPlainObject(value)
-    && typeof value.fileId === 'string' && value.fileId !== ''
-    && typeof value.name === 'string'
-    && typeof value.size === 'number' && Number.isFinite(value.size) && value.size >= 0
-    && typeof value.contentType === 'string';
+  return (
+    isPlainObject(value) &&
+    typeof value.fileId === 'string' &&
+    value.fileId !== '' &&
+    typeof value.name === 'string' &&
+    typeof value.size === 'number' &&
+    Number.isFinite(value.size) &&
+    value.size >= 0 &&
+    typeof value.contentType === 'string'
+  );
 }
 
 function filesOf(value: FieldValue | null | undefined): FileRef[] {
@@ -36,14 +41,22 @@ export const pieceJustificative: FieldTypeModule = {
     if (!items.every(isFileRef)) return fail(FILES_ERROR);
     const max = maxFilesOf(def);
     if (items.length > max) {
-      return fail(max === 1
-        ? "Vous ne pouvez joindre qu'un seul fichier"
-        : `Vous pouvez joindre au plus ${max} fichiers (${items.length} joints)`);
+      return fail(
+        max === 1
+          ? "Vous ne pouvez joindre qu'un seul fichier"
+          : `Vous pouvez joindre au plus ${max} fichiers (${items.length} joints)`,
+      );
     }
     const files = items.map(({ fileId, name, size, contentType }) => ({ fileId, name, size, contentType }));
     return ok(files);
   },
   isEmpty: (value) => isBlank(value) || filesOf(value).length === 0,
-  display: (_def, value) => filesOf(value).map((f) => f.name).join(', '),
-  searchText: (_def, value) => filesOf(value).map((f) => f.name).join(' '),
+  display: (_def, value) =>
+    filesOf(value)
+      .map((f) => f.name)
+      .join(', '),
+  searchText: (_def, value) =>
+    filesOf(value)
+      .map((f) => f.name)
+      .join(' '),
 };

@@ -1,6 +1,12 @@
 import { evaluateCondition, type ValueLookup } from '../conditions.ts';
 import type {
-  FieldDef, FieldType, FieldTypeModule, FieldValue, ParseContext, RepetitionRow, ValidationResult,
+  FieldDef,
+  FieldType,
+  FieldTypeModule,
+  FieldValue,
+  ParseContext,
+  RepetitionRow,
+  ValidationResult,
 } from './types.ts';
 import { fail, isBlank, isPlainObject, ok, REQUIRED } from './shared.ts';
 import { address } from './address.ts';
@@ -28,15 +34,32 @@ import { yesNo } from './yes-no.ts';
 
 /** Modules a repetition child may use (repetitions do not nest). */
 const CHILD_TYPES: Record<Exclude<FieldType, 'repetition'>, FieldTypeModule> = {
-  header_section: headerSection, explication, text, textarea, email, phone,
-  integer_number: integerNumber, decimal_number: decimalNumber, date, datetime, checkbox,
-  yes_no: yesNo, civilite, drop_down_list: dropDownList,
-  multiple_drop_down_list: multipleDropDownList, linked_drop_down_list: linkedDropDownList,
-  piece_justificative: pieceJustificative, address, iban, siret, dossier_link: dossierLink, formatted,
+  header_section: headerSection,
+  explication,
+  text,
+  textarea,
+  email,
+  phone,
+  integer_number: integerNumber,
+  decimal_number: decimalNumber,
+  date,
+  datetime,
+  checkbox,
+  yes_no: yesNo,
+  civilite,
+  drop_down_list: dropDownList,
+  multiple_drop_down_list: multipleDropDownList,
+  linked_drop_down_list: linkedDropDownList,
+  piece_justificative: pieceJustificative,
+  address,
+  iban,
+  siret,
+  dossier_link: dossierLink,
+  formatted,
 };
 
 function childModule(def: FieldDef): FieldTypeModule | null {
-  return def.type === 'repetition' ? null : CHILD_TYPES[def.type] ?? null;
+  return def.type === 'repetition' ? null : (CHILD_TYPES[def.type] ?? null);
 }
 
 export const ROWS_ERROR = 'Les lignes de ce bloc sont invalides';
@@ -46,7 +69,9 @@ function readRows(raw: unknown): { rowId: string; values: Record<string, unknown
   if (raw === undefined || raw === null || raw === '') return [];
   const entries = Array.isArray(raw)
     ? raw.map((row) => (isPlainObject(row) ? [row.rowId, row.values ?? {}] : [undefined, undefined]))
-    : isPlainObject(raw) ? Object.entries(raw) : null;
+    : isPlainObject(raw)
+      ? Object.entries(raw)
+      : null;
   if (entries === null) return null;
   const rows: { rowId: string; values: Record<string, unknown> }[] = [];
   const seen = new Set<string>();
@@ -82,9 +107,8 @@ export function parseRepetition(def: FieldDef, raw: unknown, ctx?: ParseContext)
     // A child's condition reads the siblings placed before it (once visible and parsed), then the
     // root champs; siblings placed after it are blank for it.
     const visible = new Set<string>();
-    const lookup: ValueLookup = (id) => (childIds.has(id)
-      ? (visible.has(id) ? values[id] : undefined)
-      : ctx?.rootValueOf?.(id));
+    const lookup: ValueLookup = (id) =>
+      childIds.has(id) ? (visible.has(id) ? values[id] : undefined) : ctx?.rootValueOf?.(id);
     for (const child of children) {
       if (!evaluateCondition(child.condition, lookup)) continue;
       visible.add(child.stableId);
@@ -139,8 +163,12 @@ export const repetition: FieldTypeModule = {
   filterOperators: [],
   parse: (def, raw, ctx) => parseRepetition(def, raw, ctx).result,
   isEmpty: (value) => isBlank(value) || rowsOf(value).length === 0,
-  display: (def, value) => rowsOf(value)
-    .map((row, i) => `Ligne ${i + 1} : ${rowText(def, row, 'display').join(', ')}`)
-    .join('\n'),
-  searchText: (def, value) => rowsOf(value).flatMap((row) => rowText(def, row, 'searchText')).join(' '),
+  display: (def, value) =>
+    rowsOf(value)
+      .map((row, i) => `Ligne ${i + 1} : ${rowText(def, row, 'display').join(', ')}`)
+      .join('\n'),
+  searchText: (def, value) =>
+    rowsOf(value)
+      .flatMap((row) => rowText(def, row, 'searchText'))
+      .join(' '),
 };

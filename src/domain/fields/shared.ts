@@ -1,6 +1,12 @@
 // Helpers shared by the field type modules: results, blank checks, text-like modules, numbers, dates.
 import type {
-  ColumnKind, FieldDef, FieldType, FieldTypeModule, FieldValue, FilterOperator, ParseContext,
+  ColumnKind,
+  FieldDef,
+  FieldType,
+  FieldTypeModule,
+  FieldValue,
+  FilterOperator,
+  ParseContext,
   ValidationResult,
 } from './types.ts';
 

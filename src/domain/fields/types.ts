@@ -3,10 +3,29 @@
 // values live in dossiers.champs / dossiers.annotations (JSONB keyed by stable id).
 
 export const FIELD_TYPES = [
-  'header_section', 'explication', 'text', 'textarea', 'email', 'phone', 'integer_number',
-  'decimal_number', 'date', 'datetime', 'checkbox', 'yes_no', 'civilite', 'drop_down_list',
-  'multiple_drop_down_list', 'linked_drop_down_list', 'piece_justificative', 'repetition',
-  'address', 'iban', 'siret', 'dossier_link', 'formatted',
+  'header_section',
+  'explication',
+  'text',
+  'textarea',
+  'email',
+  'phone',
+  'integer_number',
+  'decimal_number',
+  'date',
+  'datetime',
+  'checkbox',
+  'yes_no',
+  'civilite',
+  'drop_down_list',
+  'multiple_drop_down_list',
+  'linked_drop_down_list',
+  'piece_justificative',
+  'repetition',
+  'address',
+  'iban',
+  'siret',
+  'dossier_link',
+  'formatted',
 ] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];
 
@@ -82,7 +101,12 @@ export interface FileRef {
  *  header_section, explication: never stored
  */
 export type FieldValue =
-  | string | number | boolean | string[] | FileRef[] | RepetitionRow[]
+  | string
+  | number
+  | boolean
+  | string[]
+  | FileRef[]
+  | RepetitionRow[]
   | { primary: string; secondary: string };
 
 export interface RepetitionRow {
@@ -109,8 +133,19 @@ export type Condition =
 
 /** Filter operators a list column may offer (the work list builds SQL from them). */
 export type FilterOperator =
-  | 'contains' | 'eq' | 'lt' | 'gt' | 'between' | 'on' | 'before' | 'after' | 'in' | 'is_true'
-  | 'is_false' | 'empty' | 'not_empty';
+  | 'contains'
+  | 'eq'
+  | 'lt'
+  | 'gt'
+  | 'between'
+  | 'on'
+  | 'before'
+  | 'after'
+  | 'in'
+  | 'is_true'
+  | 'is_false'
+  | 'empty'
+  | 'not_empty';
 
 /** How a value is compared in SQL for sort and filter. */
 export type ColumnKind = 'text' | 'integer' | 'decimal' | 'date' | 'datetime' | 'boolean' | 'enum' | 'enums' | 'none';

@@ -17,22 +17,50 @@ export const inviteInstructeur = defineCommand({
     const groupe = await trx
       .selectFrom('groupes_instructeurs')
       .innerJoin('procedures', 'procedures.id', 'groupes_instructeurs.procedure_id')
-      .select(['groupes_instructeurs.id', 'groupes_instructeurs.label', 'procedures.id as procedure_id', 'procedures.title'])
+      .select([
+        'groupes_instructeurs.id',
+        'groupes_instructeurs.label',
+        'procedures.id as procedure_id',
+        'procedures.title',
+      ])
       .where('groupes_instructeurs.id', '=', groupeId)
       .executeTakeFirst();
     if (!groupe) throw new DomainError('not_found', 'Groupe introuvable.');
     if (!canAdministerProcedure(await access(), groupe.procedure_id)) throw forbidden();
 
-    let user = await trx.selectFrom('users').select(['id', 'password_hash']).where((eb) => eb(eb.fn('lower', ['email']), '=', email)).executeTakeFirst();
-    if (!user) user = await trx.insertInto('users').values({ email, password_hash: null }).returning(['id', 'password_hash']).executeTakeFirstOrThrow();
-    await trx.insertInto('instructeurs').values({ user_id: user.id }).onConflict((oc) => oc.doNothing()).execute();
-    await trx.insertInto('groupe_members').values({ groupe_id: groupe.id, user_id: user.id }).onConflict((oc) => oc.doNothing()).execute();
-    await trx.insertInto('instructeur_procedures').values({ user_id: user.id, procedure_id: groupe.procedure_id, position: null }).onConflict((oc) => oc.doNothing()).execute();
+    let user = await trx
+      .selectFrom('users')
+      .select(['id', 'password_hash'])
+      .where((eb) => eb(eb.fn('lower', ['email']), '=', email))
+      .executeTakeFirst();
+    if (!user)
+      user = await trx
+        .insertInto('users')
+        .values({ email, password_hash: null })
+        .returning(['id', 'password_hash'])
+        .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('instructeurs')
+      .values({ user_id: user.id })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+    await trx
+      .insertInto('groupe_members')
+      .values({ groupe_id: groupe.id, user_id: user.id })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+    await trx
+      .insertInto('instructeur_procedures')
+      .values({ user_id: user.id, procedure_id: groupe.procedure_id, position: null })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
 
     if (user.password_hash) {
       const mail = renderMail({
         subject: `Vous êtes instructeur de la démarche « ${groupe.title} »`,
-        paragraphs: [`Vous avez été ajouté au groupe « ${groupe.label} » de la démarche « ${groupe.title} ». Ses dossiers apparaissent dans votre liste de démarches.`],
+        paragraphs: [
+          `Vous avez été ajouté au groupe « ${groupe.label} » de la démarche « ${groupe.title} ». Ses dossiers apparaissent dans votre liste de démarches.`,
+        ],
         link: { label: 'Voir mes démarches', url: `${app.config.appUrl}/instructeur/procedures` },
       });
       await enqueue('send-email', { to: email, ...mail });
@@ -41,7 +69,13 @@ export const inviteInstructeur = defineCommand({
     const secret = newSecret();
     await trx
       .insertInto('tokens')
-      .values({ kind: 'invitation', token_hash: sha256(secret), user_id: user.id, data: JSON.stringify({ groupeId: groupe.id }), expires_at: new Date(now.getTime() + INVITATION_DAYS * 86_400_000) })
+      .values({
+        kind: 'invitation',
+        token_hash: sha256(secret),
+        user_id: user.id,
+        data: JSON.stringify({ groupeId: groupe.id }),
+        expires_at: new Date(now.getTime() + INVITATION_DAYS * 86_400_000),
+      })
       .execute();
     const mail = renderMail({
       subject: `Invitation à instruire la démarche « ${groupe.title} »`,

@@ -11,12 +11,21 @@ export const requestPasswordReset = defineCommand({
   name: 'request-password-reset',
   input: z.object({ email: emailSchema }),
   async run({ trx, now, app, enqueue }, { email }) {
-    const user = await trx.selectFrom('users').select('id').where((eb) => eb(eb.fn('lower', ['email']), '=', email)).executeTakeFirst();
+    const user = await trx
+      .selectFrom('users')
+      .select('id')
+      .where((eb) => eb(eb.fn('lower', ['email']), '=', email))
+      .executeTakeFirst();
     if (!user) return;
     const secret = newSecret();
     await trx
       .insertInto('tokens')
-      .values({ kind: 'password_reset', token_hash: sha256(secret), user_id: user.id, expires_at: new Date(now.getTime() + RESET_TOKEN_HOURS * 3600_000) })
+      .values({
+        kind: 'password_reset',
+        token_hash: sha256(secret),
+        user_id: user.id,
+        expires_at: new Date(now.getTime() + RESET_TOKEN_HOURS * 3600_000),
+      })
       .execute();
     const mail = renderMail({
       subject: 'Réinitialisation de votre mot de passe',

@@ -7,13 +7,26 @@ import { findUsableToken } from './use-token.ts';
 /** Set a new password from a reset or invitation link; ends every other session of the account. */
 export const resetPassword = defineCommand({
   name: 'reset-password',
-  input: z.object({ token: z.string().min(10).max(200), kind: z.enum(['password_reset', 'invitation']).default('password_reset') }).and(newPasswordSchema),
+  input: z
+    .object({
+      token: z.string().min(10).max(200),
+      kind: z.enum(['password_reset', 'invitation']).default('password_reset'),
+    })
+    .and(newPasswordSchema),
   async run({ trx, now }, input) {
     const token = await findUsableToken(trx, input.kind, input.token, now);
-    await trx.updateTable('users').set({ password_hash: await hashPassword(input.password) }).where('id', '=', token.user_id).execute();
+    await trx
+      .updateTable('users')
+      .set({ password_hash: await hashPassword(input.password) })
+      .where('id', '=', token.user_id)
+      .execute();
     await trx.updateTable('tokens').set({ used_at: now }).where('id', '=', token.id).execute();
     await trx.deleteFrom('sessions').where('user_id', '=', token.user_id).execute();
-    const user = await trx.selectFrom('users').select(['id', 'email']).where('id', '=', token.user_id).executeTakeFirstOrThrow();
+    const user = await trx
+      .selectFrom('users')
+      .select(['id', 'email'])
+      .where('id', '=', token.user_id)
+      .executeTakeFirstOrThrow();
     return user;
   },
 });

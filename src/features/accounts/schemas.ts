@@ -17,4 +17,7 @@ export const newPasswordSchema = z
       .max(200, 'Le mot de passe est trop long (200 caractères au plus).'),
     confirmation: z.string({ error: 'Confirmez le mot de passe.' }),
   })
-  .refine((v) => v.password === v.confirmation, { message: 'Les deux mots de passe ne sont pas identiques.', path: ['confirmation'] });
+  .refine((v) => v.password === v.confirmation, {
+    message: 'Les deux mots de passe ne sont pas identiques.',
+    path: ['confirmation'],
+  });

@@ -8,9 +8,7 @@ export const LOGIN_WINDOW_MINUTES = 15;
 export const MAX_FAILURES_PER_ACCOUNT = 10;
 export const MAX_FAILURES_PER_IP = 50;
 
-export type SignInResult =
-  | { ok: true; sessionToken: string; userId: string }
-  | { ok: false; error: string };
+export type SignInResult = { ok: true; sessionToken: string; userId: string } | { ok: false; error: string };
 
 /** Sign in. Failures are recorded (hashed keys, no personal data) and committed: that is the rate limit. */
 export const signIn = defineCommand({
@@ -28,18 +26,38 @@ export const signIn = defineCommand({
       .execute();
     const n = (k: string) => Number(counts.find((c) => c.key === k)?.n ?? 0);
     if (n(keys.account) >= MAX_FAILURES_PER_ACCOUNT || n(keys.ip) >= MAX_FAILURES_PER_IP) {
-      return { ok: false, error: `Trop de tentatives de connexion. Réessayez dans ${LOGIN_WINDOW_MINUTES} minutes ou réinitialisez votre mot de passe.` };
+      return {
+        ok: false,
+        error: `Trop de tentatives de connexion. Réessayez dans ${LOGIN_WINDOW_MINUTES} minutes ou réinitialisez votre mot de passe.`,
+      };
     }
-    const user = await trx.selectFrom('users').select(['id', 'password_hash']).where((eb) => eb(eb.fn('lower', ['email']), '=', email)).executeTakeFirst();
+    const user = await trx
+      .selectFrom('users')
+      .select(['id', 'password_hash'])
+      .where((eb) => eb(eb.fn('lower', ['email']), '=', email))
+      .executeTakeFirst();
     const valid = await verifyPassword(user?.password_hash ?? null, password);
     if (!user || !valid) {
-      await trx.insertInto('login_attempts').values([{ key: keys.account, attempted_at: now }, { key: keys.ip, attempted_at: now }]).execute();
+      await trx
+        .insertInto('login_attempts')
+        .values([
+          { key: keys.account, attempted_at: now },
+          { key: keys.ip, attempted_at: now },
+        ])
+        .execute();
       return { ok: false, error: 'Adresse électronique ou mot de passe incorrect.' };
     }
     const token = newSecret();
     await trx
       .insertInto('sessions')
-      .values({ id: sha256(token), user_id: user.id, csrf_token: newSecret(), created_at: now, last_seen_at: now, expires_at: new Date(now.getTime() + SESSION_HOURS * 3600_000) })
+      .values({
+        id: sha256(token),
+        user_id: user.id,
+        csrf_token: newSecret(),
+        created_at: now,
+        last_seen_at: now,
+        expires_at: new Date(now.getTime() + SESSION_HOURS * 3600_000),
+      })
       .execute();
     await trx.updateTable('users').set({ last_sign_in_at: now }).where('id', '=', user.id).execute();
     await trx.deleteFrom('login_attempts').where('key', '=', keys.account).execute();

@@ -11,8 +11,10 @@ export async function findUsableToken(trx: Trx, kind: 'password_reset' | 'invita
     .where('kind', '=', kind)
     .forUpdate()
     .executeTakeFirst();
-  if (!token) throw new DomainError('invalid_input', "Ce lien n'est pas valide. Vérifiez que vous avez copié le lien en entier.");
-  if (token.used_at) throw new DomainError('invalid_input', 'Ce lien a déjà été utilisé. Demandez-en un nouveau si besoin.');
+  if (!token)
+    throw new DomainError('invalid_input', "Ce lien n'est pas valide. Vérifiez que vous avez copié le lien en entier.");
+  if (token.used_at)
+    throw new DomainError('invalid_input', 'Ce lien a déjà été utilisé. Demandez-en un nouveau si besoin.');
   if (token.expires_at < now) throw new DomainError('invalid_input', 'Ce lien a expiré. Demandez-en un nouveau.');
   return token;
 }

@@ -28,10 +28,20 @@ export const saveAnnotations = defineCommand({
     try {
       const d = await loadDossierForUpdate(ctx.trx, input.dossierId);
       assertInstruct(await ctx.access(), d.ref);
-      const rev = await ctx.trx.selectFrom('procedure_revisions').select('annotations').where('id', '=', d.row.revision_id).executeTakeFirstOrThrow();
+      const rev = await ctx.trx
+        .selectFrom('procedure_revisions')
+        .select('annotations')
+        .where('id', '=', d.row.revision_id)
+        .executeTakeFirstOrThrow();
       const defs = (rev.annotations ?? []) as FieldDef[];
       const { champs, changed } = await applyFormValues(ctx, stored, {
-        dossierId: d.row.id, defs, previous: d.row.annotations ?? {}, raw: input.raw, uploads: input.uploads, origin: 'annotation', only: input.only,
+        dossierId: d.row.id,
+        defs,
+        previous: d.row.annotations ?? {},
+        raw: input.raw,
+        uploads: input.uploads,
+        origin: 'annotation',
+        only: input.only,
       });
       if (changed.length === 0) return { changed: [] as string[] };
       await ctx.trx
@@ -42,7 +52,12 @@ export const saveAnnotations = defineCommand({
       await refreshSearchTerms(ctx.trx, [d.row.id]);
       await createNotifications(ctx.trx, d.row, 'annotation_instructeur', { now: ctx.now, actorId: ctx.actor.userId });
       // the author has seen his own change
-      await ctx.trx.updateTable('follows').set({ annotations_seen_at: ctx.now }).where('dossier_id', '=', d.row.id).where('user_id', '=', ctx.actor.userId!).execute();
+      await ctx.trx
+        .updateTable('follows')
+        .set({ annotations_seen_at: ctx.now })
+        .where('dossier_id', '=', d.row.id)
+        .where('user_id', '=', ctx.actor.userId!)
+        .execute();
       const labels = new Map(defs.map((def) => [def.stableId, def.label]));
       await ctx.recordEvent(d.row.id, 'annotation_modifiee', { champs: changed.map((id) => labels.get(id) ?? id) });
       return { changed };

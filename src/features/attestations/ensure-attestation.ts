@@ -7,7 +7,11 @@ import { generateAttestation } from './generate-attestation.ts';
 
 /** The file id of the dossier's attestation, or null when it has none (not accepted, no template). */
 export async function attestationFileId(app: App, dossierId: string): Promise<string | null> {
-  const row = await app.db.selectFrom('attestations').select('file_id').where('dossier_id', '=', dossierId).executeTakeFirst();
+  const row = await app.db
+    .selectFrom('attestations')
+    .select('file_id')
+    .where('dossier_id', '=', dossierId)
+    .executeTakeFirst();
   if (row) return row.file_id;
   const r = await generateAttestation(app, SYSTEM_ACTOR, { dossierId });
   return r.fileId;

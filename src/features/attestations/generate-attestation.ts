@@ -13,25 +13,56 @@ export const generateAttestation = defineCommand({
   input: z.object({ dossierId: z.coerce.string() }),
   async run(ctx, { dossierId }) {
     // lock the dossier: a concurrent « repasser en instruction » waits, then finds the attestation
-    const lock = await ctx.trx.selectFrom('dossiers').select(['id', 'state']).where('id', '=', dossierId).forUpdate().executeTakeFirst();
+    const lock = await ctx.trx
+      .selectFrom('dossiers')
+      .select(['id', 'state'])
+      .where('id', '=', dossierId)
+      .forUpdate()
+      .executeTakeFirst();
     if (lock?.state !== 'accepte') return { fileId: null };
     const src = await loadAttestationSource(ctx.trx, dossierId);
     if (!src.template?.activated) return { fileId: null };
     const bytes = await attestationPdf(src, { now: ctx.now });
     const old = await ctx.trx
-      .selectFrom('attestations').innerJoin('files', 'files.id', 'attestations.file_id')
-      .select(['files.id', 'files.storage_key']).where('attestations.dossier_id', '=', dossierId).execute();
+      .selectFrom('attestations')
+      .innerJoin('files', 'files.id', 'attestations.file_id')
+      .select(['files.id', 'files.storage_key'])
+      .where('attestations.dossier_id', '=', dossierId)
+      .execute();
     const id = newFileId();
     const storageKey = `dossiers/${dossierId}/${id}`;
     await ctx.app.storage.put(storageKey, bytes);
     try {
-      await ctx.trx.insertInto('files').values({
-        id, dossier_id: dossierId, origin: 'attestation', origin_ref: null, name: attestationFileName(dossierId), content_type: 'application/pdf',
-        size: bytes.length, sha256: crypto.createHash('sha256').update(bytes).digest('hex'), storage_key: storageKey, uploaded_by: null, created_at: ctx.now,
-      }).execute();
+      await ctx.trx
+        .insertInto('files')
+        .values({
+          id,
+          dossier_id: dossierId,
+          origin: 'attestation',
+          origin_ref: null,
+          name: attestationFileName(dossierId),
+          content_type: 'application/pdf',
+          size: bytes.length,
+          sha256: crypto.createHash('sha256').update(bytes).digest('hex'),
+          storage_key: storageKey,
+          uploaded_by: null,
+          created_at: ctx.now,
+        })
+        .execute();
       await ctx.trx.deleteFrom('attestations').where('dossier_id', '=', dossierId).execute();
-      if (old.length) await ctx.trx.deleteFrom('files').where('id', 'in', old.map((o) => o.id)).execute();
-      await ctx.trx.insertInto('attestations').values({ dossier_id: dossierId, file_id: id, created_at: ctx.now }).execute();
+      if (old.length)
+        await ctx.trx
+          .deleteFrom('files')
+          .where(
+            'id',
+            'in',
+            old.map((o) => o.id),
+          )
+          .execute();
+      await ctx.trx
+        .insertInto('attestations')
+        .values({ dossier_id: dossierId, file_id: id, created_at: ctx.now })
+        .execute();
       if (old.length) await ctx.enqueue('delete-stored-files', { keys: old.map((o) => o.storage_key) });
       await ctx.recordEvent(dossierId, 'attestation_generee', { fichier: id });
     } catch (e) {

@@ -31,20 +31,37 @@ function fieldTexts(defs: FieldDef[], champs: ChampsMap): { label: string; value
 }
 
 /** Everything the attestation of a dossier needs; `motivation` / `decisionDate` override the stored ones (preview). */
-export async function loadAttestationSource(ex: Executor, dossierId: string, override: { motivation?: string | null; decisionDate?: Date } = {}): Promise<AttestationSource> {
+export async function loadAttestationSource(
+  ex: Executor,
+  dossierId: string,
+  override: { motivation?: string | null; decisionDate?: Date } = {},
+): Promise<AttestationSource> {
   const row = await ex
     .selectFrom('dossiers')
     .innerJoin('procedures', 'procedures.id', 'dossiers.procedure_id')
     .innerJoin('procedure_revisions', 'procedure_revisions.id', 'dossiers.revision_id')
     .select([
-      'dossiers.id', 'dossiers.state', 'dossiers.nom', 'dossiers.prenom', 'dossiers.motivation', 'dossiers.processed_at', 'dossiers.champs',
-      'dossiers.annotations', 'procedures.title', 'procedures.service_name', 'procedures.attestation_template',
-      'procedure_revisions.fields', 'procedure_revisions.annotations as annotation_defs',
+      'dossiers.id',
+      'dossiers.state',
+      'dossiers.nom',
+      'dossiers.prenom',
+      'dossiers.motivation',
+      'dossiers.processed_at',
+      'dossiers.champs',
+      'dossiers.annotations',
+      'procedures.title',
+      'procedures.service_name',
+      'procedures.attestation_template',
+      'procedure_revisions.fields',
+      'procedure_revisions.annotations as annotation_defs',
     ])
     .where('dossiers.id', '=', dossierId)
     .executeTakeFirst();
   if (!row) throw notFound('Dossier introuvable.');
-  const fields = [...fieldTexts(row.fields ?? [], row.champs ?? {}), ...fieldTexts(row.annotation_defs ?? [], row.annotations ?? {})];
+  const fields = [
+    ...fieldTexts(row.fields ?? [], row.champs ?? {}),
+    ...fieldTexts(row.annotation_defs ?? [], row.annotations ?? {}),
+  ];
   return {
     dossierId: row.id,
     state: row.state,
@@ -68,7 +85,12 @@ export async function attestationPdf(src: AttestationSource, opts: { preview?: b
   if (!src.template) throw notFound("Cette démarche n'a pas de modèle d'attestation.");
   const text = attestationText(src.template, src.data);
   return renderAttestationPdf({
-    ...text, dossierId: src.dossierId, procedureTitle: src.procedureTitle, serviceName: src.serviceName, preview: opts.preview, createdAt: opts.now,
+    ...text,
+    dossierId: src.dossierId,
+    procedureTitle: src.procedureTitle,
+    serviceName: src.serviceName,
+    preview: opts.preview,
+    createdAt: opts.now,
   });
 }
 

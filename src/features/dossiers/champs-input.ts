@@ -21,7 +21,12 @@ export function isFileFieldInput(x: unknown): x is FileFieldInput {
   return typeof x === 'object' && x !== null && !Array.isArray(x) && Array.isArray((x as FileFieldInput).keep);
 }
 
-const TODAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' });
+const TODAY = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Paris',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 /** 'YYYY-MM-DD' in Paris (date fields « not in the future »). */
 export function parisToday(now: Date): string {
   return TODAY.format(now);
@@ -49,7 +54,8 @@ export async function applyFormValues(
   const { defs, previous } = opts;
   const raw: Record<string, unknown> = {};
   if (opts.only) {
-    if (!defs.some((d) => d.stableId === opts.only)) throw invalidInput('Ce champ est inconnu.', { [opts.only]: 'Ce champ est inconnu.' });
+    if (!defs.some((d) => d.stableId === opts.only))
+      throw invalidInput('Ce champ est inconnu.', { [opts.only]: 'Ce champ est inconnu.' });
     for (const [id, c] of Object.entries(previous)) raw[id] = c.value;
     raw[opts.only] = opts.raw[opts.only];
   } else {
@@ -82,7 +88,11 @@ export async function applyFormValues(
     const keep = isFileFieldInput(input) ? input.keep : before.map((f) => f.fileId);
     const refs: FileRef[] = before.filter((f) => keep.includes(f.fileId));
     for (const f of checked.get(def.stableId) ?? []) {
-      const s = await storeFile(ctx, stored, f, { dossierId: opts.dossierId, origin: opts.origin, originRef: def.stableId });
+      const s = await storeFile(ctx, stored, f, {
+        dossierId: opts.dossierId,
+        origin: opts.origin,
+        originRef: def.stableId,
+      });
       refs.push({ fileId: s.id, name: s.name, size: s.size, contentType: s.contentType });
     }
     raw[def.stableId] = refs;
@@ -92,7 +102,9 @@ export async function applyFormValues(
     if (def.type !== 'repetition' || (opts.only && def.stableId !== opts.only)) continue;
     const rows = raw[def.stableId];
     if (typeof rows !== 'object' || rows === null || Array.isArray(rows)) continue;
-    const beforeRows = Array.isArray(previous[def.stableId]?.value) ? (previous[def.stableId]!.value as { rowId: string; values: Record<string, unknown> }[]) : [];
+    const beforeRows = Array.isArray(previous[def.stableId]?.value)
+      ? (previous[def.stableId]!.value as { rowId: string; values: Record<string, unknown> }[])
+      : [];
     for (const child of def.children ?? []) {
       if (child.type !== 'piece_justificative') continue;
       for (const [rowId, values] of Object.entries(rows as Record<string, Record<string, unknown>>)) {
@@ -107,7 +119,11 @@ export async function applyFormValues(
         const keep = isFileFieldInput(input) ? input.keep : before.map((f) => f.fileId);
         const refs: FileRef[] = before.filter((f) => keep.includes(f.fileId));
         for (const f of checked.get(key) ?? []) {
-          const s = await storeFile(ctx, stored, f, { dossierId: opts.dossierId, origin: opts.origin, originRef: child.stableId });
+          const s = await storeFile(ctx, stored, f, {
+            dossierId: opts.dossierId,
+            origin: opts.origin,
+            originRef: child.stableId,
+          });
           refs.push({ fileId: s.id, name: s.name, size: s.size, contentType: s.contentType });
         }
         values[child.stableId] = refs;
@@ -117,21 +133,34 @@ export async function applyFormValues(
   // 3. the domain validates
   const result = parseChamps(defs, raw, { previous, now: ctx.now.toISOString(), today: parisToday(ctx.now) });
   const errors = opts.only
-    ? Object.fromEntries(Object.entries(result.errors).filter(([k]) => k === opts.only || k.startsWith(`${opts.only}-`)))
+    ? Object.fromEntries(
+        Object.entries(result.errors).filter(([k]) => k === opts.only || k.startsWith(`${opts.only}-`)),
+      )
     : result.errors;
   if (Object.keys(errors).length) {
     const first = Object.values(errors)[0];
-    throw invalidInput(Object.keys(errors).length > 1 ? 'Le formulaire contient des erreurs : corrigez les champs signalés.' : first, errors);
+    throw invalidInput(
+      Object.keys(errors).length > 1 ? 'Le formulaire contient des erreurs : corrigez les champs signalés.' : first,
+      errors,
+    );
   }
   const champs = opts.only ? { ...previous, ...pick(result.champs, opts.only) } : result.champs;
   if (opts.only && !(opts.only in result.champs)) delete champs[opts.only];
   const ids = new Set([...Object.keys(previous), ...Object.keys(champs)]);
-  const changed = [...ids].filter((id) => JSON.stringify(previous[id]?.value ?? null) !== JSON.stringify(champs[id]?.value ?? null));
+  const changed = [...ids].filter(
+    (id) => JSON.stringify(previous[id]?.value ?? null) !== JSON.stringify(champs[id]?.value ?? null),
+  );
   // files no longer referenced (unticked, or in a removed row) go: their rows now, their bytes after the commit
   const kept = fileIdsOf(champs);
   const removed = [...fileIdsOf(previous)].filter((id) => !kept.has(id));
   if (removed.length) {
-    const rows = await ctx.trx.deleteFrom('files').where('id', 'in', removed).where('dossier_id', '=', opts.dossierId).where('origin', '=', opts.origin).returning('storage_key').execute();
+    const rows = await ctx.trx
+      .deleteFrom('files')
+      .where('id', 'in', removed)
+      .where('dossier_id', '=', opts.dossierId)
+      .where('origin', '=', opts.origin)
+      .returning('storage_key')
+      .execute();
     if (rows.length) await ctx.enqueue('delete-stored-files', { keys: rows.map((r) => r.storage_key) });
   }
   return { champs, changed };

@@ -18,17 +18,23 @@ export const decideDossier = defineCommand({
   input: z.object({
     dossierId: z.coerce.string(),
     action: z.enum(DECISION_ACTIONS, { error: 'Décision inconnue.' }),
-    motivation: z.string().max(MOTIVATION_MAX_LENGTH, `La motivation ne doit pas dépasser ${MOTIVATION_MAX_LENGTH} caractères.`).optional(),
+    motivation: z
+      .string()
+      .max(MOTIVATION_MAX_LENGTH, `La motivation ne doit pas dépasser ${MOTIVATION_MAX_LENGTH} caractères.`)
+      .optional(),
     justificatif: upload.optional(),
     lockVersion: z.coerce.number().int().optional(),
   }),
   async run(ctx, i) {
     const d = await loadDossierForUpdate(ctx.trx, i.dossierId);
     assertAct(await ctx.access(), d.ref, i.action, 'instructeur');
-    const [checked] = i.justificatif ? await checkUploads(ctx, [i.justificatif], { field: 'justificatif', max: 1 }) : [];
+    const [checked] = i.justificatif
+      ? await checkUploads(ctx, [i.justificatif], { field: 'justificatif', max: 1 })
+      : [];
     const stored: StoredFile[] = [];
     try {
-      if (checked) await storeFile(ctx, stored, checked, { dossierId: d.row.id, origin: 'justificatif', originRef: i.action });
+      if (checked)
+        await storeFile(ctx, stored, checked, { dossierId: d.row.id, origin: 'justificatif', originRef: i.action });
       const { to } = await applyTransition(ctx, {
         dossierId: d.row.id,
         action: i.action,

@@ -24,7 +24,11 @@ export async function loadDossierForUpdate(trx: Trx, dossierId: string) {
     .forUpdate('dossiers')
     .executeTakeFirst();
   if (!row) throw notFound('Dossier introuvable.');
-  const coEditors = await trx.selectFrom('dossier_co_editors').select('user_id').where('dossier_id', '=', dossierId).execute();
+  const coEditors = await trx
+    .selectFrom('dossier_co_editors')
+    .select('user_id')
+    .where('dossier_id', '=', dossierId)
+    .execute();
   const facts: DossierFacts = dossierFactsOf(row);
   const procedure: ProcedureFacts = {
     state: row.procedure_state,

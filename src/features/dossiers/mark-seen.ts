@@ -33,7 +33,9 @@ export const markTabSeen = defineCommand({
         WHERE ${markMessages} AND dossier_id = ${dossierId}::bigint AND author_kind = 'usager' AND seen_by_recipient_at IS NULL
       )
       UPDATE follows SET ${sql.ref(SEEN_COLUMN[tab])} = ${ctx.now}
-      WHERE dossier_id = ${dossierId}::bigint AND user_id = ${ctx.actor.userId}::bigint AND unfollowed_at IS NULL`.execute(ctx.trx);
+      WHERE dossier_id = ${dossierId}::bigint AND user_id = ${ctx.actor.userId}::bigint AND unfollowed_at IS NULL`.execute(
+      ctx.trx,
+    );
   },
 });
 

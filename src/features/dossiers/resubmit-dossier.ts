@@ -32,9 +32,18 @@ export const resubmitDossier = defineCommand({
     if (!perm.ok) throw invalidTransition(perm.reason);
     const stored: StoredFile[] = [];
     try {
-      const rev = await ctx.trx.selectFrom('procedure_revisions').select('fields').where('id', '=', d.row.revision_id).executeTakeFirstOrThrow();
+      const rev = await ctx.trx
+        .selectFrom('procedure_revisions')
+        .select('fields')
+        .where('id', '=', d.row.revision_id)
+        .executeTakeFirstOrThrow();
       const { champs, changed } = await applyFormValues(ctx, stored, {
-        dossierId: d.row.id, defs: (rev.fields ?? []) as FieldDef[], previous: d.row.champs ?? {}, raw: input.raw, uploads: input.uploads, origin: 'champ',
+        dossierId: d.row.id,
+        defs: (rev.fields ?? []) as FieldDef[],
+        previous: d.row.champs ?? {},
+        raw: input.raw,
+        uploads: input.uploads,
+        origin: 'champ',
       });
       if (changed.length) {
         await ctx.trx
@@ -44,7 +53,12 @@ export const resubmitDossier = defineCommand({
           .execute();
         await refreshSearchTerms(ctx.trx, [d.row.id]);
       }
-      await applyTransition(ctx, { dossierId: d.row.id, action: 'redeposer', actorKind: 'usager', expectedLockVersion: input.lockVersion });
+      await applyTransition(ctx, {
+        dossierId: d.row.id,
+        action: 'redeposer',
+        actorKind: 'usager',
+        expectedLockVersion: input.lockVersion,
+      });
       return { changed };
     } catch (e) {
       await discardStored(ctx.app, stored);

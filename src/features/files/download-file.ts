@@ -19,10 +19,24 @@ export interface DownloadableFile {
 export async function loadFileForDownload(app: App, fileId: string, userId: string): Promise<DownloadableFile> {
   if (!/^[A-Za-z0-9_-]{8,64}$/.test(fileId)) throw notFound('Fichier introuvable.');
   const r = await sql<{
-    id: string; name: string; content_type: string; size: string; storage_key: string; origin: FileOriginKind;
-    dossier_id: string | null; procedure_id: string; groupe_id: string; owner_id: string | null; state: DossierState;
-    is_member: boolean; is_expert: boolean; co_editor_ids: string[]; allow_expert_messaging: boolean;
-    avis_expert_id: string | null; avis_claimant_id: string | null; avis_confidentiel: boolean | null;
+    id: string;
+    name: string;
+    content_type: string;
+    size: string;
+    storage_key: string;
+    origin: FileOriginKind;
+    dossier_id: string | null;
+    procedure_id: string;
+    groupe_id: string;
+    owner_id: string | null;
+    state: DossierState;
+    is_member: boolean;
+    is_expert: boolean;
+    co_editor_ids: string[];
+    allow_expert_messaging: boolean;
+    avis_expert_id: string | null;
+    avis_claimant_id: string | null;
+    avis_confidentiel: boolean | null;
   }>`
     SELECT f.id, f.name, f.content_type, f.size::text AS size, f.storage_key, f.origin, f.dossier_id::text AS dossier_id,
       d.procedure_id::text AS procedure_id, d.groupe_id::text AS groupe_id, d.user_id::text AS owner_id, d.state,
@@ -35,7 +49,14 @@ export async function loadFileForDownload(app: App, fileId: string, userId: stri
     WHERE f.id = ${fileId}`.execute(app.db);
   const row = r.rows[0];
   if (!row?.dossier_id) throw notFound('Fichier introuvable.');
-  const ref: DossierRef = { id: row.dossier_id, procedureId: row.procedure_id, groupeId: row.groupe_id, ownerId: row.owner_id, coEditorIds: row.co_editor_ids, state: row.state };
+  const ref: DossierRef = {
+    id: row.dossier_id,
+    procedureId: row.procedure_id,
+    groupeId: row.groupe_id,
+    ownerId: row.owner_id,
+    coEditorIds: row.co_editor_ids,
+    state: row.state,
+  };
   const access: Access = {
     userId,
     instructorGroupIds: row.is_member ? [row.groupe_id] : [],
@@ -44,13 +65,26 @@ export async function loadFileForDownload(app: App, fileId: string, userId: stri
   };
   assertDownloadFile(access, ref, row.origin, {
     allowExpertMessaging: row.allow_expert_messaging,
-    avis: row.avis_expert_id ? { expertId: row.avis_expert_id, claimantId: row.avis_claimant_id, confidentiel: !!row.avis_confidentiel } : null,
+    avis: row.avis_expert_id
+      ? { expertId: row.avis_expert_id, claimantId: row.avis_claimant_id, confidentiel: !!row.avis_confidentiel }
+      : null,
   });
-  return { id: row.id, name: row.name, contentType: row.content_type, size: Number(row.size), storageKey: row.storage_key, origin: row.origin };
+  return {
+    id: row.id,
+    name: row.name,
+    contentType: row.content_type,
+    size: Number(row.size),
+    storageKey: row.storage_key,
+    origin: row.origin,
+  };
 }
 
 /** Content-Disposition with an ASCII fallback and the UTF-8 name (RFC 6266 / 5987). */
 export function contentDisposition(kind: 'attachment' | 'inline', name: string): string {
-  const ascii = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  const ascii = name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^\x20-\x7e]/g, '_')
+    .replace(/["\\]/g, '_');
   return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }

@@ -22,13 +22,18 @@ export interface StoredFile {
 }
 
 /** Checks every upload (none stored before all passed); `field` keys the French error. */
-export async function checkUploads(ctx: Pick<CommandContext, 'app'>, files: RawUpload[], opts: { field: string; max?: number }): Promise<CheckedUpload[]> {
+export async function checkUploads(
+  ctx: Pick<CommandContext, 'app'>,
+  files: RawUpload[],
+  opts: { field: string; max?: number },
+): Promise<CheckedUpload[]> {
   if (opts.max !== undefined && files.length > opts.max) {
     const msg = `Vous pouvez joindre au plus ${opts.max} fichier${opts.max > 1 ? 's' : ''}.`;
     throw invalidInput(msg, { [opts.field]: msg });
   }
   const out: CheckedUpload[] = [];
-  for (const f of files) out.push(await checkUpload(f, { maxBytes: ctx.app.config.UPLOAD_MAX_BYTES, field: opts.field }));
+  for (const f of files)
+    out.push(await checkUpload(f, { maxBytes: ctx.app.config.UPLOAD_MAX_BYTES, field: opts.field }));
   return out;
 }
 
@@ -51,8 +56,17 @@ export async function storeFile(
   await ctx.trx
     .insertInto('files')
     .values({
-      id, dossier_id: meta.dossierId, origin: meta.origin, origin_ref: meta.originRef ?? null, name: f.name, content_type: f.contentType,
-      size: f.size, sha256: f.sha256, storage_key: storageKey, uploaded_by: ctx.actor.userId, created_at: ctx.now,
+      id,
+      dossier_id: meta.dossierId,
+      origin: meta.origin,
+      origin_ref: meta.originRef ?? null,
+      name: f.name,
+      content_type: f.contentType,
+      size: f.size,
+      sha256: f.sha256,
+      storage_key: storageKey,
+      uploaded_by: ctx.actor.userId,
+      created_at: ctx.now,
     })
     .execute();
   return file;
@@ -67,7 +81,10 @@ export async function discardStored(app: CommandContext['app'], stored: StoredFi
  * Runs a command that stores files: if it throws, the bytes it stored are deleted before the error
  * goes on. `run` receives the list to pass to `storeFile`.
  */
-export async function withStoredFiles<R>(app: CommandContext['app'], run: (stored: StoredFile[]) => Promise<R>): Promise<R> {
+export async function withStoredFiles<R>(
+  app: CommandContext['app'],
+  run: (stored: StoredFile[]) => Promise<R>,
+): Promise<R> {
   const stored: StoredFile[] = [];
   try {
     return await run(stored);

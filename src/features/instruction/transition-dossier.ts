@@ -9,7 +9,10 @@ export const transitionDossier = defineCommand({
   input: z.object({
     dossierId: z.coerce.string(),
     action: z.enum(DOSSIER_ACTIONS, { error: 'Action inconnue.' }),
-    motivation: z.string().max(MOTIVATION_MAX_LENGTH, `La motivation ne doit pas dépasser ${MOTIVATION_MAX_LENGTH} caractères.`).optional(),
+    motivation: z
+      .string()
+      .max(MOTIVATION_MAX_LENGTH, `La motivation ne doit pas dépasser ${MOTIVATION_MAX_LENGTH} caractères.`)
+      .optional(),
     correctionReason: z.enum(CORRECTION_REASONS as unknown as ['incorrect', 'incomplete', 'outdated']).optional(),
     correctionMessage: z.string().max(MOTIVATION_MAX_LENGTH).optional(),
     lockVersion: z.coerce.number().int().optional(),

@@ -2,7 +2,14 @@
 // every effect the domain asked for — all inside the caller's transaction. Used by the instructor's
 // actions, the usager's deposit/resubmission, the declarative automation and, later, bulk actions.
 import type { CommandContext } from '../command.ts';
-import { decide, DECISION_ACTIONS, type ActionInput, type ActorKind, type DossierAction, type Effect } from '../../domain/dossier-state.ts';
+import {
+  decide,
+  DECISION_ACTIONS,
+  type ActionInput,
+  type ActorKind,
+  type DossierAction,
+  type Effect,
+} from '../../domain/dossier-state.ts';
 import { assertAct } from '../../domain/permissions.ts';
 import { conflict } from '../../domain/errors.ts';
 import { stateMessage } from '../../mail/templates/dossier-state.ts';
@@ -14,10 +21,19 @@ import { getFieldType, type FieldDef } from '../../domain/fields/index.ts';
 
 /** Every visible mandatory annotation is filled (the domain refuses a decision otherwise). */
 async function annotationsComplete(ctx: CommandContext, d: LoadedDossier): Promise<boolean> {
-  const rev = await ctx.trx.selectFrom('procedure_revisions').select('annotations').where('id', '=', d.row.revision_id).executeTakeFirstOrThrow();
+  const rev = await ctx.trx
+    .selectFrom('procedure_revisions')
+    .select('annotations')
+    .where('id', '=', d.row.revision_id)
+    .executeTakeFirstOrThrow();
   const defs = rev.annotations as FieldDef[];
   const champs = d.row.annotations;
-  return visibleFields(defs, champs).every((def) => !def.mandatory || !getFieldType(def.type).fillable || !getFieldType(def.type).isEmpty(champs[def.stableId]?.value));
+  return visibleFields(defs, champs).every(
+    (def) =>
+      !def.mandatory ||
+      !getFieldType(def.type).fillable ||
+      !getFieldType(def.type).isEmpty(champs[def.stableId]?.value),
+  );
 }
 
 export const CONFLICT_MESSAGE =
@@ -37,21 +53,38 @@ export interface TransitionRequest {
 }
 
 /** Hooks for effects implemented by other areas (attestations): registered at import time. */
-export const effectHandlers: Partial<Record<Effect['kind'], (ctx: CommandContext, d: LoadedDossier, effect: Effect) => Promise<void>>> = {};
+export const effectHandlers: Partial<
+  Record<Effect['kind'], (ctx: CommandContext, d: LoadedDossier, effect: Effect) => Promise<void>>
+> = {};
 
-export async function applyTransition(ctx: CommandContext, req: TransitionRequest): Promise<{ dossier: LoadedDossier; to: string }> {
+export async function applyTransition(
+  ctx: CommandContext,
+  req: TransitionRequest,
+): Promise<{ dossier: LoadedDossier; to: string }> {
   const d = await loadDossierForUpdate(ctx.trx, req.dossierId);
   if (req.actorKind !== 'system') assertAct(await ctx.access(), d.ref, req.action, req.actorKind);
-  if (req.expectedLockVersion !== undefined && req.expectedLockVersion !== d.row.lock_version) throw conflict(CONFLICT_MESSAGE);
+  if (req.expectedLockVersion !== undefined && req.expectedLockVersion !== d.row.lock_version)
+    throw conflict(CONFLICT_MESSAGE);
 
   const input: ActionInput = { ...req.input };
-  if (DECISION_ACTIONS.includes(req.action as (typeof DECISION_ACTIONS)[number])) input.annotationsComplete = await annotationsComplete(ctx, d);
-  const decision = decide(req.action, { dossier: d.facts, procedure: d.procedure, actor: req.actorKind, now: ctx.now, input });
+  if (DECISION_ACTIONS.includes(req.action as (typeof DECISION_ACTIONS)[number]))
+    input.annotationsComplete = await annotationsComplete(ctx, d);
+  const decision = decide(req.action, {
+    dossier: d.facts,
+    procedure: d.procedure,
+    actor: req.actorKind,
+    now: ctx.now,
+    input,
+  });
   if (!decision.ok) throw decision.error;
 
   const motivation = decision.event.motivation;
   const isDecision = ['accepter', 'refuser', 'classer_sans_suite', 'accepter_automatiquement'].includes(req.action);
-  const patch: Record<string, unknown> = { ...decision.patch, updated_at: ctx.now, lock_version: d.row.lock_version + 1 };
+  const patch: Record<string, unknown> = {
+    ...decision.patch,
+    updated_at: ctx.now,
+    lock_version: d.row.lock_version + 1,
+  };
   if (decision.patch.archived === true) patch.archived_at = ctx.now;
   if (decision.patch.archived === false) patch.archived_at = null;
   if (isDecision) patch.motivation = motivation ?? null;
@@ -72,7 +105,13 @@ export async function applyTransition(ctx: CommandContext, req: TransitionReques
     ...(decision.event.data ?? {}),
   });
 
-  const notifiable = { id: d.row.id, groupe_id: d.row.groupe_id, procedure_id: d.row.procedure_id, depose_at: (decision.patch.depose_at ?? d.row.depose_at) as Date | null, expires_at: (decision.patch.expires_at !== undefined ? decision.patch.expires_at : d.row.expires_at) as Date | null };
+  const notifiable = {
+    id: d.row.id,
+    groupe_id: d.row.groupe_id,
+    procedure_id: d.row.procedure_id,
+    depose_at: (decision.patch.depose_at ?? d.row.depose_at) as Date | null,
+    expires_at: (decision.patch.expires_at !== undefined ? decision.patch.expires_at : d.row.expires_at) as Date | null,
+  };
   const messageData = {
     dossierId: d.row.id,
     procedureTitle: d.row.procedure_title,
@@ -88,49 +127,86 @@ export async function applyTransition(ctx: CommandContext, req: TransitionReques
         const m = stateMessage(effect.template, { ...messageData, custom: customTemplates[effect.template] ?? null });
         await ctx.trx
           .insertInto('messages')
-          .values({ dossier_id: d.row.id, author_kind: 'system', author_id: null, author_email: 'Guichet', body: m.body, created_at: ctx.now })
+          .values({
+            dossier_id: d.row.id,
+            author_kind: 'system',
+            author_id: null,
+            author_email: 'Guichet',
+            body: m.body,
+            created_at: ctx.now,
+          })
           .execute();
         break;
       }
       case 'email_usager':
         if (req.disableNotification) break;
         // A correction is announced 5 minutes later, and not at all if its message was deleted meanwhile.
-        if (effect.template === 'correction') await ctx.enqueue('notify-usager', { dossierId: d.row.id, template: 'correction', messageId: correctionMessageId }, { startAfter: 300 });
+        if (effect.template === 'correction')
+          await ctx.enqueue(
+            'notify-usager',
+            { dossierId: d.row.id, template: 'correction', messageId: correctionMessageId },
+            { startAfter: 300 },
+          );
         else await ctx.enqueue('notify-usager', { dossierId: d.row.id, template: effect.template });
         break;
       case 'email_instructeurs':
         await ctx.enqueue('notify-new-dossier', { dossierId: d.row.id });
         break;
       case 'actor_follows':
-        if (ctx.actor.userId && req.actorKind === 'instructeur') await startFollowing(ctx.trx, d.row, ctx.actor.userId, ctx.now);
+        if (ctx.actor.userId && req.actorKind === 'instructeur')
+          await startFollowing(ctx.trx, d.row, ctx.actor.userId, ctx.now);
         break;
       case 'resolve_correction':
-        await ctx.trx.updateTable('corrections').set({ resolved_at: ctx.now }).where('dossier_id', '=', d.row.id).where('resolved_at', 'is', null).execute();
+        await ctx.trx
+          .updateTable('corrections')
+          .set({ resolved_at: ctx.now })
+          .where('dossier_id', '=', d.row.id)
+          .where('resolved_at', 'is', null)
+          .execute();
         break;
       case 'open_correction': {
         const msg = await ctx.trx
           .insertInto('messages')
-          .values({ dossier_id: d.row.id, author_kind: 'instructeur', author_id: ctx.actor.userId, author_email: ctx.actor.email, body: effect.message, created_at: ctx.now })
+          .values({
+            dossier_id: d.row.id,
+            author_kind: 'instructeur',
+            author_id: ctx.actor.userId,
+            author_email: ctx.actor.email,
+            body: effect.message,
+            created_at: ctx.now,
+          })
           .returning('id')
           .executeTakeFirstOrThrow();
-        await ctx.trx.insertInto('corrections').values({ dossier_id: d.row.id, message_id: msg.id, reason: effect.reason, created_at: ctx.now }).execute();
+        await ctx.trx
+          .insertInto('corrections')
+          .values({ dossier_id: d.row.id, message_id: msg.id, reason: effect.reason, created_at: ctx.now })
+          .execute();
         await ctx.trx.updateTable('dossiers').set({ last_message_at: ctx.now }).where('id', '=', d.row.id).execute();
         correctionMessageId = msg.id;
         break;
       }
       case 'create_notifications':
-        await createNotifications(ctx.trx, notifiable, effect.notification, { now: ctx.now, actorId: effect.exceptActor ? ctx.actor.userId : null });
+        await createNotifications(ctx.trx, notifiable, effect.notification, {
+          now: ctx.now,
+          actorId: effect.exceptActor ? ctx.actor.userId : null,
+        });
         break;
       case 'delete_notifications':
         await deleteNotifications(ctx.trx, d.row.id, [effect.notification]);
         break;
       case 'delete_justificatif': {
-        const rows = await ctx.trx.deleteFrom('files').where('dossier_id', '=', d.row.id).where('origin', '=', 'justificatif').returning('storage_key').execute();
+        const rows = await ctx.trx
+          .deleteFrom('files')
+          .where('dossier_id', '=', d.row.id)
+          .where('origin', '=', 'justificatif')
+          .returning('storage_key')
+          .execute();
         if (rows.length) await ctx.enqueue('delete-stored-files', { keys: rows.map((r) => r.storage_key) });
         break;
       }
       case 'run_declarative': {
-        const auto = d.procedure.declarative === 'accepte' ? 'accepter_automatiquement' : 'passer_en_instruction_automatiquement';
+        const auto =
+          d.procedure.declarative === 'accepte' ? 'accepter_automatiquement' : 'passer_en_instruction_automatiquement';
         await applyTransition(ctx, { dossierId: d.row.id, action: auto, actorKind: 'system' });
         break;
       }

@@ -16,16 +16,34 @@ export const setDossierLabels = defineCommand({
     const d = await loadDossierForUpdate(ctx.trx, dossierId);
     assertInstruct(await ctx.access(), d.ref);
     const wanted = [...new Set(labelIds)];
-    const labels = await ctx.trx.selectFrom('labels').select(['id', 'name']).where('procedure_id', '=', d.row.procedure_id).execute();
+    const labels = await ctx.trx
+      .selectFrom('labels')
+      .select(['id', 'name'])
+      .where('procedure_id', '=', d.row.procedure_id)
+      .execute();
     const byId = new Map(labels.map((l) => [l.id, l.name]));
     const unknown = wanted.filter((id) => !byId.has(id));
-    if (unknown.length) throw invalidInput("Un des labels choisis n'existe pas sur cette démarche.", { labels: "Un des labels choisis n'existe pas sur cette démarche." });
-    const current = (await ctx.trx.selectFrom('dossier_labels').select('label_id').where('dossier_id', '=', d.row.id).execute()).map((r) => r.label_id);
+    if (unknown.length)
+      throw invalidInput("Un des labels choisis n'existe pas sur cette démarche.", {
+        labels: "Un des labels choisis n'existe pas sur cette démarche.",
+      });
+    const current = (
+      await ctx.trx.selectFrom('dossier_labels').select('label_id').where('dossier_id', '=', d.row.id).execute()
+    ).map((r) => r.label_id);
     const added = wanted.filter((id) => !current.includes(id));
     const removed = current.filter((id) => !wanted.includes(id));
     if (!added.length && !removed.length) return { added: [], removed: [] };
-    if (removed.length) await ctx.trx.deleteFrom('dossier_labels').where('dossier_id', '=', d.row.id).where('label_id', 'in', removed).execute();
-    if (added.length) await ctx.trx.insertInto('dossier_labels').values(added.map((label_id) => ({ dossier_id: d.row.id, label_id }))).execute();
+    if (removed.length)
+      await ctx.trx
+        .deleteFrom('dossier_labels')
+        .where('dossier_id', '=', d.row.id)
+        .where('label_id', 'in', removed)
+        .execute();
+    if (added.length)
+      await ctx.trx
+        .insertInto('dossier_labels')
+        .values(added.map((label_id) => ({ dossier_id: d.row.id, label_id })))
+        .execute();
     await ctx.recordEvent(d.row.id, 'labels_modifies', {
       ajoutes: added.map((id) => byId.get(id)),
       retires: removed.map((id) => byId.get(id) ?? id),

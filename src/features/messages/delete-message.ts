@@ -11,14 +11,18 @@ import { deleteNotifications } from '../notifications/notify.ts';
 
 export const deleteMessage = defineCommand({
   name: 'delete-message',
-  input: z.object({ dossierId: z.coerce.string(), messageId: z.string().regex(/^[0-9]{1,18}$/, 'Message introuvable.') }),
+  input: z.object({
+    dossierId: z.coerce.string(),
+    messageId: z.string().regex(/^[0-9]{1,18}$/, 'Message introuvable.'),
+  }),
   async run(ctx, { dossierId, messageId }) {
     const d = await loadDossierForUpdate(ctx.trx, dossierId);
     if (!canRead(await ctx.access(), d.ref)) throw notFound('Dossier introuvable.');
     const m = await ctx.trx
       .selectFrom('messages')
       .select(['id', 'author_kind', 'author_id', 'discarded_at', 'file_ids', 'awaiting_response', 'responded_at'])
-      .where('id', '=', messageId).where('dossier_id', '=', d.row.id)
+      .where('id', '=', messageId)
+      .where('dossier_id', '=', d.row.id)
       .executeTakeFirst();
     if (!m) throw notFound('Message introuvable.');
     const ok = canDeleteMessage(ctx.actor.userId ?? '', m);
@@ -35,11 +39,18 @@ export const deleteMessage = defineCommand({
     }
     if (pendingAnswer) await deleteNotifications(ctx.trx, d.row.id, ['attente_reponse']);
     const resolved = await ctx.trx
-      .updateTable('corrections').set({ resolved_at: ctx.now })
-      .where('message_id', '=', m.id).where('resolved_at', 'is', null)
+      .updateTable('corrections')
+      .set({ resolved_at: ctx.now })
+      .where('message_id', '=', m.id)
+      .where('resolved_at', 'is', null)
       .executeTakeFirst();
     if (Number(resolved.numUpdatedRows) > 0 && d.row.pending_correction) {
-      const open = await ctx.trx.selectFrom('corrections').select('id').where('dossier_id', '=', d.row.id).where('resolved_at', 'is', null).execute();
+      const open = await ctx.trx
+        .selectFrom('corrections')
+        .select('id')
+        .where('dossier_id', '=', d.row.id)
+        .where('resolved_at', 'is', null)
+        .execute();
       if (open.length === 0) {
         await ctx.trx
           .updateTable('dossiers')
@@ -49,7 +60,10 @@ export const deleteMessage = defineCommand({
         await deleteNotifications(ctx.trx, d.row.id, ['attente_correction']);
       }
     }
-    await ctx.recordEvent(d.row.id, 'message_supprime', { message_id: m.id, correction_resolue: Number(resolved.numUpdatedRows) > 0 });
+    await ctx.recordEvent(d.row.id, 'message_supprime', {
+      message_id: m.id,
+      correction_resolue: Number(resolved.numUpdatedRows) > 0,
+    });
     return { messageId: m.id };
   },
 });

@@ -25,7 +25,10 @@ export const sendMessage = defineCommand({
     dossierId: z.coerce.string(),
     as: z.enum(['instructeur', 'usager', 'expert']),
     body: z.string().max(100_000, 'Le message est trop long.'),
-    files: z.array(upload).max(MAX_MESSAGE_FILES, `Vous pouvez joindre au plus ${MAX_MESSAGE_FILES} fichiers à un message.`).default([]),
+    files: z
+      .array(upload)
+      .max(MAX_MESSAGE_FILES, `Vous pouvez joindre au plus ${MAX_MESSAGE_FILES} fichiers à un message.`)
+      .default([]),
     awaitingResponse: z.boolean().default(false),
   }),
   async run(ctx, input) {
@@ -33,9 +36,18 @@ export const sendMessage = defineCommand({
     if (v instanceof DomainError) throw v;
     const d = await loadDossierForUpdate(ctx.trx, input.dossierId);
     const access = await ctx.access();
-    const allowed = input.as === 'instructeur' ? canInstruct(access, d.ref) : input.as === 'usager' ? canReadAsUsager(access, d.ref) : canReadAsExpert(access, d.ref);
+    const allowed =
+      input.as === 'instructeur'
+        ? canInstruct(access, d.ref)
+        : input.as === 'usager'
+          ? canReadAsUsager(access, d.ref)
+          : canReadAsExpert(access, d.ref);
     if (!allowed) throw notFound('Dossier introuvable.');
-    const procedure = await ctx.trx.selectFrom('procedures').select('allow_expert_messaging').where('id', '=', d.row.procedure_id).executeTakeFirstOrThrow();
+    const procedure = await ctx.trx
+      .selectFrom('procedures')
+      .select('allow_expert_messaging')
+      .where('id', '=', d.row.procedure_id)
+      .executeTakeFirstOrThrow();
     const perm = canMessage(access, d.ref, { ...d.facts, allowExpertMessaging: procedure.allow_expert_messaging });
     if (!perm.ok) throw new DomainError('invalid_transition', perm.reason, { body: perm.reason });
     const awaiting = input.as === 'instructeur' && input.awaitingResponse;
@@ -43,7 +55,10 @@ export const sendMessage = defineCommand({
       const pending = await ctx.trx
         .selectFrom('messages')
         .select((eb) => eb.fn.countAll<string>().as('n'))
-        .where('dossier_id', '=', d.row.id).where('awaiting_response', '=', true).where('responded_at', 'is', null).where('discarded_at', 'is', null)
+        .where('dossier_id', '=', d.row.id)
+        .where('awaiting_response', '=', true)
+        .where('responded_at', 'is', null)
+        .where('discarded_at', 'is', null)
         .executeTakeFirstOrThrow();
       if (!canAwaitResponse(Number(pending.n))) {
         const msg = 'Une réponse est déjà attendue sur ce dossier : décochez « en attente de réponse ».';
@@ -57,33 +72,63 @@ export const sendMessage = defineCommand({
       const m = await ctx.trx
         .insertInto('messages')
         .values({
-          dossier_id: d.row.id, author_kind: input.as, author_id: ctx.actor.userId, author_email: ctx.actor.email, body: v.body,
-          awaiting_response: awaiting, created_at: ctx.now,
+          dossier_id: d.row.id,
+          author_kind: input.as,
+          author_id: ctx.actor.userId,
+          author_email: ctx.actor.email,
+          body: v.body,
+          awaiting_response: awaiting,
+          created_at: ctx.now,
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      for (const f of checked) await storeFile(ctx, stored, f, { dossierId: d.row.id, origin: 'message', originRef: m.id });
-      if (stored.length) await ctx.trx.updateTable('messages').set({ file_ids: stored.map((s) => s.id) }).where('id', '=', m.id).execute();
+      for (const f of checked)
+        await storeFile(ctx, stored, f, { dossierId: d.row.id, origin: 'message', originRef: m.id });
+      if (stored.length)
+        await ctx.trx
+          .updateTable('messages')
+          .set({ file_ids: stored.map((s) => s.id) })
+          .where('id', '=', m.id)
+          .execute();
       await ctx.trx.updateTable('dossiers').set({ last_message_at: ctx.now }).where('id', '=', d.row.id).execute();
 
       if (input.as === 'instructeur') {
         await startFollowing(ctx.trx, d.row, ctx.actor.userId!, ctx.now);
-        await ctx.trx.updateTable('follows').set({ messagerie_seen_at: ctx.now }).where('dossier_id', '=', d.row.id).where('user_id', '=', ctx.actor.userId!).execute();
+        await ctx.trx
+          .updateTable('follows')
+          .set({ messagerie_seen_at: ctx.now })
+          .where('dossier_id', '=', d.row.id)
+          .where('user_id', '=', ctx.actor.userId!)
+          .execute();
         await createNotifications(ctx.trx, d.row, 'message', { now: ctx.now, actorId: ctx.actor.userId });
         if (awaiting) await createNotifications(ctx.trx, d.row, 'attente_reponse', { now: ctx.now });
       } else {
-        await createNotifications(ctx.trx, d.row, 'message', { now: ctx.now, actorId: input.as === 'expert' ? ctx.actor.userId : null });
+        await createNotifications(ctx.trx, d.row, 'message', {
+          now: ctx.now,
+          actorId: input.as === 'expert' ? ctx.actor.userId : null,
+        });
       }
       if (input.as === 'usager') {
         const answered = await ctx.trx
           .updateTable('messages')
           .set({ responded_at: ctx.now })
-          .where('dossier_id', '=', d.row.id).where('awaiting_response', '=', true).where('responded_at', 'is', null)
+          .where('dossier_id', '=', d.row.id)
+          .where('awaiting_response', '=', true)
+          .where('responded_at', 'is', null)
           .executeTakeFirst();
         if (Number(answered.numUpdatedRows) > 0) await deleteNotifications(ctx.trx, d.row.id, ['attente_reponse']);
       }
-      await ctx.recordEvent(d.row.id, 'message_envoye', { message_id: m.id, auteur: input.as, fichiers: stored.length, attente_reponse: awaiting });
-      await ctx.enqueue('notify-new-message', { messageId: m.id }, input.as === 'usager' ? {} : { startAfter: MESSAGE_EMAIL_DELAY_SECONDS });
+      await ctx.recordEvent(d.row.id, 'message_envoye', {
+        message_id: m.id,
+        auteur: input.as,
+        fichiers: stored.length,
+        attente_reponse: awaiting,
+      });
+      await ctx.enqueue(
+        'notify-new-message',
+        { messageId: m.id },
+        input.as === 'usager' ? {} : { startAfter: MESSAGE_EMAIL_DELAY_SECONDS },
+      );
       return { messageId: m.id, files: stored.map((s) => s.id) };
     } catch (e) {
       await discardStored(ctx.app, stored);

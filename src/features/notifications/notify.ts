@@ -23,15 +23,24 @@ async function groupContext(trx: Trx, d: NotifiableDossier) {
     trx
       .selectFrom('groupe_members')
       .leftJoin('instructeur_procedures', (j) =>
-        j.onRef('instructeur_procedures.user_id', '=', 'groupe_members.user_id').on('instructeur_procedures.procedure_id', '=', d.procedure_id),
+        j
+          .onRef('instructeur_procedures.user_id', '=', 'groupe_members.user_id')
+          .on('instructeur_procedures.procedure_id', '=', d.procedure_id),
       )
       .select(['groupe_members.user_id', 'instructeur_procedures.notification_prefs'])
       .where('groupe_members.groupe_id', '=', d.groupe_id)
       .orderBy('groupe_members.user_id')
       .execute(),
-    trx.selectFrom('follows').select('user_id').where('dossier_id', '=', d.id).where('unfollowed_at', 'is', null).execute(),
+    trx
+      .selectFrom('follows')
+      .select('user_id')
+      .where('dossier_id', '=', d.id)
+      .where('unfollowed_at', 'is', null)
+      .execute(),
   ]);
-  const prefs = new Map(members.map((m) => [m.user_id, (m.notification_prefs ?? {}) as Record<string, NotificationPreference>]));
+  const prefs = new Map(
+    members.map((m) => [m.user_id, (m.notification_prefs ?? {}) as Record<string, NotificationPreference>]),
+  );
   return {
     groupInstructorIds: members.map((m) => m.user_id),
     followerIds: followers.map((f) => f.user_id),
@@ -63,7 +72,12 @@ export async function createNotifications(
 }
 
 /** Delete badges of these kinds on a dossier, for everyone or for one instructor. */
-export async function deleteNotifications(trx: Trx, dossierId: string, kinds: NotificationKind[], userId?: string): Promise<void> {
+export async function deleteNotifications(
+  trx: Trx,
+  dossierId: string,
+  kinds: NotificationKind[],
+  userId?: string,
+): Promise<void> {
   if (kinds.length === 0) return;
   let q = trx.deleteFrom('notifications').where('dossier_id', '=', dossierId).where('kind', 'in', kinds);
   if (userId) q = q.where('user_id', '=', userId);
@@ -77,7 +91,14 @@ export async function currentlyApplyingKinds(trx: Trx, dossierId: string): Promi
     .select((eb) => [
       'pending_correction',
       eb
-        .exists(eb.selectFrom('avis').select('avis.id').whereRef('avis.dossier_id', '=', 'dossiers.id').where('avis.answered_at', 'is', null).where('avis.revoked_at', 'is', null))
+        .exists(
+          eb
+            .selectFrom('avis')
+            .select('avis.id')
+            .whereRef('avis.dossier_id', '=', 'dossiers.id')
+            .where('avis.answered_at', 'is', null)
+            .where('avis.revoked_at', 'is', null),
+        )
         .as('awaiting_avis'),
       eb
         .exists(

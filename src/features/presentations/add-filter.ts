@@ -4,7 +4,15 @@ import { z } from 'zod';
 import { invalidInput } from '../../domain/errors.ts';
 import { MAX_FILTERS, parseFilter, sameFilter } from '../../domain/presentation.ts';
 import { defineCommand } from '../command.ts';
-import { contextFor, filterCount, filtersOfScope, procedureIdSchema, savePresentation, scopeSchema, withFiltersOfScope } from './store.ts';
+import {
+  contextFor,
+  filterCount,
+  filtersOfScope,
+  procedureIdSchema,
+  savePresentation,
+  scopeSchema,
+  withFiltersOfScope,
+} from './store.ts';
 
 export const addFilter = defineCommand({
   name: 'add-filter',
@@ -18,13 +26,25 @@ export const addFilter = defineCommand({
   async run({ trx, actor, now }, { procedureId, scope, column, op, values }) {
     const ctx = await contextFor(trx, actor, procedureId);
     const col = ctx.columns.get(column);
-    if (!col?.filterable) throw invalidInput("Cette colonne ne peut pas servir de filtre (ou n'existe plus).", { column: 'Choisissez une colonne de la liste.' });
+    if (!col?.filterable)
+      throw invalidInput("Cette colonne ne peut pas servir de filtre (ou n'existe plus).", {
+        column: 'Choisissez une colonne de la liste.',
+      });
     const r = parseFilter(col, op, values);
     if (!r.ok) throw invalidInput(r.error, { values: r.error });
     const current = filtersOfScope(ctx.presentation, scope);
     if (current.some((f) => sameFilter(f, r.filter))) return { filter: r.filter, added: false };
-    if (filterCount(ctx.presentation) >= MAX_FILTERS) throw invalidInput(`Vous avez atteint le nombre maximal de filtres (${MAX_FILTERS}). Retirez-en un avant d'en ajouter.`);
-    await savePresentation(trx, actor.userId!, procedureId, withFiltersOfScope(ctx.presentation, scope, [...current, r.filter]), now);
+    if (filterCount(ctx.presentation) >= MAX_FILTERS)
+      throw invalidInput(
+        `Vous avez atteint le nombre maximal de filtres (${MAX_FILTERS}). Retirez-en un avant d'en ajouter.`,
+      );
+    await savePresentation(
+      trx,
+      actor.userId!,
+      procedureId,
+      withFiltersOfScope(ctx.presentation, scope, [...current, r.filter]),
+      now,
+    );
     return { filter: r.filter, added: true };
   },
 });

@@ -1,7 +1,14 @@
 // Remove one saved filter (the × of its tag), or every filter of a scope.
 import { z } from 'zod';
 import { defineCommand } from '../command.ts';
-import { contextFor, filtersOfScope, procedureIdSchema, savePresentation, scopeSchema, withFiltersOfScope } from './store.ts';
+import {
+  contextFor,
+  filtersOfScope,
+  procedureIdSchema,
+  savePresentation,
+  scopeSchema,
+  withFiltersOfScope,
+} from './store.ts';
 
 export const removeFilter = defineCommand({
   name: 'remove-filter',
@@ -18,7 +25,8 @@ export const removeFilter = defineCommand({
     const current = filtersOfScope(ctx.presentation, scope);
     let next = current;
     if (index === undefined) next = [];
-    else if (current[index] && (column === undefined || current[index].column === column)) next = current.filter((_, i) => i !== index);
+    else if (current[index] && (column === undefined || current[index].column === column))
+      next = current.filter((_, i) => i !== index);
     else return { removed: false };
     await savePresentation(trx, actor.userId!, procedureId, withFiltersOfScope(ctx.presentation, scope, next), now);
     return { removed: current.length !== next.length };

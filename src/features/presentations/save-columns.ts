@@ -16,7 +16,10 @@ export const saveColumns = defineCommand({
     const kept: string[] = [];
     for (const id of columns) {
       const col = ctx.columns.get(id);
-      if (!col?.displayable) throw invalidInput("Une des colonnes choisies n'existe pas (ou plus) dans cette démarche. Rechargez la page et recommencez.");
+      if (!col?.displayable)
+        throw invalidInput(
+          "Une des colonnes choisies n'existe pas (ou plus) dans cette démarche. Rechargez la page et recommencez.",
+        );
       if (!kept.includes(id)) kept.push(id);
     }
     if (kept.length > MAX_COLUMNS) throw invalidInput(`Vous pouvez afficher au plus ${MAX_COLUMNS} colonnes.`);

@@ -3,10 +3,24 @@
 import { z } from 'zod';
 import { invalidInput } from '../../domain/errors.ts';
 import {
-  DEPOSE_COLUMN, MAX_FILTERS, NOTIFICATIONS_COLUMN, NUMBER_COLUMN, parseFilter, STATE_COLUMN, type FilterSpec,
+  DEPOSE_COLUMN,
+  MAX_FILTERS,
+  NOTIFICATIONS_COLUMN,
+  NUMBER_COLUMN,
+  parseFilter,
+  STATE_COLUMN,
+  type FilterSpec,
 } from '../../domain/presentation.ts';
 import { defineCommand } from '../command.ts';
-import { contextFor, filterCount, filtersOfScope, procedureIdSchema, savePresentation, scopeSchema, withFiltersOfScope } from './store.ts';
+import {
+  contextFor,
+  filterCount,
+  filtersOfScope,
+  procedureIdSchema,
+  savePresentation,
+  scopeSchema,
+  withFiltersOfScope,
+} from './store.ts';
 
 export const FILTER_BAR_COLUMNS = [STATE_COLUMN, NUMBER_COLUMN, NOTIFICATIONS_COLUMN, DEPOSE_COLUMN] as const;
 
@@ -43,9 +57,12 @@ export const saveFilterBar = defineCommand({
     else if (from) add(DEPOSE_COLUMN, 'after', [from], 'depose');
     else if (to) add(DEPOSE_COLUMN, 'before', [to], 'depose');
     if (Object.keys(errors).length) throw invalidInput(Object.values(errors)[0], errors);
-    const kept = filtersOfScope(ctx.presentation, input.scope).filter((f) => !(FILTER_BAR_COLUMNS as readonly string[]).includes(f.column));
+    const kept = filtersOfScope(ctx.presentation, input.scope).filter(
+      (f) => !(FILTER_BAR_COLUMNS as readonly string[]).includes(f.column),
+    );
     const next = withFiltersOfScope(ctx.presentation, input.scope, [...kept, ...filters]);
-    if (filterCount(next) > MAX_FILTERS) throw invalidInput(`Vous avez atteint le nombre maximal de filtres (${MAX_FILTERS}).`);
+    if (filterCount(next) > MAX_FILTERS)
+      throw invalidInput(`Vous avez atteint le nombre maximal de filtres (${MAX_FILTERS}).`);
     await savePresentation(trx, actor.userId!, input.procedureId, next, now);
     return { filters };
   },

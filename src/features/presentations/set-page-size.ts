@@ -8,11 +8,19 @@ export const setPageSize = defineCommand({
   name: 'set-page-size',
   input: z.object({
     procedureId: procedureIdSchema,
-    pageSize: z.coerce.number().refine((n) => (PAGE_SIZES as readonly number[]).includes(n), 'Choisissez 25, 50 ou 100 dossiers par page.'),
+    pageSize: z.coerce
+      .number()
+      .refine((n) => (PAGE_SIZES as readonly number[]).includes(n), 'Choisissez 25, 50 ou 100 dossiers par page.'),
   }),
   async run({ trx, actor, now }, { procedureId, pageSize }) {
     const ctx = await contextFor(trx, actor, procedureId);
-    await savePresentation(trx, actor.userId!, procedureId, { ...ctx.presentation, pageSize: pageSize as PageSize }, now);
+    await savePresentation(
+      trx,
+      actor.userId!,
+      procedureId,
+      { ...ctx.presentation, pageSize: pageSize as PageSize },
+      now,
+    );
     return { pageSize };
   },
 });

@@ -16,7 +16,12 @@ export const sortList = defineCommand({
   async run({ trx, actor, now }, { procedureId, column, order }) {
     const ctx = await contextFor(trx, actor, procedureId);
     let sort: SortSpec;
-    if (column === NOTIFICATIONS_COLUMN) sort = order ? { column, order } : ctx.presentation.sort.column === column ? toggleSort(ctx.presentation.sort, column) : { ...DEFAULT_SORT };
+    if (column === NOTIFICATIONS_COLUMN)
+      sort = order
+        ? { column, order }
+        : ctx.presentation.sort.column === column
+          ? toggleSort(ctx.presentation.sort, column)
+          : { ...DEFAULT_SORT };
     else {
       const col = ctx.columns.get(column);
       if (!col?.sortable) throw invalidInput("Cette colonne ne peut pas servir au tri (ou n'existe plus).");

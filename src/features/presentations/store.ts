@@ -8,15 +8,26 @@ import { isFilterScope, type FilterScope, type FilterSpec, type Presentation } f
 import { loadListContext, type ListContext } from '../../queries/list-context.ts';
 import type { Actor } from '../command.ts';
 
-export const procedureIdSchema = z.string({ error: 'Démarche introuvable.' }).regex(/^[0-9]{1,18}$/, 'Démarche introuvable.');
-export const scopeSchema = z.string().refine((s) => isFilterScope(s), 'Onglet inconnu.').transform((s) => s as FilterScope);
+export const procedureIdSchema = z
+  .string({ error: 'Démarche introuvable.' })
+  .regex(/^[0-9]{1,18}$/, 'Démarche introuvable.');
+export const scopeSchema = z
+  .string()
+  .refine((s) => isFilterScope(s), 'Onglet inconnu.')
+  .transform((s) => s as FilterScope);
 
 export async function contextFor(trx: Trx, actor: Actor, procedureId: string): Promise<ListContext> {
   if (!actor.userId) throw forbidden();
   return loadListContext(trx, actor.userId, procedureId);
 }
 
-export async function savePresentation(trx: Trx, userId: string, procedureId: string, p: Presentation, now: Date): Promise<void> {
+export async function savePresentation(
+  trx: Trx,
+  userId: string,
+  procedureId: string,
+  p: Presentation,
+  now: Date,
+): Promise<void> {
   await sql`
     INSERT INTO presentations (user_id, procedure_id, columns, sort, filters, page_size, updated_at)
     VALUES (${userId}, ${procedureId}, ${JSON.stringify(p.columns)}::jsonb, ${JSON.stringify(p.sort)}::jsonb,

@@ -26,9 +26,10 @@ export const reorderProcedures = defineCommand({
       WHERE p.id IN (SELECT g.procedure_id FROM groupes_instructeurs g WHERE g.id = ANY(${groupIds}::bigint[]))
       ORDER BY ip.position NULLS LAST, p.id DESC`.execute(trx);
     const current = r.rows.map((x) => x.id);
-    const next = 'order' in input
-      ? mergeOrder(current, input.order)
-      : moveItem(current, input.procedureId, input.direction === 'up' ? -1 : 1);
+    const next =
+      'order' in input
+        ? mergeOrder(current, input.order)
+        : moveItem(current, input.procedureId, input.direction === 'up' ? -1 : 1);
     if (next.length === 0) return { order: next };
     await sql`
       INSERT INTO instructeur_procedures (user_id, procedure_id, position)

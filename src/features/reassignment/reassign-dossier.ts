@@ -38,9 +38,23 @@ export const reassignDossier = defineCommand({
     const to = groups.find((g) => g.id === i.groupeId)!;
 
     const [members, followers, badges] = await Promise.all([
-      trx.selectFrom('groupe_members').select(['groupe_id', 'user_id']).where('groupe_id', 'in', [from.id, to.id]).execute(),
-      trx.selectFrom('follows').select('user_id').where('dossier_id', '=', d.row.id).where('unfollowed_at', 'is', null).orderBy('created_at').execute(),
-      trx.selectFrom('notifications').select(['user_id', 'kind', 'display_at']).where('dossier_id', '=', d.row.id).execute(),
+      trx
+        .selectFrom('groupe_members')
+        .select(['groupe_id', 'user_id'])
+        .where('groupe_id', 'in', [from.id, to.id])
+        .execute(),
+      trx
+        .selectFrom('follows')
+        .select('user_id')
+        .where('dossier_id', '=', d.row.id)
+        .where('unfollowed_at', 'is', null)
+        .orderBy('created_at')
+        .execute(),
+      trx
+        .selectFrom('notifications')
+        .select(['user_id', 'kind', 'display_at'])
+        .where('dossier_id', '=', d.row.id)
+        .execute(),
     ]);
     const oldMemberIds = members.filter((m) => m.groupe_id === from.id).map((m) => m.user_id);
     const newMemberIds = members.filter((m) => m.groupe_id === to.id).map((m) => m.user_id);
@@ -52,14 +66,29 @@ export const reassignDossier = defineCommand({
       .where('lock_version', '=', d.row.lock_version)
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1) throw conflict(CONFLICT_MESSAGE);
-    await ctx.recordEvent(d.row.id, 'groupe_change', { from: from.id, to: to.id, from_label: from.label, to_label: to.label, mode: 'manual' });
+    await ctx.recordEvent(d.row.id, 'groupe_change', {
+      from: from.id,
+      to: to.id,
+      from_label: from.label,
+      to_label: to.label,
+      mode: 'manual',
+    });
 
     // followers outside the new group stop following; the others (not the author) are told
-    const removed = followersToRemove(followers.map((f) => f.user_id), newMemberIds);
+    const removed = followersToRemove(
+      followers.map((f) => f.user_id),
+      newMemberIds,
+    );
     for (const userId of removed) {
       await stopFollowing(trx, d.row, userId, now);
       if (userId !== actor.userId) {
-        await ctx.enqueue('notify-groupe-change', { dossierId: d.row.id, userId, fromLabel: from.label, toLabel: to.label, byEmail: actor.email });
+        await ctx.enqueue('notify-groupe-change', {
+          dossierId: d.row.id,
+          userId,
+          fromLabel: from.label,
+          toLabel: to.label,
+          byEmail: actor.email,
+        });
       }
     }
 
@@ -73,7 +102,9 @@ export const reassignDossier = defineCommand({
           .where('user_id', 'in', newMemberIds)
           .execute()
       : [];
-    const prefs = new Map(prefRows.map((p) => [p.user_id, (p.notification_prefs ?? {}) as Record<string, NotificationPreference>]));
+    const prefs = new Map(
+      prefRows.map((p) => [p.user_id, (p.notification_prefs ?? {}) as Record<string, NotificationPreference>]),
+    );
     const plan = badgeTransfers({
       rows: badges.map((b) => ({ userId: b.user_id, kind: b.kind as NotificationKind, displayAt: b.display_at })),
       oldMemberIds,
@@ -82,12 +113,24 @@ export const reassignDossier = defineCommand({
       prefs: (userId, kind) => prefs.get(userId)?.[kind] ?? DEFAULT_PREFERENCES[kind],
     });
     if (plan.deleteFor.length) {
-      await trx.deleteFrom('notifications').where('dossier_id', '=', d.row.id).where('user_id', 'in', plan.deleteFor).execute();
+      await trx
+        .deleteFrom('notifications')
+        .where('dossier_id', '=', d.row.id)
+        .where('user_id', 'in', plan.deleteFor)
+        .execute();
     }
     if (plan.create.length) {
       await trx
         .insertInto('notifications')
-        .values(plan.create.map((b) => ({ dossier_id: d.row.id, user_id: b.userId, kind: b.kind, display_at: b.displayAt, created_at: now })))
+        .values(
+          plan.create.map((b) => ({
+            dossier_id: d.row.id,
+            user_id: b.userId,
+            kind: b.kind,
+            display_at: b.displayAt,
+            created_at: now,
+          })),
+        )
         .onConflict((oc) => oc.columns(['dossier_id', 'kind', 'user_id']).doNothing())
         .execute();
     }

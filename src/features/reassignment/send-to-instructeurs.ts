@@ -15,7 +15,9 @@ export const sendDossierToInstructeurs = defineCommand({
   name: 'send-dossier-to-instructeurs',
   input: z.object({
     dossierId: z.coerce.string(),
-    instructeurIds: z.array(z.string().regex(/^[0-9]{1,18}$/, "Choisissez l'un des instructeurs proposés.")).max(50, 'Choisissez au plus 50 instructeurs.'),
+    instructeurIds: z
+      .array(z.string().regex(/^[0-9]{1,18}$/, "Choisissez l'un des instructeurs proposés."))
+      .max(50, 'Choisissez au plus 50 instructeurs.'),
   }),
   async run(ctx, i) {
     const { trx, now, actor } = ctx;
@@ -35,7 +37,10 @@ export const sendDossierToInstructeurs = defineCommand({
       await startFollowing(trx, d.row, t.id, now);
       await ctx.enqueue('notify-dossier-envoye', { dossierId: d.row.id, userId: t.id, fromEmail: actor.email });
     }
-    await ctx.recordEvent(d.row.id, 'envoye_a_instructeur', { instructeurs: targets.map((t) => t.email), instructeur_ids: targets.map((t) => t.id) });
+    await ctx.recordEvent(d.row.id, 'envoye_a_instructeur', {
+      instructeurs: targets.map((t) => t.email),
+      instructeur_ids: targets.map((t) => t.id),
+    });
     return { sentTo: targets.map((t) => t.email) };
   },
 });

@@ -20,9 +20,20 @@ export const cancelRendezVous = defineCommand({
     if (refusal) throw invalidTransition(refusal);
     await ctx.trx.updateTable('rendez_vous').set({ cancelled_at: ctx.now }).where('id', '=', current.id).execute();
     const sequence = await nextSequence(ctx, d.row.id, current.id);
-    const slot = slotData({ startsAt: current.starts_at, durationMinutes: current.duration_minutes, mode: current.mode as RdvMode, place: current.place });
+    const slot = slotData({
+      startsAt: current.starts_at,
+      durationMinutes: current.duration_minutes,
+      mode: current.mode as RdvMode,
+      place: current.place,
+    });
     await ctx.recordEvent(d.row.id, 'rendez_vous_annule', { rendez_vous_id: current.id, sequence, ...slot });
-    await ctx.enqueue('notify-rendez-vous', { dossierId: d.row.id, rendezVousId: current.id, kind: 'annule', sequence, ...slot });
+    await ctx.enqueue('notify-rendez-vous', {
+      dossierId: d.row.id,
+      rendezVousId: current.id,
+      kind: 'annule',
+      sequence,
+      ...slot,
+    });
     return { id: current.id, sequence };
   },
 });

@@ -12,11 +12,25 @@ export const proposeRendezVous = defineCommand({
     const slot = validSlot({ date: i.date, time: i.time, duration: i.duration, mode: i.mode, place: i.place }, ctx.now);
     const r = await ctx.trx
       .insertInto('rendez_vous')
-      .values({ dossier_id: d.row.id, starts_at: slot.startsAt, duration_minutes: slot.durationMinutes, mode: slot.mode, place: slot.place, created_by: ctx.actor.userId, created_at: ctx.now })
+      .values({
+        dossier_id: d.row.id,
+        starts_at: slot.startsAt,
+        duration_minutes: slot.durationMinutes,
+        mode: slot.mode,
+        place: slot.place,
+        created_by: ctx.actor.userId,
+        created_at: ctx.now,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     await ctx.recordEvent(d.row.id, 'rendez_vous_propose', { rendez_vous_id: r.id, sequence: 0, ...slotData(slot) });
-    await ctx.enqueue('notify-rendez-vous', { dossierId: d.row.id, rendezVousId: r.id, kind: 'propose', sequence: 0, ...slotData(slot) });
+    await ctx.enqueue('notify-rendez-vous', {
+      dossierId: d.row.id,
+      rendezVousId: r.id,
+      kind: 'propose',
+      sequence: 0,
+      ...slotData(slot),
+    });
     return { id: r.id, startsAt: slot.startsAt };
   },
 });

@@ -3,7 +3,12 @@ import { z } from 'zod';
 import type { CommandContext } from '../command.ts';
 import { invalidInput, invalidTransition, notFound } from '../../domain/errors.ts';
 import { assertInstruct } from '../../domain/permissions.ts';
-import { rendezVousRefusal, validateRendezVous, type RendezVousInput, type RendezVousSlot } from '../../domain/rendez-vous.ts';
+import {
+  rendezVousRefusal,
+  validateRendezVous,
+  type RendezVousInput,
+  type RendezVousSlot,
+} from '../../domain/rendez-vous.ts';
 import { loadDossierForUpdate, type LoadedDossier } from '../dossiers/load-dossier.ts';
 
 export const slotInput = {
@@ -18,7 +23,11 @@ export const slotInput = {
 export async function loadForRendezVous(ctx: CommandContext, dossierId: string): Promise<LoadedDossier> {
   const d = await loadDossierForUpdate(ctx.trx, dossierId);
   assertInstruct(await ctx.access(), d.ref);
-  const p = await ctx.trx.selectFrom('procedures').select('rdv_enabled').where('id', '=', d.row.procedure_id).executeTakeFirstOrThrow();
+  const p = await ctx.trx
+    .selectFrom('procedures')
+    .select('rdv_enabled')
+    .where('id', '=', d.row.procedure_id)
+    .executeTakeFirstOrThrow();
   const refusal = rendezVousRefusal(d.facts, p.rdv_enabled);
   if (refusal) throw invalidTransition(refusal);
   return d;
@@ -52,7 +61,9 @@ export async function nextSequence(ctx: CommandContext, dossierId: string, rende
     .where('dossier_id', '=', dossierId)
     .where('type', 'in', ['rendez_vous_modifie', 'rendez_vous_annule'])
     .execute();
-  const seqs = events.filter((e) => String(e.data.rendez_vous_id) === rendezVousId).map((e) => Number(e.data.sequence) || 0);
+  const seqs = events
+    .filter((e) => String(e.data.rendez_vous_id) === rendezVousId)
+    .map((e) => Number(e.data.sequence) || 0);
   return (seqs.length ? Math.max(...seqs) : 0) + 1;
 }
 

@@ -25,9 +25,20 @@ export const updateRendezVous = defineCommand({
       rendez_vous_id: current.id,
       sequence,
       ...slotData(slot),
-      before: { starts_at: current.starts_at.toISOString(), duration_minutes: current.duration_minutes, mode: current.mode, place: current.place },
+      before: {
+        starts_at: current.starts_at.toISOString(),
+        duration_minutes: current.duration_minutes,
+        mode: current.mode,
+        place: current.place,
+      },
     });
-    await ctx.enqueue('notify-rendez-vous', { dossierId: d.row.id, rendezVousId: current.id, kind: 'modifie', sequence, ...slotData(slot) });
+    await ctx.enqueue('notify-rendez-vous', {
+      dossierId: d.row.id,
+      rendezVousId: current.id,
+      kind: 'modifie',
+      sequence,
+      ...slotData(slot),
+    });
     return { id: current.id, sequence };
   },
 });

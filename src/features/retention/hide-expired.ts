@@ -11,8 +11,14 @@ import { batchInput, type BatchResult } from './warn-expiring.ts';
 import { destroyDossiers } from './purge-hidden.ts';
 
 type Row = {
-  id: string; state: DossierState; groupe_id: string; procedure_id: string; depose_at: Date | null; expires_at: Date | null;
-  expiry_notice_sent_at: Date | null; hidden_by_expired_at: Date | null;
+  id: string;
+  state: DossierState;
+  groupe_id: string;
+  procedure_id: string;
+  depose_at: Date | null;
+  expires_at: Date | null;
+  expiry_notice_sent_at: Date | null;
+  hidden_by_expired_at: Date | null;
 };
 
 export const hideExpiredDossiers = defineCommand({
@@ -42,7 +48,18 @@ export const hideExpiredDossiers = defineCommand({
       await trx.updateTable('dossiers').set({ hidden_by_expired_at: now }).where('id', '=', row.id).execute();
       await ctx.recordEvent(row.id, 'expire', { expires_at: row.expires_at?.toISOString() ?? null });
       await deleteNotifications(trx, row.id, ['dossier_expirant']);
-      await createNotifications(trx, { id: row.id, groupe_id: row.groupe_id, procedure_id: row.procedure_id, depose_at: row.depose_at, expires_at: row.expires_at }, 'dossier_suppression', { now });
+      await createNotifications(
+        trx,
+        {
+          id: row.id,
+          groupe_id: row.groupe_id,
+          procedure_id: row.procedure_id,
+          depose_at: row.depose_at,
+          expires_at: row.expires_at,
+        },
+        'dossier_suppression',
+        { now },
+      );
       hidden.push(row.id);
     }
     if (hidden.length) await ctx.enqueue('notify-retention', { event: 'expired', dossierIds: hidden });

@@ -12,8 +12,14 @@ import { defineCommand } from '../command.ts';
 import { batchInput, type BatchResult } from './warn-expiring.ts';
 
 type Row = {
-  id: string; state: DossierState; groupe_id: string; procedure_id: string; depose_at: Date | null;
-  hidden_by_user_at: Date | null; hidden_by_administration_at: Date | null; hidden_by_expired_at: Date | null;
+  id: string;
+  state: DossierState;
+  groupe_id: string;
+  procedure_id: string;
+  depose_at: Date | null;
+  hidden_by_user_at: Date | null;
+  hidden_by_administration_at: Date | null;
+  hidden_by_expired_at: Date | null;
 };
 
 const KEYS_PER_JOB = 1000;
@@ -24,7 +30,8 @@ export async function destroyDossiers(ctx: CommandContext, ids: string[]): Promi
   const files = await ctx.trx.selectFrom('files').select('storage_key').where('dossier_id', 'in', ids).execute();
   await ctx.trx.deleteFrom('dossiers').where('id', 'in', ids).execute();
   const keys = [...new Set(files.map((f) => f.storage_key))];
-  for (let i = 0; i < keys.length; i += KEYS_PER_JOB) await ctx.enqueue('delete-stored-files', { keys: keys.slice(i, i + KEYS_PER_JOB) });
+  for (let i = 0; i < keys.length; i += KEYS_PER_JOB)
+    await ctx.enqueue('delete-stored-files', { keys: keys.slice(i, i + KEYS_PER_JOB) });
 }
 
 export const purgeHiddenDossiers = defineCommand({
@@ -50,14 +57,24 @@ export const purgeHiddenDossiers = defineCommand({
     if (tombstones.length) {
       await trx
         .insertInto('deleted_dossiers')
-        .values(tombstones.map((row) => ({
-          dossier_id: row.id, procedure_id: row.procedure_id, groupe_id: row.groupe_id, state: row.state, depose_at: row.depose_at,
-          deleted_at: now, reason: purgeReason(row),
-        })))
+        .values(
+          tombstones.map((row) => ({
+            dossier_id: row.id,
+            procedure_id: row.procedure_id,
+            groupe_id: row.groupe_id,
+            state: row.state,
+            depose_at: row.depose_at,
+            deleted_at: now,
+            reason: purgeReason(row),
+          })),
+        )
         .onConflict((oc) => oc.column('dossier_id').doNothing())
         .execute();
     }
-    await destroyDossiers(ctx, purge.map((row) => row.id));
+    await destroyDossiers(
+      ctx,
+      purge.map((row) => row.id),
+    );
     return { read: r.rows.length, lastId: r.rows.at(-1)?.id ?? null, ids: purge.map((row) => row.id) };
   },
 });

@@ -17,7 +17,11 @@ const STEPS: Record<RetentionStep, Command<{ afterId?: string; limit?: number },
 };
 
 /** Runs one step over every candidate; returns the ids of the dossiers changed. */
-export async function runRetentionStep(app: App, step: RetentionStep, opts: { batchSize?: number } = {}): Promise<string[]> {
+export async function runRetentionStep(
+  app: App,
+  step: RetentionStep,
+  opts: { batchSize?: number } = {},
+): Promise<string[]> {
   const limit = opts.batchSize ?? RETENTION_BATCH_SIZE;
   const changed: string[] = [];
   let afterId = '0';

@@ -12,7 +12,10 @@ import { defineCommand } from '../command.ts';
 import { createNotifications } from '../notifications/notify.ts';
 
 export const batchInput = z.object({
-  afterId: z.string().regex(/^[0-9]{1,18}$/).default('0'),
+  afterId: z
+    .string()
+    .regex(/^[0-9]{1,18}$/)
+    .default('0'),
   limit: z.number().int().min(1).max(1000).default(RETENTION_BATCH_SIZE),
 });
 
@@ -26,9 +29,19 @@ export interface BatchResult {
 }
 
 type Row = {
-  id: string; state: DossierState; groupe_id: string; procedure_id: string; depose_at: Date | null; en_construction_at: Date | null;
-  processed_at: Date | null; expires_at: Date | null; expiry_notice_sent_at: Date | null; hidden_by_expired_at: Date | null;
-  conservation_extension_months: number; retention_months: number; expires_when_termine: boolean;
+  id: string;
+  state: DossierState;
+  groupe_id: string;
+  procedure_id: string;
+  depose_at: Date | null;
+  en_construction_at: Date | null;
+  processed_at: Date | null;
+  expires_at: Date | null;
+  expiry_notice_sent_at: Date | null;
+  hidden_by_expired_at: Date | null;
+  conservation_extension_months: number;
+  retention_months: number;
+  expires_when_termine: boolean;
 };
 
 export const warnExpiringDossiers = defineCommand({
@@ -58,10 +71,25 @@ export const warnExpiringDossiers = defineCommand({
       }
       if (!shouldWarn(row, now)) continue;
       const expiresAt = computeExpiresAt({ ...row, expiry_notice_sent_at: now }, row)!;
-      await trx.updateTable('dossiers').set({ expiry_notice_sent_at: now, expires_at: expiresAt }).where('id', '=', row.id).execute();
+      await trx
+        .updateTable('dossiers')
+        .set({ expiry_notice_sent_at: now, expires_at: expiresAt })
+        .where('id', '=', row.id)
+        .execute();
       await ctx.recordEvent(row.id, 'expiration_annoncee', { expires_at: expiresAt.toISOString() });
       if (row.state !== 'brouillon') {
-        await createNotifications(trx, { id: row.id, groupe_id: row.groupe_id, procedure_id: row.procedure_id, depose_at: row.depose_at, expires_at: expiresAt }, 'dossier_expirant', { now });
+        await createNotifications(
+          trx,
+          {
+            id: row.id,
+            groupe_id: row.groupe_id,
+            procedure_id: row.procedure_id,
+            depose_at: row.depose_at,
+            expires_at: expiresAt,
+          },
+          'dossier_expirant',
+          { now },
+        );
       }
       ids.push(row.id);
     }

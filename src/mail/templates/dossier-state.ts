@@ -60,5 +60,9 @@ export function stateMessage(template: MailTemplate, d: StateMailData): { subjec
 
 export function renderStateMail(template: MailTemplate, d: StateMailData): RenderedMail {
   const m = stateMessage(template, d);
-  return renderMail({ subject: m.subject, paragraphs: m.body.split('\n').filter(Boolean), link: { label: 'Voir mon dossier', url: d.dossierUrl } });
+  return renderMail({
+    subject: m.subject,
+    paragraphs: m.body.split('\n').filter(Boolean),
+    link: { label: 'Voir mon dossier', url: d.dossierUrl },
+  });
 }

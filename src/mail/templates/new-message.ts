@@ -13,10 +13,16 @@ export function newMessageToUsager(d: { dossierId: string; procedureTitle: strin
   });
 }
 
-export function newMessageToInstructeur(d: { dossierId: string; procedureTitle: string; dossierUrl: string }): RenderedMail {
+export function newMessageToInstructeur(d: {
+  dossierId: string;
+  procedureTitle: string;
+  dossierUrl: string;
+}): RenderedMail {
   return renderMail({
     subject: `Nouveau message de l'usager sur le dossier nº ${d.dossierId}`,
-    paragraphs: [`L'usager a envoyé un message sur le dossier nº ${d.dossierId} de la démarche « ${d.procedureTitle} ».`],
+    paragraphs: [
+      `L'usager a envoyé un message sur le dossier nº ${d.dossierId} de la démarche « ${d.procedureTitle} ».`,
+    ],
     link: { label: 'Ouvrir la messagerie du dossier', url: d.dossierUrl },
   });
 }

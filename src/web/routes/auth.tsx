@@ -36,7 +36,15 @@ const LoginPage = (p: { csrf: string; email?: string; error?: string; redirect?:
             Se connecter avec son compte
           </legend>
           <div class="fr-fieldset__element">
-            <Input name="email" label="Adresse électronique" type="email" value={p.email} required autocomplete="username" hint="Format attendu : nom@domaine.fr" />
+            <Input
+              name="email"
+              label="Adresse électronique"
+              type="email"
+              value={p.email}
+              required
+              autocomplete="username"
+              hint="Format attendu : nom@domaine.fr"
+            />
           </div>
           <div class="fr-fieldset__element">
             <Input name="password" label="Mot de passe" type="password" required autocomplete="current-password" />
@@ -73,13 +81,22 @@ authRoutes.post('/connexion', async (c) => {
   }
   let result: Awaited<ReturnType<typeof signIn>>;
   try {
-    result = await signIn(c.get('app'), { userId: null, email: 'anonyme' }, { email, password: str(f, 'password'), ip });
+    result = await signIn(
+      c.get('app'),
+      { userId: null, email: 'anonyme' },
+      { email, password: str(f, 'password'), ip },
+    );
   } catch (e) {
     if (e instanceof DomainError) result = { ok: false as const, error: e.message };
     else throw e;
   }
   if (!result.ok) {
-    return page(c, { title: 'Connexion' }, <LoginPage csrf={c.get('csrfToken')} email={email} error={result.error} redirect={str(f, 'redirect')} />, 422);
+    return page(
+      c,
+      { title: 'Connexion' },
+      <LoginPage csrf={c.get('csrfToken')} email={email} error={result.error} redirect={str(f, 'redirect')} />,
+      422,
+    );
   }
   setSessionCookie(c, result.sessionToken);
   return c.redirect(safeRedirect(str(f, 'redirect')), 303);
@@ -93,21 +110,28 @@ authRoutes.post('/deconnexion', async (c) => {
 });
 
 authRoutes.get('/mot-de-passe/oublie', (c) =>
-  page(
-    c,
-    { title: 'Mot de passe oublié' },
-    <ForgotPage csrf={c.get('csrfToken')} />,
-  ),
+  page(c, { title: 'Mot de passe oublié' }, <ForgotPage csrf={c.get('csrfToken')} />),
 );
 
 const ForgotPage = (p: { csrf: string; email?: string; error?: string }) => (
   <div class="fr-grid-row fr-grid-row--center">
     <div class="fr-col-12 fr-col-md-8 fr-col-lg-6">
       <h1>Mot de passe oublié</h1>
-      <p>Saisissez l'adresse électronique de votre compte : nous vous enverrons un lien pour choisir un nouveau mot de passe.</p>
+      <p>
+        Saisissez l'adresse électronique de votre compte : nous vous enverrons un lien pour choisir un nouveau mot de
+        passe.
+      </p>
       <form method="post" action="/mot-de-passe/oublie">
         <Csrf token={p.csrf} />
-        <Input name="email" label="Adresse électronique" type="email" value={p.email} required autocomplete="email" error={p.error} />
+        <Input
+          name="email"
+          label="Adresse électronique"
+          type="email"
+          value={p.email}
+          required
+          autocomplete="email"
+          error={p.error}
+        />
         <button class="fr-btn" type="submit">
           Recevoir le lien
         </button>
@@ -121,16 +145,29 @@ authRoutes.post('/mot-de-passe/oublie', async (c) => {
   try {
     await requestPasswordReset(c.get('app'), { userId: null, email: 'anonyme' }, { email: str(f, 'email') });
   } catch (e) {
-    if (e instanceof DomainError) return page(c, { title: 'Mot de passe oublié' }, <ForgotPage csrf={c.get('csrfToken')} email={str(f, 'email')} error={e.message} />, 422);
+    if (e instanceof DomainError)
+      return page(
+        c,
+        { title: 'Mot de passe oublié' },
+        <ForgotPage csrf={c.get('csrfToken')} email={str(f, 'email')} error={e.message} />,
+        422,
+      );
     throw e;
   }
   return redirectWithFlash(c, '/connexion', {
     kind: 'info',
-    message: 'Si un compte existe pour cette adresse, un e-mail contenant un lien de réinitialisation vient de lui être envoyé.',
+    message:
+      'Si un compte existe pour cette adresse, un e-mail contenant un lien de réinitialisation vient de lui être envoyé.',
   });
 });
 
-const NewPasswordPage = (p: { csrf: string; action: string; title: string; intro: string; errors?: Record<string, string> }) => (
+const NewPasswordPage = (p: {
+  csrf: string;
+  action: string;
+  title: string;
+  intro: string;
+  errors?: Record<string, string>;
+}) => (
   <div class="fr-grid-row fr-grid-row--center">
     <div class="fr-col-12 fr-col-md-8 fr-col-lg-6">
       <h1>{p.title}</h1>
@@ -138,8 +175,24 @@ const NewPasswordPage = (p: { csrf: string; action: string; title: string; intro
       <ErrorSummary errors={p.errors} />
       <form method="post" action={p.action}>
         <Csrf token={p.csrf} />
-        <Input name="password" label="Nouveau mot de passe" type="password" required autocomplete="new-password" hint={`Au moins ${PASSWORD_MIN_LENGTH} caractères.`} error={p.errors?.password} attrs={{ minlength: PASSWORD_MIN_LENGTH }} />
-        <Input name="confirmation" label="Confirmation du mot de passe" type="password" required autocomplete="new-password" error={p.errors?.confirmation} />
+        <Input
+          name="password"
+          label="Nouveau mot de passe"
+          type="password"
+          required
+          autocomplete="new-password"
+          hint={`Au moins ${PASSWORD_MIN_LENGTH} caractères.`}
+          error={p.errors?.password}
+          attrs={{ minlength: PASSWORD_MIN_LENGTH }}
+        />
+        <Input
+          name="confirmation"
+          label="Confirmation du mot de passe"
+          type="password"
+          required
+          autocomplete="new-password"
+          error={p.errors?.confirmation}
+        />
         <button class="fr-btn" type="submit">
           Enregistrer le mot de passe
         </button>
@@ -148,24 +201,66 @@ const NewPasswordPage = (p: { csrf: string; action: string; title: string; intro
   </div>
 );
 
-function passwordRoutes(prefix: string, kind: 'password_reset' | 'invitation', title: string, intro: string, done: string) {
+function passwordRoutes(
+  prefix: string,
+  kind: 'password_reset' | 'invitation',
+  title: string,
+  intro: string,
+  done: string,
+) {
   authRoutes.get(`${prefix}/:token`, (c) =>
-    page(c, { title }, <NewPasswordPage csrf={c.get('csrfToken')} action={`${prefix}/${encodeURIComponent(c.req.param('token'))}`} title={title} intro={intro} />),
+    page(
+      c,
+      { title },
+      <NewPasswordPage
+        csrf={c.get('csrfToken')}
+        action={`${prefix}/${encodeURIComponent(c.req.param('token'))}`}
+        title={title}
+        intro={intro}
+      />,
+    ),
   );
   authRoutes.post(`${prefix}/:token`, async (c) => {
     const f = await form(c);
     const token = c.req.param('token');
     try {
-      await resetPassword(c.get('app'), { userId: null, email: 'anonyme' }, { token, kind, password: str(f, 'password'), confirmation: str(f, 'confirmation') });
+      await resetPassword(
+        c.get('app'),
+        { userId: null, email: 'anonyme' },
+        { token, kind, password: str(f, 'password'), confirmation: str(f, 'confirmation') },
+      );
     } catch (e) {
       if (e instanceof DomainError) {
         const errors = e.fields && Object.keys(e.fields).length ? e.fields : { _: e.message };
-        return page(c, { title }, <NewPasswordPage csrf={c.get('csrfToken')} action={`${prefix}/${encodeURIComponent(token)}`} title={title} intro={intro} errors={errors} />, 422);
+        return page(
+          c,
+          { title },
+          <NewPasswordPage
+            csrf={c.get('csrfToken')}
+            action={`${prefix}/${encodeURIComponent(token)}`}
+            title={title}
+            intro={intro}
+            errors={errors}
+          />,
+          422,
+        );
       }
       throw e;
     }
     return redirectWithFlash(c, '/connexion', { kind: 'success', message: done });
   });
 }
-passwordRoutes('/mot-de-passe/nouveau', 'password_reset', 'Choisir un nouveau mot de passe', 'Choisissez le nouveau mot de passe de votre compte.', 'Votre mot de passe a été modifié. Vous pouvez vous connecter.');
-passwordRoutes('/invitation', 'invitation', 'Activer votre compte instructeur', 'Vous avez été invité à instruire des dossiers sur Guichet. Choisissez votre mot de passe pour activer votre compte.', 'Votre compte est activé. Connectez-vous avec votre adresse électronique et votre mot de passe.');
+passwordRoutes(
+  '/mot-de-passe/nouveau',
+  'password_reset',
+  'Choisir un nouveau mot de passe',
+  'Choisissez le nouveau mot de passe de votre compte.',
+  'Votre mot de passe a été modifié. Vous pouvez vous connecter.',
+);
+passwordRoutes(
+  '/invitation',
+  'invitation',
+  'Activer votre compte instructeur',
+  'Vous avez été invité à instruire des dossiers sur Guichet. Choisissez votre mot de passe pour activer votre compte.',
+  'Votre compte est activé. Connectez-vous avec votre adresse électronique et votre mot de passe.',
+);

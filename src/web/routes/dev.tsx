@@ -8,7 +8,13 @@ import { DomainError } from '../../domain/errors.ts';
 export const devRoutes = new Hono<Env>();
 
 devRoutes.get('/letter_opener', async (c) => {
-  const mails = await c.get('app').db.selectFrom('outbox_emails').select(['id', 'to_email', 'subject', 'created_at']).orderBy('id', 'desc').limit(100).execute();
+  const mails = await c
+    .get('app')
+    .db.selectFrom('outbox_emails')
+    .select(['id', 'to_email', 'subject', 'created_at'])
+    .orderBy('id', 'desc')
+    .limit(100)
+    .execute();
   return page(
     c,
     { title: 'Boîte de réception de développement' },
@@ -43,7 +49,12 @@ devRoutes.get('/letter_opener', async (c) => {
 });
 
 devRoutes.get('/letter_opener/:id{[0-9]+}', async (c) => {
-  const m = await c.get('app').db.selectFrom('outbox_emails').selectAll().where('id', '=', c.req.param('id')).executeTakeFirst();
+  const m = await c
+    .get('app')
+    .db.selectFrom('outbox_emails')
+    .selectAll()
+    .where('id', '=', c.req.param('id'))
+    .executeTakeFirst();
   if (!m) throw new DomainError('not_found', 'E-mail introuvable.');
   return page(
     c,
@@ -51,7 +62,9 @@ devRoutes.get('/letter_opener/:id{[0-9]+}', async (c) => {
     <>
       <h1>{m.subject}</h1>
       <p>À : {m.to_email}</p>
-      <pre class="fr-p-2w" style="white-space:pre-wrap;background:var(--background-alt-grey)">{m.text}</pre>
+      <pre class="fr-p-2w" style="white-space:pre-wrap;background:var(--background-alt-grey)">
+        {m.text}
+      </pre>
       <p>
         <a class="fr-link" href="/letter_opener">
           Retour à la boîte de réception

@@ -18,7 +18,10 @@ homeRoutes.get('/accessibilite', (c) =>
     { title: 'Accessibilité' },
     <>
       <h1>Déclaration d'accessibilité</h1>
-      <p>Guichet vise la conformité au RGAA 4.1. Chaque page est vérifiée automatiquement (axe, WCAG 2.1 A et AA) par la suite de tests du navigateur.</p>
+      <p>
+        Guichet vise la conformité au RGAA 4.1. Chaque page est vérifiée automatiquement (axe, WCAG 2.1 A et AA) par la
+        suite de tests du navigateur.
+      </p>
       <p>État de conformité : partiellement conforme (audit complet non réalisé).</p>
     </>,
   ),

@@ -1,6 +1,11 @@
 import type { FC } from 'hono/jsx';
 
-export const ErrorPage: FC<{ status: number; title: string; message: string; requestId?: string }> = ({ status, title, message, requestId }) => (
+export const ErrorPage: FC<{ status: number; title: string; message: string; requestId?: string }> = ({
+  status,
+  title,
+  message,
+  requestId,
+}) => (
   <div class="fr-my-7w fr-mt-md-12w fr-mb-md-10w fr-grid-row fr-grid-row--gutters fr-grid-row--middle fr-grid-row--center">
     <div class="fr-py-0 fr-col-12 fr-col-md-6">
       <h1>{title}</h1>

@@ -20,7 +20,8 @@ export interface InputProps {
 
 export const Input: FC<InputProps> = (p) => {
   const id = p.id ?? `input-${p.name.replace(/[^a-z0-9_-]/gi, '-')}`;
-  const describedBy = [p.hint ? `${id}-hint` : null, p.error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+  const describedBy =
+    [p.hint ? `${id}-hint` : null, p.error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
   return (
     <div class={`fr-input-group${p.error ? ' fr-input-group--error' : ''}`}>
       <label class="fr-label" for={id}>
@@ -33,7 +34,16 @@ export const Input: FC<InputProps> = (p) => {
         ) : null}
       </label>
       {p.textarea ? (
-        <textarea class={`fr-input${p.error ? ' fr-input--error' : ''}`} id={id} name={p.name} rows={p.rows ?? 4} required={p.required} aria-describedby={describedBy} aria-invalid={p.error ? 'true' : undefined} {...(p.attrs ?? {})}>
+        <textarea
+          class={`fr-input${p.error ? ' fr-input--error' : ''}`}
+          id={id}
+          name={p.name}
+          rows={p.rows ?? 4}
+          required={p.required}
+          aria-describedby={describedBy}
+          aria-invalid={p.error ? 'true' : undefined}
+          {...(p.attrs ?? {})}
+        >
           {p.value ?? ''}
         </textarea>
       ) : (
@@ -59,7 +69,10 @@ export const Input: FC<InputProps> = (p) => {
   );
 };
 
-export const ErrorSummary: FC<{ errors: Record<string, string> | null | undefined; title?: string }> = ({ errors, title }) => {
+export const ErrorSummary: FC<{ errors: Record<string, string> | null | undefined; title?: string }> = ({
+  errors,
+  title,
+}) => {
   if (!errors || Object.keys(errors).length === 0) return null;
   return (
     <div class="fr-alert fr-alert--error fr-mb-3w" role="alert">
@@ -73,8 +86,17 @@ export const ErrorSummary: FC<{ errors: Record<string, string> | null | undefine
   );
 };
 
-export const Fieldset: FC<{ legend: string; children?: Child; error?: string | null; id: string }> = ({ legend, children, error, id }) => (
-  <fieldset class={`fr-fieldset${error ? ' fr-fieldset--error' : ''}`} id={id} aria-labelledby={`${id}-legend${error ? ` ${id}-error` : ''}`}>
+export const Fieldset: FC<{ legend: string; children?: Child; error?: string | null; id: string }> = ({
+  legend,
+  children,
+  error,
+  id,
+}) => (
+  <fieldset
+    class={`fr-fieldset${error ? ' fr-fieldset--error' : ''}`}
+    id={id}
+    aria-labelledby={`${id}-legend${error ? ` ${id}-error` : ''}`}
+  >
     <legend class="fr-fieldset__legend" id={`${id}-legend`}>
       {legend}
     </legend>

@@ -65,7 +65,10 @@ const Nav: FC<{ user: CurrentUser; active?: LayoutProps['nav'] }> = ({ user, act
 };
 
 export const FlashMessage: FC<{ flash: Flash }> = ({ flash }) => (
-  <div class={`fr-alert fr-alert--${flash.kind} fr-alert--sm fr-mb-3w`} role={flash.kind === 'error' ? 'alert' : 'status'}>
+  <div
+    class={`fr-alert fr-alert--${flash.kind} fr-alert--sm fr-mb-3w`}
+    role={flash.kind === 'error' ? 'alert' : 'status'}
+  >
     <p>{flash.message}</p>
   </div>
 );
@@ -115,7 +118,15 @@ export const Layout: FC<LayoutProps> = ({ title, user, csrf, flash, nav, childre
                   </div>
                   {/* DSFR's mobile menu: the burger opens the menu modal, into which dsfr.js copies the tools links. */}
                   <div class="fr-header__navbar">
-                    <button type="button" class="fr-btn--menu fr-btn" data-fr-opened="false" aria-controls="modal-menu" aria-haspopup="menu" id="button-menu" title="Menu">
+                    <button
+                      type="button"
+                      class="fr-btn--menu fr-btn"
+                      data-fr-opened="false"
+                      aria-controls="modal-menu"
+                      aria-haspopup="menu"
+                      id="button-menu"
+                      title="Menu"
+                    >
                       Menu
                     </button>
                   </div>
@@ -146,7 +157,12 @@ export const Layout: FC<LayoutProps> = ({ title, user, csrf, flash, nav, childre
           </div>
         </div>
       </header>
-      <main id="contenu" role="main" tabindex={-1} class={fluid ? 'fr-container--fluid fr-px-3w fr-py-4w' : 'fr-container fr-py-4w'}>
+      <main
+        id="contenu"
+        role="main"
+        tabindex={-1}
+        class={fluid ? 'fr-container--fluid fr-px-3w fr-py-4w' : 'fr-container fr-py-4w'}
+      >
         {flash ? <FlashMessage flash={flash} /> : null}
         {children}
       </main>
@@ -164,7 +180,8 @@ export const Layout: FC<LayoutProps> = ({ title, user, csrf, flash, nav, childre
             </div>
             <div class="fr-footer__content">
               <p class="fr-footer__content-desc">
-                Guichet permet aux administrations de publier leurs démarches en ligne et d'instruire les dossiers des usagers.
+                Guichet permet aux administrations de publier leurs démarches en ligne et d'instruire les dossiers des
+                usagers.
               </p>
             </div>
           </div>

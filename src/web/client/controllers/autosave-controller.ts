@@ -22,7 +22,11 @@ export default class extends Controller<HTMLFormElement> {
         headers: { Accept: 'application/json' },
         credentials: 'same-origin',
       });
-      const json = (await res.json().catch(() => null)) as { ok?: boolean; message?: string; errors?: Record<string, string> } | null;
+      const json = (await res.json().catch(() => null)) as {
+        ok?: boolean;
+        message?: string;
+        errors?: Record<string, string>;
+      } | null;
       if (res.ok && json?.ok) {
         const time = new Date().toLocaleTimeString('fr-FR', { hour: '2-digit', minute: '2-digit' });
         if (status) {
@@ -36,7 +40,8 @@ export default class extends Controller<HTMLFormElement> {
       }
     } catch {
       if (status) {
-        status.textContent = 'Non enregistré : la connexion a échoué. Utilisez le bouton « Enregistrer les annotations ».';
+        status.textContent =
+          'Non enregistré : la connexion a échoué. Utilisez le bouton « Enregistrer les annotations ».';
         status.classList.add('fr-error-text');
       }
     }

@@ -42,6 +42,9 @@ export default class extends Controller<HTMLElement> {
       return;
     }
     const n = this.boxTargets.filter((b) => b.checked).length;
-    this.statusTarget.textContent = n === 0 ? 'Aucun dossier sélectionné.' : `${fr.format(n)} dossier${n > 1 ? 's' : ''} sélectionné${n > 1 ? 's' : ''} sur cette page.`;
+    this.statusTarget.textContent =
+      n === 0
+        ? 'Aucun dossier sélectionné.'
+        : `${fr.format(n)} dossier${n > 1 ? 's' : ''} sélectionné${n > 1 ? 's' : ''} sur cette page.`;
   }
 }

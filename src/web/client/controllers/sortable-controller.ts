@@ -71,9 +71,12 @@ export default class extends Controller<HTMLElement> {
         credentials: 'same-origin',
       });
       const body = (await res.json().catch(() => ({}))) as { message?: string };
-      this.statusTarget.textContent = res.ok ? (body.message ?? 'Ordre enregistré.') : (body.message ?? "L'ordre n'a pas pu être enregistré.");
+      this.statusTarget.textContent = res.ok
+        ? (body.message ?? 'Ordre enregistré.')
+        : (body.message ?? "L'ordre n'a pas pu être enregistré.");
     } catch {
-      this.statusTarget.textContent = "L'ordre n'a pas pu être enregistré. Utilisez les boutons « Monter » et « Descendre ».";
+      this.statusTarget.textContent =
+        "L'ordre n'a pas pu être enregistré. Utilisez les boutons « Monter » et « Descendre ».";
     }
   }
 

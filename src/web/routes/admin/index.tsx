@@ -17,7 +17,12 @@ import { Breadcrumb } from '../../views/breadcrumb.tsx';
 export const adminRoutes = new Hono<Env>();
 adminRoutes.use('*', requireRole('administrateur'));
 
-const STATE: Record<string, string> = { brouillon: 'En test', publiee: 'Publiée', close: 'Close', depubliee: 'Dépubliée' };
+const STATE: Record<string, string> = {
+  brouillon: 'En test',
+  publiee: 'Publiée',
+  close: 'Close',
+  depubliee: 'Dépubliée',
+};
 
 adminRoutes.get('/procedures', async (c) => {
   const rows = await administeredProcedures(c.get('app').db, c.get('user')!.id);
@@ -123,10 +128,13 @@ adminRoutes.post('/procedures/:id{[0-9]+}/groupes/:groupeId{[0-9]+}/instructeurs
     const r = await inviteInstructeur(c.get('app'), { userId: user.id, email: user.email }, { email, groupeId });
     return redirectWithFlash(c, `/admin/procedures/${procedureId}/groupes`, {
       kind: 'success',
-      message: r.created ? `Invitation envoyée à ${email.trim().toLowerCase()}.` : `${email.trim().toLowerCase()} a été ajouté au groupe et prévenu par e-mail.`,
+      message: r.created
+        ? `Invitation envoyée à ${email.trim().toLowerCase()}.`
+        : `${email.trim().toLowerCase()} a été ajouté au groupe et prévenu par e-mail.`,
     });
   } catch (e) {
-    if (e instanceof DomainError && e.code === 'invalid_input') return groupsPage(c, procedureId, { groupeId, email, error: e.message });
+    if (e instanceof DomainError && e.code === 'invalid_input')
+      return groupsPage(c, procedureId, { groupeId, email, error: e.message });
     throw e;
   }
 });

@@ -36,7 +36,11 @@ export async function neighboursOf(c: C, h: DossierHeader, listTab: Tab | null):
   if (!listTab) return null;
   const app = c.get('app');
   try {
-    return await dossierNeighbours(app.db, { userId: c.get('user')!.id, procedureId: h.procedureId, tab: listTab, now: app.clock.now() }, h.id);
+    return await dossierNeighbours(
+      app.db,
+      { userId: c.get('user')!.id, procedureId: h.procedureId, tab: listTab, now: app.clock.now() },
+      h.id,
+    );
   } catch (e) {
     app.logger.warn({ err: { message: (e as Error).message } }, 'dossiers voisins');
     return null;
@@ -44,7 +48,14 @@ export async function neighboursOf(c: C, h: DossierHeader, listTab: Tab | null):
 }
 
 /** One tab of the dossier page in its frame (header, tabs, neighbours). */
-export async function renderDossierTab(c: C, h: DossierHeader, active: DossierTabKey, label: string, body: unknown, status: 200 | 422 = 200): Promise<Response> {
+export async function renderDossierTab(
+  c: C,
+  h: DossierHeader,
+  active: DossierTabKey,
+  label: string,
+  body: unknown,
+  status: 200 | 422 = 200,
+): Promise<Response> {
   const listTab = listTabOf(c);
   const neighbours = await neighboursOf(c, h, listTab);
   return page(

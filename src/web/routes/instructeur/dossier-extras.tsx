@@ -27,7 +27,12 @@ import { DeletedDossiersView } from '../../views/dossier/deleted-dossiers.tsx';
 import { dossierPath } from '../../views/dossier/links.ts';
 import { PersonnesView, type SendFormState } from '../../views/dossier/personnes.tsx';
 import { ReaffectationView } from '../../views/dossier/reaffectation.tsx';
-import { formValuesOf, RendezVousEditView, RendezVousView, type RdvFormValues } from '../../views/dossier/rendez-vous.tsx';
+import {
+  formValuesOf,
+  RendezVousEditView,
+  RendezVousView,
+  type RdvFormValues,
+} from '../../views/dossier/rendez-vous.tsx';
 import { listHref } from '../../views/work-list/links.ts';
 import { actorOf, idOf, listTabOf, renderDossierTab } from './dossier-context.tsx';
 
@@ -37,7 +42,9 @@ type C = Context<Env>;
 
 /** User input refused by the domain (form errors, refused transitions, stale page): not a 500. */
 function isUserError(e: unknown): e is DomainError {
-  return e instanceof DomainError && (e.code === 'invalid_input' || e.code === 'invalid_transition' || e.code === 'conflict');
+  return (
+    e instanceof DomainError && (e.code === 'invalid_input' || e.code === 'invalid_transition' || e.code === 'conflict')
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -46,7 +53,14 @@ function isUserError(e: unknown): e is DomainError {
 async function renderPersonnes(c: C, id: string, send?: SendFormState, status: 200 | 422 = 200) {
   const app = c.get('app');
   const tab = await loadPersonnesTab(app.db, id, c.get('user')!.id, app.clock.now());
-  return renderDossierTab(c, tab.header, 'personnes', 'Personnes impliquées', <PersonnesView tab={tab} csrf={c.get('csrfToken')} send={send} />, status);
+  return renderDossierTab(
+    c,
+    tab.header,
+    'personnes',
+    'Personnes impliquées',
+    <PersonnesView tab={tab} csrf={c.get('csrfToken')} send={send} />,
+    status,
+  );
 }
 
 dossierExtrasRoutes.get('/dossiers/:id/personnes', (c) => renderPersonnes(c, idOf(c)));
@@ -57,24 +71,43 @@ dossierExtrasRoutes.post('/dossiers/:id/personnes', async (c) => {
   const selected = strs(f, 'instructeurIds').filter(Boolean);
   let sentTo: string[];
   try {
-    ({ sentTo } = await sendDossierToInstructeurs(c.get('app'), actorOf(c), { dossierId: id, instructeurIds: selected }));
+    ({ sentTo } = await sendDossierToInstructeurs(c.get('app'), actorOf(c), {
+      dossierId: id,
+      instructeurIds: selected,
+    }));
   } catch (e) {
     if (!isUserError(e)) throw e;
     return renderPersonnes(c, id, { selected, error: e.fields?.instructeurIds ?? e.message }, 422);
   }
-  const message = sentTo.length > 1 ? `Le dossier nº ${id} a été envoyé à ${sentTo.join(', ')}.` : `Le dossier nº ${id} a été envoyé à ${sentTo[0]}.`;
+  const message =
+    sentTo.length > 1
+      ? `Le dossier nº ${id} a été envoyé à ${sentTo.join(', ')}.`
+      : `Le dossier nº ${id} a été envoyé à ${sentTo[0]}.`;
   return redirectWithFlash(c, dossierPath(id, 'personnes', listTabOf(c, f)), { kind: 'success', message });
 });
 
 // ---------------------------------------------------------------------------------------------
 // Réaffectation
 
-async function renderReaffectation(c: C, id: string, state: { selected?: string; error?: string | null } = {}, status: 200 | 422 = 200) {
+async function renderReaffectation(
+  c: C,
+  id: string,
+  state: { selected?: string; error?: string | null } = {},
+  status: 200 | 422 = 200,
+) {
   const app = c.get('app');
   const tab = await loadReaffectationTab(app.db, id, c.get('user')!.id, app.clock.now());
   // the tab exists only for procedures with several groups
-  if (tab.header.groupCount < 2 && tab.history.length === 0) throw notFound("Cette démarche n'a qu'un seul groupe d'instructeurs.");
-  return renderDossierTab(c, tab.header, 'reaffectation', 'Réaffectation', <ReaffectationView tab={tab} csrf={c.get('csrfToken')} selected={state.selected} error={state.error} />, status);
+  if (tab.header.groupCount < 2 && tab.history.length === 0)
+    throw notFound("Cette démarche n'a qu'un seul groupe d'instructeurs.");
+  return renderDossierTab(
+    c,
+    tab.header,
+    'reaffectation',
+    'Réaffectation',
+    <ReaffectationView tab={tab} csrf={c.get('csrfToken')} selected={state.selected} error={state.error} />,
+    status,
+  );
 }
 
 dossierExtrasRoutes.get('/dossiers/:id/reaffectation', (c) => renderReaffectation(c, idOf(c)));
@@ -86,10 +119,15 @@ dossierExtrasRoutes.post('/dossiers/:id/reaffectation', async (c) => {
   const lock = str(f, 'lockVersion');
   let r: Awaited<ReturnType<typeof reassignDossier>>;
   try {
-    r = await reassignDossier(c.get('app'), actorOf(c), { dossierId: id, groupeId, lockVersion: /^[0-9]{1,9}$/.test(lock) ? Number(lock) : undefined });
+    r = await reassignDossier(c.get('app'), actorOf(c), {
+      dossierId: id,
+      groupeId,
+      lockVersion: /^[0-9]{1,9}$/.test(lock) ? Number(lock) : undefined,
+    });
   } catch (e) {
     if (!isUserError(e)) throw e;
-    if (e.code === 'conflict') return redirectWithFlash(c, dossierPath(id, 'reaffectation'), { kind: 'error', message: CONFLICT_MESSAGE });
+    if (e.code === 'conflict')
+      return redirectWithFlash(c, dossierPath(id, 'reaffectation'), { kind: 'error', message: CONFLICT_MESSAGE });
     return renderReaffectation(c, id, { selected: groupeId, error: e.fields?.groupeId ?? e.message }, 422);
   }
   const done = `Le dossier nº ${id} a été réaffecté au groupe « ${r.toLabel} ».`;
@@ -106,20 +144,40 @@ dossierExtrasRoutes.post('/dossiers/:id/reaffectation', async (c) => {
 // Rendez-vous
 
 function rdvValues(f: FormData): RdvFormValues {
-  return { date: str(f, 'date'), time: str(f, 'time'), duration: str(f, 'duration'), mode: str(f, 'mode'), place: str(f, 'place') };
+  return {
+    date: str(f, 'date'),
+    time: str(f, 'time'),
+    duration: str(f, 'duration'),
+    mode: str(f, 'mode'),
+    place: str(f, 'place'),
+  };
 }
 
 async function rdvTab(c: C, id: string) {
   const app = c.get('app');
   const tab = await loadRendezVousTab(app.db, id, c.get('user')!.id, app.clock.now());
   // the tab exists when the procedure enables rendez-vous (or when some were proposed before)
-  if (!tab.header.rdvEnabled && tab.rendezVous.length === 0) throw notFound("La prise de rendez-vous n'est pas activée sur cette démarche.");
+  if (!tab.header.rdvEnabled && tab.rendezVous.length === 0)
+    throw notFound("La prise de rendez-vous n'est pas activée sur cette démarche.");
   return tab;
 }
 
-async function renderRendezVous(c: C, id: string, values?: RdvFormValues, errors?: Record<string, string> | null, status: 200 | 422 = 200) {
+async function renderRendezVous(
+  c: C,
+  id: string,
+  values?: RdvFormValues,
+  errors?: Record<string, string> | null,
+  status: 200 | 422 = 200,
+) {
   const tab = await rdvTab(c, id);
-  return renderDossierTab(c, tab.header, 'rendez-vous', 'Rendez-vous', <RendezVousView tab={tab} csrf={c.get('csrfToken')} values={values} errors={errors} />, status);
+  return renderDossierTab(
+    c,
+    tab.header,
+    'rendez-vous',
+    'Rendez-vous',
+    <RendezVousView tab={tab} csrf={c.get('csrfToken')} values={values} errors={errors} />,
+    status,
+  );
 }
 
 dossierExtrasRoutes.get('/dossiers/:id/rendez-vous', (c) => renderRendezVous(c, idOf(c)));
@@ -134,16 +192,35 @@ dossierExtrasRoutes.post('/dossiers/:id/rendez-vous', async (c) => {
     if (!isUserError(e)) throw e;
     return renderRendezVous(c, id, values, e.fields ?? { _: e.message }, 422);
   }
-  return redirectWithFlash(c, dossierPath(id, 'rendez-vous', listTabOf(c, f)), { kind: 'success', message: "Le rendez-vous a été proposé à l'usager ; il le reçoit par e-mail." });
+  return redirectWithFlash(c, dossierPath(id, 'rendez-vous', listTabOf(c, f)), {
+    kind: 'success',
+    message: "Le rendez-vous a été proposé à l'usager ; il le reçoit par e-mail.",
+  });
 });
 
-async function renderRdvEdit(c: C, id: string, values?: RdvFormValues, errors?: Record<string, string> | null, status: 200 | 422 = 200) {
+async function renderRdvEdit(
+  c: C,
+  id: string,
+  values?: RdvFormValues,
+  errors?: Record<string, string> | null,
+  status: 200 | 422 = 200,
+) {
   const tab = await rdvTab(c, id);
   const r = tab.rendezVous.find((x) => x.id === c.req.param('rid'));
   if (!r) throw notFound('Rendez-vous introuvable.');
-  if (r.cancelledAt) return redirectWithFlash(c, dossierPath(id, 'rendez-vous'), { kind: 'error', message: 'Ce rendez-vous a déjà été annulé.' });
-  return renderDossierTab(c, tab.header, 'rendez-vous', 'Modifier le rendez-vous',
-    <RendezVousEditView tab={tab} r={r} csrf={c.get('csrfToken')} values={values ?? formValuesOf(r)} errors={errors} />, status);
+  if (r.cancelledAt)
+    return redirectWithFlash(c, dossierPath(id, 'rendez-vous'), {
+      kind: 'error',
+      message: 'Ce rendez-vous a déjà été annulé.',
+    });
+  return renderDossierTab(
+    c,
+    tab.header,
+    'rendez-vous',
+    'Modifier le rendez-vous',
+    <RendezVousEditView tab={tab} r={r} csrf={c.get('csrfToken')} values={values ?? formValuesOf(r)} errors={errors} />,
+    status,
+  );
 }
 
 dossierExtrasRoutes.get('/dossiers/:id/rendez-vous/:rid/modifier', (c) => renderRdvEdit(c, idOf(c)));
@@ -156,10 +233,14 @@ dossierExtrasRoutes.post('/dossiers/:id/rendez-vous/:rid/modifier', async (c) =>
     await updateRendezVous(c.get('app'), actorOf(c), { dossierId: id, rendezVousId: c.req.param('rid'), ...values });
   } catch (e) {
     if (!isUserError(e)) throw e;
-    if (e.code === 'invalid_transition') return redirectWithFlash(c, dossierPath(id, 'rendez-vous'), { kind: 'error', message: e.message });
+    if (e.code === 'invalid_transition')
+      return redirectWithFlash(c, dossierPath(id, 'rendez-vous'), { kind: 'error', message: e.message });
     return renderRdvEdit(c, id, values, e.fields ?? { _: e.message }, 422);
   }
-  return redirectWithFlash(c, dossierPath(id, 'rendez-vous', listTabOf(c, f)), { kind: 'success', message: "Le rendez-vous a été modifié ; l'usager reçoit le nouveau créneau par e-mail." });
+  return redirectWithFlash(c, dossierPath(id, 'rendez-vous', listTabOf(c, f)), {
+    kind: 'success',
+    message: "Le rendez-vous a été modifié ; l'usager reçoit le nouveau créneau par e-mail.",
+  });
 });
 
 dossierExtrasRoutes.post('/dossiers/:id/rendez-vous/:rid/annuler', async (c) => {
@@ -172,7 +253,10 @@ dossierExtrasRoutes.post('/dossiers/:id/rendez-vous/:rid/annuler', async (c) => 
     if (!isUserError(e)) throw e;
     return redirectWithFlash(c, back, { kind: 'error', message: e.message });
   }
-  return redirectWithFlash(c, back, { kind: 'success', message: "Le rendez-vous a été annulé ; l'usager en est informé par e-mail." });
+  return redirectWithFlash(c, back, {
+    kind: 'success',
+    message: "Le rendez-vous a été annulé ; l'usager en est informé par e-mail.",
+  });
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -202,6 +286,14 @@ dossierExtrasRoutes.get('/procedures/:id/dossiers-supprimes', async (c) => {
   const raw = c.req.query('page') ?? '1';
   const wanted = /^[0-9]{1,6}$/.test(raw) ? Number(raw) : 1;
   const p = await loadDeletedDossiers(app.db, c.req.param('id'), c.get('user')!.id, wanted);
-  if (p.page > p.pageCount) return c.redirect(`/instructeur/procedures/${p.procedureId}/dossiers-supprimes${p.pageCount > 1 ? `?page=${p.pageCount}` : ''}`, 302);
-  return page(c, { title: `Dossiers supprimés — ${p.procedureTitle}`, nav: 'procedures' }, <DeletedDossiersView p={p} />);
+  if (p.page > p.pageCount)
+    return c.redirect(
+      `/instructeur/procedures/${p.procedureId}/dossiers-supprimes${p.pageCount > 1 ? `?page=${p.pageCount}` : ''}`,
+      302,
+    );
+  return page(
+    c,
+    { title: `Dossiers supprimés — ${p.procedureTitle}`, nav: 'procedures' },
+    <DeletedDossiersView p={p} />,
+  );
 });

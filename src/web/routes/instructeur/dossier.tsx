@@ -23,7 +23,13 @@ import { setDossierLabels } from '../../../features/labels/set-labels.ts';
 import { deleteMessage } from '../../../features/messages/delete-message.ts';
 import { sendMessage } from '../../../features/messages/send-message.ts';
 import { loadDossierHeader, type DossierHeader } from '../../../queries/dossier-header.ts';
-import { loadAnnotationsTab, loadAvisTab, loadDemandeTab, loadMessagerieTab, loadPiecesTab } from '../../../queries/dossier-page.ts';
+import {
+  loadAnnotationsTab,
+  loadAvisTab,
+  loadDemandeTab,
+  loadMessagerieTab,
+  loadPiecesTab,
+} from '../../../queries/dossier-page.ts';
 import type { Env } from '../../context.ts';
 import { redirectWithFlash } from '../../flash.ts';
 import { files, form, str, strs, type FormData } from '../../form-data.ts';
@@ -61,8 +67,18 @@ async function refused(c: C, e: unknown, back: string): Promise<Response> {
 }
 
 /** Clears my badges of the tab and remembers that I saw it — only when there is something to do. */
-async function markSeen(c: C, h: DossierHeader, tab: 'demande' | 'annotations' | 'avis' | 'messagerie', unseenMessages = false): Promise<void> {
-  const kinds = { demande: 'dossier_modifie', annotations: 'annotation_instructeur', avis: 'avis_externe', messagerie: 'message' } as const;
+async function markSeen(
+  c: C,
+  h: DossierHeader,
+  tab: 'demande' | 'annotations' | 'avis' | 'messagerie',
+  unseenMessages = false,
+): Promise<void> {
+  const kinds = {
+    demande: 'dossier_modifie',
+    annotations: 'annotation_instructeur',
+    avis: 'avis_externe',
+    messagerie: 'message',
+  } as const;
   if (!h.follow && !h.notifications.includes(kinds[tab]) && !unseenMessages) return;
   await markTabSeen(c.get('app'), actorOf(c), { dossierId: h.id, tab });
   // the page shows the state after the visit: that tab's badge is gone
@@ -108,9 +124,19 @@ dossierRoutes.get('/dossiers/:id/annotations', async (c) => {
   const tab = await loadAnnotationsTab(app.db, idOf(c), c.get('user')!.id, app.clock.now());
   await markSeen(c, tab.header, 'annotations');
   return renderDossierTab(
-    c, tab.header, 'annotations', 'Annotations privées',
-    <AnnotationsView dossierId={tab.header.id} defs={tab.defs} stored={tab.values} values={valuesOf(tab.values)} csrf={c.get('csrfToken')}
-      action={dossierPath(tab.header.id, 'annotations')} lastUpdatedAt={tab.header.lastAnnotationUpdatedAt} />,
+    c,
+    tab.header,
+    'annotations',
+    'Annotations privées',
+    <AnnotationsView
+      dossierId={tab.header.id}
+      defs={tab.defs}
+      stored={tab.values}
+      values={valuesOf(tab.values)}
+      csrf={c.get('csrfToken')}
+      action={dossierPath(tab.header.id, 'annotations')}
+      lastUpdatedAt={tab.header.lastAnnotationUpdatedAt}
+    />,
   );
 });
 
@@ -124,15 +150,36 @@ dossierRoutes.post('/dossiers/:id/annotations', async (c) => {
   const read = await readFieldsForm(current.defs, f, current.values);
   try {
     const r = await saveAnnotations(app, actorOf(c), { dossierId: id, raw: read.raw, uploads: read.uploads, only });
-    if (json) return c.json({ ok: true, changed: r.changed, message: r.changed.length ? 'Enregistré.' : 'Aucune modification.' });
-    return redirectWithFlash(c, dossierPath(id, 'annotations', listTabOf(c, f)), { kind: 'success', message: r.changed.length ? 'Les annotations privées ont été enregistrées.' : 'Aucune annotation n’a été modifiée.' });
+    if (json)
+      return c.json({
+        ok: true,
+        changed: r.changed,
+        message: r.changed.length ? 'Enregistré.' : 'Aucune modification.',
+      });
+    return redirectWithFlash(c, dossierPath(id, 'annotations', listTabOf(c, f)), {
+      kind: 'success',
+      message: r.changed.length
+        ? 'Les annotations privées ont été enregistrées.'
+        : 'Aucune annotation n’a été modifiée.',
+    });
   } catch (e) {
     if (!(e instanceof DomainError) || e.code === 'not_found' || e.code === 'forbidden') throw e;
     if (json) return c.json({ ok: false, message: e.message, errors: e.fields ?? {} }, 422);
     return renderDossierTab(
-      c, current.header, 'annotations', 'Annotations privées',
-      <AnnotationsView dossierId={id} defs={current.defs} stored={current.values} values={{ ...valuesOf(current.values), ...read.raw }} csrf={c.get('csrfToken')}
-        action={dossierPath(id, 'annotations')} errors={e.fields ?? { _: e.message }} lastUpdatedAt={current.header.lastAnnotationUpdatedAt} />,
+      c,
+      current.header,
+      'annotations',
+      'Annotations privées',
+      <AnnotationsView
+        dossierId={id}
+        defs={current.defs}
+        stored={current.values}
+        values={{ ...valuesOf(current.values), ...read.raw }}
+        csrf={c.get('csrfToken')}
+        action={dossierPath(id, 'annotations')}
+        errors={e.fields ?? { _: e.message }}
+        lastUpdatedAt={current.header.lastAnnotationUpdatedAt}
+      />,
       422,
     );
   }
@@ -140,7 +187,12 @@ dossierRoutes.post('/dossiers/:id/annotations', async (c) => {
 
 // -- Messagerie -----------------------------------------------------------------------------------
 
-async function renderMessagerie(c: C, id: string, formState?: { body?: string; awaitingResponse?: boolean; errors?: Record<string, string> | null }, status: 200 | 422 = 200) {
+async function renderMessagerie(
+  c: C,
+  id: string,
+  formState?: { body?: string; awaitingResponse?: boolean; errors?: Record<string, string> | null },
+  status: 200 | 422 = 200,
+) {
   const app = c.get('app');
   const user = c.get('user')!;
   const tab = await loadMessagerieTab(app.db, id, user.id, app.clock.now());
@@ -149,10 +201,22 @@ async function renderMessagerie(c: C, id: string, formState?: { body?: string; a
   if (status === 200) await markSeen(c, h, 'messagerie', unseen);
   const perm = canMessage(h.access, h.ref, { ...h.facts, allowExpertMessaging: h.allowExpertMessaging });
   return renderDossierTab(
-    c, h, 'messagerie', 'Messagerie',
-    <MessagerieView viewer="instructeur" viewerUserId={user.id} messages={tab.messages} csrf={c.get('csrfToken')} postAction={dossierPath(id, 'messagerie')}
-      deleteAction={(mid) => dossierPath(id, `messages/${mid}/supprimer`)} disabledReason={perm.ok ? null : perm.reason} canAwaitResponse={tab.pendingResponses === 0}
-      seenAt={h.follow?.messagerieSeenAt ?? null} form={formState} />,
+    c,
+    h,
+    'messagerie',
+    'Messagerie',
+    <MessagerieView
+      viewer="instructeur"
+      viewerUserId={user.id}
+      messages={tab.messages}
+      csrf={c.get('csrfToken')}
+      postAction={dossierPath(id, 'messagerie')}
+      deleteAction={(mid) => dossierPath(id, `messages/${mid}/supprimer`)}
+      disabledReason={perm.ok ? null : perm.reason}
+      canAwaitResponse={tab.pendingResponses === 0}
+      seenAt={h.follow?.messagerieSeenAt ?? null}
+      form={formState}
+    />,
     status,
   );
 }
@@ -166,12 +230,21 @@ dossierRoutes.post('/dossiers/:id/messagerie', async (c) => {
   const body = str(f, 'body');
   const awaitingResponse = str(f, 'awaitingResponse') === '1';
   try {
-    await sendMessage(app, actorOf(c), { dossierId: id, as: 'instructeur', body, files: await uploadsOf(files(f, 'files')), awaitingResponse });
+    await sendMessage(app, actorOf(c), {
+      dossierId: id,
+      as: 'instructeur',
+      body,
+      files: await uploadsOf(files(f, 'files')),
+      awaitingResponse,
+    });
   } catch (e) {
     if (!(e instanceof DomainError) || e.code === 'not_found' || e.code === 'forbidden') throw e;
     return renderMessagerie(c, id, { body, awaitingResponse, errors: e.fields ?? { body: e.message } }, 422);
   }
-  return redirectWithFlash(c, dossierPath(id, 'messagerie', listTabOf(c, f)), { kind: 'success', message: 'Votre message a été envoyé.' });
+  return redirectWithFlash(c, dossierPath(id, 'messagerie', listTabOf(c, f)), {
+    kind: 'success',
+    message: 'Votre message a été envoyé.',
+  });
 });
 
 dossierRoutes.post('/dossiers/:id/messages/:mid/supprimer', async (c) => {
@@ -181,7 +254,8 @@ dossierRoutes.post('/dossiers/:id/messages/:mid/supprimer', async (c) => {
   try {
     await deleteMessage(c.get('app'), actorOf(c), { dossierId: id, messageId: c.req.param('mid') });
   } catch (e) {
-    if (e instanceof DomainError && e.code === 'forbidden') return redirectWithFlash(c, back, { kind: 'error', message: e.message });
+    if (e instanceof DomainError && e.code === 'forbidden')
+      return redirectWithFlash(c, back, { kind: 'error', message: e.message });
     return refused(c, e, back);
   }
   return redirectWithFlash(c, back, { kind: 'success', message: 'Le message a été supprimé.' });
@@ -198,7 +272,10 @@ async function followAction(c: C, which: 'follow' | 'unfollow'): Promise<Respons
   } catch (e) {
     return refused(c, e, back);
   }
-  return redirectWithFlash(c, back, { kind: 'success', message: which === 'follow' ? `Vous suivez le dossier nº ${id}.` : `Vous ne suivez plus le dossier nº ${id}.` });
+  return redirectWithFlash(c, back, {
+    kind: 'success',
+    message: which === 'follow' ? `Vous suivez le dossier nº ${id}.` : `Vous ne suivez plus le dossier nº ${id}.`,
+  });
 }
 dossierRoutes.post('/dossiers/:id/suivre', (c) => followAction(c, 'follow'));
 dossierRoutes.post('/dossiers/:id/ne-plus-suivre', (c) => followAction(c, 'unfollow'));
@@ -251,7 +328,10 @@ dossierRoutes.post('/dossiers/:id/actions', async (c) => {
   return redirectWithFlash(c, back, { kind: 'success', message: DONE[action] ?? 'Action effectuée.' });
 });
 
-const SLUGS = Object.fromEntries(Object.entries(STEP_ACTIONS).map(([a, s]) => [s, a as DossierAction])) as Record<string, DossierAction>;
+const SLUGS = Object.fromEntries(Object.entries(STEP_ACTIONS).map(([a, s]) => [s, a as DossierAction])) as Record<
+  string,
+  DossierAction
+>;
 
 function stepAction(c: C): DossierAction {
   const slug = c.req.param('slug') ?? '';
@@ -260,20 +340,56 @@ function stepAction(c: C): DossierAction {
   return a;
 }
 
-async function stepPage(c: C, h: DossierHeader, action: DossierAction, state: { values?: Record<string, string>; errors?: Record<string, string> | null; error?: string | null } = {}, status: 200 | 422 = 200) {
+async function stepPage(
+  c: C,
+  h: DossierHeader,
+  action: DossierAction,
+  state: { values?: Record<string, string>; errors?: Record<string, string> | null; error?: string | null } = {},
+  status: 200 | 422 = 200,
+) {
   const listTab = listTabOf(c);
   const csrf = c.get('csrfToken');
   const titles: Record<string, string> = {
-    demander_correction: 'Demander une correction', accepter: 'Accepter le dossier', refuser: 'Refuser le dossier', classer_sans_suite: 'Classer sans suite',
-    repasser_en_construction: 'Repasser en construction', repasser_en_instruction: 'Repasser en instruction',
+    demander_correction: 'Demander une correction',
+    accepter: 'Accepter le dossier',
+    refuser: 'Refuser le dossier',
+    classer_sans_suite: 'Classer sans suite',
+    repasser_en_construction: 'Repasser en construction',
+    repasser_en_instruction: 'Repasser en instruction',
   };
   let body: unknown;
   if (action === 'demander_correction') {
-    body = <CorrectionPage h={h} csrf={csrf} listTab={listTab} values={{ message: state.values?.correctionMessage, reason: state.values?.correctionReason }} errors={state.errors} />;
+    body = (
+      <CorrectionPage
+        h={h}
+        csrf={csrf}
+        listTab={listTab}
+        values={{ message: state.values?.correctionMessage, reason: state.values?.correctionReason }}
+        errors={state.errors}
+      />
+    );
   } else if (action === 'accepter' || action === 'refuser' || action === 'classer_sans_suite') {
-    body = <DecisionPage h={h} action={action} csrf={csrf} listTab={listTab} values={{ motivation: state.values?.motivation }} errors={state.errors} />;
+    body = (
+      <DecisionPage
+        h={h}
+        action={action}
+        csrf={csrf}
+        listTab={listTab}
+        values={{ motivation: state.values?.motivation }}
+        errors={state.errors}
+      />
+    );
   } else {
-    body = <ConfirmPage h={h} action={action} csrf={csrf} listTab={listTab} warning={action === 'repasser_en_instruction' ? decisionAgeWarning(h.facts, h.now) : null} error={state.error} />;
+    body = (
+      <ConfirmPage
+        h={h}
+        action={action}
+        csrf={csrf}
+        listTab={listTab}
+        warning={action === 'repasser_en_instruction' ? decisionAgeWarning(h.facts, h.now) : null}
+        error={state.error}
+      />
+    );
   }
   return page(c, { title: `${titles[action]} — dossier nº ${h.id}`, nav: 'procedures' }, body as never, status);
 }
@@ -284,7 +400,10 @@ dossierRoutes.get('/dossiers/:id/actions/:slug', async (c) => {
   const action = stepAction(c);
   const h = await loadDossierHeader(app.db, id, { userId: c.get('user')!.id }, { now: app.clock.now() });
   if (!h.actions.includes(action)) {
-    return redirectWithFlash(c, dossierPath(id, '', listTabOf(c)), { kind: 'error', message: `Action impossible dans l'état actuel du dossier.` });
+    return redirectWithFlash(c, dossierPath(id, '', listTabOf(c)), {
+      kind: 'error',
+      message: `Action impossible dans l'état actuel du dossier.`,
+    });
   }
   return stepPage(c, h, action);
 });
@@ -296,16 +415,33 @@ dossierRoutes.post('/dossiers/:id/actions/:slug', async (c) => {
   const f = await form(c);
   const listTab = listTabOf(c, f);
   const back = dossierPath(id, '', listTab);
-  const values: Record<string, string> = { motivation: str(f, 'motivation'), correctionMessage: str(f, 'correctionMessage'), correctionReason: str(f, 'correctionReason') };
+  const values: Record<string, string> = {
+    motivation: str(f, 'motivation'),
+    correctionMessage: str(f, 'correctionMessage'),
+    correctionReason: str(f, 'correctionReason'),
+  };
   try {
     if (action === 'accepter' || action === 'refuser' || action === 'classer_sans_suite') {
       const [file] = await uploadsOf(files(f, 'justificatif'));
-      await decideDossier(app, actorOf(c), { dossierId: id, action, motivation: values.motivation, justificatif: file, lockVersion: lockVersionOf(f) });
+      await decideDossier(app, actorOf(c), {
+        dossierId: id,
+        action,
+        motivation: values.motivation,
+        justificatif: file,
+        lockVersion: lockVersionOf(f),
+      });
     } else if (action === 'demander_correction') {
       const reason = values.correctionReason;
-      if (reason && !['incorrect', 'incomplete', 'outdated'].includes(reason)) throw new DomainError('invalid_input', 'Motif de correction inconnu.', { correctionReason: 'Motif de correction inconnu.' });
+      if (reason && !['incorrect', 'incomplete', 'outdated'].includes(reason))
+        throw new DomainError('invalid_input', 'Motif de correction inconnu.', {
+          correctionReason: 'Motif de correction inconnu.',
+        });
       await transitionDossier(app, actorOf(c), {
-        dossierId: id, action, correctionMessage: values.correctionMessage, correctionReason: (reason || 'incorrect') as 'incorrect', lockVersion: lockVersionOf(f),
+        dossierId: id,
+        action,
+        correctionMessage: values.correctionMessage,
+        correctionReason: (reason || 'incorrect') as 'incorrect',
+        lockVersion: lockVersionOf(f),
       });
     } else {
       await transitionDossier(app, actorOf(c), { dossierId: id, action, lockVersion: lockVersionOf(f) });
@@ -315,7 +451,8 @@ dossierRoutes.post('/dossiers/:id/actions/:slug', async (c) => {
       // the form again, with what was typed, when the action is still possible (missing motivation,
       // file refused, mandatory annotations…); otherwise the dossier with the reason
       const h = await loadDossierHeader(app.db, id, { userId: c.get('user')!.id }, { now: app.clock.now() });
-      if (h.actions.includes(action)) return stepPage(c, h, action, { values, errors: e.fields ?? { _: e.message }, error: e.message }, 422);
+      if (h.actions.includes(action))
+        return stepPage(c, h, action, { values, errors: e.fields ?? { _: e.message }, error: e.message }, 422);
     }
     return refused(c, e, back);
   }
@@ -352,5 +489,9 @@ dossierRoutes.get('/dossiers/:id/attestation', async (c) => {
   return c.redirect(filePath(fileId), 302);
 });
 
-dossierRoutes.get('/dossiers/:id/attestation/apercu', (c) => attestationPreview(c, (c.req.query('motivation') ?? '').slice(0, 5000)));
-dossierRoutes.post('/dossiers/:id/attestation/apercu', async (c) => attestationPreview(c, str(await form(c), 'motivation').slice(0, 5000)));
+dossierRoutes.get('/dossiers/:id/attestation/apercu', (c) =>
+  attestationPreview(c, (c.req.query('motivation') ?? '').slice(0, 5000)),
+);
+dossierRoutes.post('/dossiers/:id/attestation/apercu', async (c) =>
+  attestationPreview(c, str(await form(c), 'motivation').slice(0, 5000)),
+);

@@ -20,8 +20,18 @@ import { reorderProcedures } from '../../../features/procedures/reorder-procedur
 import { ensureColumnIndexes, indexSpecsForPresentation } from '../../../queries/column-indexes.ts';
 import { hasFilters, listPage, scopeOf, type ListPage } from '../../../queries/dossier-list.ts';
 import { loadListContext, type ListContext } from '../../../queries/list-context.ts';
-import { DASHBOARD_TABS, matchesProcedure, proceduresDashboard, type DashboardTab } from '../../../queries/procedures-dashboard.ts';
-import { lookupDossierNumberPrepared, parseSearchQuery, searchDossiers, type SearchResult } from '../../../queries/search.ts';
+import {
+  DASHBOARD_TABS,
+  matchesProcedure,
+  proceduresDashboard,
+  type DashboardTab,
+} from '../../../queries/procedures-dashboard.ts';
+import {
+  lookupDossierNumberPrepared,
+  parseSearchQuery,
+  searchDossiers,
+  type SearchResult,
+} from '../../../queries/search.ts';
 import { tabCounts } from '../../../queries/tab-counts.ts';
 import type { Env } from '../../context.ts';
 import { redirectWithFlash } from '../../flash.ts';
@@ -68,7 +78,8 @@ function tabParam(raw: string | undefined, ctx?: ListContext): { tab: Tab; notic
 
 function pageParam(raw: string | undefined): { page: number; notice: string | null } {
   if (raw === undefined || raw === '') return { page: 1, notice: null };
-  if (!/^[0-9]{1,9}$/.test(raw) || Number(raw) < 1) return { page: 1, notice: "Le numéro de page demandé n'est pas valide : la première page est affichée." };
+  if (!/^[0-9]{1,9}$/.test(raw) || Number(raw) < 1)
+    return { page: 1, notice: "Le numéro de page demandé n'est pas valide : la première page est affichée." };
   return { page: Number(raw), notice: null };
 }
 
@@ -85,7 +96,11 @@ async function indexPresentation(c: C, procedureId: string): Promise<void> {
     const ctx = await loadListContext(app.db, c.get('user')!.id, procedureId);
     const specs = indexSpecsForPresentation(procedureId, ctx.presentation, ctx.columns);
     if (specs.length === 0) return;
-    const size = await sql<{ n: string }>`SELECT count(*) AS n FROM (SELECT 1 FROM dossiers WHERE procedure_id = ${procedureId} LIMIT ${BUILD_INLINE_BELOW}) x`.execute(app.db);
+    const size = await sql<{
+      n: string;
+    }>`SELECT count(*) AS n FROM (SELECT 1 FROM dossiers WHERE procedure_id = ${procedureId} LIMIT ${BUILD_INLINE_BELOW}) x`.execute(
+      app.db,
+    );
     const work = ensureColumnIndexes(app, procedureId, specs);
     if (app.database.engine === 'pglite' || Number(size.rows[0]?.n ?? 0) < BUILD_INLINE_BELOW) await work;
     else void work.catch(() => undefined);
@@ -95,12 +110,22 @@ async function indexPresentation(c: C, procedureId: string): Promise<void> {
 }
 
 /** Runs a presentation command and comes back to the list (French message on bad input). */
-async function backToList(c: C, procedureId: string, tab: Tab, run: () => Promise<unknown>, ok: string | null, opts: { index?: boolean; page?: number } = {}): Promise<Response> {
+async function backToList(
+  c: C,
+  procedureId: string,
+  tab: Tab,
+  run: () => Promise<unknown>,
+  ok: string | null,
+  opts: { index?: boolean; page?: number } = {},
+): Promise<Response> {
   try {
     await run();
   } catch (e) {
     if (e instanceof DomainError && e.code !== 'not_found' && e.code !== 'forbidden') {
-      return redirectWithFlash(c, listHref(procedureId, { tab, page: opts.page }), { kind: 'error', message: e.message });
+      return redirectWithFlash(c, listHref(procedureId, { tab, page: opts.page }), {
+        kind: 'error',
+        message: e.message,
+      });
     }
     throw e;
   }
@@ -121,7 +146,9 @@ async function postedTab(c: C): Promise<Tab> {
 async function renderDashboard(c: C, acces: string | null): Promise<Response> {
   const app = c.get('app');
   const statut = c.req.query('statut') ?? 'en-cours';
-  const tab: DashboardTab = (DASHBOARD_TABS as readonly string[]).includes(statut) ? (statut as DashboardTab) : 'en-cours';
+  const tab: DashboardTab = (DASHBOARD_TABS as readonly string[]).includes(statut)
+    ? (statut as DashboardTab)
+    : 'en-cours';
   const dashboard = await proceduresDashboard(app.db, c.get('user')!.id, app.clock.now());
   const q = (acces ?? '').slice(0, 200);
   const matches = acces === null ? null : dashboard.procedures.filter((p) => matchesProcedure(p, q));
@@ -129,7 +156,14 @@ async function renderDashboard(c: C, acces: string | null): Promise<Response> {
   return page(
     c,
     { title: 'Démarches', nav: 'procedures' },
-    <DashboardView csrf={c.get('csrfToken')} dashboard={dashboard} tab={tab} reorder={c.req.query('ordre') === '1'} acces={q} matches={matches} />,
+    <DashboardView
+      csrf={c.get('csrfToken')}
+      dashboard={dashboard}
+      tab={tab}
+      reorder={c.req.query('ordre') === '1'}
+      acces={q}
+      matches={matches}
+    />,
   );
 }
 
@@ -154,7 +188,10 @@ instructeurRoutes.post('/procedures/ordre', async (c) => {
     if (json) return c.json({ ok: false, message: e.message }, 422);
     return redirectWithFlash(c, proceduresHref({ ordre: true }), { kind: 'error', message: e.message });
   }
-  return redirectWithFlash(c, proceduresHref({ ordre: true }), { kind: 'success', message: 'Ordre des démarches enregistré.' });
+  return redirectWithFlash(c, proceduresHref({ ordre: true }), {
+    kind: 'success',
+    message: 'Ordre des démarches enregistré.',
+  });
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -167,7 +204,9 @@ instructeurRoutes.get('/procedures/:id', async (c) => {
   const ctx = await loadListContext(app.db, user.id, c.req.param('id'));
   const notices = [...ctx.notices];
   if (ctx.presentationChanged) {
-    await repairPresentation(app, actorOf(c), { procedureId: ctx.procedure.id }).catch((e) => app.logger.warn({ err: { message: (e as Error).message } }, 'présentation'));
+    await repairPresentation(app, actorOf(c), { procedureId: ctx.procedure.id }).catch((e) =>
+      app.logger.warn({ err: { message: (e as Error).message } }, 'présentation'),
+    );
   }
   const t = tabParam(c.req.query('statut'), ctx);
   const pg = pageParam(c.req.query('page'));
@@ -179,20 +218,40 @@ instructeurRoutes.get('/procedures/:id', async (c) => {
   let list: ListPage & { clamped: boolean };
   try {
     // without filters the total is the tab count; with filters the list query counts them
-    list = await listPage(app.db, ctx, { tab, page: pg.page, now, presentation, total: hasFilters(presentation, tab) ? undefined : counts.counts[tab] });
+    list = await listPage(app.db, ctx, {
+      tab,
+      page: pg.page,
+      now,
+      presentation,
+      total: hasFilters(presentation, tab) ? undefined : counts.counts[tab],
+    });
   } catch (e) {
     if (!hasFilters(presentation, tab)) throw e;
     // A filter the database refused (it should not happen: values are checked): show the tab unfiltered.
-    app.logger.error({ err: { message: (e as Error).message }, procedure: ctx.procedure.id }, 'filtres de liste non appliqués');
-    notices.push("Les filtres de cet onglet n'ont pas pu être appliqués : la liste est affichée sans filtre. Retirez-les ou modifiez-les.");
+    app.logger.error(
+      { err: { message: (e as Error).message }, procedure: ctx.procedure.id },
+      'filtres de liste non appliqués',
+    );
+    notices.push(
+      "Les filtres de cet onglet n'ont pas pu être appliqués : la liste est affichée sans filtre. Retirez-les ou modifiez-les.",
+    );
     presentation = { ...presentation, filters: { all: [], tabs: {} } };
     list = await listPage(app.db, ctx, { tab, page: pg.page, now, presentation, total: counts.counts[tab] });
   }
-  if (list.clamped && !pg.notice) notices.push(`La page ${pg.page} n'existe pas : la page ${list.page} (la dernière) est affichée.`);
+  if (list.clamped && !pg.notice)
+    notices.push(`La page ${pg.page} n'existe pas : la page ${list.page} (la dernière) est affichée.`);
   return page(
     c,
     { title: `${ctx.procedure.title} — dossiers`, nav: 'procedures', fluid: true },
-    <ListView csrf={c.get('csrfToken')} ctx={{ ...ctx, presentation }} tab={tab} counts={counts} list={list} notices={notices} selectAll={c.req.query('selection') === 'tout'} />,
+    <ListView
+      csrf={c.get('csrfToken')}
+      ctx={{ ...ctx, presentation }}
+      tab={tab}
+      counts={counts}
+      list={list}
+      notices={notices}
+      selectAll={c.req.query('selection') === 'tout'}
+    />,
   );
 });
 
@@ -201,13 +260,31 @@ instructeurRoutes.post('/procedures/:id/tri', async (c) => {
   const f = await form(c);
   const tab = await postedTab(c);
   const order = str(f, 'order');
-  return backToList(c, id, tab, () => sortList(c.get('app'), actorOf(c), { procedureId: id, column: str(f, 'column'), order: order === 'asc' || order === 'desc' ? order : undefined }), null, { index: true });
+  return backToList(
+    c,
+    id,
+    tab,
+    () =>
+      sortList(c.get('app'), actorOf(c), {
+        procedureId: id,
+        column: str(f, 'column'),
+        order: order === 'asc' || order === 'desc' ? order : undefined,
+      }),
+    null,
+    { index: true },
+  );
 });
 
 instructeurRoutes.post('/procedures/:id/pagination', async (c) => {
   const id = c.req.param('id');
   const f = await form(c);
-  return backToList(c, id, await postedTab(c), () => setPageSize(c.get('app'), actorOf(c), { procedureId: id, pageSize: Number(str(f, 'pageSize')) }), null);
+  return backToList(
+    c,
+    id,
+    await postedTab(c),
+    () => setPageSize(c.get('app'), actorOf(c), { procedureId: id, pageSize: Number(str(f, 'pageSize')) }),
+    null,
+  );
 });
 
 async function follow(c: C, which: 'follow' | 'unfollow'): Promise<Response> {
@@ -217,8 +294,16 @@ async function follow(c: C, which: 'follow' | 'unfollow'): Promise<Response> {
   const dossierId = str(f, 'dossier_id');
   const p = Number(str(f, 'page'));
   const pageNo = Number.isSafeInteger(p) && p > 0 ? p : 1;
-  const message = which === 'follow' ? `Vous suivez le dossier nº ${dossierId}.` : `Vous ne suivez plus le dossier nº ${dossierId}.`;
-  return backToList(c, id, tab, () => (which === 'follow' ? followDossier : unfollowDossier)(c.get('app'), actorOf(c), { dossierId }), message, { page: pageNo });
+  const message =
+    which === 'follow' ? `Vous suivez le dossier nº ${dossierId}.` : `Vous ne suivez plus le dossier nº ${dossierId}.`;
+  return backToList(
+    c,
+    id,
+    tab,
+    () => (which === 'follow' ? followDossier : unfollowDossier)(c.get('app'), actorOf(c), { dossierId }),
+    message,
+    { page: pageNo },
+  );
 }
 instructeurRoutes.post('/procedures/:id/suivre', (c) => follow(c, 'follow'));
 instructeurRoutes.post('/procedures/:id/ne-plus-suivre', (c) => follow(c, 'unfollow'));
@@ -229,7 +314,11 @@ instructeurRoutes.post('/procedures/:id/ne-plus-suivre', (c) => follow(c, 'unfol
 instructeurRoutes.get('/procedures/:id/colonnes', async (c) => {
   const ctx = await loadListContext(c.get('app').db, c.get('user')!.id, c.req.param('id'));
   const { tab } = tabParam(c.req.query('statut'), ctx);
-  return page(c, { title: `Personnaliser le tableau — ${ctx.procedure.title}`, nav: 'procedures' }, <ColumnsPage csrf={c.get('csrfToken')} ctx={ctx} tab={tab} />);
+  return page(
+    c,
+    { title: `Personnaliser le tableau — ${ctx.procedure.title}`, nav: 'procedures' },
+    <ColumnsPage csrf={c.get('csrfToken')} ctx={ctx} tab={tab} />,
+  );
 });
 
 instructeurRoutes.post('/procedures/:id/colonnes', async (c) => {
@@ -246,7 +335,12 @@ instructeurRoutes.post('/procedures/:id/colonnes', async (c) => {
     await saveColumns(app, actorOf(c), { procedureId: id, columns: [...kept, ...added] });
   } catch (e) {
     if (!(e instanceof DomainError) || e.code === 'not_found') throw e;
-    return page(c, { title: `Personnaliser le tableau — ${ctx.procedure.title}`, nav: 'procedures' }, <ColumnsPage csrf={c.get('csrfToken')} ctx={ctx} tab={tab} error={e.message} />, 422);
+    return page(
+      c,
+      { title: `Personnaliser le tableau — ${ctx.procedure.title}`, nav: 'procedures' },
+      <ColumnsPage csrf={c.get('csrfToken')} ctx={ctx} tab={tab} error={e.message} />,
+      422,
+    );
   }
   return redirectWithFlash(c, listHref(id, { tab }), { kind: 'success', message: 'Le tableau a été enregistré.' });
 });
@@ -259,14 +353,18 @@ instructeurRoutes.post('/procedures/:id/colonnes/deplacer', async (c) => {
   const ctx = await loadListContext(app.db, c.get('user')!.id, id);
   const column = str(f, 'column');
   const direction = str(f, 'direction');
-  const columns = direction === 'remove'
-    ? ctx.presentation.columns.filter((x) => x !== column)
-    : moveItem(ctx.presentation.columns, column, direction === 'left' ? -1 : 1);
+  const columns =
+    direction === 'remove'
+      ? ctx.presentation.columns.filter((x) => x !== column)
+      : moveItem(ctx.presentation.columns, column, direction === 'left' ? -1 : 1);
   try {
     await saveColumns(app, actorOf(c), { procedureId: id, columns });
   } catch (e) {
     if (!(e instanceof DomainError) || e.code === 'not_found') throw e;
-    return redirectWithFlash(c, `/instructeur/procedures/${id}/colonnes?statut=${tab}`, { kind: 'error', message: e.message });
+    return redirectWithFlash(c, `/instructeur/procedures/${id}/colonnes?statut=${tab}`, {
+      kind: 'error',
+      message: e.message,
+    });
   }
   return c.redirect(`/instructeur/procedures/${id}/colonnes?statut=${tab}`, 303);
 });
@@ -283,7 +381,14 @@ instructeurRoutes.get('/procedures/:id/filtres', async (c) => {
   return page(
     c,
     { title: `Ajouter un filtre — ${ctx.procedure.title}`, nav: 'procedures' },
-    <FiltersPage csrf={c.get('csrfToken')} ctx={ctx} tab={tab} column={usable} unknownColumn={wanted !== '' && !usable} state={{}} />,
+    <FiltersPage
+      csrf={c.get('csrfToken')}
+      ctx={ctx}
+      tab={tab}
+      column={usable}
+      unknownColumn={wanted !== '' && !usable}
+      state={{}}
+    />,
   );
 });
 
@@ -298,7 +403,14 @@ instructeurRoutes.post('/procedures/:id/filtres', async (c) => {
   const scope: FilterScope = scopeRaw === 'all' ? 'all' : isTab(scopeRaw) ? scopeRaw : tab;
   const checked = strs(f, 'values');
   const value = str(f, 'value');
-  const values = checked.length ? checked : op === 'between' ? [value, str(f, 'value_max')] : value.split(';').map((v) => v.trim()).filter(Boolean);
+  const values = checked.length
+    ? checked
+    : op === 'between'
+      ? [value, str(f, 'value_max')]
+      : value
+          .split(';')
+          .map((v) => v.trim())
+          .filter(Boolean);
   try {
     await addFilter(app, actorOf(c), { procedureId: id, scope, column: columnId, op, values });
   } catch (e) {
@@ -309,7 +421,14 @@ instructeurRoutes.post('/procedures/:id/filtres', async (c) => {
     return page(
       c,
       { title: `Ajouter un filtre — ${ctx.procedure.title}`, nav: 'procedures' },
-      <FiltersPage csrf={c.get('csrfToken')} ctx={ctx} tab={tab} column={column?.filterable ? column : null} unknownColumn={!column?.filterable} state={state} />,
+      <FiltersPage
+        csrf={c.get('csrfToken')}
+        ctx={ctx}
+        tab={tab}
+        column={column?.filterable ? column : null}
+        unknownColumn={!column?.filterable}
+        state={state}
+      />,
       422,
     );
   }
@@ -324,7 +443,19 @@ instructeurRoutes.post('/procedures/:id/filtres/retirer', async (c) => {
   const scopeRaw = str(f, 'scope');
   const scope: FilterScope = scopeRaw === 'all' ? 'all' : isTab(scopeRaw) ? scopeRaw : tab;
   const index = str(f, 'index');
-  return backToList(c, id, tab, () => removeFilter(c.get('app'), actorOf(c), { procedureId: id, scope, index: index === '' ? undefined : Number(index), column: str(f, 'column') || undefined }), 'Le filtre a été retiré.');
+  return backToList(
+    c,
+    id,
+    tab,
+    () =>
+      removeFilter(c.get('app'), actorOf(c), {
+        procedureId: id,
+        scope,
+        index: index === '' ? undefined : Number(index),
+        column: str(f, 'column') || undefined,
+      }),
+    'Le filtre a été retiré.',
+  );
 });
 
 instructeurRoutes.post('/procedures/:id/filtres/barre', async (c) => {
@@ -334,11 +465,19 @@ instructeurRoutes.post('/procedures/:id/filtres/barre', async (c) => {
   const scopeRaw = str(f, 'scope');
   const scope: FilterScope = scopeRaw === 'all' ? 'all' : isTab(scopeRaw) ? scopeRaw : tab;
   return backToList(
-    c, id, tab,
-    () => saveFilterBar(c.get('app'), actorOf(c), {
-      procedureId: id, scope, states: strs(f, 'states'), number: str(f, 'number'),
-      notifications: strs(f, 'notifications').filter(Boolean), deposeFrom: str(f, 'deposeFrom'), deposeTo: str(f, 'deposeTo'),
-    }),
+    c,
+    id,
+    tab,
+    () =>
+      saveFilterBar(c.get('app'), actorOf(c), {
+        procedureId: id,
+        scope,
+        states: strs(f, 'states'),
+        number: str(f, 'number'),
+        notifications: strs(f, 'notifications').filter(Boolean),
+        deposeFrom: str(f, 'deposeFrom'),
+        deposeTo: str(f, 'deposeTo'),
+      }),
     'Les filtres ont été appliqués.',
     { index: true },
   );
@@ -365,7 +504,9 @@ instructeurRoutes.get('/recherche', async (c) => {
       result = await app.db.transaction().execute(async (trx) => {
         // A time limit (French message below), and SSD costs: with the default random_page_cost (4)
         // the planner reads every match of a common word instead of the most recent ones in order.
-        await sql`SELECT set_config('statement_timeout', '10s', true), set_config('random_page_cost', '1.1', true)`.execute(trx);
+        await sql`SELECT set_config('statement_timeout', '10s', true), set_config('random_page_cost', '1.1', true)`.execute(
+          trx,
+        );
         return searchDossiers(trx, c.get('user')!.id, q, pg.page);
       });
     } catch (e) {
@@ -373,8 +514,13 @@ instructeurRoutes.get('/recherche', async (c) => {
       error = "La recherche n'a pas pu aboutir. Précisez vos mots-clés et réessayez.";
     }
   }
-  if (result.directId && result.hits[0]) return c.redirect(dossierHref(result.hits[0].procedureId, result.directId), 303);
-  return page(c, { title: q ? `Recherche « ${q} »` : 'Recherche', nav: 'procedures' }, <SearchPage q={q} result={result} error={error} />);
+  if (result.directId && result.hits[0])
+    return c.redirect(dossierHref(result.hits[0].procedureId, result.directId), 303);
+  return page(
+    c,
+    { title: q ? `Recherche « ${q} »` : 'Recherche', nav: 'procedures' },
+    <SearchPage q={q} result={result} error={error} />,
+  );
 });
 
 // ── Dossier page routes (issue 4), mounted last so that the list routes above take precedence. ──

@@ -21,7 +21,12 @@ import { redirectWithFlash } from '../../flash.ts';
 import { files, form, str } from '../../form-data.ts';
 import { requireUser } from '../../middleware.ts';
 import { page } from '../../render.tsx';
-import { applyRepetitionCommand, readFieldsForm, valuesOf, visibleForValues } from '../../views/dossier/field-inputs.tsx';
+import {
+  applyRepetitionCommand,
+  readFieldsForm,
+  valuesOf,
+  visibleForValues,
+} from '../../views/dossier/field-inputs.tsx';
 import { filePath, usagerDossierPath } from '../../views/dossier/links.ts';
 import { loadUsagerRendezVous } from '../../../queries/rendez-vous.ts';
 import { UsagerRendezVous } from '../../views/dossier/rendez-vous-usager.tsx';
@@ -50,7 +55,12 @@ usagerRoutes.get('/dossiers', async (c) => {
   return page(c, { title: 'Mes dossiers', nav: 'dossiers' }, <UsagerDossierList dossiers={dossiers} />);
 });
 
-async function renderDossier(c: C, d: UsagerDossierPage, messageForm?: { body?: string; errors?: Record<string, string> | null }, status: 200 | 422 = 200) {
+async function renderDossier(
+  c: C,
+  d: UsagerDossierPage,
+  messageForm?: { body?: string; errors?: Record<string, string> | null },
+  status: 200 | 422 = 200,
+) {
   const user = c.get('user')!;
   const edit = canEditAsUsager(d.access, d.ref, d.facts);
   const msg = canMessage(d.access, d.ref, { ...d.facts, allowExpertMessaging: d.allowExpertMessaging });
@@ -59,9 +69,16 @@ async function renderDossier(c: C, d: UsagerDossierPage, messageForm?: { body?: 
   return page(
     c,
     { title: `Dossier nº ${d.id}`, nav: 'dossiers' },
-    <UsagerDossierView d={d} userId={user.id} csrf={c.get('csrfToken')} canEdit={edit.ok} messagingDisabled={msg.ok ? null : msg.reason}
-      attestationExpected={attestationExpected} messageForm={messageForm}
-      rendezVous={<UsagerRendezVous rendezVous={rendezVous} now={c.get('app').clock.now()} />} />,
+    <UsagerDossierView
+      d={d}
+      userId={user.id}
+      csrf={c.get('csrfToken')}
+      canEdit={edit.ok}
+      messagingDisabled={msg.ok ? null : msg.reason}
+      attestationExpected={attestationExpected}
+      messageForm={messageForm}
+      rendezVous={<UsagerRendezVous rendezVous={rendezVous} now={c.get('app').clock.now()} />}
+    />,
     status,
   );
 }
@@ -70,7 +87,9 @@ usagerRoutes.get('/dossiers/:id', async (c) => {
   const app = c.get('app');
   const id = idOf(c);
   const d = await loadUsagerDossier(app.db, id, c.get('user')!.id);
-  const unread = d.messages.some((m) => (m.authorKind === 'instructeur' || m.authorKind === 'expert') && !m.seenByRecipientAt && !m.discardedAt);
+  const unread = d.messages.some(
+    (m) => (m.authorKind === 'instructeur' || m.authorKind === 'expert') && !m.seenByRecipientAt && !m.discardedAt,
+  );
   if (unread) await markSeenByUsager(app, actorOf(c), { dossierId: id });
   return renderDossier(c, d);
 });
@@ -91,14 +110,19 @@ usagerRoutes.post('/dossiers/:id/messagerie', async (c) => {
   const f = await form(c);
   const body = str(f, 'body');
   try {
-    const uploads = await Promise.all(files(f, 'files').map(async (x) => ({ name: x.name, bytes: Buffer.from(await x.arrayBuffer()) })));
+    const uploads = await Promise.all(
+      files(f, 'files').map(async (x) => ({ name: x.name, bytes: Buffer.from(await x.arrayBuffer()) })),
+    );
     await sendMessage(app, actorOf(c), { dossierId: id, as: 'usager', body, files: uploads });
   } catch (e) {
     if (!(e instanceof DomainError) || e.code === 'not_found' || e.code === 'forbidden') throw e;
     const d = await loadUsagerDossier(app.db, id, c.get('user')!.id);
     return renderDossier(c, d, { body, errors: e.fields ?? { body: e.message } }, 422);
   }
-  return redirectWithFlash(c, `${usagerDossierPath(id)}#messagerie-titre`, { kind: 'success', message: 'Votre message a été envoyé.' });
+  return redirectWithFlash(c, `${usagerDossierPath(id)}#messagerie-titre`, {
+    kind: 'success',
+    message: 'Votre message a été envoyé.',
+  });
 });
 
 // -- Edit and resubmit (en construction) -----------------------------------------------------------
@@ -112,7 +136,14 @@ usagerRoutes.get('/dossiers/:id/modifier', async (c) => {
   return page(
     c,
     { title: `Modifier le dossier nº ${d.id}`, nav: 'dossiers' },
-    <UsagerEditView d={d} csrf={c.get('csrfToken')} defs={d.fields} values={values} visible={visibleForValues(d.fields, values)} stored={d.champs} />,
+    <UsagerEditView
+      d={d}
+      csrf={c.get('csrfToken')}
+      defs={d.fields}
+      values={values}
+      visible={visibleForValues(d.fields, values)}
+      stored={d.champs}
+    />,
   );
 });
 
@@ -127,24 +158,42 @@ usagerRoutes.post('/dossiers/:id/modifier', async (c) => {
     page(
       c,
       { title: `Modifier le dossier nº ${d.id}`, nav: 'dossiers' },
-      <UsagerEditView d={d} csrf={c.get('csrfToken')} defs={d.fields} values={values} visible={visibleForValues(d.fields, values)} stored={d.champs} errors={errors} />,
+      <UsagerEditView
+        d={d}
+        csrf={c.get('csrfToken')}
+        defs={d.fields}
+        values={values}
+        visible={visibleForValues(d.fields, values)}
+        stored={d.champs}
+        errors={errors}
+      />,
       status,
     );
   // « Ajouter une ligne » / « Supprimer la ligne » of a repeated block: the form again, nothing saved
   const repetition = str(f, '_repetition');
-  if (repetition && applyRepetitionCommand(d.fields, values, repetition, crypto.randomBytes(8).toString('hex'))) return again(null, 200);
+  if (repetition && applyRepetitionCommand(d.fields, values, repetition, crypto.randomBytes(8).toString('hex')))
+    return again(null, 200);
   const lock = str(f, 'lockVersion');
   try {
-    await resubmitDossier(app, actorOf(c), { dossierId: id, raw: read.raw, uploads: read.uploads, lockVersion: /^[0-9]{1,9}$/.test(lock) ? Number(lock) : undefined });
+    await resubmitDossier(app, actorOf(c), {
+      dossierId: id,
+      raw: read.raw,
+      uploads: read.uploads,
+      lockVersion: /^[0-9]{1,9}$/.test(lock) ? Number(lock) : undefined,
+    });
   } catch (e) {
     if (!(e instanceof DomainError) || e.code === 'not_found' || e.code === 'forbidden') throw e;
-    if (e.code === 'conflict') return redirectWithFlash(c, usagerDossierPath(id), { kind: 'error', message: CONFLICT_MESSAGE });
-    if (e.code === 'invalid_transition') return redirectWithFlash(c, usagerDossierPath(id), { kind: 'error', message: `${e.message}.` });
+    if (e.code === 'conflict')
+      return redirectWithFlash(c, usagerDossierPath(id), { kind: 'error', message: CONFLICT_MESSAGE });
+    if (e.code === 'invalid_transition')
+      return redirectWithFlash(c, usagerDossierPath(id), { kind: 'error', message: `${e.message}.` });
     return again(e.fields ?? { _: e.message }, 422);
   }
   return redirectWithFlash(c, usagerDossierPath(id), {
     kind: 'success',
-    message: d.pendingCorrection ? "Vos modifications ont été déposées : l'administration a été prévenue que la correction est faite." : "Vos modifications ont été déposées : l'administration en a été prévenue.",
+    message: d.pendingCorrection
+      ? "Vos modifications ont été déposées : l'administration a été prévenue que la correction est faite."
+      : "Vos modifications ont été déposées : l'administration en a été prévenue.",
   });
 });
 

@@ -12,10 +12,22 @@ import { frDate } from './format.ts';
 import { actionStepPath, dossierPath } from './links.ts';
 import { Breadcrumb } from '../breadcrumb.tsx';
 
-const StepFrame: FC<{ h: DossierHeader; title: string; listTab?: Tab | null; children?: unknown }> = ({ h, title, listTab, children }) => (
+const StepFrame: FC<{ h: DossierHeader; title: string; listTab?: Tab | null; children?: unknown }> = ({
+  h,
+  title,
+  listTab,
+  children,
+}) => (
   <div class="fr-grid-row fr-grid-row--center">
     <div class="fr-col-12 fr-col-md-10 fr-col-lg-8">
-      <Breadcrumb class="fr-mt-0 fr-mb-2w" items={[{ label: 'Démarches', href: '/instructeur/procedures' }, { label: `Dossier nº ${h.id}`, href: dossierPath(h.id, '', listTab) }, { label: title }]} />
+      <Breadcrumb
+        class="fr-mt-0 fr-mb-2w"
+        items={[
+          { label: 'Démarches', href: '/instructeur/procedures' },
+          { label: `Dossier nº ${h.id}`, href: dossierPath(h.id, '', listTab) },
+          { label: title },
+        ]}
+      />
       <h1 class="fr-h3">{title}</h1>
       <p class="fr-text--sm">
         {h.procedureTitle} · dossier nº {h.id} · état actuel : {STATE_LABELS[h.state]}
@@ -50,23 +62,42 @@ const SubmitOrCancel: FC<{ h: DossierHeader; listTab?: Tab | null; label: string
   </ul>
 );
 
-export const CorrectionPage: FC<{ h: DossierHeader; csrf: string; listTab?: Tab | null; values?: { message?: string; reason?: string }; errors?: Record<string, string> | null }> = ({ h, csrf, listTab, values, errors }) => (
+export const CorrectionPage: FC<{
+  h: DossierHeader;
+  csrf: string;
+  listTab?: Tab | null;
+  values?: { message?: string; reason?: string };
+  errors?: Record<string, string> | null;
+}> = ({ h, csrf, listTab, values, errors }) => (
   <StepFrame h={h} title={`Demander une correction — dossier nº ${h.id}`} listTab={listTab}>
     <p>
-      Expliquez clairement à l'usager ce qu'il doit modifier. {h.state === 'en_instruction' ? 'Le dossier repassera « en construction » ' : 'Le dossier reste « en construction » '}
+      Expliquez clairement à l'usager ce qu'il doit modifier.{' '}
+      {h.state === 'en_instruction'
+        ? 'Le dossier repassera « en construction » '
+        : 'Le dossier reste « en construction » '}
       et portera la mention « en attente » jusqu'à ce que l'usager dépose ses modifications.
     </p>
     <ErrorSummary errors={errors} title="La demande de correction n'a pas été envoyée" />
     <form method="post" action={actionStepPath(h.id, 'demander_correction')}>
       <Hidden h={h} csrf={csrf} listTab={listTab} />
-      <fieldset class={`fr-fieldset${errors?.correctionReason ? ' fr-fieldset--error' : ''}`} id="motif" aria-labelledby="motif-legend">
+      <fieldset
+        class={`fr-fieldset${errors?.correctionReason ? ' fr-fieldset--error' : ''}`}
+        id="motif"
+        aria-labelledby="motif-legend"
+      >
         <legend class="fr-fieldset__legend" id="motif-legend">
           Motif de la correction
         </legend>
         {CORRECTION_REASONS.map((r) => (
           <div class="fr-fieldset__element">
             <div class="fr-radio-group">
-              <input type="radio" id={`motif-${r}`} name="correctionReason" value={r} checked={(values?.reason ?? 'incorrect') === r} />
+              <input
+                type="radio"
+                id={`motif-${r}`}
+                name="correctionReason"
+                value={r}
+                checked={(values?.reason ?? 'incorrect') === r}
+              />
               <label class="fr-label" for={`motif-${r}`}>
                 {CORRECTION_REASON_LABELS[r]}
               </label>
@@ -77,10 +108,19 @@ export const CorrectionPage: FC<{ h: DossierHeader; csrf: string; listTab?: Tab 
       <div class={`fr-input-group${errors?.correctionMessage ? ' fr-input-group--error' : ''}`}>
         <label class="fr-label" for="correction-message">
           Message à l'usager <span aria-hidden="true">*</span>
-          <span class="fr-hint-text">Il est envoyé dans la messagerie du dossier ; l'usager en est averti par e-mail.</span>
+          <span class="fr-hint-text">
+            Il est envoyé dans la messagerie du dossier ; l'usager en est averti par e-mail.
+          </span>
         </label>
-        <textarea class={`fr-input${errors?.correctionMessage ? ' fr-input--error' : ''}`} id="correction-message" name="correctionMessage" rows={6} required
-          aria-invalid={errors?.correctionMessage ? 'true' : undefined} aria-describedby={errors?.correctionMessage ? 'correction-message-error' : undefined}>
+        <textarea
+          class={`fr-input${errors?.correctionMessage ? ' fr-input--error' : ''}`}
+          id="correction-message"
+          name="correctionMessage"
+          rows={6}
+          required
+          aria-invalid={errors?.correctionMessage ? 'true' : undefined}
+          aria-describedby={errors?.correctionMessage ? 'correction-message-error' : undefined}
+        >
           {values?.message ?? ''}
         </textarea>
         {errors?.correctionMessage ? (
@@ -126,8 +166,15 @@ export const DecisionPage: FC<{
             Motivation{required ? <span aria-hidden="true"> *</span> : ' (facultative)'}
             {required ? <span class="fr-sr-only"> (obligatoire)</span> : null}
           </label>
-          <textarea class={`fr-input${errors?.motivation ? ' fr-input--error' : ''}`} id="motivation" name="motivation" rows={6} required={required}
-            aria-invalid={errors?.motivation ? 'true' : undefined} aria-describedby={errors?.motivation ? 'motivation-error' : undefined}>
+          <textarea
+            class={`fr-input${errors?.motivation ? ' fr-input--error' : ''}`}
+            id="motivation"
+            name="motivation"
+            rows={6}
+            required={required}
+            aria-invalid={errors?.motivation ? 'true' : undefined}
+            aria-describedby={errors?.motivation ? 'motivation-error' : undefined}
+          >
             {values?.motivation ?? ''}
           </textarea>
           {errors?.motivation ? (
@@ -139,9 +186,17 @@ export const DecisionPage: FC<{
         <div class={`fr-upload-group fr-mb-3w${errors?.justificatif ? ' fr-upload-group--error' : ''}`}>
           <label class="fr-label" for="justificatif">
             Justificatif (facultatif)
-            <span class="fr-hint-text">Un fichier de 20 Mo au plus. Formats acceptés : PDF, images, documents bureautiques.</span>
+            <span class="fr-hint-text">
+              Un fichier de 20 Mo au plus. Formats acceptés : PDF, images, documents bureautiques.
+            </span>
           </label>
-          <input class="fr-upload" type="file" id="justificatif" name="justificatif" aria-describedby={errors?.justificatif ? 'justificatif-error' : undefined} />
+          <input
+            class="fr-upload"
+            type="file"
+            id="justificatif"
+            name="justificatif"
+            aria-describedby={errors?.justificatif ? 'justificatif-error' : undefined}
+          />
           {errors?.justificatif ? (
             <p class="fr-error-text" id="justificatif-error">
               {errors.justificatif}
@@ -151,10 +206,20 @@ export const DecisionPage: FC<{
         {preview ? (
           <div class="fr-callout fr-mb-3w">
             <p class="fr-callout__text fr-text--sm">
-              Une attestation sera envoyée à l'usager avec la décision. Prévisualisez-la avec la motivation saisie avant de valider (elle s'ouvre dans un nouvel onglet ; rien n'est enregistré).
+              Une attestation sera envoyée à l'usager avec la décision. Prévisualisez-la avec la motivation saisie avant
+              de valider (elle s'ouvre dans un nouvel onglet ; rien n'est enregistré).
             </p>
-            <button type="submit" class="fr-btn fr-btn--secondary fr-btn--sm fr-icon-eye-line fr-btn--icon-left" formaction={dossierPath(h.id, 'attestation/apercu')} formmethod="get"
-              formtarget="_blank" formnovalidate data-turbo="false" data-controller="attestation-preview" data-action="attestation-preview#open">
+            <button
+              type="submit"
+              class="fr-btn fr-btn--secondary fr-btn--sm fr-icon-eye-line fr-btn--icon-left"
+              formaction={dossierPath(h.id, 'attestation/apercu')}
+              formmethod="get"
+              formtarget="_blank"
+              formnovalidate
+              data-turbo="false"
+              data-controller="attestation-preview"
+              data-action="attestation-preview#open"
+            >
               Prévisualiser l'attestation
             </button>
           </div>
@@ -165,13 +230,23 @@ export const DecisionPage: FC<{
   );
 };
 
-export const ConfirmPage: FC<{ h: DossierHeader; action: DossierAction; csrf: string; listTab?: Tab | null; warning?: string | null; error?: string | null }> = ({ h, action, csrf, listTab, warning, error }) => {
+export const ConfirmPage: FC<{
+  h: DossierHeader;
+  action: DossierAction;
+  csrf: string;
+  listTab?: Tab | null;
+  warning?: string | null;
+  error?: string | null;
+}> = ({ h, action, csrf, listTab, warning, error }) => {
   const title = `${ACTION_LABELS[action]} — dossier nº ${h.id}`;
   const text =
     action === 'repasser_en_construction'
       ? "Le dossier redeviendra modifiable par l'usager. Aucun e-mail ne lui est envoyé : pour lui demander des modifications précises, utilisez plutôt « Demander une correction »."
       : `La décision (${STATE_LABELS[h.state]}${h.facts.processed_at ? ` le ${frDate(h.facts.processed_at)}` : ''}) sera annulée${h.hasAttestation ? ' et son attestation supprimée' : ''} ; l'usager en est averti par e-mail.`;
-  const button = action === 'repasser_en_construction' ? 'Valider et repasser en construction' : 'Valider et repasser en instruction';
+  const button =
+    action === 'repasser_en_construction'
+      ? 'Valider et repasser en construction'
+      : 'Valider et repasser en instruction';
   return (
     <StepFrame h={h} title={title} listTab={listTab}>
       {warning ? (

@@ -24,20 +24,37 @@ export const AnnotationsView: FC<{
       <h2 class="fr-h5" id="annotations-titre">
         Annotations privées
       </h2>
-      <p class="fr-text--sm">Ce cadre est réservé aux instructeurs : il n'est visible ni par l'usager, ni par les experts invités.</p>
+      <p class="fr-text--sm">
+        Ce cadre est réservé aux instructeurs : il n'est visible ni par l'usager, ni par les experts invités.
+      </p>
       {fillable.length === 0 ? (
         <div class="fr-alert fr-alert--info fr-alert--sm">
           <p>Aucune annotation privée : l'administrateur de la démarche n'en a pas prévu.</p>
         </div>
       ) : (
-        <form method="post" action={action} enctype="multipart/form-data" data-controller="autosave" data-autosave-url-value={action} novalidate>
+        <form
+          method="post"
+          action={action}
+          enctype="multipart/form-data"
+          data-controller="autosave"
+          data-autosave-url-value={action}
+          novalidate
+        >
           <Csrf token={csrf} />
           <ErrorSummary errors={errors} title="Les annotations n'ont pas été enregistrées" />
-          <FieldInputs defs={defs} values={values} visible={visibleForValues(defs, values)} stored={stored} errors={errors ?? undefined} autosave />
+          <FieldInputs
+            defs={defs}
+            values={values}
+            visible={visibleForValues(defs, values)}
+            stored={stored}
+            errors={errors ?? undefined}
+            autosave
+          />
           <p class="fr-text--xs" data-autosave-target="summary" aria-live="polite">
             {lastUpdatedAt ? (
               <>
-                Dernière modification le <time datetime={isoOf(lastUpdatedAt)}>{frDateTime(lastUpdatedAt)}</time>. Les annotations sont enregistrées automatiquement à chaque modification.
+                Dernière modification le <time datetime={isoOf(lastUpdatedAt)}>{frDateTime(lastUpdatedAt)}</time>. Les
+                annotations sont enregistrées automatiquement à chaque modification.
               </>
             ) : (
               'Les annotations sont enregistrées automatiquement à chaque modification.'

@@ -22,10 +22,12 @@ export const AvisView: FC<{ tab: AvisTab }> = ({ tab }) => (
             </h3>
             <p class="fr-text--xs fr-mb-1w">
               Demandé le <time datetime={isoOf(a.createdAt)}>{frDateTime(a.createdAt)}</time>
-              {a.claimantEmail ? ` par ${a.claimantEmail}` : ''} · {a.confidentiel ? 'confidentiel (visible des seuls instructeurs)' : 'partagé avec les autres experts'}
+              {a.claimantEmail ? ` par ${a.claimantEmail}` : ''} ·{' '}
+              {a.confidentiel ? 'confidentiel (visible des seuls instructeurs)' : 'partagé avec les autres experts'}
               {a.answeredAt ? (
                 <>
-                  {' '}· répondu le <time datetime={isoOf(a.answeredAt)}>{frDateTime(a.answeredAt)}</time>
+                  {' '}
+                  · répondu le <time datetime={isoOf(a.answeredAt)}>{frDateTime(a.answeredAt)}</time>
                 </>
               ) : null}
             </p>
@@ -40,7 +42,9 @@ export const AvisView: FC<{ tab: AvisTab }> = ({ tab }) => (
             {a.questionLabel ? (
               <p class="fr-text--sm">
                 <strong>Question :</strong> {a.questionLabel} —{' '}
-                <strong>{a.questionAnswer === true ? 'Oui' : a.questionAnswer === false ? 'Non' : 'pas encore de réponse'}</strong>
+                <strong>
+                  {a.questionAnswer === true ? 'Oui' : a.questionAnswer === false ? 'Non' : 'pas encore de réponse'}
+                </strong>
               </p>
             ) : null}
             <p class="fr-text--sm fr-text--bold fr-mb-0">Avis</p>

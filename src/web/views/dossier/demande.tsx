@@ -5,7 +5,14 @@ import { HISTORY_LABELS } from '../../../domain/history-labels.ts';
 import type { FC } from 'hono/jsx';
 import { visibleFields, visibleRowFields } from '../../../domain/conditions.ts';
 import { CORRECTION_REASONS, type CorrectionReason } from '../../../domain/dossier-state.ts';
-import { displayValue, getFieldType, type ChampsMap, type FieldDef, type FileRef, type RepetitionRow } from '../../../domain/fields/index.ts';
+import {
+  displayValue,
+  getFieldType,
+  type ChampsMap,
+  type FieldDef,
+  type FileRef,
+  type RepetitionRow,
+} from '../../../domain/fields/index.ts';
 import type { DemandeTab, HistoryEntry } from '../../../queries/dossier-page.ts';
 import { formatBytes } from '../../../storage/upload.ts';
 import { frDate, frDateTime, frShortDate, frTime, isoOf } from './format.ts';
@@ -36,12 +43,23 @@ const FilesValue: FC<{ files: FileRef[] }> = ({ files }) => (
 );
 
 function fileRefs(v: unknown): FileRef[] {
-  return Array.isArray(v) ? (v as FileRef[]).filter((f) => typeof f === 'object' && f !== null && typeof f.fileId === 'string') : [];
+  return Array.isArray(v)
+    ? (v as FileRef[]).filter((f) => typeof f === 'object' && f !== null && typeof f.fileId === 'string')
+    : [];
 }
 
-const ValueOf: FC<{ def: FieldDef; value: unknown; rootValueOf: (id: string) => unknown }> = ({ def, value, rootValueOf }) => {
+const ValueOf: FC<{ def: FieldDef; value: unknown; rootValueOf: (id: string) => unknown }> = ({
+  def,
+  value,
+  rootValueOf,
+}) => {
   const m = getFieldType(def.type);
-  if (m.isEmpty(value as never)) return <span class="fr-text--sm" style="color: var(--text-mention-grey)">Non renseigné</span>;
+  if (m.isEmpty(value as never))
+    return (
+      <span class="fr-text--sm" style="color: var(--text-mention-grey)">
+        Non renseigné
+      </span>
+    );
   if (def.type === 'piece_justificative') return <FilesValue files={fileRefs(value)} />;
   if (def.type === 'repetition') {
     const rows = (Array.isArray(value) ? value : []) as RepetitionRow[];
@@ -76,7 +94,12 @@ const ValueOf: FC<{ def: FieldDef; value: unknown; rootValueOf: (id: string) => 
 };
 
 /** The values of a form, grouped under its section titles; `changedAfter`: show « modifié le » for later changes. */
-export const ChampsView: FC<{ defs: FieldDef[]; champs: ChampsMap; changedAfter?: Date | null; headingLevel?: 2 | 3 }> = ({ defs, champs, changedAfter, headingLevel = 2 }) => {
+export const ChampsView: FC<{
+  defs: FieldDef[];
+  champs: ChampsMap;
+  changedAfter?: Date | null;
+  headingLevel?: 2 | 3;
+}> = ({ defs, champs, changedAfter, headingLevel = 2 }) => {
   const visible = visibleFields(defs, champs);
   const rootValueOf = (id: string) => champs[id]?.value;
   const blocks: { title: FieldDef | null; fields: FieldDef[] }[] = [{ title: null, fields: [] }];
@@ -89,7 +112,11 @@ export const ChampsView: FC<{ defs: FieldDef[]; champs: ChampsMap; changedAfter?
       {blocks
         .filter((b) => b.title || b.fields.length)
         .map((b) => (
-          <section class="fr-mb-4w" id={b.title ? sectionAnchor(b.title.stableId) : undefined} aria-labelledby={b.title ? `${sectionAnchor(b.title.stableId)}-titre` : undefined}>
+          <section
+            class="fr-mb-4w"
+            id={b.title ? sectionAnchor(b.title.stableId) : undefined}
+            aria-labelledby={b.title ? `${sectionAnchor(b.title.stableId)}-titre` : undefined}
+          >
             {b.title ? (
               headingLevel === 2 ? (
                 <h2 class="fr-h5" id={`${sectionAnchor(b.title.stableId)}-titre`}>
@@ -104,7 +131,8 @@ export const ChampsView: FC<{ defs: FieldDef[]; champs: ChampsMap; changedAfter?
             <dl class="gu-champs">
               {b.fields.map((def) => {
                 const c = champs[def.stableId];
-                const modified = changedAfter && c?.updatedAt && new Date(c.updatedAt).getTime() > changedAfter.getTime() + 1000;
+                const modified =
+                  changedAfter && c?.updatedAt && new Date(c.updatedAt).getTime() > changedAfter.getTime() + 1000;
                 return (
                   <div class="fr-mb-2w">
                     <dt class="fr-text--bold fr-mb-0">{def.label}</dt>
@@ -126,10 +154,10 @@ export const ChampsView: FC<{ defs: FieldDef[]; champs: ChampsMap; changedAfter?
   );
 };
 
-
 function authorOf(e: HistoryEntry, opts: { hideInstructorEmails?: boolean }): string {
   if (!e.actorEmail || e.actorEmail === 'systeme') return 'Guichet (automatique)';
-  if (opts.hideInstructorEmails && e.type !== 'depose' && e.type !== 'depose_correction_usager') return "l'administration";
+  if (opts.hideInstructorEmails && e.type !== 'depose' && e.type !== 'depose_correction_usager')
+    return "l'administration";
   return e.actorEmail;
 }
 
@@ -137,15 +165,24 @@ function detailsOf(e: HistoryEntry): string {
   const parts: string[] = [];
   const motivation = typeof e.data.motivation === 'string' ? e.data.motivation : null;
   if (motivation) parts.push(`Motivation : ${motivation}`);
-  if (e.type === 'correction_demandee' && typeof e.data.reason === 'string' && e.data.reason in CORRECTION_REASON_LABELS) {
+  if (
+    e.type === 'correction_demandee' &&
+    typeof e.data.reason === 'string' &&
+    e.data.reason in CORRECTION_REASON_LABELS
+  ) {
     parts.push(`Motif : ${CORRECTION_REASON_LABELS[e.data.reason as CorrectionReason]}`);
   }
-  if (e.type === 'depose_correction_usager' && e.data.correction_resolved === true) parts.push('La correction demandée est résolue.');
+  if (e.type === 'depose_correction_usager' && e.data.correction_resolved === true)
+    parts.push('La correction demandée est résolue.');
   return parts.join('\n');
 }
 
 /** Every state change of the dossier, oldest first: date, time, author, motivation. */
-export const HistoryTable: FC<{ history: HistoryEntry[]; hideInstructorEmails?: boolean; headingLevel?: 2 | 3 }> = ({ history, hideInstructorEmails, headingLevel = 2 }) => (
+export const HistoryTable: FC<{ history: HistoryEntry[]; hideInstructorEmails?: boolean; headingLevel?: 2 | 3 }> = ({
+  history,
+  hideInstructorEmails,
+  headingLevel = 2,
+}) => (
   <section class="fr-mt-4w" aria-labelledby="historique-titre">
     {headingLevel === 2 ? (
       <h2 class="fr-h5" id="historique-titre">
@@ -254,7 +291,11 @@ export const DemandeView: FC<{ tab: DemandeTab }> = ({ tab }) => {
               <div class="fr-mb-1w">
                 <dt class="fr-text--bold fr-mb-0">Attestation</dt>
                 <dd class="fr-ml-0">
-                  <a class="fr-link fr-icon-download-line fr-link--icon-left" href={`/instructeur/dossiers/${h.id}/attestation`} data-turbo="false">
+                  <a
+                    class="fr-link fr-icon-download-line fr-link--icon-left"
+                    href={`/instructeur/dossiers/${h.id}/attestation`}
+                    data-turbo="false"
+                  >
                     Télécharger l'attestation
                   </a>
                 </dd>

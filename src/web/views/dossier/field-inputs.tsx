@@ -6,7 +6,13 @@
 // rows `champ_<stableId>__rows` and their children `champ_<stableId>__<rowId>__<childStableId>`.
 import type { Child, FC } from 'hono/jsx';
 import { visibleFields } from '../../../domain/conditions.ts';
-import { getFieldType, type ChampsMap, type FieldDef, type FieldValue, type FileRef } from '../../../domain/fields/index.ts';
+import {
+  getFieldType,
+  type ChampsMap,
+  type FieldDef,
+  type FieldValue,
+  type FileRef,
+} from '../../../domain/fields/index.ts';
 import { maxFilesOf } from '../../../domain/fields/piece-justificative.ts';
 import { formatBytes } from '../../../storage/upload.ts';
 import { files as formFiles, str, strs, type FormData } from '../../form-data.ts';
@@ -68,9 +74,22 @@ const ErrorText: FC<{ id: string; error?: string | null }> = ({ id, error }) =>
  * repetition rows): legend with the label, « obligatoire » and the hint, the controls, the error.
  * `rows`: a repetition, whose legend is a heading for its rows and whose error is not part of its name.
  */
-const FieldsetShell: FC<{ def: FieldDef; id: string; error?: string | null; rows?: boolean; children?: Child }> = ({ def, id, error, rows, children }) => (
-  <fieldset class={`fr-fieldset${error ? ' fr-fieldset--error' : ''}`} id={id} aria-labelledby={`${id}-legend${error && !rows ? ` ${id}-error` : ''}`}>
-    <legend class={rows ? 'fr-fieldset__legend' : 'fr-fieldset__legend--regular fr-fieldset__legend'} id={`${id}-legend`}>
+const FieldsetShell: FC<{ def: FieldDef; id: string; error?: string | null; rows?: boolean; children?: Child }> = ({
+  def,
+  id,
+  error,
+  rows,
+  children,
+}) => (
+  <fieldset
+    class={`fr-fieldset${error ? ' fr-fieldset--error' : ''}`}
+    id={id}
+    aria-labelledby={`${id}-legend${error && !rows ? ` ${id}-error` : ''}`}
+  >
+    <legend
+      class={rows ? 'fr-fieldset__legend' : 'fr-fieldset__legend--regular fr-fieldset__legend'}
+      id={`${id}-legend`}
+    >
       {def.label}
       {def.mandatory ? <span aria-hidden="true"> *</span> : null}
       {def.mandatory ? <span class="fr-sr-only"> (obligatoire)</span> : null}
@@ -91,7 +110,10 @@ function describedBy(id: string, def: FieldDef, error?: string | null): string |
   return [def.description ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
 }
 
-const TEXT_TYPES: Record<string, { type: string; inputmode?: 'decimal' | 'numeric' | 'email' | 'tel' | 'text'; autocomplete?: string; hint?: string }> = {
+const TEXT_TYPES: Record<
+  string,
+  { type: string; inputmode?: 'decimal' | 'numeric' | 'email' | 'tel' | 'text'; autocomplete?: string; hint?: string }
+> = {
   text: { type: 'text' },
   email: { type: 'email', autocomplete: 'email' },
   phone: { type: 'tel', autocomplete: 'tel' },
@@ -115,20 +137,42 @@ const TextInput: FC<InputProps> = ({ def, name, value, error }) => {
     <div class={`fr-input-group${error ? ' fr-input-group--error' : ''}`}>
       <Label def={d} id={id} hintId={`${id}-hint`} />
       {def.type === 'textarea' ? (
-        <textarea class={`fr-input${error ? ' fr-input--error' : ''}`} id={id} name={name} rows={5} aria-describedby={describedBy(id, d, error)} aria-invalid={error ? 'true' : undefined}
-          maxlength={def.options?.characterLimit}>
+        <textarea
+          class={`fr-input${error ? ' fr-input--error' : ''}`}
+          id={id}
+          name={name}
+          rows={5}
+          aria-describedby={describedBy(id, d, error)}
+          aria-invalid={error ? 'true' : undefined}
+          maxlength={def.options?.characterLimit}
+        >
           {asInputText(def, value)}
         </textarea>
       ) : (
-        <input class={`fr-input${error ? ' fr-input--error' : ''}`} id={id} name={name} type={spec.type} inputmode={spec.inputmode} autocomplete={spec.autocomplete}
-          value={asInputText(def, value)} aria-describedby={describedBy(id, d, error)} aria-invalid={error ? 'true' : undefined} />
+        <input
+          class={`fr-input${error ? ' fr-input--error' : ''}`}
+          id={id}
+          name={name}
+          type={spec.type}
+          inputmode={spec.inputmode}
+          autocomplete={spec.autocomplete}
+          value={asInputText(def, value)}
+          aria-describedby={describedBy(id, d, error)}
+          aria-invalid={error ? 'true' : undefined}
+        />
       )}
       <ErrorText id={`${id}-error`} error={error} />
     </div>
   );
 };
 
-const RadioGroup: FC<InputProps & { options: { value: string; label: string }[] }> = ({ def, name, value, error, options }) => {
+const RadioGroup: FC<InputProps & { options: { value: string; label: string }[] }> = ({
+  def,
+  name,
+  value,
+  error,
+  options,
+}) => {
   const id = domId(name);
   const current = value === true ? 'true' : value === false ? 'false' : asInputText(def, value);
   return (
@@ -159,11 +203,22 @@ const RadioGroup: FC<InputProps & { options: { value: string; label: string }[] 
 
 const CheckboxInput: FC<InputProps> = ({ def, name, value, error }) => {
   const id = domId(name);
-  const checked = value === true || value === 'on' || value === 'true' || (Array.isArray(value) && ['on', 'true'].includes(String(value[value.length - 1])));
+  const checked =
+    value === true ||
+    value === 'on' ||
+    value === 'true' ||
+    (Array.isArray(value) && ['on', 'true'].includes(String(value[value.length - 1])));
   return (
     <div class={`fr-checkbox-group fr-mb-3w${error ? ' fr-checkbox-group--error' : ''}`}>
       <input type="hidden" name={name} value="false" />
-      <input type="checkbox" id={id} name={name} value="on" checked={checked} aria-describedby={error ? `${id}-error` : undefined} />
+      <input
+        type="checkbox"
+        id={id}
+        name={name}
+        value="on"
+        checked={checked}
+        aria-describedby={error ? `${id}-error` : undefined}
+      />
       <label class="fr-label" for={id}>
         {def.label}
         {def.mandatory ? <span aria-hidden="true"> *</span> : null}
@@ -178,14 +233,24 @@ const CheckboxInput: FC<InputProps> = ({ def, name, value, error }) => {
 const SelectInput: FC<InputProps> = ({ def, name, value, error }) => {
   const id = domId(name);
   const choices = def.options?.choices ?? [];
-  const raw = typeof value === 'object' && value !== null && !Array.isArray(value) && 'other' in value ? (value as { other: unknown }).other : value;
+  const raw =
+    typeof value === 'object' && value !== null && !Array.isArray(value) && 'other' in value
+      ? (value as { other: unknown }).other
+      : value;
   const text = asInputText(def, raw);
-  const isOther = !!def.options?.other && (text === OTHER_OPTION || (text !== '' && !choices.includes(text)) || (raw !== value));
+  const isOther =
+    !!def.options?.other && (text === OTHER_OPTION || (text !== '' && !choices.includes(text)) || raw !== value);
   const otherText = isOther && text !== OTHER_OPTION ? text : '';
   return (
     <div class={`fr-select-group${error ? ' fr-select-group--error' : ''}`}>
       <Label def={def} id={id} hintId={`${id}-hint`} />
-      <select class={`fr-select${error ? ' fr-select--error' : ''}`} id={id} name={name} aria-describedby={describedBy(id, def, error)} aria-invalid={error ? 'true' : undefined}>
+      <select
+        class={`fr-select${error ? ' fr-select--error' : ''}`}
+        id={id}
+        name={name}
+        aria-describedby={describedBy(id, def, error)}
+        aria-invalid={error ? 'true' : undefined}
+      >
         <option value="" selected={text === '' && !isOther}>
           Sélectionnez une option
         </option>
@@ -234,7 +299,10 @@ const MultipleInput: FC<InputProps> = ({ def, name, value, error }) => {
 
 const LinkedInput: FC<InputProps> = ({ def, name, value, error }) => {
   const id = domId(name);
-  const pair = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as { primary?: string; secondary?: string }) : {};
+  const pair =
+    typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as { primary?: string; secondary?: string })
+      : {};
   const linked = def.options?.linked ?? [];
   return (
     <FieldsetShell def={def} id={id} error={error}>
@@ -281,16 +349,26 @@ const LinkedInput: FC<InputProps> = ({ def, name, value, error }) => {
 
 const FilesInput: FC<InputProps & { existing: FileRef[] }> = ({ def, name, value, error, existing }) => {
   const id = domId(name);
-  const keep = typeof value === 'object' && value !== null && !Array.isArray(value) && Array.isArray((value as { keep?: string[] }).keep)
-    ? new Set((value as { keep: string[] }).keep)
-    : null;
+  const keep =
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Array.isArray((value as { keep?: string[] }).keep)
+      ? new Set((value as { keep: string[] }).keep)
+      : null;
   const max = maxFilesOf(def);
   return (
     <FieldsetShell def={def} id={id} error={error}>
       {existing.map((f, i) => (
         <div class="fr-fieldset__element">
           <div class="fr-checkbox-group">
-            <input type="checkbox" id={`${id}-keep-${i}`} name={`${name}__keep`} value={f.fileId} checked={keep ? keep.has(f.fileId) : true} />
+            <input
+              type="checkbox"
+              id={`${id}-keep-${i}`}
+              name={`${name}__keep`}
+              value={f.fileId}
+              checked={keep ? keep.has(f.fileId) : true}
+            />
             <label class="fr-label" for={`${id}-keep-${i}`}>
               Conserver « {f.name} » ({formatBytes(f.size)})
             </label>
@@ -305,10 +383,18 @@ const FilesInput: FC<InputProps & { existing: FileRef[] }> = ({ def, name, value
           <label class="fr-label" for={`${id}-files`}>
             {existing.length ? 'Ajouter un fichier' : 'Joindre un fichier'}
             <span class="fr-hint-text">
-              {max > 1 ? `${max} fichiers au plus. ` : 'Un seul fichier. '}Taille maximale : 20 Mo par fichier. Formats acceptés : PDF, images, documents bureautiques.
+              {max > 1 ? `${max} fichiers au plus. ` : 'Un seul fichier. '}Taille maximale : 20 Mo par fichier. Formats
+              acceptés : PDF, images, documents bureautiques.
             </span>
           </label>
-          <input class="fr-upload" type="file" id={`${id}-files`} name={`${name}__files`} multiple={max > 1} aria-describedby={error ? `${id}-error` : undefined} />
+          <input
+            class="fr-upload"
+            type="file"
+            id={`${id}-files`}
+            name={`${name}__files`}
+            multiple={max > 1}
+            aria-describedby={error ? `${id}-error` : undefined}
+          />
         </div>
       </div>
     </FieldsetShell>
@@ -329,7 +415,12 @@ const RepetitionInput: FC<InputProps & { formAction?: string }> = ({ def, name, 
       {rows.map((row, i) => (
         <div class="fr-fieldset__element">
           <input type="hidden" name={`${name}__rows`} value={row.rowId} />
-          <fieldset class="fr-fieldset fr-p-2w" id={`${id}-${row.rowId}`} aria-labelledby={`${id}-${row.rowId}-legend`} style="border: 1px solid var(--border-default-grey)">
+          <fieldset
+            class="fr-fieldset fr-p-2w"
+            id={`${id}-${row.rowId}`}
+            aria-labelledby={`${id}-${row.rowId}-legend`}
+            style="border: 1px solid var(--border-default-grey)"
+          >
             <legend class="fr-fieldset__legend fr-text--md" id={`${id}-${row.rowId}-legend`}>
               {def.label} — ligne {i + 1}
             </legend>
@@ -340,12 +431,20 @@ const RepetitionInput: FC<InputProps & { formAction?: string }> = ({ def, name, 
                   name={`${name}__${row.rowId}__${child.stableId}`}
                   value={row.values[child.stableId]}
                   error={errors?.[`${child.stableId}-${row.rowId}`]}
-                  existingFiles={child.type === 'piece_justificative' ? (filesIn(row.rowId, child.stableId) ?? []) : undefined}
+                  existingFiles={
+                    child.type === 'piece_justificative' ? (filesIn(row.rowId, child.stableId) ?? []) : undefined
+                  }
                 />
               </div>
             ))}
             <div class="fr-fieldset__element">
-              <button type="submit" class="fr-btn fr-btn--sm fr-btn--tertiary fr-icon-delete-line fr-btn--icon-left" name="_repetition" value={`remove:${def.stableId}:${row.rowId}`} formnovalidate>
+              <button
+                type="submit"
+                class="fr-btn fr-btn--sm fr-btn--tertiary fr-icon-delete-line fr-btn--icon-left"
+                name="_repetition"
+                value={`remove:${def.stableId}:${row.rowId}`}
+                formnovalidate
+              >
                 Supprimer la ligne {i + 1}
               </button>
             </div>
@@ -353,7 +452,13 @@ const RepetitionInput: FC<InputProps & { formAction?: string }> = ({ def, name, 
         </div>
       ))}
       <div class="fr-fieldset__element">
-        <button type="submit" class="fr-btn fr-btn--sm fr-btn--secondary fr-icon-add-line fr-btn--icon-left" name="_repetition" value={`add:${def.stableId}`} formnovalidate>
+        <button
+          type="submit"
+          class="fr-btn fr-btn--sm fr-btn--secondary fr-icon-add-line fr-btn--icon-left"
+          name="_repetition"
+          value={`add:${def.stableId}`}
+          formnovalidate
+        >
           Ajouter une ligne à « {def.label} »
         </button>
       </div>
@@ -364,11 +469,17 @@ const RepetitionInput: FC<InputProps & { formAction?: string }> = ({ def, name, 
 function rowsOfValue(value: unknown): { rowId: string; values: Record<string, unknown> }[] {
   if (Array.isArray(value)) {
     return value
-      .filter((r): r is { rowId: string; values: Record<string, unknown> } => typeof r === 'object' && r !== null && typeof (r as { rowId?: unknown }).rowId === 'string')
+      .filter(
+        (r): r is { rowId: string; values: Record<string, unknown> } =>
+          typeof r === 'object' && r !== null && typeof (r as { rowId?: unknown }).rowId === 'string',
+      )
       .map((r) => ({ rowId: r.rowId, values: r.values ?? {} }));
   }
   if (typeof value === 'object' && value !== null) {
-    return Object.entries(value as Record<string, unknown>).map(([rowId, values]) => ({ rowId, values: (values ?? {}) as Record<string, unknown> }));
+    return Object.entries(value as Record<string, unknown>).map(([rowId, values]) => ({
+      rowId,
+      values: (values ?? {}) as Record<string, unknown>,
+    }));
   }
   return [];
 }
@@ -391,9 +502,25 @@ export const FieldInput: FC<InputProps & { existingFiles?: FileRef[] }> = (p) =>
     case 'textarea':
       return <TextInput {...p} />;
     case 'yes_no':
-      return <RadioGroup {...p} options={[{ value: 'true', label: 'Oui' }, { value: 'false', label: 'Non' }]} />;
+      return (
+        <RadioGroup
+          {...p}
+          options={[
+            { value: 'true', label: 'Oui' },
+            { value: 'false', label: 'Non' },
+          ]}
+        />
+      );
     case 'civilite':
-      return <RadioGroup {...p} options={[{ value: 'Mme', label: 'Madame' }, { value: 'M.', label: 'Monsieur' }]} />;
+      return (
+        <RadioGroup
+          {...p}
+          options={[
+            { value: 'Mme', label: 'Madame' },
+            { value: 'M.', label: 'Monsieur' },
+          ]}
+        />
+      );
     case 'checkbox':
       return <CheckboxInput {...p} />;
     case 'drop_down_list':
@@ -403,7 +530,11 @@ export const FieldInput: FC<InputProps & { existingFiles?: FileRef[] }> = (p) =>
     case 'linked_drop_down_list':
       return <LinkedInput {...p} />;
     case 'piece_justificative': {
-      const existing = p.existingFiles ?? (Array.isArray(p.value) ? (p.value as FileRef[]).filter((f) => typeof f === 'object' && f && 'fileId' in f) : []);
+      const existing =
+        p.existingFiles ??
+        (Array.isArray(p.value)
+          ? (p.value as FileRef[]).filter((f) => typeof f === 'object' && f && 'fileId' in f)
+          : []);
       return <FilesInput {...p} existing={existing} />;
     }
     case 'repetition':
@@ -417,17 +548,34 @@ export const FieldInput: FC<InputProps & { existingFiles?: FileRef[] }> = (p) =>
  * The fields of a form, those visible given `values` (raw typed values or stored values). `stored`
  * gives the files already attached to piece_justificative fields.
  */
-export const FieldInputs: FC<{ defs: FieldDef[]; values: Record<string, unknown>; visible: FieldDef[]; stored: ChampsMap; errors?: Record<string, string>; autosave?: boolean }> = ({ defs, values, visible, stored, errors, autosave }) => {
+export const FieldInputs: FC<{
+  defs: FieldDef[];
+  values: Record<string, unknown>;
+  visible: FieldDef[];
+  stored: ChampsMap;
+  errors?: Record<string, string>;
+  autosave?: boolean;
+}> = ({ defs, values, visible, stored, errors, autosave }) => {
   const shown = new Set(visible.map((d) => d.stableId));
   return (
     <>
       {defs
         .filter((d) => shown.has(d.stableId))
         .map((def) => {
-          const storedFiles = def.type === 'piece_justificative' && Array.isArray(stored[def.stableId]?.value) ? (stored[def.stableId]!.value as FileRef[]) : undefined;
+          const storedFiles =
+            def.type === 'piece_justificative' && Array.isArray(stored[def.stableId]?.value)
+              ? (stored[def.stableId]!.value as FileRef[])
+              : undefined;
           const input = (
-            <FieldInput def={def} name={fieldName(def.stableId)} value={values[def.stableId]} error={errors?.[def.stableId]} errors={errors} existingFiles={storedFiles}
-              storedRows={def.type === 'repetition' ? stored[def.stableId]?.value : undefined} />
+            <FieldInput
+              def={def}
+              name={fieldName(def.stableId)}
+              value={values[def.stableId]}
+              error={errors?.[def.stableId]}
+              errors={errors}
+              existingFiles={storedFiles}
+              storedRows={def.type === 'repetition' ? stored[def.stableId]?.value : undefined}
+            />
           );
           if (!autosave || !getFieldType(def.type).fillable) return input;
           return (
@@ -516,7 +664,10 @@ export async function readFieldsForm(defs: FieldDef[], f: FormData, stored: Cham
     raw[def.stableId] = readOne(def, f, name);
     if (def.type === 'piece_justificative') {
       const list = formFiles(f, `${name}__files`);
-      if (list.length) uploads[def.stableId] = await Promise.all(list.map(async (x) => ({ name: x.name, bytes: Buffer.from(await x.arrayBuffer()) })));
+      if (list.length)
+        uploads[def.stableId] = await Promise.all(
+          list.map(async (x) => ({ name: x.name, bytes: Buffer.from(await x.arrayBuffer()) })),
+        );
     }
     if (def.type === 'repetition') {
       // files of a row's piece_justificative child, keyed repetition/row/child (see repetitionUploadKey)
@@ -525,7 +676,10 @@ export async function readFieldsForm(defs: FieldDef[], f: FormData, stored: Cham
         if (child.type !== 'piece_justificative') continue;
         for (const rowId of Object.keys(rows)) {
           const list = formFiles(f, `${name}__${rowId}__${child.stableId}__files`);
-          if (list.length) uploads[repetitionUploadKey(def.stableId, rowId, child.stableId)] = await Promise.all(list.map(async (x) => ({ name: x.name, bytes: Buffer.from(await x.arrayBuffer()) })));
+          if (list.length)
+            uploads[repetitionUploadKey(def.stableId, rowId, child.stableId)] = await Promise.all(
+              list.map(async (x) => ({ name: x.name, bytes: Buffer.from(await x.arrayBuffer()) })),
+            );
         }
       }
     }
@@ -534,7 +688,12 @@ export async function readFieldsForm(defs: FieldDef[], f: FormData, stored: Cham
 }
 
 /** « Ajouter une ligne » / « Supprimer la ligne » without JavaScript: the raw values with the row change. */
-export function applyRepetitionCommand(defs: FieldDef[], raw: Record<string, unknown>, command: string, newRowId: string): boolean {
+export function applyRepetitionCommand(
+  defs: FieldDef[],
+  raw: Record<string, unknown>,
+  command: string,
+  newRowId: string,
+): boolean {
   const [op, stableId, rowId] = command.split(':');
   const def = defs.find((d) => d.stableId === stableId && d.type === 'repetition');
   if (!def) return false;

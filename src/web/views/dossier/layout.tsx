@@ -9,7 +9,12 @@
 // link to its form page: everything works without JavaScript.
 import type { Child, FC } from 'hono/jsx';
 import { ACTION_LABELS, STATE_LABELS, type DossierAction, decisionAgeWarning } from '../../../domain/dossier-state.ts';
-import { dossierTabOfNotification, NOTIFICATION_LABELS, showsDossierTabDots, type NotificationKind } from '../../../domain/notifications.ts';
+import {
+  dossierTabOfNotification,
+  NOTIFICATION_LABELS,
+  showsDossierTabDots,
+  type NotificationKind,
+} from '../../../domain/notifications.ts';
 import { isExpiring } from '../../../domain/retention.ts';
 import { TAB_LABELS, type Tab } from '../../../domain/tabs.ts';
 import type { DossierHeader } from '../../../queries/dossier-header.ts';
@@ -44,9 +49,23 @@ const STATE_BADGE: Record<string, string> = {
 };
 
 const LABEL_COLOURS = new Set([
-  'green-tilleul-verveine', 'green-bourgeon', 'green-emeraude', 'green-menthe', 'green-archipel', 'blue-ecume', 'blue-cumulus',
-  'purple-glycine', 'pink-macaron', 'pink-tuile', 'yellow-tournesol', 'yellow-moutarde', 'orange-terre-battue', 'brown-cafe-creme',
-  'brown-caramel', 'brown-opera', 'beige-gris-galet',
+  'green-tilleul-verveine',
+  'green-bourgeon',
+  'green-emeraude',
+  'green-menthe',
+  'green-archipel',
+  'blue-ecume',
+  'blue-cumulus',
+  'purple-glycine',
+  'pink-macaron',
+  'pink-tuile',
+  'yellow-tournesol',
+  'yellow-moutarde',
+  'orange-terre-battue',
+  'brown-cafe-creme',
+  'brown-caramel',
+  'brown-opera',
+  'beige-gris-galet',
 ]);
 
 export const DossierStateBadge: FC<{ state: DossierHeader['state'] }> = ({ state }) => (
@@ -55,7 +74,9 @@ export const DossierStateBadge: FC<{ state: DossierHeader['state'] }> = ({ state
 
 export const DossierLabelBadge: FC<{ name: string; color: string }> = ({ name, color }) => {
   const c = color.replace(/_/g, '-');
-  return <p class={`fr-badge fr-badge--sm fr-badge--no-icon${LABEL_COLOURS.has(c) ? ` fr-badge--${c}` : ''}`}>{name}</p>;
+  return (
+    <p class={`fr-badge fr-badge--sm fr-badge--no-icon${LABEL_COLOURS.has(c) ? ` fr-badge--${c}` : ''}`}>{name}</p>
+  );
 };
 
 const WARNING_KINDS: readonly NotificationKind[] = ['dossier_depose', 'dossier_expirant', 'dossier_suppression'];
@@ -88,10 +109,17 @@ const ICONS: Partial<Record<DossierAction, string>> = {
 
 /** The actions shown in the header: the domain's available actions, minus « prolonger » unless the dossier expires soon. */
 export function headerActions(h: DossierHeader): DossierAction[] {
-  return h.actions.filter((a) => a !== 'prolonger_conservation' || isExpiring(h.facts, h.now) || h.facts.hidden_by_expired_at !== null);
+  return h.actions.filter(
+    (a) => a !== 'prolonger_conservation' || isExpiring(h.facts, h.now) || h.facts.hidden_by_expired_at !== null,
+  );
 }
 
-const ActionButton: FC<{ h: DossierHeader; action: DossierAction; csrf: string; listTab?: Tab | null }> = ({ h, action, csrf, listTab }) => {
+const ActionButton: FC<{ h: DossierHeader; action: DossierAction; csrf: string; listTab?: Tab | null }> = ({
+  h,
+  action,
+  csrf,
+  listTab,
+}) => {
   const kind = PRIMARY.includes(action) ? 'fr-btn' : 'fr-btn fr-btn--secondary';
   const cls = `${kind} ${ICONS[action] ?? ''}`;
   if (STEP_ACTIONS[action]) {
@@ -167,16 +195,30 @@ const TABS: { key: DossierTabKey; label: string; show: (h: DossierHeader) => boo
   { key: 'rendez-vous', label: 'Rendez-vous', show: (h) => h.rdvEnabled },
 ];
 
-export const DossierTabs: FC<{ h: DossierHeader; active: DossierTabKey; listTab?: Tab | null }> = ({ h, active, listTab }) => {
+export const DossierTabs: FC<{ h: DossierHeader; active: DossierTabKey; listTab?: Tab | null }> = ({
+  h,
+  active,
+  listTab,
+}) => {
   const dots = showsDossierTabDots(h.facts)
-    ? new Set(h.notifications.map((k) => dossierTabOfNotification(k)).filter((t): t is NonNullable<typeof t> => t !== null))
+    ? new Set(
+        h.notifications.map((k) => dossierTabOfNotification(k)).filter((t): t is NonNullable<typeof t> => t !== null),
+      )
     : new Set<string>();
   return (
-    <nav class="fr-nav fr-mb-3w gu-dossier-tabs" aria-label={`Onglets du dossier nº ${h.id}`} style="border-bottom: 1px solid var(--border-default-grey)">
+    <nav
+      class="fr-nav fr-mb-3w gu-dossier-tabs"
+      aria-label={`Onglets du dossier nº ${h.id}`}
+      style="border-bottom: 1px solid var(--border-default-grey)"
+    >
       <ul class="fr-nav__list">
         {TABS.filter((t) => t.show(h)).map((t) => (
           <li class="fr-nav__item">
-            <a class="fr-nav__link" href={dossierTabPath(h.id, t.key, listTab)} aria-current={t.key === active ? 'page' : undefined}>
+            <a
+              class="fr-nav__link"
+              href={dossierTabPath(h.id, t.key, listTab)}
+              aria-current={t.key === active ? 'page' : undefined}
+            >
               {t.label}
               {dots.has(t.key) ? (
                 <span class="fr-badge fr-badge--sm fr-badge--new fr-badge--no-icon fr-ml-1w">
@@ -193,14 +235,23 @@ export const DossierTabs: FC<{ h: DossierHeader; active: DossierTabKey; listTab?
 
 export const DossierLayout: FC<DossierLayoutProps> = ({ header: h, active, csrf, listTab, neighbours, children }) => {
   const actions = headerActions(h);
-  const stateActions = actions.filter((a) => !['archiver', 'desarchiver', 'supprimer', 'restaurer', 'prolonger_conservation'].includes(a));
+  const stateActions = actions.filter(
+    (a) => !['archiver', 'desarchiver', 'supprimer', 'restaurer', 'prolonger_conservation'].includes(a),
+  );
   const otherActions = actions.filter((a) => !stateActions.includes(a));
   const inTrash = h.facts.hidden_by_administration_at !== null;
   const ageWarning = decisionAgeWarning(h.facts, h.now);
   const applicant = [h.applicant.prenom, h.applicant.nom].filter(Boolean).join(' ') || h.applicant.email;
   return (
     <div class="gu-dossier">
-      <Breadcrumb class="fr-mt-0 fr-mb-2w" items={[{ label: 'Démarches', href: '/instructeur/procedures' }, { label: h.procedureTitle, href: listHref(h.procedureId, { tab: listTab ?? undefined }) }, { label: `Dossier nº ${h.id}` }]} />
+      <Breadcrumb
+        class="fr-mt-0 fr-mb-2w"
+        items={[
+          { label: 'Démarches', href: '/instructeur/procedures' },
+          { label: h.procedureTitle, href: listHref(h.procedureId, { tab: listTab ?? undefined }) },
+          { label: `Dossier nº ${h.id}` },
+        ]}
+      />
       <div class="fr-grid-row fr-grid-row--gutters fr-mb-2w">
         <div class="fr-col-12 fr-col-lg-7">
           <h1 class="fr-h3 fr-mb-1w">Dossier nº {h.id}</h1>
@@ -233,7 +284,9 @@ export const DossierLayout: FC<DossierLayoutProps> = ({ header: h, active, csrf,
             ) : null}
             {h.notifications.map((k) => (
               <li>
-                <p class={`fr-badge fr-badge--sm fr-badge--no-icon ${WARNING_KINDS.includes(k) ? 'fr-badge--warning' : k.startsWith('attente') ? 'fr-badge--info' : 'fr-badge--new'}`}>
+                <p
+                  class={`fr-badge fr-badge--sm fr-badge--no-icon ${WARNING_KINDS.includes(k) ? 'fr-badge--warning' : k.startsWith('attente') ? 'fr-badge--info' : 'fr-badge--new'}`}
+                >
                   {NOTIFICATION_LABELS[k]}
                 </p>
               </li>
@@ -254,11 +307,17 @@ export const DossierLayout: FC<DossierLayoutProps> = ({ header: h, active, csrf,
           ) : null}
         </div>
         <div class="fr-col-12 fr-col-lg-5">
-          <ul class="fr-btns-group fr-btns-group--sm fr-btns-group--inline-md fr-btns-group--right fr-btns-group--icon-left" aria-label="Actions sur le dossier">
+          <ul
+            class="fr-btns-group fr-btns-group--sm fr-btns-group--inline-md fr-btns-group--right fr-btns-group--icon-left"
+            aria-label="Actions sur le dossier"
+          >
             <li>
               <form method="post" action={dossierPath(h.id, h.follow ? 'ne-plus-suivre' : 'suivre')}>
                 <Hidden csrf={csrf} lockVersion={h.lockVersion} listTab={listTab} />
-                <button type="submit" class={`fr-btn fr-btn--tertiary ${h.follow ? 'fr-icon-eye-off-line' : 'fr-icon-eye-line'}`}>
+                <button
+                  type="submit"
+                  class={`fr-btn fr-btn--tertiary ${h.follow ? 'fr-icon-eye-off-line' : 'fr-icon-eye-line'}`}
+                >
                   {h.follow ? 'Ne plus suivre' : 'Suivre le dossier'}
                 </button>
               </form>
@@ -279,14 +338,40 @@ export const DossierLayout: FC<DossierLayoutProps> = ({ header: h, active, csrf,
               <ul class="fr-links-group fr-links-group--inline" style="list-style: none; padding-left: 0">
                 {neighbours.previousId ? (
                   <li>
-                    <a class="fr-link fr-link--sm fr-icon-arrow-left-line fr-link--icon-left" href={dossierTabPath(neighbours.previousId, active === 'demande' || active === 'pieces-justificatives' || active === 'annotations' || active === 'avis' || active === 'messagerie' ? active : 'demande', listTab)}>
+                    <a
+                      class="fr-link fr-link--sm fr-icon-arrow-left-line fr-link--icon-left"
+                      href={dossierTabPath(
+                        neighbours.previousId,
+                        active === 'demande' ||
+                          active === 'pieces-justificatives' ||
+                          active === 'annotations' ||
+                          active === 'avis' ||
+                          active === 'messagerie'
+                          ? active
+                          : 'demande',
+                        listTab,
+                      )}
+                    >
                       Dossier précédent
                     </a>
                   </li>
                 ) : null}
                 {neighbours.nextId ? (
                   <li>
-                    <a class="fr-link fr-link--sm fr-icon-arrow-right-line fr-link--icon-right" href={dossierTabPath(neighbours.nextId, active === 'demande' || active === 'pieces-justificatives' || active === 'annotations' || active === 'avis' || active === 'messagerie' ? active : 'demande', listTab)}>
+                    <a
+                      class="fr-link fr-link--sm fr-icon-arrow-right-line fr-link--icon-right"
+                      href={dossierTabPath(
+                        neighbours.nextId,
+                        active === 'demande' ||
+                          active === 'pieces-justificatives' ||
+                          active === 'annotations' ||
+                          active === 'avis' ||
+                          active === 'messagerie'
+                          ? active
+                          : 'demande',
+                        listTab,
+                      )}
+                    >
                       Dossier suivant
                     </a>
                   </li>

@@ -49,7 +49,10 @@ const MessageCard: FC<{ m: MessageItem; p: MessagerieProps }> = ({ m, p }) => {
   const sentByMySide = p.viewer === 'usager' ? m.authorKind === 'usager' : fromAdministration;
   const isNew = !mine && p.seenAt && m.createdAt.getTime() > p.seenAt.getTime();
   return (
-    <li class="fr-mb-3w fr-p-2w" style={`border: 1px solid var(--border-default-grey);${m.authorKind === 'system' ? ' background: var(--background-alt-grey);' : ''}`}>
+    <li
+      class="fr-mb-3w fr-p-2w"
+      style={`border: 1px solid var(--border-default-grey);${m.authorKind === 'system' ? ' background: var(--background-alt-grey);' : ''}`}
+    >
       <article aria-label={`Message de ${authorLabel(m, p.viewer, p.viewerUserId)} du ${frDateTime(m.createdAt)}`}>
         <p class="fr-text--sm fr-mb-1w">
           <strong>{authorLabel(m, p.viewer, p.viewerUserId)}</strong> ·{' '}
@@ -58,7 +61,8 @@ const MessageCard: FC<{ m: MessageItem; p: MessagerieProps }> = ({ m, p }) => {
         </p>
         {m.correction ? (
           <p class="fr-badge fr-badge--sm fr-badge--warning fr-mb-1w">
-            Demande de correction ({REASONS[m.correction.reason]}) {m.correction.resolvedAt ? '— résolue' : '— en attente'}
+            Demande de correction ({REASONS[m.correction.reason]}){' '}
+            {m.correction.resolvedAt ? '— résolue' : '— en attente'}
           </p>
         ) : null}
         {m.discardedAt ? (
@@ -74,7 +78,11 @@ const MessageCard: FC<{ m: MessageItem; p: MessagerieProps }> = ({ m, p }) => {
           <ul class="fr-mb-1w">
             {m.files.map((f) => (
               <li>
-                <a class="fr-link fr-link--sm fr-icon-attachment-line fr-link--icon-left" href={filePath(f.id)} data-turbo="false">
+                <a
+                  class="fr-link fr-link--sm fr-icon-attachment-line fr-link--icon-left"
+                  href={filePath(f.id)}
+                  data-turbo="false"
+                >
                   {f.name}
                 </a>{' '}
                 <span class="fr-text--xs">({formatBytes(f.size)})</span>
@@ -105,7 +113,10 @@ const MessageCard: FC<{ m: MessageItem; p: MessagerieProps }> = ({ m, p }) => {
         {mine && !m.discardedAt && p.deleteAction && (m.authorKind === 'instructeur' || m.authorKind === 'expert') ? (
           <form method="post" action={p.deleteAction(m.id)} class="fr-mt-1w">
             <Csrf token={p.csrf} />
-            <button type="submit" class="fr-btn fr-btn--sm fr-btn--tertiary-no-outline fr-icon-delete-line fr-btn--icon-left">
+            <button
+              type="submit"
+              class="fr-btn fr-btn--sm fr-btn--tertiary-no-outline fr-icon-delete-line fr-btn--icon-left"
+            >
               Supprimer ce message
             </button>
           </form>
@@ -139,8 +150,15 @@ export const MessagerieView: FC<MessagerieProps> = (p) => {
                   Votre message <span aria-hidden="true">*</span>
                   <span class="fr-hint-text">Un texte est obligatoire, même pour envoyer une pièce jointe.</span>
                 </label>
-                <textarea class={`fr-input${errors.body ? ' fr-input--error' : ''}`} id="message-body" name="body" rows={5} required aria-invalid={errors.body ? 'true' : undefined}
-                  aria-describedby={errors.body ? 'message-body-error' : undefined}>
+                <textarea
+                  class={`fr-input${errors.body ? ' fr-input--error' : ''}`}
+                  id="message-body"
+                  name="body"
+                  rows={5}
+                  required
+                  aria-invalid={errors.body ? 'true' : undefined}
+                  aria-describedby={errors.body ? 'message-body-error' : undefined}
+                >
                   {p.form?.body ?? ''}
                 </textarea>
                 {errors.body ? (
@@ -154,9 +172,19 @@ export const MessagerieView: FC<MessagerieProps> = (p) => {
               <div class={`fr-upload-group${errors.files ? ' fr-upload-group--error' : ''}`}>
                 <label class="fr-label" for="message-files">
                   Pièces jointes (facultatif)
-                  <span class="fr-hint-text">{MAX_MESSAGE_FILES} fichiers au plus, de 20 Mo chacun au plus. Formats acceptés : PDF, images, documents bureautiques, texte.</span>
+                  <span class="fr-hint-text">
+                    {MAX_MESSAGE_FILES} fichiers au plus, de 20 Mo chacun au plus. Formats acceptés : PDF, images,
+                    documents bureautiques, texte.
+                  </span>
                 </label>
-                <input class="fr-upload" type="file" id="message-files" name="files" multiple aria-describedby={errors.files ? 'message-files-error' : undefined} />
+                <input
+                  class="fr-upload"
+                  type="file"
+                  id="message-files"
+                  name="files"
+                  multiple
+                  aria-describedby={errors.files ? 'message-files-error' : undefined}
+                />
                 {errors.files ? (
                   <p class="fr-error-text" id="message-files-error">
                     {errors.files}
@@ -167,12 +195,21 @@ export const MessagerieView: FC<MessagerieProps> = (p) => {
             {p.viewer === 'instructeur' ? (
               <div class="fr-fieldset__element">
                 <div class={`fr-checkbox-group${errors.awaitingResponse ? ' fr-checkbox-group--error' : ''}`}>
-                  <input type="checkbox" id="message-awaiting" name="awaitingResponse" value="1" checked={!!p.form?.awaitingResponse} disabled={!p.canAwaitResponse}
-                    aria-describedby="message-awaiting-hint" />
+                  <input
+                    type="checkbox"
+                    id="message-awaiting"
+                    name="awaitingResponse"
+                    value="1"
+                    checked={!!p.form?.awaitingResponse}
+                    disabled={!p.canAwaitResponse}
+                    aria-describedby="message-awaiting-hint"
+                  />
                   <label class="fr-label" for="message-awaiting">
                     Marquer « en attente de réponse »
                     <span class="fr-hint-text" id="message-awaiting-hint">
-                      {p.canAwaitResponse ? "Le dossier signalera qu'une réponse de l'usager est attendue." : 'Une réponse de l’usager est déjà attendue sur ce dossier.'}
+                      {p.canAwaitResponse
+                        ? "Le dossier signalera qu'une réponse de l'usager est attendue."
+                        : 'Une réponse de l’usager est déjà attendue sur ce dossier.'}
                     </span>
                   </label>
                   {errors.awaitingResponse ? <p class="fr-error-text">{errors.awaitingResponse}</p> : null}

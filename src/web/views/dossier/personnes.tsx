@@ -10,7 +10,8 @@ import { frDateTime, frShortDate, frTime, isoOf } from './format.ts';
 import { dossierPath } from './links.ts';
 
 const who = (p: PersonItem) => (p.name ? `${p.name} (${p.email})` : p.email);
-const actorOf = (e: EventItem) => (!e.actorEmail || e.actorEmail === 'systeme' ? 'Guichet (automatique)' : e.actorEmail);
+const actorOf = (e: EventItem) =>
+  !e.actorEmail || e.actorEmail === 'systeme' ? 'Guichet (automatique)' : e.actorEmail;
 
 /** A DSFR table with a caption (shown as the table's accessible name). */
 export const SimpleTable: FC<{ caption: string; head: string[]; rows: Child[][] }> = ({ caption, head, rows }) => (
@@ -46,7 +47,10 @@ export const SimpleTable: FC<{ caption: string; head: string[]; rows: Child[][] 
 const When: FC<{ at: Date }> = ({ at }) => <time datetime={isoOf(at)}>{frDateTime(at)}</time>;
 
 /** Date and time of an event as two cells. */
-export const eventCells = (e: EventItem): Child[] => [<time datetime={isoOf(e.createdAt)}>{frShortDate(e.createdAt)}</time>, frTime(e.createdAt)];
+export const eventCells = (e: EventItem): Child[] => [
+  <time datetime={isoOf(e.createdAt)}>{frShortDate(e.createdAt)}</time>,
+  frTime(e.createdAt),
+];
 
 export interface SendFormState {
   selected?: string[];
@@ -67,7 +71,11 @@ const SendForm: FC<{ tab: PersonnesTab; csrf: string; state?: SendFormState }> =
       ) : (
         <form method="post" action={dossierPath(tab.header.id, 'personnes')}>
           <Csrf token={csrf} />
-          <fieldset class={`fr-fieldset${error ? ' fr-fieldset--error' : ''}`} id="envoyer" aria-labelledby={`envoyer-legend${error ? ' envoyer-messages' : ''}`}>
+          <fieldset
+            class={`fr-fieldset${error ? ' fr-fieldset--error' : ''}`}
+            id="envoyer"
+            aria-labelledby={`envoyer-legend${error ? ' envoyer-messages' : ''}`}
+          >
             <legend class="fr-fieldset__legend fr-fieldset__legend--regular" id="envoyer-legend">
               Instructeurs du groupe « {tab.header.groupeLabel} »
               <span class="fr-hint-text">Chaque instructeur choisi suivra le dossier et recevra un e-mail.</span>
@@ -75,7 +83,13 @@ const SendForm: FC<{ tab: PersonnesTab; csrf: string; state?: SendFormState }> =
             {colleagues.map((p) => (
               <div class="fr-fieldset__element">
                 <div class="fr-checkbox-group">
-                  <input type="checkbox" id={`envoyer-${p.userId}`} name="instructeurIds" value={p.userId} checked={selected.has(p.userId)} />
+                  <input
+                    type="checkbox"
+                    id={`envoyer-${p.userId}`}
+                    name="instructeurIds"
+                    value={p.userId}
+                    checked={selected.has(p.userId)}
+                  />
                   <label class="fr-label" for={`envoyer-${p.userId}`}>
                     {who(p)}
                     {p.following ? <span class="fr-hint-text">suit déjà ce dossier</span> : null}
@@ -143,11 +157,13 @@ export const PersonnesView: FC<{ tab: PersonnesTab; csrf: string; send?: SendFor
               {a.claimantEmail ? ` par ${a.claimantEmail}` : ''}
               {a.revokedAt ? (
                 <>
-                  {' '}(demande révoquée le <When at={a.revokedAt} />)
+                  {' '}
+                  (demande révoquée le <When at={a.revokedAt} />)
                 </>
               ) : a.answeredAt ? (
                 <>
-                  {' '}(répondu le <When at={a.answeredAt} />)
+                  {' '}
+                  (répondu le <When at={a.answeredAt} />)
                 </>
               ) : (
                 ' (en attente de réponse)'
@@ -183,7 +199,12 @@ export const PersonnesView: FC<{ tab: PersonnesTab; csrf: string; send?: SendFor
         <SimpleTable
           caption="Décisions rendues"
           head={['Date', 'Heure', 'Décision', 'Par', 'Précisions']}
-          rows={tab.decisions.map((e) => [...eventCells(e), historyLabel(e.type), actorOf(e), historyDetails(e.type, e.data)])}
+          rows={tab.decisions.map((e) => [
+            ...eventCells(e),
+            historyLabel(e.type),
+            actorOf(e),
+            historyDetails(e.type, e.data),
+          ])}
         />
       )}
     </section>
@@ -198,7 +219,12 @@ export const PersonnesView: FC<{ tab: PersonnesTab; csrf: string; send?: SendFor
         <SimpleTable
           caption="Réaffectations du dossier"
           head={['Date', 'Heure', 'Par', 'Ancien groupe', 'Nouveau groupe']}
-          rows={tab.reassignments.map((e) => [...eventCells(e), actorOf(e), String(e.data.from_label ?? ''), String(e.data.to_label ?? '')])}
+          rows={tab.reassignments.map((e) => [
+            ...eventCells(e),
+            actorOf(e),
+            String(e.data.from_label ?? ''),
+            String(e.data.to_label ?? ''),
+          ])}
         />
       )}
     </section>
@@ -211,7 +237,11 @@ export const PersonnesView: FC<{ tab: PersonnesTab; csrf: string; send?: SendFor
         <SimpleTable
           caption="Envois du dossier à des instructeurs"
           head={['Date', 'Heure', 'Par', 'À']}
-          rows={tab.envois.map((e) => [...eventCells(e), actorOf(e), Array.isArray(e.data.instructeurs) ? e.data.instructeurs.join(', ') : ''])}
+          rows={tab.envois.map((e) => [
+            ...eventCells(e),
+            actorOf(e),
+            Array.isArray(e.data.instructeurs) ? e.data.instructeurs.join(', ') : '',
+          ])}
         />
       </section>
     ) : null}

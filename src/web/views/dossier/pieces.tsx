@@ -11,7 +11,8 @@ import { filePath } from './links.ts';
 
 function originText(f: FileItem, labels: Map<string, string>): string {
   const base = FILE_ORIGIN_LABELS[f.origin] ?? f.origin;
-  if ((f.origin === 'champ' || f.origin === 'annotation') && f.originRef && labels.has(f.originRef)) return `${base} : « ${labels.get(f.originRef)} »`;
+  if ((f.origin === 'champ' || f.origin === 'annotation') && f.originRef && labels.has(f.originRef))
+    return `${base} : « ${labels.get(f.originRef)} »`;
   return base;
 }
 
@@ -30,12 +31,29 @@ export const FileTile: FC<{ f: FileItem; origin: string }> = ({ f, origin }) => 
     <div class="fr-col-12 fr-col-sm-6 fr-col-lg-4">
       <div class="fr-p-2w" style="border: 1px solid var(--border-default-grey); height: 100%">
         {image ? (
-          <a href={filePath(f.id, { inline: true })} data-turbo="false" target="_blank" rel="noopener" title={`${f.name} — ouvrir l'aperçu dans un nouvel onglet`}>
-            <img src={filePath(f.id, { inline: true })} alt={`Aperçu de ${f.name}`} loading="lazy" style="max-width: 100%; max-height: 160px; display: block" />
+          <a
+            href={filePath(f.id, { inline: true })}
+            data-turbo="false"
+            target="_blank"
+            rel="noopener"
+            title={`${f.name} — ouvrir l'aperçu dans un nouvel onglet`}
+          >
+            <img
+              src={filePath(f.id, { inline: true })}
+              alt={`Aperçu de ${f.name}`}
+              loading="lazy"
+              style="max-width: 100%; max-height: 160px; display: block"
+            />
           </a>
         ) : (
           <p class="fr-mb-1w" aria-hidden="true">
-            <span class={f.contentType === 'application/pdf' ? 'fr-icon-file-pdf-line fr-icon--lg' : 'fr-icon-file-line fr-icon--lg'}></span>
+            <span
+              class={
+                f.contentType === 'application/pdf'
+                  ? 'fr-icon-file-pdf-line fr-icon--lg'
+                  : 'fr-icon-file-line fr-icon--lg'
+              }
+            ></span>
           </p>
         )}
         <p class="fr-text--bold fr-mb-1v" style="overflow-wrap: anywhere">
@@ -50,13 +68,23 @@ export const FileTile: FC<{ f: FileItem; origin: string }> = ({ f, origin }) => 
         <ul class="fr-links-group fr-links-group--inline fr-mb-0" style="list-style: none; padding-left: 0">
           {isPreviewable(f.contentType) ? (
             <li>
-              <a class="fr-link fr-link--sm fr-icon-eye-line fr-link--icon-left" href={filePath(f.id, { inline: true })} data-turbo="false" target="_blank" rel="noopener">
+              <a
+                class="fr-link fr-link--sm fr-icon-eye-line fr-link--icon-left"
+                href={filePath(f.id, { inline: true })}
+                data-turbo="false"
+                target="_blank"
+                rel="noopener"
+              >
                 Visualiser<span class="fr-sr-only"> « {f.name} » (nouvel onglet)</span>
               </a>
             </li>
           ) : null}
           <li>
-            <a class="fr-link fr-link--sm fr-icon-download-line fr-link--icon-left" href={filePath(f.id)} data-turbo="false">
+            <a
+              class="fr-link fr-link--sm fr-icon-download-line fr-link--icon-left"
+              href={filePath(f.id)}
+              data-turbo="false"
+            >
               Télécharger<span class="fr-sr-only"> « {f.name} »</span>
             </a>
           </li>

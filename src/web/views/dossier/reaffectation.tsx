@@ -7,7 +7,12 @@ import { Csrf } from '../form.tsx';
 import { dossierPath } from './links.ts';
 import { eventCells, SimpleTable } from './personnes.tsx';
 
-export const ReaffectationView: FC<{ tab: ReaffectationTab; csrf: string; selected?: string; error?: string | null }> = ({ tab, csrf, selected, error }) => {
+export const ReaffectationView: FC<{
+  tab: ReaffectationTab;
+  csrf: string;
+  selected?: string;
+  error?: string | null;
+}> = ({ tab, csrf, selected, error }) => {
   const h = tab.header;
   const refusal = reassignmentRefusal(h.facts, tab.groups);
   const targets = reassignmentTargets(tab.groups, h.groupeId);
@@ -18,8 +23,9 @@ export const ReaffectationView: FC<{ tab: ReaffectationTab; csrf: string; select
           Réaffecter le dossier à un autre groupe
         </h2>
         <p>
-          Ce dossier est instruit par le groupe « <strong>{h.groupeLabel}</strong> ». Le réaffecter le confie aux instructeurs d'un autre groupe de la
-          démarche ; les instructeurs qui le suivent sans faire partie du nouveau groupe cesseront de le suivre et en seront informés.
+          Ce dossier est instruit par le groupe « <strong>{h.groupeLabel}</strong> ». Le réaffecter le confie aux
+          instructeurs d'un autre groupe de la démarche ; les instructeurs qui le suivent sans faire partie du nouveau
+          groupe cesseront de le suivre et en seront informés.
         </p>
         {refusal ? (
           <div class="fr-alert fr-alert--info fr-alert--sm">
@@ -72,7 +78,12 @@ export const ReaffectationView: FC<{ tab: ReaffectationTab; csrf: string; select
           <SimpleTable
             caption="Historique des réaffectations"
             head={['Date', 'Heure', 'Par', 'Ancien groupe', 'Nouveau groupe']}
-            rows={tab.history.map((e) => [...eventCells(e), e.actorEmail ?? '', String(e.data.from_label ?? ''), String(e.data.to_label ?? '')])}
+            rows={tab.history.map((e) => [
+              ...eventCells(e),
+              e.actorEmail ?? '',
+              String(e.data.from_label ?? ''),
+              String(e.data.to_label ?? ''),
+            ])}
           />
         )}
       </section>

@@ -9,10 +9,16 @@ import { RDV_MODE_LABELS, RDV_PLACE_LABELS } from '../../../domain/rendez-vous.t
 import type { RendezVousItem } from '../../../queries/rendez-vous.ts';
 import { frDateTime, isoOf } from './format.ts';
 
-export const UsagerRendezVous: FC<{ rendezVous: RendezVousItem[]; now: Date; headingLevel?: 2 | 3 }> = ({ rendezVous, now, headingLevel = 2 }) => {
+export const UsagerRendezVous: FC<{ rendezVous: RendezVousItem[]; now: Date; headingLevel?: 2 | 3 }> = ({
+  rendezVous,
+  now,
+  headingLevel = 2,
+}) => {
   const shown = rendezVous.filter((r) => !r.cancelledAt || r.startsAt.getTime() > now.getTime());
   if (shown.length === 0) return null;
-  const upcoming = shown.filter((r) => !r.cancelledAt && r.startsAt.getTime() > now.getTime()).sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+  const upcoming = shown
+    .filter((r) => !r.cancelledAt && r.startsAt.getTime() > now.getTime())
+    .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
   const rest = shown.filter((r) => !upcoming.includes(r));
   const title = upcoming.length > 1 ? 'Vos rendez-vous' : 'Votre rendez-vous';
   return (
@@ -38,12 +44,16 @@ export const UsagerRendezVous: FC<{ rendezVous: RendezVousItem[]; now: Date; hea
                   {cancelled ? ' — annulé' : past ? ' — passé' : ''}
                 </p>
                 <p class="fr-callout__text">
-                  {RDV_MODE_LABELS[r.mode]} — {RDV_PLACE_LABELS[r.mode]} : <span style="white-space: pre-wrap">{r.place}</span>
+                  {RDV_MODE_LABELS[r.mode]} — {RDV_PLACE_LABELS[r.mode]} :{' '}
+                  <span style="white-space: pre-wrap">{r.place}</span>
                 </p>
                 {cancelled ? (
                   <p class="fr-text--sm fr-mb-0">L'administration a annulé ce rendez-vous.</p>
                 ) : (
-                  <p class="fr-text--sm fr-mb-0">L'invitation à ajouter à votre agenda vous a été envoyée par e-mail. Pour toute question, écrivez à l'administration depuis la messagerie.</p>
+                  <p class="fr-text--sm fr-mb-0">
+                    L'invitation à ajouter à votre agenda vous a été envoyée par e-mail. Pour toute question, écrivez à
+                    l'administration depuis la messagerie.
+                  </p>
                 )}
               </div>
             </li>

@@ -32,7 +32,11 @@ export function formValuesOf(r: RendezVousItem): RdvFormValues {
 }
 
 const ModeRadios: FC<{ value?: string; error?: string }> = ({ value, error }) => (
-  <fieldset class={`fr-fieldset fr-mt-2w${error ? " fr-fieldset--error" : ""}`} id="rdv-mode" aria-labelledby={`rdv-mode-legend${error ? ' rdv-mode-messages' : ''}`}>
+  <fieldset
+    class={`fr-fieldset fr-mt-2w${error ? ' fr-fieldset--error' : ''}`}
+    id="rdv-mode"
+    aria-labelledby={`rdv-mode-legend${error ? ' rdv-mode-messages' : ''}`}
+  >
     <legend class="fr-fieldset__legend fr-fieldset__legend--regular" id="rdv-mode-legend">
       Type de rendez-vous
     </legend>
@@ -53,18 +57,42 @@ const ModeRadios: FC<{ value?: string; error?: string }> = ({ value, error }) =>
 );
 
 /** The propose / change form. */
-export const RendezVousForm: FC<{ action: string; csrf: string; submit: string; values?: RdvFormValues; errors?: Record<string, string> | null; minDate: string }> = ({
-  action, csrf, submit, values = {}, errors, minDate,
-}) => (
+export const RendezVousForm: FC<{
+  action: string;
+  csrf: string;
+  submit: string;
+  values?: RdvFormValues;
+  errors?: Record<string, string> | null;
+  minDate: string;
+}> = ({ action, csrf, submit, values = {}, errors, minDate }) => (
   <form method="post" action={action}>
     <Csrf token={csrf} />
     <ErrorSummary errors={errors} />
     <div class="fr-grid-row fr-grid-row--gutters">
       <div class="fr-col-12 fr-col-md-4">
-        <Input name="date" id="rdv-date" label="Date" type="date" value={values.date} hint="Au format JJ/MM/AAAA" required error={errors?.date} attrs={{ min: minDate }} />
+        <Input
+          name="date"
+          id="rdv-date"
+          label="Date"
+          type="date"
+          value={values.date}
+          hint="Au format JJ/MM/AAAA"
+          required
+          error={errors?.date}
+          attrs={{ min: minDate }}
+        />
       </div>
       <div class="fr-col-12 fr-col-md-4">
-        <Input name="time" id="rdv-time" label="Heure (heure de Paris)" type="time" value={values.time} hint="Au format HH:MM" required error={errors?.time} />
+        <Input
+          name="time"
+          id="rdv-time"
+          label="Heure (heure de Paris)"
+          type="time"
+          value={values.time}
+          hint="Au format HH:MM"
+          required
+          error={errors?.time}
+        />
       </div>
       <div class="fr-col-12 fr-col-md-4">
         <Input
@@ -99,7 +127,13 @@ export const RendezVousForm: FC<{ action: string; csrf: string; submit: string; 
   </form>
 );
 
-const RdvCard: FC<{ r: RendezVousItem; dossierId: string; csrf: string; now: Date; editable: boolean }> = ({ r, dossierId, csrf, now, editable }) => {
+const RdvCard: FC<{ r: RendezVousItem; dossierId: string; csrf: string; now: Date; editable: boolean }> = ({
+  r,
+  dossierId,
+  csrf,
+  now,
+  editable,
+}) => {
   const past = r.startsAt.getTime() <= now.getTime();
   return (
     <li class="fr-mb-2w fr-p-2w" style="border: 1px solid var(--border-default-grey)">
@@ -115,7 +149,8 @@ const RdvCard: FC<{ r: RendezVousItem; dossierId: string; csrf: string; now: Dat
         {r.createdByEmail ? ` par ${r.createdByEmail}` : ''}
         {r.cancelledAt ? (
           <>
-            {' '}· annulé le <time datetime={isoOf(r.cancelledAt)}>{frDateTime(r.cancelledAt)}</time>
+            {' '}
+            · annulé le <time datetime={isoOf(r.cancelledAt)}>{frDateTime(r.cancelledAt)}</time>
           </>
         ) : null}
       </p>
@@ -140,7 +175,12 @@ const RdvCard: FC<{ r: RendezVousItem; dossierId: string; csrf: string; now: Dat
   );
 };
 
-export const RendezVousView: FC<{ tab: RendezVousTab; csrf: string; values?: RdvFormValues; errors?: Record<string, string> | null }> = ({ tab, csrf, values, errors }) => {
+export const RendezVousView: FC<{
+  tab: RendezVousTab;
+  csrf: string;
+  values?: RdvFormValues;
+  errors?: Record<string, string> | null;
+}> = ({ tab, csrf, values, errors }) => {
   const h = tab.header;
   const refusal = rendezVousRefusal(h.facts, h.rdvEnabled);
   const upcoming = tab.rendezVous.filter((r) => !r.cancelledAt && r.startsAt.getTime() > h.now.getTime());
@@ -171,8 +211,18 @@ export const RendezVousView: FC<{ tab: RendezVousTab; csrf: string; values?: Rdv
           </div>
         ) : (
           <>
-            <p class="fr-text--sm">L'usager recevra un e-mail avec une invitation à ajouter à son agenda (fichier .ics) et verra le rendez-vous sur son dossier.</p>
-            <RendezVousForm action={dossierPath(h.id, 'rendez-vous')} csrf={csrf} submit="Proposer le rendez-vous" values={values} errors={errors} minDate={utcToParisLocal(h.now).date} />
+            <p class="fr-text--sm">
+              L'usager recevra un e-mail avec une invitation à ajouter à son agenda (fichier .ics) et verra le
+              rendez-vous sur son dossier.
+            </p>
+            <RendezVousForm
+              action={dossierPath(h.id, 'rendez-vous')}
+              csrf={csrf}
+              submit="Proposer le rendez-vous"
+              values={values}
+              errors={errors}
+              minDate={utcToParisLocal(h.now).date}
+            />
           </>
         )}
       </section>
@@ -198,7 +248,12 @@ export const RendezVousView: FC<{ tab: RendezVousTab; csrf: string; values?: Rdv
           <SimpleTable
             caption="Historique des rendez-vous"
             head={['Date', 'Heure', 'Action', 'Par', 'Créneau']}
-            rows={tab.history.map((e) => [...eventCells(e), historyLabel(e.type), e.actorEmail ?? '', historyDetails(e.type, e.data)])}
+            rows={tab.history.map((e) => [
+              ...eventCells(e),
+              historyLabel(e.type),
+              e.actorEmail ?? '',
+              historyDetails(e.type, e.data),
+            ])}
           />
         )}
       </section>
@@ -207,13 +262,28 @@ export const RendezVousView: FC<{ tab: RendezVousTab; csrf: string; values?: Rdv
 };
 
 /** The change form of one rendez-vous (its own page inside the dossier layout). */
-export const RendezVousEditView: FC<{ tab: RendezVousTab; r: RendezVousItem; csrf: string; values: RdvFormValues; errors?: Record<string, string> | null }> = ({ tab, r, csrf, values, errors }) => (
+export const RendezVousEditView: FC<{
+  tab: RendezVousTab;
+  r: RendezVousItem;
+  csrf: string;
+  values: RdvFormValues;
+  errors?: Record<string, string> | null;
+}> = ({ tab, r, csrf, values, errors }) => (
   <section aria-labelledby="rdv-modifier-titre">
     <h2 class="fr-h5" id="rdv-modifier-titre">
       Modifier le rendez-vous du {frDateTime(r.startsAt)}
     </h2>
-    <p class="fr-text--sm">L'usager recevra le nouveau créneau par e-mail ; l'invitation jointe remplace l'ancienne dans son agenda.</p>
-    <RendezVousForm action={dossierPath(tab.header.id, `rendez-vous/${r.id}/modifier`)} csrf={csrf} submit="Enregistrer le nouveau créneau" values={values} errors={errors} minDate={utcToParisLocal(tab.header.now).date} />
+    <p class="fr-text--sm">
+      L'usager recevra le nouveau créneau par e-mail ; l'invitation jointe remplace l'ancienne dans son agenda.
+    </p>
+    <RendezVousForm
+      action={dossierPath(tab.header.id, `rendez-vous/${r.id}/modifier`)}
+      csrf={csrf}
+      submit="Enregistrer le nouveau créneau"
+      values={values}
+      errors={errors}
+      minDate={utcToParisLocal(tab.header.now).date}
+    />
     <p class="fr-mt-2w">
       <a class="fr-link fr-icon-arrow-left-line fr-link--icon-left" href={dossierPath(tab.header.id, 'rendez-vous')}>
         Revenir aux rendez-vous

@@ -110,7 +110,11 @@ const Decision: FC<{ d: UsagerDossierPage; attestationExpected: boolean }> = ({ 
       ) : null}
       {d.attestation || (d.state === 'accepte' && attestationExpected) ? (
         <p>
-          <a class="fr-btn fr-btn--sm fr-icon-download-line fr-btn--icon-left" href={usagerDossierPath(d.id, 'attestation')} data-turbo="false">
+          <a
+            class="fr-btn fr-btn--sm fr-icon-download-line fr-btn--icon-left"
+            href={usagerDossierPath(d.id, 'attestation')}
+            data-turbo="false"
+          >
             Télécharger l'attestation
           </a>
         </p>
@@ -130,7 +134,10 @@ export const UsagerDossierView: FC<{
   rendezVous?: Child;
 }> = ({ d, userId, csrf, canEdit, messagingDisabled, attestationExpected, messageForm, rendezVous }) => (
   <>
-    <Breadcrumb class="fr-mt-0 fr-mb-2w" items={[{ label: 'Mes dossiers', href: '/dossiers' }, { label: `Dossier nº ${d.id}` }]} />
+    <Breadcrumb
+      class="fr-mt-0 fr-mb-2w"
+      items={[{ label: 'Mes dossiers', href: '/dossiers' }, { label: `Dossier nº ${d.id}` }]}
+    />
     <h1 class="fr-h3 fr-mb-1w">Dossier nº {d.id}</h1>
     <p class="fr-mb-1w">
       {d.procedureTitle}
@@ -172,7 +179,8 @@ export const UsagerDossierView: FC<{
           L'administration vous demande de corriger votre dossier
         </h2>
         <p class="fr-text--sm fr-mb-1w">
-          Demande du <time datetime={isoOf(d.pendingCorrection.createdAt)}>{frDateTime(d.pendingCorrection.createdAt)}</time> —{' '}
+          Demande du{' '}
+          <time datetime={isoOf(d.pendingCorrection.createdAt)}>{frDateTime(d.pendingCorrection.createdAt)}</time> —{' '}
           {CORRECTION_REASON_LABELS[d.pendingCorrection.reason]}
         </p>
         <p style="white-space: pre-wrap">{d.pendingCorrection.message}</p>
@@ -186,23 +194,42 @@ export const UsagerDossierView: FC<{
       </section>
     ) : canEdit ? (
       <div class="fr-callout fr-mb-4w">
-        <p class="fr-callout__text">Votre dossier est en construction : vous pouvez encore le modifier tant que l'administration ne l'a pas passé en instruction.</p>
-        <a class="fr-btn fr-btn--secondary fr-icon-edit-line fr-btn--icon-left" href={usagerDossierPath(d.id, 'modifier')}>
+        <p class="fr-callout__text">
+          Votre dossier est en construction : vous pouvez encore le modifier tant que l'administration ne l'a pas passé
+          en instruction.
+        </p>
+        <a
+          class="fr-btn fr-btn--secondary fr-icon-edit-line fr-btn--icon-left"
+          href={usagerDossierPath(d.id, 'modifier')}
+        >
           Modifier mon dossier
         </a>
       </div>
     ) : d.state === 'en_instruction' ? (
       <div class="fr-callout fr-mb-4w">
-        <p class="fr-callout__text">Votre dossier est en cours d'instruction par l'administration : il ne peut plus être modifié. Vous pouvez échanger avec l'administration par la messagerie.</p>
+        <p class="fr-callout__text">
+          Votre dossier est en cours d'instruction par l'administration : il ne peut plus être modifié. Vous pouvez
+          échanger avec l'administration par la messagerie.
+        </p>
       </div>
     ) : null}
     {rendezVous ?? null}
-    <MessagerieView viewer="usager" viewerUserId={userId} messages={d.messages} csrf={csrf} postAction={usagerDossierPath(d.id, 'messagerie')} disabledReason={messagingDisabled} form={messageForm} />
+    <MessagerieView
+      viewer="usager"
+      viewerUserId={userId}
+      messages={d.messages}
+      csrf={csrf}
+      postAction={usagerDossierPath(d.id, 'messagerie')}
+      disabledReason={messagingDisabled}
+      form={messageForm}
+    />
     <section class="fr-mt-4w" aria-labelledby="mon-dossier-titre">
       <h2 class="fr-h4" id="mon-dossier-titre">
         Mon dossier
       </h2>
-      <p class="fr-text--sm">Déposé le {frDate(d.depose_at)} · état : {STATE_LABELS[d.state]}</p>
+      <p class="fr-text--sm">
+        Déposé le {frDate(d.depose_at)} · état : {STATE_LABELS[d.state]}
+      </p>
       <ChampsView defs={d.fields} champs={d.champs} headingLevel={3} />
     </section>
     <HistoryTable history={d.history} hideInstructorEmails />
@@ -220,7 +247,14 @@ export const UsagerEditView: FC<{
 }> = ({ d, csrf, defs, values, visible, stored, errors }) => (
   <div class="fr-grid-row fr-grid-row--center">
     <div class="fr-col-12 fr-col-md-10 fr-col-lg-8">
-      <Breadcrumb class="fr-mt-0 fr-mb-2w" items={[{ label: 'Mes dossiers', href: '/dossiers' }, { label: `Dossier nº ${d.id}`, href: usagerDossierPath(d.id) }, { label: 'Modifier' }]} />
+      <Breadcrumb
+        class="fr-mt-0 fr-mb-2w"
+        items={[
+          { label: 'Mes dossiers', href: '/dossiers' },
+          { label: `Dossier nº ${d.id}`, href: usagerDossierPath(d.id) },
+          { label: 'Modifier' },
+        ]}
+      />
       <h1 class="fr-h3">Modifier le dossier nº {d.id}</h1>
       <p class="fr-text--sm">{d.procedureTitle}</p>
       {d.pendingCorrection ? (
@@ -231,7 +265,8 @@ export const UsagerEditView: FC<{
       ) : null}
       <p class="fr-text--sm">
         Les champs marqués d'un astérisque (<span aria-hidden="true">*</span>
-        <span class="fr-sr-only">astérisque</span>) sont obligatoires. Vos modifications sont transmises à l'administration quand vous cliquez sur « Déposer les modifications ».
+        <span class="fr-sr-only">astérisque</span>) sont obligatoires. Vos modifications sont transmises à
+        l'administration quand vous cliquez sur « Déposer les modifications ».
       </p>
       <ErrorSummary errors={errors} title="Vos modifications n'ont pas été déposées" />
       <form method="post" action={usagerDossierPath(d.id, 'modifier')} enctype="multipart/form-data" novalidate>

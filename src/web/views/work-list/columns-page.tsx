@@ -10,14 +10,25 @@ import { Notice } from './common.tsx';
 import { listHref, procedureAction } from './links.ts';
 import { ProcedureHeader } from './procedure-header.tsx';
 
-export const ColumnsPage: FC<{ csrf: string; ctx: ListContext; tab: Tab; error?: string | null }> = ({ csrf, ctx, tab, error }) => {
+export const ColumnsPage: FC<{ csrf: string; ctx: ListContext; tab: Tab; error?: string | null }> = ({
+  csrf,
+  ctx,
+  tab,
+  error,
+}) => {
   const shown = ctx.presentation.columns.map((id) => ctx.columns.get(id)).filter((c): c is Column => !!c);
   const groups = (['dossier', 'usager', 'champ', 'annotation'] as ColumnGroup[])
     .map((g) => ({ g, cols: ctx.catalogue.filter((c) => c.group === g && c.displayable) }))
     .filter((x) => x.cols.length > 0);
   return (
     <>
-      <ProcedureHeader procedureId={ctx.procedure.id} title={ctx.procedure.title} closed={ctx.procedure.state === 'close'} inTest={ctx.procedure.state === 'brouillon'} current="suivi" />
+      <ProcedureHeader
+        procedureId={ctx.procedure.id}
+        title={ctx.procedure.title}
+        closed={ctx.procedure.state === 'close'}
+        inTest={ctx.procedure.state === 'brouillon'}
+        current="suivi"
+      />
       <h2 class="fr-h4">Personnaliser le tableau</h2>
       {error ? <Notice kind="error" messages={[error]} /> : null}
       <p>Le numéro et l'état du dossier sont toujours affichés. Cochez les colonnes à afficher puis enregistrez.</p>
@@ -32,7 +43,13 @@ export const ColumnsPage: FC<{ csrf: string; ctx: ListContext; tab: Tab; error?:
             {cols.map((c, i) => (
               <div class="fr-fieldset__element fr-fieldset__element--inline">
                 <div class="fr-checkbox-group fr-checkbox-group--sm">
-                  <input type="checkbox" name="columns" value={c.id} id={`colonne-${g}-${i}`} checked={ctx.presentation.columns.includes(c.id)} />
+                  <input
+                    type="checkbox"
+                    name="columns"
+                    value={c.id}
+                    id={`colonne-${g}-${i}`}
+                    checked={ctx.presentation.columns.includes(c.id)}
+                  />
                   <label class="fr-label" for={`colonne-${g}-${i}`}>
                     {c.label}
                   </label>
@@ -67,7 +84,11 @@ export const ColumnsPage: FC<{ csrf: string; ctx: ListContext; tab: Tab; error?:
                 const disabled = (dir === 'left' && i === 0) || (dir === 'right' && i === shown.length - 1);
                 const text = dir === 'left' ? 'Avancer' : dir === 'right' ? 'Reculer' : 'Retirer';
                 return (
-                  <form method="post" action={procedureAction(ctx.procedure.id, 'colonnes/deplacer')} style="display: inline">
+                  <form
+                    method="post"
+                    action={procedureAction(ctx.procedure.id, 'colonnes/deplacer')}
+                    style="display: inline"
+                  >
                     <Csrf token={csrf} />
                     <input type="hidden" name="statut" value={tab} />
                     <input type="hidden" name="column" value={c.id} />

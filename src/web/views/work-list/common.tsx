@@ -21,7 +21,9 @@ export const StateBadge: FC<{ state: DossierState }> = ({ state }) => (
 const WARNING_KINDS: readonly NotificationKind[] = ['dossier_depose', 'dossier_expirant', 'dossier_suppression'];
 
 export const NotificationBadge: FC<{ kind: NotificationKind; count?: number }> = ({ kind, count }) => (
-  <p class={`fr-badge fr-badge--sm fr-badge--no-icon ${WARNING_KINDS.includes(kind) ? 'fr-badge--warning' : kind.startsWith('attente') ? 'fr-badge--info' : 'fr-badge--new'}`}>
+  <p
+    class={`fr-badge fr-badge--sm fr-badge--no-icon ${WARNING_KINDS.includes(kind) ? 'fr-badge--warning' : kind.startsWith('attente') ? 'fr-badge--info' : 'fr-badge--new'}`}
+  >
     {NOTIFICATION_LABELS[kind]}
     {count !== undefined ? ` : ${count}` : ''}
   </p>
@@ -29,17 +31,36 @@ export const NotificationBadge: FC<{ kind: NotificationKind; count?: number }> =
 
 /** DSFR illustrative colours of labels (class fr-tag--<colour> is not a DSFR class: use the badge palette). */
 const LABEL_COLOURS = new Set([
-  'green-tilleul-verveine', 'green-bourgeon', 'green-emeraude', 'green-menthe', 'green-archipel', 'blue-ecume', 'blue-cumulus',
-  'purple-glycine', 'pink-macaron', 'pink-tuile', 'yellow-tournesol', 'yellow-moutarde', 'orange-terre-battue', 'brown-cafe-creme',
-  'brown-caramel', 'brown-opera', 'beige-gris-galet',
+  'green-tilleul-verveine',
+  'green-bourgeon',
+  'green-emeraude',
+  'green-menthe',
+  'green-archipel',
+  'blue-ecume',
+  'blue-cumulus',
+  'purple-glycine',
+  'pink-macaron',
+  'pink-tuile',
+  'yellow-tournesol',
+  'yellow-moutarde',
+  'orange-terre-battue',
+  'brown-cafe-creme',
+  'brown-caramel',
+  'brown-opera',
+  'beige-gris-galet',
 ]);
 
 export const LabelBadge: FC<{ name: string; color: string }> = ({ name, color }) => {
   const c = color.replace(/_/g, '-');
-  return <p class={`fr-badge fr-badge--sm fr-badge--no-icon${LABEL_COLOURS.has(c) ? ` fr-badge--${c}` : ''}`}>{name}</p>;
+  return (
+    <p class={`fr-badge fr-badge--sm fr-badge--no-icon${LABEL_COLOURS.has(c) ? ` fr-badge--${c}` : ''}`}>{name}</p>
+  );
 };
 
-export const Notice: FC<{ kind?: 'info' | 'warning' | 'error' | 'success'; messages: string[] }> = ({ kind = 'info', messages }) =>
+export const Notice: FC<{ kind?: 'info' | 'warning' | 'error' | 'success'; messages: string[] }> = ({
+  kind = 'info',
+  messages,
+}) =>
   messages.length ? (
     <div class={`fr-alert fr-alert--${kind} fr-alert--sm fr-mb-3w`} role={kind === 'error' ? 'alert' : 'status'}>
       {messages.map((m) => (
@@ -62,7 +83,11 @@ export function pageWindow(page: number, count: number): (number | null)[] {
   return out;
 }
 
-export const Pagination: FC<{ page: number; pageCount: number; href: (page: number) => string }> = ({ page, pageCount, href }) => {
+export const Pagination: FC<{ page: number; pageCount: number; href: (page: number) => string }> = ({
+  page,
+  pageCount,
+  href,
+}) => {
   if (pageCount <= 1) return null;
   return (
     <nav role="navigation" class="fr-pagination fr-mt-3w" aria-label="Pagination">
@@ -80,11 +105,19 @@ export const Pagination: FC<{ page: number; pageCount: number; href: (page: numb
         </li>
         <li>
           {page > 1 ? (
-            <a class="fr-pagination__link fr-pagination__link--prev fr-pagination__link--lg-label" href={href(page - 1)} title="Page précédente">
+            <a
+              class="fr-pagination__link fr-pagination__link--prev fr-pagination__link--lg-label"
+              href={href(page - 1)}
+              title="Page précédente"
+            >
               Page précédente
             </a>
           ) : (
-            <a class="fr-pagination__link fr-pagination__link--prev fr-pagination__link--lg-label" aria-disabled="true" role="link">
+            <a
+              class="fr-pagination__link fr-pagination__link--prev fr-pagination__link--lg-label"
+              aria-disabled="true"
+              role="link"
+            >
               Page précédente
             </a>
           )}
@@ -110,11 +143,19 @@ export const Pagination: FC<{ page: number; pageCount: number; href: (page: numb
         )}
         <li>
           {page < pageCount ? (
-            <a class="fr-pagination__link fr-pagination__link--next fr-pagination__link--lg-label" href={href(page + 1)} title="Page suivante">
+            <a
+              class="fr-pagination__link fr-pagination__link--next fr-pagination__link--lg-label"
+              href={href(page + 1)}
+              title="Page suivante"
+            >
               Page suivante
             </a>
           ) : (
-            <a class="fr-pagination__link fr-pagination__link--next fr-pagination__link--lg-label" aria-disabled="true" role="link">
+            <a
+              class="fr-pagination__link fr-pagination__link--next fr-pagination__link--lg-label"
+              aria-disabled="true"
+              role="link"
+            >
               Page suivante
             </a>
           )}
@@ -138,16 +179,24 @@ export const Pagination: FC<{ page: number; pageCount: number; href: (page: numb
 /** The instructor's search bar ("header area" of every instructor page). */
 export const InstructorSearchBar: FC<{ q?: string }> = ({ q }) => (
   <search>
-  <form method="get" action="/instructeur/recherche" class="fr-mb-3w">
-    <div class="fr-search-bar" id="recherche-dossiers">
-      <label class="fr-label" for="recherche-dossiers-input">
-        Rechercher un dossier (numéro ou mots-clés)
-      </label>
-      <input class="fr-input" placeholder="Numéro de dossier, nom, e-mail, mot-clé…" id="recherche-dossiers-input" type="search" name="q" value={q ?? ''} maxlength={200} />
-      <button title="Rechercher un dossier" type="submit" class="fr-btn">
-        Rechercher
-      </button>
-    </div>
-  </form>
+    <form method="get" action="/instructeur/recherche" class="fr-mb-3w">
+      <div class="fr-search-bar" id="recherche-dossiers">
+        <label class="fr-label" for="recherche-dossiers-input">
+          Rechercher un dossier (numéro ou mots-clés)
+        </label>
+        <input
+          class="fr-input"
+          placeholder="Numéro de dossier, nom, e-mail, mot-clé…"
+          id="recherche-dossiers-input"
+          type="search"
+          name="q"
+          value={q ?? ''}
+          maxlength={200}
+        />
+        <button title="Rechercher un dossier" type="submit" class="fr-btn">
+          Rechercher
+        </button>
+      </div>
+    </form>
   </search>
 );

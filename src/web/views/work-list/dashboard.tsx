@@ -63,12 +63,19 @@ const ProcedureItem: FC<{ p: DashboardProcedure }> = ({ p }) => (
 const ReorderList: FC<{ csrf: string; procedures: DashboardProcedure[] }> = ({ csrf, procedures }) => (
   <div data-controller="sortable" data-sortable-url-value="/instructeur/procedures/ordre">
     <p class="fr-text--sm">
-      Déplacez les démarches avec les boutons « Monter » et « Descendre » (ou en les faisant glisser). L'ordre est enregistré à chaque déplacement.
+      Déplacez les démarches avec les boutons « Monter » et « Descendre » (ou en les faisant glisser). L'ordre est
+      enregistré à chaque déplacement.
     </p>
     <p class="fr-sr-only" aria-live="polite" data-sortable-target="status"></p>
     <ol class="fr-pl-0" style="list-style: none" data-sortable-target="list">
       {procedures.map((p, i) => (
-        <li class="fr-p-2w fr-mb-1w" style="border: 1px solid var(--border-default-grey); display: flex; align-items: center; gap: 1rem; cursor: grab" draggable="true" data-id={p.id} data-sortable-target="item">
+        <li
+          class="fr-p-2w fr-mb-1w"
+          style="border: 1px solid var(--border-default-grey); display: flex; align-items: center; gap: 1rem; cursor: grab"
+          draggable="true"
+          data-id={p.id}
+          data-sortable-target="item"
+        >
           <span class="fr-icon-drag-move-2-line fr-icon--sm" aria-hidden="true"></span>
           <span style="flex: 1">
             <strong>{p.title}</strong> <span class="fr-text--sm">(nº {p.id})</span>
@@ -77,7 +84,11 @@ const ReorderList: FC<{ csrf: string; procedures: DashboardProcedure[] }> = ({ c
             <Csrf token={csrf} />
             <input type="hidden" name="procedure_id" value={p.id} />
             <input type="hidden" name="direction" value="up" />
-            <button type="submit" class="fr-btn fr-btn--sm fr-btn--tertiary fr-icon-arrow-up-line fr-btn--icon-left" disabled={i === 0}>
+            <button
+              type="submit"
+              class="fr-btn fr-btn--sm fr-btn--tertiary fr-icon-arrow-up-line fr-btn--icon-left"
+              disabled={i === 0}
+            >
               Monter<span class="fr-sr-only"> « {p.title} »</span>
             </button>
           </form>
@@ -85,7 +96,11 @@ const ReorderList: FC<{ csrf: string; procedures: DashboardProcedure[] }> = ({ c
             <Csrf token={csrf} />
             <input type="hidden" name="procedure_id" value={p.id} />
             <input type="hidden" name="direction" value="down" />
-            <button type="submit" class="fr-btn fr-btn--sm fr-btn--tertiary fr-icon-arrow-down-line fr-btn--icon-left" disabled={i === procedures.length - 1}>
+            <button
+              type="submit"
+              class="fr-btn fr-btn--sm fr-btn--tertiary fr-icon-arrow-down-line fr-btn--icon-left"
+              disabled={i === procedures.length - 1}
+            >
               Descendre<span class="fr-sr-only"> « {p.title} »</span>
             </button>
           </form>
@@ -109,17 +124,25 @@ export const DashboardView: FC<DashboardViewProps> = ({ csrf, dashboard, tab, re
         </div>
         <div class="fr-col-12 fr-col-md-5">
           <search>
-          <form method="get" action="/instructeur/procedures/acces">
-            <div class="fr-search-bar" id="acces-direct">
-              <label class="fr-label" for="acces-direct-input">
-                Accès direct à une démarche (nom ou numéro)
-              </label>
-              <input class="fr-input" type="search" id="acces-direct-input" name="q" value={acces} placeholder="Accès direct : nom ou numéro de la démarche" maxlength={200} />
-              <button class="fr-btn" type="submit" title="Accéder à la démarche">
-                Accéder
-              </button>
-            </div>
-          </form>
+            <form method="get" action="/instructeur/procedures/acces">
+              <div class="fr-search-bar" id="acces-direct">
+                <label class="fr-label" for="acces-direct-input">
+                  Accès direct à une démarche (nom ou numéro)
+                </label>
+                <input
+                  class="fr-input"
+                  type="search"
+                  id="acces-direct-input"
+                  name="q"
+                  value={acces}
+                  placeholder="Accès direct : nom ou numéro de la démarche"
+                  maxlength={200}
+                />
+                <button class="fr-btn" type="submit" title="Accéder à la démarche">
+                  Accéder
+                </button>
+              </div>
+            </form>
           </search>
         </div>
       </div>
@@ -159,7 +182,11 @@ export const DashboardView: FC<DashboardViewProps> = ({ csrf, dashboard, tab, re
                       class="fr-tabs__tab"
                       href={proceduresHref({ statut: t })}
                       aria-current={t === tab ? 'page' : undefined}
-                      style={t === tab ? 'background-color: var(--background-default-grey); border-top: 2px solid var(--border-active-blue-france); font-weight: 700' : undefined}
+                      style={
+                        t === tab
+                          ? 'background-color: var(--background-default-grey); border-top: 2px solid var(--border-active-blue-france); font-weight: 700'
+                          : undefined
+                      }
                     >
                       {DASHBOARD_TAB_LABELS[t]} <span class="fr-ml-1v">{dashboard.tabCounts[t]}</span>
                     </a>
@@ -168,7 +195,10 @@ export const DashboardView: FC<DashboardViewProps> = ({ csrf, dashboard, tab, re
               </ul>
             </nav>
             {dashboard.procedures.length > 1 ? (
-              <a class="fr-btn fr-btn--secondary fr-btn--sm fr-icon-list-ordered fr-btn--icon-left" href={proceduresHref({ ordre: true })}>
+              <a
+                class="fr-btn fr-btn--secondary fr-btn--sm fr-icon-list-ordered fr-btn--icon-left"
+                href={proceduresHref({ ordre: true })}
+              >
                 Personnaliser l'ordre
               </a>
             ) : null}

@@ -32,7 +32,14 @@ function valueHint(c: Column): string {
   }
 }
 
-export const FiltersPage: FC<{ csrf: string; ctx: ListContext; tab: Tab; column: Column | null; unknownColumn: boolean; state: FilterFormState }> = ({ csrf, ctx, tab, column, unknownColumn, state }) => {
+export const FiltersPage: FC<{
+  csrf: string;
+  ctx: ListContext;
+  tab: Tab;
+  column: Column | null;
+  unknownColumn: boolean;
+  state: FilterFormState;
+}> = ({ csrf, ctx, tab, column, unknownColumn, state }) => {
   const groups = (['dossier', 'usager', 'champ', 'annotation'] as ColumnGroup[])
     .map((g) => ({ g, cols: ctx.catalogue.filter((c) => c.group === g && c.filterable) }))
     .filter((x) => x.cols.length > 0);
@@ -41,9 +48,20 @@ export const FiltersPage: FC<{ csrf: string; ctx: ListContext; tab: Tab; column:
   const between = state.op === 'between';
   return (
     <>
-      <ProcedureHeader procedureId={ctx.procedure.id} title={ctx.procedure.title} closed={ctx.procedure.state === 'close'} inTest={ctx.procedure.state === 'brouillon'} current="suivi" />
+      <ProcedureHeader
+        procedureId={ctx.procedure.id}
+        title={ctx.procedure.title}
+        closed={ctx.procedure.state === 'close'}
+        inTest={ctx.procedure.state === 'brouillon'}
+        current="suivi"
+      />
       <h2 class="fr-h4">Ajouter un filtre</h2>
-      {unknownColumn ? <Notice kind="warning" messages={["Cette colonne n'existe pas (ou plus) dans cette démarche : choisissez-en une dans la liste."]} /> : null}
+      {unknownColumn ? (
+        <Notice
+          kind="warning"
+          messages={["Cette colonne n'existe pas (ou plus) dans cette démarche : choisissez-en une dans la liste."]}
+        />
+      ) : null}
       {state.error ? <Notice kind="error" messages={[state.error]} /> : null}
 
       <form method="get" action={procedureAction(ctx.procedure.id, 'filtres')} class="fr-mb-4w">
@@ -51,7 +69,9 @@ export const FiltersPage: FC<{ csrf: string; ctx: ListContext; tab: Tab; column:
         <div class="fr-select-group">
           <label class="fr-label" for="filtre-colonne">
             Colonne à filtrer
-            <span class="fr-hint-text">Informations du dossier, de l'usager, formulaire usager ou annotations privées</span>
+            <span class="fr-hint-text">
+              Informations du dossier, de l'usager, formulaire usager ou annotations privées
+            </span>
           </label>
           <select class="fr-select" id="filtre-colonne" name="colonne">
             <option value="" disabled selected={!column}>
@@ -86,7 +106,13 @@ export const FiltersPage: FC<{ csrf: string; ctx: ListContext; tab: Tab; column:
             {ops.map((op, i) => (
               <div class="fr-fieldset__element fr-fieldset__element--inline">
                 <div class="fr-radio-group fr-radio-group--sm">
-                  <input type="radio" id={`filtre-op-${op}`} name="op" value={op} checked={state.op ? state.op === op : i === 0} />
+                  <input
+                    type="radio"
+                    id={`filtre-op-${op}`}
+                    name="op"
+                    value={op}
+                    checked={state.op ? state.op === op : i === 0}
+                  />
                   <label class="fr-label" for={`filtre-op-${op}`}>
                     {OPERATOR_LABELS[op]}
                   </label>
@@ -102,7 +128,13 @@ export const FiltersPage: FC<{ csrf: string; ctx: ListContext; tab: Tab; column:
               {column.options.map((o, i) => (
                 <div class="fr-fieldset__element">
                   <div class="fr-checkbox-group fr-checkbox-group--sm">
-                    <input type="checkbox" name="values" value={o.value} id={`filtre-valeur-${i}`} checked={values.includes(o.value)} />
+                    <input
+                      type="checkbox"
+                      name="values"
+                      value={o.value}
+                      id={`filtre-valeur-${i}`}
+                      checked={values.includes(o.value)}
+                    />
                     <label class="fr-label" for={`filtre-valeur-${i}`}>
                       {o.label}
                     </label>
@@ -118,7 +150,15 @@ export const FiltersPage: FC<{ csrf: string; ctx: ListContext; tab: Tab; column:
                     Valeur
                     <span class="fr-hint-text">{valueHint(column)}</span>
                   </label>
-                  <input class="fr-input" type="text" id="filtre-valeur" name="value" value={between ? (values[0] ?? '') : values.join(' ; ')} maxlength={4048} aria-invalid={state.error ? 'true' : undefined} />
+                  <input
+                    class="fr-input"
+                    type="text"
+                    id="filtre-valeur"
+                    name="value"
+                    value={between ? (values[0] ?? '') : values.join(' ; ')}
+                    maxlength={4048}
+                    aria-invalid={state.error ? 'true' : undefined}
+                  />
                 </div>
               </div>
               {ops.includes('between') ? (
@@ -128,7 +168,14 @@ export const FiltersPage: FC<{ csrf: string; ctx: ListContext; tab: Tab; column:
                       Valeur maximale
                       <span class="fr-hint-text">Seulement pour la condition « entre »</span>
                     </label>
-                    <input class="fr-input" type="text" id="filtre-valeur-max" name="value_max" value={between ? (values[1] ?? '') : ''} maxlength={4048} />
+                    <input
+                      class="fr-input"
+                      type="text"
+                      id="filtre-valeur-max"
+                      name="value_max"
+                      value={between ? (values[1] ?? '') : ''}
+                      maxlength={4048}
+                    />
                   </div>
                 </div>
               ) : null}

@@ -5,7 +5,12 @@
 import type { FC } from 'hono/jsx';
 import { NOTIFICATION_KINDS, NOTIFICATION_LABELS } from '../../../domain/notifications.ts';
 import {
-  describeFilter, NOTIFICATIONS_COLUMN, NUMBER_COLUMN, PAGE_SIZES, type FilterScope, type FilterSpec,
+  describeFilter,
+  NOTIFICATIONS_COLUMN,
+  NUMBER_COLUMN,
+  PAGE_SIZES,
+  type FilterScope,
+  type FilterSpec,
 } from '../../../domain/presentation.ts';
 import { DOSSIER_STATES, STATE_LABELS } from '../../../domain/dossier-state.ts';
 import { TAB_LABELS, visibleTabs, type Tab } from '../../../domain/tabs.ts';
@@ -14,7 +19,15 @@ import type { ListPage } from '../../../queries/dossier-list.ts';
 import type { ListContext } from '../../../queries/list-context.ts';
 import type { TabCounts } from '../../../queries/tab-counts.ts';
 import { Csrf } from '../form.tsx';
-import { frNumber, InstructorSearchBar, LabelBadge, Notice, NotificationBadge, Pagination, StateBadge } from './common.tsx';
+import {
+  frNumber,
+  InstructorSearchBar,
+  LabelBadge,
+  Notice,
+  NotificationBadge,
+  Pagination,
+  StateBadge,
+} from './common.tsx';
 import { dossierHref, listHref, procedureAction } from './links.ts';
 import { ProcedureHeader } from './procedure-header.tsx';
 import { DeletedDossiersLink } from '../dossier/deleted-link.tsx';
@@ -39,12 +52,19 @@ const TabsNav: FC<{ ctx: ListContext; tab: Tab; counts: TabCounts }> = ({ ctx, t
             class="fr-tabs__tab"
             href={listHref(ctx.procedure.id, { tab: t })}
             aria-current={t === tab ? 'page' : undefined}
-            style={t === tab ? 'background-color: var(--background-default-grey); border-top: 2px solid var(--border-active-blue-france); font-weight: 700' : undefined}
+            style={
+              t === tab
+                ? 'background-color: var(--background-default-grey); border-top: 2px solid var(--border-active-blue-france); font-weight: 700'
+                : undefined
+            }
           >
             {TAB_LABELS[t]}
             <span class="fr-ml-1v">{frNumber(counts.counts[t])}</span>
             {counts.news[t] ? (
-              <span class="gu-news-dot" style="display: inline-block; width: .5rem; height: .5rem; border-radius: 50%; background: var(--background-flat-error); margin-left: .25rem">
+              <span
+                class="gu-news-dot"
+                style="display: inline-block; width: .5rem; height: .5rem; border-radius: 50%; background: var(--background-flat-error); margin-left: .25rem"
+              >
                 <span class="fr-sr-only"> (nouveautés)</span>
               </span>
             ) : null}
@@ -58,7 +78,12 @@ const TabsNav: FC<{ ctx: ListContext; tab: Tab; counts: TabCounts }> = ({ ctx, t
 const HiddenTab: FC<{ tab: Tab }> = ({ tab }) => <input type="hidden" name="statut" value={tab} />;
 
 /** The filter bar (état, numéro, notification, date de dépôt) for the current tab or every tab. */
-const FilterBar: FC<{ csrf: string; ctx: ListContext; tab: Tab; active: FilterSpec[] }> = ({ csrf, ctx, tab, active }) => {
+const FilterBar: FC<{ csrf: string; ctx: ListContext; tab: Tab; active: FilterSpec[] }> = ({
+  csrf,
+  ctx,
+  tab,
+  active,
+}) => {
   const of = (column: string) => active.find((f) => f.column === column);
   const states = of('dossier/state')?.values ?? [];
   const numbers = of(NUMBER_COLUMN)?.values ?? [];
@@ -69,7 +94,9 @@ const FilterBar: FC<{ csrf: string; ctx: ListContext; tab: Tab; active: FilterSp
   const id = (s: string) => `barre-${s}`;
   return (
     <details class="fr-mb-2w" open={active.length > 0 ? true : undefined}>
-      <summary class="fr-btn fr-btn--tertiary fr-btn--sm fr-icon-filter-line fr-btn--icon-left">Filtrer les dossiers</summary>
+      <summary class="fr-btn fr-btn--tertiary fr-btn--sm fr-icon-filter-line fr-btn--icon-left">
+        Filtrer les dossiers
+      </summary>
       <form method="post" action={procedureAction(ctx.procedure.id, 'filtres/barre')} class="fr-mt-2w">
         <Csrf token={csrf} />
         <HiddenTab tab={tab} />
@@ -97,7 +124,15 @@ const FilterBar: FC<{ csrf: string; ctx: ListContext; tab: Tab; active: FilterSp
                 Numéro du dossier
                 <span class="fr-hint-text">Plusieurs numéros séparés par des espaces</span>
               </label>
-              <input class="fr-input" type="text" inputmode="numeric" id={id('numero')} name="number" value={numbers.join(' ')} maxlength={400} />
+              <input
+                class="fr-input"
+                type="text"
+                inputmode="numeric"
+                id={id('numero')}
+                name="number"
+                value={numbers.join(' ')}
+                maxlength={400}
+              />
             </div>
             <div class="fr-select-group">
               <label class="fr-label" for={id('notification')}>
@@ -141,7 +176,12 @@ const FilterBar: FC<{ csrf: string; ctx: ListContext; tab: Tab; active: FilterSp
   );
 };
 
-export const ScopeChoice: FC<{ name: string; idPrefix: string; tab: Tab; selected?: FilterScope }> = ({ name, idPrefix, tab, selected }) => (
+export const ScopeChoice: FC<{ name: string; idPrefix: string; tab: Tab; selected?: FilterScope }> = ({
+  name,
+  idPrefix,
+  tab,
+  selected,
+}) => (
   <fieldset class="fr-fieldset" id={idPrefix} aria-labelledby={`${idPrefix}-legend`}>
     <legend class="fr-fieldset__legend fr-fieldset__legend--regular" id={`${idPrefix}-legend`}>
       Enregistrer ces filtres
@@ -174,7 +214,9 @@ const ActiveFilters: FC<{ csrf: string; ctx: ListContext; tab: Tab }> = ({ csrf,
   if (groups.every((g) => g.list.length === 0)) return null;
   return (
     <div class="fr-mb-2w">
-      <p class="fr-text--sm fr-mb-1w">Filtres actifs (ils se cumulent ; plusieurs valeurs d'un même filtre s'additionnent) :</p>
+      <p class="fr-text--sm fr-mb-1w">
+        Filtres actifs (ils se cumulent ; plusieurs valeurs d'un même filtre s'additionnent) :
+      </p>
       <ul class="fr-tags-group">
         {groups.flatMap((g) =>
           g.list.map((f, index) => {
@@ -183,14 +225,22 @@ const ActiveFilters: FC<{ csrf: string; ctx: ListContext; tab: Tab }> = ({ csrf,
             const suffix = g.scope === 'all' ? ' (tous les onglets)' : '';
             return (
               <li>
-                <form method="post" action={procedureAction(ctx.procedure.id, 'filtres/retirer')} style="display: inline">
+                <form
+                  method="post"
+                  action={procedureAction(ctx.procedure.id, 'filtres/retirer')}
+                  style="display: inline"
+                >
                   <Csrf token={csrf} />
                   <HiddenTab tab={tab} />
                   <input type="hidden" name="scope" value={g.scope} />
                   <input type="hidden" name="index" value={String(index)} />
                   <input type="hidden" name="column" value={f.column} />
                   {/* not fr-tag--dismiss: DSFR's script removes such a tag on click, before its form is sent */}
-                  <button class="fr-tag fr-icon-close-line fr-tag--icon-left" type="submit" aria-label={`Retirer le filtre ${text}${suffix}`}>
+                  <button
+                    class="fr-tag fr-icon-close-line fr-tag--icon-left"
+                    type="submit"
+                    aria-label={`Retirer le filtre ${text}${suffix}`}
+                  >
                     {text}
                     {suffix}
                   </button>
@@ -204,13 +254,24 @@ const ActiveFilters: FC<{ csrf: string; ctx: ListContext; tab: Tab }> = ({ csrf,
   );
 };
 
-const SortHeader: FC<{ csrf: string; ctx: ListContext; tab: Tab; column: Column; label: string }> = ({ csrf, ctx, tab, column, label }) => {
+const SortHeader: FC<{ csrf: string; ctx: ListContext; tab: Tab; column: Column; label: string }> = ({
+  csrf,
+  ctx,
+  tab,
+  column,
+  label,
+}) => {
   const sort = ctx.presentation.sort;
   const current = sort.column === column.id ? sort.order : null;
   const next = current === 'asc' ? 'décroissant' : 'croissant';
   return (
     <th scope="col" aria-sort={current === 'asc' ? 'ascending' : current === 'desc' ? 'descending' : undefined}>
-      <form method="post" action={procedureAction(ctx.procedure.id, 'tri')} class="fr-cell--sort" style="display: flex; align-items: center; gap: .25rem">
+      <form
+        method="post"
+        action={procedureAction(ctx.procedure.id, 'tri')}
+        class="fr-cell--sort"
+        style="display: flex; align-items: center; gap: .25rem"
+      >
         <Csrf token={csrf} />
         <HiddenTab tab={tab} />
         <input type="hidden" name="column" value={column.id} />
@@ -238,18 +299,35 @@ export const ListView: FC<ListViewProps> = ({ csrf, ctx, tab, counts, list, noti
   return (
     <>
       <InstructorSearchBar />
-      <ProcedureHeader procedureId={ctx.procedure.id} title={ctx.procedure.title} closed={ctx.procedure.state === 'close' || ctx.procedure.state === 'depubliee'} inTest={ctx.procedure.state === 'brouillon'} current="suivi" />
+      <ProcedureHeader
+        procedureId={ctx.procedure.id}
+        title={ctx.procedure.title}
+        closed={ctx.procedure.state === 'close' || ctx.procedure.state === 'depubliee'}
+        inTest={ctx.procedure.state === 'brouillon'}
+        current="suivi"
+      />
       <Notice kind="warning" messages={notices} />
       <TabsNav ctx={ctx} tab={tab} counts={counts} />
 
       <div class="fr-grid-row fr-grid-row--middle fr-mb-2w" style="gap: 1rem">
-        <a class="fr-btn fr-btn--secondary fr-btn--sm fr-icon-settings-5-line fr-btn--icon-left" href={`${procedureAction(ctx.procedure.id, 'colonnes')}?statut=${tab}`}>
+        <a
+          class="fr-btn fr-btn--secondary fr-btn--sm fr-icon-settings-5-line fr-btn--icon-left"
+          href={`${procedureAction(ctx.procedure.id, 'colonnes')}?statut=${tab}`}
+        >
           Personnaliser le tableau
         </a>
-        <a class="fr-btn fr-btn--secondary fr-btn--sm fr-icon-add-line fr-btn--icon-left" href={`${procedureAction(ctx.procedure.id, 'filtres')}?statut=${tab}`}>
+        <a
+          class="fr-btn fr-btn--secondary fr-btn--sm fr-icon-add-line fr-btn--icon-left"
+          href={`${procedureAction(ctx.procedure.id, 'filtres')}?statut=${tab}`}
+        >
           Ajouter un filtre
         </a>
-        <form method="post" action={procedureAction(ctx.procedure.id, 'pagination')} data-controller="autosubmit" style="display: flex; align-items: flex-end; gap: .5rem">
+        <form
+          method="post"
+          action={procedureAction(ctx.procedure.id, 'pagination')}
+          data-controller="autosubmit"
+          style="display: flex; align-items: flex-end; gap: .5rem"
+        >
           <Csrf token={csrf} />
           <HiddenTab tab={tab} />
           <div class="fr-select-group fr-mb-0">
@@ -287,7 +365,11 @@ export const ListView: FC<ListViewProps> = ({ csrf, ctx, tab, counts, list, noti
 
       {list.total === 0 ? (
         <div class="fr-callout fr-mb-3w">
-          <p class="fr-callout__text">{activeHere.length ? 'Aucun dossier ne correspond aux filtres dans cet onglet.' : 'Aucun dossier dans cet onglet.'}</p>
+          <p class="fr-callout__text">
+            {activeHere.length
+              ? 'Aucun dossier ne correspond aux filtres dans cet onglet.'
+              : 'Aucun dossier dans cet onglet.'}
+          </p>
         </div>
       ) : (
         <div data-controller="selection" data-selection-total-value={String(list.total)}>
@@ -295,18 +377,28 @@ export const ListView: FC<ListViewProps> = ({ csrf, ctx, tab, counts, list, noti
           <form id="selection-dossiers" method="post">
             <Csrf token={csrf} />
             <HiddenTab tab={tab} />
-            {selectAll ? <input type="hidden" name="tout" value="1" data-selection-target="all" /> : <input type="hidden" name="tout" value="0" data-selection-target="all" />}
+            {selectAll ? (
+              <input type="hidden" name="tout" value="1" data-selection-target="all" />
+            ) : (
+              <input type="hidden" name="tout" value="0" data-selection-target="all" />
+            )}
           </form>
           <div class="fr-mb-1w" style="display: flex; gap: 1rem; align-items: center; flex-wrap: wrap">
             <p class="fr-text--sm fr-mb-0" aria-live="polite" data-selection-target="status">
-              {selectAll ? `Les ${frNumber(list.total)} dossiers correspondant au filtre sont sélectionnés.` : 'Aucun dossier sélectionné.'}
+              {selectAll
+                ? `Les ${frNumber(list.total)} dossiers correspondant au filtre sont sélectionnés.`
+                : 'Aucun dossier sélectionné.'}
             </p>
             {selectAll ? (
               <a class="fr-link fr-text--sm" href={listHref(ctx.procedure.id, { tab, page: list.page })}>
                 Annuler la sélection
               </a>
             ) : (
-              <a class="fr-link fr-text--sm" href={listHref(ctx.procedure.id, { tab, page: list.page, selection: true })} data-action="selection#selectEverything">
+              <a
+                class="fr-link fr-text--sm"
+                href={listHref(ctx.procedure.id, { tab, page: list.page, selection: true })}
+                data-action="selection#selectEverything"
+              >
                 Sélectionner les {frNumber(list.total)} dossiers de ce filtre
               </a>
             )}
@@ -321,14 +413,27 @@ export const ListView: FC<ListViewProps> = ({ csrf, ctx, tab, counts, list, noti
                       <tr>
                         <th scope="col" class="fr-cell--fixed">
                           <div class="fr-checkbox-group fr-checkbox-group--sm">
-                            <input type="checkbox" id="selection-page" form="selection-dossiers" checked={selectAll} data-action="selection#togglePage" data-selection-target="pageBox" />
+                            <input
+                              type="checkbox"
+                              id="selection-page"
+                              form="selection-dossiers"
+                              checked={selectAll}
+                              data-action="selection#togglePage"
+                              data-selection-target="pageBox"
+                            />
                             <label class="fr-label" for="selection-page">
                               <span class="fr-sr-only">Tout sélectionner sur cette page</span>
                             </label>
                           </div>
                         </th>
                         <SortHeader csrf={csrf} ctx={ctx} tab={tab} column={numberColumn} label="Nº dossier" />
-                        {displayed.map((c) => (c.sortable ? <SortHeader csrf={csrf} ctx={ctx} tab={tab} column={c} label={c.label} /> : <th scope="col">{c.label}</th>))}
+                        {displayed.map((c) =>
+                          c.sortable ? (
+                            <SortHeader csrf={csrf} ctx={ctx} tab={tab} column={c} label={c.label} />
+                          ) : (
+                            <th scope="col">{c.label}</th>
+                          ),
+                        )}
                         <th scope="col">État</th>
                         <th scope="col">Actions</th>
                       </tr>
@@ -338,7 +443,16 @@ export const ListView: FC<ListViewProps> = ({ csrf, ctx, tab, counts, list, noti
                         <tr>
                           <td class="fr-cell--fixed">
                             <div class="fr-checkbox-group fr-checkbox-group--sm">
-                              <input type="checkbox" id={`selection-${row.id}`} name="dossier_ids" value={row.id} form="selection-dossiers" checked={selectAll} data-selection-target="box" data-action="selection#update" />
+                              <input
+                                type="checkbox"
+                                id={`selection-${row.id}`}
+                                name="dossier_ids"
+                                value={row.id}
+                                form="selection-dossiers"
+                                checked={selectAll}
+                                data-selection-target="box"
+                                data-action="selection#update"
+                              />
                               <label class="fr-label" for={`selection-${row.id}`}>
                                 <span class="fr-sr-only">Sélectionner le dossier nº {row.id}</span>
                               </label>
@@ -375,12 +489,18 @@ export const ListView: FC<ListViewProps> = ({ csrf, ctx, tab, counts, list, noti
                             <StateBadge state={row.state} />
                           </td>
                           <td>
-                            <form method="post" action={procedureAction(ctx.procedure.id, row.followedByMe ? 'ne-plus-suivre' : 'suivre')}>
+                            <form
+                              method="post"
+                              action={procedureAction(ctx.procedure.id, row.followedByMe ? 'ne-plus-suivre' : 'suivre')}
+                            >
                               <Csrf token={csrf} />
                               <HiddenTab tab={tab} />
                               <input type="hidden" name="page" value={String(list.page)} />
                               <input type="hidden" name="dossier_id" value={row.id} />
-                              <button type="submit" class={`fr-btn fr-btn--sm ${row.followedByMe ? 'fr-btn--tertiary' : 'fr-btn--secondary'}`}>
+                              <button
+                                type="submit"
+                                class={`fr-btn fr-btn--sm ${row.followedByMe ? 'fr-btn--tertiary' : 'fr-btn--secondary'}`}
+                              >
                                 {row.followedByMe ? 'Ne plus suivre' : 'Suivre le dossier'}
                                 <span class="fr-sr-only"> nº {row.id}</span>
                               </button>
@@ -396,9 +516,13 @@ export const ListView: FC<ListViewProps> = ({ csrf, ctx, tab, counts, list, noti
           </div>
           <p class="fr-text--sm">
             Page {list.page} sur {list.pageCount} · {frNumber(list.total)} dossier{list.total > 1 ? 's' : ''} au total
-            {defaultSort ? ' · tri : notifications d\'abord, puis les plus récemment modifiés' : ''}
+            {defaultSort ? " · tri : notifications d'abord, puis les plus récemment modifiés" : ''}
           </p>
-          <Pagination page={list.page} pageCount={list.pageCount} href={(n) => listHref(ctx.procedure.id, { tab, page: n, selection: selectAll })} />
+          <Pagination
+            page={list.page}
+            pageCount={list.pageCount}
+            href={(n) => listHref(ctx.procedure.id, { tab, page: n, selection: selectAll })}
+          />
         </div>
       )}
     </>

@@ -17,15 +17,35 @@ export const PROCEDURE_MENU: ProcedureMenuEntry[] = [
   { key: 'suivi', label: 'Suivi des dossiers', href: (id) => listHref(id), available: () => true },
   // The administration pages, usager support and downloads come with later issues: flip `available`.
   { key: 'gestion', label: 'Gestion de la démarche', href: (id) => `/admin/procedures/${id}`, available: () => false },
-  { key: 'accompagnement', label: 'Accompagnement des usagers', href: (id) => `/instructeur/procedures/${id}/accompagnement`, available: () => false },
-  { key: 'telechargements', label: 'Téléchargements', href: (id) => `/instructeur/procedures/${id}/telechargements`, available: () => false },
+  {
+    key: 'accompagnement',
+    label: 'Accompagnement des usagers',
+    href: (id) => `/instructeur/procedures/${id}/accompagnement`,
+    available: () => false,
+  },
+  {
+    key: 'telechargements',
+    label: 'Téléchargements',
+    href: (id) => `/instructeur/procedures/${id}/telechargements`,
+    available: () => false,
+  },
 ];
 
-export const ProcedureHeader: FC<{ procedureId: string; title: string; closed: boolean; inTest: boolean; current: ProcedureMenuEntry['key']; isAdmin?: boolean }> = (p) => {
+export const ProcedureHeader: FC<{
+  procedureId: string;
+  title: string;
+  closed: boolean;
+  inTest: boolean;
+  current: ProcedureMenuEntry['key'];
+  isAdmin?: boolean;
+}> = (p) => {
   const entries = PROCEDURE_MENU.filter((e) => e.available({ procedureId: p.procedureId, isAdmin: !!p.isAdmin }));
   return (
     <div class="fr-mb-3w">
-      <Breadcrumb class="fr-mb-1w" items={[{ label: 'Démarches', href: '/instructeur/procedures' }, { label: p.title }]} />
+      <Breadcrumb
+        class="fr-mb-1w"
+        items={[{ label: 'Démarches', href: '/instructeur/procedures' }, { label: p.title }]}
+      />
       <h1 class="fr-h3 fr-mb-1w">{p.title}</h1>
       <p class="fr-text--sm fr-mb-1w">
         Démarche nº {p.procedureId}
@@ -37,7 +57,11 @@ export const ProcedureHeader: FC<{ procedureId: string; title: string; closed: b
           <ul class="fr-nav__list">
             {entries.map((e) => (
               <li class="fr-nav__item">
-                <a class="fr-nav__link" href={e.href(p.procedureId)} aria-current={e.key === p.current ? 'page' : undefined}>
+                <a
+                  class="fr-nav__link"
+                  href={e.href(p.procedureId)}
+                  aria-current={e.key === p.current ? 'page' : undefined}
+                >
                   {e.label}
                 </a>
               </li>
@@ -49,7 +73,11 @@ export const ProcedureHeader: FC<{ procedureId: string; title: string; closed: b
           <ul class="fr-links-group fr-links-group--inline" style="list-style: none; padding-left: 0">
             {entries.map((e) => (
               <li>
-                <a class="fr-link fr-icon-folder-2-line fr-link--icon-left" href={e.href(p.procedureId)} aria-current={e.key === p.current ? 'page' : undefined}>
+                <a
+                  class="fr-link fr-icon-folder-2-line fr-link--icon-left"
+                  href={e.href(p.procedureId)}
+                  aria-current={e.key === p.current ? 'page' : undefined}
+                >
                   {e.label}
                 </a>
               </li>

@@ -4,7 +4,12 @@ import type { SearchResult } from '../../../queries/search.ts';
 import { frNumber, InstructorSearchBar, Notice, Pagination, StateBadge } from './common.tsx';
 import { dossierHref, searchHref } from './links.ts';
 
-const dateFmt = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', day: '2-digit', month: '2-digit', year: 'numeric' });
+const dateFmt = new Intl.DateTimeFormat('fr-FR', {
+  timeZone: 'Europe/Paris',
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+});
 
 export const SearchPage: FC<{ q: string; result: SearchResult; error?: string | null }> = ({ q, result, error }) => (
   <>
