@@ -1,4 +1,4 @@
-// Dossier page benchmark (issue 4): `npm run bench:dossier` with DATABASE_URL pointing at a
+// Dossier page benchmark: `npm run bench:dossier` with DATABASE_URL pointing at a
 // PostgreSQL database (created if missing). Creates a dossier with 50 fields, 100 messages and 20
 // files, then measures server-side — the web app's own request handling, in process, session and
 // rendering included — every tab of the instructor's dossier page (Demande, Pièces justificatives,
@@ -7,8 +7,8 @@
 import os from 'node:os';
 import path from 'node:path';
 import { bootstrap, shutdown } from '../src/bootstrap.ts';
-import { loadConfig } from '../src/config.ts';
-import { MemoryStorage } from '../src/storage/index.ts';
+import { loadConfig } from '../src/platform/config.ts';
+import { MemoryStorage } from '../src/platform/storage/index.ts';
 import { benchDatabaseUrl, ensureDatabase, percentile, round } from './common.ts';
 import { bigDossier, browserAs, countStatements, DOSSIER_TAB_PATHS } from '../test/integration/dossier-fixture.ts';
 

@@ -1,4 +1,4 @@
-// Work-list benchmark (issue 3): `npm run bench:list` with DATABASE_URL pointing at a PostgreSQL
+// Work-list benchmark: `npm run bench:list` with DATABASE_URL pointing at a PostgreSQL
 // database (created if missing). Seeds, if not already there, 1 000 000 dossiers of which one
 // procedure holds 100 000 (BENCH_DOSSIERS for a smaller base), then measures server-side — the web
 // app's own request handling, in process — the full list request (page of 50 + all tab counts +
@@ -10,11 +10,11 @@ import pg from 'pg';
 import { sql } from 'kysely';
 import { bootstrap, shutdown } from '../src/bootstrap.ts';
 import { benchDatabaseUrl, ensureDatabase, percentile, round } from './common.ts';
-import { loadConfig } from '../src/config.ts';
-import { MemoryStorage } from '../src/storage/index.ts';
-import { seedLoad, BENCH_INSTRUCTEUR_EMAIL, BENCH_PASSWORD, readSetup } from '../src/seed/load.ts';
+import { loadConfig } from '../src/platform/config.ts';
+import { MemoryStorage } from '../src/platform/storage/index.ts';
+import { seedLoad, BENCH_INSTRUCTEUR_EMAIL, BENCH_PASSWORD, readSetup } from '../tools/load/load.ts';
 import { createWebApp } from '../src/web/app.tsx';
-import type { App } from '../src/app.ts';
+import type { Services } from '../src/platform/services.ts';
 import type { Actor } from '../src/features/command.ts';
 import { sortList } from '../src/features/presentations/sort-list.ts';
 import { addFilter } from '../src/features/presentations/add-filter.ts';
@@ -46,7 +46,7 @@ async function time(fn: () => Promise<unknown>, runs = RUNS): Promise<{ p50: num
 }
 
 /** A signed-in in-process client of the web app. */
-async function webClient(app: App) {
+async function webClient(app: Services) {
   const web = createWebApp(app);
   const cookies = new Map<string, string>();
   const request = async (method: string, target: string, body?: URLSearchParams) => {
@@ -88,7 +88,7 @@ interface Scenario {
   name: string;
   kind: 'list' | 'search';
   tab?: Tab;
-  setup?: (app: App, actor: Actor, procedureId: string) => Promise<void>;
+  setup?: (app: Services, actor: Actor, procedureId: string) => Promise<void>;
   url: (procedureId: string) => string;
   baseline: (q: Baseline) => Promise<unknown>;
 }

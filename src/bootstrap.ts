@@ -1,15 +1,15 @@
 // Composition: config → database → migrations → jobs → services. Used by main, the CLI and tests.
 import crypto from 'node:crypto';
-import type { App } from './app.ts';
-import { loadConfig, type Config } from './config.ts';
-import { createDatabase, type Database } from './db/index.ts';
-import { migrateToLatest } from './db/migrate.ts';
-import { createBoss } from './jobs/boss.ts';
+import type { Services } from './platform/services.ts';
+import { loadConfig, type Config } from './platform/config.ts';
+import { createDatabase, type Database } from './platform/db/index.ts';
+import { migrateToLatest } from './platform/db/migrate.ts';
+import { createBoss } from './platform/queue.ts';
 import { createQueues } from './jobs/index.ts';
-import { systemClock, type Clock } from './clock.ts';
-import { DiskStorage, type Storage } from './storage/index.ts';
-import { createLogger } from './logger.ts';
-import { createMailer } from './mail/transport.ts';
+import { systemClock, type Clock } from './platform/clock.ts';
+import { DiskStorage, type Storage } from './platform/storage/index.ts';
+import { createLogger } from './platform/logger.ts';
+import { createMailer } from './platform/mail/transport.ts';
 
 export interface BootstrapOptions {
   config?: Config;
@@ -35,7 +35,7 @@ async function ensureSecret(database: Database, config: Config): Promise<string>
   return row.value;
 }
 
-export async function bootstrap(opts: BootstrapOptions = {}): Promise<App> {
+export async function bootstrap(opts: BootstrapOptions = {}): Promise<Services> {
   const config = opts.config ?? loadConfig();
   const logger = createLogger(config.LOG_LEVEL);
   const database =
@@ -46,7 +46,7 @@ export async function bootstrap(opts: BootstrapOptions = {}): Promise<App> {
   boss.on('error', (err: Error) => logger.error({ err: { message: err.message } }, 'pg-boss'));
   await boss.start();
   const storage = opts.storage ?? new DiskStorage(config.storageDir);
-  const app: App = {
+  const app: Services = {
     config,
     database,
     db: database.db,
@@ -60,7 +60,7 @@ export async function bootstrap(opts: BootstrapOptions = {}): Promise<App> {
   return app;
 }
 
-export async function shutdown(app: App): Promise<void> {
+export async function shutdown(app: Services): Promise<void> {
   await app.boss.stop({ graceful: true, timeout: 5000, close: false } as any).catch(() => undefined);
   await app.database.close();
 }

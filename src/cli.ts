@@ -70,7 +70,7 @@ async function main() {
       const app = await bootstrap();
       const n = flag('dossiers');
       if (n) {
-        const { seedLoad } = await import('./seed/load.ts');
+        const { seedLoad } = await import('../tools/load/load.ts');
         await seedLoad(app, {
           dossiers: Number(n),
           procedureDossiers: flag('procedure-dossiers') ? Number(flag('procedure-dossiers')) : undefined,

@@ -1,5 +1,5 @@
 /**
- * The attestation's text (ds-domain §2, seed §3C): the procedure's template (title, body, footer)
+ * The attestation's text (docs/domain.md §2, docs/interface.md §3C): the procedure's template (title, body, footer)
  * with its tags replaced. Pure: the decision date is given, the field values are given as text.
  *
  * Tags: --numéro du dossier--, --nom--, --prénom--, --libellé démarche--, --motivation--,

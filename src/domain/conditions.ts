@@ -1,4 +1,4 @@
-// Conditional display of fields (ds-domain §12). A condition is a tree of and/or over comparisons
+// Conditional display of fields (docs/domain.md §12). A condition is a tree of and/or over comparisons
 // of a source field's value with a constant. A hidden or blank source makes every comparison false,
 // except 'empty' which is then true. Fields may only depend on fields placed before them.
 import type { ChampsMap, Condition, FieldDef, FieldType, FieldValue } from './fields/types.ts';

@@ -1,5 +1,5 @@
 /**
- * Definitive deletion (purge) of a dossier — ds-domain §5, complementing retention.ts: the reason
+ * Definitive deletion (purge) of a dossier — docs/domain.md §5, complementing retention.ts: the reason
  * written in its tombstone (`deleted_dossiers.reason`, shown in « Dossiers supprimés ») and the
  * batches the daily jobs work in. Pure.
  */

@@ -1,5 +1,5 @@
 /**
- * The dossier state machine — ds-domain §2 and §5 (archive, trash, conservation).
+ * The dossier state machine — docs/domain.md §2 and §5 (archive, trash, conservation).
  *
  * The machine is declared as data (`DOSSIER_MACHINE`: action → allowed from-states → to-state →
  * actors → event type), plus per-action guards on facts. `decide` and `availableActions` are
@@ -629,7 +629,7 @@ export function decide(action: DossierAction, ctx: DecideContext): Decision {
       next.archived = false;
       next.hidden_by_user_at = null;
       // the decision is undone: its expiry notice, extension, motivation (in applyTransition) and
-      // justificatif go with it (ds-domain §2)
+      // justificatif go with it (docs/domain.md §2)
       next.expiry_notice_sent_at = null;
       next.conservation_extension_months = 0;
       effects.push(

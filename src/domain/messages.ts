@@ -1,5 +1,5 @@
 /**
- * Messagerie rules — ds-domain §7. Pure: who may delete a message, what a message must contain,
+ * Messagerie rules — docs/domain.md §7. Pure: who may delete a message, what a message must contain,
  * who reads it (read marks). Posting itself is `canMessage` in permissions.ts.
  */
 import { forbidden, invalidInput, type DomainError } from './errors.ts';

@@ -1,5 +1,5 @@
 /**
- * Instructor notification badges — ds-domain §4.
+ * Instructor notification badges — docs/domain.md §4.
  * Rows are per instructor; a row is only created for instructors whose preference wants it.
  */
 import { addDaysUTC, WARNING_DAYS } from './retention.ts';
@@ -146,7 +146,7 @@ export function isHiddenForNotifications(d: {
 }
 
 /**
- * ds-domain §4 `to_display`: display_at ≤ now AND
+ * docs/domain.md §4 `to_display`: display_at ≤ now AND
  *   (not archived and not hidden) OR (archived, not hidden, kind dossier_expirant) OR (hidden, kind dossier_suppression).
  */
 export function isDisplayed(

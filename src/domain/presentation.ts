@@ -1,5 +1,5 @@
 /**
- * The instructor's saved work-list *presentation* (seed §2C–§2E, ds-domain §3): displayed columns
+ * The instructor's saved work-list *presentation* (docs/interface.md §2C–§2E, docs/domain.md §3): displayed columns
  * and their order, sort, filters per tab or for every tab, page size. Pure rules: what a valid
  * presentation is, how a filter value is read (French messages), how a header click changes the
  * sort, how a stale presentation is repaired. The SQL lives in src/queries/dossier-list.ts.
@@ -78,7 +78,7 @@ export function filtersFor(p: Presentation, tab: Tab): FilterSpec[] {
   return [...p.filters.all, ...(p.filters.tabs[tab] ?? [])];
 }
 
-/** Header click (seed §2E): a new column sorts ascending; the same column again reverses. */
+/** Header click (docs/interface.md §2E): a new column sorts ascending; the same column again reverses. */
 export function toggleSort(current: SortSpec, column: string): SortSpec {
   if (current.column === column) return { column, order: current.order === 'asc' ? 'desc' : 'asc' };
   return { column, order: 'asc' };
@@ -232,7 +232,7 @@ export interface StoredPresentation {
 
 /**
  * A stored presentation checked against the procedure's current columns: unknown or stale
- * columns, filters and sort are dropped (ds-domain §3: "column no longer exists") and each repair
+ * columns, filters and sort are dropped (docs/domain.md §3: "column no longer exists") and each repair
  * comes with a French notice for the instructor. `changed` tells the caller to save the repair.
  */
 export function repairPresentation(

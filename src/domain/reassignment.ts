@@ -1,8 +1,8 @@
 /**
- * Moving a dossier to another group of its procedure (« Réaffectation », ds-domain §10) and
+ * Moving a dossier to another group of its procedure (« Réaffectation », docs/domain.md §10) and
  * handing it to a colleague (« Envoyer à un instructeur »). Pure rules: which groups are offered,
  * when a move is refused, who stops following, how badge rows move from the instructors who lose
- * the dossier to those who gain it (ds-domain §4).
+ * the dossier to those who gain it (docs/domain.md §4).
  */
 import type { DossierState } from './dossier-state.ts';
 import { wantsNotification, type NotificationKind, type NotificationPreference } from './notifications.ts';

@@ -1,5 +1,5 @@
 /**
- * Rendez-vous proposed by an instructor to the usager (seed §3, « La prise de rendez-vous »):
+ * Rendez-vous proposed by an instructor to the usager (docs/interface.md §3, « La prise de rendez-vous »):
  * input validation with French messages, the Paris wall-clock ↔ UTC conversion of the slot, and
  * when a dossier may receive (or lose) a rendez-vous. Pure: `now` is passed in.
  */

@@ -1,5 +1,5 @@
 /**
- * Expiry (conservation), warning, hiding and purge dates — ds-domain §5.
+ * Expiry (conservation), warning, hiding and purge dates — docs/domain.md §5.
  * Pure: `now` is always passed in. All arithmetic is in UTC.
  */
 import type { DossierFacts, ProcedureFacts } from './dossier-state.ts';
@@ -69,7 +69,7 @@ export function isExpirableState(
 }
 
 /**
- * `expires_at` of a dossier (ds-domain §5):
+ * `expires_at` of a dossier (docs/domain.md §5):
  * - en_instruction → null (never expires); termine → null unless `expires_when_termine`;
  * - once the warning was sent → notice + WARNING_DAYS;
  * - brouillon → brouillonReference (last edit, passed by the caller; null if absent)
@@ -130,7 +130,7 @@ export function shouldHide(
 }
 
 /**
- * Definitive deletion (purge job, ds-domain §5):
+ * Definitive deletion (purge job, docs/domain.md §5):
  * - brouillon / en_construction hidden by the user or by expiry ≥ PURGE_DAYS ago;
  * - termine hidden by BOTH user and administration ≥ PURGE_DAYS ago (each), or by expiry ≥ PURGE_DAYS ago.
  *   A termine dossier trashed only by the instructor stays in the corbeille until it expires.

@@ -1,5 +1,5 @@
 /**
- * Instructor work-list tabs — ds-domain §3.
+ * Instructor work-list tabs — docs/domain.md §3.
  *
  * `tabsOf` is the SPECIFICATION of the tab filters: the SQL in src/queries (list and tab counts)
  * must select exactly the dossiers for which `tabsOf(...)` contains the tab. Integration tests

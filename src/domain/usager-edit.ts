@@ -1,5 +1,5 @@
 /**
- * What the usager may do on his submitted dossier (ds-domain §2): edit its fields and resubmit
+ * What the usager may do on his submitted dossier (docs/domain.md §2): edit its fields and resubmit
  * while it is en construction (and not deleted); the correction request is answered that way.
  */
 import type { DossierFacts } from './dossier-state.ts';

@@ -2,11 +2,11 @@
 // validate input (zod) → authorise (domain permissions) → load → decide (domain) → persist →
 // append the dossier event → enqueue side-effect jobs. A rollback sends nothing; a commit loses nothing.
 import type { z } from 'zod';
-import type { App } from '../app.ts';
-import type { Trx } from '../db/index.ts';
+import type { Services } from '../platform/services.ts';
+import type { Trx } from '../platform/db/index.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { Access } from '../domain/permissions.ts';
-import { enqueueIn, type EnqueueOptions } from '../jobs/boss.ts';
+import { enqueueIn, type EnqueueOptions } from '../platform/queue.ts';
 import { loadAccess } from '../queries/access.ts';
 
 export interface Actor {
@@ -17,7 +17,7 @@ export interface Actor {
 export const SYSTEM_ACTOR: Actor = { userId: null, email: 'systeme' };
 
 export interface CommandContext {
-  app: App;
+  app: Services;
   trx: Trx;
   now: Date;
   actor: Actor;
@@ -29,7 +29,7 @@ export interface CommandContext {
   enqueue(job: string, data: object, opts?: EnqueueOptions): Promise<void>;
 }
 
-export type Command<I, R> = ((app: App, actor: Actor, input: I) => Promise<R>) & { commandName: string };
+export type Command<I, R> = ((app: Services, actor: Actor, input: I) => Promise<R>) & { commandName: string };
 
 /** Turn zod issues into a French DomainError keyed by field path. */
 export function invalidInput(error: z.ZodError): DomainError {
@@ -47,7 +47,7 @@ export function defineCommand<S extends z.ZodTypeAny, R>(spec: {
   input: S;
   run: (ctx: CommandContext, input: z.output<S>) => Promise<R>;
 }): Command<z.input<S>, R> {
-  const fn = async (app: App, actor: Actor, raw: z.input<S>): Promise<R> => {
+  const fn = async (app: Services, actor: Actor, raw: z.input<S>): Promise<R> => {
     const parsed = spec.input.safeParse(raw);
     if (!parsed.success) throw invalidInput(parsed.error);
     const now = app.clock.now();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineJob } from './registry.ts';
+import { defineJob } from '../platform/job-definition.ts';
 
 /** Bytes of files whose rows a committed command removed (deleted message, replaced attestation). */
 export const deleteStoredFilesJob = defineJob({

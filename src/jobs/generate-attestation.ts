@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineJob } from './registry.ts';
+import { defineJob } from '../platform/job-definition.ts';
 import { SYSTEM_ACTOR } from '../features/command.ts';
 import { generateAttestation } from '../features/attestations/generate-attestation.ts';
 // Registers the attestation effects of the dossier machine whenever the job catalogue is loaded.

@@ -1,14 +1,14 @@
 // The job catalogue and the worker that runs it.
-import type { App } from '../app.ts';
-import type { JobDef } from './registry.ts';
+import type { Services } from '../platform/services.ts';
+import type { JobDef } from '../platform/job-definition.ts';
 import { sendEmailJob } from './send-email.ts';
 import { notifyUsagerJob } from './notify-usager.ts';
 import { notifyNewDossierJob } from './notify-new-dossier.ts';
-// Dossier page (issue 4): attestation first, so that the state e-mail drained after it can attach it.
+// Dossier page: attestation first, so that the state e-mail drained after it can attach it.
 import { generateAttestationJob } from './generate-attestation.ts';
 import { notifyNewMessageJob } from './notify-new-message.ts';
 import { deleteStoredFilesJob } from './delete-stored-files.ts';
-// Personnes impliquées, réaffectation, rendez-vous, conservation (issue 4, extras).
+// Personnes impliquées, réaffectation, rendez-vous, conservation.
 import { notifyDossierEnvoyeJob } from './notify-dossier-envoye.ts';
 import { notifyGroupeChangeJob } from './notify-groupe-change.ts';
 import { notifyRendezVousJob } from './notify-rendez-vous.ts';
@@ -16,7 +16,7 @@ import { notifyRetentionJob } from './notify-retention.ts';
 import { retentionWarnJob } from './retention-warn.ts';
 import { retentionHideJob } from './retention-hide.ts';
 import { retentionPurgeJob } from './retention-purge.ts';
-// Work list (issue 3): fold the tab-count deltas.
+// Work list: fold the tab-count deltas.
 import { workListCountsCompactJob } from './work-list-counts-compact.ts';
 
 export const JOBS: JobDef[] = [
@@ -37,12 +37,12 @@ export const JOBS: JobDef[] = [
   workListCountsCompactJob,
 ];
 
-export async function createQueues(app: App): Promise<void> {
+export async function createQueues(app: Services): Promise<void> {
   for (const job of JOBS) await app.boss.createQueue(job.name);
 }
 
 /** Start handling every job (and register schedules). Jobs validate their payload first. */
-export async function startWorker(app: App, opts: { pollingIntervalSeconds?: number } = {}): Promise<void> {
+export async function startWorker(app: Services, opts: { pollingIntervalSeconds?: number } = {}): Promise<void> {
   for (const job of JOBS) {
     const handler = await job.handler();
     await app.boss.work(
@@ -60,7 +60,7 @@ export async function startWorker(app: App, opts: { pollingIntervalSeconds?: num
 }
 
 /** Run every queued job now, until none is left (tests and the seed). */
-export async function drainJobs(app: App, maxRounds = 20): Promise<number> {
+export async function drainJobs(app: Services, maxRounds = 20): Promise<number> {
   let done = 0;
   for (let round = 0; round < maxRounds; round++) {
     let found = 0;

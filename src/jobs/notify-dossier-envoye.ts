@@ -1,7 +1,7 @@
 // « Envoyer à un instructeur »: the colleague learns that a dossier was handed to him (he now follows it).
 import { z } from 'zod';
-import { defineJob } from './registry.ts';
-import { renderMail } from '../mail/layout.ts';
+import { defineJob } from '../platform/job-definition.ts';
+import { renderMail } from '../platform/mail/layout.ts';
 
 export const notifyDossierEnvoyeJob = defineJob({
   name: 'notify-dossier-envoye',

@@ -1,8 +1,8 @@
 // Réaffectation: a follower who is not a member of the new group no longer follows the dossier and
 // is told (only while the dossier is visible: not for a dossier in the corbeille).
 import { z } from 'zod';
-import { defineJob } from './registry.ts';
-import { renderMail } from '../mail/layout.ts';
+import { defineJob } from '../platform/job-definition.ts';
+import { renderMail } from '../platform/mail/layout.ts';
 
 export const notifyGroupeChangeJob = defineJob({
   name: 'notify-groupe-change',

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { sql } from 'kysely';
-import { defineJob } from './registry.ts';
-import { renderMail } from '../mail/layout.ts';
+import { defineJob } from '../platform/job-definition.ts';
+import { renderMail } from '../platform/mail/layout.ts';
 
 /** "Nouveau dossier déposé" to the group's instructors who asked for it (instant_email_new_dossier). */
 export const notifyNewDossierJob = defineJob({

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { defineJob } from './registry.ts';
-import { newMessageToInstructeur, newMessageToUsager } from '../mail/templates/new-message.ts';
+import { defineJob } from '../platform/job-definition.ts';
+import { newMessageToInstructeur, newMessageToUsager } from '../platform/mail/templates/new-message.ts';
 
 /** A new message in the messagerie: the usager is told about the administration's messages (sent
  *  5 minutes later, skipped if the message was deleted meanwhile); the following instructors who

@@ -2,9 +2,9 @@
 // .ics attachment (METHOD:REQUEST, or METHOD:CANCEL with the same UID). The slot travels in the
 // payload: each e-mail tells the version its command wrote, whatever happened since.
 import { z } from 'zod';
-import { defineJob } from './registry.ts';
-import { renderMail } from '../mail/layout.ts';
-import { renderIcs } from '../documents/ics.ts';
+import { defineJob } from '../platform/job-definition.ts';
+import { renderMail } from '../platform/mail/layout.ts';
+import { renderIcs } from '../platform/documents/ics.ts';
 import { RDV_MODE_LABELS, RDV_MODES, RDV_PLACE_LABELS, type RdvMode } from '../domain/rendez-vous.ts';
 
 const FR_DATE = new Intl.DateTimeFormat('fr-FR', {

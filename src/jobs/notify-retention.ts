@@ -1,11 +1,11 @@
-// Retention e-mails (ds-domain §5, §14): « bientôt supprimé » (near deletion) and « supprimé
+// Retention e-mails (docs/domain.md §5, §14): « bientôt supprimé » (near deletion) and « supprimé
 // automatiquement » (hidden by expiry). One e-mail per usager listing his dossiers of the batch;
 // one digest per following instructor who has not turned it off (email_prefs
 // instant_email_dossier_expiration / instant_email_dossier_expired, true by default).
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { defineJob } from './registry.ts';
-import { renderMail } from '../mail/layout.ts';
+import { defineJob } from '../platform/job-definition.ts';
+import { renderMail } from '../platform/mail/layout.ts';
 
 const FR_DATE = new Intl.DateTimeFormat('fr-FR', {
   timeZone: 'Europe/Paris',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { defineJob } from './registry.ts';
-import { renderStateMail } from '../mail/templates/dossier-state.ts';
+import { defineJob } from '../platform/job-definition.ts';
+import { renderStateMail } from '../platform/mail/templates/dossier-state.ts';
 import { attestationFileId } from '../features/attestations/ensure-attestation.ts';
 
 const TEMPLATES = [

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { defineJob } from './registry.ts';
+import { defineJob } from '../platform/job-definition.ts';
 
-/** Daily (01:30, Paris): hide into the corbeille the dossiers warned two weeks ago (ds-domain §5). */
+/** Daily (01:30, Paris): hide into the corbeille the dossiers warned two weeks ago (docs/domain.md §5). */
 export const retentionHideJob = defineJob({
   name: 'retention-hide',
   payload: z.object({}).passthrough(),

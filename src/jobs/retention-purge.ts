@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { defineJob } from './registry.ts';
+import { defineJob } from '../platform/job-definition.ts';
 
-/** Daily (02:00, Paris): delete for good the dossiers hidden 14 days ago, keeping a tombstone (ds-domain §5). */
+/** Daily (02:00, Paris): delete for good the dossiers hidden 14 days ago, keeping a tombstone (docs/domain.md §5). */
 export const retentionPurgeJob = defineJob({
   name: 'retention-purge',
   payload: z.object({}).passthrough(),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { defineJob } from './registry.ts';
+import { defineJob } from '../platform/job-definition.ts';
 
-/** Daily (01:00, Paris): warn the dossiers that expire within two weeks (ds-domain §5). */
+/** Daily (01:00, Paris): warn the dossiers that expire within two weeks (docs/domain.md §5). */
 export const retentionWarnJob = defineJob({
   name: 'retention-warn',
   payload: z.object({}).passthrough(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineJob } from './registry.ts';
+import { defineJob } from '../platform/job-definition.ts';
 
 /** Deliver an already rendered e-mail (rendering happens in the job that knows the data). */
 export const sendEmailJob = defineJob({

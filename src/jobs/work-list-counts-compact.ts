@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineJob } from './registry.ts';
+import { defineJob } from '../platform/job-definition.ts';
 
 /** Every 5 minutes: fold the tab-count deltas appended by the dossiers trigger (migration 0004). */
 export const workListCountsCompactJob = defineJob({

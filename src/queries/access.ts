@@ -1,5 +1,5 @@
 import { sql, type Expression } from 'kysely';
-import type { Executor } from '../db/index.ts';
+import type { Executor } from '../platform/db/index.ts';
 import type { Access } from '../domain/permissions.ts';
 
 /** What a user may reach: the facts the domain's permission functions decide on. */

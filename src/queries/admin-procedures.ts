@@ -1,4 +1,4 @@
-import type { Executor } from '../db/index.ts';
+import type { Executor } from '../platform/db/index.ts';
 import { notFound } from '../domain/errors.ts';
 
 export async function administeredProcedures(ex: Executor, userId: string) {

@@ -11,7 +11,7 @@
 // is made of letters, digits, spaces and plain punctuation (no backslash), quotes doubled.
 import crypto from 'node:crypto';
 import { sql, type RawBuilder } from 'kysely';
-import type { App } from '../app.ts';
+import type { Services } from '../platform/services.ts';
 import type { FilterSpec, Presentation } from '../domain/presentation.ts';
 import type { Column } from './columns.ts';
 
@@ -171,7 +171,7 @@ export function indexSpecsForPresentation(
 /** A build still « building » after this long was abandoned (a CONCURRENTLY build of a 1M-row table takes minutes). */
 const STALE_BUILD_MS = 30 * 60_000;
 
-export async function ensureColumnIndexes(app: App, procedureId: string, specs: IndexSpec[]): Promise<string[]> {
+export async function ensureColumnIndexes(app: Services, procedureId: string, specs: IndexSpec[]): Promise<string[]> {
   if (specs.length === 0) return [];
   const built: string[] = [];
   try {

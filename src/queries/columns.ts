@@ -1,4 +1,4 @@
-// The column catalogue of a procedure's work list (ds-domain §3 "available columns"): the fixed
+// The column catalogue of a procedure's work list (docs/domain.md §3 "available columns"): the fixed
 // dossier and applicant columns, then one column per field and per annotation of every published
 // revision (union by stable id; the newest label wins; repetition children excluded). Kinds and
 // filter operators come from the field type modules of src/domain/fields.

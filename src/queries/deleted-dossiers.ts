@@ -1,8 +1,8 @@
-// « Dossiers supprimés » of a procedure: the tombstones of purged dossiers (ds-domain §11) of the
+// « Dossiers supprimés » of a procedure: the tombstones of purged dossiers (docs/domain.md §11) of the
 // groups I instruct, newest first, 25 per page. Access: an instructor of at least one group of the
 // procedure (the domain's instructorGroupsFilter); anyone else gets not_found.
 import { sql } from 'kysely';
-import type { Executor } from '../db/index.ts';
+import type { Executor } from '../platform/db/index.ts';
 import { DELETED_DOSSIERS_PAGE_SIZE } from '../domain/deletion.ts';
 import type { DossierState } from '../domain/dossier-state.ts';
 import { notFound } from '../domain/errors.ts';

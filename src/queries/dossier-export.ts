@@ -2,8 +2,8 @@
 // statement: the header (access checked: instructors of the dossier's group only), the revision's
 // fields and annotations, the values, every message (author, files) and every event.
 import { sql } from 'kysely';
-import type { Executor } from '../db/index.ts';
-import type { DossierPdfSource } from '../documents/dossier-pdf.ts';
+import type { Executor } from '../platform/db/index.ts';
+import type { DossierPdfSource } from '../platform/documents/dossier-pdf.ts';
 import { STATE_LABELS } from '../domain/dossier-state.ts';
 import { notFound } from '../domain/errors.ts';
 import type { ChampsMap, FieldDef } from '../domain/fields/types.ts';

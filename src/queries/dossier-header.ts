@@ -7,7 +7,7 @@
 // dossier (am I a member of its group, an administrator of its procedure, an expert with an avis on
 // it, its co-editors); `canInstruct` decides, and a refusal is a 404 (no existence leak).
 import { sql, type RawBuilder } from 'kysely';
-import type { Executor } from '../db/index.ts';
+import type { Executor } from '../platform/db/index.ts';
 import {
   availableActions,
   dossierFactsOf,
@@ -24,7 +24,7 @@ import {
   type NotificationKind,
 } from '../domain/notifications.ts';
 import { canInstruct, type Access, type DossierRef } from '../domain/permissions.ts';
-import type { AttestationTemplate } from '../db/schema.ts';
+import type { AttestationTemplate } from '../platform/db/schema.ts';
 
 export interface HeaderLabel {
   id: string;
@@ -77,7 +77,7 @@ export interface DossierHeader {
   archivedAt: Date | null;
   motivation: string | null;
   labels: HeaderLabel[];
-  /** my badges on this dossier that are displayed now (ds-domain §4 display rule), importance order */
+  /** my badges on this dossier that are displayed now (docs/domain.md §4 display rule), importance order */
   notifications: NotificationKind[];
   /** my active follow, null when I do not follow the dossier */
   follow: HeaderFollow | null;

@@ -10,7 +10,7 @@
 // The page is the UNION ALL of the segments, each limited to offset + size rows, sorted once more.
 // src/queries/neighbours.ts walks the same segments with keyset conditions.
 import { sql } from 'kysely';
-import type { Executor } from '../db/index.ts';
+import type { Executor } from '../platform/db/index.ts';
 import type { StoredChamp } from '../domain/fields/types.ts';
 import { displayValue } from '../domain/fields/index.ts';
 import { NOTIFICATION_KINDS, type NotificationKind } from '../domain/notifications.ts';
@@ -71,7 +71,7 @@ export function orderingOf(p: Presentation, columns: ReadonlyMap<string, Column>
   const key = col ? sortKeySql(col) : null;
   if (!col || !key) {
     if (sort.column === NOTIFICATIONS_COLUMN && sort.order === 'asc') {
-      // ds-domain §3: "asc" is simply the least recently updated first
+      // docs/domain.md §3: "asc" is simply the least recently updated first
       return {
         slots: [{ dir: 'asc', type: sql`timestamptz` }],
         idDir: 'asc',

@@ -2,7 +2,7 @@
 // (the header of src/queries/dossier-header.ts plus the tab's columns as JSON aggregates), so a page
 // costs the same number of queries whatever the number of fields, messages, files or events.
 import { sql } from 'kysely';
-import type { Executor } from '../db/index.ts';
+import type { Executor } from '../platform/db/index.ts';
 import { DOSSIER_EVENT_TYPES, type DossierState } from '../domain/dossier-state.ts';
 import { notFound } from '../domain/errors.ts';
 import type { FileOriginKind } from '../domain/files.ts';

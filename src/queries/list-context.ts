@@ -2,7 +2,7 @@
 // instructor's groups (scoped by the domain's permission function), the procedure's groups and
 // labels, the fields of its published revisions (→ column catalogue) and the saved presentation.
 import { sql } from 'kysely';
-import type { Executor } from '../db/index.ts';
+import type { Executor } from '../platform/db/index.ts';
 import { notFound } from '../domain/errors.ts';
 import type { FieldDef } from '../domain/fields/types.ts';
 import { instructorGroupsFilter, type Access } from '../domain/permissions.ts';

@@ -3,7 +3,7 @@
 // ordered segments as the list (src/queries/dossier-list.ts) — one statement, no id list in
 // memory, whatever the position of the dossier in the list.
 import { sql } from 'kysely';
-import type { Executor } from '../db/index.ts';
+import type { Executor } from '../platform/db/index.ts';
 import { filtersFor, type Presentation } from '../domain/presentation.ts';
 import type { Tab } from '../domain/tabs.ts';
 import { orderingOf, scopeOf, segmentOrderSql, type Ordering, type Segment } from './dossier-list.ts';

@@ -1,9 +1,9 @@
-// « Personnes impliquées » (seed §3): the header statement plus, as JSON aggregates in the same
+// « Personnes impliquées » (docs/interface.md §3): the header statement plus, as JSON aggregates in the same
 // statement, the followers (current and previous), the experts asked, the co-editors invited by the
 // usager, the decisions (state changes) with date and time, the manual reassignments, the hand-overs
 // to colleagues, and the colleagues of the dossier's group to send it to. One query per page.
 import { sql } from 'kysely';
-import type { Executor } from '../db/index.ts';
+import type { Executor } from '../platform/db/index.ts';
 import { notFound } from '../domain/errors.ts';
 import { canInstruct } from '../domain/permissions.ts';
 import { headerFromRow, selectHeaderRow, type DossierHeader } from './dossier-header.ts';

@@ -1,10 +1,10 @@
-// The instructor's procedures page (seed §2A): the procedures of my groups in three tabs — en cours
+// The instructor's procedures page (docs/interface.md §2A): the procedures of my groups in three tabs — en cours
 // (published, or closed with dossiers still to process), en test (not yet published), terminées
 // (closed with nothing left to process) — each with my counters (à suivre, suivis par moi, traités,
 // au total) and my badge summary, in my saved order. Two statements whatever the number of
 // procedures: my groups, then the tab-class totals kept in work_list_counts (see tab-classes.ts) plus my badges.
 import { sql } from 'kysely';
-import type { Executor } from '../db/index.ts';
+import type { Executor } from '../platform/db/index.ts';
 import { NOTIFICATION_KINDS, type NotificationKind } from '../domain/notifications.ts';
 import { instructorGroupsFilter } from '../domain/permissions.ts';
 import { allTabCodes } from './tab-classes.ts';

@@ -1,7 +1,7 @@
 // « Réaffectation »: the header plus the procedure's groups and the dossier's reassignment history,
 // in one statement.
 import { sql } from 'kysely';
-import type { Executor } from '../db/index.ts';
+import type { Executor } from '../platform/db/index.ts';
 import { notFound } from '../domain/errors.ts';
 import { canInstruct } from '../domain/permissions.ts';
 import type { GroupOption } from '../domain/reassignment.ts';

@@ -2,7 +2,7 @@
 // statement) and the usager's view of them (a column his dossier page can add to its own
 // statement, or a query of its own).
 import { sql } from 'kysely';
-import type { Executor } from '../db/index.ts';
+import type { Executor } from '../platform/db/index.ts';
 import { notFound } from '../domain/errors.ts';
 import { canInstruct } from '../domain/permissions.ts';
 import type { RdvMode } from '../domain/rendez-vous.ts';

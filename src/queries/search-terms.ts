@@ -4,7 +4,7 @@
 // search text of every public field and of every annotation (domain `searchTextOf`), as
 // to_tsvector('french', f_unaccent(text)) — what src/queries/search.ts queries.
 import { sql } from 'kysely';
-import type { Executor } from '../db/index.ts';
+import type { Executor } from '../platform/db/index.ts';
 import { searchPartsOf, type ChampsMap, type FieldDef } from '../domain/fields/index.ts';
 
 interface Row {

@@ -1,9 +1,9 @@
-// Global search of the instructor (seed §2A, ds-domain §3 "Global search"): a dossier number opens
+// Global search of the instructor (docs/interface.md §2A, docs/domain.md §3 "Global search"): a dossier number opens
 // the dossier when I may see it; words search the dossiers of my groups with PostgreSQL full-text
 // search over `dossiers.search_terms` (GIN index): French stemming, accent- and case-insensitive
 // (f_unaccent on both sides), every word a prefix, all words required, ranked by ts_rank.
 import { sql } from 'kysely';
-import { executeRaw, queryPrepared, type Database, type Executor } from '../db/index.ts';
+import { executeRaw, queryPrepared, type Database, type Executor } from '../platform/db/index.ts';
 import type { DossierState } from '../domain/dossier-state.ts';
 import { canInstruct, instructorGroupsFilter, type Access } from '../domain/permissions.ts';
 

@@ -7,7 +7,7 @@
 // The tab totals are then summed from the classes with the domain's own rules (tabsOf via
 // tabCodes) — no second copy of the tab rules here.
 import { sql } from 'kysely';
-import type { Executor } from '../db/index.ts';
+import type { Executor } from '../platform/db/index.ts';
 import { NEWS_NOTIFICATIONS, NEWS_TABS, TABS, type Tab } from '../domain/tabs.ts';
 import { CLASS_FOLLOWED, allTabCodes } from './tab-classes.ts';
 import { expiringLimit, scopeSql, type Scope } from './work-list-sql.ts';

@@ -1,8 +1,8 @@
 // Upkeep of `work_list_counts` (migration 0004): the per-class totals behind the tab counts, kept as
 // signed deltas by a trigger on dossiers. Two helpers for the writers that bypass the trigger and
 // for the job that folds the deltas.
-import type { Db, Executor } from '../db/index.ts';
-import { executeRaw } from '../db/index.ts';
+import type { Db, Executor } from '../platform/db/index.ts';
+import { executeRaw } from '../platform/db/index.ts';
 
 /**
  * The counted keys of the dossiers matching `where` (alias d), with their numbers: each dossier once

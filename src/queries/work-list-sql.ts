@@ -28,7 +28,7 @@ export function scopeSql(s: Scope): Sql<boolean> {
 }
 
 /**
- * The rule of one tab (ds-domain §3) for a dossier already in scope: its class (see tab-classes.ts,
+ * The rule of one tab (docs/domain.md §3) for a dossier already in scope: its class (see tab-classes.ts,
  * derived from the domain's `tabsOf`), plus "followed by me" or "expires within 14 days" for the
  * classes where the tab depends on them.
  */
@@ -257,7 +257,7 @@ export function filterSql(c: Column, f: FilterSpec, s: Scope): Sql<boolean> {
         return textDaySql(sortKeySql(c)!, op, values);
       case 'boolean':
         if (op === 'is_true') return sql`f_jbool(${v}) IS TRUE`;
-        // a checkbox left unticked is "no": false or no value (ds-domain §3); a yes/no answered "Non" is false
+        // a checkbox left unticked is "no": false or no value (docs/domain.md §3); a yes/no answered "Non" is false
         if (op === 'is_false')
           return c.source.def.type === 'checkbox' ? sql`f_jbool(${v}) IS NOT TRUE` : sql`f_jbool(${v}) IS FALSE`;
         return sql`false`;

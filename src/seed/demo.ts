@@ -7,9 +7,9 @@
 // transaction; multi-row INSERTs (see shared.ts). Must stay fast: it runs before the server
 // answers (< 6 s on PGlite).
 import { sql } from 'kysely';
-import type { App } from '../app.ts';
-import type { Trx } from '../db/index.ts';
-import { hashPassword } from '../features/accounts/secrets.ts';
+import type { Services } from '../platform/services.ts';
+import type { Trx } from '../platform/db/index.ts';
+import { hashPassword } from '../platform/crypto.ts';
 import {
   addMonthsUTC,
   aideExceptionnelleForm,
@@ -33,8 +33,8 @@ import {
   type Person,
   type ProcedureCtx,
   type Universe,
-} from './shared.ts';
-import { SearchVectors } from './search-vectors.ts';
+} from '../../tools/load/shared.ts';
+import { SearchVectors } from '../../tools/load/search-vectors.ts';
 
 export type DemoRole = 'administrateur' | 'instructeur' | 'expert' | 'usager';
 
@@ -113,7 +113,7 @@ export const DEMO_PROCEDURES = {
 export const DEMO_DOSSIERS = { subvention: 1000, aide: 60 } as const;
 const SEED = 20250914;
 
-export async function isEmptyDatabase(app: App): Promise<boolean> {
+export async function isEmptyDatabase(app: Services): Promise<boolean> {
   const r = await app.db.selectFrom('users').select('id').limit(1).execute();
   return r.length === 0;
 }
@@ -123,7 +123,7 @@ export interface DemoSummary {
   seconds: number;
 }
 
-export async function seedDemo(app: App): Promise<DemoSummary> {
+export async function seedDemo(app: Services): Promise<DemoSummary> {
   const t0 = performance.now();
   const now = app.clock.now();
   // argon2 is slow: hash each distinct password once, in parallel.
@@ -312,7 +312,7 @@ export async function seedDemo(app: App): Promise<DemoSummary> {
   return { dossiers: count, seconds };
 }
 
-async function writeBlobs(app: App, blobs: { key: string; bytes: Buffer }[]): Promise<void> {
+async function writeBlobs(app: Services, blobs: { key: string; bytes: Buffer }[]): Promise<void> {
   let next = 0;
   const worker = async () => {
     while (next < blobs.length) {

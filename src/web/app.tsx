@@ -5,11 +5,11 @@ import { bodyLimit } from 'hono/body-limit';
 import { serveStatic } from '@hono/node-server/serve-static';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import type { App } from '../app.ts';
+import type { Services } from '../platform/services.ts';
 import type { Env } from './context.ts';
 import { appContext, session, csrf } from './middleware.ts';
 import { DomainError } from '../domain/errors.ts';
-import { formatBytes } from '../storage/upload.ts';
+import { formatBytes } from '../platform/storage/upload.ts';
 import { page, layoutRenderer } from './render.tsx';
 import { ErrorPage } from './views/errors.tsx';
 import { authRoutes } from './routes/auth.tsx';
@@ -38,7 +38,7 @@ const TITLES: Record<number, string> = {
   413: 'Fichier trop volumineux',
 };
 
-export function createWebApp(app: App): Hono<Env> {
+export function createWebApp(app: Services): Hono<Env> {
   const web = new Hono<Env>();
   web.use('*', appContext(app));
   web.use('*', layoutRenderer);

@@ -1,4 +1,4 @@
-import type { App } from '../app.ts';
+import type { Services } from '../platform/services.ts';
 import type { Roles } from '../queries/access.ts';
 
 export interface CurrentUser {
@@ -14,7 +14,7 @@ export interface Flash {
 
 export type Env = {
   Variables: {
-    app: App;
+    app: Services;
     requestId: string;
     user: CurrentUser | null;
     sessionToken: string | null;

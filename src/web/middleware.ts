@@ -1,18 +1,18 @@
 import crypto from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
-import type { App } from '../app.ts';
+import type { Services } from '../platform/services.ts';
 import type { Env } from './context.ts';
-import { sha256, SESSION_HOURS } from '../features/accounts/secrets.ts';
+import { sha256, SESSION_HOURS } from '../platform/crypto.ts';
 import { rolesOf, rolesSelection } from '../queries/access.ts';
 import { readFlash } from './flash.ts';
-import { queryPrepared } from '../db/index.ts';
+import { queryPrepared } from '../platform/db/index.ts';
 import { DomainError } from '../domain/errors.ts';
 
 export const SESSION_COOKIE = 'guichet_session';
 const ANON_CSRF_COOKIE = 'guichet_csrf';
 
-export function appContext(app: App): MiddlewareHandler<Env> {
+export function appContext(app: Services): MiddlewareHandler<Env> {
   return async (c, next) => {
     c.set('app', app);
     c.set('requestId', crypto.randomUUID());
@@ -24,7 +24,7 @@ export function appContext(app: App): MiddlewareHandler<Env> {
 }
 
 /** The session and its user's roles, in one round trip (every signed-in request pays for it). */
-function sessionQuery(app: App, id: string) {
+function sessionQuery(app: Services, id: string) {
   return app.db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
@@ -42,7 +42,7 @@ function sessionQuery(app: App, id: string) {
 type SessionRow = Awaited<ReturnType<ReturnType<typeof sessionQuery>['executeTakeFirst']>>;
 let sessionSql: string | null = null;
 /** Prepared (queryPrepared): its planning was a third of the request of a dossier-number search. */
-async function sessionRow(app: App, id: string): Promise<SessionRow> {
+async function sessionRow(app: Services, id: string): Promise<SessionRow> {
   sessionSql ??= sessionQuery(app, id).compile().sql;
   return (await queryPrepared(app.database, 'guichet_session_v1', sessionSql, [id]))[0] as SessionRow;
 }

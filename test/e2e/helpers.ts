@@ -12,7 +12,7 @@ import { createTestApp, closeTestApp, type TestApp } from '../helpers/app.ts';
 import { seedDemo, DEMO_ACCOUNTS } from '../../src/seed/demo.ts';
 import { startWorker } from '../../src/jobs/index.ts';
 import { createWebApp } from '../../src/web/app.tsx';
-import { systemClock } from '../../src/clock.ts';
+import { systemClock } from '../../src/platform/clock.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const FLAGS = [

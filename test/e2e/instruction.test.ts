@@ -1,4 +1,4 @@
-// The seed's journey (tutoriel instructeur §3) in Chromium, with the demo data: open a dossier →
+// The seed's journey (docs/interface.md §3) in Chromium, with the demo data: open a dossier →
 // Suivre → Passer en instruction → Demander une correction → (the usager corrects and resubmits) →
 // Passer en instruction → fill an annotation → Accepter with a motivation and a justificatif,
 // previewing the attestation → the usager sees the decision and downloads the attestation →
@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { startE2E, checkA11y, demoAccount, waitForMail, type E2E } from './helpers.ts';
 import { DEMO_PROCEDURES } from '../../src/seed/demo.ts';
-import { samplePdf } from '../../src/seed/shared.ts';
+import { samplePdf } from '../../tools/load/shared.ts';
 
 let e: E2E;
 let procedureId: string;

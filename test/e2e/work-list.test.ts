@@ -1,4 +1,4 @@
-// The instructor's day in Chromium (issue 3 "done when"): customise the columns, add a field
+// The instructor's day in Chromium: customise the columns, add a field
 // filter, sort by a column and reverse it, follow a dossier and see it move from « à suivre » to
 // « suivis par moi », reorder the procedures with the keyboard, find a dossier by a word — with an
 // axe WCAG 2.1 A/AA check on every page visited.

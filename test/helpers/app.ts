@@ -6,14 +6,14 @@ import os from 'node:os';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import pg from 'pg';
-import type { App } from '../../src/app.ts';
+import type { Services } from '../../src/platform/services.ts';
 import { bootstrap, shutdown } from '../../src/bootstrap.ts';
-import { loadConfig } from '../../src/config.ts';
-import { createDatabase, createDatabaseFromPGlite, openPGlite, type Database } from '../../src/db/index.ts';
-import { migrateToLatest } from '../../src/db/migrate.ts';
-import { migrations } from '../../src/db/migrations/index.ts';
-import { ManualClock } from '../../src/clock.ts';
-import { MemoryStorage } from '../../src/storage/index.ts';
+import { loadConfig } from '../../src/platform/config.ts';
+import { createDatabase, createDatabaseFromPGlite, openPGlite, type Database } from '../../src/platform/db/index.ts';
+import { migrateToLatest } from '../../src/platform/db/migrate.ts';
+import { migrations } from '../../src/platform/db/migrations/index.ts';
+import { ManualClock } from '../../src/platform/clock.ts';
+import { MemoryStorage } from '../../src/platform/storage/index.ts';
 
 export const engine: 'pglite' | 'postgres' = process.env.DATABASE_URL ? 'postgres' : 'pglite';
 
@@ -41,7 +41,7 @@ async function pgliteTemplate(): Promise<Blob> {
   return new Blob([fs.readFileSync(file)]);
 }
 
-const created = new WeakMap<App, () => Promise<void>>();
+const created = new WeakMap<Services, () => Promise<void>>();
 
 async function freshDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
   if (engine === 'pglite') {
@@ -70,7 +70,7 @@ async function freshDatabase(): Promise<{ database: Database; drop: () => Promis
   };
 }
 
-export interface TestApp extends App {
+export interface TestApp extends Services {
   clock: ManualClock;
   storage: MemoryStorage;
 }
@@ -95,7 +95,7 @@ export async function createTestApp(opts: { env?: Record<string, string>; now?: 
   return app;
 }
 
-export async function closeTestApp(app: App): Promise<void> {
+export async function closeTestApp(app: Services): Promise<void> {
   await shutdown(app);
   await created.get(app)?.();
 }

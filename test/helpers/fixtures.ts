@@ -1,8 +1,8 @@
 // Small, explicit fixtures for integration tests: one published procedure with two groups, its
 // instructors, a usager and dossiers in chosen states. Built with plain inserts (fast, deterministic).
-import type { App } from '../../src/app.ts';
+import type { Services } from '../../src/platform/services.ts';
 import type { FieldDef } from '../../src/domain/fields/types.ts';
-import type { DossierStateColumn } from '../../src/db/schema.ts';
+import type { DossierStateColumn } from '../../src/platform/db/schema.ts';
 
 export const FIELDS: FieldDef[] = [
   { stableId: 'c1', type: 'header_section', label: 'Votre projet', mandatory: false, private: false },
@@ -23,7 +23,7 @@ export const ANNOTATIONS: FieldDef[] = [
 ];
 
 let seq = 0;
-export async function user(app: App, email: string, roles: ('instructeur' | 'administrateur' | 'expert')[] = []) {
+export async function user(app: Services, email: string, roles: ('instructeur' | 'administrateur' | 'expert')[] = []) {
   const u = await app.db
     .insertInto('users')
     .values({ email, password_hash: null })
@@ -49,7 +49,7 @@ export interface Fixture {
 }
 
 export async function procedureFixture(
-  app: App,
+  app: Services,
   opts: { declarative?: 'en_instruction' | 'accepte' | null; annotations?: FieldDef[] } = {},
 ): Promise<Fixture> {
   const n = ++seq;
@@ -120,7 +120,7 @@ export async function procedureFixture(
 
 /** A dossier in the given state, with consistent timestamps (the clock's now for all of them). */
 export async function dossier(
-  app: App,
+  app: Services,
   f: Fixture,
   opts: { state?: DossierStateColumn; groupe?: string; champs?: Record<string, unknown> } = {},
 ) {

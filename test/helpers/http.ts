@@ -1,13 +1,13 @@
 // Drive the web app in-process like a browser: cookies, CSRF tokens from pages, redirects.
 import type { Hono } from 'hono';
 import { createWebApp } from '../../src/web/app.tsx';
-import type { App } from '../../src/app.ts';
+import type { Services } from '../../src/platform/services.ts';
 
 export class Browser {
   cookies = new Map<string, string>();
   web: Hono<any>;
   lastHtml = '';
-  constructor(public app: App) {
+  constructor(public app: Services) {
     this.web = createWebApp(app);
   }
   private cookieHeader(): string {

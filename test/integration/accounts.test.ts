@@ -1,10 +1,10 @@
-// Invitation of an instructor by an administrator (seed §1), through the pages, on a real database.
+// Invitation of an instructor by an administrator (docs/interface.md §1), through the pages, on a real database.
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestApp, closeTestApp, engine, type TestApp } from '../helpers/app.ts';
 import { Browser } from '../helpers/http.ts';
 import { procedureFixture, type Fixture } from '../helpers/fixtures.ts';
-import { hashPassword } from '../../src/features/accounts/secrets.ts';
+import { hashPassword } from '../../src/platform/crypto.ts';
 import { drainJobs } from '../../src/jobs/index.ts';
 
 let app: TestApp;

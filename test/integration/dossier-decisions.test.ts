@@ -1,4 +1,4 @@
-// The instructor's decisions through the real web routes and database (seed §3B–§3C): follow,
+// The instructor's decisions through the real web routes and database (docs/interface.md §3B–§3C): follow,
 // passer en instruction, correction answered by the usager, acceptance with motivation, justificatif
 // and attestation (previewed, then generated and downloaded), archive, corbeille, the four-month
 // warning, optimistic concurrency, and refusals that leave nothing behind.

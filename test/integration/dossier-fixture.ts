@@ -1,17 +1,17 @@
-// Shared by the dossier page tests (issue 4): signed-in browsers without password hashing, small
+// Shared by the dossier page tests: signed-in browsers without password hashing, small
 // real files (sniffed as PDF / PNG / executable), a statement counter, and the procedure fixture
 // with an activated attestation template and labels.
 import crypto from 'node:crypto';
 import pg from 'pg';
-import type { App } from '../../src/app.ts';
-import { sha256 } from '../../src/features/accounts/secrets.ts';
-import { samplePdf } from '../../src/seed/shared.ts';
+import type { Services } from '../../src/platform/services.ts';
+import { sha256 } from '../../src/platform/crypto.ts';
+import { samplePdf } from '../../tools/load/shared.ts';
 import { Browser } from '../helpers/http.ts';
 import { procedureFixture, type Fixture } from '../helpers/fixtures.ts';
 import type { FieldDef } from '../../src/domain/fields/types.ts';
 
 /** A browser already signed in as `user` (a session row, like the sign-in command writes). */
-export async function browserAs(app: App, user: { id: string }): Promise<Browser> {
+export async function browserAs(app: Services, user: { id: string }): Promise<Browser> {
   const token = crypto.randomBytes(32).toString('base64url');
   await app.db
     .insertInto('sessions')
@@ -54,7 +54,7 @@ export const ATTESTATION = {
 
 /** The standard fixture plus an activated attestation template and three labels. */
 export async function dossierProcedure(
-  app: App,
+  app: Services,
   opts: Parameters<typeof procedureFixture>[1] = {},
 ): Promise<DossierFixture> {
   const f = await procedureFixture(app, opts);
@@ -166,7 +166,7 @@ function bigValue(type: FieldDef['type'], i: number): unknown {
  * a few history events — for the query-count test and bench/dossier.ts.
  */
 export async function bigDossier(
-  app: App,
+  app: Services,
   n: { fields: number; messages: number; files: number },
   tag = crypto.randomBytes(4).toString('hex'),
 ) {

@@ -1,4 +1,4 @@
-// The messagerie (ds-domain §7) through the web routes: text required, up to 10 files of 20 MB
+// The messagerie (docs/domain.md §7) through the web routes: text required, up to 10 files of 20 MB
 // checked before storing, « en attente de réponse », read marks, badges, deleting one's own message
 // (files removed, correction resolved), disabled when archived, and the usager's delayed e-mail that
 // is skipped once the message was deleted.

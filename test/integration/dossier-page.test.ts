@@ -1,4 +1,4 @@
-// The tabs of the instructor's dossier page (seed §3A): header, Demande (table of contents, values,
+// The tabs of the instructor's dossier page (docs/interface.md §3A): header, Demande (table of contents, values,
 // « modifié le », applicant, history, badge cleared), Pièces justificatives (every file, preview,
 // download headers), Annotations privées (typed validation, autosave, badges, search, history),
 // Avis externes, « précédent / suivant ».

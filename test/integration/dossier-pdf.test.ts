@@ -8,7 +8,7 @@ import { createTestApp, closeTestApp, engine, type TestApp } from '../helpers/ap
 import { dossier, procedureFixture, type Fixture } from '../helpers/fixtures.ts';
 import { browserAs } from './dossier-fixture.ts';
 import { loadDossierPdfSource } from '../../src/queries/dossier-export.ts';
-import { dossierPdfBuffer, dossierPdfFonts, pdfSections } from '../../src/documents/dossier-pdf.ts';
+import { dossierPdfBuffer, dossierPdfFonts, pdfSections } from '../../src/platform/documents/dossier-pdf.ts';
 import type { FieldDef } from '../../src/domain/fields/types.ts';
 
 const FIELDS: FieldDef[] = [

@@ -2,7 +2,7 @@ import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestApp, closeTestApp, engine, type TestApp } from '../helpers/app.ts';
 import { Browser } from '../helpers/http.ts';
-import { hashPassword } from '../../src/features/accounts/secrets.ts';
+import { hashPassword } from '../../src/platform/crypto.ts';
 import { drainJobs } from '../../src/jobs/index.ts';
 import { defineCommand } from '../../src/features/command.ts';
 import { z } from 'zod';

@@ -1,4 +1,4 @@
-// Retention (ds-domain §5, seed §2B) driven by the daily jobs with a moved clock, to the day: the day
+// Retention (docs/domain.md §5, docs/interface.md §2B) driven by the daily jobs with a moved clock, to the day: the day
 // before the warning nothing happens; on the day the warning is sent once (badges, e-mails, new
 // expiry date); 14 days later the dossier is hidden into the corbeille; 14 days after that it is
 // purged, its files deleted, a tombstone kept and shown in « Dossiers supprimés ». En instruction

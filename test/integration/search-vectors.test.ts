@@ -5,7 +5,7 @@
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestApp, closeTestApp, engine, type TestApp } from '../helpers/app.ts';
-import { SearchVectors, tsvectorLiteral } from '../../src/seed/search-vectors.ts';
+import { SearchVectors, tsvectorLiteral } from '../../tools/load/search-vectors.ts';
 
 const TEXTS: [string, string[]][] = [
   ['identité, accents, e-mail', ['Mme', 'Zoé', 'Ben Ali', 'helene.barre.563@usagers.guichet.test']],

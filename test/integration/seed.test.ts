@@ -11,8 +11,8 @@ import {
   BENCH_PROCEDURE_TITLE,
   missingSlices,
   seedLoad,
-} from '../../src/seed/load.ts';
-import { verifyPassword } from '../../src/features/accounts/secrets.ts';
+} from '../../tools/load/load.ts';
+import { verifyPassword } from '../../src/platform/crypto.ts';
 import { attestationFileId } from '../../src/features/attestations/ensure-attestation.ts';
 import { searchTextOfDossier } from '../../src/queries/search-terms.ts';
 import { allFields, champValues, getFieldType, parseChamps } from '../../src/domain/fields/index.ts';
@@ -20,14 +20,14 @@ import { sameValue } from '../../src/domain/fields/shared.ts';
 import { FIELD_TYPES, type ChampsMap, type FieldDef } from '../../src/domain/fields/types.ts';
 import { DOSSIER_STATES } from '../../src/domain/dossier-state.ts';
 import { addMonthsUTC } from '../../src/domain/retention.ts';
-import type { App } from '../../src/app.ts';
+import type { Services } from '../../src/platform/services.ts';
 import { workListCountsDrift } from '../../src/queries/work-list-counts.ts';
 
-const count = async (app: App, query: string): Promise<number> =>
+const count = async (app: Services, query: string): Promise<number> =>
   Number((await app.database.pool.query(query)).rows[0].n);
 
 /** Dossiers whose search_terms differ from what refreshSearchTerms would write for them. */
-async function searchMismatches(app: App, where: string): Promise<string[]> {
+async function searchMismatches(app: Services, where: string): Promise<string[]> {
   const rows = (
     await app.database.pool.query(`SELECT d.id::text AS id, d.civilite, d.prenom, d.nom, d.user_email, d.champs, d.annotations,
     r.fields, r.annotations AS annotation_defs FROM dossiers d JOIN procedure_revisions r ON r.id = d.revision_id WHERE ${where}`)
@@ -549,7 +549,7 @@ describe(`demo seed on ${engine}`, () => {
         0,
       );
     }
-    // badges (ds-domain §4)
+    // badges (docs/domain.md §4)
     const kinds = new Set(
       (await app.database.pool.query('SELECT DISTINCT kind FROM notifications')).rows.map((r) => r.kind),
     );
@@ -639,7 +639,7 @@ describe(`demo seed on ${engine}`, () => {
     const other = await freshApp();
     try {
       await seedDemo(other);
-      const digest = (a: App) =>
+      const digest = (a: Services) =>
         a.database.pool.query(
           `SELECT md5(string_agg(id || state || nom || prenom || champs::text || coalesce(processed_at::text, ''), '|' ORDER BY id)) AS h FROM dossiers`,
         );

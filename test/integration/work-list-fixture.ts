@@ -3,7 +3,7 @@
 // sorts, follows and notifications.
 import { sql } from 'kysely';
 import type { TestApp } from '../helpers/app.ts';
-import { hashPassword } from '../../src/features/accounts/secrets.ts';
+import { hashPassword } from '../../src/platform/crypto.ts';
 import type { DossierState } from '../../src/domain/dossier-state.ts';
 import type { ChampsMap, FieldDef } from '../../src/domain/fields/types.ts';
 import type { NotificationKind } from '../../src/domain/notifications.ts';

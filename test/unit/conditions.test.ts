@@ -408,7 +408,7 @@ describe('validateCondition', () => {
   for (const [name, cond, target, errors] of VALIDATION) {
     test(name, () => assert.deepEqual(validateCondition(cond, DEFS, target), errors));
   }
-  test('the conditionable types are those of ds-domain §12 available here', () => {
+  test('the conditionable types are those of docs/domain.md §12 available here', () => {
     assert.deepEqual([...CONDITIONABLE_TYPES].sort(), [
       'address',
       'checkbox',

@@ -1,4 +1,4 @@
-// The rules the dossier page adds to the domain (issue 4), table-driven: messages (body, files,
+// The rules the dossier page adds to the domain, table-driven: messages (body, files,
 // deletion, read marks), file downloads per role and origin, the usager's edits, attestation tags.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { escapeText, foldLine, icsDateTime, renderIcs } from '../../src/documents/ics.ts';
+import { escapeText, foldLine, icsDateTime, renderIcs } from '../../src/platform/documents/ics.ts';
 
 test('UTC date-times', () => {
   assert.equal(icsDateTime(new Date('2026-03-10T09:30:00.123Z')), '20260310T093000Z');

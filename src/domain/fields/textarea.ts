@@ -1,7 +1,7 @@
 import { fail, ok, textLikeModule } from './shared.ts';
 
 /** Any white space but a lone space: what searchText turns into one space. */
-const SPACES_TO_COLLAPSE = /[^\S ]|  /;
+const SPACES_TO_COLLAPSE = /[^\S ]| {2}/;
 
 /** Multi-line text; options.characterLimit caps its length (line breaks count as one character). */
 export const textarea = textLikeModule({

@@ -121,7 +121,7 @@ export interface StoredChamp {
 }
 export type ChampsMap = Record<string, StoredChamp>;
 
-/** Conditional logic (seed §12 of ds-domain). */
+/** Conditional logic (docs/interface.md §12 of ds-domain). */
 export type Condition =
   | { op: 'and' | 'or'; terms: Condition[] }
   | {

@@ -2,13 +2,13 @@ import { z } from 'zod';
 import { defineCommand } from '../command.ts';
 import { forbidden, DomainError } from '../../domain/errors.ts';
 import { canAdministerProcedure } from '../../domain/permissions.ts';
-import { renderMail } from '../../mail/layout.ts';
+import { renderMail } from '../../platform/mail/layout.ts';
 import { emailSchema } from './schemas.ts';
-import { newSecret, sha256 } from './secrets.ts';
+import { newSecret, sha256 } from '../../platform/crypto.ts';
 
 export const INVITATION_DAYS = 7;
 
-/** An administrator adds an instructor to a group (seed §1): the account is created if needed and
+/** An administrator adds an instructor to a group (docs/interface.md §1): the account is created if needed and
  *  an e-mail with a link to choose the password is sent (or a notice if the account already exists). */
 export const inviteInstructeur = defineCommand({
   name: 'invite-instructeur',

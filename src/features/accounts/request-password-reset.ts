@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { defineCommand } from '../command.ts';
-import { renderMail } from '../../mail/layout.ts';
+import { renderMail } from '../../platform/mail/layout.ts';
 import { emailSchema } from './schemas.ts';
-import { newSecret, sha256 } from './secrets.ts';
+import { newSecret, sha256 } from '../../platform/crypto.ts';
 
 export const RESET_TOKEN_HOURS = 1;
 

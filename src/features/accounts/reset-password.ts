@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineCommand } from '../command.ts';
 import { newPasswordSchema } from './schemas.ts';
-import { hashPassword } from './secrets.ts';
+import { hashPassword } from '../../platform/crypto.ts';
 import { findUsableToken } from './use-token.ts';
 
 /** Set a new password from a reset or invitation link; ends every other session of the account. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PASSWORD_MIN_LENGTH } from './secrets.ts';
+import { PASSWORD_MIN_LENGTH } from '../../platform/crypto.ts';
 
 export const emailSchema = z
   .string({ error: 'Saisissez votre adresse électronique.' })

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineCommand } from '../command.ts';
 import { emailSchema } from './schemas.ts';
-import { newSecret, sha256, verifyPassword, SESSION_HOURS } from './secrets.ts';
+import { newSecret, sha256, verifyPassword, SESSION_HOURS } from '../../platform/crypto.ts';
 
 /** Failed attempts allowed per window, per account and per client address. */
 export const LOGIN_WINDOW_MINUTES = 15;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCommand } from '../command.ts';
-import { sha256 } from './secrets.ts';
+import { sha256 } from '../../platform/crypto.ts';
 
 export const signOut = defineCommand({
   name: 'sign-out',

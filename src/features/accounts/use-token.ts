@@ -1,6 +1,6 @@
-import type { Trx } from '../../db/index.ts';
+import type { Trx } from '../../platform/db/index.ts';
 import { DomainError } from '../../domain/errors.ts';
-import { sha256 } from './secrets.ts';
+import { sha256 } from '../../platform/crypto.ts';
 
 /** Find a usable token; French errors for unknown, used and expired ones. */
 export async function findUsableToken(trx: Trx, kind: 'password_reset' | 'invitation', secret: string, now: Date) {

@@ -1,12 +1,12 @@
 // The attestation of a dossier from its procedure's template: tags replaced by the domain
 // (attestationText) with the dossier's identity, motivation, decision date and the display text of
 // every visible field and annotation; rendered to PDF by src/documents/attestation-pdf.ts.
-import type { Executor } from '../../db/index.ts';
+import type { Executor } from '../../platform/db/index.ts';
 import { attestationText, type AttestationData } from '../../domain/attestation.ts';
 import { visibleFields } from '../../domain/conditions.ts';
 import { notFound } from '../../domain/errors.ts';
 import { displayValue, getFieldType, type ChampsMap, type FieldDef } from '../../domain/fields/index.ts';
-import { renderAttestationPdf } from '../../documents/attestation-pdf.ts';
+import { renderAttestationPdf } from '../../platform/documents/attestation-pdf.ts';
 
 export interface AttestationSource {
   dossierId: string;

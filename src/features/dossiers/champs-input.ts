@@ -2,7 +2,7 @@
 // files of piece_justificative fields are checked (all of them, before any is stored), stored, and
 // turned into the FileRef[] values the domain's parseChamps validates with everything else.
 import type { CommandContext } from '../command.ts';
-import type { FileOrigin } from '../../db/schema.ts';
+import type { FileOrigin } from '../../platform/db/schema.ts';
 import { invalidInput } from '../../domain/errors.ts';
 import { parseChamps, type ChampsMap, type FieldDef, type FileRef } from '../../domain/fields/index.ts';
 import { checkUploads, storeFile, type RawUpload, type StoredFile } from '../files/store-file.ts';

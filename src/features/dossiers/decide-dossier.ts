@@ -1,4 +1,4 @@
-// « Valider la décision » (seed §3C): Accepter (motivation optional), Refuser and Classer sans suite
+// « Valider la décision » (docs/interface.md §3C): Accepter (motivation optional), Refuser and Classer sans suite
 // (motivation required), each with an optional justificatif file. The file is checked first, stored
 // (origin 'justificatif') in the same command before the transition, and removed again if the
 // domain refuses the decision (wrong state, missing motivation, stale page): nothing stays behind.

@@ -1,5 +1,5 @@
 // Load a dossier for a command: the row (locked FOR UPDATE), the domain facts and the permission ref.
-import type { Trx } from '../../db/index.ts';
+import type { Trx } from '../../platform/db/index.ts';
 import { dossierFactsOf, type DossierFacts, type ProcedureFacts } from '../../domain/dossier-state.ts';
 import type { DossierRef } from '../../domain/permissions.ts';
 import { notFound } from '../../domain/errors.ts';

@@ -1,4 +1,4 @@
-// Opening a tab of the dossier page: the viewer's badges of that tab are cleared (ds-domain §4,
+// Opening a tab of the dossier page: the viewer's badges of that tab are cleared (docs/domain.md §4,
 // notificationsClearedBy), his follow remembers when he saw it, and opening the messagerie marks
 // the other side's messages « lu ». One write statement (plus the access read), only when needed.
 import { sql } from 'kysely';

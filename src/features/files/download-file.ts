@@ -1,7 +1,7 @@
 // Reading a stored file for download or preview: one statement reads the file, its dossier and the
 // viewer's facts about that dossier; the domain (canDownloadFile) decides; no access → not found.
 import { sql } from 'kysely';
-import type { App } from '../../app.ts';
+import type { Services } from '../../platform/services.ts';
 import { notFound } from '../../domain/errors.ts';
 import { assertDownloadFile, type FileOriginKind } from '../../domain/files.ts';
 import type { Access, DossierRef } from '../../domain/permissions.ts';
@@ -16,7 +16,7 @@ export interface DownloadableFile {
   origin: FileOriginKind;
 }
 
-export async function loadFileForDownload(app: App, fileId: string, userId: string): Promise<DownloadableFile> {
+export async function loadFileForDownload(app: Services, fileId: string, userId: string): Promise<DownloadableFile> {
   if (!/^[A-Za-z0-9_-]{8,64}$/.test(fileId)) throw notFound('Fichier introuvable.');
   const r = await sql<{
     id: string;

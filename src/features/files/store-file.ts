@@ -4,9 +4,9 @@
 // so that a refused action leaves nothing behind.
 import crypto from 'node:crypto';
 import type { CommandContext } from '../command.ts';
-import type { FileOrigin } from '../../db/schema.ts';
+import type { FileOrigin } from '../../platform/db/schema.ts';
 import { invalidInput } from '../../domain/errors.ts';
-import { checkUpload, type CheckedUpload } from '../../storage/upload.ts';
+import { checkUpload, type CheckedUpload } from '../../platform/storage/upload.ts';
 
 export interface RawUpload {
   name: string;

@@ -1,7 +1,7 @@
-// Following a dossier (ds-domain §4): the follower's "followed" badges are re-created; the
+// Following a dossier (docs/domain.md §4): the follower's "followed" badges are re-created; the
 // "déposé depuis longtemps" badge disappears for everyone. Shared by the follow command and by the
 // transitions whose effect is that the acting instructor follows.
-import type { Trx } from '../../db/index.ts';
+import type { Trx } from '../../platform/db/index.ts';
 import {
   DEFAULT_PREFERENCES,
   isCustomisable,

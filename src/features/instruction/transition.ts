@@ -12,7 +12,7 @@ import {
 } from '../../domain/dossier-state.ts';
 import { assertAct } from '../../domain/permissions.ts';
 import { conflict } from '../../domain/errors.ts';
-import { stateMessage } from '../../mail/templates/dossier-state.ts';
+import { stateMessage } from '../../platform/mail/templates/dossier-state.ts';
 import { loadDossierForUpdate, type LoadedDossier } from '../dossiers/load-dossier.ts';
 import { createNotifications, deleteNotifications } from '../notifications/notify.ts';
 import { startFollowing } from './follow.ts';

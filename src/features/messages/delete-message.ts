@@ -1,4 +1,4 @@
-// « Supprimer » a message (ds-domain §7): only its instructor or expert author; the body is emptied,
+// « Supprimer » a message (docs/domain.md §7): only its instructor or expert author; the body is emptied,
 // its files are removed, the correction it carried is resolved and a pending answer is no longer
 // awaited. The e-mail announcing it, if not sent yet, is then skipped by its job.
 import { z } from 'zod';

@@ -1,4 +1,4 @@
-// The messagerie (ds-domain §7): a message needs text and may carry up to 10 files (each checked:
+// The messagerie (docs/domain.md §7): a message needs text and may carry up to 10 files (each checked:
 // 20 MB, accepted types — before anything is stored). Refused on an archived or deleted dossier
 // (canMessage). An instructor's message: he follows the dossier, the other instructors get a
 // « message » badge, it may ask for an answer (« en attente de réponse »), and the usager is

@@ -1,6 +1,6 @@
-// Badge rows (ds-domain §4): created for the instructors the domain's recipientsFor() designates,
+// Badge rows (docs/domain.md §4): created for the instructors the domain's recipientsFor() designates,
 // deleted by the events that end them. The notifications table is the truth.
-import type { Trx } from '../../db/index.ts';
+import type { Trx } from '../../platform/db/index.ts';
 import {
   DEFAULT_PREFERENCES,
   displayAt,

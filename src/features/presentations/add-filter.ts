@@ -1,4 +1,4 @@
-// « Ajouter un filtre » (seed §2D): one column, one operator, values OR-ed; saved for one tab or
+// « Ajouter un filtre » (docs/interface.md §2D): one column, one operator, values OR-ed; saved for one tab or
 // « pour tous les onglets ». Malformed values get a French message; nothing is saved then.
 import { z } from 'zod';
 import { invalidInput } from '../../domain/errors.ts';

@@ -1,6 +1,6 @@
 // A saved presentation naming columns that no longer exist (a field removed from the procedure, a
 // group merged, …) is repaired — stale columns, filters and sort dropped — and saved, so that the
-// instructor is told once (ds-domain §3: "invalid presentations are reset with a flash message").
+// instructor is told once (docs/domain.md §3: "invalid presentations are reset with a flash message").
 import { z } from 'zod';
 import { defineCommand } from '../command.ts';
 import { contextFor, procedureIdSchema, savePresentation } from './store.ts';

@@ -1,4 +1,4 @@
-// « Personnaliser le tableau » : the displayed columns and their order (seed §2C).
+// « Personnaliser le tableau » : the displayed columns and their order (docs/interface.md §2C).
 import { z } from 'zod';
 import { invalidInput } from '../../domain/errors.ts';
 import { MAX_COLUMNS } from '../../domain/presentation.ts';

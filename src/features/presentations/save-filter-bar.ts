@@ -1,4 +1,4 @@
-// The filter bar of the list (seed §2D-1): état du dossier, numéro, notification, date de dépôt.
+// The filter bar of the list (docs/interface.md §2D-1): état du dossier, numéro, notification, date de dépôt.
 // Its four slots replace the filters of those columns in the chosen scope; other filters stay.
 import { z } from 'zod';
 import { invalidInput } from '../../domain/errors.ts';

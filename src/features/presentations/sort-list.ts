@@ -1,4 +1,4 @@
-// Sort by a column header (seed §2E): a new column sorts ascending, the same one again reverses;
+// Sort by a column header (docs/interface.md §2E): a new column sorts ascending, the same one again reverses;
 // an explicit order may be given (keyboard menu, "trier par").
 import { z } from 'zod';
 import { invalidInput } from '../../domain/errors.ts';

@@ -2,7 +2,7 @@
 // instruct the procedure) with his current presentation, and the upsert of a new one.
 import { sql } from 'kysely';
 import { z } from 'zod';
-import type { Trx } from '../../db/index.ts';
+import type { Trx } from '../../platform/db/index.ts';
 import { forbidden } from '../../domain/errors.ts';
 import { isFilterScope, type FilterScope, type FilterSpec, type Presentation } from '../../domain/presentation.ts';
 import { loadListContext, type ListContext } from '../../queries/list-context.ts';

@@ -1,4 +1,4 @@
-// « Personnaliser l'ordre » of the procedures page (seed §2A): a full order (drag and drop) or one
+// « Personnaliser l'ordre » of the procedures page (docs/interface.md §2A): a full order (drag and drop) or one
 // procedure moved up or down (keyboard buttons, forms without JavaScript). Saved per instructor in
 // instructeur_procedures.position; procedures he does not instruct are ignored.
 import { sql } from 'kysely';

@@ -1,4 +1,4 @@
-// « Réaffectation » (ds-domain §10): an instructor of the dossier moves it to another group of the
+// « Réaffectation » (docs/domain.md §10): an instructor of the dossier moves it to another group of the
 // procedure. The group is then forced (routing no longer changes it), the move is logged
 // (`groupe_change`: who, when, from, to), followers outside the new group stop following and are
 // told by e-mail, and badge rows move from the instructors who lose the dossier to those who gain it.

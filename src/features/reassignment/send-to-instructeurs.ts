@@ -1,4 +1,4 @@
-// « Envoyer à un instructeur » (seed §3, Personnes impliquées): the instructor hands the dossier to
+// « Envoyer à un instructeur » (docs/interface.md §3, Personnes impliquées): the instructor hands the dossier to
 // one or more colleagues of its group; they follow it (with the follow side effects) and each gets
 // an e-mail. Logged as `envoye_a_instructeur`.
 import { z } from 'zod';

@@ -1,4 +1,4 @@
-// Retention, step 2 (ds-domain §5): dossiers warned two weeks ago (or more) and not extended are
+// Retention, step 2 (docs/domain.md §5): dossiers warned two weeks ago (or more) and not extended are
 // hidden into the corbeille (`hidden_by_expired_at`): « Expire bientôt » badges are replaced by
 // « Bientôt supprimé » for the group, the usager and the followers are told. A brouillon is not
 // kept: it is destroyed at once (no tombstone: it was never filed). en_instruction never expires.

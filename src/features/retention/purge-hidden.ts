@@ -1,4 +1,4 @@
-// Retention, step 3 (ds-domain §5): dossiers hidden long enough are deleted for good. Each leaves a
+// Retention, step 3 (docs/domain.md §5): dossiers hidden long enough are deleted for good. Each leaves a
 // tombstone in `deleted_dossiers` (number, procedure, group, state, deposit date, deletion date and
 // reason — « Dossiers supprimés »); its rows go (ON DELETE CASCADE: events, messages, files rows…)
 // and the stored bytes are deleted by a job once this transaction has committed. The tombstone is

@@ -1,7 +1,7 @@
 // The daily retention runs: each step works through every candidate in batches (one transaction
 // each, keyset pagination on the dossier id), so memory and lock time stay bounded whatever the
 // number of dossiers, and a second worker running the same step skips the locked rows.
-import type { App } from '../../app.ts';
+import type { Services } from '../../platform/services.ts';
 import { RETENTION_BATCH_SIZE, RETENTION_MAX_BATCHES } from '../../domain/deletion.ts';
 import { SYSTEM_ACTOR, type Command } from '../command.ts';
 import { hideExpiredDossiers } from './hide-expired.ts';
@@ -18,7 +18,7 @@ const STEPS: Record<RetentionStep, Command<{ afterId?: string; limit?: number },
 
 /** Runs one step over every candidate; returns the ids of the dossiers changed. */
 export async function runRetentionStep(
-  app: App,
+  app: Services,
   step: RetentionStep,
   opts: { batchSize?: number } = {},
 ): Promise<string[]> {
@@ -36,7 +36,7 @@ export async function runRetentionStep(
 }
 
 /** The three steps, in the order of a day: purge what was hidden long ago, hide, then warn. */
-export async function runRetention(app: App): Promise<Record<RetentionStep, string[]>> {
+export async function runRetention(app: Services): Promise<Record<RetentionStep, string[]>> {
   const purge = await runRetentionStep(app, 'purge');
   const hide = await runRetentionStep(app, 'hide');
   const warn = await runRetentionStep(app, 'warn');

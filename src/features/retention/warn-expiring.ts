@@ -1,4 +1,4 @@
-// Retention, step 1 (ds-domain §5): dossiers whose expiry falls within two weeks and that were not
+// Retention, step 1 (docs/domain.md §5): dossiers whose expiry falls within two weeks and that were not
 // warned yet get the warning: `expiry_notice_sent_at` = now, `expires_at` recomputed (notice + 14
 // days), « Expire bientôt » badges for their group, and the e-mails (usager, followers' digest).
 // One batch per call, in one transaction, rows taken in id order after `afterId` and locked with

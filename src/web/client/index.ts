@@ -6,7 +6,7 @@ import { Application } from '@hotwired/stimulus';
 const application = Application.start();
 (window as any).Stimulus = application;
 
-// Work list (issue 3)
+// Work list
 import AutosubmitController from './controllers/autosubmit-controller.ts';
 import SelectionController from './controllers/selection-controller.ts';
 import SortableController from './controllers/sortable-controller.ts';
@@ -14,7 +14,7 @@ application.register('autosubmit', AutosubmitController);
 application.register('selection', SelectionController);
 application.register('sortable', SortableController);
 
-// Dossier page (issue 4)
+// Dossier page
 import AutosaveController from './controllers/autosave-controller.ts';
 application.register('autosave', AutosaveController);
 import AttestationPreviewController from './controllers/attestation-preview-controller.ts';

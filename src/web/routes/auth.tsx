@@ -10,7 +10,7 @@ import { resetPassword } from '../../features/accounts/reset-password.ts';
 import { setSessionCookie } from '../middleware.ts';
 import { redirectWithFlash } from '../flash.ts';
 import { DomainError } from '../../domain/errors.ts';
-import { PASSWORD_MIN_LENGTH } from '../../features/accounts/secrets.ts';
+import { PASSWORD_MIN_LENGTH } from '../../platform/crypto.ts';
 import { getConnInfo } from '@hono/node-server/conninfo';
 
 export const authRoutes = new Hono<Env>();

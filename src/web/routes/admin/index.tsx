@@ -1,5 +1,5 @@
 // Administrator pages needed by the foundation: the procedures I administer and, per group, its
-// instructors with the invitation form (seed §1). The full administration side comes later.
+// instructors with the invitation form (docs/interface.md §1). The full administration side comes later.
 import { Hono } from 'hono';
 import type { Env } from '../../context.ts';
 import { requireRole } from '../../middleware.ts';

@@ -1,11 +1,11 @@
-// The instructor's dossier page, part two (issue 4): « Personnes impliquées » (and « Envoyer à un
+// The instructor's dossier page, part two: « Personnes impliquées » (and « Envoyer à un
 // instructeur »), « Réaffectation », « Rendez-vous », « Télécharger le dossier (PDF) », and the
 // procedure's « Dossiers supprimés ». Mounted under /instructeur (requireRole('instructeur')) by
 // ./dossier.tsx. Every page checks the access through the domain (an instructor of another group
 // gets 404), every write is a command, bad input gets its French message on the form again.
 import { Readable } from 'node:stream';
 import { Hono, type Context } from 'hono';
-import { renderDossierPdf } from '../../../documents/dossier-pdf.ts';
+import { renderDossierPdf } from '../../../platform/documents/dossier-pdf.ts';
 import { DomainError, notFound } from '../../../domain/errors.ts';
 import { contentDisposition } from '../../../features/files/download-file.ts';
 import { CONFLICT_MESSAGE } from '../../../features/instruction/transition.ts';

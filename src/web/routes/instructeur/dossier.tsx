@@ -1,11 +1,11 @@
-// The instructor's dossier page (issue 4): /instructeur/dossiers/:id and its tabs Demande, Pièces
+// The instructor's dossier page: /instructeur/dossiers/:id and its tabs Demande, Pièces
 // justificatives, Annotations privées, Avis externes, Messagerie (Personnes impliquées, Réaffectation,
 // Rendez-vous and the PDF are in ./dossier-extras.tsx), every state action, labels, follow.
 // Reads: one statement per tab (src/queries/dossier-page.ts). Writes: the commands of src/features.
 // Bad input and refused actions give a French message (form error or flash), never a 500; a
 // dossier the instructor does not instruct is a 404.
 import { Hono, type Context } from 'hono';
-import type { App } from '../../../app.ts';
+import type { Services } from '../../../platform/services.ts';
 import { decisionAgeWarning, type DossierAction } from '../../../domain/dossier-state.ts';
 import { DomainError, notFound } from '../../../domain/errors.ts';
 import { notificationsClearedBy } from '../../../domain/notifications.ts';
@@ -46,7 +46,7 @@ import { dossierExtrasRoutes } from './dossier-extras.tsx';
 import { actorOf, idOf, listTabOf, renderDossierTab } from './dossier-context.tsx';
 
 export const dossierRoutes = new Hono<Env>();
-// Personnes impliquées, Réaffectation, Rendez-vous, PDF (another engineer's file).
+// Personnes impliquées, Réaffectation, Rendez-vous, PDF.
 dossierRoutes.route('/', dossierExtrasRoutes);
 
 type C = Context<Env>;
@@ -462,7 +462,7 @@ dossierRoutes.post('/dossiers/:id/actions/:slug', async (c) => {
 // -- Attestation preview (before « Valider la décision »): rendered, not stored ------------------
 
 async function attestationPreview(c: C, motivation: string): Promise<Response> {
-  const app: App = c.get('app');
+  const app: Services = c.get('app');
   const id = idOf(c);
   const now = app.clock.now();
   const h = await loadDossierHeader(app.db, id, { userId: c.get('user')!.id }, { now });

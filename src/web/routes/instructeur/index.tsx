@@ -1,5 +1,5 @@
 // The instructor's pages: procedures dashboard, dossier list of a procedure (tabs, columns,
-// filters, sort, pagination, follow), its customisation pages, and the global search (issue 3).
+// filters, sort, pagination, follow), its customisation pages, and the global search.
 // Reads go through src/queries, writes through the commands of src/features; user input never
 // reaches SQL except as parameters, and bad input gets a French message, never a 500.
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
@@ -44,7 +44,7 @@ import { FiltersPage, type FilterFormState } from '../../views/work-list/filters
 import { dossierHref, listHref, proceduresHref } from '../../views/work-list/links.ts';
 import { ListView } from '../../views/work-list/list.tsx';
 import { SearchPage } from '../../views/work-list/search-page.tsx';
-// ── The dossier page (issue 4) is mounted here; its engineer owns ./dossier.tsx. ──
+// ── The dossier page is mounted here. ──
 import { dossierRoutes } from './dossier.tsx';
 
 export const instructeurRoutes = new Hono<Env>();
@@ -523,5 +523,5 @@ instructeurRoutes.get('/recherche', async (c) => {
   );
 });
 
-// ── Dossier page routes (issue 4), mounted last so that the list routes above take precedence. ──
+// ── Dossier page routes, mounted last so that the list routes above take precedence. ──
 instructeurRoutes.route('/', dossierRoutes);

@@ -1,4 +1,4 @@
-// The pages an action opens before it is applied (seed §3B–§3C): « Demander une correction » (message
+// The pages an action opens before it is applied (docs/interface.md §3B–§3C): « Demander une correction » (message
 // + reason), the three decisions (motivation, justificatif, attestation preview, « Valider la
 // décision ») and the confirmations of « Repasser en construction » and « Repasser en instruction »
 // (with the four-month warning). Plain forms: they work without JavaScript.

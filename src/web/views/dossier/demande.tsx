@@ -14,7 +14,7 @@ import {
   type RepetitionRow,
 } from '../../../domain/fields/index.ts';
 import type { DemandeTab, HistoryEntry } from '../../../queries/dossier-page.ts';
-import { formatBytes } from '../../../storage/upload.ts';
+import { formatBytes } from '../../../platform/storage/upload.ts';
 import { frDate, frDateTime, frShortDate, frTime, isoOf } from './format.ts';
 import { filePath } from './links.ts';
 

@@ -14,7 +14,7 @@ import {
   type FileRef,
 } from '../../../domain/fields/index.ts';
 import { maxFilesOf } from '../../../domain/fields/piece-justificative.ts';
-import { formatBytes } from '../../../storage/upload.ts';
+import { formatBytes } from '../../../platform/storage/upload.ts';
 import { files as formFiles, str, strs, type FormData } from '../../form-data.ts';
 import { repetitionUploadKey } from '../../../features/dossiers/champs-input.ts';
 import { filePath } from './links.ts';

@@ -5,7 +5,7 @@ import type { FC } from 'hono/jsx';
 import type { CorrectionReason } from '../../../domain/dossier-state.ts';
 import { DELETED_MESSAGE, MAX_MESSAGE_FILES } from '../../../domain/messages.ts';
 import type { MessageItem } from '../../../queries/dossier-page.ts';
-import { formatBytes } from '../../../storage/upload.ts';
+import { formatBytes } from '../../../platform/storage/upload.ts';
 import { Csrf } from '../form.tsx';
 import { frDateTime, isoOf } from './format.ts';
 import { filePath } from './links.ts';

@@ -1,4 +1,4 @@
-// « Personnes impliquées » (seed §3): who works on the dossier — followers (current and previous),
+// « Personnes impliquées » (docs/interface.md §3): who works on the dossier — followers (current and previous),
 // experts asked, co-editors invited by the usager —, every decision with date and time, the manual
 // reassignments and hand-overs, and « Envoyer à un instructeur » (a colleague of the group then
 // follows the dossier and gets an e-mail).

@@ -5,7 +5,7 @@ import type { FC } from 'hono/jsx';
 import { FILE_ORIGIN_LABELS, isPreviewable } from '../../../domain/files.ts';
 import type { FieldDef } from '../../../domain/fields/index.ts';
 import type { FileItem, PiecesTab } from '../../../queries/dossier-page.ts';
-import { formatBytes } from '../../../storage/upload.ts';
+import { formatBytes } from '../../../platform/storage/upload.ts';
 import { frDateTime, isoOf } from './format.ts';
 import { filePath } from './links.ts';
 

@@ -1,4 +1,4 @@
-// The usager's side (seed §3, issue 4): « Mes dossiers », and his dossier: state, the correction
+// The usager's side (docs/interface.md §3): « Mes dossiers », and his dossier: state, the correction
 // requested with a way to edit and resubmit, the decision with its motivation, justificatif and
 // attestation, the messagerie, what he filed and the history.
 import type { Child, FC } from 'hono/jsx';

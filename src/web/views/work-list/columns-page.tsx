@@ -1,4 +1,4 @@
-// « Personnaliser le tableau » (seed §2C): choose the columns among every field and annotation of
+// « Personnaliser le tableau » (docs/interface.md §2C): choose the columns among every field and annotation of
 // the procedure, grouped as in the reference (dossier, usager, formulaire, annotations), then order
 // them. Plain forms; saving keeps the order of the columns already shown and appends the new ones.
 import type { FC } from 'hono/jsx';

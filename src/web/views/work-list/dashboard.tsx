@@ -1,4 +1,4 @@
-// The procedures page (seed §2A): tabs en cours / en test / terminées, each procedure with its
+// The procedures page (docs/interface.md §2A): tabs en cours / en test / terminées, each procedure with its
 // counters and badge summary, « Accès direct », « Personnaliser l'ordre » (drag and drop with
 // JavaScript; « Monter » / « Descendre » buttons, plain forms, always).
 import type { FC } from 'hono/jsx';

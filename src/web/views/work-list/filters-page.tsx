@@ -1,4 +1,4 @@
-// « Ajouter un filtre » (seed §2D-2): choose a column (dossier, usager, formulaire, annotations),
+// « Ajouter un filtre » (docs/interface.md §2D-2): choose a column (dossier, usager, formulaire, annotations),
 // then an operator that fits its type and the value(s); saved for this tab or for every tab.
 // Two steps with plain forms (the column choice is a GET), so it works without JavaScript.
 import type { FC } from 'hono/jsx';

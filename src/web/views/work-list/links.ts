@@ -23,7 +23,7 @@ export function procedureAction(procedureId: string, action: string): string {
   return `/instructeur/procedures/${procedureId}/${action}`;
 }
 
-/** The dossier page (issue 4), with the list tab the instructor came from ("précédent / suivant"). */
+/** The dossier page, with the list tab the instructor came from ("précédent / suivant"). */
 export function dossierHref(_procedureId: string, dossierId: string, tab?: Tab): string {
   return `/instructeur/dossiers/${dossierId}${tab ? `?tab=${tab}` : ''}`;
 }

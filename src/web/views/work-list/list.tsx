@@ -1,4 +1,4 @@
-// The dossier list of a procedure (seed §2B–§2F): tabs with counts and red dots, filter bar and
+// The dossier list of a procedure (docs/interface.md §2B–§2F): tabs with counts and red dots, filter bar and
 // saved filters, personalised columns sorted by header click, page size, pagination, selection,
 // follow buttons, row markers (badges, « en attente », labels). Every control is a form or a link:
 // the page works without JavaScript; controllers only add comfort (select all, autosubmit).

@@ -1,4 +1,4 @@
-// The procedure's title and its menu (seed §2A « Menu »): « Suivi des dossiers », « Gestion de la
+// The procedure's title and its menu (docs/interface.md §2A « Menu »): « Suivi des dossiers », « Gestion de la
 // démarche », « Accompagnement des usagers », « Téléchargements ». Only the entries whose pages
 // exist are shown (no dead links); later issues add theirs to PROCEDURE_MENU.
 import type { FC } from 'hono/jsx';

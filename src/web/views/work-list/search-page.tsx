@@ -1,4 +1,4 @@
-// Global search results (seed §2A « rechercher directement un dossier par son numéro ou un mot-clé »).
+// Global search results (docs/interface.md §2A « rechercher directement un dossier par son numéro ou un mot-clé »).
 import type { FC } from 'hono/jsx';
 import type { SearchResult } from '../../../queries/search.ts';
 import { frNumber, InstructorSearchBar, Notice, Pagination, StateBadge } from './common.tsx';

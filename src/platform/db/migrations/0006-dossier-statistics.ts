@@ -1,4 +1,4 @@
-// No planner statistics on the dossiers' whole field values (issue 2, load speed; every ANALYZE).
+// No planner statistics on the dossiers' whole field values (load speed; every ANALYZE).
 // ANALYZE sampled `champs` and `annotations` (JSONB documents of ~2.3 kB) and sorted them to find
 // common values and a histogram: 90 % of the time of ANALYZE dossiers (20 000 dossiers: 4.3 s,
 // 0.6 s without), and autovacuum's auto-analyze pays it as the table grows. No query compares whole

@@ -1,7 +1,7 @@
 // The e-mail sent to the usager at each step of the dossier, and its copy in the messagerie.
 // A procedure may override subject/body per template (procedures.mail_templates) with tags
 // --numéro du dossier--, --libellé démarche--, --motivation--, --lien dossier--.
-import type { MailTemplate } from '../../domain/dossier-state.ts';
+import type { MailTemplate } from '../../../domain/dossier-state.ts';
 import { renderMail, type RenderedMail } from '../layout.ts';
 
 export interface StateMailData {

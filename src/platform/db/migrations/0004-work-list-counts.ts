@@ -1,4 +1,4 @@
-// Tab counts without reading every dossier (issue 3). Counting the instructor's groups class by
+// Tab counts without reading every dossier. Counting the instructor's groups class by
 // class read one index entry per dossier on each list page: 14–20 ms for the 56 000 dossiers of a
 // group, the largest part of the page (docs/work-list.md). The totals per class are now kept by a
 // trigger as they change, in a table of signed deltas:

@@ -273,7 +273,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     PRIMARY KEY (dossier_id, label_id)
   );
 
-  -- Badges, per instructor (ds-domain §4): the table is the truth.
+  -- Badges, per instructor (docs/domain.md §4): the table is the truth.
   CREATE TABLE notifications (
     dossier_id bigint NOT NULL REFERENCES dossiers ON DELETE CASCADE,
     user_id bigint NOT NULL REFERENCES instructeurs ON DELETE CASCADE,

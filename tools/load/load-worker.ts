@@ -5,7 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import type { DB } from '../db/schema.ts';
+import type { DB } from '../../src/platform/db/schema.ts';
 import { encodeCopy } from './copy.ts';
 import { type BatchIds, BatchGenerator, type LoadSetup } from './load-batch.ts';
 import { SearchVectors } from './search-vectors.ts';

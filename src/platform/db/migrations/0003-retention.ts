@@ -1,4 +1,4 @@
-// Retention (issue 4): the nightly jobs (src/features/retention) scan for a handful of dossiers among
+// Retention: the nightly jobs (src/features/retention) scan for a handful of dossiers among
 // a million. Each index below is partial on the static part of one job's WHERE clause, so it holds
 // only the candidates and the scan touches nothing else.
 import { sql, type Kysely } from 'kysely';

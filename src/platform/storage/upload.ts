@@ -2,7 +2,7 @@
 // the browser's claim), allowed types, sanitised name.
 import crypto from 'node:crypto';
 import { fileTypeFromBuffer } from 'file-type';
-import { DomainError } from '../domain/errors.ts';
+import { DomainError } from '../../domain/errors.ts';
 
 export const ALLOWED_TYPES: Record<string, string> = {
   'application/pdf': 'PDF',

@@ -1,4 +1,4 @@
-// The instructor's work list (issue 3): what its queries need to stay instant at 100 000 dossiers
+// The instructor's work list: what its queries need to stay instant at 100 000 dossiers
 // in one procedure. Every object here has a query that needs it; docs/work-list.md has the
 // measurements. PostgreSQL 15 features only.
 import { sql, type Kysely } from 'kysely';

@@ -1,7 +1,7 @@
 // Table types for Kysely. The migrations are the truth; keep this file in step with them.
 // bigint columns are strings (pg's default parser), timestamptz are Dates, jsonb are objects.
 import type { ColumnType, Generated } from 'kysely';
-import type { ChampsMap, FieldDef } from '../domain/fields/types.ts';
+import type { ChampsMap, FieldDef } from '../../domain/fields/types.ts';
 
 type Id = ColumnType<string, string | number | bigint | undefined, string | number | bigint>;
 type RefId = ColumnType<string, string | number | bigint, string | number | bigint>;

@@ -13,13 +13,13 @@ import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import cliProgress from 'cli-progress';
 import { type RawBuilder, sql } from 'kysely';
-import type { App } from '../app.ts';
-import type { Trx } from '../db/index.ts';
-import { executeRaw } from '../db/index.ts';
-import { hashPassword } from '../features/accounts/secrets.ts';
-import { countNewDossiersStatement } from '../queries/work-list-counts.ts';
+import type { Services } from '../../src/platform/services.ts';
+import type { Trx } from '../../src/platform/db/index.ts';
+import { executeRaw } from '../../src/platform/db/index.ts';
+import { hashPassword } from '../../src/platform/crypto.ts';
+import { countNewDossiersStatement } from '../../src/queries/work-list-counts.ts';
 import { type CopyPayload, sendCopy } from './copy.ts';
-import { insertGroups, insertLabels, insertProcedure } from './demo.ts';
+import { insertGroups, insertLabels, insertProcedure } from '../../src/seed/demo.ts';
 import { type BatchIds, BatchGenerator, LABELS, type LoadSetup, SEED, type StoredProcedure } from './load-batch.ts';
 import type { WorkerInit, WorkerReply, WorkerRequest } from './load-worker.ts';
 import { SearchVectors } from './search-vectors.ts';
@@ -79,7 +79,7 @@ export interface LoadResult {
   skipped?: boolean;
 }
 
-export async function seedLoad(app: App, opts: LoadOptions): Promise<LoadResult> {
+export async function seedLoad(app: Services, opts: LoadOptions): Promise<LoadResult> {
   const t0 = performance.now();
   const n = opts.dossiers;
   if (!Number.isInteger(n) || n < 1) throw new Error('--dossiers : un nombre entier positif est attendu');
@@ -218,7 +218,7 @@ export async function seedLoad(app: App, opts: LoadOptions): Promise<LoadResult>
  * before writing (schemaColumns).
  */
 async function analyzeStatements(
-  app: App,
+  app: Services,
   schema: SchemaColumns,
 ): Promise<[RawBuilder<unknown>[], RawBuilder<unknown>[]]> {
   const tables = TABLE_ORDER.map((t) => TABLES[t].table);
@@ -251,7 +251,7 @@ async function analyzeStatements(
 type Take = () => Promise<{ start: number; count: number; ids: BatchIds } | null>;
 
 /** The slices of indexes already written: those the batches recorded, else (a load from before) the first `existing`. */
-async function committedSlices(app: App, existing: number): Promise<{ start: number; count: number }[]> {
+async function committedSlices(app: Services, existing: number): Promise<{ start: number; count: number }[]> {
   const rows = await app.db
     .selectFrom('app_settings')
     .select(['key', 'value'])
@@ -290,7 +290,7 @@ function batchRecord(start: number, count: number): { text: string; values: unkn
 
 /** PGlite: one batch after another, generated and written here (INSERT … unnest, one transaction each). */
 async function loadInProcess(
-  app: App,
+  app: Services,
   setup: LoadSetup,
   schema: SchemaColumns,
   take: Take,
@@ -316,7 +316,7 @@ async function loadInProcess(
  * committed stays: the same command resumes).
  */
 async function loadOnPostgres(
-  app: App,
+  app: Services,
   setup: LoadSetup,
   schema: SchemaColumns,
   take: Take,
@@ -427,7 +427,7 @@ class GeneratorThread {
  * written with the follows, and the batch is counted in work_list_counts by countNewDossiers (the
  * checks cost about an eighth of the database's time).
  */
-async function sessionSettings(app: App): Promise<{ statements: string[]; replica: boolean }> {
+async function sessionSettings(app: Services): Promise<{ statements: string[]; replica: boolean }> {
   if (app.database.engine !== 'postgres') return { statements: [], replica: false };
   // The search index's pending list is merged by the batch that fills it, sorting its entries in
   // work_mem before inserting them in the index: with the default 4 MB, a pass over the index every
@@ -453,7 +453,7 @@ async function sessionSettings(app: App): Promise<{ statements: string[]; replic
 
 /** One batch on PostgreSQL: a transaction on one connection of the pool, the rows by COPY (binary). */
 async function copyBatch(
-  app: App,
+  app: Services,
   payloads: CopyPayload[],
   settings: { statements: string[]; replica: boolean },
   dossierIds: string[],
@@ -483,14 +483,14 @@ async function copyBatch(
 }
 
 /** The load's parameters and ids, if a load was set up in this database. */
-export async function readSetup(app: App): Promise<LoadSetup | null> {
+export async function readSetup(app: Services): Promise<LoadSetup | null> {
   const row = await app.db.selectFrom('app_settings').select('value').where('key', '=', SETTING_KEY).executeTakeFirst();
   return row ? (JSON.parse(row.value) as LoadSetup) : null;
 }
 
 /** The identity sequences the load takes ids from (by name: \`nextval\` of a constant is what costs least). */
 type IdSequences = Record<keyof BatchIds, string>;
-async function idSequences(app: App): Promise<IdSequences> {
+async function idSequences(app: Services): Promise<IdSequences> {
   const r = await executeRaw(
     app.db,
     `SELECT pg_get_serial_sequence('dossiers', 'id') AS dossiers,
@@ -506,7 +506,7 @@ async function idSequences(app: App): Promise<IdSequences> {
  * parameters, not by pg_get_serial_sequence in the statement: PostgreSQL would evaluate it (catalog
  * lookups) for every value, 36 ms instead of 5 per batch of 2 000 dossiers.
  */
-async function reserveIds(app: App, sequences: IdSequences, count: number): Promise<BatchIds> {
+async function reserveIds(app: Services, sequences: IdSequences, count: number): Promise<BatchIds> {
   const take = (name: keyof BatchIds, k: number) =>
     `ARRAY(SELECT nextval($${k + 1}::regclass) FROM generate_series(1, $${k}))::text[] AS ${name}`;
   const r = await executeRaw(
@@ -529,7 +529,7 @@ async function reserveIds(app: App, sequences: IdSequences, count: number): Prom
   };
 }
 
-async function createSetup(app: App, n: number, m: number): Promise<LoadSetup> {
+async function createSetup(app: Services, n: number, m: number): Promise<LoadSetup> {
   const now = app.clock.now();
   const hash = await hashPassword(BENCH_PASSWORD);
   return app.db.transaction().execute(async (trx) => {

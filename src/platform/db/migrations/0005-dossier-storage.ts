@@ -1,4 +1,4 @@
-// Dossier rows stored in one piece (issue 2, load and read speed). A dossier's field values
+// Dossier rows stored in one piece (load and read speed). A dossier's field values
 // (JSONB, ~2.3 kB of text, ~1.6 kB compressed) and its search vector (~1.1 kB) made most rows
 // larger than the default 2 kB TOAST target, so PostgreSQL moved the compressed values to the TOAST
 // table: two more heap and index insertions per dossier written, and a TOAST lookup whenever a page

@@ -1,4 +1,5 @@
-// The application's services, built once by main.ts (or by tests) and passed everywhere.
+// The application's services (database, queue, clock, storage, logger, mailer, config), built once by
+// bootstrap.ts (or by tests) and passed to every command, query, job and route.
 import type { PgBoss } from 'pg-boss';
 import type { Config } from './config.ts';
 import type { Database, Db } from './db/index.ts';
@@ -7,7 +8,7 @@ import type { Storage } from './storage/index.ts';
 import type { Logger } from './logger.ts';
 import type { Mailer } from './mail/transport.ts';
 
-export interface App {
+export interface Services {
   config: Config;
   database: Database;
   db: Db;

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
-import { visibleFields, visibleRowFields } from '../domain/conditions.ts';
+import { visibleFields, visibleRowFields } from '../../domain/conditions.ts';
 import {
   displayValue,
   getFieldType,
@@ -15,7 +15,7 @@ import {
   type FieldDef,
   type FileRef,
   type RepetitionRow,
-} from '../domain/fields/index.ts';
+} from '../../domain/fields/index.ts';
 
 const require = createRequire(import.meta.url);
 

@@ -2,8 +2,8 @@
 // Jobs are enqueued inside the command's transaction (see enqueueIn), so a rolled-back write sends
 // nothing and a committed one loses nothing.
 import { PgBoss } from 'pg-boss';
-import type { Database, Executor } from '../db/index.ts';
-import { executeRaw } from '../db/index.ts';
+import type { Database, Executor } from './db/index.ts';
+import { executeRaw } from './db/index.ts';
 
 export function createBoss(database: Database): PgBoss {
   return new PgBoss({
