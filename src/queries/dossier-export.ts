@@ -1,4 +1,4 @@
-// What « Télécharger le dossier (PDF) » prints (src/documents/dossier-pdf.ts), read in one
+// What « Télécharger le dossier (PDF) » prints (src/platform/documents/dossier-pdf.ts), read in one
 // statement: the header (access checked: instructors of the dossier's group only), the revision's
 // fields and annotations, the values, every message (author, files) and every event.
 import { sql } from 'kysely';

@@ -18,7 +18,7 @@ import { MemoryStorage } from '../../src/platform/storage/index.ts';
 export const engine: 'pglite' | 'postgres' = process.env.DATABASE_URL ? 'postgres' : 'pglite';
 
 // The template is keyed by the migrations' source, so editing a migration rebuilds it.
-const migrationsDir = path.resolve(import.meta.dirname, '../../src/db/migrations');
+const migrationsDir = path.resolve(import.meta.dirname, '../../src/platform/db/migrations');
 const templateKey = (() => {
   const h = crypto.createHash('sha256');
   for (const name of Object.keys(migrations))

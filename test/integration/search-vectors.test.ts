@@ -1,5 +1,5 @@
 // The load seed's search vectors, assembled in Node from the vectors of their parts
-// (src/seed/search-vectors.ts), against PostgreSQL's to_tsvector of the whole text: templates of
+// (tools/load/search-vectors.ts), against PostgreSQL's to_tsvector of the whole text: templates of
 // digits, e-mail shapes, parts chunked beyond 9 digit runs, stop words, hyphens and apostrophes,
 // texts PostgreSQL must compute whole, the cache's second pass.
 import { test, before, after, describe } from 'node:test';

@@ -1,5 +1,5 @@
 // One batch of the load (`guichet seed --dossiers N`): the same rows whether it is generated in the
-// seed's own thread (PGlite) or in a worker thread (PostgreSQL, src/seed/load-worker.ts). Everything
+// seed's own thread (PGlite) or in a worker thread (PostgreSQL, tools/load/load-worker.ts). Everything
 // here is a pure function of the load's setup, the batch's first index and the ids reserved for it.
 import {
   addMonthsUTC,

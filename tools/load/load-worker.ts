@@ -1,4 +1,4 @@
-// A worker thread of the load on PostgreSQL (src/seed/load.ts): generates batches, assembles their
+// A worker thread of the load on PostgreSQL (tools/load/load.ts): generates batches, assembles their
 // search vectors (its own connection computes what its cache lacks) and encodes them for COPY; the
 // bytes go back to the seed's thread, which sends them. Generation is most of the load's work in
 // Node: on its own thread it runs beside the sending and beside the other workers.

@@ -1,6 +1,6 @@
 // The attestation of a dossier from its procedure's template: tags replaced by the domain
 // (attestationText) with the dossier's identity, motivation, decision date and the display text of
-// every visible field and annotation; rendered to PDF by src/documents/attestation-pdf.ts.
+// every visible field and annotation; rendered to PDF by src/platform/documents/attestation-pdf.ts.
 import type { Executor } from '../../platform/db/index.ts';
 import { attestationText, type AttestationData } from '../../domain/attestation.ts';
 import { visibleFields } from '../../domain/conditions.ts';
