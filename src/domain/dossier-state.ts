@@ -8,19 +8,13 @@
 import { DomainError, forbidden, invalidInput, invalidTransition } from './errors.ts';
 import type { NotificationKind } from './notifications.ts';
 import { addMonthsUTC, computeExpiresAt } from './retention.ts';
+import type { DossierFacts, DossierState, ProcedureFacts } from './dossier-facts.ts';
+
+// The states and facts live in dossier-facts.ts, below this module and retention.ts (which both use them).
+export { DOSSIER_STATES, type DossierFacts, type DossierState, type ProcedureFacts } from './dossier-facts.ts';
 
 // ---------------------------------------------------------------------------------------------
 // States
-
-export const DOSSIER_STATES = [
-  'brouillon',
-  'en_construction',
-  'en_instruction',
-  'accepte',
-  'refuse',
-  'sans_suite',
-] as const;
-export type DossierState = (typeof DOSSIER_STATES)[number];
 
 export const TERMINE_STATES = ['accepte', 'refuse', 'sans_suite'] as const;
 export type TermineState = (typeof TERMINE_STATES)[number];
@@ -195,24 +189,6 @@ export const ACTION_ACTORS: Record<DossierAction, ActorKind[]> = Object.fromEntr
 // ---------------------------------------------------------------------------------------------
 // Facts, input, effects, decision
 
-export interface DossierFacts {
-  state: DossierState;
-  archived: boolean;
-  depose_at: Date | null;
-  en_construction_at: Date | null;
-  en_instruction_at: Date | null;
-  processed_at: Date | null;
-  hidden_by_administration_at: Date | null;
-  hidden_by_user_at: Date | null;
-  hidden_by_expired_at: Date | null;
-  expires_at: Date | null;
-  conservation_extension_months: number;
-  expiry_notice_sent_at: Date | null;
-  /** A correction requested by an instructor is waiting for the usager (only while en_construction). */
-  pending_correction: boolean;
-  declarative_triggered_at: Date | null;
-}
-
 /** The facts of a dossier row (a database row carries these columns under the same names, and more). */
 export function dossierFactsOf(row: DossierFacts): DossierFacts {
   return {
@@ -231,16 +207,6 @@ export function dossierFactsOf(row: DossierFacts): DossierFacts {
     pending_correction: row.pending_correction,
     declarative_triggered_at: row.declarative_triggered_at,
   };
-}
-
-export interface ProcedureFacts {
-  state: 'brouillon' | 'publiee' | 'close' | 'depubliee';
-  declarative: 'en_instruction' | 'accepte' | null;
-  sva_svr: 'disabled' | 'sva' | 'svr';
-  retention_months: number;
-  expires_when_termine: boolean;
-  /** Reference feature flag `blocking_pending_correction`: when true (and procedure publiee), a pending correction blocks passer_en_instruction. Default false. */
-  blocking_pending_correction?: boolean;
 }
 
 export type CorrectionReason = 'incorrect' | 'incomplete' | 'outdated';

@@ -2,7 +2,7 @@
  * Expiry (conservation), warning, hiding and purge dates — docs/domain.md §5.
  * Pure: `now` is always passed in. All arithmetic is in UTC.
  */
-import type { DossierFacts, ProcedureFacts } from './dossier-state.ts';
+import type { DossierFacts, ProcedureFacts } from './dossier-facts.ts';
 
 /** Warning sent this many days before expiry; after the warning, the dossier expires this many days later. */
 export const WARNING_DAYS = 14;
