@@ -33,8 +33,8 @@ import {
   type Person,
   type ProcedureCtx,
   type Universe,
-} from '../../tools/load/shared.ts';
-import { SearchVectors } from '../../tools/load/search-vectors.ts';
+} from './shared.ts';
+import { SearchVectors } from './search-vectors.ts';
 
 export type DemoRole = 'administrateur' | 'instructeur' | 'expert' | 'usager';
 

@@ -22,9 +22,9 @@
 // seeded dossier). What cannot be assembled (a shape that is not one e-mail token, more positions
 // than a tsvector holds) is computed whole by PostgreSQL. The application's writers keep
 // to_tsvector (src/queries/search-terms.ts).
-import type { Executor } from '../../src/platform/db/index.ts';
-import { executeRaw } from '../../src/platform/db/index.ts';
-import { ByteWriter } from './copy.ts';
+import type { Executor } from '../platform/db/index.ts';
+import { executeRaw } from '../platform/db/index.ts';
+import { ByteWriter } from './byte-writer.ts';
 
 /** What one part (or template) gives: its lexemes — interned ids, or for templates parts (text, or the index of a digit run to put back) — with their positions in the part, and how many positions it takes. */
 interface Piece {

@@ -1,26 +1,19 @@
-// What the demo seed (demo.ts) and the load seed (load.ts) share: a deterministic PRNG, French
+// What the demo seed (demo.ts) and the load seed (tools/load/load.ts) share: a deterministic PRNG, French
 // word banks, the procedure forms, value generators valid for each field type, the dossier
 // lifecycle generator (one dossier → its row and its events, follows, messages, corrections, avis,
 // labels, rendez-vous, notifications and files, all consistent with docs/domain.md §2–§5 and with the
 // events the features record), and a multi-row INSERT …
 // SELECT FROM unnest(…) writer (one parameter per column, whatever the number of rows).
 import crypto from 'node:crypto';
-import type { Executor } from '../../src/platform/db/index.ts';
-import { executeRaw } from '../../src/platform/db/index.ts';
-import { evaluateCondition } from '../../src/domain/conditions.ts';
-import type { DossierState } from '../../src/domain/dossier-state.ts';
-import type {
-  ChampsMap,
-  Condition,
-  FieldDef,
-  FieldValue,
-  FileRef,
-  RepetitionRow,
-} from '../../src/domain/fields/types.ts';
-import { DEPOSE_NOTIFICATION_DELAY_DAYS } from '../../src/domain/notifications.ts';
-import { parisLocalToUtc, type RdvMode } from '../../src/domain/rendez-vous.ts';
-import { addDaysUTC, addMonthsUTC, computeExpiresAt, WARNING_DAYS } from '../../src/domain/retention.ts';
-import { searchPartsOfDossier } from '../../src/queries/search-terms.ts';
+import type { Executor } from '../platform/db/index.ts';
+import { executeRaw } from '../platform/db/index.ts';
+import { evaluateCondition } from '../domain/conditions.ts';
+import type { DossierState } from '../domain/dossier-state.ts';
+import type { ChampsMap, Condition, FieldDef, FieldValue, FileRef, RepetitionRow } from '../domain/fields/types.ts';
+import { DEPOSE_NOTIFICATION_DELAY_DAYS } from '../domain/notifications.ts';
+import { parisLocalToUtc, type RdvMode } from '../domain/rendez-vous.ts';
+import { addDaysUTC, addMonthsUTC, computeExpiresAt, WARNING_DAYS } from '../domain/retention.ts';
+import { searchPartsOfDossier } from '../queries/search-terms.ts';
 import { type SearchVectors, tsvectorLiteral } from './search-vectors.ts';
 
 // ---------------------------------------------------------------------------------------------

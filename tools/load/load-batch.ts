@@ -13,7 +13,7 @@ import {
   sharedSampleBlobs,
   subventionForm,
   type Universe,
-} from './shared.ts';
+} from '../../src/seed/shared.ts';
 
 export interface StoredGroup {
   id: string;
