@@ -21,7 +21,8 @@ import { addFilter } from '../src/features/presentations/add-filter.ts';
 import { setPageSize } from '../src/features/presentations/set-page-size.ts';
 import { saveColumns } from '../src/features/presentations/save-columns.ts';
 import { loadListContext } from '../src/queries/list-context.ts';
-import { ensureColumnIndexes, indexSpecsForPresentation } from '../src/queries/column-indexes.ts';
+import { indexSpecsForPresentation } from '../src/queries/column-indexes.ts';
+import { buildListIndexes } from '../src/features/work-list/build-list-indexes.ts';
 import { tabCodes } from '../src/queries/tab-classes.ts';
 import { NOTIFICATION_KINDS } from '../src/domain/notifications.ts';
 import { NEWS_NOTIFICATIONS, TABS, type Tab } from '../src/domain/tabs.ts';
@@ -504,11 +505,7 @@ async function main(): Promise<void> {
         await setPageSize(app, actor, { procedureId, pageSize: 50 });
         await s.setup?.(app, actor, procedureId);
         const ctx = await loadListContext(app.db, me, procedureId);
-        await ensureColumnIndexes(
-          app,
-          procedureId,
-          indexSpecsForPresentation(procedureId, ctx.presentation, ctx.columns),
-        );
+        await buildListIndexes(app, procedureId, indexSpecsForPresentation(procedureId, ctx.presentation, ctx.columns));
       }
       const target = s.url(procedureId);
       // searches take milliseconds: 5× the runs, so that one garbage collection in the run does not

@@ -87,7 +87,7 @@ async function main() {
     case 'recount': {
       // the tab totals (work_list_counts) recounted from the dossiers, for an operator who found drift
       const app = await bootstrap();
-      const { rebuildWorkListCounts } = await import('./queries/work-list-counts.ts');
+      const { rebuildWorkListCounts } = await import('./features/work-list/work-list-counts.ts');
       const { drift } = await rebuildWorkListCounts(app.db);
       const fixed =
         drift === 1 ? '1 total était faux et a été corrigé.' : `${drift} totaux étaient faux et ont été corrigés.`;

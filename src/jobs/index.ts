@@ -18,6 +18,7 @@ import { retentionHideJob } from './retention-hide.ts';
 import { retentionPurgeJob } from './retention-purge.ts';
 // Work list: fold the tab-count deltas.
 import { workListCountsCompactJob } from './work-list-counts-compact.ts';
+import { buildListIndexesJob } from './build-list-indexes.ts';
 
 export const JOBS: JobDef[] = [
   generateAttestationJob,
@@ -35,6 +36,7 @@ export const JOBS: JobDef[] = [
   notifyRendezVousJob,
   notifyRetentionJob,
   workListCountsCompactJob,
+  buildListIndexesJob,
 ];
 
 export async function createQueues(app: Services): Promise<void> {

@@ -7,7 +7,7 @@ export const workListCountsCompactJob = defineJob({
   payload: z.object({}).passthrough(),
   cron: '*/5 * * * *',
   handler: async () => {
-    const { compactWorkListCounts } = await import('../queries/work-list-counts.ts');
+    const { compactWorkListCounts } = await import('../features/work-list/work-list-counts.ts');
     return async (app) => {
       await compactWorkListCounts(app.db);
     };

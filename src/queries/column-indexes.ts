@@ -2,8 +2,10 @@
 // btree on the column's sort key (`WHERE procedure_id = <id>`), and for "contient" filters a
 // trigram GIN on its unaccented text. Measured (docs/work-list.md): a sort on a JSONB champ over
 // 100 000 dossiers takes milliseconds with its key index and hundreds of milliseconds without.
-// They are built CONCURRENTLY, outside any transaction, and recorded in `work_list_indexes`;
-// the list works the same (only slower) while one is being built or if building failed.
+// This module says which indexes a presentation needs and reads what is recorded of them in
+// `work_list_indexes`; src/features/work-list/build-list-indexes.ts builds them (CONCURRENTLY, in the
+// build-list-indexes job); the list works the same (only slower) while one is being built or if
+// building failed.
 //
 // DDL cannot take parameters: the only values written into it are the procedure id (digits), stable
 // ids (checked against [A-Za-z0-9_-]) and, for the one-value partial indexes, an option of a list
@@ -11,7 +13,7 @@
 // is made of letters, digits, spaces and plain punctuation (no backslash), quotes doubled.
 import crypto from 'node:crypto';
 import { sql, type RawBuilder } from 'kysely';
-import type { Services } from '../platform/services.ts';
+import type { Executor } from '../platform/db/index.ts';
 import type { FilterSpec, Presentation } from '../domain/presentation.ts';
 import type { Column } from './columns.ts';
 
@@ -78,7 +80,7 @@ function keyDdl(c: Column): { key: string; text: string | null } | null {
 }
 
 /** What the names of one-option indexes contain (see indexName). */
-const VALUE_INFIX = '_value_';
+export const VALUE_INFIX = '_value_';
 
 function indexName(procedureId: string, columnId: string, method: string): string {
   const h = crypto.createHash('sha256').update(`${columnId}|${method}|v1`).digest('hex').slice(0, 12);
@@ -164,64 +166,35 @@ export function indexSpecsForPresentation(
   return [...out.values()];
 }
 
-/**
- * Builds the missing indexes (CONCURRENTLY on PostgreSQL). Never throws: a failure is recorded
- * and logged, the list keeps working without the index. Returns the names built now.
- */
-/** A build still « building » after this long was abandoned (a CONCURRENTLY build of a 1M-row table takes minutes). */
-const STALE_BUILD_MS = 30 * 60_000;
+/** What is recorded of a procedure's list indexes: built (`ready`), being built, or failed. */
+export interface RecordedIndex {
+  index_name: string;
+  state: 'building' | 'ready' | 'failed';
+  created_at: Date;
+}
 
-export async function ensureColumnIndexes(app: Services, procedureId: string, specs: IndexSpec[]): Promise<string[]> {
-  if (specs.length === 0) return [];
-  const built: string[] = [];
-  try {
-    const known = (await app.db
-      .selectFrom('work_list_indexes' as any)
-      .select(['index_name', 'state', 'created_at'] as any)
-      .where('procedure_id' as any, '=', procedureId)
-      .execute()) as { index_name: string; state: string; created_at: Date }[];
-    // a build claimed long ago died with its process (its index, if any, is invalid): build it again
-    const stale = (k: { state: string; created_at: Date }) =>
-      k.state === 'building' && Date.now() - new Date(k.created_at).getTime() > STALE_BUILD_MS;
-    const have = new Map(known.map((k) => [k.index_name, stale(k) ? 'failed' : k.state]));
-    const kept = known.filter((k) => k.state !== 'failed');
-    let room = MAX_INDEXES_PER_PROCEDURE - kept.length;
-    let valueRoom = MAX_VALUE_INDEXES_PER_PROCEDURE - kept.filter((k) => k.index_name.includes(VALUE_INFIX)).length;
-    // sort and filter indexes first: a one-option index is a bonus
-    for (const spec of [...specs].sort((a, b) => Number(!!a.oneValue) - Number(!!b.oneValue))) {
-      if (have.get(spec.name) === 'ready' || have.get(spec.name) === 'building') continue;
-      if (room <= 0) break;
-      if (spec.oneValue && valueRoom <= 0) continue;
-      room--;
-      if (spec.oneValue) valueRoom--;
-      const claimed = await sql`
-        INSERT INTO work_list_indexes (index_name, procedure_id, column_id, method, state)
-        VALUES (${spec.name}, ${procedureId}, ${spec.columnId}, ${spec.method}, 'building')
-        ON CONFLICT (index_name) DO UPDATE SET state = 'building', error = NULL, created_at = now()
-          WHERE work_list_indexes.state = 'failed'
-             OR (work_list_indexes.state = 'building' AND work_list_indexes.created_at < now() - make_interval(secs => ${STALE_BUILD_MS / 1000}))
-        RETURNING index_name`.execute(app.db);
-      if (claimed.rows.length === 0) continue; // another process builds it
-      try {
-        if (app.database.engine === 'postgres') {
-          await sql`DROP INDEX CONCURRENTLY IF EXISTS ${sql.id(spec.name)}`.execute(app.db); // an invalid leftover
-          await sql`CREATE INDEX CONCURRENTLY IF NOT EXISTS ${spec.body}`.execute(app.db);
-        } else {
-          await sql`CREATE INDEX IF NOT EXISTS ${spec.body}`.execute(app.db);
-        }
-        await sql`UPDATE work_list_indexes SET state = 'ready', ready_at = now() WHERE index_name = ${spec.name}`.execute(
-          app.db,
-        );
-        built.push(spec.name);
-      } catch (e) {
-        app.logger.warn({ err: { message: (e as Error).message }, index: spec.name }, 'index de liste non créé');
-        await sql`UPDATE work_list_indexes SET state = 'failed', error = ${(e as Error).message.slice(0, 500)} WHERE index_name = ${spec.name}`
-          .execute(app.db)
-          .catch(() => undefined);
-      }
-    }
-  } catch (e) {
-    app.logger.warn({ err: { message: (e as Error).message } }, 'index de liste : registre indisponible');
-  }
-  return built;
+export async function recordedIndexes(ex: Executor, procedureId: string): Promise<RecordedIndex[]> {
+  return (await ex
+    .selectFrom('work_list_indexes' as any)
+    .select(['index_name', 'state', 'created_at'] as any)
+    .where('procedure_id' as any, '=', procedureId)
+    .execute()) as RecordedIndex[];
+}
+
+/** A build still « building » after this long was abandoned (a CONCURRENTLY build of a 1M-row table takes minutes). */
+export const STALE_BUILD_MS = 30 * 60_000;
+
+/** A recorded index's state, a build claimed long ago counting as failed (it died with its process; its index, if any, is invalid). */
+export function effectiveState(k: RecordedIndex, now: number): RecordedIndex['state'] {
+  return k.state === 'building' && now - new Date(k.created_at).getTime() > STALE_BUILD_MS ? 'failed' : k.state;
+}
+
+/** The specs that are neither built nor being built (what a build would still have to do). */
+export function missingIndexes(
+  specs: readonly IndexSpec[],
+  recorded: readonly RecordedIndex[],
+  now: number,
+): IndexSpec[] {
+  const have = new Map(recorded.map((k) => [k.index_name, effectiveState(k, now)]));
+  return specs.filter((s) => have.get(s.name) !== 'ready' && have.get(s.name) !== 'building');
 }

@@ -1,8 +1,9 @@
 // `dossiers.search_terms` is maintained by the writers: after a change of the applicant identity,
-// of the public champs or of the annotations, a feature calls `refreshSearchTerms(trx, ids)` in its
-// transaction. The text is the one the load seed indexes: civilité, prénom, nom, e-mail, then the
-// search text of every public field and of every annotation (domain `searchTextOf`), as
-// to_tsvector('french', f_unaccent(text)) — what src/queries/search.ts queries.
+// of the public champs or of the annotations, a feature calls `refreshSearchTerms(trx, ids)`
+// (src/features/work-list/refresh-search-terms.ts) in its transaction. The text, read here, is the
+// one the load seed indexes: civilité, prénom, nom, e-mail, then the search text of every public
+// field and of every annotation (domain `searchTextOf`), stored as to_tsvector('french',
+// f_unaccent(text)) — what src/queries/search.ts queries.
 import { sql } from 'kysely';
 import type { Executor } from '../platform/db/index.ts';
 import { searchPartsOf, type ChampsMap, type FieldDef } from '../domain/fields/index.ts';
@@ -54,18 +55,21 @@ export function searchPartsOfDossier(d: DossierWords): string[] {
   ].filter((x): x is string => x !== null && x !== undefined && x !== '');
 }
 
-/** Recomputes search_terms of these dossiers (two statements whatever their number). */
-export async function refreshSearchTerms(trx: Executor, dossierIds: readonly (string | number)[]): Promise<void> {
+/** The search text of these dossiers, as the writers store it (ids that are not dossier numbers are skipped). */
+export async function searchTextsOfDossiers(
+  ex: Executor,
+  dossierIds: readonly (string | number)[],
+): Promise<{ id: string; text: string }[]> {
   const ids = [...new Set(dossierIds.map(String))].filter((id) => /^[0-9]{1,18}$/.test(id));
-  if (ids.length === 0) return;
+  if (ids.length === 0) return [];
   const r = await sql<Row>`
     SELECT d.id::text AS id, d.civilite, d.prenom, d.nom, d.user_email, d.champs, d.annotations,
            r.fields, r.annotations AS annotation_defs
     FROM dossiers d LEFT JOIN procedure_revisions r ON r.id = d.revision_id
-    WHERE d.id = ANY(${ids}::bigint[])`.execute(trx);
-  if (r.rows.length === 0) return;
-  const texts = r.rows.map((row) =>
-    searchTextOfDossier({
+    WHERE d.id = ANY(${ids}::bigint[])`.execute(ex);
+  return r.rows.map((row) => ({
+    id: row.id,
+    text: searchTextOfDossier({
       civilite: row.civilite,
       prenom: row.prenom,
       nom: row.nom,
@@ -75,9 +79,5 @@ export async function refreshSearchTerms(trx: Executor, dossierIds: readonly (st
       champs: row.champs ?? {},
       annotations: row.annotations ?? {},
     }),
-  );
-  await sql`
-    UPDATE dossiers d SET search_terms = to_tsvector('french', f_unaccent(v.t))
-    FROM unnest(${r.rows.map((x) => x.id)}::bigint[], ${texts}::text[]) AS v(id, t)
-    WHERE d.id = v.id`.execute(trx);
+  }));
 }

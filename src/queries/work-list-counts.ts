@@ -1,7 +1,8 @@
-// Upkeep of `work_list_counts` (migration 0004): the per-class totals behind the tab counts, kept as
-// signed deltas by a trigger on dossiers. Two helpers for the writers that bypass the trigger and
-// for the job that folds the deltas.
-import type { Db, Executor } from '../platform/db/index.ts';
+// `work_list_counts` (migration 0004): the per-class totals behind the tab counts, kept as signed
+// deltas by a trigger on dossiers. The counted keys and the drift check (reads); the upkeep that
+// writes them (folding the deltas, recounting, counting new dossiers) is in
+// src/features/work-list/work-list-counts.ts.
+import type { Executor } from '../platform/db/index.ts';
 import { executeRaw } from '../platform/db/index.ts';
 
 /**
@@ -9,52 +10,11 @@ import { executeRaw } from '../platform/db/index.ts';
  * for everyone (follower 0) and once per active follower; brouillons are never counted. The same
  * rule as the trigger of migration 0004 (which, being a migration, keeps its own frozen copy).
  */
-const countedKeys = (where: string) => `
+export const countedKeys = (where: string) => `
   SELECT d.procedure_id, d.groupe_id, d.wl_class, f.id AS follower_id, count(*) AS n
   FROM dossiers d CROSS JOIN LATERAL unnest(array_prepend(0::bigint, d.follower_ids)) AS f(id)
   WHERE (${where}) AND d.state <> 'brouillon'
   GROUP BY 1, 2, 3, 4`;
-
-/** Counts these dossiers as new (the load seed writes with triggers off: session_replication_role = replica). */
-export async function countNewDossiers(ex: Executor, ids: readonly string[]): Promise<void> {
-  if (ids.length === 0) return;
-  const { text, values } = countNewDossiersStatement(ids);
-  await executeRaw(ex, text, values);
-}
-
-/** The same statement, for a writer on a bare connection (the load seed's COPY). */
-export function countNewDossiersStatement(ids: readonly string[]): { text: string; values: unknown[] } {
-  return {
-    text: `INSERT INTO work_list_counts (procedure_id, groupe_id, wl_class, follower_id, n) ${countedKeys('d.id = ANY($1::bigint[])')}`,
-    values: [ids],
-  };
-}
-
-/**
- * Folds the deltas of each key into one row (and drops keys whose total is 0). Safe beside writers
- * and beside another run: rows appended after its snapshot are left for the next run, a row two
- * runs both try to delete is deleted (and summed) once.
- */
-export async function compactWorkListCounts(ex: Executor): Promise<number> {
-  const r = await executeRaw(
-    ex,
-    `
-    WITH k AS (
-      SELECT procedure_id, groupe_id, wl_class, follower_id FROM work_list_counts
-      GROUP BY 1, 2, 3, 4 HAVING count(*) > 1 OR sum(n) = 0
-    ), d AS (
-      DELETE FROM work_list_counts w USING k
-      WHERE w.procedure_id = k.procedure_id AND w.groupe_id = k.groupe_id AND w.wl_class = k.wl_class AND w.follower_id = k.follower_id
-      RETURNING w.*
-    ), s AS (
-      INSERT INTO work_list_counts (procedure_id, groupe_id, wl_class, follower_id, n)
-      SELECT procedure_id, groupe_id, wl_class, follower_id, sum(n) FROM d GROUP BY 1, 2, 3, 4 HAVING sum(n) <> 0
-      RETURNING 1
-    )
-    SELECT (SELECT count(*) FROM d)::int AS folded`,
-  );
-  return Number(r.rows[0]?.folded ?? 0);
-}
 
 /** Keys whose kept total differs from a recount of the dossiers (0 when all is well: tests, operators). */
 export async function workListCountsDrift(ex: Executor): Promise<number> {
@@ -67,21 +27,4 @@ export async function workListCountsDrift(ex: Executor): Promise<number> {
     WHERE kept.n IS DISTINCT FROM actual.n`,
   );
   return Number(r.rows[0].drift);
-}
-
-/**
- * Recounts the kept totals from the dossiers (`guichet recount`), for an operator who found drift.
- * Writers of dossiers wait meanwhile (SHARE lock); readers go on. Returns the drift found before.
- */
-export async function rebuildWorkListCounts(db: Db): Promise<{ drift: number }> {
-  return db.transaction().execute(async (trx) => {
-    await executeRaw(trx, 'LOCK TABLE dossiers IN SHARE MODE');
-    const drift = await workListCountsDrift(trx);
-    await executeRaw(trx, 'DELETE FROM work_list_counts');
-    await executeRaw(
-      trx,
-      `INSERT INTO work_list_counts (procedure_id, groupe_id, wl_class, follower_id, n) ${countedKeys('true')}`,
-    );
-    return { drift };
-  });
 }

@@ -1,5 +1,6 @@
-// Indexes created when a column is first used to sort or filter: built once, recorded, matched by
-// the list's own key expressions (PostgreSQL's planner uses them), and a failure never breaks the list.
+// Indexes created when a column is first used to sort or filter: asked for by a command, built once by
+// the build-list-indexes job, recorded, matched by the list's own key expressions (PostgreSQL's
+// planner uses them), and a failure never breaks the list.
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
@@ -8,11 +9,14 @@ import { seedWorkList, type Fixture } from './work-list-fixture.ts';
 import { defaultPresentation, parseFilter, type Presentation } from '../../src/domain/presentation.ts';
 import { loadListContext } from '../../src/queries/list-context.ts';
 import {
-  ensureColumnIndexes,
   indexSpecsFor,
   indexSpecsForPresentation,
   MAX_VALUE_INDEXES_PER_PROCEDURE,
 } from '../../src/queries/column-indexes.ts';
+import { buildListIndexes } from '../../src/features/work-list/build-list-indexes.ts';
+import { requestListIndexes } from '../../src/features/work-list/request-list-indexes.ts';
+import { savePresentation } from '../../src/features/presentations/store.ts';
+import { drainJobs } from '../../src/jobs/index.ts';
 import { listPage, scopeOf } from '../../src/queries/dossier-list.ts';
 import { tabCounts } from '../../src/queries/tab-counts.ts';
 
@@ -37,9 +41,15 @@ describe(`work-list column indexes on ${engine}`, () => {
     };
     const specs = indexSpecsForPresentation(fx.p1, p, ctx.columns);
     assert.deepEqual(specs.map((s) => s.method).sort(), ['btree', 'trgm']);
-    const built = await ensureColumnIndexes(app, fx.p1, specs);
-    assert.equal(built.length, 2);
-    assert.deepEqual(await ensureColumnIndexes(app, fx.p1, specs), [], 'already there');
+    // the instructor saves this presentation: the command enqueues the job, the job builds
+    await app.db.transaction().execute((trx) => savePresentation(trx, fx.me, fx.p1, p, fx.now));
+    const actor = { userId: fx.me, email: fx.emails.me };
+    assert.deepEqual(await requestListIndexes(app, actor, { procedureId: fx.p1 }), { missing: 2 });
+    assert.equal(await drainJobs(app), 1);
+    assert.deepEqual(await requestListIndexes(app, actor, { procedureId: fx.p1 }), { missing: 0 }, 'already there');
+    assert.equal(await drainJobs(app), 0, 'nothing enqueued');
+    assert.deepEqual(await buildListIndexes(app, fx.p1, specs), [], 'already there');
+    await sql`DELETE FROM presentations WHERE user_id = ${fx.me} AND procedure_id = ${fx.p1}`.execute(app.db);
     const names = (
       await sql<{ indexname: string }>`SELECT indexname FROM pg_indexes WHERE tablename = 'dossiers'`.execute(app.db)
     ).rows.map((r) => r.indexname);
@@ -92,7 +102,7 @@ describe(`work-list column indexes on ${engine}`, () => {
     const p: Presentation = { ...defaultPresentation(), filters: { all: [one.filter], tabs: {} } };
     const before = await listPage(app.db, ctx, { tab: 'tous', page: 1, now: fx.now, presentation: p });
     assert.ok(before.total > 0);
-    await ensureColumnIndexes(app, fx.p1, specs);
+    await buildListIndexes(app, fx.p1, specs);
     const after = await listPage(app.db, ctx, { tab: 'tous', page: 1, now: fx.now, presentation: p });
     assert.deepEqual(
       after.rows.map((r) => r.id),
@@ -138,12 +148,12 @@ describe(`work-list column indexes on ${engine}`, () => {
         VALUES (${`wl_p${fx.p2}_value_taken${i}`}, ${fx.p2}, 'champ/dd1', 'btree', 'ready')`.execute(app.db);
     }
     try {
-      const built = await ensureColumnIndexes(app, fx.p2, specs);
+      const built = await buildListIndexes(app, fx.p2, specs);
       assert.deepEqual(built, [filter.name]);
     } finally {
       await sql`DELETE FROM work_list_indexes WHERE index_name LIKE ${`wl_p${fx.p2}_value_taken%`}`.execute(app.db);
     }
-    assert.deepEqual(await ensureColumnIndexes(app, fx.p2, specs), [value.name], 'built once there is room');
+    assert.deepEqual(await buildListIndexes(app, fx.p2, specs), [value.name], 'built once there is room');
   });
 
   test('a failing build is recorded and does not throw', async () => {
@@ -154,7 +164,7 @@ describe(`work-list column indexes on ${engine}`, () => {
       name: `${spec.name}_x`,
       body: sql`${sql.id(`${spec.name}_x`)} ON table_qui_n_existe_pas (id)`,
     };
-    assert.deepEqual(await ensureColumnIndexes(app, fx.p1, [broken]), []);
+    assert.deepEqual(await buildListIndexes(app, fx.p1, [broken]), []);
     const r = await sql<{
       state: string;
       error: string;
@@ -167,11 +177,11 @@ describe(`work-list column indexes on ${engine}`, () => {
     const [spec] = indexSpecsFor(fx.p1, ctx.columns.get('champ/dt1')!, { sort: true });
     await sql`INSERT INTO work_list_indexes (index_name, procedure_id, column_id, method, state, created_at)
       VALUES (${spec.name}, ${fx.p1}, ${spec.columnId}, ${spec.method}, 'building', now())`.execute(app.db);
-    assert.deepEqual(await ensureColumnIndexes(app, fx.p1, [spec]), [], 'another process is building it');
+    assert.deepEqual(await buildListIndexes(app, fx.p1, [spec]), [], 'another process is building it');
     await sql`UPDATE work_list_indexes SET created_at = now() - interval '2 hours' WHERE index_name = ${spec.name}`.execute(
       app.db,
     );
-    assert.deepEqual(await ensureColumnIndexes(app, fx.p1, [spec]), [spec.name]);
+    assert.deepEqual(await buildListIndexes(app, fx.p1, [spec]), [spec.name]);
     const r = await sql<{ state: string }>`SELECT state FROM work_list_indexes WHERE index_name = ${spec.name}`.execute(
       app.db,
     );

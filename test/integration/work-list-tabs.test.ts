@@ -13,11 +13,8 @@ import { listPage, scopeOf, allIdsOf } from '../../src/queries/dossier-list.ts';
 import { neighboursIn } from '../../src/queries/neighbours.ts';
 import { ALL_CLASSES, decodeClass, encodeClass } from '../../src/queries/tab-classes.ts';
 import { proceduresDashboard } from '../../src/queries/procedures-dashboard.ts';
-import {
-  compactWorkListCounts,
-  rebuildWorkListCounts,
-  workListCountsDrift,
-} from '../../src/queries/work-list-counts.ts';
+import { workListCountsDrift } from '../../src/queries/work-list-counts.ts';
+import { compactWorkListCounts, rebuildWorkListCounts } from '../../src/features/work-list/work-list-counts.ts';
 import { sql } from 'kysely';
 
 let app: TestApp;

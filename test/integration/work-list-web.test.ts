@@ -10,7 +10,7 @@ import { createTestApp, closeTestApp, engine, type TestApp } from '../helpers/ap
 import { Browser } from '../helpers/http.ts';
 import { seedWorkList, PASSWORD, type Fixture } from './work-list-fixture.ts';
 import { countStatements } from './dossier-fixture.ts';
-import { refreshSearchTerms } from '../../src/queries/search-terms.ts';
+import { refreshSearchTerms } from '../../src/features/work-list/refresh-search-terms.ts';
 import { parseSearchQuery } from '../../src/queries/search.ts';
 
 let app: TestApp;

@@ -17,7 +17,7 @@ import type { Services } from '../../src/platform/services.ts';
 import type { Trx } from '../../src/platform/db/index.ts';
 import { executeRaw } from '../../src/platform/db/index.ts';
 import { hashPassword } from '../../src/platform/crypto.ts';
-import { countNewDossiersStatement } from '../../src/queries/work-list-counts.ts';
+import { countNewDossiersStatement } from '../../src/features/work-list/work-list-counts.ts';
 import { type CopyPayload, sendCopy } from './copy.ts';
 import { insertGroups, insertLabels, insertProcedure } from '../../src/seed/demo.ts';
 import { type BatchIds, BatchGenerator, LABELS, type LoadSetup, SEED, type StoredProcedure } from './load-batch.ts';

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { defineCommand } from '../command.ts';
 import { assertInstruct } from '../../domain/permissions.ts';
 import type { FieldDef } from '../../domain/fields/index.ts';
-import { refreshSearchTerms } from '../../queries/search-terms.ts';
+import { refreshSearchTerms } from '../work-list/refresh-search-terms.ts';
 import { loadDossierForUpdate } from '../dossiers/load-dossier.ts';
 import { applyFormValues } from '../dossiers/champs-input.ts';
 import { discardStored, type StoredFile } from '../files/store-file.ts';

@@ -8,7 +8,7 @@ import { invalidTransition, notFound } from '../../domain/errors.ts';
 import type { FieldDef } from '../../domain/fields/index.ts';
 import { canReadAsUsager } from '../../domain/permissions.ts';
 import { canEditAsUsager } from '../../domain/usager-edit.ts';
-import { refreshSearchTerms } from '../../queries/search-terms.ts';
+import { refreshSearchTerms } from '../work-list/refresh-search-terms.ts';
 import { applyFormValues } from './champs-input.ts';
 import { loadDossierForUpdate } from './load-dossier.ts';
 import { discardStored, type StoredFile } from '../files/store-file.ts';

@@ -17,7 +17,7 @@ import { saveFilterBar } from '../../../features/presentations/save-filter-bar.t
 import { setPageSize } from '../../../features/presentations/set-page-size.ts';
 import { sortList } from '../../../features/presentations/sort-list.ts';
 import { reorderProcedures } from '../../../features/procedures/reorder-procedures.ts';
-import { ensureColumnIndexes, indexSpecsForPresentation } from '../../../queries/column-indexes.ts';
+import { requestListIndexes } from '../../../features/work-list/request-list-indexes.ts';
 import { hasFilters, listPage, scopeOf, type ListPage } from '../../../queries/dossier-list.ts';
 import { loadListContext, type ListContext } from '../../../queries/list-context.ts';
 import {
@@ -83,27 +83,11 @@ function pageParam(raw: string | undefined): { page: number; notice: string | nu
   return { page: Number(raw), notice: null };
 }
 
-/** Below this many dossiers a procedure's new list indexes are built before answering (< 1 s). */
-const BUILD_INLINE_BELOW = 20_000;
-
-/**
- * Builds the indexes the saved presentation uses: at once for a small procedure (and always on the
- * embedded database), in the background for a big one (the list works meanwhile, only slower).
- */
+/** Asks for the indexes the saved presentation uses (built by a job; the list works meanwhile, only slower). */
 async function indexPresentation(c: C, procedureId: string): Promise<void> {
   const app = c.get('app');
   try {
-    const ctx = await loadListContext(app.db, c.get('user')!.id, procedureId);
-    const specs = indexSpecsForPresentation(procedureId, ctx.presentation, ctx.columns);
-    if (specs.length === 0) return;
-    const size = await sql<{
-      n: string;
-    }>`SELECT count(*) AS n FROM (SELECT 1 FROM dossiers WHERE procedure_id = ${procedureId} LIMIT ${BUILD_INLINE_BELOW}) x`.execute(
-      app.db,
-    );
-    const work = ensureColumnIndexes(app, procedureId, specs);
-    if (app.database.engine === 'pglite' || Number(size.rows[0]?.n ?? 0) < BUILD_INLINE_BELOW) await work;
-    else void work.catch(() => undefined);
+    await requestListIndexes(app, actorOf(c), { procedureId });
   } catch (e) {
     app.logger.warn({ err: { message: (e as Error).message } }, 'index de liste');
   }
