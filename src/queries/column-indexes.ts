@@ -174,11 +174,11 @@ export interface RecordedIndex {
 }
 
 export async function recordedIndexes(ex: Executor, procedureId: string): Promise<RecordedIndex[]> {
-  return (await ex
-    .selectFrom('work_list_indexes' as any)
-    .select(['index_name', 'state', 'created_at'] as any)
-    .where('procedure_id' as any, '=', procedureId)
-    .execute()) as RecordedIndex[];
+  return ex
+    .selectFrom('work_list_indexes')
+    .select(['index_name', 'state', 'created_at'])
+    .where('procedure_id', '=', procedureId)
+    .execute();
 }
 
 /** A build still « building » after this long was abandoned (a CONCURRENTLY build of a 1M-row table takes minutes). */
