@@ -21,7 +21,7 @@
 // whole text on both engines (search-vectors.test.ts on chosen edge cases, seed.test.ts on every
 // seeded dossier). What cannot be assembled (a shape that is not one e-mail token, more positions
 // than a tsvector holds) is computed whole by PostgreSQL. The application's writers keep
-// to_tsvector (src/queries/search-terms.ts).
+// to_tsvector (src/features/work-list/refresh-search-terms.ts).
 import type { Executor } from '../platform/db/index.ts';
 import { executeRaw } from '../platform/db/index.ts';
 import { ByteWriter } from './byte-writer.ts';
