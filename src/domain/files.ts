@@ -24,7 +24,7 @@ export interface FileContext {
 }
 
 /**
- * Experts (docs/domain.md §8): the form; the messagerie when the procedure lets experts use it; an avis
+ * Experts (docs/domain.md §6): the form; the messagerie when the procedure lets experts use it; an avis
  * file when the avis is theirs, was requested by them, or is not confidential. Unknown → refused.
  */
 function expertMayDownload(a: Access, origin: FileOriginKind, ctx: FileContext): boolean {

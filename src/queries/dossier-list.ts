@@ -358,7 +358,11 @@ async function pageQuery(
     .map((row) => {
       const values: Record<string, string> = {};
       displayed.forEach((c, i) => {
-        values[c.id] = formatCell(c, row[`v${i}`]);
+        // the labels column shows the row's labels, already read for the row markers
+        values[c.id] =
+          c.source.type === 'fixed' && c.source.name === 'labels'
+            ? (row.labels ?? []).map((l) => l.name).join(', ')
+            : formatCell(c, row[`v${i}`]);
       });
       return {
         id: row.id!,

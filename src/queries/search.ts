@@ -23,13 +23,23 @@ export type ParsedQuery =
   | { kind: 'number'; id: string }
   | { kind: 'words'; words: string[]; tsquery: string };
 
-/** Words of a query: letters and digits only (no tsquery syntax can get through), at most 10. */
+/**
+ * An e-mail address, kept whole: PostgreSQL's text parser indexes « usager@demo.guichet.fr » as one
+ * lexeme, which its parts (usager, demo, guichet, fr) would never match. Only letters, digits and
+ * `. _ % + -` around one `@`: nothing of tsquery's syntax (quotes, backslashes, operators) gets in.
+ */
+const EMAIL_WORD = /[\p{L}\p{N}._%+-]*[\p{L}\p{N}]@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
+
+/** Words of a query: e-mail addresses, else letters and digits only (no tsquery syntax can get through), at most 10. */
 export function parseSearchQuery(raw: string): ParsedQuery {
   const q = (raw ?? '').slice(0, MAX_QUERY_LENGTH).trim();
   if (q === '') return { kind: 'empty' };
   const compact = q.replace(/^n[°ºo]\s*/i, '').replace(/[\s\u00a0]/g, '');
   if (/^[0-9]{1,18}$/.test(compact)) return { kind: 'number', id: String(BigInt(compact)) };
-  const words = (q.normalize('NFC').match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, MAX_WORDS);
+  const text = q.normalize('NFC');
+  const emails = (text.match(EMAIL_WORD) ?? []).map((e) => e.toLowerCase());
+  const rest = text.replace(EMAIL_WORD, ' ');
+  const words = [...emails, ...(rest.match(/[\p{L}\p{N}]+/gu) ?? [])].slice(0, MAX_WORDS);
   if (words.length === 0) return { kind: 'empty' };
   return { kind: 'words', words, tsquery: words.map((w) => `'${w}':*`).join(' & ') };
 }

@@ -121,7 +121,7 @@ export interface StoredChamp {
 }
 export type ChampsMap = Record<string, StoredChamp>;
 
-/** Conditional logic (docs/interface.md §12 of ds-domain). */
+/** Conditional logic (docs/domain.md §12). */
 export type Condition =
   | { op: 'and' | 'or'; terms: Condition[] }
   | {
