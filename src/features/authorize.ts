@@ -2,7 +2,13 @@
 // permission functions and throws its not_found / forbidden error. A check that needs the locked row
 // (e.g. assertAct on the dossier's current state) stays in the command's run as well.
 import { forbidden, notFound } from '../domain/errors.ts';
-import { canInstruct, canRead, canReadAsUsager, instructorGroupsFilter } from '../domain/permissions.ts';
+import {
+  canInstruct,
+  canRead,
+  canReadAsExpert,
+  canReadAsUsager,
+  instructorGroupsFilter,
+} from '../domain/permissions.ts';
 import { loadDossierAccess, type DossierAccessFacts } from '../queries/dossier-header.ts';
 import type { CommandContext } from './command.ts';
 
@@ -36,6 +42,21 @@ export async function readsDossier(ctx: CommandContext, input: { dossierId: stri
 export async function ownsDossier(ctx: CommandContext, input: { dossierId: string }): Promise<void> {
   const a = await dossierAccess(ctx, input.dossierId);
   if (!canReadAsUsager(a.access, a.ref)) throw notFound('Dossier introuvable.');
+}
+
+/** The actor has the role he acts in on the dossier (the messagerie: instructor, usager or expert). */
+export async function hasDossierRole(
+  ctx: CommandContext,
+  input: { dossierId: string; as: 'instructeur' | 'usager' | 'expert' },
+): Promise<void> {
+  const a = await dossierAccess(ctx, input.dossierId);
+  const allowed =
+    input.as === 'instructeur'
+      ? canInstruct(a.access, a.ref)
+      : input.as === 'usager'
+        ? canReadAsUsager(a.access, a.ref)
+        : canReadAsExpert(a.access, a.ref);
+  if (!allowed) throw notFound('Dossier introuvable.');
 }
 
 /** An instructor of one of the procedure's groups (his list presentation of that procedure). */

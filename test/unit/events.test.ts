@@ -3,6 +3,9 @@ import assert from 'node:assert/strict';
 import { DOSSIER_EVENT_TYPES, DOSSIER_MACHINE } from '../../src/domain/dossier-state.ts';
 import { EVENT_LABELS, EVENT_SCHEMAS, EVENT_TYPES, isEventType, parseEventPayload } from '../../src/domain/events.ts';
 import { historyLabel } from '../../src/domain/history-labels.ts';
+import type { CommandContext } from '../../src/features/command.ts';
+import type { EffectHandlers } from '../../src/features/instruction/effects.ts';
+import { notifyNewDossierJob } from '../../src/jobs/notify-new-dossier.ts';
 
 describe('dossier events: every type has a schema and a label', () => {
   test('the machine events are all declared', () => {
@@ -67,3 +70,21 @@ describe('dossier events: payloads', () => {
       assert.throws(() => parseEventPayload(type, data));
     });
 });
+
+// Compile-time guarantees (checked by `npm run typecheck`; never run).
+export function typeChecks(ctx: CommandContext, handlers: EffectHandlers): void {
+  // @ts-expect-error an undeclared event type
+  void ctx.recordEvent('1', 'evenement_inconnu', {});
+  // @ts-expect-error a payload key of the wrong event
+  void ctx.recordEvent('1', 'suivi', { instructeur: 'a@exemple.fr' });
+  void ctx.recordEvent('1', 'suivi', { instructor_email: 'a@exemple.fr' });
+  // @ts-expect-error a job payload that does not match its schema
+  void ctx.enqueue(notifyNewDossierJob, { dossier: '1' });
+  void ctx.enqueue(notifyNewDossierJob, { dossierId: '1' });
+  // @ts-expect-error an effect map without one of the kinds
+  const partial: EffectHandlers = { ...handlers, run_sva_svr: undefined };
+  void partial;
+  // @ts-expect-error a label map without one of the types
+  const labels: typeof EVENT_LABELS = { depose: 'Dossier déposé' };
+  void labels;
+}

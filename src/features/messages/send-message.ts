@@ -6,7 +6,7 @@
 // get a badge and a pending « en attente de réponse » is answered.
 import { z } from 'zod';
 import { defineCommand } from '../command.ts';
-import { readsDossier } from '../authorize.ts';
+import { hasDossierRole } from '../authorize.ts';
 import { DomainError, invalidInput, notFound } from '../../domain/errors.ts';
 import { canAwaitResponse, MAX_MESSAGE_FILES, validateMessage } from '../../domain/messages.ts';
 import { canInstruct, canMessage, canReadAsExpert, canReadAsUsager } from '../../domain/permissions.ts';
@@ -33,7 +33,7 @@ export const sendMessage = defineCommand({
       .default([]),
     awaitingResponse: z.boolean().default(false),
   }),
-  authorize: readsDossier,
+  authorize: hasDossierRole,
   async run(ctx, input) {
     const v = validateMessage({ body: input.body, fileCount: input.files.length });
     if (v instanceof DomainError) throw v;
