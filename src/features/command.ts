@@ -75,8 +75,6 @@ export function defineCommand<S extends z.ZodTypeAny, R>(spec: {
 }): Command<z.input<S>, R> {
   if (typeof spec.authorize !== 'function' && spec.authorize !== 'system')
     throw new Error(`la commande ${spec.name} ne déclare pas qui peut la lancer (authorize)`);
-  const previous = COMMANDS.get(spec.name);
-  if (previous && previous.authorize !== spec.authorize) throw new Error(`deux commandes s'appellent ${spec.name}`);
   COMMANDS.set(spec.name, { name: spec.name, authorize: spec.authorize });
   const fn = async (app: Services, actor: Actor, raw: z.input<S>): Promise<R> => {
     if (spec.authorize === 'system' && !isSystemActor(actor)) throw forbidden();

@@ -26,16 +26,21 @@ function featureFiles(dir: string): string[] {
     );
 }
 
-/** Every command exported by a file of src/features (a function carrying its commandName). */
+/** Every command exported by a file of src/features (a function carrying its commandName), with its file. */
 async function exportedCommands(): Promise<Map<string, string>> {
-  const found = new Map<string, string>();
+  const found = new Map<string, { fn: unknown; file: string }>();
   for (const file of featureFiles(FEATURES)) {
     const mod = await import(pathToFileURL(file).href);
-    for (const value of Object.values(mod))
-      if (typeof value === 'function' && typeof (value as any).commandName === 'string')
-        found.set((value as any).commandName, path.relative(FEATURES, file));
+    for (const value of Object.values(mod)) {
+      if (typeof value !== 'function' || typeof (value as any).commandName !== 'string') continue;
+      const name: string = (value as any).commandName;
+      const where = path.relative(FEATURES, file);
+      const seen = found.get(name);
+      assert.ok(!seen || seen.fn === value, `two commands named ${name}: ${seen?.file} and ${where}`);
+      found.set(name, { fn: value, file: where });
+    }
   }
-  return found;
+  return new Map([...found].map(([name, { file }]) => [name, file]));
 }
 
 describe('every command of src/features declares its authorize', () => {

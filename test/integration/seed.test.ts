@@ -413,7 +413,7 @@ describe(`demo seed on ${engine}`, () => {
       await count(
         app,
         `SELECT count(*) AS n FROM dossier_events e WHERE e.type = 'message_envoye' AND NOT EXISTS (SELECT 1 FROM messages m
-      WHERE m.id = (e.data->>'message_id')::bigint AND m.dossier_id = e.dossier_id AND m.author_kind = e.data->>'auteur'
+      WHERE m.id = (e.data->>'message_id')::bigint AND m.dossier_id = e.dossier_id AND m.author_kind = e.data->>'author'
       AND m.author_email = e.actor_email AND m.created_at = e.created_at)`,
       ),
       0,
