@@ -3,43 +3,14 @@
  * the « Demande » tab: « Personnes impliquées », « Réaffectation », « Rendez-vous », the dossier PDF.
  * Pure data and formatting of the event payloads (dates in Paris time).
  */
+import { EVENT_LABELS } from './events.ts';
 import { RDV_MODE_LABELS, type RdvMode } from './rendez-vous.ts';
 
-export const HISTORY_LABELS: Record<string, string> = {
-  depose: 'Dossier déposé',
-  depose_correction_usager: "Modifications déposées par l'usager",
-  passe_en_instruction: 'Passé en instruction',
-  passe_en_instruction_automatiquement: 'Passé automatiquement en instruction',
-  accepte_automatiquement: 'Accepté automatiquement',
-  repasse_en_construction: 'Repassé en construction',
-  correction_demandee: 'Correction demandée',
-  accepte: 'Accepté',
-  refuse: 'Refusé',
-  classe_sans_suite: 'Classé sans suite',
-  repasse_en_instruction: 'Repassé en instruction',
-  archive: 'Archivé',
-  desarchive: 'Désarchivé',
-  mis_a_la_corbeille: 'Mis à la corbeille',
-  restaure: 'Restauré',
-  conservation_prolongee: "Conservation prolongée d'un mois",
-  suivi: 'Suivi du dossier',
-  plus_suivi: 'Fin du suivi du dossier',
-  labels_modifies: 'Labels modifiés',
-  annotation_modifiee: 'Annotation privée modifiée',
-  attestation_generee: 'Attestation produite',
-  message_envoye: 'Message envoyé',
-  message_supprime: 'Message supprimé',
-  envoye_a_instructeur: 'Dossier envoyé à un instructeur',
-  groupe_change: "Changement de groupe d'instructeurs",
-  rendez_vous_propose: 'Rendez-vous proposé',
-  rendez_vous_modifie: 'Rendez-vous modifié',
-  rendez_vous_annule: 'Rendez-vous annulé',
-  expiration_annoncee: 'Expiration prochaine annoncée',
-  expire: 'Délai de conservation expiré (dossier mis à la corbeille)',
-};
+/** The labels of events.ts, keyed by any stored type (an unknown one falls back to its words). */
+export const HISTORY_LABELS: Readonly<Record<string, string>> = EVENT_LABELS;
 
 export function historyLabel(type: string): string {
-  return HISTORY_LABELS[type] ?? type.replace(/_/g, ' ');
+  return (Object.hasOwn(HISTORY_LABELS, type) ? HISTORY_LABELS[type] : undefined) ?? type.replace(/_/g, ' ');
 }
 
 const TIME = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit' });
@@ -69,8 +40,8 @@ export function historyDetails(type: string, data: Record<string, unknown>): str
       parts.push(`De « ${str(data.from_label) ?? '?'} » vers « ${str(data.to_label) ?? '?'} »`);
       break;
     case 'envoye_a_instructeur':
-      if (Array.isArray(data.instructeurs))
-        parts.push(`À : ${data.instructeurs.filter((x) => typeof x === 'string').join(', ')}`);
+      if (Array.isArray(data.instructor_emails))
+        parts.push(`À : ${data.instructor_emails.filter((x) => typeof x === 'string').join(', ')}`);
       break;
     case 'rendez_vous_propose':
     case 'rendez_vous_modifie':
@@ -95,7 +66,7 @@ export function historyDetails(type: string, data: Record<string, unknown>): str
         parts.push(`Prolongation totale : ${data.conservation_extension_months} mois`);
       break;
     case 'annotation_modifiee':
-      if (Array.isArray(data.champs)) parts.push(data.champs.filter((x) => typeof x === 'string').join(', '));
+      if (Array.isArray(data.fields)) parts.push(data.fields.filter((x) => typeof x === 'string').join(', '));
       break;
   }
   return parts.join('\n');

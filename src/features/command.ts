@@ -1,11 +1,16 @@
 // THE write path. Every use case is one command run by this helper, in one transaction:
-// validate input (zod) → authorise (domain permissions) → load → decide (domain) → persist →
-// append the dossier event → enqueue side-effect jobs. A rollback sends nothing; a commit loses nothing.
+// validate input (zod) → authorise (the command's required `authorize`: 'system' or a check with the
+// domain's permission functions) → load → decide (domain) → persist → append the dossier event
+// (a declared type of domain/events.ts, payload checked by its schema) → enqueue side-effect jobs
+// (by their definition, payload checked by the job's schema). A rollback sends nothing; a commit
+// loses nothing.
 import type { z } from 'zod';
 import type { Services } from '../platform/services.ts';
 import type { Trx } from '../platform/db/index.ts';
-import { DomainError } from '../domain/errors.ts';
+import { DomainError, forbidden } from '../domain/errors.ts';
+import { parseEventPayload, type EventPayload, type EventType } from '../domain/events.ts';
 import type { Access } from '../domain/permissions.ts';
+import type { JobDef } from '../platform/job-definition.ts';
 import { enqueueIn, type EnqueueOptions } from '../platform/queue.ts';
 import { loadAccess } from '../queries/access.ts';
 
@@ -16,6 +21,11 @@ export interface Actor {
 }
 export const SYSTEM_ACTOR: Actor = { userId: null, email: 'systeme' };
 
+/** The system actor (schedules, jobs, automatic transitions) — not an anonymous visitor. */
+export function isSystemActor(actor: Actor): boolean {
+  return actor.userId === null && actor.email === SYSTEM_ACTOR.email;
+}
+
 export interface CommandContext {
   app: Services;
   trx: Trx;
@@ -23,13 +33,28 @@ export interface CommandContext {
   actor: Actor;
   /** the actor's rights, loaded once per command */
   access(): Promise<Access>;
-  /** append to the dossier's event log (same transaction) */
-  recordEvent(dossierId: string, type: string, data?: Record<string, unknown>): Promise<void>;
-  /** enqueue a job in the same transaction */
-  enqueue(job: string, data: object, opts?: EnqueueOptions): Promise<void>;
+  /** append to the dossier's event log (same transaction); the payload is checked by the type's schema */
+  recordEvent<T extends EventType>(dossierId: string, type: T, data: EventPayload<T>): Promise<void>;
+  /** enqueue a job in the same transaction; the payload is checked by the job's schema */
+  enqueue<S extends z.ZodTypeAny>(job: JobDef<S>, data: z.input<S>, opts?: EnqueueOptions): Promise<void>;
 }
 
+/**
+ * Who may run a command, checked before `run`: 'system' (schedules, jobs, automatic transitions:
+ * only the SYSTEM actor) or a function that throws the domain's not_found / forbidden error,
+ * deciding with the domain's permission functions over `ctx.access()`.
+ */
+export type Authorize<I> = 'system' | ((ctx: CommandContext, input: I) => Promise<void> | void);
+
 export type Command<I, R> = ((app: Services, actor: Actor, input: I) => Promise<R>) & { commandName: string };
+
+export interface CommandDefinition {
+  name: string;
+  authorize: Authorize<any>;
+}
+
+/** Every command defined so far (each feature file registers its own when imported). */
+export const COMMANDS = new Map<string, CommandDefinition>();
 
 /** Turn zod issues into a French DomainError keyed by field path. */
 export function invalidInput(error: z.ZodError): DomainError {
@@ -45,9 +70,14 @@ export function invalidInput(error: z.ZodError): DomainError {
 export function defineCommand<S extends z.ZodTypeAny, R>(spec: {
   name: string;
   input: S;
+  authorize: Authorize<z.output<S>>;
   run: (ctx: CommandContext, input: z.output<S>) => Promise<R>;
 }): Command<z.input<S>, R> {
+  if (typeof spec.authorize !== 'function' && spec.authorize !== 'system')
+    throw new Error(`la commande ${spec.name} ne déclare pas qui peut la lancer (authorize)`);
+  COMMANDS.set(spec.name, { name: spec.name, authorize: spec.authorize });
   const fn = async (app: Services, actor: Actor, raw: z.input<S>): Promise<R> => {
+    if (spec.authorize === 'system' && !isSystemActor(actor)) throw forbidden();
     const parsed = spec.input.safeParse(raw);
     if (!parsed.success) throw invalidInput(parsed.error);
     const now = app.clock.now();
@@ -59,7 +89,8 @@ export function defineCommand<S extends z.ZodTypeAny, R>(spec: {
         now,
         actor,
         access: () => (access ??= actor.userId ? loadAccess(trx, actor.userId) : Promise.resolve(systemAccess())),
-        async recordEvent(dossierId, type, data = {}) {
+        async recordEvent(dossierId, type, data) {
+          const payload = parseEventPayload(type, data);
           await trx
             .insertInto('dossier_events')
             .values({
@@ -67,7 +98,7 @@ export function defineCommand<S extends z.ZodTypeAny, R>(spec: {
               type,
               actor_id: actor.userId,
               actor_email: actor.email,
-              data: JSON.stringify(data),
+              data: JSON.stringify(payload),
               created_at: now,
             })
             .execute();
@@ -76,6 +107,7 @@ export function defineCommand<S extends z.ZodTypeAny, R>(spec: {
           await enqueueIn(app.boss, trx, job, data, opts);
         },
       };
+      if (spec.authorize !== 'system') await spec.authorize(ctx, parsed.data);
       return spec.run(ctx, parsed.data);
     });
   };

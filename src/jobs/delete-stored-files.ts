@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineJob } from '../platform/job-definition.ts';
+import { storageKeyInUse } from '../queries/stored-files.ts';
 
 /** Bytes of files whose rows a committed command removed (deleted message, replaced attestation). */
 export const deleteStoredFilesJob = defineJob({
@@ -9,8 +10,7 @@ export const deleteStoredFilesJob = defineJob({
     async () =>
     async (app, { keys }) => {
       for (const key of keys) {
-        const still = await app.db.selectFrom('files').select('id').where('storage_key', '=', key).executeTakeFirst();
-        if (!still) await app.storage.delete(key);
+        if (!(await storageKeyInUse(app.db, key))) await app.storage.delete(key);
       }
     },
 });

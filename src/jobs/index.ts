@@ -4,11 +4,9 @@ import type { JobDef } from '../platform/job-definition.ts';
 import { sendEmailJob } from './send-email.ts';
 import { notifyUsagerJob } from './notify-usager.ts';
 import { notifyNewDossierJob } from './notify-new-dossier.ts';
-// Dossier page: attestation first, so that the state e-mail drained after it can attach it.
 import { generateAttestationJob } from './generate-attestation.ts';
 import { notifyNewMessageJob } from './notify-new-message.ts';
 import { deleteStoredFilesJob } from './delete-stored-files.ts';
-// Personnes impliquées, réaffectation, rendez-vous, conservation.
 import { notifyDossierEnvoyeJob } from './notify-dossier-envoye.ts';
 import { notifyGroupeChangeJob } from './notify-groupe-change.ts';
 import { notifyRendezVousJob } from './notify-rendez-vous.ts';
@@ -16,10 +14,12 @@ import { notifyRetentionJob } from './notify-retention.ts';
 import { retentionWarnJob } from './retention-warn.ts';
 import { retentionHideJob } from './retention-hide.ts';
 import { retentionPurgeJob } from './retention-purge.ts';
-// Work list: fold the tab-count deltas.
 import { workListCountsCompactJob } from './work-list-counts-compact.ts';
 import { buildListIndexesJob } from './build-list-indexes.ts';
 
+/** Every job. The order does not matter: a job never relies on another having run before it (the
+ *  acceptance e-mail produces the attestation itself when its job has not run yet; the e-mails a
+ *  retention step enqueues are picked up by the next round of drainJobs). */
 export const JOBS: JobDef[] = [
   generateAttestationJob,
   sendEmailJob,
@@ -27,7 +27,6 @@ export const JOBS: JobDef[] = [
   notifyNewDossierJob,
   notifyNewMessageJob,
   deleteStoredFilesJob,
-  // the retention steps before the e-mails and file deletions they enqueue (drainJobs runs in this order)
   retentionPurgeJob,
   retentionHideJob,
   retentionWarnJob,
@@ -61,12 +60,17 @@ export async function startWorker(app: Services, opts: { pollingIntervalSeconds?
   }
 }
 
-/** Run every queued job now, until none is left (tests and the seed). */
-export async function drainJobs(app: Services, maxRounds = 20): Promise<number> {
+/** Run every queued job now, in rounds over every queue, until a round finds none (tests and the
+ *  seed). `jobs`: the catalogue to go through, in any order (a test shuffles it). */
+export async function drainJobs(
+  app: Services,
+  opts: { maxRounds?: number; jobs?: readonly JobDef[] } = {},
+): Promise<number> {
+  const { maxRounds = 20, jobs: catalogue = JOBS } = opts;
   let done = 0;
   for (let round = 0; round < maxRounds; round++) {
     let found = 0;
-    for (const job of JOBS) {
+    for (const job of catalogue) {
       const handler = await job.handler();
       const jobs = (await app.boss.fetch(job.name, { batchSize: 50 } as any)) as any[] | null;
       for (const j of jobs ?? []) {

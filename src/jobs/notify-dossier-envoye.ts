@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { defineJob } from '../platform/job-definition.ts';
 import { renderMail } from '../platform/mail/layout.ts';
+import { instructorAboutDossier } from '../queries/mail-recipients.ts';
 
 export const notifyDossierEnvoyeJob = defineJob({
   name: 'notify-dossier-envoye',
@@ -9,16 +10,9 @@ export const notifyDossierEnvoyeJob = defineJob({
   handler:
     async () =>
     async (app, { dossierId, userId, fromEmail }) => {
-      const [d, u] = await Promise.all([
-        app.db
-          .selectFrom('dossiers')
-          .innerJoin('procedures', 'procedures.id', 'dossiers.procedure_id')
-          .select(['dossiers.id', 'procedures.title'])
-          .where('dossiers.id', '=', dossierId)
-          .executeTakeFirst(),
-        app.db.selectFrom('users').select('email').where('id', '=', userId).executeTakeFirst(),
-      ]);
-      if (!d || !u) return;
+      const r = await instructorAboutDossier(app.db, dossierId, userId);
+      if (!r) return;
+      const d = r.dossier;
       const mail = renderMail({
         subject: `${fromEmail} vous a envoyé le dossier nº ${d.id}`,
         paragraphs: [
@@ -27,6 +21,6 @@ export const notifyDossierEnvoyeJob = defineJob({
         ],
         link: { label: 'Voir le dossier', url: `${app.config.appUrl}/instructeur/dossiers/${d.id}` },
       });
-      await app.mailer.deliver(app.db, { to: u.email, ...mail });
+      await app.mailer.deliver(app.db, { to: r.email, ...mail });
     },
 });

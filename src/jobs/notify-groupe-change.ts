@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { defineJob } from '../platform/job-definition.ts';
 import { renderMail } from '../platform/mail/layout.ts';
+import { instructorAboutDossier } from '../queries/mail-recipients.ts';
 
 export const notifyGroupeChangeJob = defineJob({
   name: 'notify-groupe-change',
@@ -14,23 +15,10 @@ export const notifyGroupeChangeJob = defineJob({
     byEmail: z.string(),
   }),
   handler: async () => async (app, p) => {
-    const [d, u] = await Promise.all([
-      app.db
-        .selectFrom('dossiers')
-        .innerJoin('procedures', 'procedures.id', 'dossiers.procedure_id')
-        .select([
-          'dossiers.id',
-          'dossiers.procedure_id',
-          'dossiers.hidden_by_administration_at',
-          'dossiers.hidden_by_expired_at',
-          'dossiers.hidden_by_user_at',
-          'procedures.title',
-        ])
-        .where('dossiers.id', '=', p.dossierId)
-        .executeTakeFirst(),
-      app.db.selectFrom('users').select('email').where('id', '=', p.userId).executeTakeFirst(),
-    ]);
-    if (!d || !u || d.hidden_by_administration_at || d.hidden_by_expired_at || d.hidden_by_user_at) return;
+    const r = await instructorAboutDossier(app.db, p.dossierId, p.userId);
+    if (!r) return;
+    const d = r.dossier;
+    if (d.hidden_by_administration_at || d.hidden_by_expired_at || d.hidden_by_user_at) return;
     const mail = renderMail({
       subject: `Le dossier nº ${d.id} a changé de groupe d'instructeurs`,
       paragraphs: [
@@ -39,6 +27,6 @@ export const notifyGroupeChangeJob = defineJob({
       ],
       link: { label: 'Voir la démarche', url: `${app.config.appUrl}/instructeur/procedures/${d.procedure_id}` },
     });
-    await app.mailer.deliver(app.db, { to: u.email, ...mail });
+    await app.mailer.deliver(app.db, { to: r.email, ...mail });
   },
 });

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { defineJob } from '../platform/job-definition.ts';
 import { renderMail } from '../platform/mail/layout.ts';
+import { rendezVousMailDossier } from '../queries/mail-recipients.ts';
 import { renderIcs } from '../platform/documents/ics.ts';
 import { RDV_MODE_LABELS, RDV_MODES, RDV_PLACE_LABELS, type RdvMode } from '../domain/rendez-vous.ts';
 
@@ -49,21 +50,7 @@ export const notifyRendezVousJob = defineJob({
     place: z.string(),
   }),
   handler: async () => async (app, p) => {
-    const d = await app.db
-      .selectFrom('dossiers')
-      .innerJoin('procedures', 'procedures.id', 'dossiers.procedure_id')
-      .leftJoin('users', 'users.id', 'dossiers.user_id')
-      .select([
-        'dossiers.id',
-        'dossiers.user_email',
-        'dossiers.prenom',
-        'dossiers.nom',
-        'procedures.title',
-        'procedures.service_name',
-        'procedures.contact_email',
-      ])
-      .where('dossiers.id', '=', p.dossierId)
-      .executeTakeFirst();
+    const d = await rendezVousMailDossier(app.db, p.dossierId);
     if (!d) return; // purged meanwhile
     const startsAt = new Date(p.starts_at);
     const end = new Date(startsAt.getTime() + p.duration_minutes * 60_000);

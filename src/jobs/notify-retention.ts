@@ -2,10 +2,10 @@
 // automatiquement » (hidden by expiry). One e-mail per usager listing his dossiers of the batch;
 // one digest per following instructor who has not turned it off (email_prefs
 // instant_email_dossier_expiration / instant_email_dossier_expired, true by default).
-import { sql } from 'kysely';
 import { z } from 'zod';
 import { defineJob } from '../platform/job-definition.ts';
 import { renderMail } from '../platform/mail/layout.ts';
+import { retentionDossiers, retentionFollowers } from '../queries/mail-recipients.ts';
 
 const FR_DATE = new Intl.DateTimeFormat('fr-FR', {
   timeZone: 'Europe/Paris',
@@ -35,21 +35,7 @@ export const notifyRetentionJob = defineJob({
     async () =>
     async (app, { event, dossierIds }) => {
       if (!dossierIds.length) return;
-      const dossiers = await app.db
-        .selectFrom('dossiers')
-        .innerJoin('procedures', 'procedures.id', 'dossiers.procedure_id')
-        .select([
-          'dossiers.id',
-          'dossiers.user_email',
-          'dossiers.state',
-          'dossiers.expires_at',
-          'dossiers.expiry_notice_sent_at',
-          'dossiers.hidden_by_expired_at',
-          'procedures.title',
-        ])
-        .where('dossiers.id', 'in', dossierIds)
-        .orderBy('dossiers.id')
-        .execute();
+      const dossiers = await retentionDossiers(app.db, dossierIds);
       // still in the situation the e-mail describes (an extension may have happened meanwhile)
       const current = dossiers.filter((d) =>
         event === 'expiring'
@@ -96,26 +82,11 @@ export const notifyRetentionJob = defineJob({
       }
 
       const pref = event === 'expiring' ? 'instant_email_dossier_expiration' : 'instant_email_dossier_expired';
-      const followers = await app.db
-        .selectFrom('follows')
-        .innerJoin('users', 'users.id', 'follows.user_id')
-        .innerJoin('dossiers', 'dossiers.id', 'follows.dossier_id')
-        .leftJoin('instructeur_procedures', (j) =>
-          j
-            .onRef('instructeur_procedures.user_id', '=', 'follows.user_id')
-            .onRef('instructeur_procedures.procedure_id', '=', 'dossiers.procedure_id'),
-        )
-        .select(['users.email', 'follows.dossier_id'])
-        .where(
-          'follows.dossier_id',
-          'in',
-          current.map((d) => d.id),
-        )
-        .where('follows.unfollowed_at', 'is', null)
-        .where(sql<boolean>`coalesce((instructeur_procedures.email_prefs->>${pref})::boolean, true)`)
-        .orderBy('users.email')
-        .orderBy('follows.dossier_id')
-        .execute();
+      const followers = await retentionFollowers(
+        app.db,
+        current.map((d) => d.id),
+        pref,
+      );
       const byId = new Map(current.map((d) => [d.id, d]));
       for (const [email, rows] of groupBy(followers, (f) => f.email)) {
         const list = rows.map((r) => byId.get(r.dossier_id)!).filter(Boolean);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineJob } from '../platform/job-definition.ts';
 import { renderStateMail } from '../platform/mail/templates/dossier-state.ts';
-import { attestationFileId } from '../features/attestations/ensure-attestation.ts';
+import { attachedFile, stateMailDossier } from '../queries/mail-recipients.ts';
 
 const TEMPLATES = [
   'en_construction',
@@ -18,39 +18,14 @@ const TEMPLATES = [
 export const notifyUsagerJob = defineJob({
   name: 'notify-usager',
   payload: z.object({ dossierId: z.string(), template: z.enum(TEMPLATES), messageId: z.string().optional() }),
-  handler:
-    async () =>
-    async (app, { dossierId, template, messageId }) => {
-      const d = await app.db
-        .selectFrom('dossiers')
-        .innerJoin('procedures', 'procedures.id', 'dossiers.procedure_id')
-        .select([
-          'dossiers.id',
-          'dossiers.user_email',
-          'dossiers.motivation',
-          'procedures.title',
-          'procedures.mail_templates',
-        ])
-        .where('dossiers.id', '=', dossierId)
-        .executeTakeFirst();
-      if (!d) return; // purged meanwhile
-      if (messageId) {
-        const m = await app.db
-          .selectFrom('messages')
-          .select('discarded_at')
-          .where('id', '=', messageId)
-          .executeTakeFirst();
-        if (!m || m.discarded_at) return;
-      }
+  handler: async () => {
+    const { attestationFileId } = await import('../features/attestations/ensure-attestation.ts');
+    return async (app, { dossierId, template, messageId }) => {
+      const d = await stateMailDossier(app.db, dossierId, messageId);
+      if (!d) return; // purged meanwhile, or its message deleted
       // The acceptance e-mail carries the attestation: produced now if its own job has not run yet.
       const attestationId = template === 'accepte' ? await attestationFileId(app, dossierId) : null;
-      const attestation = attestationId
-        ? await app.db
-            .selectFrom('files')
-            .select(['storage_key', 'name'])
-            .where('id', '=', attestationId)
-            .executeTakeFirst()
-        : undefined;
+      const attestation = attestationId ? await attachedFile(app.db, attestationId) : undefined;
       const mail = renderStateMail(template, {
         dossierId: d.id,
         procedureTitle: d.title,
@@ -65,5 +40,6 @@ export const notifyUsagerJob = defineJob({
           ? [{ filename: attestation.name, contentType: 'application/pdf', fileKey: attestation.storage_key }]
           : undefined,
       });
-    },
+    };
+  },
 });

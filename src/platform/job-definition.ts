@@ -1,4 +1,6 @@
-// Every job: a name, a payload schema and a lazily imported handler (one file per job).
+// Every job: a name, a payload schema and a lazily imported handler (one file per job). Features
+// enqueue a job by its definition (`ctx.enqueue(jobDef, payload)`), so the payload is typed by the
+// schema; a job file imports the feature code its handler runs lazily, inside `handler`.
 import type { z } from 'zod';
 import type { Services } from './services.ts';
 
@@ -9,6 +11,9 @@ export interface JobDef<S extends z.ZodTypeAny = z.ZodTypeAny> {
   /** cron schedule (UTC), for recurring jobs */
   cron?: string;
 }
+
+/** What the payload of a job must look like when it is enqueued. */
+export type JobPayload<J extends JobDef> = J extends JobDef<infer S> ? z.input<S> : never;
 
 export function defineJob<S extends z.ZodTypeAny>(def: JobDef<S>): JobDef<S> {
   return def;

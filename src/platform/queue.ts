@@ -2,8 +2,10 @@
 // Jobs are enqueued inside the command's transaction (see enqueueIn), so a rolled-back write sends
 // nothing and a committed one loses nothing.
 import { PgBoss } from 'pg-boss';
+import type { z } from 'zod';
 import type { Database, Executor } from './db/index.ts';
 import { executeRaw } from './db/index.ts';
+import type { JobDef } from './job-definition.ts';
 
 export function createBoss(database: Database): PgBoss {
   return new PgBoss({
@@ -23,18 +25,24 @@ export interface EnqueueOptions {
   retryLimit?: number;
 }
 
-export async function enqueueIn(
+/** Enqueue `job` with `data` (checked against the job's schema first) in the transaction `ex`. */
+export async function enqueueIn<S extends z.ZodTypeAny>(
   boss: PgBoss,
   ex: Executor,
-  name: string,
-  data: object,
+  job: JobDef<S>,
+  data: z.input<S>,
   opts: EnqueueOptions = {},
 ): Promise<void> {
-  await boss.send(name, data, {
-    retryLimit: 3,
-    retryDelay: 30,
-    retryBackoff: true,
-    ...opts,
-    db: { executeSql: (text: string, values?: unknown[]) => executeRaw(ex, text, values ?? []) },
-  } as any);
+  job.payload.parse(data);
+  await boss.send(
+    job.name,
+    data as object,
+    {
+      retryLimit: 3,
+      retryDelay: 30,
+      retryBackoff: true,
+      ...opts,
+      db: { executeSql: (text: string, values?: unknown[]) => executeRaw(ex, text, values ?? []) },
+    } as any,
+  );
 }

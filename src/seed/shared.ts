@@ -1921,7 +1921,7 @@ export function buildDossier(
     messages.push([messageId, kind, author?.id ?? null, email, body, t, seen]);
     lastMessage = Math.max(lastMessage ?? 0, t);
     if (sent)
-      ev('message_envoye', author, { message_id: messageId, auteur: kind, fichiers: 0, attente_reponse: false }, t);
+      ev('message_envoye', author, { message_id: messageId, author: kind, file_count: 0, awaiting_reply: false }, t);
     return messageId;
   };
   if (correctionAt !== null) {
@@ -2016,7 +2016,7 @@ export function buildDossier(
     ev(
       'labels_modifies',
       instr,
-      { ajoutes: chosen.map((l) => l.name), retires: [] },
+      { added: chosen.map((l) => l.name), removed: [] },
       between(rng, enInstr ?? depose, end),
     );
   }
@@ -2091,9 +2091,9 @@ export function buildDossier(
       ms(fl.avisSeen),
       ms(fl.messagerieSeen),
     ]);
-    ev('suivi', fl.user, { instructeur: fl.user.email }, fl.created);
+    ev('suivi', fl.user, { instructor_email: fl.user.email }, fl.created);
     if (fl.unfollowed !== null) {
-      ev('plus_suivi', fl.user, { instructeur: fl.user.email }, fl.unfollowed);
+      ev('plus_suivi', fl.user, { instructor_email: fl.user.email }, fl.unfollowed);
       for (const key of [...notifs.keys()]) {
         const k = key.split('|')[0];
         if (k !== 'dossier_expirant' && k !== 'dossier_depose') notifs.delete(key);

@@ -547,7 +547,7 @@ describe(`decisions on the dossier page (${engine})`, () => {
       .where('type', '=', 'labels_modifies')
       .execute();
     assert.equal(events.length, 2);
-    assert.deepEqual((events[1].data as any).ajoutes, ['Complet']);
+    assert.deepEqual((events[1].data as any).added, ['Complet']);
     // a label of another procedure is refused
     const other = await dossierProcedure(app);
     r = await bi.post(`/instructeur/dossiers/${id}/labels`, { labels: [other.labels[0]] });

@@ -325,7 +325,7 @@ describe(`dossier page tabs (${engine})`, () => {
       .where('type', '=', 'annotation_modifiee')
       .executeTakeFirstOrThrow();
     assert.equal(ev.actor_email, f.instructeurA.email);
-    assert.ok((ev.data as any).champs.includes('Référence interne'));
+    assert.ok((ev.data as any).fields.includes('Référence interne'));
     // the page shows the values; A2 opening it clears his badge
     const shown = await b2.get(`/instructeur/dossiers/${id}/annotations`);
     assert.match(shown.html, /value="SUB-42"/);

@@ -6,6 +6,7 @@ import { hashPassword } from '../../src/platform/crypto.ts';
 import { drainJobs } from '../../src/jobs/index.ts';
 import { defineCommand } from '../../src/features/command.ts';
 import { z } from 'zod';
+import { sendEmailJob } from '../../src/jobs/send-email.ts';
 
 let app: TestApp;
 const PASSWORD = 'un-mot-de-passe-solide';
@@ -143,10 +144,11 @@ describe(`foundation on ${engine}`, () => {
   test('a command that fails rolls back its writes and its jobs', async () => {
     const boom = defineCommand({
       name: 'boom',
+      authorize: () => {},
       input: z.object({ email: z.string().email() }),
       async run(ctx, { email }) {
         await ctx.trx.insertInto('users').values({ email }).execute();
-        await ctx.enqueue('send-email', { to: email, subject: 's', html: 'h', text: 't' });
+        await ctx.enqueue(sendEmailJob, { to: email, subject: 's', html: 'h', text: 't' });
         throw new Error('échec volontaire');
       },
     });
@@ -165,9 +167,10 @@ describe(`foundation on ${engine}`, () => {
   test('a committed command delivers its job', async () => {
     const ok = defineCommand({
       name: 'ok',
+      authorize: () => {},
       input: z.object({ email: z.string().email() }),
       async run(ctx, { email }) {
-        await ctx.enqueue('send-email', { to: email, subject: 'Bonjour', html: '<p>h</p>', text: 't' });
+        await ctx.enqueue(sendEmailJob, { to: email, subject: 'Bonjour', html: '<p>h</p>', text: 't' });
       },
     });
     await ok(app, { userId: null, email: 'x' }, { email: 'commit@exemple.fr' });
@@ -186,6 +189,7 @@ describe(`foundation on ${engine}`, () => {
   test('invalid input is a French error with field names, not a crash', async () => {
     const cmd = defineCommand({
       name: 'v',
+      authorize: () => {},
       input: z.object({ n: z.number({ error: 'Saisissez un nombre.' }) }),
       run: async () => 1,
     });

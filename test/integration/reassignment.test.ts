@@ -81,7 +81,7 @@ describe(`personnes impliquées and envoyer à un instructeur (${engine})`, () =
     const ev = await events(id, 'envoye_a_instructeur');
     assert.equal(ev.length, 1);
     assert.equal(ev[0].actor_email, f.instructeurA.email);
-    assert.deepEqual((ev[0].data as any).instructeurs, [f.instructeurA2.email]);
+    assert.deepEqual((ev[0].data as any).instructor_emails, [f.instructeurA2.email]);
     await drainJobs(app);
     const m = await mails(f.instructeurA2.email);
     assert.equal(m.length, 1);

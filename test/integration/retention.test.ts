@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { createTestApp, closeTestApp, engine, type TestApp } from '../helpers/app.ts';
 import { dossier, procedureFixture, type Fixture } from '../helpers/fixtures.ts';
 import { browserAs, follow, textOf } from './dossier-fixture.ts';
-import { drainJobs } from '../../src/jobs/index.ts';
+import { JOBS, drainJobs } from '../../src/jobs/index.ts';
 import { runRetentionStep } from '../../src/features/retention/run-retention.ts';
 import { addDaysUTC, addMonthsUTC, computeExpiresAt } from '../../src/domain/retention.ts';
 import type { Browser } from '../helpers/http.ts';
@@ -45,10 +45,12 @@ async function expiring(state: 'en_construction' | 'accepte' | 'en_instruction' 
   return id;
 }
 
-/** The three daily jobs, as pg-boss would run them, then the e-mail and file jobs they enqueue. */
+/** The three daily jobs, as pg-boss would run them, then the e-mail and file jobs they enqueue —
+ *  drained with the job catalogue reversed (the e-mails before the steps that enqueue them, the
+ *  warning before the hiding before the purge): the order must not matter. */
 async function daily(): Promise<void> {
   for (const name of ['retention-purge', 'retention-hide', 'retention-warn']) await app.boss.send(name, {});
-  await drainJobs(app);
+  await drainJobs(app, { jobs: [...JOBS].reverse() });
   // the clock jumps weeks ahead between two pages: keep the test sessions alive (12 h sliding otherwise)
   await app.db
     .updateTable('sessions')

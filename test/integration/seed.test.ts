@@ -413,7 +413,7 @@ describe(`demo seed on ${engine}`, () => {
       await count(
         app,
         `SELECT count(*) AS n FROM dossier_events e WHERE e.type = 'message_envoye' AND NOT EXISTS (SELECT 1 FROM messages m
-      WHERE m.id = (e.data->>'message_id')::bigint AND m.dossier_id = e.dossier_id AND m.author_kind = e.data->>'auteur'
+      WHERE m.id = (e.data->>'message_id')::bigint AND m.dossier_id = e.dossier_id AND m.author_kind = e.data->>'author'
       AND m.author_email = e.actor_email AND m.created_at = e.created_at)`,
       ),
       0,
@@ -442,7 +442,7 @@ describe(`demo seed on ${engine}`, () => {
         app,
         `SELECT count(*) AS n FROM dossiers d WHERE EXISTS (SELECT 1 FROM dossier_labels dl WHERE dl.dossier_id = d.id)
       AND NOT EXISTS (SELECT 1 FROM dossier_events e WHERE e.dossier_id = d.id AND e.type = 'labels_modifies' AND e.actor_email LIKE 'instructeur%'
-        AND e.data->'retires' = '[]' AND (SELECT array_agg(x ORDER BY x) FROM jsonb_array_elements_text(e.data->'ajoutes') x)
+        AND e.data->'removed' = '[]' AND (SELECT array_agg(x ORDER BY x) FROM jsonb_array_elements_text(e.data->'added') x)
           = (SELECT array_agg(l.name ORDER BY l.name) FROM dossier_labels dl JOIN labels l ON l.id = dl.label_id WHERE dl.dossier_id = d.id))`,
       ),
       0,

@@ -236,6 +236,7 @@ describe(`dossier transitions on ${engine}`, () => {
     const { z } = await import('zod');
     const deposer = defineCommand({
       name: 't-deposer',
+      authorize: () => {},
       input: z.object({ id: z.string() }),
       run: (ctx, i) => applyTransition(ctx, { dossierId: i.id, action: 'deposer', actorKind: 'usager' }),
     });

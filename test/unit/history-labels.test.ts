@@ -13,7 +13,7 @@ test('labels: known types in French, unknown ones readable', () => {
 test('details of each event kind', () => {
   const rows: [string, Record<string, unknown>, string][] = [
     ['groupe_change', { from_label: 'Nord', to_label: 'Sud' }, 'De « Nord » vers « Sud »'],
-    ['envoye_a_instructeur', { instructeurs: ['a@x.fr', 'b@x.fr'] }, 'À : a@x.fr, b@x.fr'],
+    ['envoye_a_instructeur', { instructor_emails: ['a@x.fr', 'b@x.fr'] }, 'À : a@x.fr, b@x.fr'],
     [
       'rendez_vous_propose',
       { starts_at: '2026-07-14T08:00:00Z', duration_minutes: 30, mode: 'visio', place: 'https://v.fr/1' },

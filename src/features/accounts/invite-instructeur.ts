@@ -1,19 +1,32 @@
 import { z } from 'zod';
-import { defineCommand } from '../command.ts';
+import { defineCommand, type CommandContext } from '../command.ts';
 import { forbidden, DomainError } from '../../domain/errors.ts';
 import { canAdministerProcedure } from '../../domain/permissions.ts';
 import { renderMail } from '../../platform/mail/layout.ts';
 import { emailSchema } from './schemas.ts';
 import { newSecret, sha256 } from '../../platform/crypto.ts';
+import { sendEmailJob } from '../../jobs/send-email.ts';
 
 export const INVITATION_DAYS = 7;
 
 /** An administrator adds an instructor to a group (docs/interface.md §1): the account is created if needed and
  *  an e-mail with a link to choose the password is sent (or a notice if the account already exists). */
+/** Only an administrator of the group's procedure (not_found for an unknown group). */
+async function administersGroupe(ctx: CommandContext, { groupeId }: { groupeId: string }): Promise<void> {
+  const groupe = await ctx.trx
+    .selectFrom('groupes_instructeurs')
+    .select('procedure_id')
+    .where('id', '=', groupeId)
+    .executeTakeFirst();
+  if (!groupe) throw new DomainError('not_found', 'Groupe introuvable.');
+  if (!canAdministerProcedure(await ctx.access(), groupe.procedure_id)) throw forbidden();
+}
+
 export const inviteInstructeur = defineCommand({
   name: 'invite-instructeur',
   input: z.object({ email: emailSchema, groupeId: z.coerce.string() }),
-  async run({ trx, now, app, access, enqueue }, { email, groupeId }) {
+  authorize: administersGroupe,
+  async run({ trx, now, app, enqueue }, { email, groupeId }) {
     const groupe = await trx
       .selectFrom('groupes_instructeurs')
       .innerJoin('procedures', 'procedures.id', 'groupes_instructeurs.procedure_id')
@@ -26,7 +39,6 @@ export const inviteInstructeur = defineCommand({
       .where('groupes_instructeurs.id', '=', groupeId)
       .executeTakeFirst();
     if (!groupe) throw new DomainError('not_found', 'Groupe introuvable.');
-    if (!canAdministerProcedure(await access(), groupe.procedure_id)) throw forbidden();
 
     let user = await trx
       .selectFrom('users')
@@ -63,7 +75,7 @@ export const inviteInstructeur = defineCommand({
         ],
         link: { label: 'Voir mes démarches', url: `${app.config.appUrl}/instructeur/procedures` },
       });
-      await enqueue('send-email', { to: email, ...mail });
+      await enqueue(sendEmailJob, { to: email, ...mail });
       return { created: false };
     }
     const secret = newSecret();
@@ -85,7 +97,7 @@ export const inviteInstructeur = defineCommand({
       ],
       link: { label: 'Activer mon compte', url: `${app.config.appUrl}/invitation/${secret}` },
     });
-    await enqueue('send-email', { to: email, ...mail });
+    await enqueue(sendEmailJob, { to: email, ...mail });
     return { created: true };
   },
 });

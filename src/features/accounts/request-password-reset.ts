@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { defineCommand } from '../command.ts';
+import { anyone } from '../authorize.ts';
 import { renderMail } from '../../platform/mail/layout.ts';
 import { emailSchema } from './schemas.ts';
 import { newSecret, sha256 } from '../../platform/crypto.ts';
+import { sendEmailJob } from '../../jobs/send-email.ts';
 
 export const RESET_TOKEN_HOURS = 1;
 
@@ -10,6 +12,7 @@ export const RESET_TOKEN_HOURS = 1;
 export const requestPasswordReset = defineCommand({
   name: 'request-password-reset',
   input: z.object({ email: emailSchema }),
+  authorize: anyone,
   async run({ trx, now, app, enqueue }, { email }) {
     const user = await trx
       .selectFrom('users')
@@ -35,6 +38,6 @@ export const requestPasswordReset = defineCommand({
       ],
       link: { label: 'Choisir un nouveau mot de passe', url: `${app.config.appUrl}/mot-de-passe/nouveau/${secret}` },
     });
-    await enqueue('send-email', { to: email, ...mail });
+    await enqueue(sendEmailJob, { to: email, ...mail });
   },
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineCommand } from '../command.ts';
+import { anyone } from '../authorize.ts';
 import { newPasswordSchema } from './schemas.ts';
 import { hashPassword } from '../../platform/crypto.ts';
 import { findUsableToken } from './use-token.ts';
@@ -13,6 +14,7 @@ export const resetPassword = defineCommand({
       kind: z.enum(['password_reset', 'invitation']).default('password_reset'),
     })
     .and(newPasswordSchema),
+  authorize: anyone,
   async run({ trx, now }, input) {
     const token = await findUsableToken(trx, input.kind, input.token, now);
     await trx

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineCommand } from '../command.ts';
+import { anyone } from '../authorize.ts';
 import { emailSchema } from './schemas.ts';
 import { newSecret, sha256, verifyPassword, SESSION_HOURS } from '../../platform/crypto.ts';
 
@@ -14,6 +15,7 @@ export type SignInResult = { ok: true; sessionToken: string; userId: string } | 
 export const signIn = defineCommand({
   name: 'sign-in',
   input: z.object({ email: emailSchema, password: z.string().max(200).default(''), ip: z.string().default('') }),
+  authorize: anyone,
   async run({ trx, now }, { email, password, ip }): Promise<SignInResult> {
     const since = new Date(now.getTime() - LOGIN_WINDOW_MINUTES * 60_000);
     const keys = { account: sha256(`account:${email}`), ip: sha256(`ip:${ip}`) };

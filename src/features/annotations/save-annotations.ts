@@ -4,6 +4,7 @@
 // the search terms, badges the other instructors (annotation_instructeur) and is recorded.
 import { z } from 'zod';
 import { defineCommand } from '../command.ts';
+import { instructsDossier } from '../authorize.ts';
 import { assertInstruct } from '../../domain/permissions.ts';
 import type { FieldDef } from '../../domain/fields/index.ts';
 import { refreshSearchTerms } from '../work-list/refresh-search-terms.ts';
@@ -23,6 +24,7 @@ export const saveAnnotations = defineCommand({
     /** autosave: only this annotation */
     only: z.string().max(100).optional(),
   }),
+  authorize: instructsDossier,
   async run(ctx, input) {
     const stored: StoredFile[] = [];
     try {
@@ -59,7 +61,7 @@ export const saveAnnotations = defineCommand({
         .where('user_id', '=', ctx.actor.userId!)
         .execute();
       const labels = new Map(defs.map((def) => [def.stableId, def.label]));
-      await ctx.recordEvent(d.row.id, 'annotation_modifiee', { champs: changed.map((id) => labels.get(id) ?? id) });
+      await ctx.recordEvent(d.row.id, 'annotation_modifiee', { fields: changed.map((id) => labels.get(id) ?? id) });
       return { changed };
     } catch (e) {
       await discardStored(ctx.app, stored);

@@ -1,23 +1,30 @@
-// The attestation effects of the dossier machine, registered in applyTransition's effect registry
-// when this module is imported (by the job catalogue, so whenever the application runs):
+// The attestation effects of the dossier machine (wired in instruction/effects.ts):
 // - generate_attestation (acceptance): enqueue the 'generate-attestation' job when the procedure's
 //   template is activated (the refusal kind has no template in Guichet: nothing is produced);
 // - delete_attestation (repasser en instruction): the attestation row and file go, the bytes are
 //   removed by a job after the commit.
-import { effectHandlers } from '../instruction/transition.ts';
+import type { CommandContext } from '../command.ts';
+import type { LoadedDossier } from '../dossiers/load-dossier.ts';
+import type { Effect } from '../../domain/dossier-state.ts';
+import { deleteStoredFilesJob } from '../../jobs/delete-stored-files.ts';
+import { generateAttestationJob } from '../../jobs/generate-attestation.ts';
 
-effectHandlers.generate_attestation = async (ctx, d, effect) => {
-  if (effect.kind !== 'generate_attestation' || effect.template !== 'acceptation') return;
+export async function generateAttestationEffect(
+  ctx: CommandContext,
+  d: LoadedDossier,
+  effect: Extract<Effect, { kind: 'generate_attestation' }>,
+): Promise<void> {
+  if (effect.template !== 'acceptation') return;
   const template = d.row.procedure_attestation_template;
   if (!template || typeof template !== 'object' || !template.activated) return;
   await ctx.enqueue(
-    'generate-attestation',
+    generateAttestationJob,
     { dossierId: d.row.id },
     { singletonKey: `attestation-${d.row.id}-${d.row.lock_version + 1}` },
   );
-};
+}
 
-effectHandlers.delete_attestation = async (ctx, d) => {
+export async function deleteAttestationEffect(ctx: CommandContext, d: LoadedDossier): Promise<void> {
   const rows = await ctx.trx
     .selectFrom('attestations')
     .innerJoin('files', 'files.id', 'attestations.file_id')
@@ -34,7 +41,5 @@ effectHandlers.delete_attestation = async (ctx, d) => {
       rows.map((r) => r.id),
     )
     .execute();
-  await ctx.enqueue('delete-stored-files', { keys: rows.map((r) => r.storage_key) });
-};
-
-export const ATTESTATION_EFFECTS_REGISTERED = true;
+  await ctx.enqueue(deleteStoredFilesJob, { keys: rows.map((r) => r.storage_key) });
+}

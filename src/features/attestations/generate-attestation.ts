@@ -7,10 +7,12 @@ import { z } from 'zod';
 import { defineCommand } from '../command.ts';
 import { newFileId } from '../files/store-file.ts';
 import { attestationFileName, attestationPdf, loadAttestationSource } from './render-attestation.ts';
+import { deleteStoredFilesJob } from '../../jobs/delete-stored-files.ts';
 
 export const generateAttestation = defineCommand({
   name: 'generate-attestation',
   input: z.object({ dossierId: z.coerce.string() }),
+  authorize: 'system',
   async run(ctx, { dossierId }) {
     // lock the dossier: a concurrent « repasser en instruction » waits, then finds the attestation
     const lock = await ctx.trx
@@ -63,8 +65,8 @@ export const generateAttestation = defineCommand({
         .insertInto('attestations')
         .values({ dossier_id: dossierId, file_id: id, created_at: ctx.now })
         .execute();
-      if (old.length) await ctx.enqueue('delete-stored-files', { keys: old.map((o) => o.storage_key) });
-      await ctx.recordEvent(dossierId, 'attestation_generee', { fichier: id });
+      if (old.length) await ctx.enqueue(deleteStoredFilesJob, { keys: old.map((o) => o.storage_key) });
+      await ctx.recordEvent(dossierId, 'attestation_generee', { file_id: id });
     } catch (e) {
       await ctx.app.storage.delete(storageKey).catch(() => undefined);
       throw e;

@@ -6,6 +6,7 @@ import type { FileOrigin } from '../../platform/db/schema.ts';
 import { invalidInput } from '../../domain/errors.ts';
 import { parseChamps, type ChampsMap, type FieldDef, type FileRef } from '../../domain/fields/index.ts';
 import { checkUploads, storeFile, type RawUpload, type StoredFile } from '../files/store-file.ts';
+import { deleteStoredFilesJob } from '../../jobs/delete-stored-files.ts';
 
 /** For a piece_justificative field, the form sends the ids of the files to keep (checkboxes). */
 export interface FileFieldInput {
@@ -161,7 +162,7 @@ export async function applyFormValues(
       .where('origin', '=', opts.origin)
       .returning('storage_key')
       .execute();
-    if (rows.length) await ctx.enqueue('delete-stored-files', { keys: rows.map((r) => r.storage_key) });
+    if (rows.length) await ctx.enqueue(deleteStoredFilesJob, { keys: rows.map((r) => r.storage_key) });
   }
   return { champs, changed };
 }

@@ -4,12 +4,12 @@
 // domain refuses the decision (wrong state, missing motivation, stale page): nothing stays behind.
 import { z } from 'zod';
 import { defineCommand } from '../command.ts';
+import { readsDossier } from '../authorize.ts';
 import { DECISION_ACTIONS, MOTIVATION_MAX_LENGTH } from '../../domain/dossier-state.ts';
 import { assertAct } from '../../domain/permissions.ts';
 import { loadDossierForUpdate } from './load-dossier.ts';
 import { checkUploads, discardStored, storeFile, type StoredFile } from '../files/store-file.ts';
 import { applyTransition } from '../instruction/transition.ts';
-import '../attestations/effects.ts';
 
 const upload = z.object({ name: z.string(), bytes: z.instanceof(Buffer) });
 
@@ -25,6 +25,7 @@ export const decideDossier = defineCommand({
     justificatif: upload.optional(),
     lockVersion: z.coerce.number().int().optional(),
   }),
+  authorize: readsDossier,
   async run(ctx, i) {
     const d = await loadDossierForUpdate(ctx.trx, i.dossierId);
     assertAct(await ctx.access(), d.ref, i.action, 'instructeur');

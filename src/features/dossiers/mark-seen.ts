@@ -4,10 +4,8 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { defineCommand } from '../command.ts';
-import { notFound } from '../../domain/errors.ts';
+import { instructsDossier, ownsDossier } from '../authorize.ts';
 import { notificationsClearedBy } from '../../domain/notifications.ts';
-import { canInstruct, canReadAsUsager } from '../../domain/permissions.ts';
-import { loadDossierAccess } from '../../queries/dossier-header.ts';
 
 const SEEN_COLUMN = {
   demande: 'demande_seen_at',
@@ -20,9 +18,8 @@ const SEEN_COLUMN = {
 export const markTabSeen = defineCommand({
   name: 'mark-tab-seen',
   input: z.object({ dossierId: z.coerce.string(), tab: z.enum(['demande', 'annotations', 'avis', 'messagerie']) }),
+  authorize: instructsDossier,
   async run(ctx, { dossierId, tab }) {
-    const a = await loadDossierAccess(ctx.trx, dossierId, ctx.actor.userId!);
-    if (!a || !canInstruct(a.access, a.ref)) throw notFound('Dossier introuvable.');
     const kinds = notificationsClearedBy(tab);
     const markMessages = tab === 'messagerie';
     await sql`
@@ -43,9 +40,8 @@ export const markTabSeen = defineCommand({
 export const markSeenByUsager = defineCommand({
   name: 'mark-seen-by-usager',
   input: z.object({ dossierId: z.coerce.string() }),
+  authorize: ownsDossier,
   async run(ctx, { dossierId }) {
-    const a = await loadDossierAccess(ctx.trx, dossierId, ctx.actor.userId!);
-    if (!a || !canReadAsUsager(a.access, a.ref)) throw notFound('Dossier introuvable.');
     await ctx.trx
       .updateTable('messages')
       .set({ seen_by_recipient_at: ctx.now })

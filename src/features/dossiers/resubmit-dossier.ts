@@ -4,6 +4,7 @@
 // pending correction is resolved and the followers get a « dossier modifié » badge).
 import { z } from 'zod';
 import { defineCommand } from '../command.ts';
+import { ownsDossier } from '../authorize.ts';
 import { invalidTransition, notFound } from '../../domain/errors.ts';
 import type { FieldDef } from '../../domain/fields/index.ts';
 import { canReadAsUsager } from '../../domain/permissions.ts';
@@ -24,6 +25,7 @@ export const resubmitDossier = defineCommand({
     uploads: z.record(z.string(), z.array(upload)).optional(),
     lockVersion: z.coerce.number().int().optional(),
   }),
+  authorize: ownsDossier,
   async run(ctx, input) {
     const d = await loadDossierForUpdate(ctx.trx, input.dossierId);
     const access = await ctx.access();

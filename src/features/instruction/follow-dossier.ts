@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineCommand } from '../command.ts';
+import { instructsDossier } from '../authorize.ts';
 import { assertInstruct } from '../../domain/permissions.ts';
 import { loadDossierForUpdate } from '../dossiers/load-dossier.ts';
 import { startFollowing, stopFollowing } from './follow.ts';
@@ -10,11 +11,12 @@ const input = z.object({ dossierId: z.coerce.string() });
 export const followDossier = defineCommand({
   name: 'follow-dossier',
   input,
+  authorize: instructsDossier,
   async run({ trx, now, actor, access, recordEvent }, { dossierId }) {
     const d = await loadDossierForUpdate(trx, dossierId);
     assertInstruct(await access(), d.ref);
     const changed = await startFollowing(trx, d.row, actor.userId!, now);
-    if (changed) await recordEvent(d.row.id, 'suivi', { instructeur: actor.email });
+    if (changed) await recordEvent(d.row.id, 'suivi', { instructor_email: actor.email });
     return { changed };
   },
 });
@@ -23,11 +25,12 @@ export const followDossier = defineCommand({
 export const unfollowDossier = defineCommand({
   name: 'unfollow-dossier',
   input,
+  authorize: instructsDossier,
   async run({ trx, now, actor, access, recordEvent }, { dossierId }) {
     const d = await loadDossierForUpdate(trx, dossierId);
     assertInstruct(await access(), d.ref);
     const changed = await stopFollowing(trx, d.row, actor.userId!, now);
-    if (changed) await recordEvent(d.row.id, 'plus_suivi', { instructeur: actor.email });
+    if (changed) await recordEvent(d.row.id, 'plus_suivi', { instructor_email: actor.email });
     return { changed };
   },
 });

@@ -1,6 +1,7 @@
 // Applying a domain decision to a dossier: the state write (optimistic concurrency), the event, and
-// every effect the domain asked for — all inside the caller's transaction. Used by the instructor's
-// actions, the usager's deposit/resubmission, the declarative automation and, later, bulk actions.
+// every effect the domain asked for (run by the exhaustive map of effects.ts) — all inside the
+// caller's transaction. Used by the instructor's actions, the usager's deposit/resubmission, the
+// declarative automation and, later, bulk actions.
 import type { CommandContext } from '../command.ts';
 import {
   decide,
@@ -8,14 +9,11 @@ import {
   type ActionInput,
   type ActorKind,
   type DossierAction,
-  type Effect,
 } from '../../domain/dossier-state.ts';
 import { assertAct } from '../../domain/permissions.ts';
 import { conflict } from '../../domain/errors.ts';
-import { stateMessage } from '../../platform/mail/templates/dossier-state.ts';
 import { loadDossierForUpdate, type LoadedDossier } from '../dossiers/load-dossier.ts';
-import { createNotifications, deleteNotifications } from '../notifications/notify.ts';
-import { startFollowing } from './follow.ts';
+import { runEffect, type EffectRun } from './effects.ts';
 import { visibleFields } from '../../domain/conditions.ts';
 import { getFieldType, type FieldDef } from '../../domain/fields/index.ts';
 
@@ -51,11 +49,6 @@ export interface TransitionRequest {
   /** suppress the usager's e-mail (API disableNotification) */
   disableNotification?: boolean;
 }
-
-/** Hooks for effects implemented by other areas (attestations): registered at import time. */
-export const effectHandlers: Partial<
-  Record<Effect['kind'], (ctx: CommandContext, d: LoadedDossier, effect: Effect) => Promise<void>>
-> = {};
 
 export async function applyTransition(
   ctx: CommandContext,
@@ -105,118 +98,14 @@ export async function applyTransition(
     ...(decision.event.data ?? {}),
   });
 
-  const notifiable = {
-    id: d.row.id,
-    groupe_id: d.row.groupe_id,
-    procedure_id: d.row.procedure_id,
-    depose_at: (decision.patch.depose_at ?? d.row.depose_at) as Date | null,
-    expires_at: (decision.patch.expires_at !== undefined ? decision.patch.expires_at : d.row.expires_at) as Date | null,
-  };
-  const messageData = {
-    dossierId: d.row.id,
-    procedureTitle: d.row.procedure_title,
+  const run: EffectRun = {
+    dossier: d,
+    req,
     motivation: motivation ?? null,
-    dossierUrl: `${ctx.app.config.appUrl}/dossiers/${d.row.id}`,
+    deposeAt: (decision.patch.depose_at ?? d.row.depose_at) as Date | null,
+    expiresAt: (decision.patch.expires_at !== undefined ? decision.patch.expires_at : d.row.expires_at) as Date | null,
+    transition: (next) => applyTransition(ctx, next),
   };
-  const customTemplates = (d.row.procedure_mail_templates ?? {}) as Record<string, { subject: string; body: string }>;
-
-  let correctionMessageId: string | undefined;
-  for (const effect of decision.effects) {
-    switch (effect.kind) {
-      case 'system_message': {
-        const m = stateMessage(effect.template, { ...messageData, custom: customTemplates[effect.template] ?? null });
-        await ctx.trx
-          .insertInto('messages')
-          .values({
-            dossier_id: d.row.id,
-            author_kind: 'system',
-            author_id: null,
-            author_email: 'Guichet',
-            body: m.body,
-            created_at: ctx.now,
-          })
-          .execute();
-        break;
-      }
-      case 'email_usager':
-        if (req.disableNotification) break;
-        // A correction is announced 5 minutes later, and not at all if its message was deleted meanwhile.
-        if (effect.template === 'correction')
-          await ctx.enqueue(
-            'notify-usager',
-            { dossierId: d.row.id, template: 'correction', messageId: correctionMessageId },
-            { startAfter: 300 },
-          );
-        else await ctx.enqueue('notify-usager', { dossierId: d.row.id, template: effect.template });
-        break;
-      case 'email_instructeurs':
-        await ctx.enqueue('notify-new-dossier', { dossierId: d.row.id });
-        break;
-      case 'actor_follows':
-        if (ctx.actor.userId && req.actorKind === 'instructeur')
-          await startFollowing(ctx.trx, d.row, ctx.actor.userId, ctx.now);
-        break;
-      case 'resolve_correction':
-        await ctx.trx
-          .updateTable('corrections')
-          .set({ resolved_at: ctx.now })
-          .where('dossier_id', '=', d.row.id)
-          .where('resolved_at', 'is', null)
-          .execute();
-        break;
-      case 'open_correction': {
-        const msg = await ctx.trx
-          .insertInto('messages')
-          .values({
-            dossier_id: d.row.id,
-            author_kind: 'instructeur',
-            author_id: ctx.actor.userId,
-            author_email: ctx.actor.email,
-            body: effect.message,
-            created_at: ctx.now,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        await ctx.trx
-          .insertInto('corrections')
-          .values({ dossier_id: d.row.id, message_id: msg.id, reason: effect.reason, created_at: ctx.now })
-          .execute();
-        await ctx.trx.updateTable('dossiers').set({ last_message_at: ctx.now }).where('id', '=', d.row.id).execute();
-        correctionMessageId = msg.id;
-        break;
-      }
-      case 'create_notifications':
-        await createNotifications(ctx.trx, notifiable, effect.notification, {
-          now: ctx.now,
-          actorId: effect.exceptActor ? ctx.actor.userId : null,
-        });
-        break;
-      case 'delete_notifications':
-        await deleteNotifications(ctx.trx, d.row.id, [effect.notification]);
-        break;
-      case 'delete_justificatif': {
-        const rows = await ctx.trx
-          .deleteFrom('files')
-          .where('dossier_id', '=', d.row.id)
-          .where('origin', '=', 'justificatif')
-          .returning('storage_key')
-          .execute();
-        if (rows.length) await ctx.enqueue('delete-stored-files', { keys: rows.map((r) => r.storage_key) });
-        break;
-      }
-      case 'run_declarative': {
-        const auto =
-          d.procedure.declarative === 'accepte' ? 'accepter_automatiquement' : 'passer_en_instruction_automatiquement';
-        await applyTransition(ctx, { dossierId: d.row.id, action: auto, actorKind: 'system' });
-        break;
-      }
-      default: {
-        const handler = effectHandlers[effect.kind];
-        // generate_attestation / delete_attestation are registered by the attestation feature;
-        // run_sva_svr has no scheduler yet (SVA/SVR procedures cannot be configured).
-        if (handler) await handler(ctx, d, effect);
-      }
-    }
-  }
+  for (const effect of decision.effects) await runEffect(ctx, run, effect);
   return { dossier: d, to: decision.to };
 }

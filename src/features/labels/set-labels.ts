@@ -2,6 +2,7 @@
 // carries (rows added and removed in dossier_labels), recorded in the history.
 import { z } from 'zod';
 import { defineCommand } from '../command.ts';
+import { instructsDossier } from '../authorize.ts';
 import { invalidInput } from '../../domain/errors.ts';
 import { assertInstruct } from '../../domain/permissions.ts';
 import { loadDossierForUpdate } from '../dossiers/load-dossier.ts';
@@ -12,6 +13,7 @@ export const setDossierLabels = defineCommand({
     dossierId: z.coerce.string(),
     labelIds: z.array(z.string().regex(/^[0-9]{1,18}$/, 'Label inconnu.')).max(100),
   }),
+  authorize: instructsDossier,
   async run(ctx, { dossierId, labelIds }) {
     const d = await loadDossierForUpdate(ctx.trx, dossierId);
     assertInstruct(await ctx.access(), d.ref);
@@ -45,8 +47,8 @@ export const setDossierLabels = defineCommand({
         .values(added.map((label_id) => ({ dossier_id: d.row.id, label_id })))
         .execute();
     await ctx.recordEvent(d.row.id, 'labels_modifies', {
-      ajoutes: added.map((id) => byId.get(id)),
-      retires: removed.map((id) => byId.get(id) ?? id),
+      added: added.map((id) => byId.get(id) ?? id),
+      removed: removed.map((id) => byId.get(id) ?? id),
     });
     return { added, removed };
   },

@@ -3,11 +3,13 @@
 // awaited. The e-mail announcing it, if not sent yet, is then skipped by its job.
 import { z } from 'zod';
 import { defineCommand } from '../command.ts';
+import { readsDossier } from '../authorize.ts';
 import { notFound } from '../../domain/errors.ts';
 import { canDeleteMessage } from '../../domain/messages.ts';
 import { canRead } from '../../domain/permissions.ts';
 import { loadDossierForUpdate } from '../dossiers/load-dossier.ts';
 import { deleteNotifications } from '../notifications/notify.ts';
+import { deleteStoredFilesJob } from '../../jobs/delete-stored-files.ts';
 
 export const deleteMessage = defineCommand({
   name: 'delete-message',
@@ -15,6 +17,7 @@ export const deleteMessage = defineCommand({
     dossierId: z.coerce.string(),
     messageId: z.string().regex(/^[0-9]{1,18}$/, 'Message introuvable.'),
   }),
+  authorize: readsDossier,
   async run(ctx, { dossierId, messageId }) {
     const d = await loadDossierForUpdate(ctx.trx, dossierId);
     if (!canRead(await ctx.access(), d.ref)) throw notFound('Dossier introuvable.');
@@ -35,7 +38,7 @@ export const deleteMessage = defineCommand({
       .execute();
     if (m.file_ids.length) {
       const files = await ctx.trx.deleteFrom('files').where('id', 'in', m.file_ids).returning('storage_key').execute();
-      if (files.length) await ctx.enqueue('delete-stored-files', { keys: files.map((f) => f.storage_key) });
+      if (files.length) await ctx.enqueue(deleteStoredFilesJob, { keys: files.map((f) => f.storage_key) });
     }
     if (pendingAnswer) await deleteNotifications(ctx.trx, d.row.id, ['attente_reponse']);
     const resolved = await ctx.trx
@@ -62,7 +65,7 @@ export const deleteMessage = defineCommand({
     }
     await ctx.recordEvent(d.row.id, 'message_supprime', {
       message_id: m.id,
-      correction_resolue: Number(resolved.numUpdatedRows) > 0,
+      correction_resolved: Number(resolved.numUpdatedRows) > 0,
     });
     return { messageId: m.id };
   },

@@ -6,6 +6,7 @@
 // get a badge and a pending « en attente de réponse » is answered.
 import { z } from 'zod';
 import { defineCommand } from '../command.ts';
+import { hasDossierRole } from '../authorize.ts';
 import { DomainError, invalidInput, notFound } from '../../domain/errors.ts';
 import { canAwaitResponse, MAX_MESSAGE_FILES, validateMessage } from '../../domain/messages.ts';
 import { canInstruct, canMessage, canReadAsExpert, canReadAsUsager } from '../../domain/permissions.ts';
@@ -13,6 +14,7 @@ import { loadDossierForUpdate } from '../dossiers/load-dossier.ts';
 import { checkUploads, discardStored, storeFile, type StoredFile } from '../files/store-file.ts';
 import { startFollowing } from '../instruction/follow.ts';
 import { createNotifications, deleteNotifications } from '../notifications/notify.ts';
+import { notifyNewMessageJob } from '../../jobs/notify-new-message.ts';
 
 /** Delay of the e-mail announcing an instructor's message (seconds). */
 export const MESSAGE_EMAIL_DELAY_SECONDS = 300;
@@ -31,6 +33,7 @@ export const sendMessage = defineCommand({
       .default([]),
     awaitingResponse: z.boolean().default(false),
   }),
+  authorize: hasDossierRole,
   async run(ctx, input) {
     const v = validateMessage({ body: input.body, fileCount: input.files.length });
     if (v instanceof DomainError) throw v;
@@ -120,12 +123,12 @@ export const sendMessage = defineCommand({
       }
       await ctx.recordEvent(d.row.id, 'message_envoye', {
         message_id: m.id,
-        auteur: input.as,
-        fichiers: stored.length,
-        attente_reponse: awaiting,
+        author: input.as,
+        file_count: stored.length,
+        awaiting_reply: awaiting,
       });
       await ctx.enqueue(
-        'notify-new-message',
+        notifyNewMessageJob,
         { messageId: m.id },
         input.as === 'usager' ? {} : { startAfter: MESSAGE_EMAIL_DELAY_SECONDS },
       );

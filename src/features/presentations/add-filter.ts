@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { invalidInput } from '../../domain/errors.ts';
 import { MAX_FILTERS, parseFilter, sameFilter } from '../../domain/presentation.ts';
 import { defineCommand } from '../command.ts';
+import { instructsProcedure } from '../authorize.ts';
 import {
   contextFor,
   filterCount,
@@ -23,6 +24,7 @@ export const addFilter = defineCommand({
     op: z.string().max(20),
     values: z.array(z.string().max(10_000)).max(100, 'Trop de valeurs pour un filtre.').default([]),
   }),
+  authorize: instructsProcedure,
   async run({ trx, actor, now }, { procedureId, scope, column, op, values }) {
     const ctx = await contextFor(trx, actor, procedureId);
     const col = ctx.columns.get(column);

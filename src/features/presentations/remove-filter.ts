@@ -1,6 +1,7 @@
 // Remove one saved filter (the × of its tag), or every filter of a scope.
 import { z } from 'zod';
 import { defineCommand } from '../command.ts';
+import { instructsProcedure } from '../authorize.ts';
 import {
   contextFor,
   filtersOfScope,
@@ -20,6 +21,7 @@ export const removeFilter = defineCommand({
     /** the column of that filter, to refuse a stale form */
     column: z.string().max(200).optional(),
   }),
+  authorize: instructsProcedure,
   async run({ trx, actor, now }, { procedureId, scope, index, column }) {
     const ctx = await contextFor(trx, actor, procedureId);
     const current = filtersOfScope(ctx.presentation, scope);

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { invalidInput } from '../../domain/errors.ts';
 import { MAX_COLUMNS } from '../../domain/presentation.ts';
 import { defineCommand } from '../command.ts';
+import { instructsProcedure } from '../authorize.ts';
 import { contextFor, procedureIdSchema, savePresentation } from './store.ts';
 
 export const saveColumns = defineCommand({
@@ -11,6 +12,7 @@ export const saveColumns = defineCommand({
     procedureId: procedureIdSchema,
     columns: z.array(z.string().max(200)).max(200, 'Trop de colonnes.'),
   }),
+  authorize: instructsProcedure,
   async run({ trx, actor, now }, { procedureId, columns }) {
     const ctx = await contextFor(trx, actor, procedureId);
     const kept: string[] = [];

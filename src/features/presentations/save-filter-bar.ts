@@ -12,6 +12,7 @@ import {
   type FilterSpec,
 } from '../../domain/presentation.ts';
 import { defineCommand } from '../command.ts';
+import { instructsProcedure } from '../authorize.ts';
 import {
   contextFor,
   filterCount,
@@ -36,6 +37,7 @@ export const saveFilterBar = defineCommand({
     deposeFrom: text.default(''),
     deposeTo: text.default(''),
   }),
+  authorize: instructsProcedure,
   async run({ trx, actor, now }, input) {
     const ctx = await contextFor(trx, actor, input.procedureId);
     const errors: Record<string, string> = {};

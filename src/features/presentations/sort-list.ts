@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { invalidInput } from '../../domain/errors.ts';
 import { DEFAULT_SORT, NOTIFICATIONS_COLUMN, toggleSort, type SortSpec } from '../../domain/presentation.ts';
 import { defineCommand } from '../command.ts';
+import { instructsProcedure } from '../authorize.ts';
 import { contextFor, procedureIdSchema, savePresentation } from './store.ts';
 
 export const sortList = defineCommand({
@@ -13,6 +14,7 @@ export const sortList = defineCommand({
     column: z.string().max(200),
     order: z.enum(['asc', 'desc']).optional(),
   }),
+  authorize: instructsProcedure,
   async run({ trx, actor, now }, { procedureId, column, order }) {
     const ctx = await contextFor(trx, actor, procedureId);
     let sort: SortSpec;

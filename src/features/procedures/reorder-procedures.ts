@@ -3,11 +3,11 @@
 // instructeur_procedures.position; procedures he does not instruct are ignored.
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { forbidden } from '../../domain/errors.ts';
 import { instructorGroupsFilter } from '../../domain/permissions.ts';
 import { mergeOrder, moveItem } from '../../domain/presentation.ts';
 import { instructorAccess } from '../../queries/search.ts';
 import { defineCommand } from '../command.ts';
+import { signedIn } from '../authorize.ts';
 
 const id = z.string().regex(/^[0-9]{1,18}$/, 'Démarche introuvable.');
 
@@ -17,9 +17,9 @@ export const reorderProcedures = defineCommand({
     z.object({ order: z.array(id).min(1).max(1000) }),
     z.object({ procedureId: id, direction: z.enum(['up', 'down']) }),
   ]),
+  authorize: signedIn,
   async run({ trx, actor }, input) {
-    if (!actor.userId) throw forbidden();
-    const groupIds = instructorGroupsFilter(await instructorAccess(trx, actor.userId));
+    const groupIds = instructorGroupsFilter(await instructorAccess(trx, actor.userId!));
     const r = await sql<{ id: string }>`
       SELECT p.id::text AS id FROM procedures p
       LEFT JOIN instructeur_procedures ip ON ip.user_id = ${actor.userId} AND ip.procedure_id = p.id

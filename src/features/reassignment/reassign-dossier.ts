@@ -8,9 +8,11 @@ import { DEFAULT_PREFERENCES, type NotificationKind, type NotificationPreference
 import { assertInstruct } from '../../domain/permissions.ts';
 import { badgeTransfers, followersToRemove, reassignmentTargetRefusal } from '../../domain/reassignment.ts';
 import { defineCommand } from '../command.ts';
+import { instructsDossier } from '../authorize.ts';
 import { loadDossierForUpdate } from '../dossiers/load-dossier.ts';
 import { stopFollowing } from '../instruction/follow.ts';
 import { CONFLICT_MESSAGE } from '../instruction/transition.ts';
+import { notifyGroupeChangeJob } from '../../jobs/notify-groupe-change.ts';
 
 const GROUP_MESSAGE = "Choisissez l'un des groupes d'instructeurs de la démarche.";
 
@@ -21,6 +23,7 @@ export const reassignDossier = defineCommand({
     groupeId: z.string({ error: GROUP_MESSAGE }).regex(/^[0-9]{1,18}$/, GROUP_MESSAGE),
     lockVersion: z.coerce.number().int().optional(),
   }),
+  authorize: instructsDossier,
   async run(ctx, i) {
     const { trx, now, actor } = ctx;
     const d = await loadDossierForUpdate(trx, i.dossierId);
@@ -82,7 +85,7 @@ export const reassignDossier = defineCommand({
     for (const userId of removed) {
       await stopFollowing(trx, d.row, userId, now);
       if (userId !== actor.userId) {
-        await ctx.enqueue('notify-groupe-change', {
+        await ctx.enqueue(notifyGroupeChangeJob, {
           dossierId: d.row.id,
           userId,
           fromLabel: from.label,

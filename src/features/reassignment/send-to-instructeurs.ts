@@ -6,8 +6,10 @@ import { invalidInput } from '../../domain/errors.ts';
 import { assertInstruct } from '../../domain/permissions.ts';
 import { sendToRefusal } from '../../domain/reassignment.ts';
 import { defineCommand } from '../command.ts';
+import { instructsDossier } from '../authorize.ts';
 import { loadDossierForUpdate } from '../dossiers/load-dossier.ts';
 import { startFollowing } from '../instruction/follow.ts';
+import { notifyDossierEnvoyeJob } from '../../jobs/notify-dossier-envoye.ts';
 
 const CHOOSE = 'Choisissez au moins un instructeur.';
 
@@ -19,6 +21,7 @@ export const sendDossierToInstructeurs = defineCommand({
       .array(z.string().regex(/^[0-9]{1,18}$/, "Choisissez l'un des instructeurs proposés."))
       .max(50, 'Choisissez au plus 50 instructeurs.'),
   }),
+  authorize: instructsDossier,
   async run(ctx, i) {
     const { trx, now, actor } = ctx;
     const d = await loadDossierForUpdate(trx, i.dossierId);
@@ -35,11 +38,11 @@ export const sendDossierToInstructeurs = defineCommand({
     const targets = members.filter((m) => targetIds.includes(m.id));
     for (const t of targets) {
       await startFollowing(trx, d.row, t.id, now);
-      await ctx.enqueue('notify-dossier-envoye', { dossierId: d.row.id, userId: t.id, fromEmail: actor.email });
+      await ctx.enqueue(notifyDossierEnvoyeJob, { dossierId: d.row.id, userId: t.id, fromEmail: actor.email });
     }
     await ctx.recordEvent(d.row.id, 'envoye_a_instructeur', {
-      instructeurs: targets.map((t) => t.email),
-      instructeur_ids: targets.map((t) => t.id),
+      instructor_emails: targets.map((t) => t.email),
+      instructor_ids: targets.map((t) => t.id),
     });
     return { sentTo: targets.map((t) => t.email) };
   },

@@ -5,12 +5,15 @@ import { invalidTransition } from '../../domain/errors.ts';
 import { assertInstruct } from '../../domain/permissions.ts';
 import { rendezVousChangeRefusal, type RdvMode } from '../../domain/rendez-vous.ts';
 import { defineCommand } from '../command.ts';
+import { instructsDossier } from '../authorize.ts';
 import { loadDossierForUpdate } from '../dossiers/load-dossier.ts';
 import { loadRendezVousForUpdate, nextSequence, slotData } from './shared.ts';
+import { notifyRendezVousJob } from '../../jobs/notify-rendez-vous.ts';
 
 export const cancelRendezVous = defineCommand({
   name: 'cancel-rendez-vous',
   input: z.object({ dossierId: z.coerce.string(), rendezVousId: z.coerce.string() }),
+  authorize: instructsDossier,
   async run(ctx, i) {
     // a cancellation stays possible on an archived or trashed dossier (the usager must be told)
     const d = await loadDossierForUpdate(ctx.trx, i.dossierId);
@@ -27,7 +30,7 @@ export const cancelRendezVous = defineCommand({
       place: current.place,
     });
     await ctx.recordEvent(d.row.id, 'rendez_vous_annule', { rendez_vous_id: current.id, sequence, ...slot });
-    await ctx.enqueue('notify-rendez-vous', {
+    await ctx.enqueue(notifyRendezVousJob, {
       dossierId: d.row.id,
       rendezVousId: current.id,
       kind: 'annule',

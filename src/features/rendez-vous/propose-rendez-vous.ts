@@ -2,11 +2,14 @@
 // usager, who is e-mailed with an invitation (.ics, METHOD:REQUEST) and sees it on his dossier.
 import { z } from 'zod';
 import { defineCommand } from '../command.ts';
+import { instructsDossier } from '../authorize.ts';
 import { loadForRendezVous, slotData, slotInput, validSlot } from './shared.ts';
+import { notifyRendezVousJob } from '../../jobs/notify-rendez-vous.ts';
 
 export const proposeRendezVous = defineCommand({
   name: 'propose-rendez-vous',
   input: z.object({ dossierId: z.coerce.string(), ...slotInput }),
+  authorize: instructsDossier,
   async run(ctx, i) {
     const d = await loadForRendezVous(ctx, i.dossierId);
     const slot = validSlot({ date: i.date, time: i.time, duration: i.duration, mode: i.mode, place: i.place }, ctx.now);
@@ -24,7 +27,7 @@ export const proposeRendezVous = defineCommand({
       .returning('id')
       .executeTakeFirstOrThrow();
     await ctx.recordEvent(d.row.id, 'rendez_vous_propose', { rendez_vous_id: r.id, sequence: 0, ...slotData(slot) });
-    await ctx.enqueue('notify-rendez-vous', {
+    await ctx.enqueue(notifyRendezVousJob, {
       dossierId: d.row.id,
       rendezVousId: r.id,
       kind: 'propose',

@@ -4,11 +4,14 @@ import { z } from 'zod';
 import { invalidTransition } from '../../domain/errors.ts';
 import { rendezVousChangeRefusal } from '../../domain/rendez-vous.ts';
 import { defineCommand } from '../command.ts';
+import { instructsDossier } from '../authorize.ts';
 import { loadForRendezVous, loadRendezVousForUpdate, nextSequence, slotData, slotInput, validSlot } from './shared.ts';
+import { notifyRendezVousJob } from '../../jobs/notify-rendez-vous.ts';
 
 export const updateRendezVous = defineCommand({
   name: 'update-rendez-vous',
   input: z.object({ dossierId: z.coerce.string(), rendezVousId: z.coerce.string(), ...slotInput }),
+  authorize: instructsDossier,
   async run(ctx, i) {
     const d = await loadForRendezVous(ctx, i.dossierId);
     const current = await loadRendezVousForUpdate(ctx, d.row.id, i.rendezVousId);
@@ -32,7 +35,7 @@ export const updateRendezVous = defineCommand({
         place: current.place,
       },
     });
-    await ctx.enqueue('notify-rendez-vous', {
+    await ctx.enqueue(notifyRendezVousJob, {
       dossierId: d.row.id,
       rendezVousId: current.id,
       kind: 'modifie',

@@ -9,6 +9,7 @@ import { defineCommand } from '../command.ts';
 import { createNotifications, deleteNotifications } from '../notifications/notify.ts';
 import { batchInput, type BatchResult } from './warn-expiring.ts';
 import { destroyDossiers } from './purge-hidden.ts';
+import { notifyRetentionJob } from '../../jobs/notify-retention.ts';
 
 type Row = {
   id: string;
@@ -24,6 +25,7 @@ type Row = {
 export const hideExpiredDossiers = defineCommand({
   name: 'hide-expired-dossiers',
   input: batchInput,
+  authorize: 'system',
   async run(ctx, { afterId, limit }): Promise<BatchResult> {
     const { trx, now } = ctx;
     const limitDate = addDaysUTC(now, -WARNING_DAYS);
@@ -62,7 +64,7 @@ export const hideExpiredDossiers = defineCommand({
       );
       hidden.push(row.id);
     }
-    if (hidden.length) await ctx.enqueue('notify-retention', { event: 'expired', dossierIds: hidden });
+    if (hidden.length) await ctx.enqueue(notifyRetentionJob, { event: 'expired', dossierIds: hidden });
     if (brouillons.length) await destroyDossiers(ctx, brouillons);
     return { read: r.rows.length, lastId: r.rows.at(-1)?.id ?? null, ids: [...hidden, ...brouillons] };
   },

@@ -10,6 +10,7 @@ import { addDaysUTC, PURGE_DAYS, shouldPurge } from '../../domain/retention.ts';
 import type { CommandContext } from '../command.ts';
 import { defineCommand } from '../command.ts';
 import { batchInput, type BatchResult } from './warn-expiring.ts';
+import { deleteStoredFilesJob } from '../../jobs/delete-stored-files.ts';
 
 type Row = {
   id: string;
@@ -31,12 +32,13 @@ export async function destroyDossiers(ctx: CommandContext, ids: string[]): Promi
   await ctx.trx.deleteFrom('dossiers').where('id', 'in', ids).execute();
   const keys = [...new Set(files.map((f) => f.storage_key))];
   for (let i = 0; i < keys.length; i += KEYS_PER_JOB)
-    await ctx.enqueue('delete-stored-files', { keys: keys.slice(i, i + KEYS_PER_JOB) });
+    await ctx.enqueue(deleteStoredFilesJob, { keys: keys.slice(i, i + KEYS_PER_JOB) });
 }
 
 export const purgeHiddenDossiers = defineCommand({
   name: 'purge-hidden-dossiers',
   input: batchInput,
+  authorize: 'system',
   async run(ctx, { afterId, limit }): Promise<BatchResult> {
     const { trx, now } = ctx;
     const limitDate = addDaysUTC(now, -PURGE_DAYS);

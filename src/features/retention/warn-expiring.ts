@@ -10,6 +10,7 @@ import type { DossierState } from '../../domain/dossier-state.ts';
 import { computeExpiresAt, isExpirableState, shouldWarn, WARNING_DAYS, addDaysUTC } from '../../domain/retention.ts';
 import { defineCommand } from '../command.ts';
 import { createNotifications } from '../notifications/notify.ts';
+import { notifyRetentionJob } from '../../jobs/notify-retention.ts';
 
 export const batchInput = z.object({
   afterId: z
@@ -47,6 +48,7 @@ type Row = {
 export const warnExpiringDossiers = defineCommand({
   name: 'warn-expiring-dossiers',
   input: batchInput,
+  authorize: 'system',
   async run(ctx, { afterId, limit }): Promise<BatchResult> {
     const { trx, now } = ctx;
     const horizon = addDaysUTC(now, WARNING_DAYS);
@@ -93,7 +95,7 @@ export const warnExpiringDossiers = defineCommand({
       }
       ids.push(row.id);
     }
-    if (ids.length) await ctx.enqueue('notify-retention', { event: 'expiring', dossierIds: ids });
+    if (ids.length) await ctx.enqueue(notifyRetentionJob, { event: 'expiring', dossierIds: ids });
     return { read: r.rows.length, lastId: r.rows.at(-1)?.id ?? null, ids };
   },
 });

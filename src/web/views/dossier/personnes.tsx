@@ -240,7 +240,7 @@ export const PersonnesView: FC<{ tab: PersonnesTab; csrf: string; send?: SendFor
           rows={tab.envois.map((e) => [
             ...eventCells(e),
             actorOf(e),
-            Array.isArray(e.data.instructeurs) ? e.data.instructeurs.join(', ') : '',
+            Array.isArray(e.data.instructor_emails) ? e.data.instructor_emails.join(', ') : '',
           ])}
         />
       </section>
