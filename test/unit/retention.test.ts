@@ -270,3 +270,27 @@ describe('shouldPurge', () => {
   ];
   for (const [name, over, expected] of rows) test(name, () => assert.equal(shouldPurge(dossier(over), NOW), expected));
 });
+
+describe('warnings and hiding skip dossiers the usager deleted (docs/domain.md §5)', () => {
+  const now = D('2026-06-01T00:00:00Z');
+  const deleted = D('2026-05-20T00:00:00Z');
+  test('shouldWarn', () => {
+    const d = {
+      state: 'en_construction' as const,
+      expires_at: D('2026-06-05T00:00:00Z'),
+      expiry_notice_sent_at: null,
+      hidden_by_expired_at: null,
+    };
+    assert.equal(shouldWarn({ ...d, hidden_by_user_at: null }, now), true);
+    assert.equal(shouldWarn({ ...d, hidden_by_user_at: deleted }, now), false);
+  });
+  test('shouldHide', () => {
+    const d = {
+      state: 'accepte' as const,
+      expiry_notice_sent_at: D('2026-05-01T00:00:00Z'),
+      hidden_by_expired_at: null,
+    };
+    assert.equal(shouldHide({ ...d, hidden_by_user_at: null }, now), true);
+    assert.equal(shouldHide({ ...d, hidden_by_user_at: deleted }, now), false);
+  });
+});
