@@ -201,3 +201,29 @@ export function shouldPurge(
   if (d.state === 'brouillon' || d.state === 'en_construction') return old(d.hidden_by_user_at);
   return old(d.hidden_by_user_at) && old(d.hidden_by_administration_at);
 }
+
+/**
+ * When a hidden dossier will be purged (shown in the corbeille, docs/domain.md §5), following
+ * `shouldPurge`: hidden by expiry or by the usager before instruction → hiding + PURGE_DAYS; termine
+ * hidden by both usager and administration → the later hiding + PURGE_DAYS; termine only in the
+ * corbeille → it stays until it expires (hidden at `expires_at`, purged PURGE_DAYS later), null
+ * when it never expires.
+ */
+export function purgeDate(
+  d: Pick<
+    DossierFacts,
+    'state' | 'hidden_by_user_at' | 'hidden_by_administration_at' | 'hidden_by_expired_at' | 'expires_at'
+  >,
+): Date | null {
+  if (d.state === 'en_instruction') return null;
+  const dates: Date[] = [];
+  if (d.hidden_by_expired_at) dates.push(addDaysUTC(d.hidden_by_expired_at, PURGE_DAYS));
+  const user = d.hidden_by_user_at;
+  const admin = d.hidden_by_administration_at;
+  if (user && (d.state === 'brouillon' || d.state === 'en_construction')) dates.push(addDaysUTC(user, PURGE_DAYS));
+  if (user && admin && isTermineState(d.state))
+    dates.push(addDaysUTC(user.getTime() > admin.getTime() ? user : admin, PURGE_DAYS));
+  if (dates.length) return new Date(Math.min(...dates.map((x) => x.getTime())));
+  if (admin && d.expires_at) return addDaysUTC(d.expires_at, PURGE_DAYS);
+  return null;
+}
