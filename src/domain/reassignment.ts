@@ -13,9 +13,9 @@ export interface GroupOption {
   closed: boolean;
 }
 
-/** The groups a dossier may be moved to: the procedure's open groups but its current one. */
+/** The groups a dossier may be moved to: every group of the procedure but its current one, closed ones included (docs/domain.md §10). */
 export function reassignmentTargets(groups: GroupOption[], currentGroupeId: string): GroupOption[] {
-  return groups.filter((g) => !g.closed && g.id !== currentGroupeId);
+  return groups.filter((g) => g.id !== currentGroupeId);
 }
 
 /** Routing is on (and the « Réaffectation » tab shown) when the procedure has more than one open group. */
@@ -30,13 +30,14 @@ export interface ReassignmentFacts {
   hidden_by_expired_at: Date | null;
 }
 
-/** Why the dossier cannot be moved now, independently of the target (null: it can). */
+/**
+ * Why the dossier cannot be moved now, independently of the target (null: it can). A traité
+ * dossier may be moved too (docs/domain.md §10); a hidden one is not instructed at all.
+ */
 export function reassignmentRefusal(d: ReassignmentFacts, groups: GroupOption[]): string | null {
   if (!routingEnabled(groups))
     return "Cette démarche n'a qu'un seul groupe d'instructeurs : le dossier ne peut pas être réaffecté.";
   if (d.state === 'brouillon') return "Ce dossier n'a pas encore été déposé.";
-  if (d.state !== 'en_construction' && d.state !== 'en_instruction')
-    return 'Un dossier traité ne peut plus être réaffecté.';
   if (d.hidden_by_administration_at || d.hidden_by_expired_at || d.hidden_by_user_at)
     return 'Un dossier supprimé ne peut pas être réaffecté.';
   return null;
