@@ -11,7 +11,7 @@ import {
   type Effect,
 } from '../../domain/dossier-state.ts';
 import { assertAct } from '../../domain/permissions.ts';
-import { conflict } from '../../domain/errors.ts';
+import { conflict, DomainError } from '../../domain/errors.ts';
 import { stateMessage } from '../../platform/mail/templates/dossier-state.ts';
 import { loadDossierForUpdate, type LoadedDossier } from '../dossiers/load-dossier.ts';
 import { createNotifications, deleteNotifications } from '../notifications/notify.ts';
@@ -67,7 +67,11 @@ export async function applyTransition(
     throw conflict(CONFLICT_MESSAGE);
 
   const input: ActionInput = { ...req.input };
-  if (DECISION_ACTIONS.includes(req.action as (typeof DECISION_ACTIONS)[number]))
+  // the automatic acceptance too: a mandatory annotation left empty keeps the dossier en construction
+  if (
+    DECISION_ACTIONS.includes(req.action as (typeof DECISION_ACTIONS)[number]) ||
+    req.action === 'accepter_automatiquement'
+  )
     input.annotationsComplete = await annotationsComplete(ctx, d);
   const decision = decide(req.action, {
     dossier: d.facts,
@@ -207,7 +211,13 @@ export async function applyTransition(
       case 'run_declarative': {
         const auto =
           d.procedure.declarative === 'accepte' ? 'accepter_automatiquement' : 'passer_en_instruction_automatiquement';
-        await applyTransition(ctx, { dossierId: d.row.id, action: auto, actorKind: 'system' });
+        try {
+          await applyTransition(ctx, { dossierId: d.row.id, action: auto, actorKind: 'system' });
+        } catch (e) {
+          // refused by the rules (mandatory annotation empty, blocking correction): the deposit
+          // stands and the dossier stays en construction (docs/domain.md §2)
+          if (!(e instanceof DomainError && e.code === 'invalid_transition')) throw e;
+        }
         break;
       }
       default: {
