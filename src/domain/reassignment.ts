@@ -64,6 +64,9 @@ export function followersToRemove(followerIds: string[], newGroupMemberIds: stri
   return followerIds.filter((id) => !members.has(id));
 }
 
+/** Kinds only the rows know (their dates come from jobs and deposit): carried over as they are. */
+const ROW_CARRIED_KINDS: readonly NotificationKind[] = ['dossier_depose', 'dossier_expirant', 'dossier_suppression'];
+
 export interface BadgeRow {
   userId: string;
   kind: NotificationKind;
@@ -72,12 +75,16 @@ export interface BadgeRow {
 
 /**
  * Badges move with the dossier: instructors of the old group who are not in the new one lose every
- * row on it; instructors of the new group who were not in the old one get each kind currently
- * present on the dossier (earliest display date) when their preference wants it (non-customisable
- * kinds always). Instructors in both groups keep theirs.
+ * row on it; instructors of the new group who were not in the old one get the kinds that apply to
+ * the dossier from its state (`applying`: « en attente », news nobody of them has seen), plus the
+ * platform's kinds present on its rows (déposé depuis longtemps, expire bientôt, bientôt supprimé;
+ * earliest display date), when their preference wants it (non-customisable kinds always).
+ * Instructors in both groups keep theirs.
  */
 export function badgeTransfers(input: {
   rows: BadgeRow[];
+  /** kinds that apply from the dossier's state, with their display date (docs/domain.md §4) */
+  applying?: { kind: NotificationKind; displayAt: Date }[];
   oldMemberIds: string[];
   newMemberIds: string[];
   /** active followers after the move */
@@ -89,7 +96,8 @@ export function badgeTransfers(input: {
   const deleteFor = [...new Set(input.oldMemberIds.filter((id) => !newSet.has(id)))];
   const added = [...new Set(input.newMemberIds.filter((id) => !oldSet.has(id)))];
   const kinds = new Map<NotificationKind, Date>();
-  for (const r of input.rows) {
+  const fromRows = input.applying ? (k: NotificationKind) => ROW_CARRIED_KINDS.includes(k) : () => true;
+  for (const r of [...input.rows.filter((x) => fromRows(x.kind)), ...(input.applying ?? [])]) {
     const prev = kinds.get(r.kind);
     if (!prev || r.displayAt.getTime() < prev.getTime()) kinds.set(r.kind, r.displayAt);
   }

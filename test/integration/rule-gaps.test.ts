@@ -1,7 +1,8 @@
 // Rules checked end to end on the database (docs/domain.md §2, §5, §10): hidden dossiers are only
 // restored, extension never moves the expiry earlier, re-instruction keeps the processing date,
 // the retention jobs skip dossiers the usager deleted, réaffectation of traité dossiers to closed
-// groups, declarative procedures and deleted usager accounts.
+// groups, declarative procedures and deleted usager accounts, badges on follow, on opening a tab
+// and on réaffectation (§4).
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { z } from 'zod';
@@ -12,6 +13,7 @@ import { applyTransition } from '../../src/features/instruction/transition.ts';
 import { followDossier } from '../../src/features/instruction/follow-dossier.ts';
 import { saveAnnotations } from '../../src/features/annotations/save-annotations.ts';
 import { reassignDossier } from '../../src/features/reassignment/reassign-dossier.ts';
+import { markTabSeen } from '../../src/features/dossiers/mark-seen.ts';
 import { sendMessage } from '../../src/features/messages/send-message.ts';
 import { defineCommand } from '../../src/features/command.ts';
 import { drainJobs } from '../../src/jobs/index.ts';
@@ -214,5 +216,68 @@ describe(`declarative procedures and deleted accounts (${engine})`, () => {
     const page = await b.get(`/instructeur/dossiers/${id}`);
     assert.equal(page.res.status, 200);
     assert.doesNotMatch(page.html, /value="repasser_en_instruction"/);
+  });
+});
+
+describe(`badges (${engine})`, () => {
+  const kindsOf = async (id: string, userId: string) =>
+    (
+      await app.db
+        .selectFrom('notifications')
+        .select('kind')
+        .where('dossier_id', '=', id)
+        .where('user_id', '=', userId)
+        .orderBy('kind')
+        .execute()
+    ).map((n) => n.kind);
+
+  test('following brings back the unread message badge, not only the « en attente » ones', async () => {
+    app.clock.set(T0);
+    const id = await dossier(app, f, { state: 'en_construction' });
+    await set(id, { pending_correction: true });
+    await app.db
+      .insertInto('messages')
+      .values({
+        dossier_id: id,
+        author_kind: 'usager',
+        author_id: f.usager.id,
+        author_email: f.usager.email,
+        body: 'Voici ma question',
+        created_at: T0,
+      })
+      .execute();
+    app.clock.set(addDaysUTC(T0, 1));
+    await followDossier(app, actor(f.instructeurA2), { dossierId: id });
+    assert.deepEqual(await kindsOf(id, f.instructeurA2.id), ['attente_correction', 'message']);
+  });
+
+  test('opening the messagerie of an archived dossier does not clear its (hidden) message badge', async () => {
+    app.clock.set(T0);
+    const id = await dossier(app, f, { state: 'accepte' });
+    await set(id, { archived: true });
+    await app.db
+      .insertInto('notifications')
+      .values({ dossier_id: id, user_id: f.instructeurA.id, kind: 'message', display_at: T0, created_at: T0 })
+      .execute();
+    await markTabSeen(app, actor(f.instructeurA), { dossierId: id, tab: 'messagerie' });
+    assert.deepEqual(await kindsOf(id, f.instructeurA.id), ['message']);
+    await set(id, { archived: false });
+    await markTabSeen(app, actor(f.instructeurA), { dossierId: id, tab: 'messagerie' });
+    assert.deepEqual(await kindsOf(id, f.instructeurA.id), []);
+  });
+
+  test("a réaffectation gives the arriving instructors the badges of the dossier's state", async () => {
+    app.clock.set(T0);
+    const id = await dossier(app, f, { state: 'en_construction' });
+    // a pending correction nobody of group A was badged for (preference « followed », nobody follows)
+    await set(id, { pending_correction: true });
+    await app.db
+      .updateTable('instructeur_procedures')
+      .set({ notification_prefs: JSON.stringify({ attente_correction: 'all' }) })
+      .where('user_id', '=', f.instructeurB.id)
+      .where('procedure_id', '=', f.procedureId)
+      .execute();
+    await reassignDossier(app, actor(f.instructeurA), { dossierId: id, groupeId: f.groupB });
+    assert.deepEqual(await kindsOf(id, f.instructeurB.id), ['attente_correction']);
   });
 });

@@ -98,6 +98,30 @@ describe('badges move with the dossier', () => {
       'z:message:2026-03-05', // 'followed' and z follows
     ]);
   });
+  test('with the state: arriving instructors get the kinds that apply, not the copies of old rows', () => {
+    const plan = badgeTransfers({
+      rows: [
+        { userId: 'a', kind: 'message', displayAt: early }, // read by nobody of the new group: from the state
+        { userId: 'a', kind: 'dossier_expirant', displayAt: early },
+      ],
+      // nobody of the old group had « en attente d'avis » (preference followed, nobody followed)
+      applying: [
+        { kind: 'attente_avis', displayAt: late },
+        { kind: 'avis_externe', displayAt: late },
+      ],
+      oldMemberIds: ['a'],
+      newMemberIds: ['x', 'y'],
+      followerIds: [],
+      prefs: prefs({ x: { attente_avis: 'all', avis_externe: 'all' } }),
+    });
+    const created = plan.create.map((c) => `${c.userId}:${c.kind}:${c.displayAt.toISOString().slice(0, 10)}`).sort();
+    assert.deepEqual(created, [
+      'x:attente_avis:2026-03-05',
+      'x:avis_externe:2026-03-05',
+      'x:dossier_expirant:2026-03-01',
+      'y:dossier_expirant:2026-03-01',
+    ]);
+  });
   test('nothing to move when the groups share everyone', () => {
     assert.deepEqual(
       badgeTransfers({

@@ -1,11 +1,11 @@
-// Opening a tab of the dossier page: the viewer's badges of that tab are cleared (docs/domain.md §4,
-// notificationsClearedBy), his follow remembers when he saw it, and opening the messagerie marks
+// Opening a tab of the dossier page: the viewer's badges that tab shows are cleared (docs/domain.md §4,
+// notificationsClearedOnOpen), his follow remembers when he saw it, and opening the messagerie marks
 // the other side's messages « lu ». One write statement (plus the access read), only when needed.
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { defineCommand } from '../command.ts';
 import { notFound } from '../../domain/errors.ts';
-import { notificationsClearedBy } from '../../domain/notifications.ts';
+import { isHiddenForNotifications, notificationsClearedOnOpen } from '../../domain/notifications.ts';
 import { canInstruct, canReadAsUsager } from '../../domain/permissions.ts';
 import { loadDossierAccess } from '../../queries/dossier-header.ts';
 
@@ -23,7 +23,12 @@ export const markTabSeen = defineCommand({
   async run(ctx, { dossierId, tab }) {
     const a = await loadDossierAccess(ctx.trx, dossierId, ctx.actor.userId!);
     if (!a || !canInstruct(a.access, a.ref)) throw notFound('Dossier introuvable.');
-    const kinds = notificationsClearedBy(tab);
+    // only the badges the tab shows: none on an archived dossier (docs/domain.md §4)
+    const kinds = notificationsClearedOnOpen(
+      tab,
+      { archived: a.facts.archived, hidden: isHiddenForNotifications(a.facts) },
+      ctx.now,
+    );
     const markMessages = tab === 'messagerie';
     await sql`
       WITH cleared AS (
