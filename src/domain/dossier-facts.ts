@@ -30,6 +30,8 @@ export interface DossierFacts {
   /** A correction requested by an instructor is waiting for the usager (only while en_construction). */
   pending_correction: boolean;
   declarative_triggered_at: Date | null;
+  /** The owner's account; null once the usager deleted his account (undefined: not loaded). */
+  user_id?: string | null;
 }
 
 export interface ProcedureFacts {

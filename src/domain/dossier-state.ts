@@ -7,7 +7,7 @@
  */
 import { DomainError, forbidden, invalidInput, invalidTransition } from './errors.ts';
 import type { NotificationKind } from './notifications.ts';
-import { addMonthsUTC, computeExpiresAt } from './retention.ts';
+import { addMonthsUTC, canExtend, computeExpiresAt, extendConservation } from './retention.ts';
 import type { DossierFacts, DossierState, ProcedureFacts } from './dossier-facts.ts';
 
 // The states and facts live in dossier-facts.ts, below this module and retention.ts (which both use them).
@@ -206,6 +206,7 @@ export function dossierFactsOf(row: DossierFacts): DossierFacts {
     expiry_notice_sent_at: row.expiry_notice_sent_at,
     pending_correction: row.pending_correction,
     declarative_triggered_at: row.declarative_triggered_at,
+    ...(row.user_id !== undefined ? { user_id: row.user_id } : {}),
   };
 }
 
@@ -343,7 +344,12 @@ function trashRefusal(action: DossierAction, d: DossierFacts): string | null {
   if (d.hidden_by_expired_at && action !== 'prolonger_conservation') {
     return 'Ce dossier a expiré : prolongez sa conservation pour le restaurer';
   }
-  if (d.hidden_by_administration_at && action !== 'restaurer' && action !== 'prolonger_conservation') {
+  // « Restaurer et prolonger » is for expired dossiers; one only in the corbeille is restored first
+  if (
+    d.hidden_by_administration_at &&
+    action !== 'restaurer' &&
+    !(action === 'prolonger_conservation' && d.hidden_by_expired_at)
+  ) {
     return action === 'supprimer'
       ? 'Ce dossier est déjà dans la corbeille'
       : "Ce dossier est dans la corbeille : restaurez-le d'abord";
@@ -351,16 +357,24 @@ function trashRefusal(action: DossierAction, d: DossierFacts): string | null {
   return null;
 }
 
+/** A pending correction blocks the passage en instruction (manual or automatic) when the procedure enables it. */
+function blockedByCorrection(d: DossierFacts, p: ProcedureFacts): boolean {
+  return !!p.blocking_pending_correction && p.state === 'publiee' && d.pending_correction;
+}
+
+/** The usager deleted his account (docs/domain.md §2): nobody to re-instruct for or to write to. */
+export function usagerDeleted(d: Pick<DossierFacts, 'state' | 'user_id'>): boolean {
+  return d.state !== 'brouillon' && d.user_id === null;
+}
+
 /** Guards on facts beyond the from-state (procedure settings, flags). Return a French reason. */
-const GUARDS: { [A in DossierAction]?: (d: DossierFacts, p: ProcedureFacts) => string | null } = {
+const GUARDS: { [A in DossierAction]?: (d: DossierFacts, p: ProcedureFacts, now: Date) => string | null } = {
   deposer: (_d, p) =>
     p.state === 'publiee' || p.state === 'depubliee' ? null : "Cette démarche n'accepte plus de dépôt",
   passer_en_instruction: (d, p) =>
-    p.blocking_pending_correction && p.state === 'publiee' && d.pending_correction
-      ? 'Un dossier en attente de correction ne peut pas passer en instruction'
-      : null,
+    blockedByCorrection(d, p) ? 'Un dossier en attente de correction ne peut pas passer en instruction' : null,
   passer_en_instruction_automatiquement: (d, p) => {
-    const declarative = p.declarative === 'en_instruction' && !d.declarative_triggered_at;
+    const declarative = p.declarative === 'en_instruction' && !d.declarative_triggered_at && !blockedByCorrection(d, p);
     const svaSvr = p.sva_svr !== 'disabled' && !d.pending_correction;
     const closing = p.state === 'close' && !d.pending_correction;
     return declarative || svaSvr || closing ? null : 'Ce dossier ne peut pas passer automatiquement en instruction';
@@ -376,11 +390,17 @@ const GUARDS: { [A in DossierAction]?: (d: DossierFacts, p: ProcedureFacts) => s
       : null,
   demander_correction: (d) =>
     d.pending_correction ? 'Une demande de correction est déjà en attente sur ce dossier' : null,
+  repasser_en_instruction: (d) =>
+    usagerDeleted(d) ? "Le compte de l'usager a été supprimé : ce dossier ne peut plus repasser en instruction" : null,
   archiver: (d) => (d.archived ? 'Ce dossier est déjà archivé' : null),
   desarchiver: (d) => (d.archived ? null : "Ce dossier n'est pas archivé"),
   restaurer: (d) => (d.hidden_by_administration_at ? null : "Ce dossier n'est pas dans la corbeille"),
-  prolonger_conservation: (d, p) =>
-    isTermine(d.state) && !p.expires_when_termine ? "Les dossiers traités de cette démarche n'expirent pas" : null,
+  prolonger_conservation: (d, p, now) => {
+    if (isTermine(d.state) && !p.expires_when_termine) return "Les dossiers traités de cette démarche n'expirent pas";
+    return canExtend(d, now)
+      ? null
+      : "La conservation ne peut être prolongée qu'à l'approche de l'expiration du dossier";
+  },
 };
 
 /** Actor, trash, from-state and fact guards; input (motivation, annotations) not checked. */
@@ -391,7 +411,7 @@ function guard(action: DossierAction, ctx: Omit<DecideContext, 'input'>): Domain
   const trash = trashRefusal(action, d);
   if (trash) return invalidTransition(trash);
   if (!spec.from.includes(d.state)) return invalidTransition(wrongStateMessage(action, d.state));
-  const reason = GUARDS[action]?.(d, ctx.procedure) ?? null;
+  const reason = GUARDS[action]?.(d, ctx.procedure, ctx.now) ?? null;
   return reason ? invalidTransition(reason) : null;
 }
 
@@ -591,7 +611,7 @@ export function decide(action: DossierAction, ctx: DecideContext): Decision {
     }
     case 'repasser_en_instruction': {
       next.en_instruction_at = now;
-      next.processed_at = null;
+      // processed_at stays until a new decision: « Traité le » and the statistics (docs/domain.md §2)
       next.archived = false;
       next.hidden_by_user_at = null;
       // the decision is undone: its expiry notice, extension, motivation (in applyTransition) and
@@ -626,12 +646,16 @@ export function decide(action: DossierAction, ctx: DecideContext): Decision {
       break;
     }
     case 'prolonger_conservation': {
-      next.conservation_extension_months = d.conservation_extension_months + 1;
+      // never earlier than the current expiry (docs/domain.md §5)
+      const extended = extendConservation(d, p, now);
+      next.conservation_extension_months = extended.conservation_extension_months;
+      next.expires_at = extended.expires_at;
       next.expiry_notice_sent_at = null;
       effects.push({ kind: 'delete_notifications', notification: 'dossier_expirant' });
       if (d.hidden_by_expired_at) {
-        // "Restaurer et prolonger": the dossier comes back from expiry.
+        // « Restaurer et prolonger »: the dossier comes back from expiry and leaves the corbeille.
         next.hidden_by_expired_at = null;
+        next.hidden_by_administration_at = null;
         effects.push({ kind: 'delete_notifications', notification: 'dossier_suppression' });
       }
       event.data = { conservation_extension_months: next.conservation_extension_months };
@@ -639,9 +663,7 @@ export function decide(action: DossierAction, ctx: DecideContext): Decision {
     }
   }
 
-  if (stateChanges || action === 'prolonger_conservation') {
-    next.expires_at = computeExpiresAt(next, p);
-  }
+  if (stateChanges) next.expires_at = computeExpiresAt(next, p);
   if (stateChanges && action !== 'deposer') {
     effects.push({ kind: 'delete_notifications', notification: 'dossier_expirant' });
   }

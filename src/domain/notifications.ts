@@ -187,3 +187,57 @@ export function notificationsClearedBy(tab: DossierPageTab): NotificationKind[] 
 export function showsDossierTabDots(d: { archived: boolean }): boolean {
   return !d.archived;
 }
+
+/**
+ * Kinds cleared for the viewer when he opens a dossier-page tab: only the badges that tab shows
+ * (docs/domain.md §4) — none on an archived or hidden dossier, whose tab dots are off (the badge
+ * stays for when the dossier comes back).
+ */
+export function notificationsClearedOnOpen(
+  tab: DossierPageTab,
+  d: { archived: boolean; hidden: boolean },
+  now: Date,
+): NotificationKind[] {
+  return notificationsClearedBy(tab).filter((k) =>
+    isDisplayed(k, { archived: d.archived, hidden: d.hidden, displayAt: now }, now),
+  );
+}
+
+/** The news kinds: something happened that the instructor has not seen yet. */
+export const NEWS_KINDS = ['dossier_modifie', 'message', 'annotation_instructeur', 'avis_externe'] as const;
+export type NewsKind = (typeof NEWS_KINDS)[number];
+
+/**
+ * The latest time something of each news kind happened on the dossier that is news for the
+ * follower: a re-submission by the usager, a message by someone else (usager, expert, another
+ * instructor; not the platform's, not deleted), a private annotation changed by another
+ * instructor, an expert's answer. Null: nothing of that kind.
+ */
+export type DossierNews = Record<NewsKind, Date | null>;
+
+/** When the follower last opened each tab (his previous follow), null: never. */
+export type TabsSeen = Record<DossierPageTab, Date | null>;
+
+/**
+ * Badges a new follower gets (docs/domain.md §4): every kind that applies to the dossier for him
+ * and that his preference `followed` wants (with `all` he already has the rows, with `none` never):
+ * the « en attente » kinds that currently apply (`pending`), and each news kind whose latest event he
+ * has not seen — after his last opening of its tab in a previous follow, or at all if he never
+ * followed it.
+ */
+export function badgesOnFollow(input: {
+  pending: NotificationKind[];
+  news: DossierNews;
+  seen: TabsSeen | null;
+  prefs: (kind: NotificationKind) => NotificationPreference;
+}): NotificationKind[] {
+  const out = new Set<NotificationKind>();
+  for (const k of input.pending) out.add(k);
+  for (const k of NEWS_KINDS) {
+    const at = input.news[k];
+    if (!at) continue;
+    const seen = input.seen?.[dossierTabOfNotification(k)!] ?? null;
+    if (seen === null || at.getTime() > seen.getTime()) out.add(k);
+  }
+  return NOTIFICATION_KINDS.filter((k) => out.has(k) && input.prefs(k) === 'followed');
+}

@@ -27,11 +27,49 @@ export interface DossierRef {
   ownerId: string | null;
   coEditorIds?: string[];
   state: DossierState;
+  /** Hiding (docs/domain.md §5): corbeille, deletion by the usager, expiry. */
+  hidden_by_administration_at: Date | null;
+  hidden_by_user_at: Date | null;
+  hidden_by_expired_at: Date | null;
 }
 
-/** Instructor of the dossier's group; brouillons are never visible to instructors. */
+type HiddenRef = Pick<
+  DossierRef,
+  'state' | 'hidden_by_administration_at' | 'hidden_by_user_at' | 'hidden_by_expired_at'
+>;
+
+/**
+ * Hidden from the administration (docs/domain.md §5): in the corbeille, expired, or deleted by the
+ * usager before instruction (a termine dossier the usager deleted stays visible). A hidden dossier
+ * cannot be opened, followed, annotated or acted on by instructors: only listed in the corbeille
+ * and restored (`canRestore`).
+ */
+export function isHiddenFromInstructors(d: HiddenRef): boolean {
+  return (
+    d.hidden_by_administration_at !== null ||
+    d.hidden_by_expired_at !== null ||
+    (d.hidden_by_user_at !== null && (d.state === 'brouillon' || d.state === 'en_construction'))
+  );
+}
+
+/** In the corbeille tab (docs/domain.md §3): put there by an instructor (termine), or expired. */
+export function isInCorbeille(d: HiddenRef): boolean {
+  if (d.state === 'brouillon') return false;
+  if (d.hidden_by_user_at !== null && d.state === 'en_construction') return false;
+  return d.hidden_by_expired_at !== null || d.hidden_by_administration_at !== null;
+}
+
+/** The only actions an instructor may perform on a dossier of the corbeille. */
+export const CORBEILLE_ACTIONS: readonly DossierAction[] = ['restaurer', 'prolonger_conservation'];
+
+/** Instructor of the dossier's group, dossier submitted and visible (not hidden: see `isHiddenFromInstructors`). */
 export function canInstruct(a: Access, d: DossierRef): boolean {
-  return d.state !== 'brouillon' && a.instructorGroupIds.includes(d.groupeId);
+  return d.state !== 'brouillon' && a.instructorGroupIds.includes(d.groupeId) && !isHiddenFromInstructors(d);
+}
+
+/** Instructor of the dossier's group, dossier in the corbeille: he may list it and restore it, nothing else. */
+export function canRestore(a: Access, d: DossierRef): boolean {
+  return a.instructorGroupIds.includes(d.groupeId) && isInCorbeille(d);
 }
 
 /** Owner or co-editor (invité) of the dossier. */
@@ -70,6 +108,8 @@ export interface MessagingFacts {
 export type Permission = { ok: true } | { ok: false; reason: string };
 
 export const MESSAGING_ARCHIVED = 'La messagerie est désactivée pour les dossiers archivés';
+export const MESSAGING_USAGER_DELETED =
+  "Le compte de l'usager a été supprimé : la messagerie est désactivée pour ce dossier";
 
 /** Posting in the messagerie. */
 export function canMessage(a: Access, d: DossierRef, facts: MessagingFacts): Permission {
@@ -84,6 +124,8 @@ export function canMessage(a: Access, d: DossierRef, facts: MessagingFacts): Per
   if (facts.hidden_by_administration_at || facts.hidden_by_expired_at || facts.hidden_by_user_at) {
     return { ok: false, reason: 'La messagerie est désactivée pour les dossiers supprimés' };
   }
+  // a submitted dossier without owner: the usager deleted his account (nobody would read the answer)
+  if (d.ownerId === null) return { ok: false, reason: MESSAGING_USAGER_DELETED };
   if (!instructor && !usager && expert && facts.allowExpertMessaging === false) {
     return { ok: false, reason: 'La messagerie est désactivée pour les experts sur cette démarche' };
   }
@@ -99,7 +141,10 @@ export function canMessage(a: Access, d: DossierRef, facts: MessagingFacts): Per
 export function canAct(a: Access, d: DossierRef, action: DossierAction, actor: ActorKind): boolean {
   if (!ACTION_ACTORS[action].includes(actor)) return false;
   if (actor === 'usager') return canReadAsUsager(a, d);
-  if (actor === 'instructeur') return canInstruct(a, d);
+  if (actor === 'instructeur') {
+    if (isHiddenFromInstructors(d)) return CORBEILLE_ACTIONS.includes(action) && canRestore(a, d);
+    return canInstruct(a, d);
+  }
   return false;
 }
 
@@ -133,8 +178,12 @@ export function assertAdminister(a: Access, procedureId: string): void {
   if (!canAdministerProcedure(a, procedureId)) throw notFound();
 }
 
-/** not_found if the user cannot see the dossier at all; forbidden if he sees it but may not act. */
+/**
+ * not_found if the user cannot see the dossier at all; forbidden if he sees it but may not act
+ * (an instructor sees a dossier of the corbeille in that tab: only restaurer / prolonger pass).
+ */
 export function assertAct(a: Access, d: DossierRef, action: DossierAction, actor: ActorKind): void {
-  if (!canRead(a, d)) throw notFound();
+  const inCorbeille = actor === 'instructeur' && canRestore(a, d);
+  if (!canRead(a, d) && !inCorbeille) throw notFound();
   if (!canAct(a, d, action, actor)) throw forbidden();
 }

@@ -367,3 +367,23 @@ export function mergeOrder(current: readonly string[], wanted: readonly string[]
     }
   return out;
 }
+
+/** The ISO day ('YYYY-MM-DD') after `ymd`. */
+export function nextIsoDay(ymd: string): string {
+  const d = new Date(`${ymd}T00:00:00Z`);
+  return new Date(d.getTime() + 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * The half-open ISO day bounds [from, to) that « avant le D » / « après le D » select
+ * (docs/domain.md §3). On date and datetime champs (`includeDay`) both include day D (≤ D, ≥ D);
+ * on the dossier's own timestamps they exclude it (before the start of D, after its end).
+ */
+export function dayFilterBounds(
+  op: 'before' | 'after',
+  day: string,
+  includeDay: boolean,
+): { from: string | null; to: string | null } {
+  if (op === 'before') return { from: null, to: includeDay ? nextIsoDay(day) : day };
+  return { from: includeDay ? day : nextIsoDay(day), to: null };
+}

@@ -13,9 +13,9 @@ export interface GroupOption {
   closed: boolean;
 }
 
-/** The groups a dossier may be moved to: the procedure's open groups but its current one. */
+/** The groups a dossier may be moved to: every group of the procedure but its current one, closed ones included (docs/domain.md §10). */
 export function reassignmentTargets(groups: GroupOption[], currentGroupeId: string): GroupOption[] {
-  return groups.filter((g) => !g.closed && g.id !== currentGroupeId);
+  return groups.filter((g) => g.id !== currentGroupeId);
 }
 
 /** Routing is on (and the « Réaffectation » tab shown) when the procedure has more than one open group. */
@@ -30,13 +30,14 @@ export interface ReassignmentFacts {
   hidden_by_expired_at: Date | null;
 }
 
-/** Why the dossier cannot be moved now, independently of the target (null: it can). */
+/**
+ * Why the dossier cannot be moved now, independently of the target (null: it can). A traité
+ * dossier may be moved too (docs/domain.md §10); a hidden one is not instructed at all.
+ */
 export function reassignmentRefusal(d: ReassignmentFacts, groups: GroupOption[]): string | null {
   if (!routingEnabled(groups))
     return "Cette démarche n'a qu'un seul groupe d'instructeurs : le dossier ne peut pas être réaffecté.";
   if (d.state === 'brouillon') return "Ce dossier n'a pas encore été déposé.";
-  if (d.state !== 'en_construction' && d.state !== 'en_instruction')
-    return 'Un dossier traité ne peut plus être réaffecté.';
   if (d.hidden_by_administration_at || d.hidden_by_expired_at || d.hidden_by_user_at)
     return 'Un dossier supprimé ne peut pas être réaffecté.';
   return null;
@@ -63,6 +64,9 @@ export function followersToRemove(followerIds: string[], newGroupMemberIds: stri
   return followerIds.filter((id) => !members.has(id));
 }
 
+/** Kinds only the rows know (their dates come from jobs and deposit): carried over as they are. */
+const ROW_CARRIED_KINDS: readonly NotificationKind[] = ['dossier_depose', 'dossier_expirant', 'dossier_suppression'];
+
 export interface BadgeRow {
   userId: string;
   kind: NotificationKind;
@@ -71,12 +75,16 @@ export interface BadgeRow {
 
 /**
  * Badges move with the dossier: instructors of the old group who are not in the new one lose every
- * row on it; instructors of the new group who were not in the old one get each kind currently
- * present on the dossier (earliest display date) when their preference wants it (non-customisable
- * kinds always). Instructors in both groups keep theirs.
+ * row on it; instructors of the new group who were not in the old one get the kinds that apply to
+ * the dossier from its state (`applying`: « en attente », news nobody of them has seen), plus the
+ * platform's kinds present on its rows (déposé depuis longtemps, expire bientôt, bientôt supprimé;
+ * earliest display date), when their preference wants it (non-customisable kinds always).
+ * Instructors in both groups keep theirs.
  */
 export function badgeTransfers(input: {
   rows: BadgeRow[];
+  /** kinds that apply from the dossier's state, with their display date (docs/domain.md §4) */
+  applying?: { kind: NotificationKind; displayAt: Date }[];
   oldMemberIds: string[];
   newMemberIds: string[];
   /** active followers after the move */
@@ -88,7 +96,8 @@ export function badgeTransfers(input: {
   const deleteFor = [...new Set(input.oldMemberIds.filter((id) => !newSet.has(id)))];
   const added = [...new Set(input.newMemberIds.filter((id) => !oldSet.has(id)))];
   const kinds = new Map<NotificationKind, Date>();
-  for (const r of input.rows) {
+  const fromRows = input.applying ? (k: NotificationKind) => ROW_CARRIED_KINDS.includes(k) : () => true;
+  for (const r of [...input.rows.filter((x) => fromRows(x.kind)), ...(input.applying ?? [])]) {
     const prev = kinds.get(r.kind);
     if (!prev || r.displayAt.getTime() < prev.getTime()) kinds.set(r.kind, r.displayAt);
   }

@@ -109,24 +109,78 @@ export function isExpiring(d: Pick<DossierFacts, 'state' | 'expires_at'>, now: D
   return d.expires_at.getTime() <= addDaysUTC(now, WARNING_DAYS).getTime();
 }
 
-/** The expiry warning must be sent now: expiring, not yet warned, not already hidden by expiry. */
+/**
+ * The expiry warning must be sent now: expiring, not yet warned, not already hidden by expiry, not
+ * deleted by the usager (such a dossier is purged by the corbeille rules, not by expiry).
+ */
 export function shouldWarn(
-  d: Pick<DossierFacts, 'state' | 'expires_at' | 'expiry_notice_sent_at' | 'hidden_by_expired_at'>,
+  d: Pick<
+    DossierFacts,
+    'state' | 'expires_at' | 'expiry_notice_sent_at' | 'hidden_by_expired_at' | 'hidden_by_user_at'
+  >,
   now: Date,
 ): boolean {
-  return isExpiring(d, now) && !d.expiry_notice_sent_at && !d.hidden_by_expired_at;
+  return isExpiring(d, now) && !d.expiry_notice_sent_at && !d.hidden_by_expired_at && !d.hidden_by_user_at;
 }
 
 /**
  * The dossier must now be hidden by expiry: warned at least WARNING_DAYS ago, not en_instruction,
- * not already hidden by expiry. (Brouillons are destroyed instead of hidden — caller's choice.)
+ * not already hidden by expiry, not deleted by the usager. (Brouillons are destroyed instead of
+ * hidden — caller's choice.)
  */
 export function shouldHide(
-  d: Pick<DossierFacts, 'state' | 'expiry_notice_sent_at' | 'hidden_by_expired_at'>,
+  d: Pick<DossierFacts, 'state' | 'expiry_notice_sent_at' | 'hidden_by_expired_at' | 'hidden_by_user_at'>,
   now: Date,
 ): boolean {
-  if (d.state === 'en_instruction' || d.hidden_by_expired_at || !d.expiry_notice_sent_at) return false;
+  if (d.state === 'en_instruction' || d.hidden_by_expired_at || d.hidden_by_user_at || !d.expiry_notice_sent_at)
+    return false;
   return d.expiry_notice_sent_at.getTime() <= addDaysUTC(now, -WARNING_DAYS).getTime();
+}
+
+/**
+ * Extension is offered (docs/domain.md §5) only close to expiry (within the warning window, or past)
+ * on a visible dossier, or on an expired one (« Restaurer et prolonger »). Never en_instruction,
+ * never on a dossier the usager deleted before instruction, never in the corbeille unless expired.
+ */
+export function canExtend(
+  d: Pick<
+    DossierFacts,
+    'state' | 'expires_at' | 'hidden_by_expired_at' | 'hidden_by_user_at' | 'hidden_by_administration_at'
+  >,
+  now: Date,
+): boolean {
+  if (d.state === 'en_instruction' || d.state === 'brouillon') return false;
+  if (d.hidden_by_user_at && d.state === 'en_construction') return false;
+  if (d.hidden_by_expired_at) return true;
+  if (d.hidden_by_administration_at) return false;
+  return isExpiring(d, now);
+}
+
+/**
+ * « Prolonger la conservation d'un mois » (docs/domain.md §5): the notice is reset, so the date is
+ * recomputed from the reference date — which may give a date earlier than the current one (the
+ * notice-based date was later, or the warning came late). Extending never moves the expiry earlier:
+ * the new date is the later of the recomputed one and one month after the current expiry (after
+ * `now` when that is past: a restored dossier is not warned again at once). The warning jobs read
+ * the stored date. Returns the new extension and expiry.
+ */
+export function extendConservation(
+  d: Pick<
+    DossierFacts,
+    'state' | 'en_construction_at' | 'processed_at' | 'conservation_extension_months' | 'expires_at'
+  >,
+  p: Pick<ProcedureFacts, 'retention_months' | 'expires_when_termine'>,
+  now: Date,
+): { conservation_extension_months: number; expires_at: Date | null } {
+  const current = d.expires_at && d.expires_at.getTime() > now.getTime() ? d.expires_at : now;
+  const floor = addMonthsUTC(current, 1).getTime();
+  const months = (d.conservation_extension_months ?? 0) + 1;
+  const computed = computeExpiresAt({ ...d, expiry_notice_sent_at: null, conservation_extension_months: months }, p);
+  if (!computed) return { conservation_extension_months: months, expires_at: null };
+  return {
+    conservation_extension_months: months,
+    expires_at: computed.getTime() < floor ? new Date(floor) : computed,
+  };
 }
 
 /**
@@ -146,4 +200,30 @@ export function shouldPurge(
   if (old(d.hidden_by_expired_at)) return true;
   if (d.state === 'brouillon' || d.state === 'en_construction') return old(d.hidden_by_user_at);
   return old(d.hidden_by_user_at) && old(d.hidden_by_administration_at);
+}
+
+/**
+ * When a hidden dossier will be purged (shown in the corbeille, docs/domain.md §5), following
+ * `shouldPurge`: hidden by expiry or by the usager before instruction → hiding + PURGE_DAYS; termine
+ * hidden by both usager and administration → the later hiding + PURGE_DAYS; termine only in the
+ * corbeille → it stays until it expires (hidden at `expires_at`, purged PURGE_DAYS later), null
+ * when it never expires.
+ */
+export function purgeDate(
+  d: Pick<
+    DossierFacts,
+    'state' | 'hidden_by_user_at' | 'hidden_by_administration_at' | 'hidden_by_expired_at' | 'expires_at'
+  >,
+): Date | null {
+  if (d.state === 'en_instruction') return null;
+  const dates: Date[] = [];
+  if (d.hidden_by_expired_at) dates.push(addDaysUTC(d.hidden_by_expired_at, PURGE_DAYS));
+  const user = d.hidden_by_user_at;
+  const admin = d.hidden_by_administration_at;
+  if (user && (d.state === 'brouillon' || d.state === 'en_construction')) dates.push(addDaysUTC(user, PURGE_DAYS));
+  if (user && admin && isTermineState(d.state))
+    dates.push(addDaysUTC(user.getTime() > admin.getTime() ? user : admin, PURGE_DAYS));
+  if (dates.length) return new Date(Math.min(...dates.map((x) => x.getTime())));
+  if (admin && d.expires_at) return addDaysUTC(d.expires_at, PURGE_DAYS);
+  return null;
 }

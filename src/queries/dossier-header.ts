@@ -223,6 +223,9 @@ export function headerFromRow(row: Row, userId: string, now: Date): DossierHeade
     ownerId: row.user_id,
     coEditorIds: row.co_editor_ids ?? [],
     state: row.state,
+    hidden_by_administration_at: facts.hidden_by_administration_at,
+    hidden_by_user_at: facts.hidden_by_user_at,
+    hidden_by_expired_at: facts.hidden_by_expired_at,
   };
   const access: Access = {
     userId,
@@ -369,6 +372,9 @@ export async function loadDossierAccess(
       ownerId: row.user_id,
       coEditorIds: row.co_editor_ids,
       state: row.state,
+      hidden_by_administration_at: row.hidden_by_administration_at,
+      hidden_by_user_at: row.hidden_by_user_at,
+      hidden_by_expired_at: row.hidden_by_expired_at,
     },
     access: {
       userId,

@@ -16,6 +16,7 @@ import { displayValue } from '../domain/fields/index.ts';
 import { NOTIFICATION_KINDS, type NotificationKind } from '../domain/notifications.ts';
 import { filtersFor, NOTIFICATIONS_COLUMN, type Presentation, type SortOrder } from '../domain/presentation.ts';
 import type { DossierState } from '../domain/dossier-state.ts';
+import { purgeDate } from '../domain/retention.ts';
 import type { Tab } from '../domain/tabs.ts';
 import type { Column } from './columns.ts';
 import type { ListContext } from './list-context.ts';
@@ -167,6 +168,13 @@ export interface ListRow {
   labels: { id: string; name: string; color: string }[];
   /** displayed text per column id */
   values: Record<string, string>;
+  /** Corbeille tab (docs/domain.md §5): hidden by expiry (« Restaurer et prolonger »), purge date. */
+  expired: boolean;
+  purgeAt: Date | null;
+}
+
+function dateOf(v: Date | string | null): Date | null {
+  return v === null ? null : new Date(v);
 }
 
 export interface ListPage {
@@ -327,6 +335,7 @@ async function pageQuery(
       LIMIT ${pageSize} OFFSET ${offset}
     )`;
   const rowsSelect = sql`SELECT page.ord, d.id::text AS id, d.state, d.archived, d.pending_correction, d.follower_ids::text[] AS follower_ids,
+      d.hidden_by_user_at, d.hidden_by_administration_at, d.hidden_by_expired_at, d.expires_at,
       (SELECT array_agg(DISTINCT n.kind) FROM notifications n WHERE ${mine}) AS badges,
       (SELECT json_agg(json_build_object('id', l.id::text, 'name', l.name, 'color', l.color) ORDER BY l.position, l.id)
          FROM dossier_labels dl JOIN labels l ON l.id = dl.label_id WHERE dl.dossier_id = d.id) AS labels
@@ -338,6 +347,10 @@ async function pageQuery(
     archived: boolean;
     pending_correction: boolean;
     follower_ids: string[];
+    hidden_by_user_at: Date | null;
+    hidden_by_administration_at: Date | null;
+    hidden_by_expired_at: Date | null;
+    expires_at: Date | null;
     badges: string[] | null;
     labels: { id: string; name: string; color: string }[] | null;
     total?: string;
@@ -376,6 +389,14 @@ async function pageQuery(
           .sort((a, b) => importance(a) - importance(b)) as NotificationKind[],
         labels: row.labels ?? [],
         values,
+        expired: row.hidden_by_expired_at !== null,
+        purgeAt: purgeDate({
+          state: row.state,
+          hidden_by_user_at: dateOf(row.hidden_by_user_at),
+          hidden_by_administration_at: dateOf(row.hidden_by_administration_at),
+          hidden_by_expired_at: dateOf(row.hidden_by_expired_at),
+          expires_at: dateOf(row.expires_at),
+        }),
       };
     });
   return { rows, total: materialise ? Number(r.rows[0]?.total ?? 0) : null };

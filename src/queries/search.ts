@@ -85,7 +85,8 @@ export async function instructorAccess(ex: Executor, userId: string): Promise<Ac
 const LOOKUP_SQL = `
   SELECT (SELECT json_agg(json_build_object('g', gm.groupe_id::text, 'p', g.procedure_id::text))
             FROM groupe_members gm JOIN groupes_instructeurs g ON g.id = gm.groupe_id WHERE gm.user_id = $1) AS memberships,
-         d.id::text AS id, d.procedure_id::text AS procedure_id, d.groupe_id::text AS groupe_id, d.state
+         d.id::text AS id, d.procedure_id::text AS procedure_id, d.groupe_id::text AS groupe_id, d.state,
+         d.hidden_by_administration_at, d.hidden_by_user_at, d.hidden_by_expired_at
   FROM (SELECT 1) one LEFT JOIN dossiers d ON d.id = $2`;
 interface LookupRow {
   memberships: { g: string; p: string }[] | null;
@@ -93,6 +94,13 @@ interface LookupRow {
   procedure_id: string;
   groupe_id: string;
   state: DossierState;
+  hidden_by_administration_at: Date | string | null;
+  hidden_by_user_at: Date | string | null;
+  hidden_by_expired_at: Date | string | null;
+}
+
+function dateOrNull(v: Date | string | null): Date | null {
+  return v === null ? null : new Date(v);
 }
 
 /** Decided by the domain's `canInstruct`; never reveals that another dossier exists. */
@@ -111,6 +119,9 @@ function lookupDecision(userId: string, row: LookupRow | undefined): { id: strin
     groupeId: row.groupe_id,
     ownerId: null,
     state: row.state,
+    hidden_by_administration_at: dateOrNull(row.hidden_by_administration_at),
+    hidden_by_user_at: dateOrNull(row.hidden_by_user_at),
+    hidden_by_expired_at: dateOrNull(row.hidden_by_expired_at),
   })
     ? { id: row.id, procedureId: row.procedure_id }
     : null;
@@ -137,7 +148,7 @@ export async function lookupDossierNumberPrepared(
   if (!DOSSIER_NUMBER.test(id)) return null;
   return lookupDecision(
     userId,
-    (await queryPrepared(database, 'guichet_lookup_number_v1', LOOKUP_SQL, [userId, id]))[0],
+    (await queryPrepared(database, 'guichet_lookup_number_v2', LOOKUP_SQL, [userId, id]))[0],
   );
 }
 

@@ -4,7 +4,7 @@
 // Every user value is a parameter; stable ids come from the catalogue and are parameters too.
 import { sql, type RawBuilder } from 'kysely';
 import { NOTIFICATION_KINDS } from '../domain/notifications.ts';
-import type { FilterSpec } from '../domain/presentation.ts';
+import { dayFilterBounds, nextIsoDay, type FilterSpec } from '../domain/presentation.ts';
 import { addDaysUTC, WARNING_DAYS } from '../domain/retention.ts';
 import type { Tab } from '../domain/tabs.ts';
 import type { Column, FixedColumnName } from './columns.ts';
@@ -161,10 +161,7 @@ export function likeEscape(v: string): string {
   return v.replace(/[\\%_]/g, (m) => `\\${m}`);
 }
 
-function nextDay(ymd: string): string {
-  const d = new Date(`${ymd}T00:00:00Z`);
-  return new Date(d.getTime() + 86_400_000).toISOString().slice(0, 10);
-}
+const nextDay = nextIsoDay;
 
 /** Midnight (Europe/Paris) starting a day, as a timestamptz expression. */
 function parisMidnight(ymd: string): Sql {
@@ -191,9 +188,9 @@ function timestampDaySql(col: Sql, op: FilterSpec['op'], values: string[]): Sql<
         values.map((v) => sql<boolean>`(${col} >= ${parisMidnight(v)} AND ${col} < ${parisMidnight(nextDay(v))})`),
       );
     case 'before':
-      return sql`${col} < ${parisMidnight(values[0])}`;
+      return sql`${col} < ${parisMidnight(dayFilterBounds('before', values[0], false).to!)}`;
     case 'after':
-      return sql`${col} >= ${parisMidnight(nextDay(values[0]))}`;
+      return sql`${col} >= ${parisMidnight(dayFilterBounds('after', values[0], false).from!)}`;
     case 'between':
       return sql`(${col} >= ${parisMidnight(values[0])} AND ${col} < ${parisMidnight(nextDay(values[1]))})`;
     case 'empty':
@@ -210,10 +207,11 @@ function textDaySql(key: Sql, op: FilterSpec['op'], values: string[]): Sql<boole
   switch (op) {
     case 'on':
       return anyOf(values.map((v) => sql<boolean>`(${key} >= ${v} AND ${key} < ${nextDay(v)})`));
+    // champ dates: day D included (docs/domain.md §3)
     case 'before':
-      return sql`${key} < ${values[0]}`;
+      return sql`${key} < ${dayFilterBounds('before', values[0], true).to!}`;
     case 'after':
-      return sql`${key} >= ${nextDay(values[0])}`;
+      return sql`${key} >= ${dayFilterBounds('after', values[0], true).from!}`;
     case 'between':
       return sql`(${key} >= ${values[0]} AND ${key} < ${nextDay(values[1])})`;
     default:

@@ -251,7 +251,11 @@ describe(`decisions on the dossier page (${engine})`, () => {
       ['supprimer', (x: any) => x.hidden_by_administration_at !== null],
       ['restaurer', (x: any) => x.hidden_by_administration_at === null],
     ] as const) {
-      r = await act(bi, id, action);
+      if (action === 'restaurer') {
+        // in the corbeille the dossier is not opened any more: it is restored from the list
+        assert.equal((await bi.request('GET', `/instructeur/dossiers/${id}`)).status, 404);
+        r = await bi.post(`/instructeur/dossiers/${id}/actions`, { action });
+      } else r = await act(bi, id, action);
       assert.equal(r.status, 303, action);
       assert.ok(check(await state(id)), action);
     }

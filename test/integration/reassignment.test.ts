@@ -259,10 +259,16 @@ describe(`réaffectation (${engine})`, () => {
     );
 
     const done = await dossier(app, f, { state: 'accepte' });
+    // a traité dossier may be moved too (docs/domain.md §10)
     const page = await b.a.get(`/instructeur/dossiers/${done}/reaffectation`);
-    assert.match(textOf(page.html), /Un dossier traité ne peut plus être réaffecté/);
-    const refused = await b.a.post(`/instructeur/dossiers/${done}/reaffectation`, { groupeId: f.groupB });
-    assert.equal(refused.status, 422);
+    assert.doesNotMatch(textOf(page.html), /ne peut plus être réaffecté/);
+    const moved = await b.a.post(`/instructeur/dossiers/${done}/reaffectation`, { groupeId: f.groupB });
+    assert.equal(moved.status, 303);
+    assert.equal(
+      (await app.db.selectFrom('dossiers').select('groupe_id').where('id', '=', done).executeTakeFirstOrThrow())
+        .groupe_id,
+      f.groupB,
+    );
 
     const single = await procedureFixture(app);
     await app.db.deleteFrom('groupe_members').where('groupe_id', '=', single.groupB).execute();

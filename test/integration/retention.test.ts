@@ -180,8 +180,17 @@ describe(`retention jobs, to the day (${engine})`, () => {
       `Le dossier nº ${id} a été supprimé automatiquement`,
     );
     assert.deepEqual(await eventTypes(id), ['expiration_annoncee', 'expire']);
-    // in the corbeille of the list, still readable by the instructor
-    assert.equal((await a.request('GET', `/instructeur/dossiers/${id}`)).status, 200);
+    // in the corbeille of the list with its purge date; the dossier itself is no longer opened
+    assert.equal((await a.request('GET', `/instructeur/dossiers/${id}`)).status, 404);
+    const inCorbeille = textOf((await a.get(`/instructeur/procedures/${f.procedureId}?statut=supprimes`)).html);
+    assert.match(inCorbeille, new RegExp(`Nº ${id} .*Restaurer et prolonger le dossier nº ${id}`));
+    const purgeText = new Intl.DateTimeFormat('fr-FR', {
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'Europe/Paris',
+    }).format(addDaysUTC(hideDay, 14));
+    assert.match(inCorbeille, new RegExp(`Suppression définitive le ${purgeText}`));
 
     // 13 days in the corbeille: kept
     app.clock.set(addDaysUTC(hideDay, 13));
@@ -279,12 +288,15 @@ describe(`retention jobs, to the day (${engine})`, () => {
     app.clock.set(addDaysUTC(warningDay, 14));
     await daily();
     assert.ok((await row(id))!.hidden_by_expired_at);
-    const { res: r0, html } = await a.get(`/instructeur/dossiers/${id}`);
-    assert.equal(r0.status, 200, textOf(html).slice(0, 300));
-    const lock = /name="lockVersion" value="(\d+)"/.exec(html)![1];
-    await a.post(`/instructeur/dossiers/${id}/actions`, { action: 'prolonger_conservation', lockVersion: lock });
+    // hidden: not opened, only restored from the corbeille tab
+    assert.equal((await a.request('GET', `/instructeur/dossiers/${id}`)).status, 404);
+    const { html } = await a.get(`/instructeur/procedures/${f.procedureId}?statut=supprimes`);
+    assert.match(html, new RegExp(`action="/instructeur/dossiers/${id}/actions"`));
+    await a.post(`/instructeur/dossiers/${id}/actions`, { action: 'prolonger_conservation' });
     const back = (await row(id))!;
     assert.equal(back.hidden_by_expired_at, null);
+    assert.ok(back.expires_at!.getTime() > addDaysUTC(warningDay, 14).getTime(), 'a later expiry');
+    assert.equal((await a.request('GET', `/instructeur/dossiers/${id}`)).status, 200, 'visible again');
     assert.deepEqual(await badges(id), []);
     app.clock.set(addDaysUTC(warningDay, 28));
     await daily();

@@ -30,6 +30,9 @@ const ref = (state: DossierState = 'en_instruction'): DossierRef => ({
   ownerId: 'u-own',
   coEditorIds: ['u-co'],
   state,
+  hidden_by_administration_at: null,
+  hidden_by_user_at: null,
+  hidden_by_expired_at: null,
 });
 const USERS: Record<string, Access> = {
   instructeur: { userId: 'u-ins', instructorGroupIds: ['g1'], adminProcedureIds: [] },

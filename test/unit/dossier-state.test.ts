@@ -23,6 +23,8 @@ import { DomainError } from '../../src/domain/errors.ts';
 
 const D = (s: string) => new Date(s);
 const NOW = D('2025-06-15T10:00:00.000Z');
+/** An expiry within the warning window of NOW: « Prolonger » is offered. */
+const SOON = D('2025-06-25T09:00:00.000Z');
 
 const PROCEDURE: ProcedureFacts = {
   state: 'publiee',
@@ -169,7 +171,15 @@ const TABLE: Row[] = [
     [X, X, X, 'accepte', 'refuse', 'sans_suite'],
   ],
   ['restaurer', 'instructeur', {}, {}, [X, X, X, X, X, X]],
-  ['prolonger_conservation', 'instructeur', {}, {}, [X, 'en_construction', X, 'accepte', 'refuse', 'sans_suite']],
+  [
+    'prolonger_conservation',
+    'instructeur',
+    {},
+    { expires_at: SOON },
+    [X, 'en_construction', X, 'accepte', 'refuse', 'sans_suite'],
+  ],
+  // only close to expiry (docs/domain.md §5)
+  ['prolonger_conservation', 'instructeur', {}, {}, [X, X, X, X, X, X]],
 ];
 
 const STATES: DossierState[] = ['brouillon', 'en_construction', 'en_instruction', 'accepte', 'refuse', 'sans_suite'];
@@ -406,9 +416,10 @@ describe('procedure guards', () => {
     }
   });
   test('prolonger_conservation on termine needs expiring termine dossiers', () => {
-    assert.equal(run('prolonger_conservation', { state: 'accepte', p: { expires_when_termine: false } }).ok, false);
+    const d = { expires_at: SOON };
+    assert.equal(run('prolonger_conservation', { state: 'accepte', d, p: { expires_when_termine: false } }).ok, false);
     assert.equal(
-      run('prolonger_conservation', { state: 'en_construction', p: { expires_when_termine: false } }).ok,
+      run('prolonger_conservation', { state: 'en_construction', d, p: { expires_when_termine: false } }).ok,
       true,
     );
   });
@@ -419,15 +430,18 @@ describe('trash and hidden dossiers', () => {
   const hiddenExpired = { hidden_by_expired_at: D('2025-06-01T00:00:00Z') };
   const hiddenUser = { hidden_by_user_at: D('2025-06-01T00:00:00Z') };
   const rows: [DossierState, ActorKind, Partial<DossierFacts>, DossierAction[]][] = [
-    ['accepte', 'instructeur', hiddenAdmin, ['restaurer', 'prolonger_conservation']],
+    // in the corbeille only: restore first (extension only on visible or expired dossiers)
+    ['accepte', 'instructeur', { ...hiddenAdmin, expires_at: SOON }, ['restaurer']],
     ['accepte', 'instructeur', hiddenExpired, ['prolonger_conservation']],
+    // expired and in the corbeille: « Restaurer et prolonger »
+    ['accepte', 'instructeur', { ...hiddenAdmin, ...hiddenExpired }, ['prolonger_conservation']],
     ['en_construction', 'instructeur', hiddenExpired, ['prolonger_conservation']],
     ['en_construction', 'instructeur', hiddenUser, []],
     ['en_construction', 'usager', hiddenUser, []],
     [
       'accepte',
       'instructeur',
-      hiddenUser,
+      { ...hiddenUser, expires_at: SOON },
       ['repasser_en_instruction', 'archiver', 'supprimer', 'prolonger_conservation'],
     ],
   ];
@@ -747,7 +761,6 @@ describe('patches (only changed columns)', () => {
       {
         state: 'en_instruction',
         en_instruction_at: NOW,
-        processed_at: null,
         archived: false,
         hidden_by_user_at: null,
         expires_at: null,
@@ -766,61 +779,6 @@ describe('patches (only changed columns)', () => {
       { hidden_by_administration_at: D('2025-06-01T00:00:00Z') },
       {},
       { hidden_by_administration_at: null },
-    ],
-    [
-      'prolonger en_construction',
-      'prolonger_conservation',
-      'en_construction',
-      'instructeur',
-      {},
-      {},
-      {
-        conservation_extension_months: 1,
-        expires_at: D('2026-04-01T09:00:00Z'),
-      },
-    ],
-    [
-      'prolonger twice',
-      'prolonger_conservation',
-      'en_construction',
-      'instructeur',
-      { conservation_extension_months: 1 },
-      {},
-      {
-        conservation_extension_months: 2,
-        expires_at: D('2026-05-01T09:00:00Z'),
-      },
-    ],
-    [
-      'prolonger a warned dossier',
-      'prolonger_conservation',
-      'en_construction',
-      'instructeur',
-      { expiry_notice_sent_at: D('2026-02-20T00:00:00Z'), expires_at: D('2026-03-06T00:00:00Z') },
-      {},
-      {
-        conservation_extension_months: 1,
-        expiry_notice_sent_at: null,
-        expires_at: D('2026-04-01T09:00:00Z'),
-      },
-    ],
-    [
-      'prolonger restores an expired termine',
-      'prolonger_conservation',
-      'accepte',
-      'instructeur',
-      {
-        expiry_notice_sent_at: D('2026-04-10T00:00:00Z'),
-        expires_at: D('2026-04-24T00:00:00Z'),
-        hidden_by_expired_at: D('2026-04-24T01:00:00Z'),
-      },
-      {},
-      {
-        conservation_extension_months: 1,
-        expiry_notice_sent_at: null,
-        hidden_by_expired_at: null,
-        expires_at: D('2026-06-01T09:00:00Z'),
-      },
     ],
   ];
   for (const [name, action, state, actor, d, p, expected] of rows) {
@@ -880,7 +838,7 @@ describe('events', () => {
     ['desarchiver', 'accepte', 'instructeur', {}, { archived: true }, 'desarchive'],
     ['supprimer', 'accepte', 'instructeur', {}, {}, 'mis_a_la_corbeille'],
     ['restaurer', 'accepte', 'instructeur', {}, { hidden_by_administration_at: D('2025-06-01T00:00:00Z') }, 'restaure'],
-    ['prolonger_conservation', 'accepte', 'instructeur', {}, {}, 'conservation_prolongee'],
+    ['prolonger_conservation', 'accepte', 'instructeur', {}, { expires_at: SOON }, 'conservation_prolongee'],
   ];
   for (const [action, state, actor, p, d, type] of rows) {
     test(`${action} → ${type}`, () => assert.equal(ok(run(action, { state, actor, p, d })).event.type, type));
@@ -988,7 +946,7 @@ describe('effects', () => {
       ok(run('restaurer', { state: 'accepte', d: { hidden_by_administration_at: D('2025-06-01T00:00:00Z') } })).effects,
       [{ kind: 'delete_notifications', notification: 'dossier_suppression' }],
     );
-    assert.deepEqual(ok(run('prolonger_conservation', { state: 'accepte' })).effects, [
+    assert.deepEqual(ok(run('prolonger_conservation', { state: 'accepte', d: { expires_at: SOON } })).effects, [
       { kind: 'delete_notifications', notification: 'dossier_expirant' },
     ]);
   });
@@ -1017,13 +975,13 @@ describe('availableActions', () => {
       'instructeur',
       {},
       {},
-      ['passer_en_instruction', 'demander_correction', 'prolonger_conservation'],
+      ['passer_en_instruction', 'demander_correction'],
     ],
     [
       'en_construction pending',
       'en_construction',
       'instructeur',
-      { pending_correction: true },
+      { pending_correction: true, expires_at: SOON },
       {},
       ['passer_en_instruction', 'prolonger_conservation'],
     ],
@@ -1043,19 +1001,12 @@ describe('availableActions', () => {
       { sva_svr: 'sva' },
       ['demander_correction', 'accepter', 'refuser', 'classer_sans_suite'],
     ],
-    [
-      'accepte',
-      'accepte',
-      'instructeur',
-      {},
-      {},
-      ['repasser_en_instruction', 'archiver', 'supprimer', 'prolonger_conservation'],
-    ],
+    ['accepte', 'accepte', 'instructeur', {}, {}, ['repasser_en_instruction', 'archiver', 'supprimer']],
     [
       'accepte archived',
       'accepte',
       'instructeur',
-      { archived: true },
+      { archived: true, expires_at: SOON },
       {},
       ['repasser_en_instruction', 'desarchiver', 'supprimer', 'prolonger_conservation'],
     ],
@@ -1116,6 +1067,200 @@ describe('decisionAgeWarning', () => {
   for (const [state, processed, now, expected] of rows) {
     test(`${state} processed ${processed} at ${now}`, () => {
       assert.equal(decisionAgeWarning({ state, processed_at: processed ? D(processed) : null }, D(now)), expected);
+    });
+  }
+});
+
+describe('prolonger_conservation: never moves the expiry earlier (docs/domain.md §5), moved clock', () => {
+  // [case, state, facts, now, expected extension, expected expires_at]
+  const rows: [string, DossierState, Partial<DossierFacts>, string, number, string][] = [
+    [
+      'en construction, not warned: reference + retention + 1 month',
+      'en_construction',
+      { en_construction_at: D('2025-03-01T09:00:00Z'), expires_at: D('2026-03-01T09:00:00Z') },
+      '2026-02-20T08:00:00Z',
+      1,
+      '2026-04-01T09:00:00Z',
+    ],
+    [
+      'extended twice',
+      'en_construction',
+      { conservation_extension_months: 1, expires_at: D('2026-04-01T09:00:00Z') },
+      '2026-03-25T08:00:00Z',
+      2,
+      '2026-05-01T09:00:00Z',
+    ],
+    [
+      'warned: the notice-based date was later than the recomputed one',
+      'en_construction',
+      { expiry_notice_sent_at: D('2026-02-20T00:00:00Z'), expires_at: D('2026-03-06T00:00:00Z') },
+      '2026-02-25T08:00:00Z',
+      1,
+      '2026-04-06T00:00:00Z',
+    ],
+    [
+      'archived accepted dossier warned late: 6 December does not become 16 November',
+      'accepte',
+      {
+        archived: true,
+        processed_at: D('2025-10-16T09:00:00Z'),
+        expiry_notice_sent_at: D('2026-11-22T09:00:00Z'),
+        expires_at: D('2026-12-06T09:00:00Z'),
+      },
+      '2026-12-01T10:00:00Z',
+      1,
+      '2027-01-06T09:00:00Z',
+    ],
+    [
+      'restaurer et prolonger: the expiry is past, one month from now',
+      'refuse',
+      {
+        processed_at: D('2025-05-01T09:00:00Z'),
+        expiry_notice_sent_at: D('2026-04-17T09:00:00Z'),
+        expires_at: D('2026-05-01T09:00:00Z'),
+        hidden_by_expired_at: D('2026-05-01T10:00:00Z'),
+      },
+      '2026-05-10T12:00:00Z',
+      1,
+      '2026-06-10T12:00:00Z',
+    ],
+  ];
+  for (const [name, state, d, now, months, expires] of rows) {
+    test(name, () => {
+      const before = { ...base(state), ...d };
+      const r = ok(run('prolonger_conservation', { state, d, now: D(now) }));
+      assert.equal(r.patch.conservation_extension_months, months);
+      assert.equal(r.patch.expires_at?.toISOString(), D(expires).toISOString());
+      assert.ok(r.patch.expires_at!.getTime() > before.expires_at!.getTime(), 'later than before');
+      assert.ok(r.patch.expires_at!.getTime() > D(now).getTime(), 'in the future');
+    });
+  }
+});
+
+describe('« Restaurer et prolonger » leaves the corbeille (docs/domain.md §5)', () => {
+  test('expired and trashed: both hidings are cleared', () => {
+    const r = ok(
+      run('prolonger_conservation', {
+        state: 'accepte',
+        d: { hidden_by_administration_at: D('2025-06-01T00:00:00Z'), hidden_by_expired_at: D('2025-06-10T00:00:00Z') },
+      }),
+    );
+    assert.equal(r.patch.hidden_by_administration_at, null);
+    assert.equal(r.patch.hidden_by_expired_at, null);
+  });
+  // [case, state, facts, allowed]
+  const rows: [string, DossierState, Partial<DossierFacts>, boolean][] = [
+    ['far from expiry', 'accepte', {}, false],
+    ['within the warning window', 'accepte', { expires_at: SOON }, true],
+    ['past expiry, not yet hidden', 'en_construction', { expires_at: D('2025-06-01T00:00:00Z') }, true],
+    [
+      'in the corbeille only',
+      'accepte',
+      { expires_at: SOON, hidden_by_administration_at: D('2025-06-01T00:00:00Z') },
+      false,
+    ],
+    [
+      'deleted by the usager',
+      'en_construction',
+      { expires_at: SOON, hidden_by_user_at: D('2025-06-01T00:00:00Z') },
+      false,
+    ],
+    ['expired', 'en_construction', { hidden_by_expired_at: D('2025-06-01T00:00:00Z') }, true],
+  ];
+  for (const [name, state, d, allowed] of rows) {
+    test(`extension offered: ${name} → ${allowed}`, () => {
+      assert.equal(run('prolonger_conservation', { state, d }).ok, allowed);
+    });
+  }
+});
+
+describe('repasser en instruction keeps the processing date (docs/domain.md §2)', () => {
+  for (const state of TERMINE_STATES) {
+    test(state, () => {
+      const r = ok(run('repasser_en_instruction', { state }));
+      assert.equal('processed_at' in r.patch, false);
+    });
+  }
+  test('a new decision replaces it', () => {
+    const r = ok(run('accepter', { state: 'en_instruction', d: { processed_at: D('2025-05-01T09:00:00Z') } }));
+    assert.equal(r.patch.processed_at?.toISOString(), NOW.toISOString());
+  });
+});
+
+describe('declarative procedures and deleted accounts (docs/domain.md §2)', () => {
+  const blocking: Partial<ProcedureFacts> = { blocking_pending_correction: true };
+  // [case, action, state, procedure, facts, allowed]
+  const rows: [
+    string,
+    DossierAction,
+    DossierState,
+    Partial<ProcedureFacts>,
+    Partial<DossierFacts>,
+    ActionInput,
+    boolean,
+  ][] = [
+    [
+      'auto-accept, annotations complete',
+      'accepter_automatiquement',
+      'en_construction',
+      { declarative: 'accepte' },
+      {},
+      { annotationsComplete: true },
+      true,
+    ],
+    [
+      'auto-accept, a mandatory annotation empty',
+      'accepter_automatiquement',
+      'en_construction',
+      { declarative: 'accepte' },
+      {},
+      { annotationsComplete: false },
+      false,
+    ],
+    [
+      'auto en instruction',
+      'passer_en_instruction_automatiquement',
+      'en_construction',
+      { declarative: 'en_instruction' },
+      {},
+      {},
+      true,
+    ],
+    [
+      'auto en instruction, pending correction (not blocking)',
+      'passer_en_instruction_automatiquement',
+      'en_construction',
+      { declarative: 'en_instruction' },
+      { pending_correction: true },
+      {},
+      true,
+    ],
+    [
+      'auto en instruction, blocking pending correction',
+      'passer_en_instruction_automatiquement',
+      'en_construction',
+      { declarative: 'en_instruction', ...blocking },
+      { pending_correction: true },
+      {},
+      false,
+    ],
+    ['repasser en instruction, usager present', 'repasser_en_instruction', 'accepte', {}, { user_id: 'u1' }, {}, true],
+    [
+      'repasser en instruction, account deleted',
+      'repasser_en_instruction',
+      'accepte',
+      {},
+      { user_id: null },
+      {},
+      false,
+    ],
+    ['repasser en instruction, owner not loaded', 'repasser_en_instruction', 'refuse', {}, {}, {}, true],
+  ];
+  for (const [name, action, state, p, d, input, allowed] of rows) {
+    test(name, () => {
+      const actor: ActorKind = action.endsWith('automatiquement') ? 'system' : 'instructeur';
+      const r = run(action, { state, actor, p, d, input });
+      assert.equal(r.ok, allowed, r.ok ? 'ok' : r.error.message);
     });
   }
 });

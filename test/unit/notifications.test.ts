@@ -6,11 +6,13 @@ import {
   DEFAULT_PREFERENCES,
   NOTIFICATION_KINDS,
   NOTIFICATION_LABELS,
+  badgesOnFollow,
   displayAt,
   dossierTabOfNotification,
   isDisplayed,
   notificationImportance,
   notificationsClearedBy,
+  notificationsClearedOnOpen,
   recipientsFor,
   type NotificationKind,
   type NotificationPreference,
@@ -158,4 +160,50 @@ test('dossier page tab that clears each kind', () => {
   });
   assert.deepEqual(notificationsClearedBy('messagerie'), ['message']);
   assert.deepEqual(notificationsClearedBy('demande'), ['dossier_modifie']);
+});
+
+describe('opening a tab clears only the badges it shows (docs/domain.md §4)', () => {
+  const now = new Date('2026-03-02T09:00:00Z');
+  const rows: [string, { archived: boolean; hidden: boolean }, NotificationKind[]][] = [
+    ['visible', { archived: false, hidden: false }, ['message']],
+    ['archived: the dots are off, the badge stays', { archived: true, hidden: false }, []],
+    ['hidden', { archived: false, hidden: true }, []],
+  ];
+  for (const [name, d, expected] of rows) {
+    test(name, () => assert.deepEqual(notificationsClearedOnOpen('messagerie', d, now), expected));
+  }
+});
+
+describe('following brings back every kind that applies for the follower (docs/domain.md §4)', () => {
+  const t = (s: string) => new Date(`2026-03-${s}T09:00:00Z`);
+  const news = { dossier_modifie: t('03'), message: t('05'), annotation_instructeur: t('04'), avis_externe: null };
+  const followed = (k: NotificationKind) => DEFAULT_PREFERENCES[k];
+  // [case, pending, seen, prefs, expected]
+  const rows: [
+    string,
+    NotificationKind[],
+    Parameters<typeof badgesOnFollow>[0]['seen'],
+    (k: NotificationKind) => NotificationPreference,
+    NotificationKind[],
+  ][] = [
+    [
+      'never followed: every news kind and the pending ones',
+      ['attente_avis'],
+      null,
+      followed,
+      ['dossier_modifie', 'message', 'annotation_instructeur', 'attente_avis'],
+    ],
+    [
+      'followed before: only what happened since each tab was seen',
+      [],
+      { demande: t('04'), annotations: t('04'), avis: t('01'), messagerie: t('01') },
+      followed,
+      ['message'],
+    ],
+    ["preference 'all': the rows exist already", ['attente_correction'], null, () => 'all', []],
+    ['preference none', [], null, () => 'none', []],
+  ];
+  for (const [name, pending, seen, prefs, expected] of rows) {
+    test(name, () => assert.deepEqual(badgesOnFollow({ pending, news, seen, prefs }), expected));
+  }
 });

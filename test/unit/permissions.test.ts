@@ -11,8 +11,10 @@ import {
   canRead,
   canReadAsExpert,
   canReadAsUsager,
+  canRestore,
   canSeeAnnotations,
   instructorGroupsFilter,
+  isHiddenFromInstructors,
   type Access,
   type DossierRef,
 } from '../../src/domain/permissions.ts';
@@ -40,6 +42,9 @@ const dossier = (state: DossierState, over: Partial<DossierRef> = {}): DossierRe
   ownerId: 'u-own',
   coEditorIds: ['u-co'],
   state,
+  hidden_by_administration_at: null,
+  hidden_by_user_at: null,
+  hidden_by_expired_at: null,
   ...over,
 });
 
@@ -257,5 +262,67 @@ describe('instructorGroupsFilter', () => {
     const list = instructorGroupsFilter(a);
     list.push('gX');
     assert.deepEqual(a.instructorGroupIds, ['g1', 'g2', 'g9']);
+  });
+});
+
+describe('hidden dossiers: the corbeille only lists and restores (docs/domain.md §5)', () => {
+  const T = new Date('2026-11-20T10:00:00Z');
+  type Hidden = Pick<DossierRef, 'hidden_by_administration_at' | 'hidden_by_user_at' | 'hidden_by_expired_at'>;
+  const none: Hidden = { hidden_by_administration_at: null, hidden_by_user_at: null, hidden_by_expired_at: null };
+  // [case, state, hiding, instruct (open/follow/annotate), in corbeille, restaurer allowed]
+  const rows: [string, DossierState, Partial<Hidden>, boolean, boolean, boolean][] = [
+    ['visible', 'accepte', {}, true, false, false],
+    ['corbeille (instructeur)', 'accepte', { hidden_by_administration_at: T }, false, true, true],
+    ['expiré en construction', 'en_construction', { hidden_by_expired_at: T }, false, true, true],
+    ['expiré traité', 'refuse', { hidden_by_expired_at: T }, false, true, true],
+    ["supprimé par l'usager en construction", 'en_construction', { hidden_by_user_at: T }, false, false, false],
+    ["traité supprimé par l'usager (reste visible)", 'accepte', { hidden_by_user_at: T }, true, false, false],
+    [
+      "corbeille + supprimé par l'usager",
+      'accepte',
+      { hidden_by_user_at: T, hidden_by_administration_at: T },
+      false,
+      true,
+      true,
+    ],
+  ];
+  for (const [name, state, hiding, instruct, corbeille, restore] of rows) {
+    test(name, () => {
+      const d = dossier(state, { ...none, ...hiding });
+      const a = USERS.instructeur!;
+      assert.equal(canInstruct(a, d), instruct, 'canInstruct');
+      assert.equal(canSeeAnnotations(a, d), instruct, 'annotations');
+      assert.equal(canRestore(a, d), corbeille, 'canRestore');
+      assert.equal(isHiddenFromInstructors(d), !instruct);
+      assert.equal(canAct(a, d, 'restaurer', 'instructeur'), restore || instruct, 'restaurer');
+      assert.equal(canAct(a, d, 'accepter', 'instructeur'), instruct, 'accepter');
+      assert.equal(canAct(a, d, 'repasser_en_instruction', 'instructeur'), instruct, 'repasser_en_instruction');
+      if (!instruct) {
+        assert.throws(
+          () => assertInstruct(a, d),
+          (e: DomainError) => e.code === 'not_found',
+        );
+        assert.throws(
+          () => assertAct(a, d, 'accepter', 'instructeur'),
+          (e: DomainError) => e.code === (corbeille ? 'forbidden' : 'not_found'),
+        );
+        assert.equal(canMessage(a, d, { archived: false, ...none, ...hiding }).ok, false);
+      }
+      if (corbeille) assert.doesNotThrow(() => assertAct(a, d, 'restaurer', 'instructeur'));
+      // another group never sees it
+      assert.equal(canRestore(USERS.instructeurAutreGroupe!, d), false);
+    });
+  }
+});
+
+describe('deleted usager account: the messagerie is closed (docs/domain.md §7)', () => {
+  const facts = { archived: false };
+  test('instructor cannot post on a dossier whose usager account was deleted', () => {
+    const r = canMessage(USERS.instructeur!, dossier('en_instruction', { ownerId: null }), facts);
+    assert.equal(r.ok, false);
+    assert.match((r as { reason: string }).reason, /compte de l'usager a été supprimé/);
+  });
+  test('with an owner it is open', () => {
+    assert.equal(canMessage(USERS.instructeur!, dossier('en_instruction'), facts).ok, true);
   });
 });

@@ -1,6 +1,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  dayFilterBounds,
   defaultPresentation,
   describeFilter,
   filtersFor,
@@ -189,5 +190,30 @@ describe('presentation: repair of a stored presentation', () => {
     assert.equal(r.changed, true);
     assert.equal(r.notices.length, 3);
     for (const n of r.notices) assert.match(n, /n'existe(nt)? plus|invalides?/);
+  });
+});
+
+describe('day filters: « avant le D » / « après le D » (docs/domain.md §3)', () => {
+  // [op, day, champ date (day included), from, to]
+  const rows: ['before' | 'after', string, boolean, string | null, string | null][] = [
+    ['before', '2026-03-02', true, null, '2026-03-03'],
+    ['after', '2026-03-02', true, '2026-03-02', null],
+    ['before', '2026-03-02', false, null, '2026-03-02'],
+    ['after', '2026-03-02', false, '2026-03-03', null],
+    ['before', '2024-02-28', true, null, '2024-02-29'],
+    ['after', '2025-12-31', false, '2026-01-01', null],
+  ];
+  for (const [op, day, include, from, to] of rows) {
+    test(`${op} ${day} ${include ? 'champ' : 'dossier'}`, () => {
+      assert.deepEqual(dayFilterBounds(op, day, include), { from, to });
+    });
+  }
+  test('a champ dated D is selected by both « avant le D » and « après le D »', () => {
+    const inRange = (b: { from: string | null; to: string | null }, v: string) =>
+      (b.from === null || v >= b.from) && (b.to === null || v < b.to);
+    assert.ok(inRange(dayFilterBounds('before', '2026-03-02', true), '2026-03-02'));
+    assert.ok(inRange(dayFilterBounds('after', '2026-03-02', true), '2026-03-02'));
+    assert.ok(inRange(dayFilterBounds('before', '2026-03-02', true), '2026-03-02T23:59'));
+    assert.ok(inRange(dayFilterBounds('after', '2026-03-02', true), '2026-03-02T00:00'));
   });
 });

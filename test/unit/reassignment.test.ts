@@ -28,10 +28,10 @@ const D: ReassignmentFacts = {
 const T = new Date('2026-03-02T09:00:00Z');
 
 describe('groups offered and refusals', () => {
-  test('targets: open groups but the current one', () => {
+  test('targets: every group but the current one, closed ones included', () => {
     assert.deepEqual(
       reassignmentTargets(G, '1').map((g) => g.id),
-      ['2'],
+      ['2', '3'],
     );
     assert.equal(routingEnabled(G), true);
     assert.equal(routingEnabled([G[0], G[2]]), false);
@@ -40,11 +40,12 @@ describe('groups offered and refusals', () => {
     [{}, G, '1', '2', null],
     [{ state: 'en_instruction' }, G, '1', '2', null],
     [{}, G, '1', '1', /déjà dans ce groupe/],
-    [{}, G, '1', '3', /l'un des groupes/], // closed
+    [{}, G, '1', '3', null], // a closed group (docs/domain.md §10)
     [{}, G, '1', '9', /l'un des groupes/], // another procedure's
     [{}, [G[0], G[2]], '1', '3', /qu'un seul groupe/],
-    [{ state: 'accepte' }, G, '1', '2', /traité/],
-    [{ state: 'refuse' }, G, '1', '2', /traité/],
+    [{ state: 'accepte' }, G, '1', '2', null], // traité dossiers too
+    [{ state: 'refuse' }, G, '1', '3', null],
+    [{ state: 'sans_suite' }, G, '1', '2', null],
     [{ state: 'brouillon' }, G, '1', '2', /pas encore été déposé/],
     [{ hidden_by_administration_at: T }, G, '1', '2', /supprimé/],
     [{ hidden_by_expired_at: T }, G, '1', '2', /supprimé/],
@@ -95,6 +96,30 @@ describe('badges move with the dossier', () => {
       'z:dossier_depose:2026-03-05',
       'z:dossier_expirant:2026-03-01',
       'z:message:2026-03-05', // 'followed' and z follows
+    ]);
+  });
+  test('with the state: arriving instructors get the kinds that apply, not the copies of old rows', () => {
+    const plan = badgeTransfers({
+      rows: [
+        { userId: 'a', kind: 'message', displayAt: early }, // read by nobody of the new group: from the state
+        { userId: 'a', kind: 'dossier_expirant', displayAt: early },
+      ],
+      // nobody of the old group had « en attente d'avis » (preference followed, nobody followed)
+      applying: [
+        { kind: 'attente_avis', displayAt: late },
+        { kind: 'avis_externe', displayAt: late },
+      ],
+      oldMemberIds: ['a'],
+      newMemberIds: ['x', 'y'],
+      followerIds: [],
+      prefs: prefs({ x: { attente_avis: 'all', avis_externe: 'all' } }),
+    });
+    const created = plan.create.map((c) => `${c.userId}:${c.kind}:${c.displayAt.toISOString().slice(0, 10)}`).sort();
+    assert.deepEqual(created, [
+      'x:attente_avis:2026-03-05',
+      'x:avis_externe:2026-03-05',
+      'x:dossier_expirant:2026-03-01',
+      'y:dossier_expirant:2026-03-01',
     ]);
   });
   test('nothing to move when the groups share everyone', () => {

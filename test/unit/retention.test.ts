@@ -8,6 +8,7 @@ import {
   addMonthsUTC,
   computeExpiresAt,
   isExpiring,
+  purgeDate,
   shouldHide,
   shouldPurge,
   shouldWarn,
@@ -269,4 +270,74 @@ describe('shouldPurge', () => {
     ['en_instruction never', { state: 'en_instruction', hidden_by_user_at: OLD, hidden_by_expired_at: OLD }, false],
   ];
   for (const [name, over, expected] of rows) test(name, () => assert.equal(shouldPurge(dossier(over), NOW), expected));
+});
+
+describe('warnings and hiding skip dossiers the usager deleted (docs/domain.md §5)', () => {
+  const now = D('2026-06-01T00:00:00Z');
+  const deleted = D('2026-05-20T00:00:00Z');
+  test('shouldWarn', () => {
+    const d = {
+      state: 'en_construction' as const,
+      expires_at: D('2026-06-05T00:00:00Z'),
+      expiry_notice_sent_at: null,
+      hidden_by_expired_at: null,
+    };
+    assert.equal(shouldWarn({ ...d, hidden_by_user_at: null }, now), true);
+    assert.equal(shouldWarn({ ...d, hidden_by_user_at: deleted }, now), false);
+  });
+  test('shouldHide', () => {
+    const d = {
+      state: 'accepte' as const,
+      expiry_notice_sent_at: D('2026-05-01T00:00:00Z'),
+      hidden_by_expired_at: null,
+    };
+    assert.equal(shouldHide({ ...d, hidden_by_user_at: null }, now), true);
+    assert.equal(shouldHide({ ...d, hidden_by_user_at: deleted }, now), false);
+  });
+});
+
+describe('purgeDate: when shouldPurge becomes true (docs/domain.md §5)', () => {
+  const h = D('2026-03-01T10:00:00Z');
+  const later = D('2026-03-05T10:00:00Z');
+  const none = {
+    hidden_by_user_at: null,
+    hidden_by_administration_at: null,
+    hidden_by_expired_at: null,
+    expires_at: null,
+  };
+  // [case, facts, purge date (null: never by itself)]
+  const rows: [string, Parameters<typeof purgeDate>[0], string | null][] = [
+    ['expired en construction', { ...none, state: 'en_construction', hidden_by_expired_at: h }, '2026-03-15T10:00:00Z'],
+    [
+      'deleted by the usager en construction',
+      { ...none, state: 'en_construction', hidden_by_user_at: h },
+      '2026-03-15T10:00:00Z',
+    ],
+    [
+      'termine, usager then instructor',
+      { ...none, state: 'accepte', hidden_by_user_at: h, hidden_by_administration_at: later },
+      '2026-03-19T10:00:00Z',
+    ],
+    [
+      'termine, corbeille only, expires',
+      { ...none, state: 'refuse', hidden_by_administration_at: h, expires_at: D('2026-06-01T00:00:00Z') },
+      '2026-06-15T00:00:00Z',
+    ],
+    ['termine, corbeille only, never expires', { ...none, state: 'refuse', hidden_by_administration_at: h }, null],
+    [
+      'expired and in the corbeille',
+      { ...none, state: 'accepte', hidden_by_administration_at: h, hidden_by_expired_at: later },
+      '2026-03-19T10:00:00Z',
+    ],
+  ];
+  for (const [name, d, expected] of rows) {
+    test(name, () => {
+      const at = purgeDate(d);
+      assert.equal(at?.toISOString() ?? null, expected && D(expected).toISOString());
+      if (at && !d.expires_at) {
+        assert.equal(shouldPurge(d, at), true, 'purged that day');
+        assert.equal(shouldPurge(d, new Date(at.getTime() - 1)), false, 'not before');
+      }
+    });
+  }
 });

@@ -44,6 +44,9 @@ export async function loadDossierForUpdate(trx: Trx, dossierId: string) {
     ownerId: row.user_id,
     coEditorIds: coEditors.map((c) => c.user_id),
     state: row.state,
+    hidden_by_administration_at: row.hidden_by_administration_at,
+    hidden_by_user_at: row.hidden_by_user_at,
+    hidden_by_expired_at: row.hidden_by_expired_at,
   };
   return { row, facts, procedure, ref };
 }

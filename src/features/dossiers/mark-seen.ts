@@ -1,11 +1,13 @@
-// Opening a tab of the dossier page: the viewer's badges of that tab are cleared (docs/domain.md §4,
-// notificationsClearedBy), his follow remembers when he saw it, and opening the messagerie marks
+// Opening a tab of the dossier page: the viewer's badges that tab shows are cleared (docs/domain.md §4,
+// notificationsClearedOnOpen), his follow remembers when he saw it, and opening the messagerie marks
 // the other side's messages « lu ». One write statement (plus the access read), only when needed.
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { defineCommand } from '../command.ts';
 import { instructsDossier, ownsDossier } from '../authorize.ts';
-import { notificationsClearedBy } from '../../domain/notifications.ts';
+import { notFound } from '../../domain/errors.ts';
+import { isHiddenForNotifications, notificationsClearedOnOpen } from '../../domain/notifications.ts';
+import { loadDossierAccess } from '../../queries/dossier-header.ts';
 
 const SEEN_COLUMN = {
   demande: 'demande_seen_at',
@@ -20,7 +22,14 @@ export const markTabSeen = defineCommand({
   input: z.object({ dossierId: z.coerce.string(), tab: z.enum(['demande', 'annotations', 'avis', 'messagerie']) }),
   authorize: instructsDossier,
   async run(ctx, { dossierId, tab }) {
-    const kinds = notificationsClearedBy(tab);
+    const a = await loadDossierAccess(ctx.trx, dossierId, ctx.actor.userId!);
+    if (!a) throw notFound('Dossier introuvable.');
+    // only the badges the tab shows: none on an archived dossier (docs/domain.md §4)
+    const kinds = notificationsClearedOnOpen(
+      tab,
+      { archived: a.facts.archived, hidden: isHiddenForNotifications(a.facts) },
+      ctx.now,
+    );
     const markMessages = tab === 'messagerie';
     await sql`
       WITH cleared AS (

@@ -30,6 +30,9 @@ export async function loadFileForDownload(app: Services, fileId: string, userId:
     groupe_id: string;
     owner_id: string | null;
     state: DossierState;
+    hidden_by_administration_at: Date | null;
+    hidden_by_user_at: Date | null;
+    hidden_by_expired_at: Date | null;
     is_member: boolean;
     is_expert: boolean;
     co_editor_ids: string[];
@@ -40,6 +43,7 @@ export async function loadFileForDownload(app: Services, fileId: string, userId:
   }>`
     SELECT f.id, f.name, f.content_type, f.size::text AS size, f.storage_key, f.origin, f.dossier_id::text AS dossier_id,
       d.procedure_id::text AS procedure_id, d.groupe_id::text AS groupe_id, d.user_id::text AS owner_id, d.state,
+      d.hidden_by_administration_at, d.hidden_by_user_at, d.hidden_by_expired_at,
       EXISTS (SELECT 1 FROM groupe_members gm WHERE gm.groupe_id = d.groupe_id AND gm.user_id = ${userId}::bigint) AS is_member,
       EXISTS (SELECT 1 FROM avis av WHERE av.dossier_id = d.id AND av.expert_id = ${userId}::bigint AND av.revoked_at IS NULL) AS is_expert,
       ARRAY(SELECT ce.user_id::text FROM dossier_co_editors ce WHERE ce.dossier_id = d.id) AS co_editor_ids,
@@ -56,6 +60,9 @@ export async function loadFileForDownload(app: Services, fileId: string, userId:
     ownerId: row.owner_id,
     coEditorIds: row.co_editor_ids,
     state: row.state,
+    hidden_by_administration_at: row.hidden_by_administration_at,
+    hidden_by_user_at: row.hidden_by_user_at,
+    hidden_by_expired_at: row.hidden_by_expired_at,
   };
   const access: Access = {
     userId,

@@ -3,6 +3,7 @@
 // imported here (attestations), so applyTransition needs no registration at import time.
 import type { CommandContext } from '../command.ts';
 import type { Effect } from '../../domain/dossier-state.ts';
+import { DomainError } from '../../domain/errors.ts';
 import { stateMessage } from '../../platform/mail/templates/dossier-state.ts';
 import { deleteStoredFilesJob } from '../../jobs/delete-stored-files.ts';
 import { notifyNewDossierJob } from '../../jobs/notify-new-dossier.ts';
@@ -146,7 +147,13 @@ export const EFFECT_HANDLERS: EffectHandlers = {
       run.dossier.procedure.declarative === 'accepte'
         ? 'accepter_automatiquement'
         : 'passer_en_instruction_automatiquement';
-    await run.transition({ dossierId: run.dossier.row.id, action: auto, actorKind: 'system' });
+    try {
+      await run.transition({ dossierId: run.dossier.row.id, action: auto, actorKind: 'system' });
+    } catch (e) {
+      // refused by the rules (mandatory annotation empty, blocking correction): the deposit
+      // stands and the dossier stays en construction (docs/domain.md §2)
+      if (!(e instanceof DomainError && e.code === 'invalid_transition')) throw e;
+    }
   },
 
   // SVA/SVR procedures cannot be configured yet: no decision date to schedule.

@@ -3,12 +3,14 @@
 // transitions whose effect is that the acting instructor follows.
 import type { Trx } from '../../platform/db/index.ts';
 import {
+  badgesOnFollow,
   DEFAULT_PREFERENCES,
   isCustomisable,
   type NotificationKind,
   type NotificationPreference,
+  type TabsSeen,
 } from '../../domain/notifications.ts';
-import { currentlyApplyingKinds, deleteNotifications } from '../notifications/notify.ts';
+import { currentlyApplyingKinds, deleteNotifications, dossierNews } from '../notifications/notify.ts';
 
 export async function startFollowing(
   trx: Trx,
@@ -18,7 +20,7 @@ export async function startFollowing(
 ): Promise<boolean> {
   const existing = await trx
     .selectFrom('follows')
-    .select(['unfollowed_at'])
+    .select(['unfollowed_at', 'demande_seen_at', 'annotations_seen_at', 'avis_seen_at', 'messagerie_seen_at'])
     .where('dossier_id', '=', d.id)
     .where('user_id', '=', userId)
     .executeTakeFirst();
@@ -47,7 +49,21 @@ export async function startFollowing(
     .execute();
   await deleteNotifications(trx, d.id, ['dossier_depose']);
   const prefs = await prefsOf(trx, userId, d.procedure_id);
-  const kinds = (await currentlyApplyingKinds(trx, d.id)).filter((k) => prefs(k) === 'followed');
+  // every kind that applies to the dossier for him (docs/domain.md §4): « en attente » and unseen news
+  const seen: TabsSeen | null = existing
+    ? {
+        demande: existing.demande_seen_at,
+        annotations: existing.annotations_seen_at,
+        avis: existing.avis_seen_at,
+        messagerie: existing.messagerie_seen_at,
+      }
+    : null;
+  const kinds = badgesOnFollow({
+    pending: await currentlyApplyingKinds(trx, d.id),
+    news: await dossierNews(trx, d.id, userId),
+    seen,
+    prefs,
+  });
   if (kinds.length) {
     await trx
       .insertInto('notifications')

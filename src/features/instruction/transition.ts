@@ -60,7 +60,11 @@ export async function applyTransition(
     throw conflict(CONFLICT_MESSAGE);
 
   const input: ActionInput = { ...req.input };
-  if (DECISION_ACTIONS.includes(req.action as (typeof DECISION_ACTIONS)[number]))
+  // the automatic acceptance too: a mandatory annotation left empty keeps the dossier en construction
+  if (
+    DECISION_ACTIONS.includes(req.action as (typeof DECISION_ACTIONS)[number]) ||
+    req.action === 'accepter_automatiquement'
+  )
     input.annotationsComplete = await annotationsComplete(ctx, d);
   const decision = decide(req.action, {
     dossier: d.facts,

@@ -1,10 +1,12 @@
 // Badge rows (docs/domain.md §4): created for the instructors the domain's recipientsFor() designates,
 // deleted by the events that end them. The notifications table is the truth.
+import { sql } from 'kysely';
 import type { Trx } from '../../platform/db/index.ts';
 import {
   DEFAULT_PREFERENCES,
   displayAt,
   recipientsFor,
+  type DossierNews,
   type NotificationKind,
   type NotificationPreference,
 } from '../../domain/notifications.ts';
@@ -119,4 +121,24 @@ export async function currentlyApplyingKinds(trx: Trx, dossierId: string): Promi
   if (r.awaiting_avis) kinds.push('attente_avis');
   if (r.awaiting_response) kinds.push('attente_reponse');
   return kinds;
+}
+
+/**
+ * The latest news of each kind on a dossier (see the domain's DossierNews), one statement; events
+ * caused by `userId` are not news for him (null: everyone's count).
+ */
+export async function dossierNews(trx: Trx, dossierId: string, userId: string | null): Promise<DossierNews> {
+  const r = await sql<{ m: Date | null; a: Date | null; v: Date | null; c: Date | null }>`
+    SELECT
+      (SELECT max(m.created_at) FROM messages m WHERE m.dossier_id = ${dossierId}::bigint AND m.author_kind <> 'system'
+         AND m.discarded_at IS NULL AND m.author_id IS DISTINCT FROM ${userId}::bigint) AS m,
+      (SELECT max(e.created_at) FROM dossier_events e WHERE e.dossier_id = ${dossierId}::bigint AND e.type = 'annotation_modifiee'
+         AND e.actor_id IS DISTINCT FROM ${userId}::bigint) AS a,
+      (SELECT max(av.answered_at) FROM avis av WHERE av.dossier_id = ${dossierId}::bigint AND av.revoked_at IS NULL) AS v,
+      (SELECT max(e.created_at) FROM dossier_events e WHERE e.dossier_id = ${dossierId}::bigint AND e.type = 'depose_correction_usager') AS c`.execute(
+    trx,
+  );
+  const row = r.rows[0]!;
+  const at = (v: Date | string | null) => (v === null ? null : new Date(v));
+  return { dossier_modifie: at(row.c), message: at(row.m), annotation_instructeur: at(row.a), avis_externe: at(row.v) };
 }

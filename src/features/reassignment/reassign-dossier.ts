@@ -4,13 +4,19 @@
 // told by e-mail, and badge rows move from the instructors who lose the dossier to those who gain it.
 import { z } from 'zod';
 import { conflict, invalidInput } from '../../domain/errors.ts';
-import { DEFAULT_PREFERENCES, type NotificationKind, type NotificationPreference } from '../../domain/notifications.ts';
+import {
+  DEFAULT_PREFERENCES,
+  NEWS_KINDS,
+  type NotificationKind,
+  type NotificationPreference,
+} from '../../domain/notifications.ts';
 import { assertInstruct } from '../../domain/permissions.ts';
 import { badgeTransfers, followersToRemove, reassignmentTargetRefusal } from '../../domain/reassignment.ts';
 import { defineCommand } from '../command.ts';
 import { instructsDossier } from '../authorize.ts';
 import { loadDossierForUpdate } from '../dossiers/load-dossier.ts';
 import { stopFollowing } from '../instruction/follow.ts';
+import { currentlyApplyingKinds, dossierNews } from '../notifications/notify.ts';
 import { CONFLICT_MESSAGE } from '../instruction/transition.ts';
 import { notifyGroupeChangeJob } from '../../jobs/notify-groupe-change.ts';
 
@@ -108,8 +114,12 @@ export const reassignDossier = defineCommand({
     const prefs = new Map(
       prefRows.map((p) => [p.user_id, (p.notification_prefs ?? {}) as Record<string, NotificationPreference>]),
     );
+    // the arriving instructors' badges come from the dossier's state (docs/domain.md §4)
+    const news = await dossierNews(trx, d.row.id, null);
+    const applying = [...(await currentlyApplyingKinds(trx, d.row.id)), ...NEWS_KINDS.filter((k) => news[k] !== null)];
     const plan = badgeTransfers({
       rows: badges.map((b) => ({ userId: b.user_id, kind: b.kind as NotificationKind, displayAt: b.display_at })),
+      applying: applying.map((kind) => ({ kind, displayAt: now })),
       oldMemberIds,
       newMemberIds,
       followerIds: remainingFollowers,

@@ -20,6 +20,7 @@ type Row = {
   expires_at: Date | null;
   expiry_notice_sent_at: Date | null;
   hidden_by_expired_at: Date | null;
+  hidden_by_user_at: Date | null;
 };
 
 export const hideExpiredDossiers = defineCommand({
@@ -32,10 +33,10 @@ export const hideExpiredDossiers = defineCommand({
     // the SQL twin of the domain's shouldHide
     const r = await sql<Row>`
       SELECT d.id::text AS id, d.state, d.groupe_id::text AS groupe_id, d.procedure_id::text AS procedure_id, d.depose_at, d.expires_at,
-        d.expiry_notice_sent_at, d.hidden_by_expired_at
+        d.expiry_notice_sent_at, d.hidden_by_expired_at, d.hidden_by_user_at
       FROM dossiers d
       WHERE d.id > ${afterId}::bigint AND d.expiry_notice_sent_at <= ${limitDate} AND d.hidden_by_expired_at IS NULL
-        AND d.state <> 'en_instruction'
+        AND d.hidden_by_user_at IS NULL AND d.state <> 'en_instruction'
       ORDER BY d.id
       LIMIT ${limit}
       FOR UPDATE OF d SKIP LOCKED`.execute(trx);

@@ -40,6 +40,7 @@ type Row = {
   expires_at: Date | null;
   expiry_notice_sent_at: Date | null;
   hidden_by_expired_at: Date | null;
+  hidden_by_user_at: Date | null;
   conservation_extension_months: number;
   retention_months: number;
   expires_when_termine: boolean;
@@ -55,11 +56,11 @@ export const warnExpiringDossiers = defineCommand({
     // the SQL twin of the domain's shouldWarn (re-checked below, row by row)
     const r = await sql<Row>`
       SELECT d.id::text AS id, d.state, d.groupe_id::text AS groupe_id, d.procedure_id::text AS procedure_id, d.depose_at,
-        d.en_construction_at, d.processed_at, d.expires_at, d.expiry_notice_sent_at, d.hidden_by_expired_at,
+        d.en_construction_at, d.processed_at, d.expires_at, d.expiry_notice_sent_at, d.hidden_by_expired_at, d.hidden_by_user_at,
         d.conservation_extension_months, p.retention_months, p.expires_when_termine
       FROM dossiers d JOIN procedures p ON p.id = d.procedure_id
       WHERE d.id > ${afterId}::bigint AND d.expires_at <= ${horizon} AND d.expiry_notice_sent_at IS NULL
-        AND d.hidden_by_expired_at IS NULL AND d.state <> 'en_instruction'
+        AND d.hidden_by_expired_at IS NULL AND d.hidden_by_user_at IS NULL AND d.state <> 'en_instruction'
       ORDER BY d.id
       LIMIT ${limit}
       FOR UPDATE OF d SKIP LOCKED`.execute(trx);

@@ -52,7 +52,7 @@ export const ReaffectationView: FC<{
                 </option>
                 {targets.map((g) => (
                   <option value={g.id} selected={selected === g.id}>
-                    {g.label}
+                    {g.closed ? `${g.label} (groupe clos)` : g.label}
                   </option>
                 ))}
               </select>

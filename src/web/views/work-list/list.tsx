@@ -77,6 +77,31 @@ const TabsNav: FC<{ ctx: ListContext; tab: Tab; counts: TabCounts }> = ({ ctx, t
 
 const HiddenTab: FC<{ tab: Tab }> = ({ tab }) => <input type="hidden" name="statut" value={tab} />;
 
+const purgeFmt = new Intl.DateTimeFormat('fr-FR', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'Europe/Paris',
+});
+
+/**
+ * A dossier of the corbeille is not opened: it is restored from the list (docs/domain.md §5) —
+ * « Restaurer et prolonger » when it expired — and its purge date is shown.
+ */
+const CorbeilleActions: FC<{ csrf: string; row: ListPage['rows'][number] }> = ({ csrf, row }) => (
+  <form method="post" action={`/instructeur/dossiers/${row.id}/actions`}>
+    <Csrf token={csrf} />
+    <input type="hidden" name="action" value={row.expired ? 'prolonger_conservation' : 'restaurer'} />
+    <button type="submit" class="fr-btn fr-btn--sm fr-btn--secondary">
+      {row.expired ? 'Restaurer et prolonger' : 'Restaurer'}
+      <span class="fr-sr-only"> le dossier nº {row.id}</span>
+    </button>
+    <p class="fr-text--xs fr-mb-0 fr-mt-1v">
+      {row.purgeAt ? `Suppression définitive le ${purgeFmt.format(row.purgeAt)}` : "Conservé jusqu'à sa restauration"}
+    </p>
+  </form>
+);
+
 /** The filter bar (état, numéro, notification, date de dépôt) for the current tab or every tab. */
 const FilterBar: FC<{ csrf: string; ctx: ListContext; tab: Tab; active: FilterSpec[] }> = ({
   csrf,
@@ -459,9 +484,13 @@ export const ListView: FC<ListViewProps> = ({ csrf, ctx, tab, counts, list, noti
                             </div>
                           </td>
                           <th scope="row">
-                            <a class="fr-link" href={dossierHref(ctx.procedure.id, row.id, tab)}>
-                              Nº {row.id}
-                            </a>
+                            {tab === 'supprimes' ? (
+                              `Nº ${row.id}`
+                            ) : (
+                              <a class="fr-link" href={dossierHref(ctx.procedure.id, row.id, tab)}>
+                                Nº {row.id}
+                              </a>
+                            )}
                             {row.badges.length || row.pendingCorrection || row.labels.length ? (
                               <ul class="fr-badges-group fr-mt-1v">
                                 {row.badges.map((k) => (
@@ -489,22 +518,29 @@ export const ListView: FC<ListViewProps> = ({ csrf, ctx, tab, counts, list, noti
                             <StateBadge state={row.state} />
                           </td>
                           <td>
-                            <form
-                              method="post"
-                              action={procedureAction(ctx.procedure.id, row.followedByMe ? 'ne-plus-suivre' : 'suivre')}
-                            >
-                              <Csrf token={csrf} />
-                              <HiddenTab tab={tab} />
-                              <input type="hidden" name="page" value={String(list.page)} />
-                              <input type="hidden" name="dossier_id" value={row.id} />
-                              <button
-                                type="submit"
-                                class={`fr-btn fr-btn--sm ${row.followedByMe ? 'fr-btn--tertiary' : 'fr-btn--secondary'}`}
+                            {tab === 'supprimes' ? (
+                              <CorbeilleActions csrf={csrf} row={row} />
+                            ) : (
+                              <form
+                                method="post"
+                                action={procedureAction(
+                                  ctx.procedure.id,
+                                  row.followedByMe ? 'ne-plus-suivre' : 'suivre',
+                                )}
                               >
-                                {row.followedByMe ? 'Ne plus suivre' : 'Suivre le dossier'}
-                                <span class="fr-sr-only"> nº {row.id}</span>
-                              </button>
-                            </form>
+                                <Csrf token={csrf} />
+                                <HiddenTab tab={tab} />
+                                <input type="hidden" name="page" value={String(list.page)} />
+                                <input type="hidden" name="dossier_id" value={row.id} />
+                                <button
+                                  type="submit"
+                                  class={`fr-btn fr-btn--sm ${row.followedByMe ? 'fr-btn--tertiary' : 'fr-btn--secondary'}`}
+                                >
+                                  {row.followedByMe ? 'Ne plus suivre' : 'Suivre le dossier'}
+                                  <span class="fr-sr-only"> nº {row.id}</span>
+                                </button>
+                              </form>
+                            )}
                           </td>
                         </tr>
                       ))}
