@@ -6,12 +6,12 @@ import { loadAnnotationsTab } from '../../../queries/dossier-page.ts';
 import type { Env } from '../../context.ts';
 import { redirectWithFlash } from '../../flash.ts';
 import { readFieldsForm } from '../../forms/champs.ts';
-import { form, str } from '../../http/form.ts';
+import { field, form, readForm } from '../../http/form.ts';
 import { runCommand } from '../../http/run-command.ts';
 import { AnnotationsView } from '../../views/dossier/annotations.tsx';
 import { valuesOf } from '../../views/dossier/field-inputs.tsx';
 import { dossierPath } from '../../views/dossier/links.ts';
-import { idOf, listTabOf, markSeen, renderDossierTab } from './dossier-context.tsx';
+import { idOf, listTabOf, markSeen, renderDossierTab, TabForm } from './dossier-context.tsx';
 
 export const dossierAnnotationsRoutes = new Hono<Env>();
 
@@ -50,15 +50,18 @@ dossierAnnotationsRoutes.get('/dossiers/:id/annotations', async (c) => {
   return renderAnnotations(c, tab);
 });
 
+/** Autosave sends one field at a time (`_only`); the annotations are read by src/web/forms/champs.ts. */
+const AnnotationsForm = TabForm.extend({ _only: field.text() });
+
 dossierAnnotationsRoutes.post('/dossiers/:id/annotations', async (c) => {
   const app = c.get('app');
   const id = idOf(c);
-  // the fields of the procedure's annotations, read against their definitions (src/web/forms/champs.ts)
-  const f = await form(c);
+  const f = await readForm(c, AnnotationsForm);
   const json = (c.req.header('accept') ?? '').includes('application/json');
-  const only = str(f, '_only') || undefined;
+  const only = f._only || undefined;
   const current = await loadAnnotationsTab(app.db, id, c.get('user')!.id, app.clock.now());
-  const read = await readFieldsForm(current.defs, f, current.values);
+  // the annotations themselves, read against their definitions
+  const read = await readFieldsForm(current.defs, await form(c), current.values);
   return runCommand(
     c,
     saveAnnotations,
@@ -75,7 +78,7 @@ dossierAnnotationsRoutes.post('/dossiers/:id/annotations', async (c) => {
             changed: r.changed,
             message: r.changed.length ? 'Enregistré.' : 'Aucune modification.',
           });
-        return redirectWithFlash(c, dossierPath(id, 'annotations', listTabOf(c, str(f, 'tab'))), {
+        return redirectWithFlash(c, dossierPath(id, 'annotations', listTabOf(c, f.tab)), {
           kind: 'success',
           message: r.changed.length
             ? 'Les annotations privées ont été enregistrées.'

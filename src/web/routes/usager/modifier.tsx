@@ -1,14 +1,15 @@
 // « Modifier le dossier »: the usager edits and resubmits his dossier while it is en construction (or
 // awaiting his correction); repeated blocks get rows without JavaScript.
 import crypto from 'node:crypto';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
 import { canEditAsUsager } from '../../../domain/usager-edit.ts';
 import { resubmitDossier } from '../../../features/dossiers/resubmit-dossier.ts';
-import { loadUsagerDossier } from '../../../queries/dossier-page.ts';
+import { loadUsagerDossier, type UsagerDossierPage } from '../../../queries/dossier-page.ts';
 import type { Env } from '../../context.ts';
 import { redirectWithFlash } from '../../flash.ts';
 import { applyRepetitionCommand, readFieldsForm } from '../../forms/champs.ts';
-import { field, form, str } from '../../http/form.ts';
+import { field, form, readForm } from '../../http/form.ts';
 import { runCommand } from '../../http/run-command.ts';
 import { page } from '../../render.tsx';
 import { valuesOf, visibleForValues } from '../../views/dossier/field-inputs.tsx';
@@ -18,12 +19,14 @@ import { idOf } from './context.ts';
 
 export const usagerModifierRoutes = new Hono<Env>();
 
-usagerModifierRoutes.get('/dossiers/:id/modifier', async (c) => {
-  const app = c.get('app');
-  const d = await loadUsagerDossier(app.db, idOf(c), c.get('user')!.id);
-  const perm = canEditAsUsager(d.access, d.ref, d.facts);
-  if (!perm.ok) return redirectWithFlash(c, usagerDossierPath(d.id), { kind: 'error', message: `${perm.reason}.` });
-  const values = valuesOf(d.champs);
+/** The edit form, with the values shown (stored, or as typed) and the errors of a refused submission. */
+function editPage(
+  c: Context<Env>,
+  d: UsagerDossierPage,
+  values: Record<string, unknown>,
+  errors: Record<string, string> | null = null,
+  status: 200 | 422 = 200,
+) {
   return page(
     c,
     { title: `Modifier le dossier nº ${d.id}`, nav: 'dossiers' },
@@ -34,42 +37,41 @@ usagerModifierRoutes.get('/dossiers/:id/modifier', async (c) => {
       values={values}
       visible={visibleForValues(d.fields, values)}
       stored={d.champs}
+      errors={errors}
     />,
+    status,
   );
+}
+
+usagerModifierRoutes.get('/dossiers/:id/modifier', async (c) => {
+  const app = c.get('app');
+  const d = await loadUsagerDossier(app.db, idOf(c), c.get('user')!.id);
+  const perm = canEditAsUsager(d.access, d.ref, d.facts);
+  if (!perm.ok) return redirectWithFlash(c, usagerDossierPath(d.id), { kind: 'error', message: `${perm.reason}.` });
+  return editPage(c, d, valuesOf(d.champs));
 });
+
+/** The form's own fields; the champs are read by src/web/forms/champs.ts. */
+const EditForm = z.object({ _repetition: field.text(), lockVersion: field.lockVersion() });
 
 usagerModifierRoutes.post('/dossiers/:id/modifier', async (c) => {
   const app = c.get('app');
   const id = idOf(c);
-  // the dossier's fields, read against their definitions (src/web/forms/champs.ts)
-  const f = await form(c);
+  const f = await readForm(c, EditForm);
   const d = await loadUsagerDossier(app.db, id, c.get('user')!.id);
-  const read = await readFieldsForm(d.fields, f, d.champs);
+  // the dossier's fields, read against their definitions
+  const read = await readFieldsForm(d.fields, await form(c), d.champs);
   const values = { ...valuesOf(d.champs), ...read.raw };
-  const again = (errors: Record<string, string> | null, status: 200 | 422) =>
-    page(
-      c,
-      { title: `Modifier le dossier nº ${d.id}`, nav: 'dossiers' },
-      <UsagerEditView
-        d={d}
-        csrf={c.get('csrfToken')}
-        defs={d.fields}
-        values={values}
-        visible={visibleForValues(d.fields, values)}
-        stored={d.champs}
-        errors={errors}
-      />,
-      status,
-    );
+  const again = (errors: Record<string, string> | null, status: 200 | 422) => editPage(c, d, values, errors, status);
   // « Ajouter une ligne » / « Supprimer la ligne » of a repeated block: the form again, nothing saved
-  const repetition = str(f, '_repetition');
+  const repetition = f._repetition;
   if (repetition && applyRepetitionCommand(d.fields, values, repetition, crypto.randomBytes(8).toString('hex')))
     return again(null, 200);
   const back = usagerDossierPath(id);
   return runCommand(
     c,
     resubmitDossier,
-    { dossierId: id, raw: read.raw, uploads: read.uploads, lockVersion: field.lockVersion().parse(f.lockVersion) },
+    { dossierId: id, raw: read.raw, uploads: read.uploads, lockVersion: f.lockVersion },
     {
       // a stale page or a dossier no longer editable: said on the dossier; bad input: the form again
       back,
