@@ -44,52 +44,22 @@ async function rdvTab(c: C, id: string) {
   return tab;
 }
 
-async function renderRendezVous(
-  c: C,
-  id: string,
-  values?: RdvFormValues,
-  errors?: Record<string, string> | null,
-  status: 200 | 422 = 200,
-) {
+/** A refused form: what was typed and the errors (the page answers 422). */
+type RdvFormState = { values: RdvFormValues; errors: Record<string, string> };
+
+/** The tab with its proposal form, or (`edit`) the form changing the rendez-vous of the path. */
+async function renderRdv(c: C, id: string, edit: boolean, refused?: RdvFormState) {
   const tab = await rdvTab(c, id);
-  return renderDossierTab(
-    c,
-    tab.header,
-    'rendez-vous',
-    'Rendez-vous',
-    <RendezVousView tab={tab} csrf={c.get('csrfToken')} values={values} errors={errors} />,
-    status,
-  );
-}
-
-dossierRendezVousRoutes.get('/dossiers/:id/rendez-vous', (c) => renderRendezVous(c, idOf(c)));
-
-dossierRendezVousRoutes.post('/dossiers/:id/rendez-vous', async (c) => {
-  const id = idOf(c);
-  const { tab, values } = await readRdv(c);
-  return runCommand(
-    c,
-    proposeRendezVous,
-    { dossierId: id, ...values },
-    {
-      refused: (e) => renderRendezVous(c, id, values, e.fields ?? { _: e.message }, 422),
-      done: () =>
-        redirectWithFlash(c, dossierPath(id, 'rendez-vous', listTabOf(c, tab)), {
-          kind: 'success',
-          message: "Le rendez-vous a été proposé à l'usager ; il le reçoit par e-mail.",
-        }),
-    },
-  );
-});
-
-async function renderRdvEdit(
-  c: C,
-  id: string,
-  values?: RdvFormValues,
-  errors?: Record<string, string> | null,
-  status: 200 | 422 = 200,
-) {
-  const tab = await rdvTab(c, id);
+  const status = refused ? 422 : 200;
+  if (!edit)
+    return renderDossierTab(
+      c,
+      tab.header,
+      'rendez-vous',
+      'Rendez-vous',
+      <RendezVousView tab={tab} csrf={c.get('csrfToken')} values={refused?.values} errors={refused?.errors} />,
+      status,
+    );
   const r = tab.rendezVous.find((x) => x.id === c.req.param('rid'));
   if (!r) throw notFound('Rendez-vous introuvable.');
   if (r.cancelledAt)
@@ -102,12 +72,38 @@ async function renderRdvEdit(
     tab.header,
     'rendez-vous',
     'Modifier le rendez-vous',
-    <RendezVousEditView tab={tab} r={r} csrf={c.get('csrfToken')} values={values ?? formValuesOf(r)} errors={errors} />,
+    <RendezVousEditView
+      tab={tab}
+      r={r}
+      csrf={c.get('csrfToken')}
+      values={refused?.values ?? formValuesOf(r)}
+      errors={refused?.errors}
+    />,
     status,
   );
 }
 
-dossierRendezVousRoutes.get('/dossiers/:id/rendez-vous/:rid/modifier', (c) => renderRdvEdit(c, idOf(c)));
+dossierRendezVousRoutes.get('/dossiers/:id/rendez-vous', (c) => renderRdv(c, idOf(c), false));
+
+dossierRendezVousRoutes.post('/dossiers/:id/rendez-vous', async (c) => {
+  const id = idOf(c);
+  const { tab, values } = await readRdv(c);
+  return runCommand(
+    c,
+    proposeRendezVous,
+    { dossierId: id, ...values },
+    {
+      refused: (e) => renderRdv(c, id, false, { values, errors: e.fields ?? { _: e.message } }),
+      done: () =>
+        redirectWithFlash(c, dossierPath(id, 'rendez-vous', listTabOf(c, tab)), {
+          kind: 'success',
+          message: "Le rendez-vous a été proposé à l'usager ; il le reçoit par e-mail.",
+        }),
+    },
+  );
+});
+
+dossierRendezVousRoutes.get('/dossiers/:id/rendez-vous/:rid/modifier', (c) => renderRdv(c, idOf(c), true));
 
 dossierRendezVousRoutes.post('/dossiers/:id/rendez-vous/:rid/modifier', async (c) => {
   const id = idOf(c);
@@ -120,7 +116,9 @@ dossierRendezVousRoutes.post('/dossiers/:id/rendez-vous/:rid/modifier', async (c
       // a rendez-vous that can no longer change: said on the tab; bad input: the form again
       back: dossierPath(id, 'rendez-vous'),
       refused: (e) =>
-        e.code === 'invalid_transition' ? undefined : renderRdvEdit(c, id, values, e.fields ?? { _: e.message }, 422),
+        e.code === 'invalid_transition'
+          ? undefined
+          : renderRdv(c, id, true, { values, errors: e.fields ?? { _: e.message } }),
       done: () =>
         redirectWithFlash(c, dossierPath(id, 'rendez-vous', listTabOf(c, tab)), {
           kind: 'success',
