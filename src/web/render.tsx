@@ -10,7 +10,6 @@ export type PageProps = Omit<LayoutProps, 'user' | 'csrf' | 'children' | 'flash'
 
 declare module 'hono' {
   // An interface (not a type alias) so that it merges with hono's own declaration.
-  // biome-ignore lint/style/useShorthandFunctionType: declaration merging needs an interface
   interface ContextRenderer {
     (content: string | Promise<string>, props: PageProps): Response | Promise<Response>;
   }

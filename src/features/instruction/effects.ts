@@ -12,10 +12,24 @@ import type { LoadedDossier } from '../dossiers/load-dossier.ts';
 import { createNotifications, deleteNotifications } from '../notifications/notify.ts';
 import { deleteAttestationEffect, generateAttestationEffect } from '../attestations/effects.ts';
 import { startFollowing } from './follow.ts';
-import type { TransitionRequest } from './transition.ts';
+import type { ActionInput, ActorKind, DossierAction } from '../../domain/dossier-state.ts';
 
 /** What the effects of one transition share: the dossier (before the patch), the request, and the
  *  correction message opened by `open_correction` (its e-mail waits for it). */
+/** A transition asked of applyTransition (here, below it, so that the effects can ask for the next one). */
+export interface TransitionRequest {
+  dossierId: string;
+  action: DossierAction;
+  actorKind: ActorKind;
+  input?: ActionInput;
+  /** lock_version the actor saw; a different current value means someone acted meanwhile */
+  expectedLockVersion?: number;
+  /** extra columns written with the state change (e.g. the justificatif handled by the caller) */
+  extra?: { motivation?: string | null };
+  /** suppress the usager's e-mail (API disableNotification) */
+  disableNotification?: boolean;
+}
+
 export interface EffectRun {
   dossier: LoadedDossier;
   req: TransitionRequest;

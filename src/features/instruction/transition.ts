@@ -13,7 +13,7 @@ import {
 import { assertAct } from '../../domain/permissions.ts';
 import { conflict } from '../../domain/errors.ts';
 import { loadDossierForUpdate, type LoadedDossier } from '../dossiers/load-dossier.ts';
-import { runEffect, type EffectRun } from './effects.ts';
+import { runEffect, type EffectRun, type TransitionRequest } from './effects.ts';
 import { visibleFields } from '../../domain/conditions.ts';
 import { getFieldType, type FieldDef } from '../../domain/fields/index.ts';
 
@@ -37,18 +37,7 @@ async function annotationsComplete(ctx: CommandContext, d: LoadedDossier): Promi
 export const CONFLICT_MESSAGE =
   "Ce dossier vient d'être modifié par quelqu'un d'autre. La page a été rechargée : vérifiez son état avant d'agir à nouveau.";
 
-export interface TransitionRequest {
-  dossierId: string;
-  action: DossierAction;
-  actorKind: ActorKind;
-  input?: ActionInput;
-  /** lock_version the actor saw; a different current value means someone acted meanwhile */
-  expectedLockVersion?: number;
-  /** extra columns written with the state change (e.g. the justificatif handled by the caller) */
-  extra?: { motivation?: string | null };
-  /** suppress the usager's e-mail (API disableNotification) */
-  disableNotification?: boolean;
-}
+export type { TransitionRequest } from './effects.ts';
 
 export async function applyTransition(
   ctx: CommandContext,

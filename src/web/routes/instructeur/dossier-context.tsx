@@ -1,22 +1,21 @@
-// What every route of an instructor's dossier page needs: who acts, which dossier, which work-list
-// tab the instructor came from, its neighbours in that list, and the page frame of a dossier tab.
+// What every route of an instructor's dossier page needs: which dossier, which work-list tab the
+// instructor came from, its neighbours in that list, the page frame of a dossier tab, and the
+// badges a visit clears.
 import type { Context } from 'hono';
+import { z } from 'zod';
+import { notificationsClearedBy } from '../../../domain/notifications.ts';
+import { markTabSeen } from '../../../features/dossiers/mark-seen.ts';
 import { notFound } from '../../../domain/errors.ts';
 import { isTab, type Tab } from '../../../domain/tabs.ts';
-import type { Actor } from '../../../features/command.ts';
 import { dossierIdParam, type DossierHeader } from '../../../queries/dossier-header.ts';
 import { dossierNeighbours, type Neighbours } from '../../../queries/neighbours.ts';
 import type { Env } from '../../context.ts';
-import { str, type FormData } from '../../form-data.ts';
+import { field } from '../../http/form.ts';
+import { actorOf } from '../../http/run-command.ts';
 import { page } from '../../render.tsx';
 import { DossierLayout, type DossierTabKey } from '../../views/dossier/layout.tsx';
 
 type C = Context<Env>;
-
-export function actorOf(c: C): Actor {
-  const u = c.get('user')!;
-  return { userId: u.id, email: u.email };
-}
 
 /** The dossier number of the path; anything else is « Dossier introuvable ». */
 export function idOf(c: C): string {
@@ -25,9 +24,9 @@ export function idOf(c: C): string {
   return id;
 }
 
-/** The work-list tab the instructor came from (`?tab=`, or `statut` from the list's links). */
-export function listTabOf(c: C, f?: FormData): Tab | null {
-  const raw = (f ? str(f, 'tab') : '') || c.req.query('tab') || c.req.query('statut') || '';
+/** The work-list tab the instructor came from (the form's `tab`, `?tab=`, or `statut` from the list's links). */
+export function listTabOf(c: C, posted = ''): Tab | null {
+  const raw = posted || c.req.query('tab') || c.req.query('statut') || '';
   return isTab(raw) ? raw : null;
 }
 
@@ -67,3 +66,25 @@ export async function renderDossierTab(
     status,
   );
 }
+
+/** Clears my badges of the tab and remembers that I saw it — only when there is something to do. */
+export async function markSeen(
+  c: C,
+  h: DossierHeader,
+  tab: 'demande' | 'annotations' | 'avis' | 'messagerie',
+  unseenMessages = false,
+): Promise<void> {
+  const kinds = {
+    demande: 'dossier_modifie',
+    annotations: 'annotation_instructeur',
+    avis: 'avis_externe',
+    messagerie: 'message',
+  } as const;
+  if (!h.follow && !h.notifications.includes(kinds[tab]) && !unseenMessages) return;
+  await markTabSeen(c.get('app'), actorOf(c), { dossierId: h.id, tab });
+  // the page shows the state after the visit: that tab's badge is gone
+  h.notifications = h.notifications.filter((k) => !notificationsClearedBy(tab).includes(k));
+}
+
+/** The fields every form of the dossier page posts: the list tab it came from. */
+export const TabForm = z.object({ tab: field.text() });

@@ -7,6 +7,7 @@ import { ErrorSummary } from '../form.tsx';
 import { Csrf } from '../form.tsx';
 import { FieldInputs, visibleForValues } from './field-inputs.tsx';
 import { frDateTime, isoOf } from './format.ts';
+import { SmallAlert } from '../components/alert.tsx';
 
 export const AnnotationsView: FC<{
   dossierId: string;
@@ -28,9 +29,7 @@ export const AnnotationsView: FC<{
         Ce cadre est réservé aux instructeurs : il n'est visible ni par l'usager, ni par les experts invités.
       </p>
       {fillable.length === 0 ? (
-        <div class="fr-alert fr-alert--info fr-alert--sm">
-          <p>Aucune annotation privée : l'administrateur de la démarche n'en a pas prévu.</p>
-        </div>
+        <SmallAlert>Aucune annotation privée : l'administrateur de la démarche n'en a pas prévu.</SmallAlert>
       ) : (
         <form
           method="post"

@@ -17,6 +17,7 @@ import type { DemandeTab, HistoryEntry } from '../../../queries/dossier-page.ts'
 import { formatBytes } from '../../../platform/storage/upload.ts';
 import { frDate, frDateTime, frShortDate, frTime, isoOf } from './format.ts';
 import { filePath } from './links.ts';
+import { Table } from '../components/table.tsx';
 
 export const CORRECTION_REASON_LABELS: Record<CorrectionReason, string> = {
   incorrect: 'Le dossier contient des informations incorrectes',
@@ -196,39 +197,30 @@ export const HistoryTable: FC<{ history: HistoryEntry[]; hideInstructorEmails?: 
     {history.length === 0 ? (
       <p>Aucun changement d'état pour l'instant.</p>
     ) : (
-      <div class="fr-table fr-table--no-caption fr-table--sm">
-        <div class="fr-table__wrapper">
-          <div class="fr-table__container">
-            <div class="fr-table__content">
-              <table>
-                <caption>Historique du dossier</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Date</th>
-                    <th scope="col">Heure</th>
-                    <th scope="col">Étape</th>
-                    <th scope="col">Par</th>
-                    <th scope="col">Précisions</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {history.map((e) => (
-                    <tr>
-                      <td>
-                        <time datetime={isoOf(e.createdAt)}>{frShortDate(e.createdAt)}</time>
-                      </td>
-                      <td>{frTime(e.createdAt)}</td>
-                      <td>{HISTORY_LABELS[e.type] ?? e.type}</td>
-                      <td>{authorOf(e, { hideInstructorEmails })}</td>
-                      <td style="white-space: pre-wrap">{detailsOf(e)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          </div>
-        </div>
-      </div>
+      <Table modifiers="fr-table--no-caption fr-table--sm" caption="Historique du dossier">
+        <thead>
+          <tr>
+            <th scope="col">Date</th>
+            <th scope="col">Heure</th>
+            <th scope="col">Étape</th>
+            <th scope="col">Par</th>
+            <th scope="col">Précisions</th>
+          </tr>
+        </thead>
+        <tbody>
+          {history.map((e) => (
+            <tr>
+              <td>
+                <time datetime={isoOf(e.createdAt)}>{frShortDate(e.createdAt)}</time>
+              </td>
+              <td>{frTime(e.createdAt)}</td>
+              <td>{HISTORY_LABELS[e.type] ?? e.type}</td>
+              <td>{authorOf(e, { hideInstructorEmails })}</td>
+              <td style="white-space: pre-wrap">{detailsOf(e)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </Table>
     )}
   </section>
 );

@@ -1,6 +1,6 @@
 // One input per field type (DSFR markup, a label on every control, hint and error wired with
-// aria-describedby), and the reverse: the raw values of a submitted form in the shapes the domain's
-// parseChamps accepts. Used by the annotations privées and by the usager's edit form.
+// aria-describedby). Used by the annotations privées and by the usager's edit form; reading the
+// submitted form back is src/web/forms/champs.ts.
 //
 // Names: `champ_<stableId>` (+ `__primary`/`__secondary`, `__other`, `__keep`/`__files`), repetition
 // rows `champ_<stableId>__rows` and their children `champ_<stableId>__<rowId>__<childStableId>`.
@@ -15,8 +15,6 @@ import {
 } from '../../../domain/fields/index.ts';
 import { maxFilesOf } from '../../../domain/fields/piece-justificative.ts';
 import { formatBytes } from '../../../platform/storage/upload.ts';
-import { files as formFiles, str, strs, type FormData } from '../../form-data.ts';
-import { repetitionUploadKey } from '../../../features/dossiers/champs-input.ts';
 import { filePath } from './links.ts';
 
 export const OTHER_OPTION = '__other__';
@@ -604,103 +602,4 @@ export function visibleForValues(defs: FieldDef[], values: Record<string, unknow
     if (r.ok && r.value !== null && r.value !== undefined) champs[def.stableId] = { value: r.value, updatedAt: '' };
   }
   return visibleFields(defs, champs);
-}
-
-export interface FormRead {
-  raw: Record<string, unknown>;
-  uploads: Record<string, { name: string; bytes: Buffer }[]>;
-}
-
-function readOne(def: FieldDef, f: FormData, name: string): unknown {
-  switch (def.type) {
-    case 'checkbox':
-    case 'multiple_drop_down_list':
-      return strs(f, name);
-    case 'drop_down_list': {
-      const v = str(f, name);
-      if (v === OTHER_OPTION) {
-        const other = str(f, `${name}__other`).trim();
-        return other ? { other } : OTHER_OPTION;
-      }
-      return v;
-    }
-    case 'linked_drop_down_list':
-      return { primary: str(f, `${name}__primary`), secondary: str(f, `${name}__secondary`) };
-    case 'piece_justificative':
-      return { keep: strs(f, `${name}__keep`) };
-    case 'repetition': {
-      const rows: Record<string, Record<string, unknown>> = {};
-      for (const rowId of strs(f, `${name}__rows`)) {
-        if (!/^[A-Za-z0-9_-]{1,64}$/.test(rowId)) continue;
-        const values: Record<string, unknown> = {};
-        for (const child of def.children ?? []) {
-          if (!getFieldType(child.type).fillable) continue;
-          values[child.stableId] = readOne(child, f, `${name}__${rowId}__${child.stableId}`);
-        }
-        rows[rowId] = values;
-      }
-      return rows;
-    }
-    default:
-      return str(f, name);
-  }
-}
-
-/**
- * The raw values of a submitted form for `defs` (only the fields present in the form: a field the
- * form did not show keeps its stored value), and the uploaded files of piece_justificative fields.
- */
-export async function readFieldsForm(defs: FieldDef[], f: FormData, stored: ChampsMap): Promise<FormRead> {
-  const raw: Record<string, unknown> = {};
-  const uploads: FormRead['uploads'] = {};
-  const present = (name: string) => Object.keys(f).some((k) => k === name || k.startsWith(`${name}__`));
-  for (const def of defs) {
-    if (!getFieldType(def.type).fillable) continue;
-    const name = fieldName(def.stableId);
-    if (!present(name)) {
-      if (stored[def.stableId]) raw[def.stableId] = stored[def.stableId].value;
-      continue;
-    }
-    raw[def.stableId] = readOne(def, f, name);
-    if (def.type === 'piece_justificative') {
-      const list = formFiles(f, `${name}__files`);
-      if (list.length)
-        uploads[def.stableId] = await Promise.all(
-          list.map(async (x) => ({ name: x.name, bytes: Buffer.from(await x.arrayBuffer()) })),
-        );
-    }
-    if (def.type === 'repetition') {
-      // files of a row's piece_justificative child, keyed repetition/row/child (see repetitionUploadKey)
-      const rows = raw[def.stableId] as Record<string, Record<string, unknown>>;
-      for (const child of def.children ?? []) {
-        if (child.type !== 'piece_justificative') continue;
-        for (const rowId of Object.keys(rows)) {
-          const list = formFiles(f, `${name}__${rowId}__${child.stableId}__files`);
-          if (list.length)
-            uploads[repetitionUploadKey(def.stableId, rowId, child.stableId)] = await Promise.all(
-              list.map(async (x) => ({ name: x.name, bytes: Buffer.from(await x.arrayBuffer()) })),
-            );
-        }
-      }
-    }
-  }
-  return { raw, uploads };
-}
-
-/** « Ajouter une ligne » / « Supprimer la ligne » without JavaScript: the raw values with the row change. */
-export function applyRepetitionCommand(
-  defs: FieldDef[],
-  raw: Record<string, unknown>,
-  command: string,
-  newRowId: string,
-): boolean {
-  const [op, stableId, rowId] = command.split(':');
-  const def = defs.find((d) => d.stableId === stableId && d.type === 'repetition');
-  if (!def) return false;
-  const rows = { ...((raw[stableId] as Record<string, Record<string, unknown>>) ?? {}) };
-  if (op === 'add') rows[newRowId] = {};
-  else if (op === 'remove' && rowId) delete rows[rowId];
-  else return false;
-  raw[stableId] = rows;
-  return true;
 }

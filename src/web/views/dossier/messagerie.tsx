@@ -9,6 +9,7 @@ import { formatBytes } from '../../../platform/storage/upload.ts';
 import { Csrf } from '../form.tsx';
 import { frDateTime, isoOf } from './format.ts';
 import { filePath } from './links.ts';
+import { SmallAlert } from '../components/alert.tsx';
 
 const REASONS: Record<CorrectionReason, string> = {
   incorrect: 'informations incorrectes',
@@ -134,9 +135,7 @@ export const MessagerieView: FC<MessagerieProps> = (p) => {
         Messagerie
       </h2>
       {p.disabledReason ? (
-        <div class="fr-alert fr-alert--info fr-alert--sm fr-mb-3w">
-          <p>{p.disabledReason}. Vous pouvez consulter les messages échangés.</p>
-        </div>
+        <SmallAlert spacing="fr-mb-3w">{p.disabledReason}. Vous pouvez consulter les messages échangés.</SmallAlert>
       ) : (
         <form method="post" action={p.postAction} enctype="multipart/form-data" class="fr-mb-4w">
           <Csrf token={p.csrf} />

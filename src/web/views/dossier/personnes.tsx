@@ -8,6 +8,7 @@ import type { EventItem, PersonnesTab, PersonItem } from '../../../queries/perso
 import { Csrf } from '../form.tsx';
 import { frDateTime, frShortDate, frTime, isoOf } from './format.ts';
 import { dossierPath } from './links.ts';
+import { Table } from '../components/table.tsx';
 
 const who = (p: PersonItem) => (p.name ? `${p.name} (${p.email})` : p.email);
 const actorOf = (e: EventItem) =>
@@ -15,33 +16,24 @@ const actorOf = (e: EventItem) =>
 
 /** A DSFR table with a caption (shown as the table's accessible name). */
 export const SimpleTable: FC<{ caption: string; head: string[]; rows: Child[][] }> = ({ caption, head, rows }) => (
-  <div class="fr-table fr-table--sm fr-table--no-caption fr-mb-2w">
-    <div class="fr-table__wrapper">
-      <div class="fr-table__container">
-        <div class="fr-table__content">
-          <table>
-            <caption>{caption}</caption>
-            <thead>
-              <tr>
-                {head.map((h) => (
-                  <th scope="col">{h}</th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr>
-                  {r.map((cell) => (
-                    <td style="white-space: pre-wrap">{cell}</td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </div>
-    </div>
-  </div>
+  <Table modifiers="fr-table--sm fr-table--no-caption fr-mb-2w" caption={caption}>
+    <thead>
+      <tr>
+        {head.map((h) => (
+          <th scope="col">{h}</th>
+        ))}
+      </tr>
+    </thead>
+    <tbody>
+      {rows.map((r) => (
+        <tr>
+          {r.map((cell) => (
+            <td style="white-space: pre-wrap">{cell}</td>
+          ))}
+        </tr>
+      ))}
+    </tbody>
+  </Table>
 );
 
 const When: FC<{ at: Date }> = ({ at }) => <time datetime={isoOf(at)}>{frDateTime(at)}</time>;

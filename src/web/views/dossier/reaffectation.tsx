@@ -6,6 +6,7 @@ import type { ReaffectationTab } from '../../../queries/reaffectation.ts';
 import { Csrf } from '../form.tsx';
 import { dossierPath } from './links.ts';
 import { eventCells, SimpleTable } from './personnes.tsx';
+import { SmallAlert } from '../components/alert.tsx';
 
 export const ReaffectationView: FC<{
   tab: ReaffectationTab;
@@ -28,9 +29,7 @@ export const ReaffectationView: FC<{
           groupe cesseront de le suivre et en seront informés.
         </p>
         {refusal ? (
-          <div class="fr-alert fr-alert--info fr-alert--sm">
-            <p>{refusal}</p>
-          </div>
+          <SmallAlert>{refusal}</SmallAlert>
         ) : (
           <form method="post" action={dossierPath(h.id, 'reaffectation')}>
             <Csrf token={csrf} />

@@ -17,6 +17,7 @@ import { Csrf, ErrorSummary, Input } from '../form.tsx';
 import { frDateTime, isoOf } from './format.ts';
 import { dossierPath } from './links.ts';
 import { eventCells, SimpleTable } from './personnes.tsx';
+import { SmallAlert } from '../components/alert.tsx';
 
 export interface RdvFormValues {
   date?: string;
@@ -206,9 +207,7 @@ export const RendezVousView: FC<{
           Proposer un rendez-vous
         </h2>
         {refusal ? (
-          <div class="fr-alert fr-alert--info fr-alert--sm">
-            <p>{refusal}</p>
-          </div>
+          <SmallAlert>{refusal}</SmallAlert>
         ) : (
           <>
             <p class="fr-text--sm">

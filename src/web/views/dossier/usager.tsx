@@ -13,6 +13,7 @@ import { DossierStateBadge } from './layout.tsx';
 import { filePath, usagerDossierPath } from './links.ts';
 import { MessagerieView } from './messagerie.tsx';
 import { Breadcrumb } from '../breadcrumb.tsx';
+import { Table } from '../components/table.tsx';
 
 export const UsagerDossierList: FC<{ dossiers: UsagerDossierListItem[] }> = ({ dossiers }) => (
   <>
@@ -20,59 +21,50 @@ export const UsagerDossierList: FC<{ dossiers: UsagerDossierListItem[] }> = ({ d
     {dossiers.length === 0 ? (
       <p>Vous n'avez déposé aucun dossier pour l'instant.</p>
     ) : (
-      <div class="fr-table fr-table--no-caption">
-        <div class="fr-table__wrapper">
-          <div class="fr-table__container">
-            <div class="fr-table__content">
-              <table>
-                <caption>Mes dossiers</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Nº</th>
-                    <th scope="col">Démarche</th>
-                    <th scope="col">État</th>
-                    <th scope="col">Déposé le</th>
-                    <th scope="col">Dernière modification</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {dossiers.map((d) => (
-                    <tr>
-                      <td>
-                        <a class="fr-link" href={usagerDossierPath(d.id)}>
-                          Dossier nº {d.id}
-                        </a>
-                      </td>
-                      <td>{d.procedureTitle}</td>
-                      <td>
-                        <ul class="fr-badges-group">
-                          <li>
-                            <DossierStateBadge state={d.state} />
-                          </li>
-                          {d.pendingCorrection ? (
-                            <li>
-                              <p class="fr-badge fr-badge--sm fr-badge--warning">correction demandée</p>
-                            </li>
-                          ) : null}
-                          {d.unread ? (
-                            <li>
-                              <p class="fr-badge fr-badge--sm fr-badge--new fr-badge--no-icon">
-                                {d.unread} message{d.unread > 1 ? 's' : ''} non lu{d.unread > 1 ? 's' : ''}
-                              </p>
-                            </li>
-                          ) : null}
-                        </ul>
-                      </td>
-                      <td>{frDate(d.deposeAt)}</td>
-                      <td>{frDate(d.updatedAt)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          </div>
-        </div>
-      </div>
+      <Table modifiers="fr-table--no-caption" caption="Mes dossiers">
+        <thead>
+          <tr>
+            <th scope="col">Nº</th>
+            <th scope="col">Démarche</th>
+            <th scope="col">État</th>
+            <th scope="col">Déposé le</th>
+            <th scope="col">Dernière modification</th>
+          </tr>
+        </thead>
+        <tbody>
+          {dossiers.map((d) => (
+            <tr>
+              <td>
+                <a class="fr-link" href={usagerDossierPath(d.id)}>
+                  Dossier nº {d.id}
+                </a>
+              </td>
+              <td>{d.procedureTitle}</td>
+              <td>
+                <ul class="fr-badges-group">
+                  <li>
+                    <DossierStateBadge state={d.state} />
+                  </li>
+                  {d.pendingCorrection ? (
+                    <li>
+                      <p class="fr-badge fr-badge--sm fr-badge--warning">correction demandée</p>
+                    </li>
+                  ) : null}
+                  {d.unread ? (
+                    <li>
+                      <p class="fr-badge fr-badge--sm fr-badge--new fr-badge--no-icon">
+                        {d.unread} message{d.unread > 1 ? 's' : ''} non lu{d.unread > 1 ? 's' : ''}
+                      </p>
+                    </li>
+                  ) : null}
+                </ul>
+              </td>
+              <td>{frDate(d.deposeAt)}</td>
+              <td>{frDate(d.updatedAt)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </Table>
     )}
   </>
 );

@@ -31,6 +31,7 @@ import {
 import { dossierHref, listHref, procedureAction } from './links.ts';
 import { ProcedureHeader } from './procedure-header.tsx';
 import { DeletedDossiersLink } from '../dossier/deleted-link.tsx';
+import { Table } from '../components/table.tsx';
 
 export interface ListViewProps {
   csrf: string;
@@ -428,128 +429,116 @@ export const ListView: FC<ListViewProps> = ({ csrf, ctx, tab, counts, list, noti
               </a>
             )}
           </div>
-          <div class="fr-table fr-table--sm fr-table--no-caption" id="table-dossiers">
-            <div class="fr-table__wrapper">
-              <div class="fr-table__container">
-                <div class="fr-table__content">
-                  <table>
-                    <caption>{caption}</caption>
-                    <thead>
-                      <tr>
-                        <th scope="col" class="fr-cell--fixed">
-                          <div class="fr-checkbox-group fr-checkbox-group--sm">
-                            <input
-                              type="checkbox"
-                              id="selection-page"
-                              form="selection-dossiers"
-                              checked={selectAll}
-                              data-action="selection#togglePage"
-                              data-selection-target="pageBox"
-                            />
-                            <label class="fr-label" for="selection-page">
-                              <span class="fr-sr-only">Tout sélectionner sur cette page</span>
-                            </label>
-                          </div>
-                        </th>
-                        <SortHeader csrf={csrf} ctx={ctx} tab={tab} column={numberColumn} label="Nº dossier" />
-                        {displayed.map((c) =>
-                          c.sortable ? (
-                            <SortHeader csrf={csrf} ctx={ctx} tab={tab} column={c} label={c.label} />
-                          ) : (
-                            <th scope="col">{c.label}</th>
-                          ),
-                        )}
-                        <th scope="col">État</th>
-                        <th scope="col">Actions</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {list.rows.map((row) => (
-                        <tr>
-                          <td class="fr-cell--fixed">
-                            <div class="fr-checkbox-group fr-checkbox-group--sm">
-                              <input
-                                type="checkbox"
-                                id={`selection-${row.id}`}
-                                name="dossier_ids"
-                                value={row.id}
-                                form="selection-dossiers"
-                                checked={selectAll}
-                                data-selection-target="box"
-                                data-action="selection#update"
-                              />
-                              <label class="fr-label" for={`selection-${row.id}`}>
-                                <span class="fr-sr-only">Sélectionner le dossier nº {row.id}</span>
-                              </label>
-                            </div>
-                          </td>
-                          <th scope="row">
-                            {tab === 'supprimes' ? (
-                              `Nº ${row.id}`
-                            ) : (
-                              <a class="fr-link" href={dossierHref(ctx.procedure.id, row.id, tab)}>
-                                Nº {row.id}
-                              </a>
-                            )}
-                            {row.badges.length || row.pendingCorrection || row.labels.length ? (
-                              <ul class="fr-badges-group fr-mt-1v">
-                                {row.badges.map((k) => (
-                                  <li>
-                                    <NotificationBadge kind={k} />
-                                  </li>
-                                ))}
-                                {row.pendingCorrection ? (
-                                  <li>
-                                    <p class="fr-badge fr-badge--sm fr-badge--warning fr-badge--no-icon">en attente</p>
-                                  </li>
-                                ) : null}
-                                {row.labels.map((l) => (
-                                  <li>
-                                    <LabelBadge name={l.name} color={l.color} />
-                                  </li>
-                                ))}
-                              </ul>
-                            ) : null}
-                          </th>
-                          {displayed.map((c) => (
-                            <td>{row.values[c.id]}</td>
-                          ))}
-                          <td>
-                            <StateBadge state={row.state} />
-                          </td>
-                          <td>
-                            {tab === 'supprimes' ? (
-                              <CorbeilleActions csrf={csrf} row={row} />
-                            ) : (
-                              <form
-                                method="post"
-                                action={procedureAction(
-                                  ctx.procedure.id,
-                                  row.followedByMe ? 'ne-plus-suivre' : 'suivre',
-                                )}
-                              >
-                                <Csrf token={csrf} />
-                                <HiddenTab tab={tab} />
-                                <input type="hidden" name="page" value={String(list.page)} />
-                                <input type="hidden" name="dossier_id" value={row.id} />
-                                <button
-                                  type="submit"
-                                  class={`fr-btn fr-btn--sm ${row.followedByMe ? 'fr-btn--tertiary' : 'fr-btn--secondary'}`}
-                                >
-                                  {row.followedByMe ? 'Ne plus suivre' : 'Suivre le dossier'}
-                                  <span class="fr-sr-only"> nº {row.id}</span>
-                                </button>
-                              </form>
-                            )}
-                          </td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
-              </div>
-            </div>
-          </div>
+          <Table modifiers="fr-table--sm fr-table--no-caption" id="table-dossiers" caption={caption}>
+            <thead>
+              <tr>
+                <th scope="col" class="fr-cell--fixed">
+                  <div class="fr-checkbox-group fr-checkbox-group--sm">
+                    <input
+                      type="checkbox"
+                      id="selection-page"
+                      form="selection-dossiers"
+                      checked={selectAll}
+                      data-action="selection#togglePage"
+                      data-selection-target="pageBox"
+                    />
+                    <label class="fr-label" for="selection-page">
+                      <span class="fr-sr-only">Tout sélectionner sur cette page</span>
+                    </label>
+                  </div>
+                </th>
+                <SortHeader csrf={csrf} ctx={ctx} tab={tab} column={numberColumn} label="Nº dossier" />
+                {displayed.map((c) =>
+                  c.sortable ? (
+                    <SortHeader csrf={csrf} ctx={ctx} tab={tab} column={c} label={c.label} />
+                  ) : (
+                    <th scope="col">{c.label}</th>
+                  ),
+                )}
+                <th scope="col">État</th>
+                <th scope="col">Actions</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.rows.map((row) => (
+                <tr>
+                  <td class="fr-cell--fixed">
+                    <div class="fr-checkbox-group fr-checkbox-group--sm">
+                      <input
+                        type="checkbox"
+                        id={`selection-${row.id}`}
+                        name="dossier_ids"
+                        value={row.id}
+                        form="selection-dossiers"
+                        checked={selectAll}
+                        data-selection-target="box"
+                        data-action="selection#update"
+                      />
+                      <label class="fr-label" for={`selection-${row.id}`}>
+                        <span class="fr-sr-only">Sélectionner le dossier nº {row.id}</span>
+                      </label>
+                    </div>
+                  </td>
+                  <th scope="row">
+                    {tab === 'supprimes' ? (
+                      `Nº ${row.id}`
+                    ) : (
+                      <a class="fr-link" href={dossierHref(ctx.procedure.id, row.id, tab)}>
+                        Nº {row.id}
+                      </a>
+                    )}
+                    {row.badges.length || row.pendingCorrection || row.labels.length ? (
+                      <ul class="fr-badges-group fr-mt-1v">
+                        {row.badges.map((k) => (
+                          <li>
+                            <NotificationBadge kind={k} />
+                          </li>
+                        ))}
+                        {row.pendingCorrection ? (
+                          <li>
+                            <p class="fr-badge fr-badge--sm fr-badge--warning fr-badge--no-icon">en attente</p>
+                          </li>
+                        ) : null}
+                        {row.labels.map((l) => (
+                          <li>
+                            <LabelBadge name={l.name} color={l.color} />
+                          </li>
+                        ))}
+                      </ul>
+                    ) : null}
+                  </th>
+                  {displayed.map((c) => (
+                    <td>{row.values[c.id]}</td>
+                  ))}
+                  <td>
+                    <StateBadge state={row.state} />
+                  </td>
+                  <td>
+                    {tab === 'supprimes' ? (
+                      <CorbeilleActions csrf={csrf} row={row} />
+                    ) : (
+                      <form
+                        method="post"
+                        action={procedureAction(ctx.procedure.id, row.followedByMe ? 'ne-plus-suivre' : 'suivre')}
+                      >
+                        <Csrf token={csrf} />
+                        <HiddenTab tab={tab} />
+                        <input type="hidden" name="page" value={String(list.page)} />
+                        <input type="hidden" name="dossier_id" value={row.id} />
+                        <button
+                          type="submit"
+                          class={`fr-btn fr-btn--sm ${row.followedByMe ? 'fr-btn--tertiary' : 'fr-btn--secondary'}`}
+                        >
+                          {row.followedByMe ? 'Ne plus suivre' : 'Suivre le dossier'}
+                          <span class="fr-sr-only"> nº {row.id}</span>
+                        </button>
+                      </form>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
           <p class="fr-text--sm">
             Page {list.page} sur {list.pageCount} · {frNumber(list.total)} dossier{list.total > 1 ? 's' : ''} au total
             {defaultSort ? " · tri : notifications d'abord, puis les plus récemment modifiés" : ''}

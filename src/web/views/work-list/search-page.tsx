@@ -3,6 +3,7 @@ import type { FC } from 'hono/jsx';
 import type { SearchResult } from '../../../queries/search.ts';
 import { frNumber, InstructorSearchBar, Notice, Pagination, StateBadge } from './common.tsx';
 import { dossierHref, searchHref } from './links.ts';
+import { Table } from '../components/table.tsx';
 
 const dateFmt = new Intl.DateTimeFormat('fr-FR', {
   timeZone: 'Europe/Paris',
@@ -27,47 +28,38 @@ export const SearchPage: FC<{ q: string; result: SearchResult; error?: string | 
             ? `Plus de ${frNumber(result.total)} dossiers trouvés : les ${frNumber(result.total)} plus récemment modifiés sont classés par pertinence. Ajoutez des mots pour préciser la recherche.`
             : `${frNumber(result.total)} dossier${result.total > 1 ? 's' : ''} trouvé${result.total > 1 ? 's' : ''}.`}
         </p>
-        <div class="fr-table fr-table--sm">
-          <div class="fr-table__wrapper">
-            <div class="fr-table__container">
-              <div class="fr-table__content">
-                <table>
-                  <caption>Dossiers trouvés, les plus pertinents d'abord</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Nº dossier</th>
-                      <th scope="col">Démarche</th>
-                      <th scope="col">Demandeur</th>
-                      <th scope="col">Déposé le</th>
-                      <th scope="col">État</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {result.hits.map((h) => (
-                      <tr>
-                        <th scope="row">
-                          <a class="fr-link" href={dossierHref(h.procedureId, h.id)}>
-                            Nº {h.id}
-                          </a>
-                        </th>
-                        <td>{h.procedureTitle}</td>
-                        <td>
-                          {[h.prenom, h.nom].filter(Boolean).join(' ')}
-                          {h.prenom || h.nom ? <br /> : null}
-                          {h.userEmail}
-                        </td>
-                        <td>{h.deposeAt ? dateFmt.format(h.deposeAt) : ''}</td>
-                        <td>
-                          <StateBadge state={h.state} />
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            </div>
-          </div>
-        </div>
+        <Table modifiers="fr-table--sm" caption="Dossiers trouvés, les plus pertinents d'abord">
+          <thead>
+            <tr>
+              <th scope="col">Nº dossier</th>
+              <th scope="col">Démarche</th>
+              <th scope="col">Demandeur</th>
+              <th scope="col">Déposé le</th>
+              <th scope="col">État</th>
+            </tr>
+          </thead>
+          <tbody>
+            {result.hits.map((h) => (
+              <tr>
+                <th scope="row">
+                  <a class="fr-link" href={dossierHref(h.procedureId, h.id)}>
+                    Nº {h.id}
+                  </a>
+                </th>
+                <td>{h.procedureTitle}</td>
+                <td>
+                  {[h.prenom, h.nom].filter(Boolean).join(' ')}
+                  {h.prenom || h.nom ? <br /> : null}
+                  {h.userEmail}
+                </td>
+                <td>{h.deposeAt ? dateFmt.format(h.deposeAt) : ''}</td>
+                <td>
+                  <StateBadge state={h.state} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
         <Pagination page={result.page} pageCount={result.pageCount} href={(n) => searchHref(q, n)} />
       </>
     )}

@@ -1,0 +1,97 @@
+// The usager's dossier: its state, correction, decision, attestation, rendez-vous and messagerie.
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import { notFound } from '../../../domain/errors.ts';
+import { canMessage } from '../../../domain/permissions.ts';
+import { canEditAsUsager } from '../../../domain/usager-edit.ts';
+import { attestationFileId } from '../../../features/attestations/ensure-attestation.ts';
+import { markSeenByUsager } from '../../../features/dossiers/mark-seen.ts';
+import { sendMessage } from '../../../features/messages/send-message.ts';
+import { loadUsagerDossier, type UsagerDossierPage } from '../../../queries/dossier-page.ts';
+import { loadUsagerRendezVous } from '../../../queries/rendez-vous.ts';
+import type { Env } from '../../context.ts';
+import { redirectWithFlash } from '../../flash.ts';
+import { field, readForm, uploadsOf } from '../../http/form.ts';
+import { actorOf, runCommand } from '../../http/run-command.ts';
+import { page } from '../../render.tsx';
+import { filePath, usagerDossierPath } from '../../views/dossier/links.ts';
+import { UsagerRendezVous } from '../../views/dossier/rendez-vous-usager.tsx';
+import { UsagerDossierView } from '../../views/dossier/usager.tsx';
+import { idOf } from './context.ts';
+
+export const usagerDossierRoutes = new Hono<Env>();
+
+async function renderDossier(
+  c: Context<Env>,
+  d: UsagerDossierPage,
+  messageForm?: { body?: string; errors?: Record<string, string> | null },
+  status: 200 | 422 = 200,
+) {
+  const user = c.get('user')!;
+  const edit = canEditAsUsager(d.access, d.ref, d.facts);
+  const msg = canMessage(d.access, d.ref, { ...d.facts, allowExpertMessaging: d.allowExpertMessaging });
+  const attestationExpected = d.state === 'accepte' && d.attestationActive;
+  const rendezVous = await loadUsagerRendezVous(c.get('app').db, d.id);
+  return page(
+    c,
+    { title: `Dossier nº ${d.id}`, nav: 'dossiers' },
+    <UsagerDossierView
+      d={d}
+      userId={user.id}
+      csrf={c.get('csrfToken')}
+      canEdit={edit.ok}
+      messagingDisabled={msg.ok ? null : msg.reason}
+      attestationExpected={attestationExpected}
+      messageForm={messageForm}
+      rendezVous={<UsagerRendezVous rendezVous={rendezVous} now={c.get('app').clock.now()} />}
+    />,
+    status,
+  );
+}
+
+usagerDossierRoutes.get('/dossiers/:id', async (c) => {
+  const app = c.get('app');
+  const id = idOf(c);
+  const d = await loadUsagerDossier(app.db, id, c.get('user')!.id);
+  const unread = d.messages.some(
+    (m) => (m.authorKind === 'instructeur' || m.authorKind === 'expert') && !m.seenByRecipientAt && !m.discardedAt,
+  );
+  if (unread) await markSeenByUsager(app, actorOf(c), { dossierId: id });
+  return renderDossier(c, d);
+});
+
+usagerDossierRoutes.get('/dossiers/:id/attestation', async (c) => {
+  const app = c.get('app');
+  const d = await loadUsagerDossier(app.db, idOf(c), c.get('user')!.id);
+  const fileId = d.state === 'accepte' || d.attestation ? await attestationFileId(app, d.id) : null;
+  if (!fileId) throw notFound("Ce dossier n'a pas d'attestation.");
+  return c.redirect(filePath(fileId), 302);
+});
+
+usagerDossierRoutes.get('/dossiers/:id/messagerie', (c) =>
+  c.redirect(`${usagerDossierPath(idOf(c))}#messagerie-titre`, 302),
+);
+
+const MessageForm = z.object({ body: field.text(), files: field.files() });
+
+usagerDossierRoutes.post('/dossiers/:id/messagerie', async (c) => {
+  const app = c.get('app');
+  const id = idOf(c);
+  const { body, files } = await readForm(c, MessageForm);
+  return runCommand(
+    c,
+    sendMessage,
+    { dossierId: id, as: 'usager', body, files: await uploadsOf(files) },
+    {
+      refused: async (e) => {
+        const d = await loadUsagerDossier(app.db, id, c.get('user')!.id);
+        return renderDossier(c, d, { body, errors: e.fields ?? { body: e.message } }, 422);
+      },
+      done: () =>
+        redirectWithFlash(c, `${usagerDossierPath(id)}#messagerie-titre`, {
+          kind: 'success',
+          message: 'Votre message a été envoyé.',
+        }),
+    },
+  );
+});
