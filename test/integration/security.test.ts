@@ -7,7 +7,7 @@ import { createTestApp, closeTestApp, engine, type TestApp } from '../helpers/ap
 import { Browser } from '../helpers/http.ts';
 import { dossier, procedureFixture, user, type Fixture } from '../helpers/fixtures.ts';
 import { browserAs, fileOf, follow, pdf } from './dossier-fixture.ts';
-import { hashPassword, passwords } from '../../src/platform/crypto.ts';
+import { hashPassword, passwords, sha256 } from '../../src/platform/crypto.ts';
 import { drainJobs } from '../../src/jobs/index.ts';
 import { requestPasswordReset } from '../../src/features/accounts/request-password-reset.ts';
 
@@ -252,7 +252,7 @@ describe(`security on ${engine}`, () => {
         .insertInto('tokens')
         .values({
           kind: 'invitation',
-          token_hash: (await import('../../src/platform/crypto.ts')).sha256('invitation-secrete-0123'),
+          token_hash: sha256('invitation-secrete-0123'),
           user_id: v.id,
           expires_at: new Date(app.clock.now().getTime() + 86_400_000),
         })
