@@ -31,7 +31,7 @@ async function main() {
         );
         if (app.config.SEED_DEMO === 'true') printDemoAccounts();
         if (!app.config.SMTP_URL && !app.config.production)
-          console.log(`E-mails envoyés : ${app.config.appUrl}/letter_opener`);
+          console.log(`E-mails envoyés : ${app.config.appUrl}/letter_opener (avec le compte administrateur)`);
       });
       const stop = async () => {
         server.close();

@@ -16,5 +16,23 @@ export const verifyPassword = async (stored: string | null, password: string): P
   }
 };
 
+let dummy: Promise<string> | undefined;
+/**
+ * Password checks for sign-in. `verifyUnknown` runs when the account does not exist or has no password
+ * yet: it verifies against a fixed argon2id hash (computed once, on first use) so that the answer takes
+ * as long as for a real account and its timing does not tell whether the address has an account.
+ * An object, so that tests can watch its methods.
+ */
+export const passwords = {
+  dummyHash(): Promise<string> {
+    dummy ??= hashPassword(newSecret());
+    return dummy;
+  },
+  async verifyUnknown(password: string): Promise<false> {
+    await verifyPassword(await passwords.dummyHash(), password);
+    return false;
+  },
+};
+
 export const PASSWORD_MIN_LENGTH = 12;
 export const SESSION_HOURS = 12;

@@ -1,5 +1,5 @@
 // The HTTP application: middleware, static assets, and each area's routes.
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import { bodyLimit } from 'hono/body-limit';
 import { serveStatic } from '@hono/node-server/serve-static';
@@ -7,7 +7,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import type { Services } from '../platform/services.ts';
 import type { Env } from './context.ts';
-import { appContext, session, csrf } from './middleware.ts';
+import { appContext, session, csrf, mayUpload, FORM_MAX_BYTES } from './middleware.ts';
 import { DomainError } from '../domain/errors.ts';
 import { formatBytes } from '../platform/storage/upload.ts';
 import { page, layoutRenderer } from './render.tsx';
@@ -30,6 +30,11 @@ const STATUS: Record<DomainError['code'], 400 | 403 | 404 | 409 | 422> = {
   invalid_transition: 422,
   conflict: 409,
 };
+/** Files one form may carry. */
+const UPLOAD_MAX_FILES = 10;
+const isMultipart = (c: Context<Env>) =>
+  (c.req.header('content-type') ?? '').toLowerCase().startsWith('multipart/form-data');
+
 const TITLES: Record<number, string> = {
   403: 'Accès refusé',
   404: 'Page introuvable',
@@ -58,6 +63,8 @@ export function createWebApp(app: Services): Hono<Env> {
         baseUri: ["'self'"],
       },
       crossOriginEmbedderPolicy: false,
+      // A header the route set itself wins: the file download sends its own sandboxing policy.
+      overwrite: false,
       // same-origin keeps the Origin header on our own form posts (no-referrer makes Chrome send "null").
       referrerPolicy: 'same-origin',
     }),
@@ -75,32 +82,31 @@ export function createWebApp(app: Services): Hono<Env> {
   );
   web.get('/favicon.ico', (c) => c.redirect('/dsfr/favicon/favicon.svg', 301));
 
-  // Uploads: at most 10 files of UPLOAD_MAX_BYTES each in one form; larger bodies are refused while
-  // being read, before anything is stored.
+  web.use('*', session);
+  // Bodies are bounded while they are read, and read only after the checks that need no body (see
+  // csrf): 1 MB for a form without files; a signed-in user's multipart form may carry at most
+  // UPLOAD_MAX_FILES files of UPLOAD_MAX_BYTES each. Nothing is stored when a body is refused.
+  const tooLarge = (c: Context<Env>, files: boolean) => {
+    const title = files ? 'Fichier trop volumineux' : 'Requête trop volumineuse';
+    const message = files
+      ? `L'envoi dépasse la taille autorisée (${UPLOAD_MAX_FILES} fichiers de ${formatBytes(app.config.UPLOAD_MAX_BYTES)} au plus). Rien n'a été enregistré.`
+      : `Le formulaire envoyé dépasse la taille autorisée (${formatBytes(FORM_MAX_BYTES)}). Rien n'a été enregistré.`;
+    return page(c, { title }, <ErrorPage status={413} title={title} message={message} />, 413);
+  };
+  const formLimit = bodyLimit({ maxSize: FORM_MAX_BYTES, onError: (c) => tooLarge(c, isMultipart(c)) });
+  const uploadLimit = bodyLimit({
+    maxSize: app.config.UPLOAD_MAX_BYTES * UPLOAD_MAX_FILES + FORM_MAX_BYTES,
+    onError: (c) => tooLarge(c, true),
+  });
   web.use(
     '*',
-    bodyLimit({
-      maxSize: app.config.UPLOAD_MAX_BYTES * 10 + 1024 * 1024,
-      onError: async (c) => {
-        return page(
-          c as any,
-          { title: 'Fichier trop volumineux' },
-          <ErrorPage
-            status={413}
-            title="Fichier trop volumineux"
-            message={`L'envoi dépasse la taille autorisée (10 fichiers de ${formatBytes(app.config.UPLOAD_MAX_BYTES)} au plus). Rien n'a été enregistré.`}
-          />,
-          413,
-        );
-      },
-    }),
+    csrf((c, next) => (mayUpload(c) ? uploadLimit(c, next) : formLimit(c, next))),
   );
-  web.use('*', session);
-  web.use('*', csrf);
 
   web.route('/', homeRoutes);
   web.route('/', authRoutes);
-  if (!app.config.production) web.route('/', devRoutes);
+  // The development inbox exists only while e-mails are not sent (no SMTP server), outside production.
+  if (!app.config.production && !app.config.SMTP_URL) web.route('/', devRoutes);
   web.route('/instructeur', instructeurRoutes);
   web.route('/admin', adminRoutes);
   web.route('/', usagerRoutes);

@@ -96,42 +96,63 @@ export function setSessionCookie(c: Parameters<MiddlewareHandler<Env>>[0], token
   });
 }
 
+/** Largest body of a request without files (forms, API calls). */
+export const FORM_MAX_BYTES = 1024 * 1024;
+
+/** A body that may carry files: a multipart form from a signed-in user (nobody uploads anonymously). */
+export const mayUpload = (c: Parameters<MiddlewareHandler<Env>>[0]): boolean =>
+  !!c.get('user') && (c.req.header('content-type') ?? '').toLowerCase().startsWith('multipart/form-data');
+
+const sameToken = (sent: string | undefined, expected: string): boolean =>
+  !!sent &&
+  Buffer.byteLength(sent) === Buffer.byteLength(expected) &&
+  crypto.timingSafeEqual(Buffer.from(sent), Buffer.from(expected));
+
+/** The `_csrf` field of a form body; a body that does not parse carries no token. */
+async function formToken(c: Parameters<MiddlewareHandler<Env>>[0]): Promise<string | undefined> {
+  if (!(c.req.header('content-type') ?? '').includes('form')) return undefined;
+  try {
+    const v = (await c.req.parseBody({ all: true }))['_csrf'];
+    return typeof v === 'string' ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Every state-changing request carries the session's token (form field _csrf or header X-CSRF-Token)
- *  and, when the browser sends one, an Origin of this site. */
-export const csrf: MiddlewareHandler<Env> = async (c, next) => {
-  if (['GET', 'HEAD', 'OPTIONS'].includes(c.req.method)) return next();
-  if (c.req.path.startsWith('/api/')) return next(); // bearer-token API, no cookies
-  const origin = c.req.header('origin');
-  const host = c.req.header('host');
-  // "null" (sent under a no-referrer policy) or an unparsable value says nothing: the token decides.
-  if (origin && origin !== 'null' && host && URL.canParse(origin) && new URL(origin).host !== host) {
-    throw new DomainError(
-      'forbidden',
-      'Requête refusée : elle ne vient pas de Guichet. Rechargez la page et réessayez.',
-    );
-  }
-  let sent = c.req.header('x-csrf-token');
-  if (!sent) {
-    const ct = c.req.header('content-type') ?? '';
-    if (ct.includes('form')) {
-      const body = await c.req.parseBody({ all: true });
-      const v = body['_csrf'];
-      sent = typeof v === 'string' ? v : undefined;
+ *  and, when the browser sends one, an Origin of this site. What needs no body is checked before the
+ *  body is read: the Origin, then a token sent in the header; `limit` (the body size limit) reads the
+ *  body, and only then is a token sent in the form compared. */
+export function csrf(limit: MiddlewareHandler<Env>): MiddlewareHandler<Env> {
+  return async (c, next) => {
+    if (['GET', 'HEAD', 'OPTIONS'].includes(c.req.method)) return next();
+    if (c.req.path.startsWith('/api/')) return limit(c, next); // bearer-token API, no cookies
+    const origin = c.req.header('origin');
+    const host = c.req.header('host');
+    // "null" (sent under a no-referrer policy) or an unparsable value says nothing: the token decides.
+    if (origin && origin !== 'null' && host && URL.canParse(origin) && new URL(origin).host !== host) {
+      throw new DomainError(
+        'forbidden',
+        'Requête refusée : elle ne vient pas de Guichet. Rechargez la page et réessayez.',
+      );
     }
-  }
-  const expected = c.get('csrfToken');
-  if (
-    !sent ||
-    Buffer.byteLength(sent) !== Buffer.byteLength(expected) ||
-    !crypto.timingSafeEqual(Buffer.from(sent), Buffer.from(expected))
-  ) {
-    throw new DomainError(
-      'forbidden',
-      'Votre session a expiré ou le formulaire est invalide. Rechargez la page et réessayez.',
-    );
-  }
-  return next();
-};
+    const refuse = () => {
+      throw new DomainError(
+        'forbidden',
+        'Votre session a expiré ou le formulaire est invalide. Rechargez la page et réessayez.',
+      );
+    };
+    const header = c.req.header('x-csrf-token');
+    if (header) {
+      if (!sameToken(header, c.get('csrfToken'))) refuse();
+      return limit(c, next);
+    }
+    return limit(c, async () => {
+      if (!sameToken(await formToken(c), c.get('csrfToken'))) refuse();
+      await next();
+    });
+  };
+}
 
 /** Pages that need a signed-in user. */
 export const requireUser: MiddlewareHandler<Env> = async (c, next) => {

@@ -4,8 +4,10 @@ import { anyone } from '../authorize.ts';
 import { newPasswordSchema } from './schemas.ts';
 import { hashPassword } from '../../platform/crypto.ts';
 import { findUsableToken } from './use-token.ts';
+import { accountAttemptsKey } from './sign-in.ts';
 
-/** Set a new password from a reset or invitation link; ends every other session of the account. */
+/** Set a new password from a reset or invitation link; ends every other session of the account, every
+ *  other link that could set its password, and the sign-in lockout (the lockout message says so). */
 export const resetPassword = defineCommand({
   name: 'reset-password',
   input: z
@@ -23,12 +25,21 @@ export const resetPassword = defineCommand({
       .where('id', '=', token.user_id)
       .execute();
     await trx.updateTable('tokens').set({ used_at: now }).where('id', '=', token.id).execute();
+    await trx
+      .updateTable('tokens')
+      .set({ expires_at: new Date(now.getTime() - 1) })
+      .where('user_id', '=', token.user_id)
+      .where('kind', 'in', ['password_reset', 'invitation'])
+      .where('used_at', 'is', null)
+      .where('expires_at', '>', now)
+      .execute();
     await trx.deleteFrom('sessions').where('user_id', '=', token.user_id).execute();
     const user = await trx
       .selectFrom('users')
       .select(['id', 'email'])
       .where('id', '=', token.user_id)
       .executeTakeFirstOrThrow();
+    await trx.deleteFrom('login_attempts').where('key', '=', accountAttemptsKey(user.email.toLowerCase())).execute();
     return user;
   },
 });

@@ -2,23 +2,32 @@ import { z } from 'zod';
 import { defineCommand } from '../command.ts';
 import { anyone } from '../authorize.ts';
 import { emailSchema } from './schemas.ts';
-import { newSecret, sha256, verifyPassword, SESSION_HOURS } from '../../platform/crypto.ts';
+import { newSecret, passwords, sha256, verifyPassword, SESSION_HOURS } from '../../platform/crypto.ts';
 
 /** Failed attempts allowed per window, per account and per client address. */
 export const LOGIN_WINDOW_MINUTES = 15;
 export const MAX_FAILURES_PER_ACCOUNT = 10;
 export const MAX_FAILURES_PER_IP = 50;
 
+/** The rate-limit key of an account's failed sign-ins (a password reset clears it). */
+export const accountAttemptsKey = (email: string): string => sha256(`account:${email}`);
+
 export type SignInResult = { ok: true; sessionToken: string; userId: string } | { ok: false; error: string };
 
 /** Sign in. Failures are recorded (hashed keys, no personal data) and committed: that is the rate limit. */
 export const signIn = defineCommand({
   name: 'sign-in',
-  input: z.object({ email: emailSchema, password: z.string().max(200).default(''), ip: z.string().default('') }),
+  input: z.object({
+    email: emailSchema,
+    password: z.string().max(200).default(''),
+    ip: z.string().default(''),
+    /** the session this browser had: replaced by the new one */
+    previousSessionToken: z.string().max(200).optional(),
+  }),
   authorize: anyone,
-  async run({ trx, now }, { email, password, ip }): Promise<SignInResult> {
+  async run({ trx, now }, { email, password, ip, previousSessionToken }): Promise<SignInResult> {
     const since = new Date(now.getTime() - LOGIN_WINDOW_MINUTES * 60_000);
-    const keys = { account: sha256(`account:${email}`), ip: sha256(`ip:${ip}`) };
+    const keys = { account: accountAttemptsKey(email), ip: sha256(`ip:${ip}`) };
     const counts = await trx
       .selectFrom('login_attempts')
       .select(['key', (eb) => eb.fn.countAll<string>().as('n')])
@@ -38,7 +47,10 @@ export const signIn = defineCommand({
       .select(['id', 'password_hash'])
       .where((eb) => eb(eb.fn('lower', ['email']), '=', email))
       .executeTakeFirst();
-    const valid = await verifyPassword(user?.password_hash ?? null, password);
+    // Same cost whether the account exists or not (see passwords.verifyUnknown).
+    const valid = user?.password_hash
+      ? await verifyPassword(user.password_hash, password)
+      : await passwords.verifyUnknown(password);
     if (!user || !valid) {
       await trx
         .insertInto('login_attempts')
@@ -49,6 +61,8 @@ export const signIn = defineCommand({
         .execute();
       return { ok: false, error: 'Adresse électronique ou mot de passe incorrect.' };
     }
+    // A new session id at each sign-in; the browser's previous session ends here.
+    if (previousSessionToken) await trx.deleteFrom('sessions').where('id', '=', sha256(previousSessionToken)).execute();
     const token = newSecret();
     await trx
       .insertInto('sessions')

@@ -3,6 +3,7 @@
 import crypto from 'node:crypto';
 import { fileTypeFromBuffer } from 'file-type';
 import { DomainError } from '../../domain/errors.ts';
+import { cleanName } from '../../domain/text.ts';
 
 export const ALLOWED_TYPES: Record<string, string> = {
   'application/pdf': 'PDF',
@@ -31,7 +32,7 @@ export interface CheckedUpload {
 
 export function sanitizeFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? 'fichier';
-  const cleaned = base
+  const cleaned = cleanName(base)
     .normalize('NFC')
     .replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '')
     .replace(/\s+/g, ' ')

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import type { Env } from '../context.ts';
 import { page } from '../render.tsx';
 import { Csrf, Input, ErrorSummary } from '../views/form.tsx';
@@ -15,8 +15,27 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 
 export const authRoutes = new Hono<Env>();
 
-function safeRedirect(target: string | undefined): string {
-  return target?.startsWith('/') && !target.startsWith('//') ? target : '/';
+/** Where to go after signing in: a path of this site only, '/' alone or followed by a character that
+ *  is neither a slash nor a backslash (browsers read both '//' and '/' + backslash as another host),
+ *  without control characters (browsers drop tabs and line breaks from URLs; a header cannot hold a
+ *  line break). Anything else goes to '/'. Other non-ASCII characters are percent-encoded. */
+export function safeRedirect(target: string | undefined): string {
+  if (!target || !/^\/(?![/\\])/.test(target)) return '/';
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(target)) return '/';
+  try {
+    return target.replace(/[^\u0021-\u007e]+/g, encodeURIComponent);
+  } catch {
+    return '/'; // a lone surrogate
+  }
+}
+
+/** The client's network address, for rate limits ('' when the server does not know it). */
+function clientAddress(c: Context<Env>): string {
+  try {
+    return getConnInfo(c).remote.address ?? '';
+  } catch {
+    return '';
+  }
 }
 
 const LoginPage = (p: { csrf: string; email?: string; error?: string; redirect?: string }) => (
@@ -73,18 +92,13 @@ authRoutes.get('/connexion', async (c) => {
 authRoutes.post('/connexion', async (c) => {
   const f = await form(c);
   const email = str(f, 'email');
-  let ip = '';
-  try {
-    ip = getConnInfo(c).remote.address ?? '';
-  } catch {
-    ip = '';
-  }
+  const ip = clientAddress(c);
   let result: Awaited<ReturnType<typeof signIn>>;
   try {
     result = await signIn(
       c.get('app'),
       { userId: null, email: 'anonyme' },
-      { email, password: str(f, 'password'), ip },
+      { email, password: str(f, 'password'), ip, previousSessionToken: c.get('sessionToken') ?? undefined },
     );
   } catch (e) {
     if (e instanceof DomainError) result = { ok: false as const, error: e.message };
@@ -143,7 +157,11 @@ const ForgotPage = (p: { csrf: string; email?: string; error?: string }) => (
 authRoutes.post('/mot-de-passe/oublie', async (c) => {
   const f = await form(c);
   try {
-    await requestPasswordReset(c.get('app'), { userId: null, email: 'anonyme' }, { email: str(f, 'email') });
+    await requestPasswordReset(
+      c.get('app'),
+      { userId: null, email: 'anonyme' },
+      { email: str(f, 'email'), ip: clientAddress(c) },
+    );
   } catch (e) {
     if (e instanceof DomainError)
       return page(

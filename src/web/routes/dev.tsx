@@ -1,11 +1,17 @@
 // Development inbox: the e-mails Guichet would have sent, when no SMTP server is configured.
-// Mounted only outside production.
+// Mounted only outside production and without SMTP_URL; read by a signed-in administrator only
+// (it holds every password-reset and invitation link).
 import { Hono } from 'hono';
 import type { Env } from '../context.ts';
 import { page } from '../render.tsx';
 import { DomainError } from '../../domain/errors.ts';
+import { requireRole, requireUser } from '../middleware.ts';
 
 export const devRoutes = new Hono<Env>();
+
+// Paths, not '*': this app is mounted at '/', where '*' would guard every page.
+for (const path of ['/letter_opener', '/letter_opener/*'])
+  devRoutes.use(path, requireUser, requireRole('administrateur'));
 
 devRoutes.get('/letter_opener', async (c) => {
   const mails = await c
