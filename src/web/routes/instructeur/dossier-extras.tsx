@@ -7,7 +7,7 @@ import { Readable } from 'node:stream';
 import { Hono, type Context } from 'hono';
 import { renderDossierPdf } from '../../../platform/documents/dossier-pdf.ts';
 import { DomainError, notFound } from '../../../domain/errors.ts';
-import { contentDisposition } from '../../../features/files/download-file.ts';
+import { contentDisposition } from '../../../platform/http/content-disposition.ts';
 import { CONFLICT_MESSAGE } from '../../../features/instruction/transition.ts';
 import { reassignDossier } from '../../../features/reassignment/reassign-dossier.ts';
 import { sendDossierToInstructeurs } from '../../../features/reassignment/send-to-instructeurs.ts';

@@ -15,7 +15,7 @@ import { attestationFileId } from '../../../features/attestations/ensure-attesta
 import { attestationPdf, loadAttestationSource } from '../../../features/attestations/render-attestation.ts';
 import { decideDossier } from '../../../features/dossiers/decide-dossier.ts';
 import { markTabSeen } from '../../../features/dossiers/mark-seen.ts';
-import { contentDisposition } from '../../../features/files/download-file.ts';
+import { contentDisposition } from '../../../platform/http/content-disposition.ts';
 import { followDossier, unfollowDossier } from '../../../features/instruction/follow-dossier.ts';
 import { CONFLICT_MESSAGE } from '../../../features/instruction/transition.ts';
 import { transitionDossier } from '../../../features/instruction/transition-dossier.ts';

@@ -11,7 +11,8 @@ import { attestationFileId } from '../../../features/attestations/ensure-attesta
 import type { Actor } from '../../../features/command.ts';
 import { markSeenByUsager } from '../../../features/dossiers/mark-seen.ts';
 import { resubmitDossier } from '../../../features/dossiers/resubmit-dossier.ts';
-import { contentDisposition, loadFileForDownload } from '../../../features/files/download-file.ts';
+import { loadFileForDownload } from '../../../features/files/download-file.ts';
+import { contentDisposition } from '../../../platform/http/content-disposition.ts';
 import { CONFLICT_MESSAGE } from '../../../features/instruction/transition.ts';
 import { sendMessage } from '../../../features/messages/send-message.ts';
 import { dossierIdParam } from '../../../queries/dossier-header.ts';
