@@ -21,6 +21,7 @@ import { DEPOSE_NOTIFICATION_DELAY_DAYS } from '../../src/domain/notifications.t
 import { parisLocalToUtc, type RdvMode } from '../../src/domain/rendez-vous.ts';
 import { addDaysUTC, addMonthsUTC, computeExpiresAt, WARNING_DAYS } from '../../src/domain/retention.ts';
 import { searchPartsOfDossier } from '../../src/queries/search-terms.ts';
+import { normalizePhone } from '../../src/domain/fields/phone.ts';
 import { type SearchVectors, tsvectorLiteral } from './search-vectors.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -790,7 +791,11 @@ export function randomPhone(rng: Rng): string {
     ['5', 1],
     ['9', 1],
   ] as const);
-  return `0${first}${digits(rng, 8)}`.replace(/(\d{2})(?=\d)/g, '$1 ');
+  // E.164, as the phone field stores it; a draw in an unallocated or overseas range becomes a 061… mobile
+  // (no extra draw, so the rest of the seed is unchanged)
+  const rest = digits(rng, 8);
+  const drawn = `+33${first}${rest}`;
+  return normalizePhone(drawn) === drawn ? drawn : `+3361${rest.slice(1)}`;
 }
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 /** A ULID-shaped id (time prefix + randomness), for repetition rows. */
