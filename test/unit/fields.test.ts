@@ -166,6 +166,7 @@ const PARSE_TABLES: Record<Exclude<FieldType, 'header_section' | 'explication'>,
     accept('Guyane, +594', '+594 694 12 34 56', '+594694123456'),
     accept('Guadeloupe, mobile, national', '06 90 12 34 56', '+590690123456'),
     accept('Guadeloupe, +590', '+590 590 12 34 56', '+590590123456'),
+    accept('Saint-Barthélemy, fixed, national', '05 90 27 12 34', '+590590271234'),
     accept('Nouvelle-Calédonie, +687', '+687 28 12 34', '+687281234'),
     accept('Saint-Pierre-et-Miquelon, +508', '+508 41 12 34', '+508411234'),
     // international
