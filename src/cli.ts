@@ -1,23 +1,26 @@
-// guichet start | worker | migrate | seed [--dossiers N] | recount
-import { serve } from '@hono/node-server';
-import { bootstrap, shutdown } from './bootstrap.ts';
-import { startWorker } from './jobs/index.ts';
-import { createWebApp } from './web/app.tsx';
-import { isEmptyDatabase, seedDemo, printDemoAccounts } from './seed/demo.ts';
+// guichet start | worker | migrate | seed [--dossiers N [--procedure-dossiers M]] | recount — `guichet --help`
+// The application is imported only once the command line is known to be right: help and errors are instant.
+import { parseCommandLine, type RunCommand } from './cli-args.ts';
 
-const [command = 'start', ...args] = process.argv.slice(2);
-
-function flag(name: string): string | undefined {
-  const i = args.indexOf(`--${name}`);
-  if (i >= 0) return args[i + 1];
-  const eq = args.find((a) => a.startsWith(`--${name}=`));
-  return eq?.split('=')[1];
+const cli = parseCommandLine(process.argv.slice(2));
+if (cli.kind === 'help') {
+  console.log(cli.text);
+  process.exit(0);
+}
+if (cli.kind === 'error') {
+  console.error(cli.message);
+  process.exit(2);
 }
 
-async function main() {
-  switch (command) {
+async function main(cli: RunCommand) {
+  const t0 = Date.now();
+  const { bootstrap, shutdown } = await import('./bootstrap.ts');
+  switch (cli.command) {
     case 'start': {
-      const t0 = Date.now();
+      const { serve } = await import('@hono/node-server');
+      const { startWorker } = await import('./jobs/index.ts');
+      const { createWebApp } = await import('./web/app.tsx');
+      const { isEmptyDatabase, seedDemo, printDemoAccounts } = await import('./seed/demo.ts');
       const app = await bootstrap();
       if (app.config.SEED_DEMO === 'true' && (await isEmptyDatabase(app))) {
         console.log('Base vide : création des données de démonstration…');
@@ -43,6 +46,7 @@ async function main() {
       break;
     }
     case 'worker': {
+      const { startWorker } = await import('./jobs/index.ts');
       const app = await bootstrap();
       if (app.database.engine === 'pglite') {
         console.error(
@@ -67,14 +71,11 @@ async function main() {
       break;
     }
     case 'seed': {
+      const { isEmptyDatabase, seedDemo, printDemoAccounts } = await import('./seed/demo.ts');
       const app = await bootstrap();
-      const n = flag('dossiers');
-      if (n) {
+      if (cli.dossiers) {
         const { seedLoad } = await import('../tools/load/load.ts');
-        await seedLoad(app, {
-          dossiers: Number(n),
-          procedureDossiers: flag('procedure-dossiers') ? Number(flag('procedure-dossiers')) : undefined,
-        });
+        await seedLoad(app, { dossiers: cli.dossiers, procedureDossiers: cli.procedureDossiers });
       } else if (await isEmptyDatabase(app)) {
         await seedDemo(app);
         printDemoAccounts();
@@ -95,15 +96,10 @@ async function main() {
       await shutdown(app);
       break;
     }
-    default:
-      console.error(
-        `Commande inconnue : ${command}\nUsage : guichet start | worker | migrate | seed [--dossiers N] | recount`,
-      );
-      process.exit(2);
   }
 }
 
-main().catch((e) => {
+main(cli).catch((e) => {
   console.error(e);
   process.exit(1);
 });

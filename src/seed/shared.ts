@@ -13,6 +13,7 @@ import type { ChampsMap, Condition, FieldDef, FieldValue, FileRef, RepetitionRow
 import { DEPOSE_NOTIFICATION_DELAY_DAYS } from '../domain/notifications.ts';
 import { parisLocalToUtc, type RdvMode } from '../domain/rendez-vous.ts';
 import { addDaysUTC, addMonthsUTC, computeExpiresAt, WARNING_DAYS } from '../domain/retention.ts';
+import { normalizePhone } from '../domain/fields/phone.ts';
 import { searchPartsOfDossier } from '../queries/search-terms.ts';
 import { type SearchVectors, tsvectorLiteral } from './search-vectors.ts';
 
@@ -783,7 +784,11 @@ export function randomPhone(rng: Rng): string {
     ['5', 1],
     ['9', 1],
   ] as const);
-  return `0${first}${digits(rng, 8)}`.replace(/(\d{2})(?=\d)/g, '$1 ');
+  // E.164, as the phone field stores it; a draw in an unallocated or overseas range becomes a 061… mobile
+  // (no extra draw, so the rest of the seed is unchanged)
+  const rest = digits(rng, 8);
+  const drawn = `+33${first}${rest}`;
+  return normalizePhone(drawn) === drawn ? drawn : `+3361${rest.slice(1)}`;
 }
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 /** A ULID-shaped id (time prefix + randomness), for repetition rows. */

@@ -235,7 +235,7 @@ describe(`decisions on the dossier page (${engine})`, () => {
     const dl = await bu.request('GET', `/fichiers/${att.id}`);
     assert.equal(dl.status, 200);
     assert.equal(dl.headers.get('content-type'), 'application/pdf');
-    assert.match(dl.headers.get('content-disposition')!, /^attachment; filename="attestation-dossier-\d+\.pdf"/);
+    assert.match(dl.headers.get('content-disposition')!, /^attachment; filename=attestation-dossier-\d+\.pdf$/);
     assert.equal(dl.headers.get('x-content-type-options'), 'nosniff');
     assert.equal(
       Buffer.from(await dl.arrayBuffer())

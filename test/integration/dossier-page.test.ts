@@ -227,10 +227,7 @@ describe(`dossier page tabs (${engine})`, () => {
     const dl = await b.request('GET', '/fichiers/champ-file-0001');
     assert.equal(dl.status, 200);
     assert.equal(dl.headers.get('content-type'), 'application/pdf');
-    assert.equal(
-      dl.headers.get('content-disposition'),
-      `attachment; filename="statuts.pdf"; filename*=UTF-8''statuts.pdf`,
-    );
+    assert.equal(dl.headers.get('content-disposition'), 'attachment; filename=statuts.pdf');
     assert.equal(dl.headers.get('x-content-type-options'), 'nosniff');
     // someone without access to the dossier: 404
     const other = await browserAs(app, f.instructeurB);

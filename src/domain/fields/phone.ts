@@ -1,38 +1,70 @@
+// Phone numbers, parsed and validated by libphonenumber-js with its full metadata (`/max`: it checks
+// each country's number ranges, not only their lengths), so that a typo is caught at input.
+import { type CountryCode, type PhoneNumber, parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { fail, ok, textLikeModule } from './shared.ts';
 
 export const PHONE_ERROR = 'Saisissez un numéro de téléphone valide';
 
-/** Normalises a phone number, or returns null when it is not one.
- *  Stored form (chosen so that the same number is always stored the same way):
- *  - French national numbers (10 digits, 0 then 1–9), with spaces, dots or dashes:
- *    grouped by two, '01 23 45 67 89';
- *  - French numbers in international form (+33, 0033, +33 (0)…): '+33 1 23 45 67 89';
- *  - other international numbers ('+' or '00', then 8 to 15 digits): '+' then the digits with the
- *    separators typed (spaces, dots, dashes, slashes, parentheses) turned into single spaces,
- *    e.g. '+1 (202) 555-0143' → '+1 202 555 0143'. */
-export function normalizePhone(input: string): string | null {
-  if (!/^[+0-9][0-9\s.\-/()\u00a0]*$/.test(input)) return null;
-  const digits = input.replace(/\D/g, '');
-  const international = input.startsWith('+') || (input.startsWith('00') && !/^00\d{8}$/.test(digits));
-  if (!international) {
-    if (!/^0[1-9]\d{8}$/.test(digits)) return null;
-    return digits.replace(/(\d{2})(?=\d)/g, '$1 ');
+/** The territories that share the French numbering plan (a 10-digit number dialled with a leading 0
+ *  from anywhere in France): metropolitan France and the overseas départements, whose geographic and
+ *  mobile ranges (0262, 0692, 0596…) the metadata would otherwise also read as metropolitan ones.
+ *  Saint-Pierre-et-Miquelon (+508), New Caledonia (+687), Polynesia (+689), Wallis-et-Futuna (+681)
+ *  have their own plans: they are typed in international form. */
+const FRENCH_PLAN: CountryCode[] = ['FR', 'RE', 'YT', 'GP', 'BL', 'MF', 'MQ', 'GF'];
+
+/** The overseas ranges of the French plan (national number without the 0): which territory to try.
+ *  A guess from the first digits, then a check, rather than parsing the number for every territory. */
+const OVERSEAS_RANGES: [RegExp, CountryCode[]][] = [
+  [/^(?:26[23]|69[23])/, ['RE']],
+  [/^(?:269|639)/, ['YT']],
+  [/^(?:590|69[01])/, ['GP', 'BL', 'MF']],
+  [/^(?:594|694)/, ['GF']],
+  [/^(?:596|69[67])/, ['MQ']],
+];
+
+// Digits, an optional leading '+', and the separators people type (no letters: "06 12 34 56 78 a" is
+// rejected rather than cut short).
+const PHONE_CHARS = /^\+?[0-9\s.\-/()\u00a0]+$/;
+
+function parsePhone(input: string): PhoneNumber | null {
+  const text = input.trim();
+  if (!PHONE_CHARS.test(text)) return null;
+  const n = parsePhoneNumberFromString(text, 'FR');
+  if (!n) return null;
+  // A number of the French plan: '06 92…', or '+33 6 92…' (a Réunion number written with the
+  // metropolitan code), is the overseas territory's when it is one of its geographic or mobile numbers.
+  if (n.countryCallingCode === '33') {
+    const territories = OVERSEAS_RANGES.find(([range]) => range.test(n.nationalNumber))?.[1] ?? [];
+    for (const territory of territories) {
+      const o = parsePhoneNumberFromString(`0${n.nationalNumber}`, territory);
+      const type = o?.isValid() ? o.getType() : undefined;
+      if (type === 'FIXED_LINE' || type === 'MOBILE' || type === 'FIXED_LINE_OR_MOBILE') return o ?? null;
+    }
   }
-  let rest = input.startsWith('+') ? input.slice(1) : input.replace(/^\s*00/, '');
-  // French number in international form, optionally with the national trunk '(0)'.
-  rest = rest.replace(/^(\s*33[\s.-]*)\(0\)/, '$1');
-  const intlDigits = rest.replace(/\D/g, '');
-  if (/^33/.test(intlDigits)) {
-    const national = intlDigits.slice(2);
-    if (!/^[1-9]\d{8}$/.test(national)) return null;
-    return `+33 ${national[0]} ${national.slice(1).replace(/(\d{2})(?=\d)/g, '$1 ')}`;
-  }
-  if (intlDigits.length < 8 || intlDigits.length > 15 || intlDigits.startsWith('0')) return null;
-  const grouped = rest.replace(/[\s.\-/()\u00a0]+/g, ' ').trim();
-  return `+${grouped}`;
+  return n.isValid() ? n : null;
 }
 
-/** Phone number (see normalizePhone for what is accepted and stored). */
+/** The stored form of a phone number (E.164, e.g. '+33612345678', '+262692123456', '+442079460958'),
+ *  or null when the input is not a valid number. Accepted: French national numbers (metropolitan and
+ *  overseas) with spaces, dots or dashes; '+' or '00' then the country code, with or without the
+ *  French trunk '(0)'. */
+export function normalizePhone(input: string): string | null {
+  return parsePhone(input)?.number ?? null;
+}
+
+function shown(n: PhoneNumber): string {
+  return n.country && FRENCH_PLAN.includes(n.country) ? n.formatNational() : n.formatInternational();
+}
+
+/** As shown: national form for the French numbering plan ('06 12 34 56 78', '0692 12 34 56'),
+ *  international form otherwise ('+44 20 7946 0958'). Values stored before E.164 (such as
+ *  '01 23 45 67 89') are read the same way; anything unreadable is shown as stored. */
+export function formatPhone(stored: string): string {
+  const n = parsePhone(stored);
+  return n ? shown(n) : stored;
+}
+
+/** Phone number (see normalizePhone for what is accepted, formatPhone for how it is shown). */
 export const phone = textLikeModule({
   type: 'phone',
   label: 'Téléphone',
@@ -41,5 +73,12 @@ export const phone = textLikeModule({
     const normalised = normalizePhone(value);
     return normalised === null ? fail(PHONE_ERROR) : ok(normalised);
   },
-  searchText: (value) => `${value} ${value.replace(/\D/g, '')}`,
+  display: (value) => formatPhone(value),
+  // found by its shown form, its digits as shown without separators, and its E.164 form
+  searchText: (value) => {
+    const n = parsePhone(value);
+    if (!n) return value;
+    const display = shown(n);
+    return [...new Set([display, display.replace(/\D/g, ''), n.number])].join(' ');
+  },
 });

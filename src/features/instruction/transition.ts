@@ -3,13 +3,7 @@
 // caller's transaction. Used by the instructor's actions, the usager's deposit/resubmission, the
 // declarative automation and, later, bulk actions.
 import type { CommandContext } from '../command.ts';
-import {
-  decide,
-  DECISION_ACTIONS,
-  type ActionInput,
-  type ActorKind,
-  type DossierAction,
-} from '../../domain/dossier-state.ts';
+import { decide, DECISION_ACTIONS, type ActionInput } from '../../domain/dossier-state.ts';
 import { assertAct } from '../../domain/permissions.ts';
 import { conflict } from '../../domain/errors.ts';
 import { loadDossierForUpdate, type LoadedDossier } from '../dossiers/load-dossier.ts';

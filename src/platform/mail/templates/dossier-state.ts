@@ -2,7 +2,7 @@
 // A procedure may override subject/body per template (procedures.mail_templates) with tags
 // --numéro du dossier--, --libellé démarche--, --motivation--, --lien dossier--.
 import type { MailTemplate } from '../../../domain/dossier-state.ts';
-import { renderMail, type RenderedMail } from '../layout.ts';
+import { renderMail, type RenderedMail } from './layout.tsx';
 
 export interface StateMailData {
   dossierId: string;

@@ -1,6 +1,6 @@
 // E-mails about the messagerie: to the usager when the administration wrote to him, to the
 // following instructors who asked for it when the usager wrote.
-import { renderMail, type RenderedMail } from '../layout.ts';
+import { renderMail, type RenderedMail } from './layout.tsx';
 
 export function newMessageToUsager(d: { dossierId: string; procedureTitle: string; dossierUrl: string }): RenderedMail {
   return renderMail({

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { notFound } from '../../../domain/errors.ts';
 import { attestationFileId } from '../../../features/attestations/ensure-attestation.ts';
 import { attestationPdf, loadAttestationSource } from '../../../features/attestations/render-attestation.ts';
-import { contentDisposition } from '../../../features/files/download-file.ts';
+import { contentDisposition } from '../../../platform/http/content-disposition.ts';
 import { loadDossierHeader } from '../../../queries/dossier-header.ts';
 import type { Env } from '../../context.ts';
 import { field, readForm } from '../../http/form.ts';

@@ -1,7 +1,7 @@
 // « Télécharger le dossier (PDF) » of the dossier page, streamed.
 import { Readable } from 'node:stream';
 import { Hono } from 'hono';
-import { contentDisposition } from '../../../features/files/download-file.ts';
+import { contentDisposition } from '../../../platform/http/content-disposition.ts';
 import { renderDossierPdf } from '../../../platform/documents/dossier-pdf.ts';
 import { loadDossierPdfSource } from '../../../queries/dossier-export.ts';
 import type { Env } from '../../context.ts';

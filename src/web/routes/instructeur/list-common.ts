@@ -4,7 +4,7 @@ import type { Context } from 'hono';
 import { DEFAULT_TAB, isTab, TABS, visibleTabs, type Tab } from '../../../domain/tabs.ts';
 import type { Command } from '../../../features/command.ts';
 import { requestListIndexes } from '../../../features/work-list/request-list-indexes.ts';
-import { type ListContext } from '../../../queries/list-context.ts';
+import type { ListContext } from '../../../queries/list-context.ts';
 import type { Env } from '../../context.ts';
 import { redirectWithFlash } from '../../flash.ts';
 import { field } from '../../http/form.ts';

@@ -3,7 +3,8 @@
 import { Hono } from 'hono';
 import { notFound } from '../../../domain/errors.ts';
 import { isPreviewable } from '../../../domain/files.ts';
-import { contentDisposition, loadFileForDownload } from '../../../features/files/download-file.ts';
+import { loadFileForDownload } from '../../../features/files/download-file.ts';
+import { contentDisposition } from '../../../platform/http/content-disposition.ts';
 import type { Env } from '../../context.ts';
 
 export const fichiersRoutes = new Hono<Env>();

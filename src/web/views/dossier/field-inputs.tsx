@@ -13,6 +13,7 @@ import {
   type FieldValue,
   type FileRef,
 } from '../../../domain/fields/index.ts';
+import { formatPhone } from '../../../domain/fields/phone.ts';
 import { maxFilesOf } from '../../../domain/fields/piece-justificative.ts';
 import { formatBytes } from '../../../platform/storage/upload.ts';
 import { filePath } from './links.ts';
@@ -31,7 +32,7 @@ function domId(name: string): string {
 function asInputText(def: FieldDef, v: unknown): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'number') return def.type === 'decimal_number' ? String(v).replace('.', ',') : String(v);
-  if (typeof v === 'string') return v;
+  if (typeof v === 'string') return def.type === 'phone' ? formatPhone(v) : v;
   if (Array.isArray(v) && v.length && typeof v[0] === 'string') return String(v[v.length - 1]);
   return '';
 }
