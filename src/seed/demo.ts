@@ -12,13 +12,11 @@
 // attestations) are not kept: attestations are produced on first download (attestationFileId).
 // Deterministic: a seeded PRNG, dates relative to app.clock.now().
 import { sql } from 'kysely';
-import { z } from 'zod';
 import type { Services } from '../platform/services.ts';
 import { ManualClock } from '../platform/clock.ts';
 import { hashPassword } from '../platform/crypto.ts';
 import type { Trx } from '../platform/db/index.ts';
-import { defineCommand, type Actor } from '../features/command.ts';
-import { applyTransition } from '../features/instruction/transition.ts';
+import type { Actor } from '../features/command.ts';
 import { transitionDossier } from '../features/instruction/transition-dossier.ts';
 import { followDossier, unfollowDossier } from '../features/instruction/follow-dossier.ts';
 import { decideDossier } from '../features/dossiers/decide-dossier.ts';
@@ -62,6 +60,7 @@ import {
   samplePdf,
   ymd,
 } from './data.ts';
+import { depositDossier } from './deposit.ts';
 import { insertGroups, insertLabels, insertProcedure, type Person } from './procedures.ts';
 import crypto from 'node:crypto';
 
@@ -248,19 +247,6 @@ function withoutJobs(boss: Services['boss']): Services['boss'] {
     get: (target, prop, receiver) => (prop === 'send' ? async () => null : Reflect.get(target, prop, receiver)),
   });
 }
-
-/**
- * There is no deposit command yet (the usager's new-dossier form is to come): the seed runs the
- * domain's « deposer » transition through applyTransition, inside a command, as that one will.
- */
-const depositDossier = defineCommand({
-  name: 'seed-deposit-dossier',
-  input: z.object({ dossierId: z.string() }),
-  async run(ctx, i) {
-    const { to } = await applyTransition(ctx, { dossierId: i.dossierId, action: 'deposer', actorKind: 'usager' });
-    return { state: to };
-  },
-});
 
 /** The avis: no command yet either; the row, the follow and the badges as an avis request makes them. */
 async function insertAvis(
