@@ -4,7 +4,7 @@
 // every page visited.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startE2E, checkA11y, demoAccount, waitForMail, type E2E } from './helpers.ts';
+import { startE2E, checkA11y, demoAccount, journey, waitForMail, type E2E } from './helpers.ts';
 import { DEMO_PROCEDURES } from '../../src/seed/demo.ts';
 import { utcToParisLocal } from '../../src/domain/rendez-vous.ts';
 
@@ -82,107 +82,121 @@ async function openTab(name: string): Promise<void> {
 }
 
 test('personnes impliquées → envoyer à un collègue → réaffectation → rendez-vous → PDF, accessible', {
-  timeout: 180_000,
-}, async () => {
+  timeout: 300_000,
+}, async (t) => {
   const page = e.page;
-  await signIn('instructeur@demo.guichet.fr');
-  await page.goto(`${e.baseUrl}/instructeur/dossiers/${dossierId}`);
-  await page.getByRole('heading', { level: 1, name: `Dossier nº ${dossierId}` }).waitFor();
-  await checkA11y(page);
+  const step = journey(t);
 
-  // ---- Personnes impliquées → Envoyer à un instructeur
-  await openTab('Personnes impliquées');
-  await page.getByRole('heading', { name: 'Décisions rendues' }).waitFor();
-  await page.locator(`label[for="envoyer-${colleague.id}"]`).click();
-  assert.ok(await page.locator(`#envoyer-${colleague.id}`).isChecked());
-  await page.getByRole('button', { name: 'Envoyer le dossier' }).click();
-  await page.getByText(`Le dossier nº ${dossierId} a été envoyé à ${colleague.email}.`).waitFor();
-  await checkA11y(page);
-  const sent = await waitForMail(e.app, colleague.email, new RegExp(`vous a envoyé le dossier nº ${dossierId}`));
-  assert.ok(sent.text.includes(`/instructeur/dossiers/${dossierId}`));
-  // a refused choice: none selected
-  await page.getByRole('button', { name: 'Envoyer le dossier' }).click();
-  await page.getByText('Choisissez au moins un instructeur.').first().waitFor();
-  await checkA11y(page);
+  await step('the instructor opens the dossier', async () => {
+    await signIn('instructeur@demo.guichet.fr');
+    await page.goto(`${e.baseUrl}/instructeur/dossiers/${dossierId}`);
+    await page.getByRole('heading', { level: 1, name: `Dossier nº ${dossierId}` }).waitFor();
+    await checkA11y(page);
+  });
 
-  // ---- Réaffectation to the other group (I am in both: I stay on the dossier)
-  await openTab('Réaffectation');
-  await page.getByLabel("Nouveau groupe d'instructeurs").selectOption({ label: groupB.label });
-  await page.getByRole('button', { name: 'Réaffecter le dossier' }).click();
-  await page.getByText(`Le dossier nº ${dossierId} a été réaffecté au groupe « ${groupB.label} ».`).waitFor();
-  await checkA11y(page);
-  const moved = await e.app.db
-    .selectFrom('dossiers')
-    .select(['groupe_id', 'forced_groupe'])
-    .where('id', '=', dossierId)
-    .executeTakeFirstOrThrow();
-  assert.equal(moved.groupe_id, groupB.id);
-  assert.equal(moved.forced_groupe, true);
-  await page.getByRole('table', { name: 'Historique des réaffectations' }).getByText(groupA.label).waitFor();
-  // the colleague is not in group B: he no longer follows and is told
-  await waitForMail(e.app, colleague.email, new RegExp(`Le dossier nº ${dossierId} a changé de groupe`));
-  const follow = await e.app.db
-    .selectFrom('follows')
-    .select('unfollowed_at')
-    .where('dossier_id', '=', dossierId)
-    .where('user_id', '=', colleague.id)
-    .executeTakeFirstOrThrow();
-  assert.ok(follow.unfollowed_at);
+  // Personnes impliquées → Envoyer à un instructeur
+  await step('Personnes impliquées: envoyer à un instructeur', async () => {
+    await openTab('Personnes impliquées');
+    await page.getByRole('heading', { name: 'Décisions rendues' }).waitFor();
+    await page.locator(`label[for="envoyer-${colleague.id}"]`).click();
+    assert.ok(await page.locator(`#envoyer-${colleague.id}`).isChecked());
+    await page.getByRole('button', { name: 'Envoyer le dossier' }).click();
+    await page.getByText(`Le dossier nº ${dossierId} a été envoyé à ${colleague.email}.`).waitFor();
+    await checkA11y(page);
+    const sent = await waitForMail(e.app, colleague.email, new RegExp(`vous a envoyé le dossier nº ${dossierId}`));
+    assert.ok(sent.text.includes(`/instructeur/dossiers/${dossierId}`));
+    // a refused choice: none selected
+    await page.getByRole('button', { name: 'Envoyer le dossier' }).click();
+    await page.getByText('Choisissez au moins un instructeur.').first().waitFor();
+    await checkA11y(page);
+  });
 
-  // ---- Rendez-vous: a video slot without a https link is refused (French message), then proposed
-  await openTab('Rendez-vous');
-  const soon = utcToParisLocal(new Date(Date.now() + 2 * 86_400_000));
-  await page.locator('#rdv-date').fill(soon.date);
-  await page.locator('#rdv-time').fill('10:30');
-  await page.locator('#rdv-duration').fill('30');
-  await page.locator('label[for="rdv-mode-visio"]').click();
-  await page.locator('#rdv-place').fill('Salle 12');
-  await page.getByRole('button', { name: 'Proposer le rendez-vous' }).click();
-  await page.getByText('Indiquez un lien de visioconférence commençant par https://.').first().waitFor();
-  await checkA11y(page);
-  assert.equal(await page.locator('#rdv-date').inputValue(), soon.date, 'what was typed is kept');
-  await page.locator('#rdv-place').fill('https://visio.demo.guichet.fr/salle-12');
-  await page.getByRole('button', { name: 'Proposer le rendez-vous' }).click();
-  await page.getByText("Le rendez-vous a été proposé à l'usager").waitFor();
-  await page.getByRole('heading', { name: 'Rendez-vous à venir' }).waitFor();
-  await checkA11y(page);
-  const usagerEmail = (
-    await e.app.db.selectFrom('dossiers').select('user_email').where('id', '=', dossierId).executeTakeFirstOrThrow()
-  ).user_email;
-  const invitation = await waitForMail(
-    e.app,
-    usagerEmail,
-    new RegExp(`Rendez-vous proposé pour votre dossier nº ${dossierId}`),
-  );
-  const att = (invitation.attachments as { filename: string; content?: string }[])[0];
-  assert.equal(att.filename, 'rendez-vous.ics');
-  assert.match(att.content ?? '', /METHOD:REQUEST/);
-  // the change form
-  await page
-    .getByRole('link', { name: /^Modifier/ })
-    .first()
-    .click();
-  await page.getByRole('heading', { name: /Modifier le rendez-vous du/ }).waitFor();
-  await checkA11y(page);
-  await page.locator('#rdv-duration').fill('45');
-  await page.getByRole('button', { name: 'Enregistrer le nouveau créneau' }).click();
-  await page.getByText('Le rendez-vous a été modifié').waitFor();
-  await checkA11y(page);
+  // Réaffectation to the other group (I am in both: I stay on the dossier)
+  await step('Réaffectation to the other group', async () => {
+    await openTab('Réaffectation');
+    await page.getByLabel("Nouveau groupe d'instructeurs").selectOption({ label: groupB.label });
+    await page.getByRole('button', { name: 'Réaffecter le dossier' }).click();
+    await page.getByText(`Le dossier nº ${dossierId} a été réaffecté au groupe « ${groupB.label} ».`).waitFor();
+    await checkA11y(page);
+    const moved = await e.app.db
+      .selectFrom('dossiers')
+      .select(['groupe_id', 'forced_groupe'])
+      .where('id', '=', dossierId)
+      .executeTakeFirstOrThrow();
+    assert.equal(moved.groupe_id, groupB.id);
+    assert.equal(moved.forced_groupe, true);
+    await page.getByRole('table', { name: 'Historique des réaffectations' }).getByText(groupA.label).waitFor();
+    // the colleague is not in group B: he no longer follows and is told
+    await waitForMail(e.app, colleague.email, new RegExp(`Le dossier nº ${dossierId} a changé de groupe`));
+    const follow = await e.app.db
+      .selectFrom('follows')
+      .select('unfollowed_at')
+      .where('dossier_id', '=', dossierId)
+      .where('user_id', '=', colleague.id)
+      .executeTakeFirstOrThrow();
+    assert.ok(follow.unfollowed_at);
+  });
 
-  // ---- Télécharger le dossier (PDF)
-  const link = page.getByRole('link', { name: 'Télécharger le dossier (PDF)' });
-  const href = await link.getAttribute('href');
-  assert.equal(href, `/instructeur/dossiers/${dossierId}/pdf`);
-  const res = await page.request.get(`${e.baseUrl}${href}`);
-  assert.equal(res.status(), 200);
-  assert.equal(res.headers()['content-type'], 'application/pdf');
-  assert.match(res.headers()['content-disposition'] ?? '', /^attachment/);
-  assert.equal((await res.body()).subarray(0, 5).toString(), '%PDF-');
-  const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
-  assert.equal(download.suggestedFilename(), `dossier-${dossierId}.pdf`);
+  // Rendez-vous: a video slot without a https link is refused (French message), then proposed
+  await step('Rendez-vous: a video slot without a https link is refused, then proposed', async () => {
+    await openTab('Rendez-vous');
+    const soon = utcToParisLocal(new Date(Date.now() + 2 * 86_400_000));
+    await page.locator('#rdv-date').fill(soon.date);
+    await page.locator('#rdv-time').fill('10:30');
+    await page.locator('#rdv-duration').fill('30');
+    await page.locator('label[for="rdv-mode-visio"]').click();
+    await page.locator('#rdv-place').fill('Salle 12');
+    await page.getByRole('button', { name: 'Proposer le rendez-vous' }).click();
+    await page.getByText('Indiquez un lien de visioconférence commençant par https://.').first().waitFor();
+    await checkA11y(page);
+    assert.equal(await page.locator('#rdv-date').inputValue(), soon.date, 'what was typed is kept');
+    await page.locator('#rdv-place').fill('https://visio.demo.guichet.fr/salle-12');
+    await page.getByRole('button', { name: 'Proposer le rendez-vous' }).click();
+    await page.getByText("Le rendez-vous a été proposé à l'usager").waitFor();
+    await page.getByRole('heading', { name: 'Rendez-vous à venir' }).waitFor();
+    await checkA11y(page);
+    const usagerEmail = (
+      await e.app.db.selectFrom('dossiers').select('user_email').where('id', '=', dossierId).executeTakeFirstOrThrow()
+    ).user_email;
+    const invitation = await waitForMail(
+      e.app,
+      usagerEmail,
+      new RegExp(`Rendez-vous proposé pour votre dossier nº ${dossierId}`),
+    );
+    const att = (invitation.attachments as { filename: string; content?: string }[])[0];
+    assert.equal(att.filename, 'rendez-vous.ics');
+    assert.match(att.content ?? '', /METHOD:REQUEST/);
+    // the change form
+    await page
+      .getByRole('link', { name: /^Modifier/ })
+      .first()
+      .click();
+    await page.getByRole('heading', { name: /Modifier le rendez-vous du/ }).waitFor();
+    await checkA11y(page);
+    await page.locator('#rdv-duration').fill('45');
+    await page.getByRole('button', { name: 'Enregistrer le nouveau créneau' }).click();
+    await page.getByText('Le rendez-vous a été modifié').waitFor();
+    await checkA11y(page);
+  });
 
-  // ---- Dossiers supprimés of the procedure
-  await page.goto(`${e.baseUrl}/instructeur/procedures/${procedureId}/dossiers-supprimes`);
-  await page.getByRole('heading', { level: 1, name: 'Dossiers supprimés définitivement' }).waitFor();
-  await checkA11y(page);
+  // Télécharger le dossier (PDF)
+  await step('Télécharger le dossier (PDF)', async () => {
+    const link = page.getByRole('link', { name: 'Télécharger le dossier (PDF)' });
+    const href = await link.getAttribute('href');
+    assert.equal(href, `/instructeur/dossiers/${dossierId}/pdf`);
+    const res = await page.request.get(`${e.baseUrl}${href}`);
+    assert.equal(res.status(), 200);
+    assert.equal(res.headers()['content-type'], 'application/pdf');
+    assert.match(res.headers()['content-disposition'] ?? '', /^attachment/);
+    assert.equal((await res.body()).subarray(0, 5).toString(), '%PDF-');
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    assert.equal(download.suggestedFilename(), `dossier-${dossierId}.pdf`);
+  });
+
+  // Dossiers supprimés of the procedure
+  await step('Dossiers supprimés of the procedure', async () => {
+    await page.goto(`${e.baseUrl}/instructeur/procedures/${procedureId}/dossiers-supprimes`);
+    await page.getByRole('heading', { level: 1, name: 'Dossiers supprimés définitivement' }).waitFor();
+    await checkA11y(page);
+  });
 });

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import assert from 'node:assert/strict';
+import type { TestContext } from 'node:test';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -121,4 +122,25 @@ export async function waitForMail(app: TestApp, to: string, subject: RegExp, tim
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`aucun e-mail « ${subject} » pour ${to}`);
+}
+
+/**
+ * A journey's steps as subtests of one test, run in order on the same browser: a failure names its
+ * step, and the steps after it are skipped (they would only fail for the same reason).
+ */
+export function journey(t: TestContext): (name: string, fn: () => Promise<void>) => Promise<void> {
+  let failed: string | null = null;
+  return (name, fn) =>
+    t.test(name, async (s) => {
+      if (failed) {
+        s.skip(`l'étape « ${failed} » a échoué`);
+        return;
+      }
+      try {
+        await fn();
+      } catch (err) {
+        failed = name;
+        throw err;
+      }
+    });
 }

@@ -1,26 +1,13 @@
 // Small, explicit fixtures for integration tests: one published procedure with two groups, its
-// instructors, a usager and dossiers in chosen states. Built with plain inserts (fast, deterministic).
+// instructors, a usager and dossiers in chosen states. Built with plain inserts (fast, deterministic):
+// a dossier's state is written, not reached. New tests: prefer test/factories, whose dossiers go
+// through the commands (their history is what the application writes).
 import type { Services } from '../../src/platform/services.ts';
 import type { FieldDef } from '../../src/domain/fields/types.ts';
 import type { DossierStateColumn } from '../../src/platform/db/schema.ts';
+import { ANNOTATIONS, FIELDS } from '../factories/procedure.ts';
 
-export const FIELDS: FieldDef[] = [
-  { stableId: 'c1', type: 'header_section', label: 'Votre projet', mandatory: false, private: false },
-  { stableId: 'c2', type: 'text', label: 'Nom du projet', mandatory: true, private: false },
-  {
-    stableId: 'c3',
-    type: 'integer_number',
-    label: 'Montant demandé',
-    mandatory: true,
-    private: false,
-    options: { min: 0 },
-  },
-  { stableId: 'c4', type: 'date', label: 'Date de début', mandatory: false, private: false },
-];
-export const ANNOTATIONS: FieldDef[] = [
-  { stableId: 'a1', type: 'text', label: 'Avis du service', mandatory: false, private: true },
-  { stableId: 'a2', type: 'yes_no', label: 'Dossier complet', mandatory: false, private: true },
-];
+export { FIELDS, ANNOTATIONS };
 
 let seq = 0;
 export async function user(app: Services, email: string, roles: ('instructeur' | 'administrateur' | 'expert')[] = []) {

@@ -19,7 +19,7 @@ import { executeRaw } from '../../src/platform/db/index.ts';
 import { hashPassword } from '../../src/platform/crypto.ts';
 import { countNewDossiersStatement } from '../../src/features/work-list/work-list-counts.ts';
 import { type CopyPayload, sendCopy } from './copy.ts';
-import { insertGroups, insertLabels, insertProcedure } from '../../src/seed/demo.ts';
+import { insertGroups, insertLabels, insertProcedure } from '../../src/seed/procedures.ts';
 import { type BatchIds, BatchGenerator, LABELS, type LoadSetup, SEED, type StoredProcedure } from './load-batch.ts';
 import type { WorkerInit, WorkerReply, WorkerRequest } from './load-worker.ts';
 import { SearchVectors } from '../../src/seed/search-vectors.ts';
