@@ -10,9 +10,41 @@ import type { Env } from '../context.ts';
 export type FormValue = string | File | (string | File)[];
 export type FormData = Record<string, FormValue>;
 
-/** The request's form, parsed once (Hono caches the body), with repeated names as arrays. */
+/** Control characters no field may hold (tab, line feed and carriage return are text). */
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+
+/** A text value as every reader gets it: without NUL and the other control characters. */
+export function cleanText(v: string): string {
+  return v.replace(CONTROL, '');
+}
+
+const cleaned = new WeakMap<object, FormData>();
+
+/**
+ * The request's form, parsed once (Hono caches the body), with repeated names as arrays and every
+ * text value without control characters (a NUL byte cannot be stored by PostgreSQL). A body that
+ * does not parse (a truncated multipart, say) is bad input, never a server error.
+ */
 export async function form(c: Context<Env>): Promise<FormData> {
-  return (await c.req.parseBody({ all: true })) as FormData;
+  let raw: Record<string, unknown>;
+  try {
+    raw = (await c.req.parseBody({ all: true })) as Record<string, unknown>;
+  } catch {
+    throw new DomainError('invalid_input', "Le formulaire envoyé n'a pas pu être lu. Rechargez la page et réessayez.");
+  }
+  const done = cleaned.get(raw);
+  if (done) return done;
+  const out: FormData = {};
+  for (const [k, v] of Object.entries(raw)) {
+    const key = cleanText(k);
+    out[key] = Array.isArray(v)
+      ? v.map((x) => (typeof x === 'string' ? cleanText(x) : x))
+      : typeof v === 'string'
+        ? cleanText(v)
+        : (v as File);
+  }
+  cleaned.set(raw, out);
+  return out;
 }
 
 /** The first text value of `name` ('' when absent). */
