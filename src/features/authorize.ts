@@ -7,6 +7,7 @@ import {
   canRead,
   canReadAsExpert,
   canReadAsUsager,
+  canRestore,
   instructorGroupsFilter,
 } from '../domain/permissions.ts';
 import { loadDossierAccess, type DossierAccessFacts } from '../queries/dossier-header.ts';
@@ -36,6 +37,13 @@ export async function instructsDossier(ctx: CommandContext, input: { dossierId: 
 export async function readsDossier(ctx: CommandContext, input: { dossierId: string }): Promise<void> {
   const a = await dossierAccess(ctx, input.dossierId);
   if (!canRead(a.access, a.ref)) throw notFound('Dossier introuvable.');
+}
+
+/** Anyone who may see the dossier, or an instructor of its group restoring it from the corbeille
+ *  (a hidden dossier can only be restored: the action's own rule, assertAct, is checked in run). */
+export async function actsOnDossier(ctx: CommandContext, input: { dossierId: string }): Promise<void> {
+  const a = await dossierAccess(ctx, input.dossierId);
+  if (!canRead(a.access, a.ref) && !canRestore(a.access, a.ref)) throw notFound('Dossier introuvable.');
 }
 
 /** The dossier's owner or a co-editor (usager side). */

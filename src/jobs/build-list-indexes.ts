@@ -7,6 +7,8 @@ import { defineJob } from '../platform/job-definition.ts';
  * or being built is skipped.
  */
 export const buildListIndexesJob = defineJob({
+  // a long batch (index builds, daily sweeps): not taken for dead after the default minute
+  expireInSeconds: 3600,
   name: 'build-list-indexes',
   payload: z.object({
     procedureId: z.string().regex(/^[0-9]{1,18}$/),

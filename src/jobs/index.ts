@@ -1,6 +1,6 @@
 // The job catalogue and the worker that runs it.
 import type { Services } from '../platform/services.ts';
-import type { JobDef } from '../platform/job-definition.ts';
+import { JOB_EXPIRE_SECONDS, type JobDef } from '../platform/job-definition.ts';
 import { sendEmailJob } from './send-email.ts';
 import { notifyUsagerJob } from './notify-usager.ts';
 import { notifyNewDossierJob } from './notify-new-dossier.ts';
@@ -39,7 +39,11 @@ export const JOBS: JobDef[] = [
 ];
 
 export async function createQueues(app: Services): Promise<void> {
-  for (const job of JOBS) await app.boss.createQueue(job.name);
+  for (const job of JOBS) {
+    const options = { expireInSeconds: job.expireInSeconds ?? JOB_EXPIRE_SECONDS };
+    await app.boss.createQueue(job.name, options);
+    await app.boss.updateQueue(job.name, options); // queues created by an older version
+  }
 }
 
 /** Start handling every job (and register schedules). Jobs validate their payload first. */

@@ -3,6 +3,8 @@ import { defineJob } from '../platform/job-definition.ts';
 
 /** Daily (01:00, Paris): warn the dossiers that expire within two weeks (docs/domain.md §5). */
 export const retentionWarnJob = defineJob({
+  // a long batch (index builds, daily sweeps): not taken for dead after the default minute
+  expireInSeconds: 3600,
   name: 'retention-warn',
   payload: z.object({}).passthrough(),
   cron: '0 1 * * *',

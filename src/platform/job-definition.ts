@@ -10,7 +10,15 @@ export interface JobDef<S extends z.ZodTypeAny = z.ZodTypeAny> {
   handler: () => Promise<(app: Services, data: z.output<S>) => Promise<void>>;
   /** cron schedule (UTC), for recurring jobs */
   cron?: string;
+  /**
+   * How long one run may take before pg-boss takes it for dead and retries it (default
+   * JOB_EXPIRE_SECONDS): a worker killed mid-job is retried within about two minutes, not fifteen.
+   */
+  expireInSeconds?: number;
 }
+
+/** A job's default running time limit: documents and e-mails take seconds. */
+export const JOB_EXPIRE_SECONDS = 60;
 
 /** What the payload of a job must look like when it is enqueued. */
 export type JobPayload<J extends JobDef> = J extends JobDef<infer S> ? z.input<S> : never;

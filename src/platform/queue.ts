@@ -12,8 +12,8 @@ export function createBoss(database: Database): PgBoss {
     backend: database.engine === 'pglite' ? 'pglite' : 'postgres',
     db: { executeSql: (text: string, values?: unknown[]) => database.pool.query(text, values as any[]) },
     schema: 'pgboss',
-    // Maintenance every 2 minutes is plenty here; it shares the single PGlite connection.
-    superviseIntervalSeconds: 120,
+    // Maintenance (which also retries the jobs of a dead worker) every minute; it shares the single PGlite connection.
+    superviseIntervalSeconds: 60,
     monitorVacuum: false,
   } as any);
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCommand } from '../command.ts';
-import { readsDossier } from '../authorize.ts';
+import { actsOnDossier } from '../authorize.ts';
 import { DOSSIER_ACTIONS, MOTIVATION_MAX_LENGTH, CORRECTION_REASONS } from '../../domain/dossier-state.ts';
 import { applyTransition } from './transition.ts';
 
@@ -18,7 +18,7 @@ export const transitionDossier = defineCommand({
     correctionMessage: z.string().max(MOTIVATION_MAX_LENGTH).optional(),
     lockVersion: z.coerce.number().int().optional(),
   }),
-  authorize: readsDossier,
+  authorize: actsOnDossier,
   async run(ctx, i) {
     const { to } = await applyTransition(ctx, {
       dossierId: i.dossierId,
