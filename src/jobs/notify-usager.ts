@@ -14,7 +14,8 @@ const TEMPLATES = [
 ] as const;
 
 /** The state e-mail to the usager, rendered when sent (from the procedure's template if it has one).
- *  `messageId`: for e-mails about a message (correction), skipped if that message was deleted meanwhile. */
+ *  `messageId`: for e-mails about a message (correction), skipped if that message was deleted meanwhile;
+ *  the delayed correction e-mail is also skipped once the correction no longer waits for the usager. */
 export const notifyUsagerJob = defineJob({
   name: 'notify-usager',
   payload: z.object({ dossierId: z.string(), template: z.enum(TEMPLATES), messageId: z.string().optional() }),
@@ -23,6 +24,8 @@ export const notifyUsagerJob = defineJob({
     return async (app, { dossierId, template, messageId }) => {
       const d = await stateMailDossier(app.db, dossierId, messageId);
       if (!d) return; // purged meanwhile, or its message deleted
+      // sent five minutes later: not once the correction was answered or the dossier decided meanwhile
+      if (template === 'correction' && !(d.state === 'en_construction' && d.pending_correction)) return;
       // The acceptance e-mail carries the attestation: produced now if its own job has not run yet.
       const attestationId = template === 'accepte' ? await attestationFileId(app, dossierId) : null;
       const attestation = attestationId ? await attachedFile(app.db, attestationId) : undefined;

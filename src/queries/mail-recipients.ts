@@ -14,6 +14,8 @@ export async function stateMailDossier(ex: Executor, dossierId: string, messageI
       'dossiers.id',
       'dossiers.user_email',
       'dossiers.motivation',
+      'dossiers.state',
+      'dossiers.pending_correction',
       'procedures.title',
       'procedures.mail_templates',
     ])
