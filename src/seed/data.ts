@@ -1,9 +1,10 @@
 // What the demo's dossiers are made of: a deterministic PRNG, French word banks, the three demo
 // procedures' forms, and value generators valid for each field type (what an usager would type).
-// The load generator (tools/load) has its own copy of these banks and forms for its bulk rows.
+// The load generator (tools/load/shared.ts) builds its bulk rows from these same banks, forms and generators.
 import crypto from 'node:crypto';
 import { evaluateCondition } from '../domain/conditions.ts';
 import type { DossierState } from '../domain/dossier-state.ts';
+import { normalizePhone } from '../domain/fields/phone.ts';
 import type { ChampsMap, Condition, FieldDef, FieldValue, FileRef, RepetitionRow } from '../domain/fields/types.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -773,7 +774,11 @@ export function randomPhone(rng: Rng): string {
     ['5', 1],
     ['9', 1],
   ] as const);
-  return `0${first}${digits(rng, 8)}`.replace(/(\d{2})(?=\d)/g, '$1 ');
+  // E.164, as the phone field stores it; a draw in an unallocated or overseas range becomes a 061… mobile
+  // (no extra draw, so the rest of the seed is unchanged)
+  const rest = digits(rng, 8);
+  const drawn = `+33${first}${rest}`;
+  return normalizePhone(drawn) === drawn ? drawn : `+3361${rest.slice(1)}`;
 }
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 /** A ULID-shaped id (time prefix + randomness), for repetition rows. */

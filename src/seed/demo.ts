@@ -31,6 +31,7 @@ import { createNotifications } from '../features/notifications/notify.ts';
 import { refreshSearchTerms } from '../features/work-list/refresh-search-terms.ts';
 import { addMonthsUTC, computeExpiresAt } from '../domain/retention.ts';
 import { parisLocalToUtc } from '../domain/rendez-vous.ts';
+import { formatPhone } from '../domain/fields/phone.ts';
 import type { ChampsMap, FieldValue } from '../domain/fields/types.ts';
 import {
   AVIS_REPONSES,
@@ -781,7 +782,7 @@ function planRendezVous(
     mode === 'sur_place'
       ? address
       : mode === 'telephone'
-        ? `Nous vous appellerons au ${randomPhone(rng)}.`
+        ? `Nous vous appellerons au ${formatPhone(randomPhone(rng))}.`
         : `Lien de la visioconférence : https://visio.guichet.test/rdv-${rng.hex(12)}`;
   const duration = rng.pick(RDV_DURATIONS);
   let rendezVousId = '';

@@ -7,8 +7,8 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { ByteWriter } from '../../src/seed/byte-writer.ts';
-import { type RowBuffer, type SchemaColumns, TABLE_ORDER, TABLES, type TableSpec } from '../../src/seed/shared.ts';
+import { ByteWriter } from './byte-writer.ts';
+import { type RowBuffer, type SchemaColumns, TABLE_ORDER, TABLES, type TableSpec } from './shared.ts';
 
 /** 2000-01-01T00:00:00Z in epoch milliseconds: PostgreSQL's binary instants count microseconds from it. */
 const PG_EPOCH_MS = 946_684_800_000;

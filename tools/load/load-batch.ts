@@ -13,7 +13,7 @@ import {
   sharedSampleBlobs,
   subventionForm,
   type Universe,
-} from '../../src/seed/shared.ts';
+} from './shared.ts';
 
 export interface StoredGroup {
   id: string;

@@ -8,8 +8,8 @@ import pg from 'pg';
 import type { DB } from '../../src/platform/db/schema.ts';
 import { encodeCopy } from './copy.ts';
 import { type BatchIds, BatchGenerator, type LoadSetup } from './load-batch.ts';
-import { SearchVectors } from '../../src/seed/search-vectors.ts';
-import { resolveSearchVectors, type SchemaColumns } from '../../src/seed/shared.ts';
+import { SearchVectors } from './search-vectors.ts';
+import { resolveSearchVectors, type SchemaColumns } from './shared.ts';
 
 export interface WorkerInit {
   setup: LoadSetup;

@@ -22,7 +22,7 @@ import { type CopyPayload, sendCopy } from './copy.ts';
 import { insertGroups, insertLabels, insertProcedure } from '../../src/seed/procedures.ts';
 import { type BatchIds, BatchGenerator, LABELS, type LoadSetup, SEED, type StoredProcedure } from './load-batch.ts';
 import type { WorkerInit, WorkerReply, WorkerRequest } from './load-worker.ts';
-import { SearchVectors } from '../../src/seed/search-vectors.ts';
+import { SearchVectors } from './search-vectors.ts';
 import {
   addMonthsUTC,
   DAY_MS,
@@ -42,7 +42,7 @@ import {
   TABLE_ORDER,
   TABLES,
   type Person,
-} from '../../src/seed/shared.ts';
+} from './shared.ts';
 
 export const BENCH_INSTRUCTEUR_EMAIL = 'bench-instructeur@guichet.test';
 export const BENCH_INSTRUCTEUR2_EMAIL = 'bench-instructeur2@guichet.test';
