@@ -267,7 +267,10 @@ test("the seed's instruction journey, end to end, accessible", { timeout: 300_00
     await headerAction('Désarchiver le dossier', 'Le dossier a été désarchivé.');
     await headerAction('Mettre à la corbeille', 'Le dossier a été mis à la corbeille.');
     assert.ok((await state()).hidden_by_administration_at);
-    await headerAction('Restaurer', 'Le dossier a été restauré.');
+    // a dossier in the corbeille is no longer opened: it is restored from the list's corbeille tab
+    await page.goto(`${e.baseUrl}/instructeur/procedures/${procedureId}?statut=supprimes`);
+    await checkA11y(page);
+    await headerAction(`Restaurer le dossier nº ${dossierId}`, 'Le dossier a été restauré.');
     const d = await state();
     assert.equal(d.hidden_by_administration_at, null);
     assert.equal(d.archived, false);
