@@ -1261,3 +1261,88 @@ export function creationTimes(rng: Rng, n: number, from: number, to: number): nu
   for (let i = 0; i < n; i++) out.push(from + (i + 0.05 + rng.next() * 0.9) * step);
   return out;
 }
+
+// ---------------------------------------------------------------------------------------------
+// A dossier's life in time, shared by the demo and the load generator
+
+export interface StateMix {
+  /** share of recent slots (< 80 days) left as brouillon */
+  abandon: number;
+  /** mean days between deposit and passage en instruction */
+  constructionDays: number;
+  /** mean days of instruction */
+  instructionDays: number;
+  outcome: readonly (readonly ['accepte' | 'refuse' | 'sans_suite', number])[];
+}
+export const DEFAULT_MIX: StateMix = {
+  abandon: 0.3,
+  constructionDays: 45,
+  instructionDays: 80,
+  outcome: [
+    ['accepte', 62],
+    ['refuse', 24],
+    ['sans_suite', 14],
+  ],
+};
+
+export type TimelineState = 'brouillon' | 'en_construction' | 'en_instruction' | 'accepte' | 'refuse' | 'sans_suite';
+
+export interface Timeline {
+  state: TimelineState;
+  /** epoch ms of each step, null when not reached */
+  depose: number | null;
+  enInstr: number | null;
+  processed: number | null;
+  /** passed en instruction automatically when its procedure closed */
+  automatic: boolean;
+  termine: boolean;
+  /** last instant something may happen while en cours */
+  end: number;
+  brouillonUpdated: number | null;
+}
+
+/** Draws when a dossier created at `createdMs` was deposited, instructed and decided, as seen at `now`
+ *  (`closed`: its procedure's closing time, after which nothing is deposited and what is en
+ *  construction passes en instruction automatically). */
+export function dossierTimeline(
+  rng: Rng,
+  createdMs: number,
+  closed: number | null,
+  now: number,
+  mix: StateMix,
+): Timeline {
+  let state: TimelineState;
+  const ageDays = (now - createdMs) / DAY_MS;
+  let depose: number | null = createdMs + Math.min(rng.expo(1.5 * DAY_MS), 20 * DAY_MS) + 10 * 60_000;
+  if (closed !== null && depose > closed) depose = between(rng, createdMs, closed);
+  let enInstr: number | null = null;
+  let processed: number | null = null;
+  let automatic = false;
+  if (depose > now || (closed === null && ageDays < 80 && rng.chance(mix.abandon))) {
+    state = 'brouillon';
+    depose = null;
+  } else {
+    enInstr = depose + Math.max(2 * HOUR_MS, rng.expo(mix.constructionDays * DAY_MS));
+    if (closed !== null && enInstr > closed) {
+      enInstr = closed;
+      automatic = true;
+    }
+    if (enInstr > now) {
+      state = 'en_construction';
+      enInstr = null;
+    } else {
+      processed = enInstr + Math.max(HOUR_MS, rng.expo(mix.instructionDays * DAY_MS));
+      if (processed > now) {
+        state = 'en_instruction';
+        processed = null;
+      } else {
+        state = rng.weighted(mix.outcome);
+      }
+    }
+  }
+  const termine = state === 'accepte' || state === 'refuse' || state === 'sans_suite';
+  const end = processed ?? now;
+  const brouillonUpdated =
+    state === 'brouillon' ? between(rng, createdMs, Math.min(now, createdMs + 5 * DAY_MS)) : null;
+  return { state, depose, enInstr, processed, automatic, termine, end, brouillonUpdated };
+}

@@ -60,6 +60,7 @@ import {
   genericValue,
   samplePdf,
   ymd,
+  dossierTimeline,
 } from './data.ts';
 import { depositDossier } from '../features/dossiers/deposit-dossier.ts';
 import { insertGroups, insertLabels, insertProcedure, type Person } from './procedures.ts';
@@ -555,35 +556,13 @@ function planDossier(
   const persona = makePersona(rng, group.regions.length ? group.regions : REGIONS.map((r) => r.name));
 
   // --- timeline
-  let state: 'brouillon' | 'en_construction' | 'en_instruction' | 'accepte' | 'refuse' | 'sans_suite';
-  const ageDays = (now - createdMs) / DAY_MS;
-  let depose: number | null = createdMs + Math.min(rng.expo(1.5 * DAY_MS), 20 * DAY_MS) + 10 * 60_000;
-  if (closed !== null && depose > closed) depose = between(rng, createdMs, closed);
-  let enInstr: number | null = null;
-  let processed: number | null = null;
-  if (depose > now || (closed === null && ageDays < 80 && rng.chance(P.abandon))) {
-    state = 'brouillon';
-    depose = null;
-  } else {
-    enInstr = depose + Math.max(2 * HOUR_MS, rng.expo(P.constructionDays * DAY_MS));
-    if (closed !== null && enInstr > closed) enInstr = closed;
-    if (enInstr > now) {
-      state = 'en_construction';
-      enInstr = null;
-    } else {
-      processed = enInstr + Math.max(HOUR_MS, rng.expo(P.instructionDays * DAY_MS));
-      if (processed > now) {
-        state = 'en_instruction';
-        processed = null;
-      } else {
-        state = rng.weighted(P.outcome);
-      }
-    }
-  }
-  const termine = state === 'accepte' || state === 'refuse' || state === 'sans_suite';
-  const end = processed ?? now; // last instant something may happen while en cours
-  const brouillonUpdated =
-    state === 'brouillon' ? between(rng, createdMs, Math.min(now, createdMs + 5 * DAY_MS)) : null;
+  const { state, depose, enInstr, processed, termine, end, brouillonUpdated } = dossierTimeline(
+    rng,
+    createdMs,
+    closed,
+    now,
+    P,
+  );
 
   // --- values typed by the usager before the deposit
   const files: ValueContext['files'] = [];

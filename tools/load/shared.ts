@@ -34,6 +34,9 @@ import {
   randomPhone,
   type ValueContext,
   ymd,
+  DEFAULT_MIX,
+  dossierTimeline,
+  type StateMix,
 } from '../../src/seed/data.ts';
 
 export * from '../../src/seed/data.ts';
@@ -397,26 +400,6 @@ export async function schemaColumns(ex: Executor): Promise<SchemaColumns> {
 // ---------------------------------------------------------------------------------------------
 // One dossier and everything around it
 
-export interface StateMix {
-  /** share of recent slots (< 80 days) left as brouillon */
-  abandon: number;
-  /** mean days between deposit and passage en instruction */
-  constructionDays: number;
-  /** mean days of instruction */
-  instructionDays: number;
-  outcome: readonly (readonly ['accepte' | 'refuse' | 'sans_suite', number])[];
-}
-export const DEFAULT_MIX: StateMix = {
-  abandon: 0.3,
-  constructionDays: 45,
-  instructionDays: 80,
-  outcome: [
-    ['accepte', 62],
-    ['refuse', 24],
-    ['sans_suite', 14],
-  ],
-};
-
 /** Proportions of the lifecycle extras (docs/domain.md §2–§7). */
 const P = {
   followEnConstruction: 0.25,
@@ -543,39 +526,13 @@ export function buildDossier(
   const persona = makePersona(rng, group.regions.length ? group.regions : REGIONS.map((r) => r.name));
 
   // --- timeline
-  let state: DossierState;
-  const ageDays = (now - createdMs) / DAY_MS;
-  let depose: number | null = createdMs + Math.min(rng.expo(1.5 * DAY_MS), 20 * DAY_MS) + 10 * 60_000;
-  if (closed !== null && depose > closed) depose = between(rng, createdMs, closed);
-  let enInstr: number | null = null;
-  let processed: number | null = null;
-  let automatic = false;
-  if (depose > now || (closed === null && ageDays < 80 && rng.chance(mix.abandon))) {
-    state = 'brouillon';
-    depose = null;
-  } else {
-    enInstr = depose + Math.max(2 * HOUR_MS, rng.expo(mix.constructionDays * DAY_MS));
-    if (closed !== null && enInstr > closed) {
-      enInstr = closed;
-      automatic = true;
-    }
-    if (enInstr > now) {
-      state = 'en_construction';
-      enInstr = null;
-    } else {
-      processed = enInstr + Math.max(HOUR_MS, rng.expo(mix.instructionDays * DAY_MS));
-      if (processed > now) {
-        state = 'en_instruction';
-        processed = null;
-      } else {
-        state = rng.weighted(mix.outcome);
-      }
-    }
-  }
-  const termine = state === 'accepte' || state === 'refuse' || state === 'sans_suite';
-  const end = processed ?? now; // last instant something may happen while en cours
-  const brouillonUpdated =
-    state === 'brouillon' ? between(rng, createdMs, Math.min(now, createdMs + 5 * DAY_MS)) : null;
+  const { state, depose, enInstr, processed, automatic, termine, end, brouillonUpdated } = dossierTimeline(
+    rng,
+    createdMs,
+    closed,
+    now,
+    mix,
+  );
 
   // --- values
   const files: ValueContext['files'] = [];
