@@ -84,6 +84,7 @@ describe(`HTTP compression and caching on ${engine}`, () => {
     const dsfr = fs.readFileSync(path.join(BUILD_DIR, m['dsfr.css']), 'utf8');
     const font = dsfr.match(/url\((\/dsfr\/[0-9.]+\/fonts\/Marianne-Regular\.woff2)\)/);
     assert.ok(font, 'font URL made absolute and versioned');
+    assert.ok(!/font-style:italic;font-weight/.test(dsfr), 'no italic face: the upright one is slanted');
     const res = await b.request('GET', font[1], undefined, { 'accept-encoding': 'br' });
     assert.equal(res.status, 200);
     assert.equal(res.headers.get('cache-control'), 'public, max-age=31536000, immutable');
