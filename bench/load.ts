@@ -271,6 +271,18 @@ function chooser(all: Action[]): () => Action {
 
 const ok = (r: Reply) => r.status === 200 || r.status === 303 || r.status === 302;
 
+/** Service times per action (send → answer), over the whole run: which clicks cost what. */
+const byAction = new Map<string, number[]>();
+function timed(a: Action, s: Session): Promise<Reply> {
+  const start = performance.now();
+  return a.run(s).then((r) => {
+    const list = byAction.get(a.name) ?? [];
+    list.push(performance.now() - start);
+    byAction.set(a.name, list);
+    return r;
+  });
+}
+
 // ---------------------------------------------------------------------------------------------
 // Load: open loop at a fixed rate, closed loop at saturation
 
@@ -308,7 +320,7 @@ async function fixedRate(
     const a = next();
     const s = pick(sessions);
     inflight.push(
-      a.run(s).then(
+      timed(a, s).then(
         (r) => {
           times.push(performance.now() - planned);
           if (!ok(r)) {
@@ -344,7 +356,7 @@ async function saturation(
         const a = next();
         const s0 = performance.now();
         try {
-          const r = await a.run(pick(sessions));
+          const r = await timed(a, pick(sessions));
           times.push(performance.now() - s0);
           if (!ok(r)) {
             errors++;
@@ -362,6 +374,23 @@ async function saturation(
   );
   const achieved = times.length / ((performance.now() - t0) / 1000);
   return { ...summarise(connections, times, errors), achieved_rps: round(achieved) };
+}
+
+/** Waits until the server answers a light page within 500 ms again (the backlog of an overloaded
+ *  stage drained), at most 3 minutes; returns the seconds waited. */
+async function drain(): Promise<number> {
+  const t0 = performance.now();
+  while (performance.now() - t0 < 180_000) {
+    const s = performance.now();
+    try {
+      const r = await send('GET', '/connexion');
+      if (r.status === 200 && performance.now() - s < 500) break;
+    } catch {
+      // still busy
+    }
+    await new Promise((res) => setTimeout(res, 1000));
+  }
+  return round((performance.now() - t0) / 1000);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -504,10 +533,13 @@ async function main() {
       log(JSON.stringify(r));
       rates.push(r);
       await new Promise((res) => setTimeout(res, 3000));
+      const waited = await drain();
+      if (waited > 1) log(`(${waited} s pour écouler l'arriéré)`);
     }
     log(`Saturation : ${CONNECTIONS} clients en boucle pendant ${SECONDS} s…`);
     const sat = await saturation(CONNECTIONS, SECONDS, sessions, next, errorsBy);
     log(JSON.stringify(sat));
+    await drain();
     const listGzip = await send('GET', `/instructeur/procedures/${procedureId}`, {
       cookie: sessions[0].cookie,
       headers: { 'accept-encoding': 'gzip' },
@@ -518,6 +550,13 @@ async function main() {
       return null;
     });
     if (errorsBy.size) log(`Erreurs : ${JSON.stringify(Object.fromEntries(errorsBy))}`);
+    const actionTimes = Object.fromEntries(
+      [...byAction].map(([name, t]) => {
+        t.sort((a, b) => a - b);
+        return [name, { n: t.length, p50_ms: round(percentile(t, 50)), p95_ms: round(percentile(t, 95)) }];
+      }),
+    );
+    log(`Temps de service par action : ${JSON.stringify(actionTimes)}`);
     console.log(
       JSON.stringify({
         rates: rates.map(({ done: _d, ...r }) => r),
@@ -526,6 +565,7 @@ async function main() {
         first_visit_kb: firstVisit,
         list_page_kb_gzip: round(listGzip.body.length / 1024),
         list_page_kb_raw: round(listRaw / 1024),
+        actions: actionTimes,
         instructors: sessions.length,
         workers: WORKERS,
         dossiers: dossierCount,
