@@ -15,10 +15,11 @@ function readManifest(): Partial<Record<AssetName | 'dsfrVersion', string>> {
   }
 }
 
-const manifest = readManifest();
+let manifest: ReturnType<typeof readManifest> | null = null;
 
-/** The URL of a built asset. */
+/** The URL of a built asset (the manifest is read once, at the first page). */
 export function assetUrl(name: AssetName): string {
+  manifest ??= readManifest();
   return `/assets/${manifest[name] ?? name}`;
 }
 

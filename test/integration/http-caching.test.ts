@@ -2,6 +2,7 @@
 // pages never stored, ETag revalidation of the files without a hashed name.
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -15,6 +16,9 @@ let b: Browser;
 const manifest = () => JSON.parse(fs.readFileSync(path.join(BUILD_DIR, 'manifest.json'), 'utf8'));
 
 before(async () => {
+  // the assets are built by `npm install`; build them when this checkout never ran it
+  if (!fs.existsSync(path.join(BUILD_DIR, 'manifest.json')))
+    execFileSync(process.execPath, [path.join(BUILD_DIR, '../../scripts/build-client.mjs')]);
   app = await createTestApp();
   b = new Browser(app);
 });
