@@ -3,7 +3,8 @@
 // procedure holds 100 000 (BENCH_DOSSIERS for a smaller base), then measures server-side — the web
 // app's own request handling, in process — the full list request (page of 50 + all tab counts +
 // badges + rendering) for each scenario, and the best hand-written SQL for the same page (the
-// baseline) in the same run. Last line: {"scenarios":[…],"dossiers":…}.
+// baseline) in the same run, with the time spent waiting for PostgreSQL (db_ms_p50) and the rest, in
+// Node (node_ms_p50). Last line: {"scenarios":[…],"dossiers":…}.
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -34,16 +35,47 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 40);
 const WARMUP = 5;
 const COLUMNS = ['usager/email', 'champ/c03', 'champ/c15', 'champ/c19', 'annotation/a04'];
 
-async function time(fn: () => Promise<unknown>, runs = RUNS): Promise<{ p50: number; p95: number }> {
+// The time spent waiting for PostgreSQL's answers (every statement of the pg driver, the product's
+// and the baseline's), to tell the database's cost of a page from Node's (routing and rendering).
+let dbMs = 0;
+const driverQuery = pg.Client.prototype.query;
+pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+  const start = performance.now();
+  const r = (driverQuery as (...a: unknown[]) => unknown).apply(this, args);
+  if (r && typeof (r as Promise<unknown>).then === 'function') {
+    const done = () => {
+      dbMs += performance.now() - start;
+    };
+    (r as Promise<unknown>).then(done, done);
+  }
+  return r;
+} as typeof driverQuery;
+
+async function time(
+  fn: () => Promise<unknown>,
+  runs = RUNS,
+): Promise<{ p50: number; p95: number; dbP50: number; nodeP50: number }> {
   for (let i = 0; i < WARMUP; i++) await fn();
   const t: number[] = [];
+  const db: number[] = [];
+  const node: number[] = [];
   for (let i = 0; i < runs; i++) {
+    dbMs = 0;
     const s = performance.now();
     await fn();
-    t.push(performance.now() - s);
+    const total = performance.now() - s;
+    t.push(total);
+    db.push(dbMs);
+    node.push(total - dbMs);
   }
-  t.sort((a, b) => a - b);
-  return { p50: percentile(t, 50), p95: percentile(t, 95) };
+  const sorted = (xs: number[]) => xs.sort((a, b) => a - b);
+  sorted(t);
+  return {
+    p50: percentile(t, 50),
+    p95: percentile(t, 95),
+    dbP50: percentile(sorted(db), 50),
+    nodeP50: percentile(sorted(node), 50),
+  };
 }
 
 /** A signed-in in-process client of the web app. */
@@ -496,7 +528,15 @@ async function main(): Promise<void> {
       )
     ).rows[0].id;
     const base: Baseline = { pool, sessionId, me, procedureId, groupIds, now };
-    const results: { name: string; p50_ms: number; p95_ms: number; baseline_p95_ms: number; ratio: number }[] = [];
+    const results: {
+      name: string;
+      p50_ms: number;
+      p95_ms: number;
+      db_ms_p50: number;
+      node_ms_p50: number;
+      baseline_p95_ms: number;
+      ratio: number;
+    }[] = [];
     const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY, 'i') : null;
     for (const s of scenarios(now, sample.rows[0].id).filter((x) => !only || only.test(x.name))) {
       if (s.kind === 'list') {
@@ -521,12 +561,14 @@ async function main(): Promise<void> {
         name: s.name,
         p50_ms: round(measured.p50),
         p95_ms: round(measured.p95),
+        db_ms_p50: round(measured.dbP50),
+        node_ms_p50: round(measured.nodeP50),
         baseline_p95_ms: round(baseline.p95),
         ratio: round(measured.p95 / baseline.p95),
       };
       results.push(r);
       console.error(
-        `${r.name.padEnd(62)} p50 ${String(r.p50_ms).padStart(7)} ms  p95 ${String(r.p95_ms).padStart(7)} ms  référence p95 ${String(r.baseline_p95_ms).padStart(7)} ms  ratio ${r.ratio}`,
+        `${r.name.padEnd(62)} p50 ${String(r.p50_ms).padStart(7)} ms (base ${String(r.db_ms_p50).padStart(6)} ms, Node ${String(r.node_ms_p50).padStart(6)} ms)  p95 ${String(r.p95_ms).padStart(7)} ms  référence p95 ${String(r.baseline_p95_ms).padStart(7)} ms  ratio ${r.ratio}`,
       );
     }
     await sql`DELETE FROM presentations WHERE user_id = ${me} AND procedure_id = ${procedureId}`.execute(app.db);

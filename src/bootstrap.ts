@@ -39,7 +39,12 @@ export async function bootstrap(opts: BootstrapOptions = {}): Promise<Services> 
   const config = opts.config ?? loadConfig();
   const logger = createLogger(config.LOG_LEVEL);
   const database =
-    opts.database ?? (await createDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.dataDir }));
+    opts.database ??
+    (await createDatabase({
+      databaseUrl: config.DATABASE_URL,
+      dataDir: config.dataDir,
+      poolSize: config.DATABASE_POOL_SIZE,
+    }));
   await migrateToLatest(database.db);
   config.SECRET_KEY = await ensureSecret(database, config);
   const boss = createBoss(database);

@@ -5,7 +5,8 @@ import { parseArgs } from 'node:util';
 export type CommandName = 'start' | 'worker' | 'migrate' | 'seed' | 'recount';
 
 export type CommandLine =
-  | { kind: 'run'; command: Exclude<CommandName, 'seed'> }
+  | { kind: 'run'; command: Exclude<CommandName, 'seed' | 'start'> }
+  | { kind: 'run'; command: 'start'; workers?: number }
   | { kind: 'run'; command: 'seed'; dossiers?: number; procedureDossiers?: number }
   | { kind: 'help'; text: string }
   | { kind: 'error'; message: string };
@@ -30,7 +31,13 @@ const HELP_OPTION: OptionSpec = { type: 'boolean', short: 'h', help: 'affiche ce
 const COMMANDS: Record<CommandName, CommandSpec> = {
   start: {
     help: 'démarre le serveur web (et les tâches avec la base embarquée) ; commande par défaut',
-    options: {},
+    options: {
+      workers: {
+        type: 'string',
+        value: 'N',
+        help: 'N processus web sur le même port (PostgreSQL ; les tâches dans un processus à part)',
+      },
+    },
   },
   worker: { help: 'démarre le worker des tâches seul (PostgreSQL, avec RUN_WORKER=false côté web)', options: {} },
   migrate: { help: 'applique les migrations de la base', options: {} },
@@ -125,6 +132,12 @@ export function parseCommandLine(argv: string[]): CommandLine {
     values[token.name] = token.value ?? true;
   }
   if (values.help) return { kind: 'help', text: helpText(command) };
+  if (command === 'start') {
+    if (values.workers === undefined) return { kind: 'run', command };
+    const workers = positiveInteger('workers', values.workers as string);
+    if (typeof workers === 'string') return { kind: 'error', message: `${workers}.${usage}` };
+    return { kind: 'run', command, workers };
+  }
   if (command !== 'seed') return { kind: 'run', command };
 
   const dossiersRaw = values.dossiers as string | undefined;

@@ -17,6 +17,11 @@ async function main(cli: RunCommand) {
   const { bootstrap, shutdown } = await import('./bootstrap.ts');
   switch (cli.command) {
     case 'start': {
+      if (cli.workers !== undefined && cli.workers > 1) {
+        const { startCluster } = await import('./cluster.ts');
+        await startCluster(cli.workers, t0);
+        break;
+      }
       const { serve } = await import('@hono/node-server');
       const { startWorker } = await import('./jobs/index.ts');
       const { createWebApp } = await import('./web/app.tsx');

@@ -5,6 +5,7 @@
  * sort, how a stale presentation is repaired. The SQL lives in src/queries/dossier-list.ts.
  */
 import type { ColumnKind, FilterOperator } from './fields/types.ts';
+import { normalizePhone } from './fields/phone.ts';
 import { parseDateText, stripNumberSpaces } from './fields/shared.ts';
 import { isTab, TABS, type Tab } from './tabs.ts';
 
@@ -94,6 +95,8 @@ export interface ColumnShape {
   sortable: boolean;
   /** allowed values of enum columns (value → label) */
   options?: readonly { value: string; label: string }[];
+  /** phone columns: filter values are read as stored values are (E.164) */
+  phone?: boolean;
 }
 
 export const OPERATOR_LABELS: Record<FilterOperator, string> = {
@@ -110,10 +113,63 @@ export const OPERATOR_LABELS: Record<FilterOperator, string> = {
   is_false: 'est Non (ou non coché)',
   empty: "n'est pas renseigné",
   not_empty: 'est renseigné',
+  this_week: 'cette semaine',
+  this_month: 'ce mois-ci',
+  this_year: 'cette année',
 };
 
+/** Date operators relative to today (docs/domain.md §3): the current calendar period in Europe/Paris. */
+export const PERIOD_OPERATORS = ['this_week', 'this_month', 'this_year'] as const;
+export type PeriodOperator = (typeof PERIOD_OPERATORS)[number];
+
+export function isPeriodOperator(op: string): op is PeriodOperator {
+  return (PERIOD_OPERATORS as readonly string[]).includes(op);
+}
+
 /** Operators that take no value. */
-export const VALUELESS_OPERATORS: readonly FilterOperator[] = ['is_true', 'is_false', 'empty', 'not_empty'];
+export const VALUELESS_OPERATORS: readonly FilterOperator[] = [
+  'is_true',
+  'is_false',
+  'empty',
+  'not_empty',
+  ...PERIOD_OPERATORS,
+];
+
+const parisYmd = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Paris' });
+
+/**
+ * The ISO days [from, to) of the current week (Monday to Sunday), month or year containing `now`,
+ * read in Europe/Paris: « cette semaine » on a Sunday 23:30 in Paris is still the week that started
+ * on the Monday before.
+ */
+export function periodBounds(op: PeriodOperator, now: Date): { from: string; to: string } {
+  const today = parisYmd.format(now);
+  const [y, m] = today.split('-').map(Number);
+  if (op === 'this_year') return { from: `${y}-01-01`, to: `${y + 1}-01-01` };
+  if (op === 'this_month') {
+    const next = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+    return { from: `${y}-${String(m).padStart(2, '0')}-01`, to: next };
+  }
+  const d = new Date(`${today}T00:00:00Z`);
+  const sinceMonday = (d.getUTCDay() + 6) % 7;
+  const monday = new Date(d.getTime() - sinceMonday * 86_400_000);
+  const from = monday.toISOString().slice(0, 10);
+  return { from, to: new Date(monday.getTime() + 7 * 86_400_000).toISOString().slice(0, 10) };
+}
+
+/**
+ * A phone filter value in the stored form: a whole number as E.164 ('06 12 34 56 78' →
+ * '+33612345678'); a part of one without its separators, a French trunk 0 read as +33 ('06 12' →
+ * '+33612'), so that « contient » finds the stored numbers.
+ */
+export function normalizePhoneFilter(text: string): string {
+  const whole = normalizePhone(text);
+  if (whole !== null) return whole;
+  const compact = text.replace(/[\s.\-/()\u00a0]/g, '');
+  if (/^0[1-9]\d*$/.test(compact)) return `+33${compact.slice(1)}`;
+  if (/^00[1-9]\d*$/.test(compact)) return `+${compact.slice(2)}`;
+  return compact === '' ? text : compact;
+}
 
 export type FilterResult = { ok: true; filter: FilterSpec } | { ok: false; error: string };
 
@@ -158,7 +214,7 @@ function parseOne(col: ColumnShape, raw: string): { value: string } | { error: s
       return { value: text };
     }
     default:
-      return { value: text };
+      return { value: col.phone ? normalizePhoneFilter(text) : text };
   }
 }
 

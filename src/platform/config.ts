@@ -28,6 +28,8 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Run the job worker inside the web process (always true on PGlite). */
   RUN_WORKER: z.enum(['true', 'false']).default('true'),
+  /** PostgreSQL connections per process (web process or job worker); see docs/deployment.md. */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
 });
 
 export type Config = z.infer<typeof schema> & {

@@ -38,6 +38,7 @@ export interface IndexSpec {
 
 /** Literal twins of the key expressions of work-list-sql.ts (which uses parameters). */
 function keyDdl(c: Column): { key: string; text: string | null } | null {
+  if (c.source.type === 'part') return null; // parts are read per dossier (docs/work-list.md)
   if (c.source.type === 'field') {
     if (!SAFE_ID.test(c.source.stableId)) return null;
     const store = c.source.store === 'champs' ? 'champs' : 'annotations';

@@ -1,7 +1,9 @@
 // The column catalogue of a procedure's work list (docs/domain.md §3 "available columns"): the fixed
 // dossier and applicant columns, then one column per field and per annotation of every published
-// revision (union by stable id; the newest label wins; repetition children excluded). Kinds and
-// filter operators come from the field type modules of src/domain/fields.
+// revision (union by stable id; the newest label wins), and the *parts* the reference also lists:
+// each repetition child (filter only: any row matches), an address's commune, postal code and
+// département, a SIRET's SIREN, an IBAN's country and bank code, a linked drop-down's primary and
+// secondary values. Kinds and filter operators come from the field type modules of src/domain/fields.
 import { DOSSIER_STATES, STATE_LABELS } from '../domain/dossier-state.ts';
 import { getFieldType, type FieldDef } from '../domain/fields/index.ts';
 import type { ColumnKind, FilterOperator } from '../domain/fields/types.ts';
@@ -33,6 +35,8 @@ export type FixedColumnName =
   | 'depose_at'
   | 'en_instruction_at'
   | 'processed_at'
+  | 'en_construction_at'
+  | 'last_champ_updated_at'
   | 'updated_at'
   | 'expires_at'
   | 'user_email'
@@ -44,9 +48,29 @@ export type FixedColumnName =
   | 'labels'
   | 'avis_answer';
 
+/** Parts of a field value that are columns of their own. */
+export type FieldPart =
+  | 'commune'
+  | 'code_postal'
+  | 'departement'
+  | 'siren'
+  | 'iban_pays'
+  | 'iban_banque'
+  | 'primary'
+  | 'secondary';
+
 export type ColumnSource =
   | { type: 'fixed'; name: FixedColumnName }
-  | { type: 'field'; store: 'champs' | 'annotations'; stableId: string; def: FieldDef };
+  | { type: 'field'; store: 'champs' | 'annotations'; stableId: string; def: FieldDef }
+  /** a part of a field's value (`part`), or a repetition child (`child`: any row matches) */
+  | {
+      type: 'part';
+      store: 'champs' | 'annotations';
+      stableId: string;
+      def: FieldDef;
+      part?: FieldPart;
+      child?: FieldDef;
+    };
 
 export interface Column extends ColumnShape {
   group: ColumnGroup;
@@ -67,7 +91,7 @@ export interface CatalogueInput {
 /** Stable ids become JSON keys in SQL (always as parameters); anything else is ignored. */
 const STABLE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
-const DAY_OPS: FilterOperator[] = ['on', 'before', 'after', 'between'];
+const DAY_OPS: FilterOperator[] = DATE_FILTERS.filter((o) => o !== 'empty' && o !== 'not_empty');
 
 function fixed(
   name: FixedColumnName,
@@ -123,8 +147,77 @@ function fieldColumn(def: FieldDef, store: 'champs' | 'annotations'): Column | n
     sortable: kind !== 'none',
     nullable: true,
     options,
+    phone: def.type === 'phone' || undefined,
     source: { type: 'field', store, stableId: def.stableId, def },
   };
+}
+
+const PART_LABELS: Record<FieldPart, string> = {
+  commune: 'commune',
+  code_postal: 'code postal',
+  departement: 'département',
+  siren: 'SIREN',
+  iban_pays: 'pays',
+  iban_banque: 'code banque',
+  primary: 'premier choix',
+  secondary: 'second choix',
+};
+
+const PARTS: Partial<Record<FieldDef['type'], FieldPart[]>> = {
+  address: ['commune', 'code_postal', 'departement'],
+  siret: ['siren'],
+  iban: ['iban_pays', 'iban_banque'],
+  linked_drop_down_list: ['primary', 'secondary'],
+};
+
+/** The part columns of a field (docs/domain.md §3): value parts, or repetition children. */
+function partColumns(def: FieldDef, store: 'champs' | 'annotations'): Column[] {
+  if (!STABLE_ID.test(def.stableId)) return [];
+  const prefix = store === 'champs' ? 'champ' : 'annotation';
+  const group: ColumnGroup = store === 'champs' ? 'champ' : 'annotation';
+  if (def.type === 'repetition') {
+    const out: Column[] = [];
+    for (const child of def.children ?? []) {
+      if (!STABLE_ID.test(child.stableId) || child.type === 'repetition') continue;
+      const module = getFieldType(child.type);
+      if (!module.fillable || module.filterOperators.length === 0) continue;
+      const base = fieldColumn(child, store);
+      out.push({
+        id: `${prefix}/${def.stableId}/${child.stableId}`,
+        label: `${def.label} – ${child.label}`,
+        group,
+        kind: module.columnKind,
+        operators: module.filterOperators,
+        filterable: true,
+        displayable: false,
+        sortable: false,
+        nullable: true,
+        options: base?.options,
+        phone: child.type === 'phone' || undefined,
+        source: { type: 'part', store, stableId: def.stableId, def, child },
+      });
+    }
+    return out;
+  }
+  return (PARTS[def.type] ?? []).map((part) => {
+    const linked = part === 'primary' || part === 'secondary';
+    const choices = linked
+      ? [...new Set((def.options?.linked ?? []).flatMap((l) => (part === 'primary' ? [l.primary] : l.secondaries)))]
+      : null;
+    return {
+      id: `${prefix}/${def.stableId}/${part}`,
+      label: `${def.label} (${PART_LABELS[part]})`,
+      group,
+      kind: linked ? 'enum' : 'text',
+      operators: linked ? ['in', 'empty', 'not_empty'] : TEXT_FILTERS,
+      filterable: true,
+      displayable: true,
+      sortable: true,
+      nullable: true,
+      options: choices ? choices.map((c) => ({ value: c, label: c })) : undefined,
+      source: { type: 'part', store, stableId: def.stableId, def, part },
+    } satisfies Column;
+  });
 }
 
 /** The catalogue, in display order (fixed columns, form fields, annotations). */
@@ -156,17 +249,30 @@ export function buildCatalogue(input: CatalogueInput): Column[] {
       'datetime',
       DATE_FILTERS,
     ),
+    fixed(
+      'en_construction_at',
+      'dossier/en_construction_at',
+      'Passé en construction le',
+      'dossier',
+      'datetime',
+      DATE_FILTERS,
+    ),
+    fixed(
+      'last_champ_updated_at',
+      'dossier/last_champ_updated_at',
+      "Dernière modification d'un champ",
+      'dossier',
+      'datetime',
+      DATE_FILTERS,
+    ),
     fixed('processed_at', 'dossier/processed_at', 'Traité le', 'dossier', 'datetime', DATE_FILTERS),
     fixed('updated_at', 'dossier/updated_at', 'Mis à jour le', 'dossier', 'datetime', DAY_OPS, { nullable: false }),
     fixed('expires_at', 'dossier/expires_at', "Date d'expiration", 'dossier', 'datetime', DATE_FILTERS),
-    fixed('followers', 'dossier/followers', 'Suivi par', 'dossier', 'text', ['contains', 'empty', 'not_empty'], {
-      sortable: false,
-    }),
+    fixed('followers', 'dossier/followers', 'Suivi par', 'dossier', 'text', ['contains', 'empty', 'not_empty']),
   ];
   if (input.groups.length > 1) {
     cols.push(
       fixed('groupe', 'dossier/groupe', 'Groupe instructeur', 'dossier', 'enum', ['in'], {
-        sortable: false,
         nullable: false,
         options: input.groups.map((g) => ({ value: g.id, label: g.label })),
       }),
@@ -174,12 +280,9 @@ export function buildCatalogue(input: CatalogueInput): Column[] {
   }
   cols.push(
     fixed('labels', 'dossier/labels', 'Labels', 'dossier', 'enums', ['in', 'empty', 'not_empty'], {
-      sortable: false,
       options: input.labels.map((l) => ({ value: l.id, label: l.name })),
     }),
-    fixed('avis_answer', 'dossier/avis', 'Avis externe (oui/non)', 'dossier', 'boolean', ['is_true', 'is_false'], {
-      sortable: false,
-    }),
+    fixed('avis_answer', 'dossier/avis', 'Avis externe (oui/non)', 'dossier', 'boolean', ['is_true', 'is_false']),
     fixed(
       'user_email',
       'usager/email',
@@ -214,6 +317,13 @@ export function buildCatalogue(input: CatalogueInput): Column[] {
           column = null; // unknown field type in a corrupt revision: no column rather than a 500
         }
         if (column) byId.set(def.stableId, column);
+        let parts: Column[] = [];
+        try {
+          parts = partColumns(def, store);
+        } catch {
+          parts = [];
+        }
+        for (const part of parts) byId.set(`${def.stableId}/${part.id}`, part);
       }
     }
     cols.push(...byId.values());

@@ -202,6 +202,7 @@ const dateTimeFmt = new Intl.DateTimeFormat('fr-FR', {
 
 function formatCell(c: Column, raw: unknown): string {
   if (raw === null || raw === undefined) return '';
+  if (c.source.type === 'part') return String(raw);
   if (c.source.type === 'field') {
     try {
       return displayValue(c.source.def, raw as StoredChamp);

@@ -4,10 +4,17 @@
 // Every user value is a parameter; stable ids come from the catalogue and are parameters too.
 import { sql, type RawBuilder } from 'kysely';
 import { NOTIFICATION_KINDS } from '../domain/notifications.ts';
-import { dayFilterBounds, nextIsoDay, type FilterSpec } from '../domain/presentation.ts';
+import type { ColumnKind, FieldType } from '../domain/fields/types.ts';
+import {
+  dayFilterBounds,
+  isPeriodOperator,
+  nextIsoDay,
+  periodBounds,
+  type FilterSpec,
+} from '../domain/presentation.ts';
 import { addDaysUTC, WARNING_DAYS } from '../domain/retention.ts';
 import type { Tab } from '../domain/tabs.ts';
-import type { Column, FixedColumnName } from './columns.ts';
+import type { Column, FieldPart, FixedColumnName } from './columns.ts';
 import { CLASS_ARCHIVED, CLASS_HIDDEN_BY_ADMINISTRATION, CLASS_HIDDEN_BY_EXPIRED, tabCodes } from './tab-classes.ts';
 
 export type Sql<T = unknown> = RawBuilder<T>;
@@ -70,13 +77,16 @@ export const IMPORTANCE = sql<number>`array_position(${KINDS_ARRAY}, n.kind)`;
 // ---------------------------------------------------------------------------------------------
 // Column keys
 
-function jsonValue(c: Column & { source: { type: 'field' } }): Sql {
+type FieldColumn = Column & { source: { type: 'field' } };
+type PartColumn = Column & { source: { type: 'part' } };
+
+function jsonValue(c: FieldColumn | PartColumn): Sql {
   const store = c.source.store === 'champs' ? sql`d.champs` : sql`d.annotations`;
   return sql`(${store} -> ${c.source.stableId} -> 'value')`;
 }
 
 /** Plain text of a field (no collation): what "contient" and "est égal à" read. */
-function fieldText(c: Column & { source: { type: 'field' } }): Sql<string> {
+function fieldText(c: FieldColumn | PartColumn): Sql<string> {
   const store = c.source.store === 'champs' ? sql`d.champs` : sql`d.annotations`;
   const t = c.source.def.type;
   if (t === 'linked_drop_down_list' || t === 'multiple_drop_down_list' || t === 'piece_justificative')
@@ -84,8 +94,56 @@ function fieldText(c: Column & { source: { type: 'field' } }): Sql<string> {
   return sql`(${store} -> ${c.source.stableId} ->> 'value')`;
 }
 
-function isField(c: Column): c is Column & { source: { type: 'field' } } {
+/** Text of a JSON value `v` of a field type (the twin of fieldText for values not at the top level). */
+function valueText(type: FieldType, v: Sql): Sql<string> {
+  if (type === 'linked_drop_down_list' || type === 'multiple_drop_down_list' || type === 'piece_justificative')
+    return sql`f_jtext(${v})`;
+  return sql`(${v} #>> '{}')`;
+}
+
+function isField(c: Column): c is FieldColumn {
   return c.source.type === 'field';
+}
+
+function isPart(c: Column): c is PartColumn {
+  return c.source.type === 'part';
+}
+
+// A French postal code in free-text addresses: the first group of exactly five digits.
+const POSTAL_CODE_RE = '(?:^|[^0-9])([0-9]{5})(?:[^0-9]|$)';
+// The commune: what follows the postal code, when it starts with a letter.
+const COMMUNE_RE = '(?:^|[^0-9])[0-9]{5}[ ,]*([^0-9 ,].*)$';
+
+/**
+ * The text of a value part (docs/domain.md §3 "parts"), NULL when the value has none. Addresses are
+ * free text: the postal code is its first five-digit group, the commune what follows it, the
+ * département the postal code's first two digits (three overseas, 2A/2B in Corsica).
+ */
+function partText(c: PartColumn, part: FieldPart): Sql<string> {
+  const text = sql`(${c.source.store === 'champs' ? sql`d.champs` : sql`d.annotations`} -> ${c.source.stableId} ->> 'value')`;
+  const v = jsonValue(c);
+  switch (part) {
+    case 'code_postal':
+      return sql`substring(${text} FROM ${POSTAL_CODE_RE}::text)`;
+    case 'commune':
+      return sql`nullif(btrim(substring(${text} FROM ${COMMUNE_RE}::text)), '')`;
+    case 'departement': {
+      const cp = sql`substring(${text} FROM ${POSTAL_CODE_RE}::text)`;
+      return sql`(CASE WHEN ${cp} ~ '^9[78]' THEN left(${cp}, 3)
+        WHEN ${cp} ~ '^20' THEN CASE WHEN ${cp} < '20200' THEN '2A' ELSE '2B' END
+        ELSE left(${cp}, 2) END)`;
+    }
+    case 'siren':
+      return sql`(CASE WHEN ${text} ~ '^[0-9]{14}$' THEN left(${text}, 9) END)`;
+    case 'iban_pays':
+      return sql`(CASE WHEN ${text} ~ '^[A-Z]{2}' THEN left(${text}, 2) END)`;
+    case 'iban_banque':
+      return sql`(CASE WHEN ${text} ~ '^(FR|MC)' THEN nullif(substring(${text} FROM 5 FOR 5), '') END)`;
+    case 'primary':
+      return sql`nullif(${v} ->> 'primary', '')`;
+    case 'secondary':
+      return sql`nullif(${v} ->> 'secondary', '')`;
+  }
 }
 
 function fixedName(c: Column): FixedColumnName {
@@ -98,6 +156,7 @@ function fixedName(c: Column): FixedColumnName {
  */
 export function sortKeySql(c: Column): Sql | null {
   if (!c.sortable) return null;
+  if (isPart(c)) return c.source.part ? sql`(${partText(c, c.source.part)} COLLATE fr)` : null;
   if (isField(c)) {
     switch (c.kind) {
       case 'integer':
@@ -119,13 +178,21 @@ export function sortKeySql(c: Column): Sql | null {
       return sql`d.id`;
     case 'created_at':
     case 'depose_at':
+    case 'en_construction_at':
     case 'en_instruction_at':
     case 'processed_at':
+    case 'last_champ_updated_at':
     case 'updated_at':
     case 'expires_at':
       return sql`d.${sql.ref(fixedName(c))}`;
     case 'user_email':
       return sql`(d.user_email COLLATE fr)`;
+    // the displayed text of these columns, in French collation (no index: read per dossier of the tab)
+    case 'followers':
+    case 'groupe':
+    case 'labels':
+    case 'avis_answer':
+      return sql`(${displaySelectSql(c)} COLLATE fr)`;
     case 'civilite':
     case 'nom':
     case 'prenom':
@@ -137,6 +204,7 @@ export function sortKeySql(c: Column): Sql | null {
 
 /** SQL type of the sort key, for typed NULLs in a UNION. */
 export function sortKeyType(c: Column): Sql {
+  if (isPart(c)) return sql`text COLLATE fr`;
   if (isField(c)) {
     if (c.kind === 'integer' || c.kind === 'decimal') return sql`numeric`;
     if (c.kind === 'boolean') return sql`boolean`;
@@ -150,6 +218,10 @@ export function sortKeyType(c: Column): Sql {
     case 'civilite':
     case 'nom':
     case 'prenom':
+    case 'followers':
+    case 'groupe':
+    case 'labels':
+    case 'avis_answer':
       return sql`text COLLATE fr`;
     default:
       return sql`timestamptz`;
@@ -181,7 +253,11 @@ function textEqualsSql(text: Sql, values: string[]): Sql<boolean> {
 }
 
 /** Day comparisons on a timestamptz column (days in Europe/Paris). */
-function timestampDaySql(col: Sql, op: FilterSpec['op'], values: string[]): Sql<boolean> {
+function timestampDaySql(col: Sql, op: FilterSpec['op'], values: string[], now: Date): Sql<boolean> {
+  if (isPeriodOperator(op)) {
+    const { from, to } = periodBounds(op, now);
+    return sql`(${col} >= ${parisMidnight(from)} AND ${col} < ${parisMidnight(to)})`;
+  }
   switch (op) {
     case 'on':
       return anyOf(
@@ -203,7 +279,11 @@ function timestampDaySql(col: Sql, op: FilterSpec['op'], values: string[]): Sql<
 }
 
 /** Day comparisons on an ISO text key ('YYYY-MM-DD' or 'YYYY-MM-DDTHH:mm'), byte order. */
-function textDaySql(key: Sql, op: FilterSpec['op'], values: string[]): Sql<boolean> {
+function textDaySql(key: Sql, op: FilterSpec['op'], values: string[], now: Date): Sql<boolean> {
+  if (isPeriodOperator(op)) {
+    const { from, to } = periodBounds(op, now);
+    return sql`(${key} >= ${from} AND ${key} < ${to})`;
+  }
   switch (op) {
     case 'on':
       return anyOf(values.map((v) => sql<boolean>`(${key} >= ${v} AND ${key} < ${nextDay(v)})`));
@@ -240,36 +320,71 @@ function filledSql(v: Sql): Sql<boolean> {
 }
 
 /** The predicate of one filter (values OR-ed). */
+/** The predicate on one field value: JSON `v`, its text `text` (docs/domain.md §3). */
+function valueFilterSql(
+  type: FieldType,
+  kind: ColumnKind,
+  v: Sql,
+  text: Sql<string>,
+  op: FilterSpec['op'],
+  values: string[],
+  now: Date,
+): Sql<boolean> {
+  if (op === 'empty') return sql`NOT ${filledSql(v)}`;
+  if (op === 'not_empty') return filledSql(v);
+  switch (kind) {
+    case 'integer':
+    case 'decimal':
+      return numberSql(sql`f_jnum(${v})`, op, values);
+    case 'date':
+    case 'datetime':
+      return textDaySql(sql`(${text} COLLATE "C")`, op, values, now);
+    case 'boolean':
+      if (op === 'is_true') return sql`f_jbool(${v}) IS TRUE`;
+      // a checkbox left unticked is "no": false or no value (docs/domain.md §3); a yes/no answered "Non" is false
+      if (op === 'is_false') return type === 'checkbox' ? sql`f_jbool(${v}) IS NOT TRUE` : sql`f_jbool(${v}) IS FALSE`;
+      return sql`false`;
+    case 'enum':
+      if (op === 'in') return sql`(${text} COLLATE fr) = ANY(${values}::text[])`;
+      return sql`false`;
+    case 'enums':
+      if (op === 'in') return sql`(jsonb_typeof(${v}) = 'array' AND ${v} ?| ${values}::text[])`;
+      return sql`false`;
+    default:
+      if (op === 'contains') return containsSql(text, values);
+      if (op === 'eq') return textEqualsSql(text, values);
+      return sql`false`;
+  }
+}
+
+/** A filter on a value part, or on a repetition child (some row's value matches; « vide »: none has one). */
+function partFilterSql(c: PartColumn, op: FilterSpec['op'], values: string[], now: Date): Sql<boolean> {
+  const { child, part } = c.source;
+  if (child) {
+    const rows = jsonValue(c);
+    const v = sql`(r.value -> 'values' -> ${child.stableId})`;
+    const from = sql`jsonb_array_elements(CASE WHEN jsonb_typeof(${rows}) = 'array' THEN ${rows} ELSE '[]'::jsonb END) r`;
+    if (op === 'empty') return sql`NOT EXISTS (SELECT 1 FROM ${from} WHERE ${filledSql(v)})`;
+    const pred = valueFilterSql(child.type, c.kind, v, valueText(child.type, v), op, values, now);
+    return sql`EXISTS (SELECT 1 FROM ${from} WHERE ${pred})`;
+  }
+  if (!part) return sql`false`;
+  const t = partText(c, part);
+  if (op === 'empty') return sql`${t} IS NULL`;
+  if (op === 'not_empty') return sql`${t} IS NOT NULL`;
+  if (op === 'in') return sql`${t} = ANY(${values}::text[])`;
+  if (op === 'contains') return containsSql(t, values);
+  if (op === 'eq') return textEqualsSql(t, values);
+  return sql`false`;
+}
+
 export function filterSql(c: Column, f: FilterSpec, s: Scope): Sql<boolean> {
   const { op, values } = f;
+  if (isPart(c)) return partFilterSql(c, op, values, s.now);
   if (isField(c)) {
     const v = jsonValue(c);
-    if (op === 'empty') return sql`NOT ${filledSql(v)}`;
-    if (op === 'not_empty') return filledSql(v);
-    switch (c.kind) {
-      case 'integer':
-      case 'decimal':
-        return numberSql(sql`f_jnum(${v})`, op, values);
-      case 'date':
-      case 'datetime':
-        return textDaySql(sortKeySql(c)!, op, values);
-      case 'boolean':
-        if (op === 'is_true') return sql`f_jbool(${v}) IS TRUE`;
-        // a checkbox left unticked is "no": false or no value (docs/domain.md §3); a yes/no answered "Non" is false
-        if (op === 'is_false')
-          return c.source.def.type === 'checkbox' ? sql`f_jbool(${v}) IS NOT TRUE` : sql`f_jbool(${v}) IS FALSE`;
-        return sql`false`;
-      case 'enum':
-        if (op === 'in') return sql`${sortKeySql(c)!} = ANY(${values}::text[])`;
-        return sql`false`;
-      case 'enums':
-        if (op === 'in') return sql`(jsonb_typeof(${v}) = 'array' AND ${v} ?| ${values}::text[])`;
-        return sql`false`;
-      default:
-        if (op === 'contains') return containsSql(fieldText(c), values);
-        if (op === 'eq') return textEqualsSql(fieldText(c), values);
-        return sql`false`;
-    }
+    // fieldText is the expression indexed by column-indexes.ts
+    return valueFilterSql(c.source.def.type, c.kind, v, fieldText(c), op, values, s.now);
   }
   switch (fixedName(c)) {
     case 'id':
@@ -280,11 +395,13 @@ export function filterSql(c: Column, f: FilterSpec, s: Scope): Sql<boolean> {
       return sql`EXISTS (SELECT 1 FROM notifications n WHERE ${myNotificationsSql(s)} AND n.kind = ANY(${values}::text[]))`;
     case 'created_at':
     case 'depose_at':
+    case 'en_construction_at':
     case 'en_instruction_at':
     case 'processed_at':
+    case 'last_champ_updated_at':
     case 'updated_at':
     case 'expires_at':
-      return timestampDaySql(sql`d.${sql.ref(fixedName(c))}`, op, values);
+      return timestampDaySql(sql`d.${sql.ref(fixedName(c))}`, op, values, s.now);
     case 'user_email':
       return op === 'contains' ? containsSql(sql`d.user_email`, values) : textEqualsSql(sql`d.user_email`, values);
     case 'civilite':
@@ -325,6 +442,7 @@ export function filtersSql(filters: FilterSpec[], columns: ReadonlyMap<string, C
 
 /** The stored champ (value + updatedAt) of a displayed field column, for the page rows. */
 export function displaySelectSql(c: Column): Sql | null {
+  if (isPart(c)) return c.source.part ? partText(c, c.source.part) : null;
   if (isField(c)) {
     const store = c.source.store === 'champs' ? sql`d.champs` : sql`d.annotations`;
     return sql`(${store} -> ${c.source.stableId})`;
@@ -332,8 +450,10 @@ export function displaySelectSql(c: Column): Sql | null {
   switch (fixedName(c)) {
     case 'created_at':
     case 'depose_at':
+    case 'en_construction_at':
     case 'en_instruction_at':
     case 'processed_at':
+    case 'last_champ_updated_at':
     case 'updated_at':
     case 'expires_at':
     case 'user_email':
@@ -346,7 +466,9 @@ export function displaySelectSql(c: Column): Sql | null {
     case 'groupe':
       return sql`(SELECT g.label FROM groupes_instructeurs g WHERE g.id = d.groupe_id)`;
     case 'labels':
-      return null; // always selected as row markers
+      // shown from the row markers; this text is the sort key
+      return sql`(SELECT string_agg(l.name, ', ' ORDER BY l.position, l.id)
+        FROM dossier_labels dl JOIN labels l ON l.id = dl.label_id WHERE dl.dossier_id = d.id)`;
     case 'avis_answer':
       return sql`(SELECT string_agg(CASE WHEN a.question_answer THEN 'Oui' ELSE 'Non' END, ', ' ORDER BY a.answered_at)
         FROM avis a WHERE a.dossier_id = d.id AND a.revoked_at IS NULL AND a.question_answer IS NOT NULL)`;

@@ -3,6 +3,7 @@ import { Hono, type Context } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import { bodyLimit } from 'hono/body-limit';
 import { serveStatic } from '@hono/node-server/serve-static';
+import { etag } from 'hono/etag';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import type { Services } from '../platform/services.ts';
@@ -12,6 +13,9 @@ import { DomainError } from '../domain/errors.ts';
 import { formatBytes } from '../platform/storage/upload.ts';
 import { page, layoutRenderer } from './render.tsx';
 import { ErrorPage } from './views/errors.tsx';
+import { BUILD_DIR, HASHED_ASSET } from './assets.ts';
+import { compression } from './http/compress.ts';
+import { noStoreByDefault, staticCache } from './http/cache.ts';
 import { authRoutes } from './routes/auth.tsx';
 import { devRoutes } from './routes/dev.tsx';
 import { homeRoutes } from './routes/home.tsx';
@@ -20,8 +24,9 @@ import { usagerRoutes } from './routes/usager/index.tsx';
 import { adminRoutes } from './routes/admin/index.tsx';
 
 const require = createRequire(import.meta.url);
-const dsfrDist = path.join(path.dirname(require.resolve('@gouvfr/dsfr/package.json')), 'dist');
-const buildDir = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../public/build');
+const dsfrPackage = path.dirname(require.resolve('@gouvfr/dsfr/package.json'));
+const dsfrDist = path.join(dsfrPackage, 'dist');
+const dsfrVersion: string = require('@gouvfr/dsfr/package.json').version;
 
 const STATUS: Record<DomainError['code'], 400 | 403 | 404 | 409 | 422> = {
   forbidden: 403,
@@ -45,6 +50,8 @@ const TITLES: Record<number, string> = {
 
 export function createWebApp(app: Services): Hono<Env> {
   const web = new Hono<Env>();
+  web.use('*', compression);
+  web.use('*', noStoreByDefault);
   web.use('*', appContext(app));
   web.use('*', layoutRenderer);
   web.use(
@@ -69,15 +76,34 @@ export function createWebApp(app: Services): Hono<Env> {
       referrerPolicy: 'same-origin',
     }),
   );
+  // DSFR's files under its version (/dsfr/1.15.3/…, immutable: fonts and icons the built CSS
+  // names), and without it (revalidated); built assets by hashed name (immutable) or plain name.
+  const dsfrRoot = path.relative(process.cwd(), dsfrDist);
+  const versioned = `/dsfr/${dsfrVersion}/`;
+  const revalidatedDsfr = etag();
+  web.use(
+    `${versioned}*`,
+    staticCache(() => true),
+  );
+  web.use(`${versioned}*`, serveStatic({ root: dsfrRoot, rewriteRequestPath: (p) => p.slice(versioned.length - 1) }));
   web.use(
     '/dsfr/*',
-    serveStatic({ root: path.relative(process.cwd(), dsfrDist), rewriteRequestPath: (p) => p.replace(/^\/dsfr/, '') }),
+    staticCache(() => false),
+    revalidatedDsfr,
+  );
+  web.use('/dsfr/*', serveStatic({ root: dsfrRoot, rewriteRequestPath: (p) => p.replace(/^\/dsfr/, '') }));
+  const revalidated = etag();
+  web.use(
+    '/assets/*',
+    staticCache((p) => HASHED_ASSET.test(p)),
+    (c, next) => (HASHED_ASSET.test(c.req.path) ? next() : revalidated(c, next)),
   );
   web.use(
     '/assets/*',
     serveStatic({
-      root: path.relative(process.cwd(), buildDir),
+      root: path.relative(process.cwd(), BUILD_DIR),
       rewriteRequestPath: (p) => p.replace(/^\/assets/, ''),
+      precompressed: true,
     }),
   );
   web.get('/favicon.ico', (c) => c.redirect('/dsfr/favicon/favicon.svg', 301));

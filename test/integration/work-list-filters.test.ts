@@ -4,7 +4,7 @@
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestApp, closeTestApp, engine, type TestApp } from '../helpers/app.ts';
-import { seedWorkList, type Fixture, type SeedDossier } from './work-list-fixture.ts';
+import { ADDRESSES, seedWorkList, type Fixture, type SeedDossier } from './work-list-fixture.ts';
 import { tabsOf } from '../../src/domain/tabs.ts';
 import { isDisplayed, isHiddenForNotifications } from '../../src/domain/notifications.ts';
 import { defaultPresentation, parseFilter, type FilterSpec, type Presentation } from '../../src/domain/presentation.ts';
@@ -109,6 +109,25 @@ function filter(column: string, op: string, values: string[]): FilterSpec {
 }
 
 type Case = [column: string, op: string, values: string[], expected: (d: SeedDossier) => boolean];
+
+// The clock of the test app is Monday 2 March 2026, 10:00 in Paris.
+const WEEK = ['2026-03-02', '2026-03-09'];
+const MONTH = ['2026-03-01', '2026-04-01'];
+const YEAR = ['2026-01-01', '2027-01-01'];
+const within = (day: string | null | undefined, [from, to]: string[]) => !!day && day >= from && day < to;
+const stamp = (x: Date | null) => (x ? parisDay(x) : null);
+/** The parts of the seeded addresses, as a reader would take them. */
+const ADDRESS_PARTS: Record<string, { commune: string; cp: string; dep: string } | null> = {
+  [ADDRESSES[0]]: { commune: 'Paris', cp: '75002', dep: '75' },
+  [ADDRESSES[1]]: { commune: 'Toulouse', cp: '31000', dep: '31' },
+  [ADDRESSES[2]]: { commune: 'Bastia', cp: '20200', dep: '2B' },
+  [ADDRESSES[3]]: { commune: 'Saint-Denis', cp: '97400', dep: '974' },
+  [ADDRESSES[4]]: null,
+  [ADDRESSES[5]]: { commune: 'Ajaccio', cp: '20000', dep: '2A' },
+};
+const adr = (d: SeedDossier) => (v(d, 'adr1') ? ADDRESS_PARTS[v(d, 'adr1')] : null);
+const rows = (d: SeedDossier): { rc1?: string; rc2?: number | null; rc3?: string | null }[] =>
+  (v(d, 'rep1') ?? []).map((r: any) => r.values);
 const text = (x: unknown) => (typeof x === 'string' ? x : null);
 const isEmptyValue = (x: unknown) => x === null || x === undefined || x === '' || (Array.isArray(x) && x.length === 0);
 
@@ -248,6 +267,55 @@ const CASES: Case[] = [
   ['usager/nom', 'contains', ['emile'], (d) => d.nom === 'Émile'],
   ['usager/nom', 'empty', [], (d) => d.nom === null],
   ['usager/prenom', 'eq', ['lea'], (d) => d.prenom === 'Léa'],
+  // « cette semaine / ce mois-ci / cette année », days in Europe/Paris with the app's clock
+  ['champ/dt1', 'this_week', [], (d) => within(v(d, 'dt1'), WEEK)],
+  ['champ/dt1', 'this_month', [], (d) => within(v(d, 'dt1'), MONTH)],
+  ['champ/dt1', 'this_year', [], (d) => within(v(d, 'dt1'), YEAR)],
+  ['champ/dtt1', 'this_week', [], (d) => within(v(d, 'dtt1')?.slice(0, 10), WEEK)],
+  ['annotation/a2', 'this_year', [], (d) => within(v(d, 'a2', 'annotations'), YEAR)],
+  ['dossier/depose_at', 'this_month', [], (d) => within(stamp(d.depose_at), MONTH)],
+  ['dossier/updated_at', 'this_month', [], (d) => within(stamp(d.updated_at), MONTH)],
+  // « passé en construction le » and « dernière modification d'un champ »
+  ['dossier/en_construction_at', 'this_week', [], (d) => within(stamp(d.en_construction_at), WEEK)],
+  ['dossier/en_construction_at', 'this_month', [], (d) => within(stamp(d.en_construction_at), MONTH)],
+  ['dossier/en_construction_at', 'before', ['2026-02-20'], (d) => stamp(d.en_construction_at)! < '2026-02-20'],
+  ['dossier/last_champ_updated_at', 'this_year', [], (d) => within(stamp(d.last_champ_updated_at), YEAR)],
+  [
+    'dossier/last_champ_updated_at',
+    'between',
+    ['2025-01-01', '2025-12-31'],
+    (d) => within(stamp(d.last_champ_updated_at), ['2025-01-01', '2026-01-01']),
+  ],
+  ['dossier/last_champ_updated_at', 'empty', [], (d) => d.last_champ_updated_at === null],
+  // repetition children: some row matches
+  ['champ/rep1/rc1', 'contains', ['TRANSP'], (d) => rows(d).some((r) => r.rc1 === 'Transport')],
+  ['champ/rep1/rc1', 'eq', ['repas'], (d) => rows(d).some((r) => r.rc1 === 'Repas')],
+  ['champ/rep1/rc1', 'empty', [], (d) => rows(d).length === 0],
+  ['champ/rep1/rc2', 'gt', ['250'], (d) => rows(d).some((r) => typeof r.rc2 === 'number' && r.rc2 > 250)],
+  ['champ/rep1/rc2', 'eq', ['0'], (d) => rows(d).some((r) => r.rc2 === 0)],
+  ['champ/rep1/rc3', 'eq', ['06 12 34 56 78'], (d) => rows(d).some((r) => r.rc3 === '+33612345678')],
+  // address, SIRET and IBAN parts
+  ['champ/adr1/commune', 'eq', ['paris'], (d) => adr(d)?.commune === 'Paris'],
+  ['champ/adr1/commune', 'contains', ['saint'], (d) => adr(d)?.commune === 'Saint-Denis'],
+  ['champ/adr1/code_postal', 'eq', ['75002'], (d) => adr(d)?.cp === '75002'],
+  ['champ/adr1/code_postal', 'contains', ['200'], (d) => !!adr(d)?.cp.includes('200')],
+  ['champ/adr1/code_postal', 'empty', [], (d) => adr(d) === null],
+  ['champ/adr1/departement', 'eq', ['2a'], (d) => adr(d)?.dep === '2A'],
+  ['champ/adr1/departement', 'eq', ['974', '75'], (d) => adr(d)?.dep === '974' || adr(d)?.dep === '75'],
+  ['champ/si1/siren', 'eq', ['732829320'], (d) => v(d, 'si1') === '73282932000074'],
+  ['champ/si1/siren', 'not_empty', [], (d) => v(d, 'si1') !== null],
+  ['champ/ib1/iban_pays', 'eq', ['de'], (d) => v(d, 'ib1')?.startsWith('DE') ?? false],
+  ['champ/ib1/iban_banque', 'eq', ['30006'], (d) => v(d, 'ib1') === 'FR7630006000011234567890189'],
+  ['champ/ib1/iban_banque', 'empty', [], (d) => !v(d, 'ib1')?.startsWith('FR')],
+  // a linked drop-down's primary and secondary values
+  ['champ/ld1/primary', 'in', ['Nord'], (d) => v(d, 'ld1')?.primary === 'Nord'],
+  ['champ/ld1/secondary', 'in', ['Bordeaux', 'Douai'], (d) => ['Bordeaux', 'Douai'].includes(v(d, 'ld1')?.secondary)],
+  ['champ/ld1/primary', 'empty', [], (d) => v(d, 'ld1') === null],
+  // phone values are read as stored (E.164)
+  ['champ/ph1', 'eq', ['06 12 34 56 78'], (d) => v(d, 'ph1') === '+33612345678'],
+  ['champ/ph1', 'eq', ['0692 12 34 56'], (d) => v(d, 'ph1') === '+262692123456'],
+  ['champ/ph1', 'eq', ['+44 20 7946 0958'], (d) => v(d, 'ph1') === '+442079460958'],
+  ['champ/ph1', 'contains', ['01 23'], (d) => v(d, 'ph1') === '+33123456789'],
 ];
 
 describe(`work-list filters and sorts on ${engine}`, () => {
@@ -344,6 +412,28 @@ describe(`work-list filters and sorts on ${engine}`, () => {
     ['dossier/depose_at', (d) => d.depose_at!.toISOString(), 'iso'],
     ['dossier/expires_at', (d) => d.expires_at?.toISOString() ?? null, 'iso'],
     ['dossier/id', (d) => Number(d.id), 'number'],
+    ['dossier/en_construction_at', (d) => d.en_construction_at!.toISOString(), 'iso'],
+    ['dossier/last_champ_updated_at', (d) => d.last_champ_updated_at?.toISOString() ?? null, 'iso'],
+    [
+      'dossier/followers',
+      (d) =>
+        d.followers.length
+          ? d.followers
+              .map((u) => (u === fx.me ? fx.emails.me : fx.emails.colleague))
+              .sort()
+              .join(', ')
+          : null,
+      'text',
+    ],
+    ['dossier/groupe', () => 'Nord', 'text'],
+    [
+      'dossier/labels',
+      (d) => (d.labels.length ? ['Urgent', 'Complet'].slice(0, d.labels.length).join(', ') : null),
+      'text',
+    ],
+    ['dossier/avis', (d) => (d.id === tous[0].id ? 'Oui' : d.id === tous[1].id ? 'Non' : null), 'text'],
+    ['champ/adr1/commune', (d) => adr(d)?.commune ?? null, 'text'],
+    ['champ/ld1/secondary', (d) => v(d, 'ld1')?.secondary ?? null, 'text'],
   ];
   for (const [column, key, kind] of SORTS) {
     for (const order of ['asc', 'desc'] as const) {

@@ -45,7 +45,13 @@ export const FIELDS: FieldDef[] = [
   }),
   f('cv1', 'civilite', 'Civilité du représentant'),
   f('pj1', 'piece_justificative', 'Statuts'),
-  f('rep1', 'repetition', 'Budget', undefined, { children: [f('rc1', 'text', 'Poste')] }),
+  f('rep1', 'repetition', 'Budget', undefined, {
+    children: [f('rc1', 'text', 'Poste'), f('rc2', 'integer_number', 'Montant du poste'), f('rc3', 'phone', 'Contact')],
+  }),
+  f('adr1', 'address', 'Adresse du siège'),
+  f('si1', 'siret', 'SIRET'),
+  f('ib1', 'iban', 'IBAN'),
+  f('ph1', 'phone', 'Téléphone'),
 ];
 export const ANNOTATIONS: FieldDef[] = [
   { ...f('a1', 'text', 'Référence interne'), private: true },
@@ -83,6 +89,8 @@ export interface SeedDossier {
   followers: string[];
   updated_at: Date;
   depose_at: Date | null;
+  en_construction_at: Date | null;
+  last_champ_updated_at: Date | null;
   champs: ChampsMap;
   annotations: ChampsMap;
   nom: string | null;
@@ -124,6 +132,17 @@ const LIEUX = [
   { primary: 'Gironde', secondary: 'Bordeaux' },
 ];
 const NOMS = ['Dupont', 'Durand', 'Émile', 'Martin', 'Lefèvre', 'de la Tour', null];
+export const ADDRESSES = [
+  '12 rue de la Paix 75002 Paris',
+  '3 place du Capitole, 31000 Toulouse',
+  'Route du Port 20200 Bastia',
+  '1 rue de Paris 97400 Saint-Denis',
+  'Lieu-dit sans code',
+  '8 cours Napoléon 20000 Ajaccio',
+];
+export const SIRETS = ['73282932000074', '35600000000048', '44306184100047'];
+export const IBANS = ['FR7630006000011234567890189', 'DE89370400440532013000', 'FR1420041010050500013M02606'];
+export const PHONES = ['+33612345678', '+262692123456', '+442079460958', '+33123456789'];
 const STATES: DossierState[] = ['en_construction', 'en_instruction', 'accepte', 'refuse', 'sans_suite'];
 
 export async function seedWorkList(app: TestApp): Promise<Fixture> {
@@ -266,7 +285,18 @@ export async function seedWorkList(app: TestApp): Promise<Fixture> {
       pj1: champ(
         i % 2 === 0 ? [{ fileId: `f${i}`, name: `statuts-${i}.pdf`, size: 10, contentType: 'application/pdf' }] : null,
       ),
-      rep1: champ([{ rowId: 'r1', values: { rc1: 'Location' } }]),
+      rep1: champ(
+        i % 4 === 3
+          ? []
+          : [
+              { rowId: 'r1', values: { rc1: 'Location', rc2: (i % 6) * 100, rc3: PHONES[i % PHONES.length] } },
+              ...(i % 2 ? [{ rowId: 'r2', values: { rc1: i % 3 ? 'Transport' : 'Repas', rc2: null, rc3: null } }] : []),
+            ],
+      ),
+      adr1: champ(i % 7 === 6 ? null : ADDRESSES[i % ADDRESSES.length]),
+      si1: champ(i % 4 === 2 ? null : SIRETS[i % SIRETS.length]),
+      ib1: champ(i % 5 === 1 ? null : IBANS[i % IBANS.length]),
+      ph1: champ(i % 5 === 4 ? null : PHONES[i % PHONES.length]),
     };
     if (i % 11 === 0) champs.old1 = champ('valeur ancienne');
     if (i % 13 === 0) delete champs.t1; // champ absent from the map: counts as empty
@@ -300,6 +330,10 @@ export async function seedWorkList(app: TestApp): Promise<Fixture> {
       // distinct updated_at, with a tie every 10 to test the id tie-break
       updated_at: new Date(now.getTime() - (i - (i % 10 === 5 ? 1 : 0)) * 3_600_000),
       depose_at: new Date(now.getTime() - (i * 7 + 30) * 3_600_000),
+      // spread over two years around now, for « cette semaine / ce mois-ci / cette année »
+      en_construction_at: new Date(now.getTime() - (i * 37 + 5) * 3_600_000),
+      last_champ_updated_at:
+        i % 6 === 5 ? null : new Date(now.getTime() - ((i * 61) % 800) * 24 * 3_600_000 + 3_600_000),
       champs,
       annotations,
       nom: NOMS[i % NOMS.length],
@@ -345,6 +379,8 @@ export async function seedWorkList(app: TestApp): Promise<Fixture> {
         annotations: JSON.stringify(d.annotations),
         updated_at: d.updated_at,
         depose_at: d.state === 'brouillon' ? null : d.depose_at,
+        en_construction_at: d.state === 'brouillon' ? null : d.en_construction_at,
+        last_champ_updated_at: d.last_champ_updated_at,
         archived: d.archived,
         hidden_by_administration_at: d.hidden_by_administration_at,
         hidden_by_user_at: d.hidden_by_user_at,

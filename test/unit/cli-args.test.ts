@@ -7,6 +7,8 @@ test('commands and options', () => {
   const rows: [string[], CommandLine][] = [
     [[], { kind: 'run', command: 'start' }],
     [['start'], { kind: 'run', command: 'start' }],
+    [['start', '--workers', '4'], { kind: 'run', command: 'start', workers: 4 }],
+    [['--workers=2'], { kind: 'run', command: 'start', workers: 2 }],
     [['worker'], { kind: 'run', command: 'worker' }],
     [['migrate'], { kind: 'run', command: 'migrate' }],
     [['recount'], { kind: 'run', command: 'recount' }],
@@ -70,6 +72,9 @@ test('anything unknown or malformed is a clear French error', () => {
     [['seed', '--dossiers', '10', '--procedure-dossiers', 'x'], /^--procedure-dossiers : un nombre entier positif/],
     [['seed', '--procedure-dossiers', '3'], /^--procedure-dossiers s'utilise avec --dossiers N/],
     [['seed', '--help=oui'], /^L'option --help ne prend pas de valeur/],
+    [['start', '--workers', 'deux'], /^--workers : un nombre entier positif est attendu \(reçu « deux »\)/],
+    [['start', '--workers'], /^L'option --workers attend une valeur \(N\)/],
+    [['worker', '--workers', '2'], /^Option inconnue pour « worker » : --workers\./],
   ];
   for (const [argv, message] of rows) {
     const got = parseCommandLine(argv);

@@ -7,7 +7,9 @@ import {
   filtersFor,
   mergeOrder,
   moveItem,
+  normalizePhoneFilter,
   parseFilter,
+  periodBounds,
   repairPresentation,
   toggleSort,
   DEFAULT_SORT,
@@ -215,5 +217,46 @@ describe('day filters: « avant le D » / « après le D » (docs/domain.md §3)
     assert.ok(inRange(dayFilterBounds('after', '2026-03-02', true), '2026-03-02'));
     assert.ok(inRange(dayFilterBounds('before', '2026-03-02', true), '2026-03-02T23:59'));
     assert.ok(inRange(dayFilterBounds('after', '2026-03-02', true), '2026-03-02T00:00'));
+  });
+});
+
+describe('« cette semaine / ce mois-ci / cette année »: the current period in Europe/Paris', () => {
+  const cases: [string, 'this_week' | 'this_month' | 'this_year', string, string][] = [
+    ['2026-03-02T09:00:00Z', 'this_week', '2026-03-02', '2026-03-09'], // a Monday
+    ['2026-03-08T22:30:00Z', 'this_week', '2026-03-02', '2026-03-09'], // Sunday 23:30 in Paris
+    ['2026-03-08T23:30:00Z', 'this_week', '2026-03-09', '2026-03-16'], // already Monday in Paris
+    ['2026-12-31T23:30:00Z', 'this_week', '2026-12-28', '2027-01-04'], // across the year
+    ['2026-02-28T23:30:00Z', 'this_month', '2026-03-01', '2026-04-01'], // 1 March in Paris
+    ['2026-12-15T12:00:00Z', 'this_month', '2026-12-01', '2027-01-01'],
+    ['2026-12-31T23:30:00Z', 'this_year', '2027-01-01', '2028-01-01'],
+    ['2026-06-30T12:00:00Z', 'this_year', '2026-01-01', '2027-01-01'],
+  ];
+  for (const [now, op, from, to] of cases) {
+    test(`${op} at ${now}`, () => assert.deepEqual(periodBounds(op, new Date(now)), { from, to }));
+  }
+  test('period operators take no value', () => {
+    const c = col('champ/d', 'date', DATE_FILTERS);
+    const r = parseFilter(c, 'this_month', ['ignored']);
+    assert.ok(r.ok);
+    assert.deepEqual(r.filter.values, []);
+  });
+});
+
+describe('phone filter values read as stored (E.164)', () => {
+  const cases: [string, string][] = [
+    ['06 12 34 56 78', '+33612345678'],
+    ['+33 6 12 34 56 78', '+33612345678'],
+    ['0692 12 34 56', '+262692123456'],
+    ['+44 20 7946 0958', '+442079460958'],
+    ['06 12', '+33612'],
+    ['0044 20', '+4420'],
+    ['12.34', '1234'],
+  ];
+  for (const [typed, stored] of cases)
+    test(`${typed} → ${stored}`, () => assert.equal(normalizePhoneFilter(typed), stored));
+  test('a phone column normalises its filter values', () => {
+    const r = parseFilter({ ...col('champ/p', 'text', TEXT_FILTERS), phone: true }, 'eq', ['06.12.34.56.78']);
+    assert.ok(r.ok);
+    assert.deepEqual(r.filter.values, ['+33612345678']);
   });
 });

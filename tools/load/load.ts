@@ -9,6 +9,7 @@
 // another, by INSERT … unnest (flushRows).
 // Idempotent-ish: the parameters are kept in app_settings; the same command again does nothing
 // when the count is reached, and resumes an interrupted load otherwise.
+import { ensureLoadInstructors } from './instructors.ts';
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import cliProgress from 'cli-progress';
@@ -53,6 +54,8 @@ export const BENCH_PASSWORD = 'bench-guichet-charge';
 export const BENCH_PROCEDURE_TITLE = 'Demande de subvention pour association — jeu de charge';
 export const BENCH_GROUP_LABELS = ['Groupe 1 — Nord (60 %)', 'Groupe 2 — Sud (40 %)'] as const;
 const SETTING_KEY = 'seed_load';
+/** Instructors created for `npm run bench:load` (tools/load/instructors.ts). */
+export const LOAD_INSTRUCTORS = 24;
 /** One app_settings row per committed batch while a load runs: `seed_load_batch:<first index>` → count. */
 const BATCH_KEY = 'seed_load_batch:';
 const FILLERS = 20;
@@ -102,6 +105,8 @@ export async function seedLoad(app: Services, opts: LoadOptions): Promise<LoadRe
       `Jeu de charge : démarche « ${BENCH_PROCEDURE_TITLE} » (${m} dossiers) et ${setup.fillers.length} démarches de remplissage.`,
     );
   }
+  // the instructors of the load test over HTTP (bench/load.ts), in the big procedure's groups
+  await ensureLoadInstructors(app.db, setup, LOAD_INSTRUCTORS);
   const procedureIds = [setup.bench.id, ...setup.fillers.map((f) => f.id)];
   const existing = Number(
     (

@@ -14,7 +14,17 @@ export const REQUIRED = 'Ce champ est obligatoire';
 
 export const TEXT_FILTERS: FilterOperator[] = ['contains', 'eq', 'empty', 'not_empty'];
 export const NUMBER_FILTERS: FilterOperator[] = ['eq', 'lt', 'gt', 'between', 'empty', 'not_empty'];
-export const DATE_FILTERS: FilterOperator[] = ['on', 'before', 'after', 'between', 'empty', 'not_empty'];
+export const DATE_FILTERS: FilterOperator[] = [
+  'on',
+  'before',
+  'after',
+  'between',
+  'this_week',
+  'this_month',
+  'this_year',
+  'empty',
+  'not_empty',
+];
 export const ENUM_FILTERS: FilterOperator[] = ['in', 'empty', 'not_empty'];
 
 export function ok(value: FieldValue | null): ValidationResult {

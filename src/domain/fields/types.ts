@@ -145,7 +145,10 @@ export type FilterOperator =
   | 'is_true'
   | 'is_false'
   | 'empty'
-  | 'not_empty';
+  | 'not_empty'
+  | 'this_week'
+  | 'this_month'
+  | 'this_year';
 
 /** How a value is compared in SQL for sort and filter. */
 export type ColumnKind = 'text' | 'integer' | 'decimal' | 'date' | 'datetime' | 'boolean' | 'enum' | 'enums' | 'none';

@@ -81,9 +81,14 @@ export async function createDatabaseFromPGlite(pglite: PGlite, release?: () => v
   };
 }
 
-export async function createDatabase(opts: { databaseUrl?: string; dataDir: string }): Promise<Database> {
+export async function createDatabase(opts: {
+  databaseUrl?: string;
+  dataDir: string;
+  /** PostgreSQL connections of this process (default 10) */
+  poolSize?: number;
+}): Promise<Database> {
   if (opts.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return {
       db,

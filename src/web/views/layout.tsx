@@ -1,5 +1,6 @@
 import type { Child, FC } from 'hono/jsx';
 import type { CurrentUser, Flash } from '../context.ts';
+import { assetUrl } from '../assets.ts';
 
 export interface LayoutProps {
   title: string;
@@ -80,11 +81,11 @@ export const Layout: FC<LayoutProps> = ({ title, user, csrf, flash, nav, childre
       <meta name="viewport" content="width=device-width, initial-scale=1, shrink-to-fit=no" />
       <meta name="csrf-token" content={csrf} />
       <title>{`${title} · Guichet`}</title>
-      <link rel="stylesheet" href="/dsfr/dsfr.min.css" />
-      <link rel="stylesheet" href="/dsfr/utility/icons/icons.min.css" />
-      <link rel="stylesheet" href="/assets/app.css" />
-      <script type="module" src="/dsfr/dsfr.module.min.js"></script>
-      <script type="module" src="/assets/client.js" defer></script>
+      <link rel="stylesheet" href={assetUrl('dsfr.css')} />
+      <link rel="stylesheet" href={assetUrl('icons.css')} />
+      <link rel="stylesheet" href={assetUrl('app.css')} />
+      <script type="module" src={assetUrl('dsfr.js')}></script>
+      <script type="module" src={assetUrl('client.js')} defer></script>
     </head>
     <body>
       <div class="fr-skiplinks">
