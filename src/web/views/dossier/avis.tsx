@@ -32,13 +32,13 @@ export const AvisCard: FC<{ a: AvisEntry; headingLevel?: 3 | 4; actions?: unknow
     <h3 class="fr-h6 fr-mb-1w">
       Avis de {a.expertEmail}{' '}
       {a.revokedAt ? (
-        <span class="fr-badge fr-badge--sm">Révoqué</span>
+        <span class="fr-badge fr-badge--sm">révoqué</span>
       ) : a.answeredAt ? (
-        <span class="fr-badge fr-badge--sm fr-badge--success">Donné</span>
+        <span class="fr-badge fr-badge--sm fr-badge--success">avis donné</span>
       ) : (
-        <span class="fr-badge fr-badge--sm fr-badge--new">En attente</span>
+        <span class="fr-badge fr-badge--sm fr-badge--new">en attente de réponse</span>
       )}{' '}
-      {a.confidentiel ? <span class="fr-badge fr-badge--sm fr-badge--warning">Confidentiel</span> : null}
+      {a.confidentiel ? <span class="fr-badge fr-badge--sm fr-badge--warning">confidentiel</span> : null}
     </h3>
     <p class="fr-text--xs fr-mb-1w">
       Demandé le <time datetime={isoOf(a.createdAt)}>{frDateTime(a.createdAt)}</time>
