@@ -142,3 +142,10 @@ export function expertTabOf(a: Pick<AvisFacts, 'answeredAt'>, state: DossierStat
 export function expertMayOpen(a: Access, d: DossierRef): boolean {
   return canReadAsExpert(a, d) && d.hidden_by_administration_at === null && d.hidden_by_expired_at === null;
 }
+
+/** An avis changed again within 30 minutes of its previous save is not e-mailed again. */
+export const AVIS_EMAIL_QUIET_MS = 30 * 60 * 1000;
+
+export function emailsAvisGiven(previousAnsweredAt: Date | null, now: Date): boolean {
+  return previousAnsweredAt === null || now.getTime() - previousAnsweredAt.getTime() >= AVIS_EMAIL_QUIET_MS;
+}

@@ -8,6 +8,7 @@ import {
   canAnswer,
   canRemind,
   canRevoke,
+  emailsAvisGiven,
   emailsOutsideList,
   expertInviteRefusal,
   expertMayOpen,
@@ -165,4 +166,16 @@ describe('expertInviteRefusal and expertTabOf', () => {
   for (const [answeredAt, state, tab] of rows)
     test(`${answeredAt ? 'answered' : 'awaited'} ${state} → ${tab}`, () =>
       assert.equal(expertTabOf({ answeredAt }, state), tab));
+});
+
+describe('emailsAvisGiven: not again within 30 minutes', () => {
+  const rows: [string | null, boolean][] = [
+    [null, true],
+    ['2026-03-02T08:59:00Z', false],
+    ['2026-03-02T08:30:01Z', false],
+    ['2026-03-02T08:30:00Z', true],
+    ['2026-03-01T09:00:00Z', true],
+  ];
+  for (const [prev, sent] of rows)
+    test(`${prev} → ${sent}`, () => assert.equal(emailsAvisGiven(prev ? D(prev) : null, NOW), sent));
 });

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { defineCommand } from '../command.ts';
 import { hasDossierRole } from '../authorize.ts';
 import { invalidInput, invalidTransition, notFound } from '../../domain/errors.ts';
-import { answerMissing, answerRefusal, MAX_ANSWER_LENGTH, MAX_AVIS_FILES } from '../../domain/avis.ts';
+import { answerMissing, answerRefusal, emailsAvisGiven, MAX_ANSWER_LENGTH, MAX_AVIS_FILES } from '../../domain/avis.ts';
 import { checkUploads, discardStored, storeFile, type StoredFile } from '../files/store-file.ts';
 import { createNotifications } from '../notifications/notify.ts';
 import { notifyAvisGivenJob } from '../../jobs/notify-avis-given.ts';
@@ -83,7 +83,7 @@ export const giveAvis = defineCommand({
         modified: a.answered_at !== null,
         file_count: stored.length,
       });
-      await ctx.enqueue(notifyAvisGivenJob, { avisId: a.id });
+      if (emailsAvisGiven(a.answered_at, ctx.now)) await ctx.enqueue(notifyAvisGivenJob, { avisId: a.id });
       return { avisId: a.id, files: stored.map((s) => s.id) };
     } catch (e) {
       await discardStored(ctx.app, stored);
