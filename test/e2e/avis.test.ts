@@ -136,11 +136,13 @@ test('an avis asked, answered by a new expert, seen by the instructor, accessibl
   });
 
   await step('the expert answers « Oui » with a text', async () => {
-    await page.getByRole('button', { name: 'Envoyer mon avis' }).click();
-    await page.getByText('Saisissez votre avis.').first().waitFor();
-    await checkA11y(page);
-    await page.locator('label', { hasText: /^Oui$/ }).click();
+    // the question needs its answer: a French message, the text kept
     await page.getByLabel(/Votre avis/).fill('Le budget est cohérent avec le projet.');
+    await page.getByRole('button', { name: 'Envoyer mon avis' }).click();
+    await page.getByText('Répondez à la question par oui ou par non.').first().waitFor();
+    await checkA11y(page);
+    assert.equal(await page.getByLabel(/Votre avis/).inputValue(), 'Le budget est cohérent avec le projet.');
+    await page.locator('label', { hasText: /^Oui$/ }).click();
     await page.getByRole('button', { name: 'Envoyer mon avis' }).click();
     await page.getByText('Votre avis a été enregistré.').waitFor();
     await checkA11y(page);
@@ -155,7 +157,9 @@ test('an avis asked, answered by a new expert, seen by the instructor, accessibl
   await step('the instructor sees the « Avis externe » badge and the answer', async () => {
     await signIn('instructeur@demo.guichet.fr');
     await page.goto(`${e.baseUrl}/instructeur/procedures/${procedureId}?statut=suivis`);
-    const row = page.locator('table tbody tr', { has: page.locator(`a`, { hasText: `Nº ${dossierId}` }) });
+    const row = page.locator('table tbody tr', {
+      has: page.locator('a', { hasText: new RegExp(`^Nº ${dossierId}$`) }),
+    });
     await row.getByText('Avis externe', { exact: true }).waitFor();
     await checkA11y(page);
     await page.goto(avisTab);

@@ -375,4 +375,40 @@ describe(`avis externes (${engine})`, () => {
     assert.equal(invited.confidentiel, true);
     await app.db.updateTable('procedures').set({ experts_may_invite: false }).where('id', '=', f.procedureId).execute();
   });
+
+  test('the expert uses the messagerie only when the procedure allows it', async () => {
+    const id = await dossier(app, f, { state: 'en_instruction' });
+    const to = email('messagerie');
+    await ask(id, to);
+    const { b } = await expertBrowser(to);
+    let page = await b.get(`/expert/dossiers/${id}`);
+    assert.match(page.html, /Envoyer le message/);
+    assert.doesNotMatch(
+      page.html,
+      /en attente de réponse »/,
+      'the instructors’ « en attente de réponse » is not offered',
+    );
+    const sent = await b.postMultipart(
+      `/expert/dossiers/${id}/messagerie`,
+      requestForm({ body: 'Une question pour l’usager.' }),
+    );
+    assert.equal(sent.status, 303);
+    const m = await app.db.selectFrom('messages').selectAll().where('dossier_id', '=', id).executeTakeFirstOrThrow();
+    assert.equal(m.author_kind, 'expert');
+    await app.db
+      .updateTable('procedures')
+      .set({ allow_expert_messaging: false })
+      .where('id', '=', f.procedureId)
+      .execute();
+    page = await b.get(`/expert/dossiers/${id}`);
+    assert.doesNotMatch(page.html, /Envoyer le message/);
+    assert.doesNotMatch(page.html, /Une question pour l’usager/, 'not even read');
+    const refused = await b.postMultipart(`/expert/dossiers/${id}/messagerie`, requestForm({ body: 'Encore une.' }));
+    assert.match(textOf((await follow(b, refused)).html), /La messagerie est désactivée pour les experts/);
+    await app.db
+      .updateTable('procedures')
+      .set({ allow_expert_messaging: true })
+      .where('id', '=', f.procedureId)
+      .execute();
+  });
 });

@@ -58,7 +58,6 @@ async function renderDossier(
             csrf={c.get('csrfToken')}
             postAction={expertDossierPath(id, 'messagerie')}
             disabledReason={perm.ok ? null : perm.reason}
-            canAwaitResponse={false}
             form={forms.message}
           />
         ) : null
@@ -139,7 +138,12 @@ expertDossierRoutes.post('/dossiers/:id/messagerie', async (c) => {
     sendMessage,
     { dossierId: id, as: 'expert', body: f.body, files: await uploadsOf(f.files) },
     {
-      refused: (e) => renderDossier(c, id, { message: { body: f.body, errors: e.fields ?? { body: e.message } } }),
+      // a closed messagerie (archived dossier, not allowed to experts) is said on the page, as a message
+      refused: (e) =>
+        e.code === 'invalid_transition'
+          ? undefined
+          : renderDossier(c, id, { message: { body: f.body, errors: e.fields ?? { body: e.message } } }),
+      back: expertDossierPath(id),
       done: () =>
         redirectWithFlash(c, expertDossierPath(id), { kind: 'success', message: 'Votre message a été envoyé.' }),
     },
