@@ -1,6 +1,7 @@
 // The `authorize` checks shared by the commands (see defineCommand): each decides with the domain's
 // permission functions and throws its not_found / forbidden error. A check that needs the locked row
 // (e.g. assertAct on the dossier's current state) stays in the command's run as well.
+import { sql } from 'kysely';
 import { forbidden, notFound } from '../domain/errors.ts';
 import {
   canAdministerProcedure,
@@ -118,7 +119,7 @@ export async function requestsAvis(
         'hidden_by_user_at',
         'hidden_by_expired_at',
       ])
-      .where('id', 'in', ids)
+      .where(sql<boolean>`id = ANY(${ids}::bigint[])`)
       .execute(),
   ]);
   if (rows.length !== ids.length) throw notFound('Dossier introuvable.');

@@ -411,4 +411,27 @@ describe(`avis externes (${engine})`, () => {
       .where('id', '=', f.procedureId)
       .execute();
   });
+
+  test('the bulk request: several dossiers at once, the terminé one reported, one invitation token per new expert', async () => {
+    const a = await dossier(app, f, { state: 'en_instruction' });
+    const b = await dossier(app, f, { state: 'en_construction' });
+    const done = await dossier(app, f, { state: 'accepte' });
+    const to = email('masse');
+    const r = await requestAvis(app, actor(f.instructeurA), {
+      dossierIds: [a, b, done],
+      emails: to,
+      questionLabel: 'Favorable ?',
+    });
+    assert.deepEqual(r.avis.map((x) => x.dossierId).sort(), [a, b].sort());
+    assert.deepEqual(r.refused, [
+      { dossierId: done, reason: "Le dossier est terminé : il n'est plus possible de demander un avis." },
+    ]);
+    assert.equal((await avisOf(done)).length, 0);
+    const expert = await app.db.selectFrom('users').select('id').where('email', '=', to).executeTakeFirstOrThrow();
+    const tokens = await app.db.selectFrom('tokens').select('id').where('user_id', '=', expert.id).execute();
+    assert.equal(tokens.length, 1);
+    for (const id of [a, b]) assert.deepEqual(await badges(id, f.instructeurA.id), ['attente_avis']);
+    await drainJobs(app);
+    assert.equal((await mailsTo(to)).length, 2, 'one invitation per avis');
+  });
 });

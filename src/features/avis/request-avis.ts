@@ -6,6 +6,7 @@
 // followers get « en attente d'avis ». An expert may ask a colleague when the procedure allows it
 // (from a confidential avis, the new one is confidential too). Several dossiers: the ones that no
 // longer accept a request are reported in `refused`, never forced; one dossier: refused with the reason.
+import { sql } from 'kysely';
 import { z } from 'zod';
 import { defineCommand } from '../command.ts';
 import { requestsAvis } from '../authorize.ts';
@@ -88,7 +89,7 @@ export const requestAvis = defineCommand({
         'procedures.experts_restricted',
         'procedures.experts_may_invite',
       ])
-      .where('dossiers.id', 'in', ids)
+      .where(sql<boolean>`dossiers.id = ANY(${ids}::bigint[])`)
       .orderBy('dossiers.id')
       .forUpdate('dossiers')
       .execute();
@@ -167,25 +168,39 @@ export const requestAvis = defineCommand({
 
     const result: RequestAvisResult = { avis: [], refused };
     const stored: StoredFile[] = [];
+    const uid = ctx.actor.userId!;
+    const eligibleIds = eligible.map((d) => d.id);
+    const byId = new Map(eligible.map((d) => [d.id, d]));
+    // one invitation token per new expert and per request, whatever the number of dossiers
+    const tokenLinks = new Map<string, Awaited<ReturnType<typeof expertLink>>>();
+    const linkFor = async (u: { id: string; password_hash: string | null }, avisId: string) => {
+      if (u.password_hash) return expertLink(ctx, u, avisId);
+      let link = tokenLinks.get(u.id);
+      if (!link) tokenLinks.set(u.id, (link = await expertLink(ctx, u, avisId)));
+      return link;
+    };
     try {
-      for (const d of eligible) {
+      const pairs = eligible.flatMap((d) => emails.map((email) => ({ dossierId: d.id, email })));
+      for (let i = 0; i < pairs.length; i += 1000) {
         const rows = await trx
           .insertInto('avis')
           .values(
-            emails.map((email) => ({
-              dossier_id: d.id,
-              expert_id: users.get(email)!.id,
-              claimant_id: ctx.actor.userId,
+            pairs.slice(i, i + 1000).map((p) => ({
+              dossier_id: p.dossierId,
+              expert_id: users.get(p.email)!.id,
+              claimant_id: uid,
               introduction,
               question_label: questionLabel,
               confidentiel,
               created_at: now,
             })),
           )
-          .returning(['id', 'expert_id'])
+          .returning(['id', 'dossier_id', 'expert_id'])
           .execute();
-        for (const [i, row] of rows.entries()) {
-          const email = emails[i]!;
+        const emailOf = new Map([...users.values()].map((u) => [u.id, u.email.toLowerCase()]));
+        for (const row of rows) {
+          const email = emailOf.get(row.expert_id)!;
+          const d = byId.get(row.dossier_id)!;
           if (checkedFile) {
             const f = await storeFile(ctx, stored, checkedFile, { dossierId: d.id, origin: 'avis', originRef: row.id });
             await trx.updateTable('avis').set({ introduction_file_id: f.id }).where('id', '=', row.id).execute();
@@ -197,27 +212,35 @@ export const requestAvis = defineCommand({
             question: questionLabel !== null,
             by: input.as,
           });
-          const link = await expertLink(ctx, users.get(email)!, row.id);
           await enqueueAvisInvitation(
             ctx,
             email,
-            link,
+            await linkFor(users.get(email)!, row.id),
             { avisId: row.id, dossierId: d.id, procedureTitle: d.title, introduction },
             { reminder: false, requester: ctx.actor.email },
           );
           result.avis.push({ dossierId: d.id, avisId: row.id, email });
         }
-        if (input.as === 'instructeur') {
-          await startFollowing(trx, d, ctx.actor.userId!, now);
-          await trx
-            .updateTable('follows')
-            .set({ avis_seen_at: now })
-            .where('dossier_id', '=', d.id)
-            .where('user_id', '=', ctx.actor.userId!)
-            .execute();
-        }
-        await createNotifications(trx, d, 'attente_avis', { now });
       }
+      if (input.as === 'instructeur') {
+        // the asker follows (most bulk requests come from « suivis par moi »: nothing to do there)
+        const followed = await trx
+          .selectFrom('follows')
+          .select('dossier_id')
+          .where('user_id', '=', uid)
+          .where('unfollowed_at', 'is', null)
+          .where(sql<boolean>`dossier_id = ANY(${eligibleIds}::bigint[])`)
+          .execute();
+        const already = new Set(followed.map((f) => f.dossier_id));
+        for (const d of eligible) if (!already.has(d.id)) await startFollowing(trx, d, uid, now);
+        await trx
+          .updateTable('follows')
+          .set({ avis_seen_at: now })
+          .where('user_id', '=', uid)
+          .where(sql<boolean>`dossier_id = ANY(${eligibleIds}::bigint[])`)
+          .execute();
+      }
+      for (const d of eligible) await createNotifications(trx, d, 'attente_avis', { now });
       return result;
     } catch (e) {
       await discardStored(ctx.app, stored);
