@@ -25,7 +25,7 @@ import {
 import { canInstruct, canReadAsExpert } from '../../domain/permissions.ts';
 import { checkUploads, discardStored, storeFile, type StoredFile } from '../files/store-file.ts';
 import { startFollowing } from '../instruction/follow.ts';
-import { createNotifications } from '../notifications/notify.ts';
+import { createNotificationsMany } from '../notifications/notify.ts';
 import { enqueueAvisInvitation, expertLink } from './invitation.ts';
 
 const upload = z.object({ name: z.string(), bytes: z.instanceof(Buffer) });
@@ -240,7 +240,7 @@ export const requestAvis = defineCommand({
           .where(sql<boolean>`dossier_id = ANY(${eligibleIds}::bigint[])`)
           .execute();
       }
-      for (const d of eligible) await createNotifications(trx, d, 'attente_avis', { now });
+      await createNotificationsMany(trx, eligible, 'attente_avis', { now });
       return result;
     } catch (e) {
       await discardStored(ctx.app, stored);
