@@ -69,6 +69,16 @@ export const EVENT_SCHEMAS = {
   rendez_vous_annule: rendezVous,
   expiration_annoncee: z.strictObject({ expires_at: z.string() }),
   expire: z.strictObject({ expires_at: z.string().nullable() }),
+  avis_demande: z.strictObject({
+    avis_id: z.string(),
+    expert_email: z.string(),
+    confidentiel: z.boolean(),
+    question: z.boolean(),
+    by: z.enum(['instructeur', 'expert']),
+  }),
+  avis_relance: z.strictObject({ avis_id: z.string(), expert_email: z.string() }),
+  avis_revoque: z.strictObject({ avis_id: z.string(), expert_email: z.string() }),
+  avis_donne: z.strictObject({ avis_id: z.string(), modified: z.boolean(), file_count: z.number().int() }),
 } as const;
 
 export type EventType = keyof typeof EVENT_SCHEMAS;
@@ -111,6 +121,10 @@ export const EVENT_LABELS: Record<EventType, string> = {
   rendez_vous_annule: 'Rendez-vous annulé',
   expiration_annoncee: 'Expiration prochaine annoncée',
   expire: 'Délai de conservation expiré (dossier mis à la corbeille)',
+  avis_demande: 'Avis demandé à un expert',
+  avis_relance: 'Expert relancé',
+  avis_revoque: "Demande d'avis révoquée",
+  avis_donne: 'Avis externe donné',
 };
 
 /** Check a payload against its type's schema (throws a ZodError); the parsed value is what is stored. */

@@ -1,8 +1,10 @@
 // The `authorize` checks shared by the commands (see defineCommand): each decides with the domain's
 // permission functions and throws its not_found / forbidden error. A check that needs the locked row
 // (e.g. assertAct on the dossier's current state) stays in the command's run as well.
+import { sql } from 'kysely';
 import { forbidden, notFound } from '../domain/errors.ts';
 import {
+  canAdministerProcedure,
   canInstruct,
   canRead,
   canReadAsExpert,
@@ -84,4 +86,51 @@ export async function instructsProcedure(ctx: CommandContext, input: { procedure
     groupProcedureIds: Object.fromEntries(groups.map((g) => [g.id, g.procedure_id])),
   };
   if (!instructorGroupsFilter(access, input.procedureId).length) throw notFound('Démarche introuvable.');
+}
+
+/**
+ * Asking for avis (docs/domain.md §6): as an instructor, instructing every dossier of the request
+ * (a forged id → not_found for the whole request); as an expert, one dossier on which he has an avis.
+ */
+export async function requestsAvis(
+  ctx: CommandContext,
+  input: { dossierIds: string[]; as: 'instructeur' | 'expert' },
+): Promise<void> {
+  if (!ctx.actor.userId) throw forbidden();
+  if (input.as === 'expert') {
+    if (input.dossierIds.length !== 1) throw notFound('Dossier introuvable.');
+    const a = await dossierAccess(ctx, input.dossierIds[0]!);
+    if (!canReadAsExpert(a.access, a.ref)) throw notFound('Dossier introuvable.');
+    return;
+  }
+  const ids = [...new Set(input.dossierIds)];
+  if (ids.some((id) => !/^[0-9]{1,18}$/.test(id))) throw notFound('Dossier introuvable.');
+  const [access, rows] = await Promise.all([
+    ctx.access(),
+    ctx.trx
+      .selectFrom('dossiers')
+      .select([
+        'id',
+        'procedure_id',
+        'groupe_id',
+        'user_id',
+        'state',
+        'hidden_by_administration_at',
+        'hidden_by_user_at',
+        'hidden_by_expired_at',
+      ])
+      .where(sql<boolean>`id = ANY(${ids}::bigint[])`)
+      .execute(),
+  ]);
+  if (rows.length !== ids.length) throw notFound('Dossier introuvable.');
+  for (const r of rows) {
+    const ref = { ...r, procedureId: r.procedure_id, groupeId: r.groupe_id, ownerId: r.user_id };
+    if (!canInstruct(access, ref)) throw notFound('Dossier introuvable.');
+  }
+}
+
+/** An administrator of the procedure (not_found otherwise). */
+export async function administersProcedure(ctx: CommandContext, input: { procedureId: string }): Promise<void> {
+  if (!ctx.actor.userId) throw forbidden();
+  if (!canAdministerProcedure(await ctx.access(), input.procedureId)) throw notFound('Démarche introuvable.');
 }

@@ -22,6 +22,7 @@ import { homeRoutes } from './routes/home.tsx';
 import { instructeurRoutes } from './routes/instructeur/index.tsx';
 import { usagerRoutes } from './routes/usager/index.tsx';
 import { adminRoutes } from './routes/admin/index.tsx';
+import { expertRoutes } from './routes/expert/index.tsx';
 
 const require = createRequire(import.meta.url);
 const dsfrPackage = path.dirname(require.resolve('@gouvfr/dsfr/package.json'));
@@ -136,6 +137,7 @@ export function createWebApp(app: Services): Hono<Env> {
   web.route('/instructeur', instructeurRoutes);
   web.route('/admin', adminRoutes);
   web.route('/', usagerRoutes);
+  web.route('/expert', expertRoutes);
 
   web.notFound((c) =>
     page(

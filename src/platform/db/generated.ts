@@ -46,8 +46,10 @@ export interface Avis {
   expert_id: Int8;
   id: Generated<Int8>;
   introduction: Generated<string>;
+  introduction_file_id: string | null;
   question_answer: boolean | null;
   question_label: string | null;
+  reminded_at: Timestamp | null;
   revoked_at: Timestamp | null;
 }
 
@@ -248,6 +250,12 @@ export interface ProcedureAdministrateurs {
   user_id: Int8;
 }
 
+export interface ProcedureExperts {
+  created_at: Generated<Timestamp>;
+  email: string;
+  procedure_id: Int8;
+}
+
 export interface ProcedureRevisions {
   annotations: JsonColumn<FieldDef[]>;
   created_at: Generated<Timestamp>;
@@ -267,6 +275,8 @@ export interface Procedures {
   declarative: 'en_instruction' | 'accepte' | null;
   description: Generated<string>;
   draft_revision_id: Int8 | null;
+  experts_may_invite: Generated<boolean>;
+  experts_restricted: Generated<boolean>;
   expires_when_termine: Generated<boolean>;
   for_individual: Generated<boolean>;
   id: Generated<Int8>;
@@ -368,6 +378,7 @@ export interface DB {
   outbox_emails: OutboxEmails;
   presentations: Presentations;
   procedure_administrateurs: ProcedureAdministrateurs;
+  procedure_experts: ProcedureExperts;
   procedure_revisions: ProcedureRevisions;
   procedures: Procedures;
   rendez_vous: RendezVous;

@@ -282,3 +282,10 @@ passwordRoutes(
   'Vous avez été invité à instruire des dossiers sur Guichet. Choisissez votre mot de passe pour activer votre compte.',
   'Votre compte est activé. Connectez-vous avec votre adresse électronique et votre mot de passe.',
 );
+passwordRoutes(
+  '/invitation-expert',
+  'invitation',
+  'Activer votre compte expert',
+  'Un instructeur vous demande votre avis sur un dossier. Choisissez votre mot de passe pour activer votre compte, puis connectez-vous pour donner votre avis.',
+  'Votre compte est activé. Connectez-vous avec votre adresse électronique et votre mot de passe pour donner votre avis.',
+);

@@ -9,6 +9,7 @@ homeRoutes.get('/', async (c) => {
   if (!user) return c.redirect('/connexion', 303);
   if (user.roles.instructeur) return c.redirect('/instructeur/procedures', 303);
   if (user.roles.administrateur) return c.redirect('/admin/procedures', 303);
+  if (user.roles.expert) return c.redirect('/expert/avis', 303);
   return c.redirect('/dossiers', 303);
 });
 

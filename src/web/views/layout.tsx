@@ -46,6 +46,7 @@ const Nav: FC<{ user: CurrentUser; active?: LayoutProps['nav'] }> = ({ user, act
   const items: { key: NonNullable<LayoutProps['nav']>; href: string; label: string; show: boolean }[] = [
     { key: 'procedures', href: '/instructeur/procedures', label: 'Démarches', show: user.roles.instructeur },
     { key: 'admin', href: '/admin/procedures', label: 'Administration', show: user.roles.administrateur },
+    { key: 'expert', href: '/expert/avis', label: 'Avis', show: user.roles.expert },
     { key: 'dossiers', href: '/dossiers', label: 'Mes dossiers', show: true },
   ];
   return (

@@ -1,9 +1,8 @@
 // The dossier page's first tabs: « Demande » (the usager's form, opened from the work list) and
-// « Pièces justificatives », and « Avis externes » (read only here).
+// « Pièces justificatives » (« Avis externes » is dossier-avis.tsx).
 import { Hono } from 'hono';
-import { loadAvisTab, loadDemandeTab, loadPiecesTab } from '../../../queries/dossier-page.ts';
+import { loadDemandeTab, loadPiecesTab } from '../../../queries/dossier-page.ts';
 import type { Env } from '../../context.ts';
-import { AvisView } from '../../views/dossier/avis.tsx';
 import { DemandeView } from '../../views/dossier/demande.tsx';
 import { dossierPath } from '../../views/dossier/links.ts';
 import { PiecesView } from '../../views/dossier/pieces.tsx';
@@ -29,11 +28,4 @@ dossierDemandeRoutes.get('/dossiers/:id/pieces-justificatives', async (c) => {
   const app = c.get('app');
   const tab = await loadPiecesTab(app.db, idOf(c), c.get('user')!.id, app.clock.now());
   return renderDossierTab(c, tab.header, 'pieces-justificatives', 'Pièces justificatives', <PiecesView tab={tab} />);
-});
-
-dossierDemandeRoutes.get('/dossiers/:id/avis', async (c) => {
-  const app = c.get('app');
-  const tab = await loadAvisTab(app.db, idOf(c), c.get('user')!.id, app.clock.now());
-  await markSeen(c, tab.header, 'avis');
-  return renderDossierTab(c, tab.header, 'avis', 'Avis externes', <AvisView tab={tab} />);
 });

@@ -36,6 +36,8 @@ export const AdminProceduresView: FC<{ rows: Awaited<ReturnType<typeof administe
               <td>{STATE[p.state]}</td>
               <td>
                 <a href={`/admin/procedures/${p.id}/groupes`}>Gérer les instructeurs</a>
+                <br />
+                <a href={`/admin/procedures/${p.id}/experts`}>Gérer les experts</a>
               </td>
             </tr>
           ))}

@@ -28,7 +28,7 @@ export interface MessagerieProps {
   deleteAction?: (messageId: string) => string;
   /** null = posting allowed; else why not (shown instead of the form) */
   disabledReason: string | null;
-  /** instructors: offer « en attente de réponse » (none pending) */
+  /** instructors: offer « en attente de réponse » (none pending); left out: not offered (experts) */
   canAwaitResponse?: boolean;
   /** messages newer than this are marked « nouveau » */
   seenAt?: Date | null;
@@ -191,7 +191,7 @@ export const MessagerieView: FC<MessagerieProps> = (p) => {
                 ) : null}
               </div>
             </div>
-            {p.viewer === 'instructeur' ? (
+            {p.viewer === 'instructeur' && p.canAwaitResponse !== undefined ? (
               <div class="fr-fieldset__element">
                 <div class={`fr-checkbox-group${errors.awaitingResponse ? ' fr-checkbox-group--error' : ''}`}>
                   <input
