@@ -81,37 +81,57 @@ export function defineCommand<S extends z.ZodTypeAny, R>(spec: {
     const parsed = spec.input.safeParse(raw);
     if (!parsed.success) throw invalidInput(parsed.error);
     const now = app.clock.now();
-    return app.db.transaction().execute(async (trx) => {
-      let access: Promise<Access> | undefined;
-      const ctx: CommandContext = {
-        app,
-        trx,
-        now,
-        actor,
-        access: () => (access ??= actor.userId ? loadAccess(trx, actor.userId) : Promise.resolve(systemAccess())),
-        async recordEvent(dossierId, type, data) {
-          const payload = parseEventPayload(type, data);
-          await trx
-            .insertInto('dossier_events')
-            .values({
-              dossier_id: dossierId,
-              type,
-              actor_id: actor.userId,
-              actor_email: actor.email,
-              data: JSON.stringify(payload),
-              created_at: now,
-            })
-            .execute();
-        },
-        async enqueue(job, data, opts) {
-          await enqueueIn(app.boss, trx, job, data, opts);
-        },
-      };
-      if (spec.authorize !== 'system') await spec.authorize(ctx, parsed.data);
-      return spec.run(ctx, parsed.data);
-    });
+    return retryOnConflict(() =>
+      app.db.transaction().execute(async (trx) => {
+        let access: Promise<Access> | undefined;
+        const ctx: CommandContext = {
+          app,
+          trx,
+          now,
+          actor,
+          access: () => (access ??= actor.userId ? loadAccess(trx, actor.userId) : Promise.resolve(systemAccess())),
+          async recordEvent(dossierId, type, data) {
+            const payload = parseEventPayload(type, data);
+            await trx
+              .insertInto('dossier_events')
+              .values({
+                dossier_id: dossierId,
+                type,
+                actor_id: actor.userId,
+                actor_email: actor.email,
+                data: JSON.stringify(payload),
+                created_at: now,
+              })
+              .execute();
+          },
+          async enqueue(job, data, opts) {
+            await enqueueIn(app.boss, trx, job, data, opts);
+          },
+        };
+        if (spec.authorize !== 'system') await spec.authorize(ctx, parsed.data);
+        return spec.run(ctx, parsed.data);
+      }),
+    );
   };
   return Object.assign(fn, { commandName: spec.name });
+}
+
+/** PostgreSQL aborted the transaction to break a deadlock (40P01) or a serialization conflict (40001):
+ *  nothing of it was written, so running it again is safe. Busy dossiers (several instructors saving,
+ *  opening tabs and following at once) meet this under load; the user should never see it. */
+const RETRYABLE = new Set(['40P01', '40001']);
+const ATTEMPTS = 3;
+
+export async function retryOnConflict<R>(attempt: () => Promise<R>): Promise<R> {
+  for (let i = 1; ; i++) {
+    try {
+      return await attempt();
+    } catch (e) {
+      const code = (e as { code?: unknown }).code;
+      if (i >= ATTEMPTS || typeof code !== 'string' || !RETRYABLE.has(code)) throw e;
+      await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * i));
+    }
+  }
 }
 
 function systemAccess(): Access {
