@@ -5,9 +5,15 @@ import type { Env } from '../../context.ts';
 import { requireRole } from '../../middleware.ts';
 import { adminGroupesRoutes } from './groupes.tsx';
 import { adminProceduresRoutes } from './procedures.tsx';
+import { adminProcedureNewRoutes } from './procedure-new.tsx';
+import { adminProcedureDashboardRoutes } from './procedure-dashboard.tsx';
+import { adminProcedureDescriptionRoutes } from './procedure-description.tsx';
 
 export const adminRoutes = new Hono<Env>();
 adminRoutes.use('*', requireRole('administrateur'));
 
 adminRoutes.route('/', adminProceduresRoutes);
 adminRoutes.route('/', adminGroupesRoutes);
+adminRoutes.route('/', adminProcedureNewRoutes);
+adminRoutes.route('/', adminProcedureDashboardRoutes);
+adminRoutes.route('/', adminProcedureDescriptionRoutes);

@@ -16,6 +16,11 @@ const STATE: Record<string, string> = {
 export const AdminProceduresView: FC<{ rows: Awaited<ReturnType<typeof administeredProcedures>> }> = ({ rows }) => (
   <>
     <h1>Mes démarches</h1>
+    <p>
+      <a class="fr-btn fr-icon-add-line fr-btn--icon-left" href="/admin/procedures/nouvelle">
+        Créer une nouvelle démarche
+      </a>
+    </p>
     {rows.length === 0 ? (
       <p>Vous n'administrez aucune démarche.</p>
     ) : (
@@ -32,7 +37,9 @@ export const AdminProceduresView: FC<{ rows: Awaited<ReturnType<typeof administe
           {rows.map((p) => (
             <tr>
               <td>{p.id}</td>
-              <td>{p.title}</td>
+              <td>
+                <a href={`/admin/procedures/${p.id}`}>{p.title}</a>
+              </td>
               <td>{STATE[p.state]}</td>
               <td>
                 <a href={`/admin/procedures/${p.id}/groupes`}>Gérer les instructeurs</a>
