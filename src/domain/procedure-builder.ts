@@ -423,3 +423,14 @@ export function dependents(defs: FieldDef[], stableId: string): FieldDef[] {
       if (x.condition && conditionSources(x.condition).includes(stableId)) out.push(x);
   return out;
 }
+
+/** « Oui » / « Non » typed for a yes/no or checkbox source become the stored booleans' text. */
+export function normaliseConditionValues(cond: Condition | null, defs: FieldDef[]): Condition | null {
+  if (!cond) return cond;
+  if ('terms' in cond) return { op: cond.op, terms: cond.terms.map((t) => normaliseConditionValues(t, defs)!) };
+  const source = findField(defs, cond.field)?.def;
+  if (!source || (source.type !== 'yes_no' && source.type !== 'checkbox') || typeof cond.value !== 'string')
+    return cond;
+  const v = cond.value.trim().toLowerCase();
+  return { ...cond, value: v === 'oui' ? 'true' : v === 'non' ? 'false' : cond.value };
+}

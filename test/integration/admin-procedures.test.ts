@@ -544,3 +544,108 @@ describe('web pages', () => {
     }
   });
 });
+
+describe('the builder pages', () => {
+  test('add a drop-down, a field shown on a condition, a repetition with a child; move, duplicate, remove; bad input kept', async () => {
+    const { id } = await createProcedure(app, admin, { title: 'Constructeur web' });
+    const b = await browserAs(app, admin);
+    const base = `/admin/procedures/${id}/champs`;
+    let { html } = await b.get(`${base}/nouveau?type=drop_down_list`);
+    assert.match(html, /Une option par ligne/);
+    let res = await b.post(base, { type: 'drop_down_list', label: 'Catégorie', choices: '', lockVersion: '0' });
+    assert.equal(res.status, 422);
+    html = await res.text();
+    assert.match(html, /Indiquez au moins une option/);
+    assert.match(html, /value="Catégorie"/);
+    res = await b.post(base, {
+      type: 'drop_down_list',
+      label: 'Catégorie',
+      choices: 'A\nB',
+      mandatory: '1',
+      lockVersion: '0',
+    });
+    assert.equal(res.status, 303);
+    const cat = (await draftFields(id))[0].stableId;
+    ({ html } = await b.get(`${base}/nouveau?type=text`));
+    assert.match(html, /<option value="[^"]+">Catégorie<\/option>/);
+    res = await b.post(base, {
+      type: 'text',
+      label: 'Précisez',
+      cond_field_0: cat,
+      cond_op_0: 'eq',
+      cond_value_0: 'B',
+      lockVersion: String(await version(id)),
+    });
+    assert.equal(res.status, 303);
+    await b.get(`${base}/nouveau?type=repetition`);
+    res = await b.post(base, { type: 'repetition', label: 'Personnes', lockVersion: String(await version(id)) });
+    const rep = (await draftFields(id))[2].stableId;
+    ({ html } = await b.get(`${base}/nouveau?parent=${rep}`));
+    assert.doesNotMatch(html, /value="repetition"/);
+    res = await b.post(base, { type: 'text', label: 'Prénom', parentId: rep, lockVersion: String(await version(id)) });
+    assert.equal(res.status, 303);
+    ({ html } = await b.get(base));
+    assert.match(html, /Affiché si « Catégorie » est égal à « B »/);
+    assert.match(html, /Prénom/);
+    const seen = String(await version(id));
+    res = await b.post(`${base}/${rep}/monter`, { lockVersion: seen });
+    assert.equal(res.status, 303);
+    // a second form from the same stale page: conflict message, nothing changed
+    res = await b.post(`${base}/${cat}/supprimer`, { lockVersion: seen });
+    assert.equal(res.status, 303);
+    const flash = await b.visit(res.headers.get('location')!.replace('http://guichet.test', ''));
+    assert.match(flash.html, /modifié entre-temps par un autre administrateur/);
+    assert.deepEqual(
+      (await draftFields(id)).map((d) => d.label),
+      ['Catégorie', 'Personnes', 'Précisez'],
+    );
+    // drag and drop (JSON) with the current version
+    await b.get(base);
+    const json = (order: string[], lockVersion: number) =>
+      b.web.request(`http://guichet.test${base}/ordre`, {
+        method: 'POST',
+        headers: {
+          host: 'guichet.test',
+          cookie: [...b.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+          'content-type': 'application/json',
+          'x-csrf-token': b.csrf(),
+        },
+        body: JSON.stringify({ order, lockVersion }),
+      });
+    const ids = (await draftFields(id)).map((d) => d.stableId);
+    const v = await version(id);
+    res = await json([ids[2], ids[0], ids[1]], v);
+    assert.equal(res.status, 200);
+    assert.equal(((await res.json()) as { lockVersion: number }).lockVersion, v + 1);
+    assert.deepEqual(
+      (await draftFields(id)).map((d) => d.label),
+      ['Précisez', 'Catégorie', 'Personnes'],
+    );
+    res = await json(ids, v);
+    assert.equal(res.status, 409);
+    ({ html } = await b.get(base));
+    assert.match(html, /placé après/);
+  });
+
+  test('annotations have their own builder; a foreign administrator gets 404 on every builder route', async () => {
+    const { id } = await createProcedure(app, admin, { title: 'Annotations web' });
+    await addField(app, admin, { procedureId: id, list: 'annotations', field: field('text', 'Note') });
+    const sid = (await procedureForAdmin(app.db, id)).draft_annotations[0].stableId;
+    const b = await browserAs(app, admin);
+    const { html } = await b.get(`/admin/procedures/${id}/annotations`);
+    assert.match(html, /Annotations privées/);
+    assert.match(html, /Note/);
+    const o = await browserAs(app, other);
+    for (const seg of ['champs', 'annotations']) {
+      for (const path of ['', '/nouveau', `/${sid}`])
+        assert.equal((await o.get(`/admin/procedures/${id}/${seg}${path}`)).res.status, 404);
+      await o.get('/admin/procedures');
+      for (const path of ['', `/${sid}`, `/${sid}/supprimer`, `/${sid}/monter`, `/${sid}/dupliquer`])
+        assert.equal(
+          (await o.post(`/admin/procedures/${id}/${seg}${path}`, { label: 'x', type: 'text' })).status,
+          404,
+          path,
+        );
+    }
+  });
+});

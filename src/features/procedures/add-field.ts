@@ -3,7 +3,12 @@
 import { z } from 'zod';
 import { validateCondition } from '../../domain/conditions.ts';
 import { invalidInput } from '../../domain/errors.ts';
-import { addField as add, fieldFromInput, findField } from '../../domain/procedure-builder.ts';
+import {
+  addField as add,
+  fieldFromInput,
+  findField,
+  normaliseConditionValues,
+} from '../../domain/procedure-builder.ts';
 import { defineCommand } from '../command.ts';
 import {
   administersProcedure,
@@ -31,6 +36,7 @@ export const addField = defineCommand({
     const defs = draft[input.list];
     const parsed = fieldFromInput(input.field);
     if ('errors' in parsed) throw invalidInput(Object.values(parsed.errors)[0], parsed.errors);
+    parsed.def.condition = normaliseConditionValues(parsed.def.condition ?? null, draft[input.list]);
     if (input.parentId !== null && findField(defs, input.parentId)?.def.type !== 'repetition')
       throw invalidInput("Ce bloc répétable n'existe plus.");
     const stableId = newStableId();

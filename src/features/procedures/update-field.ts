@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { validateCondition } from '../../domain/conditions.ts';
 import { invalidInput } from '../../domain/errors.ts';
-import { fieldFromInput, updateField as update } from '../../domain/procedure-builder.ts';
+import { fieldFromInput, normaliseConditionValues, updateField as update } from '../../domain/procedure-builder.ts';
 import { defineCommand } from '../command.ts';
 import {
   administersProcedure,
@@ -29,6 +29,7 @@ export const updateField = defineCommand({
     const draft = await lockDraft(trx, input.procedureId, input.lockVersion);
     const parsed = fieldFromInput(input.field);
     if ('errors' in parsed) throw invalidInput(Object.values(parsed.errors)[0], parsed.errors);
+    parsed.def.condition = normaliseConditionValues(parsed.def.condition ?? null, draft[input.list]);
     const next = update(draft[input.list], input.stableId, parsed.def);
     if (parsed.def.condition) {
       const errors = validateCondition(parsed.def.condition, next, input.stableId);

@@ -8,6 +8,7 @@ import { adminProceduresRoutes } from './procedures.tsx';
 import { adminProcedureNewRoutes } from './procedure-new.tsx';
 import { adminProcedureDashboardRoutes } from './procedure-dashboard.tsx';
 import { adminProcedureDescriptionRoutes } from './procedure-description.tsx';
+import { adminProcedureBuilderRoutes } from './procedure-builder.tsx';
 
 export const adminRoutes = new Hono<Env>();
 adminRoutes.use('*', requireRole('administrateur'));
@@ -17,3 +18,4 @@ adminRoutes.route('/', adminGroupesRoutes);
 adminRoutes.route('/', adminProcedureNewRoutes);
 adminRoutes.route('/', adminProcedureDashboardRoutes);
 adminRoutes.route('/', adminProcedureDescriptionRoutes);
+adminRoutes.route('/', adminProcedureBuilderRoutes);
