@@ -649,3 +649,179 @@ describe('the builder pages', () => {
     }
   });
 });
+
+describe('groups, routing and people', () => {
+  test('groups: create, rename, close (never the default); routing rule checked; preview by routeDossier', async () => {
+    const { id, instructeur } = await ready('Routage');
+    const list = await addField(app, admin, {
+      procedureId: id,
+      list: 'fields',
+      field: field('drop_down_list', 'Région', { choices: 'Nord\nSud', mandatory: true }),
+    });
+    await publishProcedure(app, admin, { procedureId: id });
+    const { createGroupe } = await import('../../src/features/procedures/create-groupe.ts');
+    const { updateGroupe } = await import('../../src/features/procedures/update-groupe.ts');
+    const { setRoutingRule } = await import('../../src/features/procedures/set-routing-rule.ts');
+    const { routingPreview } = await import('../../src/queries/admin-routing.ts');
+    const def = await app.db
+      .selectFrom('groupes_instructeurs')
+      .select('id')
+      .where('procedure_id', '=', id)
+      .executeTakeFirstOrThrow();
+    await rejects(createGroupe(app, admin, { procedureId: id, label: ' ' }), 'invalid_input', 'label');
+    await rejects(
+      createGroupe(app, admin, { procedureId: id, label: 'DÉFAUT'.toLowerCase() }),
+      'invalid_input',
+      'label',
+    );
+    const { groupeId: sud } = await createGroupe(app, admin, { procedureId: id, label: 'Sud' });
+    await updateGroupe(app, admin, { procedureId: id, groupeId: sud, label: 'Groupe Sud' });
+    await rejects(updateGroupe(app, admin, { procedureId: id, groupeId: def.id, closed: true }), 'invalid_input');
+    await rejects(
+      setRoutingRule(app, admin, {
+        procedureId: id,
+        groupeId: sud,
+        rule: { field: list.stableId, op: 'eq', value: 'Ouest' },
+      }),
+      'invalid_input',
+      'rule',
+    );
+    await rejects(
+      setRoutingRule(app, admin, {
+        procedureId: id,
+        groupeId: sud,
+        rule: { field: 'inconnu', op: 'eq', value: 'Sud' },
+      }),
+      'invalid_input',
+    );
+    await setRoutingRule(app, admin, {
+      procedureId: id,
+      groupeId: sud,
+      rule: { field: list.stableId, op: 'eq', value: 'Sud' },
+    });
+    const p = await procedureForAdmin(app.db, id);
+    const usager = await createUser(app);
+    const procedure = { id, revisionId: p.published_revision_id!, admin };
+    const nameId = p.published_fields![0].stableId;
+    const d1 = await createDossier(app, {
+      procedure,
+      groupeId: def.id,
+      usager,
+      champs: { [nameId]: 'a', [list.stableId]: 'Sud' },
+    });
+    const d2 = await createDossier(app, {
+      procedure,
+      groupeId: def.id,
+      usager,
+      champs: { [nameId]: 'b', [list.stableId]: 'Nord' },
+    });
+    const preview = await routingPreview(app.db, id, p.draft_fields);
+    const by = new Map(preview.map((x) => [x.id, x.wouldGo]));
+    assert.equal(by.get(d1), 'Groupe Sud');
+    assert.equal(by.get(d2), 'défaut');
+    // changing rules never moves deposited dossiers
+    const rows = await app.db
+      .selectFrom('dossiers')
+      .select(['id', 'groupe_id'])
+      .where('procedure_id', '=', id)
+      .execute();
+    assert.ok(rows.every((r) => r.groupe_id === def.id));
+    await updateGroupe(app, admin, { procedureId: id, groupeId: sud, closed: true });
+    assert.equal(
+      new Map((await routingPreview(app.db, id, p.draft_fields)).map((x) => [x.id, x.wouldGo])).get(d1),
+      'défaut',
+    );
+    assert.ok(instructeur);
+  });
+
+  test('instructors: never the last removed; re-send; CSV import with a report of bad lines', async () => {
+    const { id, instructeur } = await ready('Personnes');
+    const { removeInstructeur } = await import('../../src/features/procedures/remove-instructeur.ts');
+    const { importGroupes } = await import('../../src/features/procedures/import-groupes.ts');
+    const g = await app.db
+      .selectFrom('groupes_instructeurs')
+      .select('id')
+      .where('procedure_id', '=', id)
+      .executeTakeFirstOrThrow();
+    await rejects(
+      removeInstructeur(app, admin, { procedureId: id, groupeId: g.id, email: instructeur.email }),
+      'invalid_input',
+    );
+    const r = await importGroupes(app, admin, {
+      procedureId: id,
+      csv: 'groupe,email\nNord,agent.nord@exemple.fr\nNord,pas-une-adresse\nSud\n,vide@exemple.fr\ndéfaut,second@exemple.fr\n',
+    });
+    assert.equal(r.createdGroups, 1);
+    assert.equal(r.invited, 2);
+    assert.deepEqual(
+      r.errors.map((e) => e.line),
+      [3, 4, 5],
+    );
+    await removeInstructeur(app, admin, { procedureId: id, groupeId: g.id, email: instructeur.email });
+    const left = await app.db.selectFrom('groupe_members').select('user_id').where('groupe_id', '=', g.id).execute();
+    assert.equal(left.length, 1);
+    // a group of another procedure is not found
+    const foreign = await ready('Autre');
+    const fg = await app.db
+      .selectFrom('groupes_instructeurs')
+      .select('id')
+      .where('procedure_id', '=', foreign.id)
+      .executeTakeFirstOrThrow();
+    await rejects(
+      removeInstructeur(app, admin, { procedureId: id, groupeId: fg.id, email: foreign.instructeur.email }),
+      'not_found',
+    );
+  });
+
+  test('administrators: invite another, leave, never the last', async () => {
+    const { id } = await createProcedure(app, admin, { title: 'Admins' });
+    const { inviteAdministrateur } = await import('../../src/features/procedures/invite-administrateur.ts');
+    const { leaveProcedure } = await import('../../src/features/procedures/leave-procedure.ts');
+    await rejects(leaveProcedure(app, admin, { procedureId: id }), 'invalid_input');
+    await inviteAdministrateur(app, admin, { procedureId: id, email: other.email });
+    await leaveProcedure(app, admin, { procedureId: id });
+    await rejects(updateProcedure(app, admin, { ...SETTINGS, procedureId: id }), 'not_found');
+    await rejects(leaveProcedure(app, other, { procedureId: id }), 'invalid_input');
+  });
+
+  test('the groups page: forms work, bad input kept, a foreign administrator gets 404', async () => {
+    const { id } = await ready('Page groupes');
+    const b = await browserAs(app, admin);
+    let { html } = await b.get(`/admin/procedures/${id}/groupes`);
+    assert.match(html, /Aperçu du routage/);
+    let res = await b.post(`/admin/procedures/${id}/groupes`, { label: '' });
+    assert.equal(res.status, 422);
+    res = await b.post(`/admin/procedures/${id}/groupes`, { label: 'Est' });
+    assert.equal(res.status, 303);
+    ({ html } = await b.get(`/admin/procedures/${id}/groupes`));
+    assert.match(html, /Est/);
+    const fd = new FormData();
+    fd.append('csv', new File(['groupe,email\nEst,est@exemple.fr\nmauvaise ligne\n'], 'g.csv', { type: 'text/csv' }));
+    res = await b.postMultipart(`/admin/procedures/${id}/groupes/import`, fd);
+    html = await res.text();
+    assert.match(html, /1 instructeur\(s\) ajouté\(s\)/);
+    assert.match(html, /Ligne 3/);
+    const o = await browserAs(app, other);
+    assert.equal((await o.get(`/admin/procedures/${id}/groupes`)).res.status, 404);
+    await o.get('/admin/procedures');
+    const g = await app.db
+      .selectFrom('groupes_instructeurs')
+      .select('id')
+      .where('procedure_id', '=', id)
+      .executeTakeFirstOrThrow();
+    for (const path of [
+      '/groupes',
+      `/groupes/${g.id}/renommer`,
+      `/groupes/${g.id}/routage`,
+      `/groupes/${g.id}/retirer`,
+      `/groupes/${g.id}/instructeurs`,
+      '/administrateurs',
+      '/quitter',
+    ])
+      assert.equal(
+        (await o.post(`/admin/procedures/${id}${path}`, { label: 'x', email: 'x@exemple.fr' })).status,
+        404,
+        path,
+      );
+  });
+});

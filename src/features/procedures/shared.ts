@@ -122,3 +122,18 @@ export const fieldInputSchema = z.object({
     .max(10)
     .default([]),
 });
+
+export const groupeIdSchema = z.string().regex(/^[0-9]{1,18}$/, 'Groupe introuvable.');
+
+/** A group of the procedure, locked (not_found for a group of another procedure). */
+export async function lockGroupe(trx: Trx, procedureId: string, groupeId: string) {
+  const g = await trx
+    .selectFrom('groupes_instructeurs')
+    .select(['id', 'label', 'is_default', 'closed', 'routing_rule'])
+    .where('id', '=', groupeId)
+    .where('procedure_id', '=', procedureId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!g) throw notFound('Groupe introuvable.');
+  return g;
+}
