@@ -244,7 +244,7 @@ function tagKey(s: string): string {
 export function templateTagErrors(text: string, fieldLabels: readonly string[]): string[] {
   const known = new Set([...TEMPLATE_TAGS, ...fieldLabels].map(tagKey));
   const errors: string[] = [];
-  for (const m of text.matchAll(/--([^-\n](?:[^\n]*?[^-\n])?)--/g)) {
+  for (const m of text.matchAll(/--([^-\n][^\n]*?)--/g)) {
     if (!known.has(tagKey(m[1]))) errors.push(`la balise « --${m[1]}-- » n'existe pas`);
   }
   return [...new Set(errors)];
