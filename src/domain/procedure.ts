@@ -242,7 +242,11 @@ function tagKey(s: string): string {
 
 /** French errors for the --tags-- of `text` that are neither built in nor a field label. */
 export function templateTagErrors(text: string, fieldLabels: readonly string[]): string[] {
-  const known = new Set([...TEMPLATE_TAGS, ...fieldLabels].map(tagKey));
+  return unknownTags(text, [...TEMPLATE_TAGS, ...fieldLabels]);
+}
+
+function unknownTags(text: string, allowed: readonly string[]): string[] {
+  const known = new Set(allowed.map(tagKey));
   const errors: string[] = [];
   for (const m of text.matchAll(/--([^-\n][^\n]*?)--/g)) {
     if (!known.has(tagKey(m[1]))) errors.push(`la balise « --${m[1]}-- » n'existe pas`);
@@ -252,3 +256,39 @@ export function templateTagErrors(text: string, fieldLabels: readonly string[]):
 
 /** The dossiers moved to a newly published revision: those not decided yet. */
 export const OPEN_DOSSIER_STATES = ['brouillon', 'en_construction', 'en_instruction'] as const;
+
+/** The tags of the state e-mails (docs/domain.md §14). */
+export const MAIL_TAGS = ['numéro du dossier', 'libellé démarche', 'motivation', 'lien dossier'];
+
+/** French errors for the --tags-- of an e-mail template that do not exist. */
+export function mailTagErrors(text: string): string[] {
+  return unknownTags(text, MAIL_TAGS);
+}
+
+export type AttestationKind = 'acceptation' | 'refus';
+
+export interface AttestationTemplateInput {
+  title: string;
+  body: string;
+  footer: string;
+  activated: boolean;
+}
+
+/** French errors per part of an attestation template ({} when it can be saved). */
+export function attestationTemplateErrors(
+  t: AttestationTemplateInput,
+  fieldLabels: readonly string[],
+): Record<string, string> {
+  const e: Record<string, string> = {};
+  if (t.activated && t.title.trim() === '') e.title = "Indiquez le titre de l'attestation.";
+  if (t.activated && t.body.trim() === '') e.body = "Indiquez le corps de l'attestation.";
+  if (t.title.length > 500) e.title = 'Le titre ne doit pas dépasser 500 caractères.';
+  if (t.body.length > 20_000) e.body = 'Le corps ne doit pas dépasser 20 000 caractères.';
+  if (t.footer.length > 1000) e.footer = 'Le pied de page ne doit pas dépasser 1 000 caractères.';
+  for (const k of ['title', 'body', 'footer'] as const) {
+    if (e[k]) continue;
+    const tags = templateTagErrors(t[k], fieldLabels);
+    if (tags.length) e[k] = `${tags.join(' ; ')}.`.replace(/^l/, 'L');
+  }
+  return e;
+}

@@ -113,3 +113,21 @@ export async function procedureLogo(ex: Executor, procedureId: string) {
     .executeTakeFirst();
   return r?.logo && r.logo_content_type ? { logo: r.logo, content_type: r.logo_content_type } : null;
 }
+
+/** The procedure's own e-mail templates and its refusal attestation. */
+export async function procedureMailTemplates(ex: Executor, procedureId: string) {
+  const r = await ex
+    .selectFrom('procedures')
+    .select(['mail_templates', 'refusal_attestation_template'])
+    .where('id', '=', procedureId)
+    .executeTakeFirstOrThrow();
+  return {
+    mails: (r.mail_templates ?? {}) as Record<string, { subject: string; body: string } | undefined>,
+    refusal: r.refusal_attestation_template as {
+      title: string;
+      body: string;
+      footer: string;
+      activated: boolean;
+    } | null,
+  };
+}

@@ -825,3 +825,112 @@ describe('groups, routing and people', () => {
       );
   });
 });
+
+describe('templates', () => {
+  test('attestation tags are checked before saving; preview with a sample dossier; a bad activated template blocks publishing', async () => {
+    const { id } = await ready('Modèles');
+    const { saveAttestationTemplate } = await import('../../src/features/procedures/save-attestation-template.ts');
+    const e = await rejects(
+      saveAttestationTemplate(app, admin, {
+        procedureId: id,
+        kind: 'acceptation',
+        title: 'Attestation',
+        body: 'Dossier --numéro du dossier-- de --nom-- : --inconnue--',
+        footer: '',
+        activated: true,
+      }),
+      'invalid_input',
+      'body',
+    );
+    assert.match(e.message, /--inconnue--/);
+    await saveAttestationTemplate(app, admin, {
+      procedureId: id,
+      kind: 'refus',
+      title: 'Refus',
+      body: 'Refusé le --date de décision-- : --motivation--. Vélo : --Nom du vélo--',
+      footer: 'Mairie',
+      activated: true,
+    });
+    const { procedureMailTemplates } = await import('../../src/queries/admin-procedure.ts');
+    assert.equal((await procedureMailTemplates(app.db, id)).refusal?.title, 'Refus');
+
+    const b = await browserAs(app, admin);
+    await b.get(`/admin/procedures/${id}/attestations`);
+    let res = await b.post(`/admin/procedures/${id}/attestations/acceptation/apercu`, {
+      title: 'Attestation',
+      body: 'Dossier nº --numéro du dossier-- accepté pour --Nom du vélo--.',
+      footer: '',
+      activated: '1',
+    });
+    let html = await res.text();
+    assert.match(html, /Dossier nº 12345 accepté pour \(Nom du vélo\)/);
+    res = await b.post(`/admin/procedures/${id}/attestations/acceptation`, {
+      title: 'A',
+      body: '--faux--',
+      footer: '',
+      activated: '1',
+    });
+    assert.equal(res.status, 422);
+    html = await res.text();
+    assert.match(html, /--faux--/);
+    // an activated template whose field was removed blocks the publication
+    await app.db
+      .updateTable('procedures')
+      .set({
+        attestation_template: JSON.stringify({ title: 'A', body: '--Champ disparu--', footer: '', activated: true }),
+      })
+      .where('id', '=', id)
+      .execute();
+    const { publicationBlockersOf } = await import('../../src/queries/admin-procedure.ts');
+    assert.ok((await publicationBlockersOf(app.db, id)).some((x) => /Attestation/.test(x)));
+  });
+
+  test('e-mails: tags checked, preview, reset to default; a foreign administrator gets 404', async () => {
+    const { id } = await createProcedure(app, admin, { title: 'E-mails' });
+    const { saveMailTemplate } = await import('../../src/features/procedures/save-mail-template.ts');
+    await rejects(
+      saveMailTemplate(app, admin, {
+        procedureId: id,
+        template: 'accepte',
+        subject: 'Accepté',
+        body: '--nom-- accepté',
+      }),
+      'invalid_input',
+      'body',
+    );
+    await saveMailTemplate(app, admin, {
+      procedureId: id,
+      template: 'accepte',
+      subject: 'Dossier --numéro du dossier-- accepté',
+      body: 'Bonne nouvelle : --lien dossier--',
+    });
+    const b = await browserAs(app, admin);
+    let { html } = await b.get(`/admin/procedures/${id}/emails`);
+    assert.match(html, /personnalisé/);
+    assert.match(html, /a bien été déposé/);
+    const res = await b.post(`/admin/procedures/${id}/emails/accepte/apercu`, {
+      subject: 'Dossier --numéro du dossier--',
+      body: 'x',
+    });
+    assert.match(await res.text(), /Dossier 12345/);
+    await b.get(`/admin/procedures/${id}/emails`);
+    await b.post(`/admin/procedures/${id}/emails/accepte/defaut`);
+    ({ html } = await b.get(`/admin/procedures/${id}/emails`));
+    assert.doesNotMatch(html, /personnalisé/);
+    const o = await browserAs(app, other);
+    for (const path of ['/emails', '/attestations'])
+      assert.equal((await o.get(`/admin/procedures/${id}${path}`)).res.status, 404);
+    await o.get('/admin/procedures');
+    for (const path of [
+      '/emails/accepte',
+      '/emails/accepte/defaut',
+      '/attestations/acceptation',
+      '/attestations/refus/apercu',
+    ])
+      assert.equal(
+        (await o.post(`/admin/procedures/${id}${path}`, { subject: 'x', body: 'y', title: 't' })).status,
+        404,
+        path,
+      );
+  });
+});

@@ -9,6 +9,7 @@ import { adminProcedureNewRoutes } from './procedure-new.tsx';
 import { adminProcedureDashboardRoutes } from './procedure-dashboard.tsx';
 import { adminProcedureDescriptionRoutes } from './procedure-description.tsx';
 import { adminProcedureBuilderRoutes } from './procedure-builder.tsx';
+import { adminProcedureTemplatesRoutes } from './procedure-templates.tsx';
 
 export const adminRoutes = new Hono<Env>();
 adminRoutes.use('*', requireRole('administrateur'));
@@ -19,3 +20,4 @@ adminRoutes.route('/', adminProcedureNewRoutes);
 adminRoutes.route('/', adminProcedureDashboardRoutes);
 adminRoutes.route('/', adminProcedureDescriptionRoutes);
 adminRoutes.route('/', adminProcedureBuilderRoutes);
+adminRoutes.route('/', adminProcedureTemplatesRoutes);

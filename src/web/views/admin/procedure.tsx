@@ -155,6 +155,13 @@ export const ProcedureDashboardView: FC<{
           href={adminHref(p.id, 'groupes')}
           link="Gérer les instructeurs"
         />
+        <Check
+          ok={!p.attestation_template?.activated || blockers.every((b) => !b.startsWith('Attestation'))}
+          label={`Attestations${p.attestation_template?.activated ? ' (acceptation activée)' : ''}`}
+          href={adminHref(p.id, 'attestations')}
+          link="Modifier les attestations"
+        />
+        <Check ok label="E-mails aux usagers" href={adminHref(p.id, 'emails')} link="Modifier les e-mails" />
       </ul>
       <h2>Publication</h2>
       {hasChanges && state !== 'brouillon' ? (
