@@ -39,12 +39,8 @@ const Actions: FC<{
 }> = ({ base, def, csrf, lockVersion, first, last }) => (
   <ul class="fr-btns-group fr-btns-group--inline-sm fr-btns-group--sm fr-mt-1w">
     <li>
-      <a
-        class="fr-btn fr-btn--secondary fr-btn--sm"
-        href={`${base}/${def.stableId}`}
-        title={`Modifier « ${def.label} »`}
-      >
-        Modifier
+      <a class="fr-btn fr-btn--secondary fr-btn--sm" href={`${base}/${def.stableId}`}>
+        Modifier<span class="fr-sr-only"> « {def.label} »</span>
       </a>
     </li>
     {(
@@ -63,9 +59,9 @@ const Actions: FC<{
             class={`fr-btn fr-btn--sm ${action === 'supprimer' ? 'fr-btn--tertiary' : 'fr-btn--tertiary-no-outline'}`}
             type="submit"
             disabled={disabled}
-            title={`${label} « ${def.label} »`}
           >
             {label}
+            <span class="fr-sr-only"> « {def.label} »</span>
           </button>
         </form>
       </li>
