@@ -248,7 +248,7 @@ export const AdminGroupsView: FC<{
             ) : null}
           </div>
         ) : null}
-        <form method="post" action={`${base}/import`} enctype="multipart/form-data">
+        <form method="post" action={`${base}/import`} enctype="multipart/form-data" data-turbo="false">
           <Csrf token={csrf} />
           <div class={`fr-upload-group${err('import') ? ' fr-input-group--error' : ''}`}>
             <label class="fr-label" for="csv">

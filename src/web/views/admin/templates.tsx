@@ -38,7 +38,8 @@ export const AttestationsView: FC<{
       return (
         <section class="fr-mb-6w" aria-labelledby={`att-${kind}`}>
           <h2 id={`att-${kind}`}>{KIND_TITLE[kind]}</h2>
-          <form method="post" action={adminHref(p.id, `attestations/${kind}`)}>
+          {/* the preview answers the POST with the page itself: a full load, not Turbo's */}
+          <form method="post" action={adminHref(p.id, `attestations/${kind}`)} data-turbo="false">
             <Csrf token={csrf} />
             <div class="fr-checkbox-group fr-mb-2w">
               <input type="checkbox" id={`activated-${kind}`} name="activated" value="1" checked={f.activated} />
@@ -121,7 +122,7 @@ export const MailsView: FC<{
           </h2>
           <details open={open}>
             <summary>Modifier</summary>
-            <form method="post" action={adminHref(p.id, `emails/${m.key}`)}>
+            <form method="post" action={adminHref(p.id, `emails/${m.key}`)} data-turbo="false">
               <Csrf token={csrf} />
               <Input id={`subject-${m.key}`} name="subject" label="Objet" value={m.subject} error={e.subject} />
               <Input id={`body-${m.key}`} name="body" label="Texte" value={m.body} error={e.body} textarea rows={5} />
