@@ -17,6 +17,7 @@ import { retentionPurgeJob } from './retention-purge.ts';
 import { workListCountsCompactJob } from './work-list-counts-compact.ts';
 import { buildListIndexesJob } from './build-list-indexes.ts';
 import { notifyAvisGivenJob } from './notify-avis-given.ts';
+import { closeExpiredProceduresJob } from './close-expired-procedures.ts';
 
 /** Every job. The order does not matter: a job never relies on another having run before it (the
  *  acceptance e-mail produces the attestation itself when its job has not run yet; the e-mails a
@@ -38,6 +39,7 @@ export const JOBS: JobDef[] = [
   workListCountsCompactJob,
   buildListIndexesJob,
   notifyAvisGivenJob,
+  closeExpiredProceduresJob,
 ];
 
 export async function createQueues(app: Services): Promise<void> {

@@ -1,5 +1,6 @@
 import type { Executor } from '../platform/db/index.ts';
 import { notFound } from '../domain/errors.ts';
+import type { Condition } from '../domain/fields/types.ts';
 
 export async function administeredProcedures(ex: Executor, userId: string) {
   return ex
@@ -27,6 +28,8 @@ export async function procedureGroups(ex: Executor, procedureId: string) {
       'groupes_instructeurs.id',
       'groupes_instructeurs.label',
       'groupes_instructeurs.is_default',
+      'groupes_instructeurs.closed',
+      'groupes_instructeurs.routing_rule',
       'users.email',
       'users.password_hash',
     ])
@@ -34,11 +37,27 @@ export async function procedureGroups(ex: Executor, procedureId: string) {
     .orderBy('groupes_instructeurs.id')
     .orderBy('users.email')
     .execute();
-  const groups: { id: string; label: string; is_default: boolean; members: { email: string; active: boolean }[] }[] =
-    [];
+  const groups: {
+    id: string;
+    label: string;
+    is_default: boolean;
+    closed: boolean;
+    routing_rule: Condition | null;
+    members: { email: string; active: boolean }[];
+  }[] = [];
   for (const r of rows) {
     let g = groups.find((x) => x.id === r.id);
-    if (!g) groups.push((g = { id: r.id, label: r.label, is_default: r.is_default, members: [] }));
+    if (!g)
+      groups.push(
+        (g = {
+          id: r.id,
+          label: r.label,
+          is_default: r.is_default,
+          closed: r.closed,
+          routing_rule: (r.routing_rule ?? null) as Condition | null,
+          members: [],
+        }),
+      );
     if (r.email) g.members.push({ email: r.email, active: r.password_hash !== null });
   }
   return { procedure, groups };

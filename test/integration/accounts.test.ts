@@ -117,7 +117,7 @@ describe(`accounts on ${engine}`, () => {
     const forged = await b.post(`/admin/procedures/${f.procedureId}/groupes/${f.groupA}/instructeurs`, {
       email: 'intrus@exemple.fr',
     });
-    assert.equal(forged.status, 403);
+    assert.equal(forged.status, 404);
     const intrus = await app.db.selectFrom('users').select('id').where('email', '=', 'intrus@exemple.fr').execute();
     assert.equal(intrus.length, 0);
   });

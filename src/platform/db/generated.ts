@@ -19,6 +19,18 @@ export type Generated<T> =
 
 export type Int8 = ColumnType<string, bigint | number | string, bigint | number | string>;
 
+export type Json = JsonValue;
+
+export type JsonArray = JsonValue[];
+
+export type JsonObject = {
+  [x: string]: JsonValue | undefined;
+};
+
+export type JsonPrimitive = boolean | number | string | null;
+
+export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
+
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
 export interface Administrateurs {
@@ -261,6 +273,7 @@ export interface ProcedureRevisions {
   created_at: Generated<Timestamp>;
   fields: JsonColumn<FieldDef[]>;
   id: Generated<Int8>;
+  lock_version: Generated<number>;
   procedure_id: Int8;
   published_at: Timestamp | null;
 }
@@ -269,8 +282,13 @@ export interface Procedures {
   allow_expert_messaging: Generated<boolean>;
   allow_expert_review: Generated<boolean>;
   attestation_template: JsonColumn<AttestationTemplate | null>;
+  cloned_from_id: Int8 | null;
   closed_at: Timestamp | null;
+  closes_at: Timestamp | null;
+  closing_message: Generated<string>;
   contact_email: string | null;
+  contact_hours: Generated<string>;
+  contact_phone: Generated<string>;
   created_at: Generated<Timestamp>;
   declarative: 'en_instruction' | 'accepte' | null;
   description: Generated<string>;
@@ -281,12 +299,18 @@ export interface Procedures {
   for_individual: Generated<boolean>;
   id: Generated<Int8>;
   instructeurs_self_management: Generated<boolean>;
+  lock_version: Generated<number>;
+  logo: Buffer | null;
+  logo_content_type: string | null;
   mail_templates: JsonColumn<Record<string, { subject: string; body: string }>>;
   published_at: Timestamp | null;
   published_revision_id: Int8 | null;
   rdv_enabled: Generated<boolean>;
+  refusal_attestation_template: Json | null;
   retention_months: Generated<number>;
+  service_address: Generated<string>;
   service_name: Generated<string>;
+  slug: string | null;
   state: Generated<'brouillon' | 'publiee' | 'close' | 'depubliee'>;
   sva_svr: Generated<'disabled' | 'sva' | 'svr'>;
   title: string;

@@ -19,3 +19,7 @@ import AutosaveController from './controllers/autosave-controller.ts';
 application.register('autosave', AutosaveController);
 import AttestationPreviewController from './controllers/attestation-preview-controller.ts';
 application.register('attestation-preview', AttestationPreviewController);
+
+// Administration: the form builder
+import FieldSortableController from './controllers/field-sortable-controller.ts';
+application.register('field-sortable', FieldSortableController);

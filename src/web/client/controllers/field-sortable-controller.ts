@@ -1,0 +1,89 @@
+// Drag and drop of the form builder's fields (docs/interface.md §A). The « Monter » / « Descendre »
+// buttons (plain forms) remain the keyboard and no-JavaScript way; this adds the mouse. The order is
+// saved at once with the draft's version: a colleague's edit in between is reported, not overwritten,
+// and the page's forms get the new version so that the next action is not taken for a stale one.
+import { Controller } from '@hotwired/stimulus';
+
+export default class extends Controller<HTMLElement> {
+  static targets = ['list', 'item', 'status'];
+  static values = { url: String, version: Number };
+  declare readonly listTarget: HTMLElement;
+  declare readonly itemTargets: HTMLElement[];
+  declare readonly statusTarget: HTMLElement;
+  declare urlValue: string;
+  declare versionValue: number;
+  private dragged: HTMLElement | null = null;
+
+  connect(): void {
+    this.listTarget.addEventListener('dragstart', this.onStart);
+    this.listTarget.addEventListener('dragover', this.onOver);
+    this.listTarget.addEventListener('drop', this.onDrop);
+    this.listTarget.addEventListener('dragend', this.onEnd);
+  }
+
+  disconnect(): void {
+    this.listTarget.removeEventListener('dragstart', this.onStart);
+    this.listTarget.removeEventListener('dragover', this.onOver);
+    this.listTarget.removeEventListener('drop', this.onDrop);
+    this.listTarget.removeEventListener('dragend', this.onEnd);
+  }
+
+  private itemOf(e: Event): HTMLElement | null {
+    const t = e.target as HTMLElement | null;
+    const item = t?.closest<HTMLElement>('[data-field-sortable-target="item"]') ?? null;
+    return item && item.parentElement === this.listTarget ? item : null;
+  }
+
+  private onStart = (e: DragEvent): void => {
+    this.dragged = this.itemOf(e);
+    if (this.dragged && e.dataTransfer) {
+      e.dataTransfer.effectAllowed = 'move';
+      e.dataTransfer.setData('text/plain', this.dragged.dataset.id ?? '');
+      this.dragged.style.opacity = '0.5';
+    }
+  };
+
+  private onOver = (e: DragEvent): void => {
+    const over = this.itemOf(e);
+    if (!this.dragged || !over || over === this.dragged) return;
+    e.preventDefault();
+    const rect = over.getBoundingClientRect();
+    const after = e.clientY > rect.top + rect.height / 2;
+    this.listTarget.insertBefore(this.dragged, after ? over.nextSibling : over);
+  };
+
+  private onDrop = (e: DragEvent): void => {
+    e.preventDefault();
+    void this.save();
+  };
+
+  private onEnd = (): void => {
+    if (this.dragged) this.dragged.style.opacity = '';
+    this.dragged = null;
+  };
+
+  private async save(): Promise<void> {
+    const order = this.itemTargets.map((i) => i.dataset.id);
+    const token = document.querySelector<HTMLMetaElement>('meta[name="csrf-token"]')?.content ?? '';
+    try {
+      const res = await fetch(this.urlValue, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': token, accept: 'application/json' },
+        body: JSON.stringify({ order, lockVersion: this.versionValue }),
+        credentials: 'same-origin',
+      });
+      const body = (await res.json().catch(() => ({}))) as { message?: string; lockVersion?: number };
+      if (res.ok && typeof body.lockVersion === 'number') {
+        this.versionValue = body.lockVersion;
+        for (const input of this.element.querySelectorAll<HTMLInputElement>('input[name="lockVersion"]'))
+          input.value = String(body.lockVersion);
+      }
+      this.statusTarget.textContent = body.message ?? (res.ok ? 'Enregistré' : "L'ordre n'a pas pu être enregistré.");
+      this.statusTarget.classList.toggle('fr-sr-only', res.ok);
+      if (!res.ok) this.statusTarget.classList.add('fr-error-text');
+    } catch {
+      this.statusTarget.textContent =
+        "L'ordre n'a pas pu être enregistré. Utilisez les boutons « Monter » et « Descendre ».";
+    }
+  }
+}
