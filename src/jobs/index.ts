@@ -16,6 +16,7 @@ import { retentionHideJob } from './retention-hide.ts';
 import { retentionPurgeJob } from './retention-purge.ts';
 import { workListCountsCompactJob } from './work-list-counts-compact.ts';
 import { buildListIndexesJob } from './build-list-indexes.ts';
+import { runBulkOperationJob } from './run-bulk-operation.ts';
 
 /** Every job. The order does not matter: a job never relies on another having run before it (the
  *  acceptance e-mail produces the attestation itself when its job has not run yet; the e-mails a
@@ -36,6 +37,7 @@ export const JOBS: JobDef[] = [
   notifyRetentionJob,
   workListCountsCompactJob,
   buildListIndexesJob,
+  runBulkOperationJob,
 ];
 
 export async function createQueues(app: Services): Promise<void> {
@@ -52,16 +54,21 @@ export async function startWorker(app: Services, opts: { pollingIntervalSeconds?
     const handler = await job.handler();
     await app.boss.work(
       job.name,
-      { pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 2, batchSize: 1 },
+      {
+        pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 2,
+        batchSize: job.workBatchSize ?? 1,
+        burstWhenBatchFull: true,
+      },
       async (jobs: any[]) => {
         for (const j of jobs) {
           const data = job.payload.parse(j.data);
-          await handler(app, data);
+          await handler(app, data, { id: String(j.id) });
         }
       },
     );
     if (job.cron) await app.boss.schedule(job.name, job.cron, {}, { tz: 'Europe/Paris' } as any);
   }
+  for (const job of JOBS) if (job.onWorkerStart) await (await job.onWorkerStart())(app);
 }
 
 /** Run every queued job now, in rounds over every queue, until a round finds none (tests and the
@@ -80,7 +87,7 @@ export async function drainJobs(
       for (const j of jobs ?? []) {
         found++;
         try {
-          await handler(app, job.payload.parse(j.data));
+          await handler(app, job.payload.parse(j.data), { id: String(j.id) });
           await app.boss.complete(job.name, j.id);
         } catch (e) {
           await app.boss.fail(job.name, j.id, { message: (e as Error).message });

@@ -19,6 +19,18 @@ export type Generated<T> =
 
 export type Int8 = ColumnType<string, bigint | number | string, bigint | number | string>;
 
+export type Json = JsonValue;
+
+export type JsonArray = JsonValue[];
+
+export type JsonObject = {
+  [x: string]: JsonValue | undefined;
+};
+
+export type JsonPrimitive = boolean | number | string | null;
+
+export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
+
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
 export interface Administrateurs {
@@ -49,6 +61,30 @@ export interface Avis {
   question_answer: boolean | null;
   question_label: string | null;
   revoked_at: Timestamp | null;
+}
+
+export interface BulkOperationItems {
+  dossier_id: Int8;
+  operation_id: Int8;
+  processed_at: Timestamp | null;
+  reason: string | null;
+  status: Generated<string>;
+}
+
+export interface BulkOperations {
+  action: string;
+  created_at: Timestamp;
+  dismissed_at: Timestamp | null;
+  failed: Generated<number>;
+  finished_at: Timestamp | null;
+  id: Generated<Int8>;
+  instructeur_id: Int8;
+  params: Generated<Json>;
+  procedure_id: Int8;
+  selection: Json;
+  state: Generated<string>;
+  succeeded: Generated<number>;
+  total: Generated<number>;
 }
 
 export interface Corrections {
@@ -225,6 +261,7 @@ export interface Notifications {
 export interface OutboxEmails {
   attachments: JsonColumn<EmailAttachment[]>;
   created_at: Generated<Timestamp>;
+  dedupe_key: string | null;
   html: string;
   id: Generated<Int8>;
   sent_at: Timestamp | null;
@@ -348,6 +385,8 @@ export interface DB {
   app_settings: AppSettings;
   attestations: Attestations;
   avis: Avis;
+  bulk_operation_items: BulkOperationItems;
+  bulk_operations: BulkOperations;
   corrections: Corrections;
   deleted_dossiers: DeletedDossiers;
   dossier_co_editors: DossierCoEditors;
