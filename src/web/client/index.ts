@@ -19,3 +19,7 @@ import AutosaveController from './controllers/autosave-controller.ts';
 application.register('autosave', AutosaveController);
 import AttestationPreviewController from './controllers/attestation-preview-controller.ts';
 application.register('attestation-preview', AttestationPreviewController);
+
+// Instruction en masse
+import BulkProgressController from './controllers/bulk-progress-controller.ts';
+application.register('bulk-progress', BulkProgressController);
