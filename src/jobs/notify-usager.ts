@@ -18,7 +18,7 @@ const TEMPLATES = [
  *  the delayed correction e-mail is also skipped once the correction no longer waits for the usager. */
 export const notifyUsagerJob = defineJob({
   name: 'notify-usager',
-  workBatchSize: 20,
+  workBatchSize: 10,
   payload: z.object({ dossierId: z.string(), template: z.enum(TEMPLATES), messageId: z.string().optional() }),
   handler: async () => {
     const { attestationFileId } = await import('../features/attestations/ensure-attestation.ts');

@@ -27,7 +27,7 @@ import { postMessage } from '../messages/send-message.ts';
 import { resolveSelection } from './resolve-selection.ts';
 
 /** Dossiers per transaction: short enough to keep locks brief, long enough to amortise the commit. */
-export const BULK_BATCH_SIZE = 100;
+export const BULK_BATCH_SIZE = 50;
 
 /** The single action's code, for one dossier, as the instructor (ctx carries the operation's id). */
 async function actOn(ctx: CommandContext, action: BulkAction, dossierId: string, p: BulkParams): Promise<void> {
