@@ -49,6 +49,22 @@ before(async () => {
     instructeurId: instructeur.id,
   };
   eligible = await insertFollowedDossiers(e.app, { ...common, n: 4 });
+  // the procedure's mandatory private annotations are filled in: the decision requires them
+  const rev = await db
+    .selectFrom('procedure_revisions')
+    .select('annotations')
+    .where('id', '=', p.published_revision_id!)
+    .executeTakeFirstOrThrow();
+  const filled = Object.fromEntries(
+    (rev.annotations as { stableId: string; type: string; mandatory: boolean }[])
+      .filter((d) => d.mandatory)
+      .map((d) => [d.stableId, { value: d.type === 'yes_no' ? true : 'Vérifié' }]),
+  );
+  await db
+    .updateTable('dossiers')
+    .set({ annotations: JSON.stringify(filled) })
+    .where('id', 'in', eligible)
+    .execute();
   // en construction: it cannot be accepted, the operation reports it
   [ineligible] = await insertFollowedDossiers(e.app, { ...common, n: 1, state: 'en_construction' });
 });
