@@ -37,6 +37,8 @@ export interface CommandContext {
   recordEvent<T extends EventType>(dossierId: string, type: T, data: EventPayload<T>): Promise<void>;
   /** enqueue a job in the same transaction; the payload is checked by the job's schema */
   enqueue<S extends z.ZodTypeAny>(job: JobDef<S>, data: z.input<S>, opts?: EnqueueOptions): Promise<void>;
+  /** the bulk operation acting (docs/domain.md §8): only it may act on the dossiers it holds */
+  bulkOperationId?: string;
 }
 
 /**
@@ -83,31 +85,7 @@ export function defineCommand<S extends z.ZodTypeAny, R>(spec: {
     const now = app.clock.now();
     return retryOnConflict(() =>
       app.db.transaction().execute(async (trx) => {
-        let access: Promise<Access> | undefined;
-        const ctx: CommandContext = {
-          app,
-          trx,
-          now,
-          actor,
-          access: () => (access ??= actor.userId ? loadAccess(trx, actor.userId) : Promise.resolve(systemAccess())),
-          async recordEvent(dossierId, type, data) {
-            const payload = parseEventPayload(type, data);
-            await trx
-              .insertInto('dossier_events')
-              .values({
-                dossier_id: dossierId,
-                type,
-                actor_id: actor.userId,
-                actor_email: actor.email,
-                data: JSON.stringify(payload),
-                created_at: now,
-              })
-              .execute();
-          },
-          async enqueue(job, data, opts) {
-            await enqueueIn(app.boss, trx, job, data, opts);
-          },
-        };
+        const ctx = commandContext(app, trx, actor, now);
         if (spec.authorize !== 'system') await spec.authorize(ctx, parsed.data);
         return spec.run(ctx, parsed.data);
       }),
@@ -132,6 +110,39 @@ export async function retryOnConflict<R>(attempt: () => Promise<R>): Promise<R> 
       await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * i));
     }
   }
+}
+
+/**
+ * The context a command's run receives, inside the transaction `trx`. Also used by a command that
+ * acts for an instructor on many dossiers in one transaction (bulk operations, docs/domain.md §8),
+ * each through the same code as the single action.
+ */
+export function commandContext(app: Services, trx: Trx, actor: Actor, now: Date): CommandContext {
+  let access: Promise<Access> | undefined;
+  return {
+    app,
+    trx,
+    now,
+    actor,
+    access: () => (access ??= actor.userId ? loadAccess(trx, actor.userId) : Promise.resolve(systemAccess())),
+    async recordEvent(dossierId, type, data) {
+      const payload = parseEventPayload(type, data);
+      await trx
+        .insertInto('dossier_events')
+        .values({
+          dossier_id: dossierId,
+          type,
+          actor_id: actor.userId,
+          actor_email: actor.email,
+          data: JSON.stringify(payload),
+          created_at: now,
+        })
+        .execute();
+    },
+    async enqueue(job, data, opts) {
+      await enqueueIn(app.boss, trx, job, data, opts);
+    },
+  };
 }
 
 function systemAccess(): Access {

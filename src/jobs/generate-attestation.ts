@@ -5,6 +5,7 @@ import { defineJob } from '../platform/job-definition.ts';
  *  definition to enqueue it; the feature code it runs is imported by the handler only. */
 export const generateAttestationJob = defineJob({
   name: 'generate-attestation',
+  workBatchSize: 10,
   payload: z.object({ dossierId: z.string() }),
   handler: async () => {
     const { attestationFileId } = await import('../features/attestations/ensure-attestation.ts');

@@ -18,6 +18,7 @@ import { workListCountsCompactJob } from './work-list-counts-compact.ts';
 import { buildListIndexesJob } from './build-list-indexes.ts';
 import { notifyAvisGivenJob } from './notify-avis-given.ts';
 import { closeExpiredProceduresJob } from './close-expired-procedures.ts';
+import { runBulkOperationJob } from './run-bulk-operation.ts';
 
 /** Every job. The order does not matter: a job never relies on another having run before it (the
  *  acceptance e-mail produces the attestation itself when its job has not run yet; the e-mails a
@@ -40,6 +41,7 @@ export const JOBS: JobDef[] = [
   buildListIndexesJob,
   notifyAvisGivenJob,
   closeExpiredProceduresJob,
+  runBulkOperationJob,
 ];
 
 export async function createQueues(app: Services): Promise<void> {
@@ -56,16 +58,21 @@ export async function startWorker(app: Services, opts: { pollingIntervalSeconds?
     const handler = await job.handler();
     await app.boss.work(
       job.name,
-      { pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 2, batchSize: 1 },
+      {
+        pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 2,
+        batchSize: job.workBatchSize ?? 1,
+        burstWhenBatchFull: true,
+      },
       async (jobs: any[]) => {
         for (const j of jobs) {
           const data = job.payload.parse(j.data);
-          await handler(app, data);
+          await handler(app, data, { id: String(j.id) });
         }
       },
     );
     if (job.cron) await app.boss.schedule(job.name, job.cron, {}, { tz: 'Europe/Paris' } as any);
   }
+  for (const job of JOBS) if (job.onWorkerStart) await (await job.onWorkerStart())(app);
 }
 
 /** Run every queued job now, in rounds over every queue, until a round finds none (tests and the
@@ -84,7 +91,7 @@ export async function drainJobs(
       for (const j of jobs ?? []) {
         found++;
         try {
-          await handler(app, job.payload.parse(j.data));
+          await handler(app, job.payload.parse(j.data), { id: String(j.id) });
           await app.boss.complete(job.name, j.id);
         } catch (e) {
           await app.boss.fail(job.name, j.id, { message: (e as Error).message });

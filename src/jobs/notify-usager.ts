@@ -18,10 +18,11 @@ const TEMPLATES = [
  *  the delayed correction e-mail is also skipped once the correction no longer waits for the usager. */
 export const notifyUsagerJob = defineJob({
   name: 'notify-usager',
+  workBatchSize: 10,
   payload: z.object({ dossierId: z.string(), template: z.enum(TEMPLATES), messageId: z.string().optional() }),
   handler: async () => {
     const { attestationFileId } = await import('../features/attestations/ensure-attestation.ts');
-    return async (app, { dossierId, template, messageId }) => {
+    return async (app, { dossierId, template, messageId }, job) => {
       const d = await stateMailDossier(app.db, dossierId, messageId);
       if (!d) return; // purged meanwhile, or its message deleted
       // sent five minutes later: not once the correction was answered or the dossier decided meanwhile
@@ -37,6 +38,7 @@ export const notifyUsagerJob = defineJob({
         custom: (d.mail_templates as Record<string, { subject: string; body: string }>)[template] ?? null,
       });
       await app.mailer.deliver(app.db, {
+        dedupeKey: job ? `notify-usager:${job.id}` : undefined,
         to: d.user_email,
         ...mail,
         attachments: attestation

@@ -7,7 +7,7 @@ import type { Services } from './services.ts';
 export interface JobDef<S extends z.ZodTypeAny = z.ZodTypeAny> {
   name: string;
   payload: S;
-  handler: () => Promise<(app: Services, data: z.output<S>) => Promise<void>>;
+  handler: () => Promise<(app: Services, data: z.output<S>, job?: JobRun) => Promise<void>>;
   /** cron schedule (UTC), for recurring jobs */
   cron?: string;
   /**
@@ -15,6 +15,22 @@ export interface JobDef<S extends z.ZodTypeAny = z.ZodTypeAny> {
    * JOB_EXPIRE_SECONDS): a worker killed mid-job is retried within about two minutes, not fifteen.
    */
   expireInSeconds?: number;
+  /**
+   * Jobs fetched at once by a worker, fetched again at once while the queue is full (default 1:
+   * one job per polling interval). For queues that receive thousands of jobs at once (the e-mails
+   * and attestations of a bulk decision); their handlers must be idempotent (see JobRun).
+   */
+  workBatchSize?: number;
+  /** Run once when a worker starts (e.g. resume the work a killed worker left unfinished). */
+  onWorkerStart?: () => Promise<(app: Services) => Promise<void>>;
+}
+
+/**
+ * The run of one job. A job whose worker died is run again: `id` stays the same, so a handler can
+ * make its effect happen once (the e-mail's de-duplication key).
+ */
+export interface JobRun {
+  id: string;
 }
 
 /** A job's default running time limit: documents and e-mails take seconds. */

@@ -369,7 +369,7 @@ describe(`work-list pages on ${engine}`, () => {
     await b.post(`${listUrl()}/pagination`, { statut: 'tous', pageSize: '25' });
     const { html } = await b.get(`${listUrl()}?statut=tous&selection=tout`);
     assert.match(html, /name="tout" value="1"/);
-    assert.match(decode(html), /Les \d[\d\u202f ]* dossiers correspondant au filtre sont sélectionnés/);
+    assert.match(decode(html), /Les \d[\d\u202f ]* dossiers de l'onglet sont sélectionnés/);
     assert.equal(ids(html).length, 25);
     assert.equal([...html.matchAll(/name="dossier_ids" value="\d+"[^>]*checked/g)].length, 25);
   });

@@ -22,6 +22,14 @@ export const generateAttestation = defineCommand({
       .forUpdate()
       .executeTakeFirst();
     if (lock?.state !== 'accepte') return { fileId: null };
+    // produced meanwhile by the e-mail or by a run of this job that a crash interrupted after its
+    // commit: one attestation per acceptance (a new decision deletes the previous one first)
+    const existing = await ctx.trx
+      .selectFrom('attestations')
+      .select('file_id')
+      .where('dossier_id', '=', dossierId)
+      .executeTakeFirst();
+    if (existing) return { fileId: existing.file_id };
     const src = await loadAttestationSource(ctx.trx, dossierId);
     if (!src.template?.activated) return { fileId: null };
     const bytes = await attestationPdf(src, { now: ctx.now });

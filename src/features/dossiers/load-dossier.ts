@@ -20,6 +20,15 @@ export async function loadDossierForUpdate(trx: Trx, dossierId: string) {
       'procedures.attestation_template as procedure_attestation_template',
       'procedures.mail_templates as procedure_mail_templates',
     ])
+    // the running bulk operation that holds the dossier, if any (docs/domain.md §8)
+    .select((eb) =>
+      eb
+        .selectFrom('bulk_operation_items')
+        .select((sub) => sub.cast<string>('bulk_operation_items.operation_id', 'text').as('op'))
+        .whereRef('bulk_operation_items.dossier_id', '=', 'dossiers.id')
+        .where('bulk_operation_items.status', '=', 'pending')
+        .as('running_bulk_operation_id'),
+    )
     .where('dossiers.id', '=', dossierId)
     .forUpdate('dossiers')
     .executeTakeFirst();

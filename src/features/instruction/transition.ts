@@ -6,6 +6,7 @@ import type { CommandContext } from '../command.ts';
 import { decide, DECISION_ACTIONS, type ActionInput } from '../../domain/dossier-state.ts';
 import { assertAct } from '../../domain/permissions.ts';
 import { conflict } from '../../domain/errors.ts';
+import { assertNotInBulkOperation } from '../../domain/bulk.ts';
 import { loadDossierForUpdate, type LoadedDossier } from '../dossiers/load-dossier.ts';
 import { runEffect, type EffectRun, type TransitionRequest } from './effects.ts';
 import { visibleFields } from '../../domain/conditions.ts';
@@ -39,6 +40,7 @@ export async function applyTransition(
 ): Promise<{ dossier: LoadedDossier; to: string }> {
   const d = await loadDossierForUpdate(ctx.trx, req.dossierId);
   if (req.actorKind !== 'system') assertAct(await ctx.access(), d.ref, req.action, req.actorKind);
+  if (req.actorKind === 'instructeur') assertNotInBulkOperation(d.row.running_bulk_operation_id, ctx.bulkOperationId);
   if (req.expectedLockVersion !== undefined && req.expectedLockVersion !== d.row.lock_version)
     throw conflict(CONFLICT_MESSAGE);
 

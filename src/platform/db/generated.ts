@@ -65,6 +65,30 @@ export interface Avis {
   revoked_at: Timestamp | null;
 }
 
+export interface BulkOperationItems {
+  dossier_id: Int8;
+  operation_id: Int8;
+  processed_at: Timestamp | null;
+  reason: string | null;
+  status: Generated<string>;
+}
+
+export interface BulkOperations {
+  action: string;
+  created_at: Timestamp;
+  dismissed_at: Timestamp | null;
+  failed: Generated<number>;
+  finished_at: Timestamp | null;
+  id: Generated<Int8>;
+  instructeur_id: Int8;
+  params: Generated<Json>;
+  procedure_id: Int8;
+  selection: Json;
+  state: Generated<string>;
+  succeeded: Generated<number>;
+  total: Generated<number>;
+}
+
 export interface Corrections {
   created_at: Generated<Timestamp>;
   dossier_id: Int8;
@@ -239,6 +263,7 @@ export interface Notifications {
 export interface OutboxEmails {
   attachments: JsonColumn<EmailAttachment[]>;
   created_at: Generated<Timestamp>;
+  dedupe_key: string | null;
   html: string;
   id: Generated<Int8>;
   sent_at: Timestamp | null;
@@ -382,6 +407,8 @@ export interface DB {
   app_settings: AppSettings;
   attestations: Attestations;
   avis: Avis;
+  bulk_operation_items: BulkOperationItems;
+  bulk_operations: BulkOperations;
   corrections: Corrections;
   deleted_dossiers: DeletedDossiers;
   dossier_co_editors: DossierCoEditors;

@@ -3,6 +3,7 @@
 // resort (WinAnsi only). Text arrives with its tags already replaced (domain attestationText).
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 
@@ -14,6 +15,60 @@ interface Fonts {
 }
 
 let cachedFonts: Fonts | null | undefined;
+let cachedBytes: { regular: Buffer; bold: Buffer } | null | undefined;
+
+/**
+ * A WOFF font as the plain TrueType/OpenType file it wraps (each table inflated once). fontkit reads
+ * WOFF itself, but inflates its tables again for every document: about five times the cost of the
+ * whole PDF, which counts when a bulk decision produces thousands of attestations.
+ */
+export function woffToSfnt(woff: Buffer): Buffer {
+  if (woff.toString('latin1', 0, 4) !== 'wOFF') return woff;
+  const numTables = woff.readUInt16BE(12);
+  const tables = [];
+  for (let i = 0; i < numTables; i++) {
+    const e = 44 + i * 20;
+    const offset = woff.readUInt32BE(e + 4);
+    const compLength = woff.readUInt32BE(e + 8);
+    const origLength = woff.readUInt32BE(e + 12);
+    const raw = woff.subarray(offset, offset + compLength);
+    tables.push({
+      tag: woff.subarray(e, e + 4),
+      checksum: woff.readUInt32BE(e + 16),
+      data: compLength < origLength ? zlib.inflateSync(raw) : raw,
+    });
+  }
+  const headerSize = 12 + numTables * 16;
+  const size = tables.reduce((n, t) => n + ((t.data.length + 3) & ~3), headerSize);
+  const out = Buffer.alloc(size);
+  woff.copy(out, 0, 4, 8); // flavor: the sfnt version
+  out.writeUInt16BE(numTables, 4);
+  const entrySelector = Math.floor(Math.log2(numTables));
+  out.writeUInt16BE(2 ** entrySelector * 16, 6);
+  out.writeUInt16BE(entrySelector, 8);
+  out.writeUInt16BE(numTables * 16 - 2 ** entrySelector * 16, 10);
+  let at = headerSize;
+  tables.forEach((t, i) => {
+    const r = 12 + i * 16;
+    t.tag.copy(out, r);
+    out.writeUInt32BE(t.checksum, r + 4);
+    out.writeUInt32BE(at, r + 8);
+    out.writeUInt32BE(t.data.length, r + 12);
+    t.data.copy(out, at);
+    at += (t.data.length + 3) & ~3;
+  });
+  return out;
+}
+
+/** The fonts' bytes, read (and unwrapped from WOFF) once per process. */
+function fontBytes(): { regular: Buffer; bold: Buffer } | null {
+  if (cachedBytes !== undefined) return cachedBytes;
+  const f = attestationFonts();
+  cachedBytes = f
+    ? { regular: woffToSfnt(fs.readFileSync(f.regular)), bold: woffToSfnt(fs.readFileSync(f.bold)) }
+    : null;
+  return cachedBytes;
+}
 
 /** Paths of the fonts to embed (null: pdfkit's built-in Helvetica). */
 export function attestationFonts(): Fonts | null {
@@ -67,7 +122,7 @@ export function renderAttestationPdf(a: AttestationPdfInput): Promise<Buffer> {
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  const fonts = attestationFonts();
+  const fonts = fontBytes();
   let regular = 'Helvetica';
   let bold = 'Helvetica-Bold';
   if (fonts) {

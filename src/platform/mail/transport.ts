@@ -10,6 +10,8 @@ export interface OutgoingMail {
   html: string;
   text: string;
   attachments?: { filename: string; contentType: string; content?: string /* utf8 */; fileKey?: string }[];
+  /** written once: a second delivery with the same key (a job run again after a crash) is skipped */
+  dedupeKey?: string;
 }
 
 export interface Mailer {
@@ -35,10 +37,12 @@ export function createMailer(opts: { smtpUrl?: string; from: string; storage: St
               content: a.content,
             })),
           ),
+          dedupe_key: mail.dedupeKey ?? null,
         })
+        .onConflict((oc) => oc.column('dedupe_key').where('dedupe_key', 'is not', null).doNothing())
         .returning('id')
-        .executeTakeFirstOrThrow();
-      if (!transport) return;
+        .executeTakeFirst();
+      if (!row || !transport) return;
       const attachments = await Promise.all(
         (mail.attachments ?? []).map(async (a) => ({
           filename: a.filename,

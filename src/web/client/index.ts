@@ -23,3 +23,6 @@ application.register('attestation-preview', AttestationPreviewController);
 // Administration: the form builder
 import FieldSortableController from './controllers/field-sortable-controller.ts';
 application.register('field-sortable', FieldSortableController);
+// Instruction en masse
+import BulkProgressController from './controllers/bulk-progress-controller.ts';
+application.register('bulk-progress', BulkProgressController);

@@ -23,6 +23,7 @@ import { filtersRoutes } from './filters.tsx';
 import { listRoutes } from './list.tsx';
 import { proceduresRoutes } from './procedures.tsx';
 import { searchRoutes } from './search.tsx';
+import { bulkRoutes } from './bulk.tsx';
 
 export const instructeurRoutes = new Hono<Env>();
 instructeurRoutes.use('*', requireRole('instructeur'));
@@ -57,3 +58,5 @@ instructeurRoutes.route('/', dossierFollowRoutes);
 instructeurRoutes.route('/', dossierActionsRoutes);
 instructeurRoutes.route('/', dossierAttestationRoutes);
 instructeurRoutes.route('/', dossierAvisRoutes);
+// « Instruction en masse » (docs/interface.md §4).
+instructeurRoutes.route('/', bulkRoutes);

@@ -8,6 +8,7 @@ import { sortList } from '../../../features/presentations/sort-list.ts';
 import { hasFilters, listPage, scopeOf, type ListPage } from '../../../queries/dossier-list.ts';
 import { loadListContext } from '../../../queries/list-context.ts';
 import { tabCounts } from '../../../queries/tab-counts.ts';
+import { bulkListState } from '../../../queries/bulk-operations.ts';
 import type { Env } from '../../context.ts';
 import { field, readForm } from '../../http/form.ts';
 import { actorOf } from '../../http/run-command.ts';
@@ -58,6 +59,13 @@ listRoutes.get('/procedures/:id', async (c) => {
     presentation = { ...presentation, filters: { all: [], tabs: {} } };
     list = await listPage(app.db, ctx, { tab, page: pg.page, now, presentation, total: counts.counts[tab] });
   }
+  const bulk = await bulkListState(
+    app.db,
+    user.id,
+    ctx.procedure.id,
+    list.rows.map((r) => r.id),
+    now,
+  );
   if (list.clamped && !pg.notice)
     notices.push(`La page ${pg.page} n'existe pas : la page ${list.page} (la dernière) est affichée.`);
   return page(
@@ -71,6 +79,7 @@ listRoutes.get('/procedures/:id', async (c) => {
       list={list}
       notices={notices}
       selectAll={c.req.query('selection') === 'tout'}
+      bulk={bulk}
     />,
   );
 });

@@ -32,6 +32,9 @@ import { dossierHref, listHref, procedureAction } from './links.ts';
 import { ProcedureHeader } from './procedure-header.tsx';
 import { DeletedDossiersLink } from '../dossier/deleted-link.tsx';
 import { Table } from '../components/table.tsx';
+import { BULK_ACTIONS, bulkApplies } from '../../../domain/bulk.ts';
+import type { BulkBanner } from '../../../queries/bulk-operations.ts';
+import { BulkBanners, BulkMenu } from './bulk.tsx';
 
 export interface ListViewProps {
   csrf: string;
@@ -42,6 +45,8 @@ export interface ListViewProps {
   notices: string[];
   /** « tout sélectionner » without JavaScript: every row of the filter is selected */
   selectAll: boolean;
+  /** the instructor's bulk operations (banners) and the page's dossiers a running one holds */
+  bulk: { banners: BulkBanner[]; held: Set<string> };
 }
 
 const TabsNav: FC<{ ctx: ListContext; tab: Tab; counts: TabCounts }> = ({ ctx, tab, counts }) => (
@@ -314,7 +319,7 @@ const SortHeader: FC<{ csrf: string; ctx: ListContext; tab: Tab; column: Column;
   );
 };
 
-export const ListView: FC<ListViewProps> = ({ csrf, ctx, tab, counts, list, notices, selectAll }) => {
+export const ListView: FC<ListViewProps> = ({ csrf, ctx, tab, counts, list, notices, selectAll, bulk }) => {
   const p = ctx.presentation;
   const displayed = p.columns.map((id) => ctx.columns.get(id)).filter((c): c is Column => !!c && c.displayable);
   const numberColumn = ctx.columns.get(NUMBER_COLUMN)!;
@@ -333,6 +338,7 @@ export const ListView: FC<ListViewProps> = ({ csrf, ctx, tab, counts, list, noti
         current="suivi"
       />
       <Notice kind="warning" messages={notices} />
+      <BulkBanners csrf={csrf} procedureId={ctx.procedure.id} tab={tab} banners={bulk.banners} />
       <TabsNav ctx={ctx} tab={tab} counts={counts} />
 
       <div class="fr-grid-row fr-grid-row--middle fr-mb-2w" style="gap: 1rem">
@@ -399,8 +405,8 @@ export const ListView: FC<ListViewProps> = ({ csrf, ctx, tab, counts, list, noti
         </div>
       ) : (
         <div data-controller="selection" data-selection-total-value={String(list.total)}>
-          {/* The bulk actions (a later issue) submit this form: the checked dossier_ids, or tout=1 for every dossier of the filter. */}
-          <form id="selection-dossiers" method="post">
+          {/* The bulk actions submit this form: the checked dossier_ids, or tout=1 for every dossier of the tab with its filters. */}
+          <form id="selection-dossiers" method="post" action={procedureAction(ctx.procedure.id, 'actions-de-masse')}>
             <Csrf token={csrf} />
             <HiddenTab tab={tab} />
             {selectAll ? (
@@ -408,11 +414,12 @@ export const ListView: FC<ListViewProps> = ({ csrf, ctx, tab, counts, list, noti
             ) : (
               <input type="hidden" name="tout" value="0" data-selection-target="all" />
             )}
+            <BulkMenu tab={tab} labels={ctx.labels} selectAll={selectAll} total={list.total} />
           </form>
           <div class="fr-mb-1w" style="display: flex; gap: 1rem; align-items: center; flex-wrap: wrap">
             <p class="fr-text--sm fr-mb-0" aria-live="polite" data-selection-target="status">
               {selectAll
-                ? `Les ${frNumber(list.total)} dossiers correspondant au filtre sont sélectionnés.`
+                ? `Les ${frNumber(list.total)} dossiers de l'onglet sont sélectionnés.`
                 : 'Aucun dossier sélectionné.'}
             </p>
             {selectAll ? (
@@ -425,7 +432,7 @@ export const ListView: FC<ListViewProps> = ({ csrf, ctx, tab, counts, list, noti
                 href={listHref(ctx.procedure.id, { tab, page: list.page, selection: true })}
                 data-action="selection#selectEverything"
               >
-                Sélectionner les {frNumber(list.total)} dossiers de ce filtre
+                Sélectionner les {frNumber(list.total)} dossiers de l'onglet
               </a>
             )}
           </div>
@@ -461,7 +468,16 @@ export const ListView: FC<ListViewProps> = ({ csrf, ctx, tab, counts, list, noti
             </thead>
             <tbody>
               {list.rows.map((row) => (
-                <tr>
+                <tr
+                  data-bulk-actions={BULK_ACTIONS.filter((a) =>
+                    bulkApplies(a, {
+                      state: row.state,
+                      archived: row.archived,
+                      followedByMe: row.followedByMe,
+                      inCorbeille: tab === 'supprimes',
+                    }),
+                  ).join(' ')}
+                >
                   <td class="fr-cell--fixed">
                     <div class="fr-checkbox-group fr-checkbox-group--sm">
                       <input
@@ -470,12 +486,16 @@ export const ListView: FC<ListViewProps> = ({ csrf, ctx, tab, counts, list, noti
                         name="dossier_ids"
                         value={row.id}
                         form="selection-dossiers"
-                        checked={selectAll}
+                        checked={selectAll && !bulk.held.has(row.id)}
+                        disabled={bulk.held.has(row.id)}
                         data-selection-target="box"
                         data-action="selection#update"
                       />
                       <label class="fr-label" for={`selection-${row.id}`}>
                         <span class="fr-sr-only">Sélectionner le dossier nº {row.id}</span>
+                        {bulk.held.has(row.id) ? (
+                          <span class="fr-hint-text">fait partie d'une action de masse en cours</span>
+                        ) : null}
                       </label>
                     </div>
                   </td>

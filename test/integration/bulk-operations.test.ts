@@ -1,0 +1,174 @@
+// « Instruction en masse » through the real routes, commands and jobs (docs/domain.md §8): checked
+// rows and a whole filtered tab, each dossier acted on once by the single action's code, ineligible
+// and forged dossiers reported with a French reason and never touched, single actions refused while
+// an operation holds a dossier, the banner's progress and its dismissal, the menu of each tab.
+import { test, before, after, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { createTestApp, closeTestApp, engine, type TestApp } from '../helpers/app.ts';
+import { dossier } from '../helpers/fixtures.ts';
+import { drainJobs } from '../../src/jobs/index.ts';
+import { BULK_NOT_IN_TAB, BULK_STATE_CHANGED, IN_BULK_OPERATION_MESSAGE } from '../../src/domain/bulk.ts';
+import { transitionDossier } from '../../src/features/instruction/transition-dossier.ts';
+import { followDossier } from '../../src/features/instruction/follow-dossier.ts';
+import { browserAs, dossierProcedure, textOf, type DossierFixture } from './dossier-fixture.ts';
+
+let app: TestApp;
+let f: DossierFixture;
+
+before(async () => {
+  app = await createTestApp();
+  f = await dossierProcedure(app);
+});
+after(async () => closeTestApp(app));
+
+const stateOf = async (id: string) =>
+  (await app.db.selectFrom('dossiers').select('state').where('id', '=', id).executeTakeFirstOrThrow()).state;
+const eventsOf = async (id: string, type: string) =>
+  (
+    await app.db
+      .selectFrom('dossier_events')
+      .select('id')
+      .where('dossier_id', '=', id)
+      .where('type', '=', type)
+      .execute()
+  ).length;
+const actorA = () => ({ userId: f.instructeurA.id, email: f.instructeurA.email });
+const listUrl = (tab: string) => `/instructeur/procedures/${f.procedureId}?statut=${tab}`;
+
+async function followAll(ids: string[]) {
+  for (const id of ids) await followDossier(app, actorA(), { dossierId: id });
+}
+
+describe(`bulk operations (${engine})`, () => {
+  test('checked rows: accepted once each with the shared motivation; a changed dossier and a forged id of another group are reported, never touched', async () => {
+    const ids = [];
+    for (let i = 0; i < 4; i++) ids.push(await dossier(app, f, { state: 'en_instruction' }));
+    const otherGroup = await dossier(app, f, { state: 'en_instruction', groupe: f.groupB });
+    await followAll(ids);
+    const b = await browserAs(app, f.instructeurA);
+    const page = await b.get(listUrl('suivis'));
+    const text = textOf(page.html);
+    assert.ok(text.includes('Accepter les dossiers'), 'the decisions are offered in « suivis par moi »');
+    assert.ok(text.includes('Valider la décision'));
+    assert.ok(!text.includes('Archiver les dossiers'), 'no archiving in « suivis par moi »');
+
+    // one dossier changes state after the page was shown, before the operation runs
+    const res = await b.post(`/instructeur/procedures/${f.procedureId}/actions-de-masse`, {
+      statut: 'suivis',
+      dossier_ids: [...ids, otherGroup],
+      action: 'decision',
+      decision: 'accepter',
+      motivation: 'Dossiers complets.',
+    });
+    assert.equal(res.status, 303);
+    await app.db.updateTable('dossiers').set({ state: 'refuse' }).where('id', '=', ids[3]).execute();
+
+    const running = textOf((await b.get(listUrl('suivis'))).html);
+    assert.ok(running.includes('Une action de masse est en cours'), 'banner while it runs');
+    assert.match(running, /1 \/ 5 dossiers traités \(dont 1 en échec\)/, 'the forged id is reported from the start');
+    // a dossier held by the operation refuses the single action
+    await assert.rejects(
+      transitionDossier(app, actorA(), { dossierId: ids[0], action: 'accepter' }),
+      (e: Error) => e.message === IN_BULK_OPERATION_MESSAGE,
+    );
+
+    await drainJobs(app);
+    for (const id of ids.slice(0, 3)) {
+      assert.equal(await stateOf(id), 'accepte');
+      assert.equal(await eventsOf(id, 'accepte'), 1);
+      const d = await app.db.selectFrom('dossiers').select('motivation').where('id', '=', id).executeTakeFirstOrThrow();
+      assert.equal(d.motivation, 'Dossiers complets.');
+      const att = await app.db.selectFrom('attestations').select('file_id').where('dossier_id', '=', id).execute();
+      assert.equal(att.length, 1, 'one attestation');
+    }
+    assert.equal(await stateOf(ids[3]), 'refuse', 'the changed dossier is not forced');
+    assert.equal(await stateOf(otherGroup), 'en_instruction', 'the forged id of another group is untouched');
+    assert.equal(await eventsOf(otherGroup, 'accepte'), 0);
+    const mails = await app.db
+      .selectFrom('outbox_emails')
+      .select('subject')
+      .where('to_email', '=', f.usager.email)
+      .execute();
+    assert.equal(
+      mails.filter((m) => /accept/i.test(m.subject)).length,
+      3,
+      'one acceptance e-mail per accepted dossier',
+    );
+
+    const done = textOf((await b.get(listUrl('suivis'))).html);
+    assert.ok(done.includes("L'action de masse est terminée"));
+    assert.ok(done.includes(`Dossier nº ${ids[3]} : ${BULK_STATE_CHANGED}`), done);
+    assert.ok(done.includes(`Dossier nº ${otherGroup} : ${BULK_NOT_IN_TAB}`));
+    // the single action is allowed again once the operation is over
+    await transitionDossier(app, actorA(), { dossierId: ids[0], action: 'archiver' });
+
+    const op = await app.db.selectFrom('bulk_operations').selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow();
+    assert.deepEqual([op.state, op.total, op.succeeded, op.failed], ['done', 5, 3, 2]);
+    await b.post(`/instructeur/procedures/${f.procedureId}/actions-de-masse/${op.id}/masquer`, { statut: 'suivis' });
+    assert.ok(!textOf((await b.get(listUrl('suivis'))).html).includes("L'action de masse est terminée"), 'dismissed');
+  });
+
+  test('every dossier of a filtered tab, resolved when the job runs; another instructor cannot dismiss', async () => {
+    const keep = [];
+    const other = [];
+    for (let i = 0; i < 3; i++)
+      keep.push(await dossier(app, f, { state: 'en_construction', champs: { c2: 'Verger', c3: 5 } }));
+    for (let i = 0; i < 2; i++)
+      other.push(await dossier(app, f, { state: 'en_construction', champs: { c2: 'Mare', c3: 5 } }));
+    const b = await browserAs(app, f.instructeurA2);
+    await b.get(listUrl('a-suivre'));
+    await b.post(`/instructeur/procedures/${f.procedureId}/filtres/barre`, {
+      statut: 'a-suivre',
+      number: keep.join(' '),
+      scope: 'a-suivre',
+    });
+    const page = await b.get(`${listUrl('a-suivre')}&selection=tout`);
+    assert.ok(textOf(page.html).includes("Les 3 dossiers de l'onglet sont sélectionnés"), textOf(page.html));
+    const res = await b.post(`/instructeur/procedures/${f.procedureId}/actions-de-masse`, {
+      statut: 'a-suivre',
+      tout: '1',
+      action: 'suivre',
+    });
+    assert.equal(res.status, 303);
+    const op = await app.db.selectFrom('bulk_operations').selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow();
+    assert.equal(op.state, 'resolving', 'the tab is resolved by the job');
+    await drainJobs(app);
+    for (const id of keep) assert.equal(await eventsOf(id, 'suivi'), 1);
+    for (const id of other) assert.equal(await eventsOf(id, 'suivi'), 0, 'outside the filter: untouched');
+    const after = await app.db
+      .selectFrom('bulk_operations')
+      .selectAll()
+      .where('id', '=', op.id)
+      .executeTakeFirstOrThrow();
+    assert.deepEqual([after.state, after.total, after.succeeded, after.failed], ['done', 3, 3, 0]);
+
+    const intruder = await browserAs(app, f.instructeurB);
+    await intruder.get(`/instructeur/procedures/${f.procedureId}`);
+    const r = await intruder.post(`/instructeur/procedures/${f.procedureId}/actions-de-masse/${op.id}/masquer`, {});
+    assert.equal(r.status, 404);
+  });
+
+  test('bad input: a refusal without motivation, an action the tab does not offer, nothing selected — a French message, nothing recorded', async () => {
+    const id = await dossier(app, f, { state: 'en_instruction' });
+    await followAll([id]);
+    const b = await browserAs(app, f.instructeurA);
+    await b.get(listUrl('suivis'));
+    const before = (await app.db.selectFrom('bulk_operations').select('id').execute()).length;
+    const cases: [Record<string, string | string[]>, RegExp][] = [
+      [{ statut: 'suivis', dossier_ids: [id], action: 'decision', decision: 'refuser' }, /motivation est obligatoire/],
+      [{ statut: 'traites', dossier_ids: [id], action: 'accepter' }, /pas proposée dans cet onglet/],
+      [{ statut: 'suivis', action: 'ne_plus_suivre' }, /Sélectionnez au moins un dossier/],
+      [
+        { statut: 'suivis', dossier_ids: ['999999999'], action: 'ne_plus_suivre' },
+        /Vérifiez que l’action demandée est possible/,
+      ],
+    ];
+    for (const [fields, message] of cases) {
+      const res = await b.post(`/instructeur/procedures/${f.procedureId}/actions-de-masse`, fields);
+      assert.equal(res.status, 303, JSON.stringify(fields));
+      const { html } = await b.visit(res.headers.get('location')!.replace('http://guichet.test', ''));
+      assert.match(textOf(html), message);
+    }
+    assert.equal((await app.db.selectFrom('bulk_operations').select('id').execute()).length, before);
+  });
+});
