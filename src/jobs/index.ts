@@ -16,6 +16,8 @@ import { retentionHideJob } from './retention-hide.ts';
 import { retentionPurgeJob } from './retention-purge.ts';
 import { workListCountsCompactJob } from './work-list-counts-compact.ts';
 import { buildListIndexesJob } from './build-list-indexes.ts';
+import { recapDailyJob, recapWeeklyJob } from './recap-schedule.ts';
+import { sendRecapJob } from './send-recap.ts';
 
 /** Every job. The order does not matter: a job never relies on another having run before it (the
  *  acceptance e-mail produces the attestation itself when its job has not run yet; the e-mails a
@@ -36,6 +38,9 @@ export const JOBS: JobDef[] = [
   notifyRetentionJob,
   workListCountsCompactJob,
   buildListIndexesJob,
+  recapDailyJob,
+  recapWeeklyJob,
+  sendRecapJob,
 ];
 
 export async function createQueues(app: Services): Promise<void> {

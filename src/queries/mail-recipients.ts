@@ -40,10 +40,18 @@ export async function newDossierRecipients(ex: Executor, dossierId: string) {
   const d = await ex
     .selectFrom('dossiers')
     .innerJoin('procedures', 'procedures.id', 'dossiers.procedure_id')
-    .select(['dossiers.id', 'dossiers.groupe_id', 'dossiers.procedure_id', 'procedures.title'])
+    .select([
+      'dossiers.id',
+      'dossiers.groupe_id',
+      'dossiers.procedure_id',
+      'procedures.title',
+      'procedures.declarative',
+    ])
     .where('dossiers.id', '=', dossierId)
     .executeTakeFirst();
   if (!d) return null;
+  // no deposit e-mail on a declarative procedure (docs/domain.md §4.6)
+  if (d.declarative !== null) return { dossier: d, emails: [] };
   const recipients = await ex
     .selectFrom('groupe_members')
     .innerJoin('users', 'users.id', 'groupe_members.user_id')

@@ -182,6 +182,15 @@ export interface InstructeurProcedures {
   user_id: Int8;
 }
 
+export interface InstructeurRecaps {
+  day: Timestamp;
+  done_at: Timestamp | null;
+  kind: string;
+  outcome: string | null;
+  planned_at: Timestamp;
+  user_id: Int8;
+}
+
 export interface Instructeurs {
   user_id: Int8;
 }
@@ -360,6 +369,7 @@ export interface DB {
   groupe_members: GroupeMembers;
   groupes_instructeurs: GroupesInstructeurs;
   instructeur_procedures: InstructeurProcedures;
+  instructeur_recaps: InstructeurRecaps;
   instructeurs: Instructeurs;
   labels: Labels;
   login_attempts: LoginAttempts;

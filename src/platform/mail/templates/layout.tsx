@@ -18,6 +18,8 @@ export interface MailContent {
   link?: { label: string; url: string };
   /** "L'équipe Guichet" when absent */
   signature?: string;
+  /** a link under the footer to stop receiving this kind of e-mail (the recaps) */
+  unsubscribe?: { label: string; url: string };
 }
 
 const FOOTER = 'Merci de ne pas répondre à cet e-mail.';
@@ -34,8 +36,10 @@ export function MailLayout({
   paragraphs,
   link,
   signature,
-}: Required<Omit<MailContent, 'link'>> & {
+  unsubscribe,
+}: Required<Omit<MailContent, 'link' | 'unsubscribe'>> & {
   link?: MailContent['link'];
+  unsubscribe?: MailContent['unsubscribe'];
 }) {
   return (
     <html lang="fr">
@@ -60,6 +64,11 @@ export function MailLayout({
         )}
         <p>{signature}</p>
         <p style="color:#666;font-size:12px">{FOOTER}</p>
+        {unsubscribe && (
+          <p style="color:#666;font-size:12px">
+            <a href={unsubscribe.url}>{unsubscribe.label}</a>
+          </p>
+        )}
       </body>
     </html>
   );
@@ -76,6 +85,7 @@ export function renderMail(opts: MailContent): RenderedMail {
       paragraphs={opts.paragraphs}
       link={opts.link}
       signature={signature}
+      unsubscribe={opts.unsubscribe}
     />
   ).toString();
   // the layout has no async component, so the renderer answers at once
@@ -89,6 +99,7 @@ export function renderMail(opts: MailContent): RenderedMail {
     signature,
     '',
     FOOTER,
+    ...(opts.unsubscribe ? [`${opts.unsubscribe.label} : ${opts.unsubscribe.url}`] : []),
   ].join('\n');
   return { subject: opts.subject, html, text };
 }

@@ -22,6 +22,8 @@ import { filtersRoutes } from './filters.tsx';
 import { listRoutes } from './list.tsx';
 import { proceduresRoutes } from './procedures.tsx';
 import { searchRoutes } from './search.tsx';
+import { gestionMenuRoutes } from './gestion-menu.tsx';
+import { gestionNotificationsRoutes } from './gestion-notifications.tsx';
 
 export const instructeurRoutes = new Hono<Env>();
 instructeurRoutes.use('*', requireRole('instructeur'));
@@ -55,3 +57,6 @@ instructeurRoutes.route('/', dossierMessagerieRoutes);
 instructeurRoutes.route('/', dossierFollowRoutes);
 instructeurRoutes.route('/', dossierActionsRoutes);
 instructeurRoutes.route('/', dossierAttestationRoutes);
+// « Gestion de la démarche » (docs/interface.md §6).
+instructeurRoutes.route('/', gestionMenuRoutes);
+instructeurRoutes.route('/', gestionNotificationsRoutes);
