@@ -3,6 +3,7 @@
 // (e.g. assertAct on the dossier's current state) stays in the command's run as well.
 import { forbidden, notFound } from '../domain/errors.ts';
 import {
+  canAdministerProcedure,
   canInstruct,
   canRead,
   canReadAsExpert,
@@ -84,4 +85,10 @@ export async function instructsProcedure(ctx: CommandContext, input: { procedure
     groupProcedureIds: Object.fromEntries(groups.map((g) => [g.id, g.procedure_id])),
   };
   if (!instructorGroupsFilter(access, input.procedureId).length) throw notFound('Démarche introuvable.');
+}
+
+/** An administrator of the procedure (its labels); not_found otherwise, as for any procedure he cannot see. */
+export async function administersProcedure(ctx: CommandContext, input: { procedureId: string }): Promise<void> {
+  if (!ctx.actor.userId) throw forbidden();
+  if (!canAdministerProcedure(await ctx.access(), input.procedureId)) throw notFound('Démarche introuvable.');
 }
