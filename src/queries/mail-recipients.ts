@@ -10,6 +10,7 @@ export async function stateMailDossier(ex: Executor, dossierId: string, messageI
   const d = await ex
     .selectFrom('dossiers')
     .innerJoin('procedures', 'procedures.id', 'dossiers.procedure_id')
+    .leftJoin('groupe_contacts', 'groupe_contacts.groupe_id', 'dossiers.groupe_id')
     .select([
       'dossiers.id',
       'dossiers.user_email',
@@ -18,6 +19,11 @@ export async function stateMailDossier(ex: Executor, dossierId: string, messageI
       'dossiers.pending_correction',
       'procedures.title',
       'procedures.mail_templates',
+      'groupe_contacts.service as contact_service',
+      'groupe_contacts.adresse as contact_adresse',
+      'groupe_contacts.email as contact_email',
+      'groupe_contacts.telephone as contact_telephone',
+      'groupe_contacts.horaires as contact_horaires',
     ])
     .where('dossiers.id', '=', dossierId)
     .executeTakeFirst();

@@ -159,6 +159,16 @@ export interface Follows {
   user_id: Int8;
 }
 
+export interface GroupeContacts {
+  adresse: string;
+  email: string;
+  groupe_id: Int8;
+  horaires: string;
+  service: string;
+  telephone: string;
+  updated_at: Timestamp;
+}
+
 export interface GroupeMembers {
   created_at: Generated<Timestamp>;
   groupe_id: Int8;
@@ -366,6 +376,7 @@ export interface DB {
   experts: Experts;
   files: Files;
   follows: Follows;
+  groupe_contacts: GroupeContacts;
   groupe_members: GroupeMembers;
   groupes_instructeurs: GroupesInstructeurs;
   instructeur_procedures: InstructeurProcedures;

@@ -1,5 +1,6 @@
 // « Gestion de la démarche » (docs/domain.md §4.6): the durable marker of each recap sent, one row per
-// instructor, kind and Paris day — a restarted worker finds it and never sends that recap twice.
+// instructor, kind and Paris day — a restarted worker finds it and never sends that recap twice; the
+// contact information of a group (docs/domain.md §10), shown to usagers in their e-mails.
 import { sql, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
@@ -14,8 +15,19 @@ export async function up(db: Kysely<any>): Promise<void> {
       done_at timestamptz,
       PRIMARY KEY (user_id, kind, day)
     )`.execute(db);
+  await sql`
+    CREATE TABLE groupe_contacts (
+      groupe_id bigint PRIMARY KEY REFERENCES groupes_instructeurs ON DELETE CASCADE,
+      service text NOT NULL,
+      adresse text NOT NULL,
+      email text NOT NULL,
+      telephone text NOT NULL,
+      horaires text NOT NULL,
+      updated_at timestamptz NOT NULL
+    )`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await sql`DROP TABLE IF EXISTS groupe_contacts`.execute(db);
   await sql`DROP TABLE IF EXISTS instructeur_recaps`.execute(db);
 }

@@ -20,9 +20,12 @@ export interface MailContent {
   signature?: string;
   /** a link under the footer to stop receiving this kind of e-mail (the recaps) */
   unsubscribe?: { label: string; url: string };
+  /** the lines of the service to contact (a group's contact information), above the footer */
+  contact?: string[];
 }
 
 const FOOTER = 'Merci de ne pas répondre à cet e-mail.';
+const CONTACT_TITLE = 'Pour nous contacter :';
 
 /** A paragraph of plain text, its line breaks kept. */
 function Lines({ text }: { text: string }) {
@@ -37,9 +40,11 @@ export function MailLayout({
   link,
   signature,
   unsubscribe,
-}: Required<Omit<MailContent, 'link' | 'unsubscribe'>> & {
+  contact,
+}: Required<Omit<MailContent, 'link' | 'unsubscribe' | 'contact'>> & {
   link?: MailContent['link'];
   unsubscribe?: MailContent['unsubscribe'];
+  contact?: MailContent['contact'];
 }) {
   return (
     <html lang="fr">
@@ -63,6 +68,7 @@ export function MailLayout({
           </p>
         )}
         <p>{signature}</p>
+        {contact?.length ? <Lines text={[CONTACT_TITLE, ...contact].join('\n')} /> : null}
         <p style="color:#666;font-size:12px">{FOOTER}</p>
         {unsubscribe && (
           <p style="color:#666;font-size:12px">
@@ -86,6 +92,7 @@ export function renderMail(opts: MailContent): RenderedMail {
       link={opts.link}
       signature={signature}
       unsubscribe={opts.unsubscribe}
+      contact={opts.contact}
     />
   ).toString();
   // the layout has no async component, so the renderer answers at once
@@ -98,6 +105,7 @@ export function renderMail(opts: MailContent): RenderedMail {
     ...(opts.link ? [`${opts.link.label} : ${opts.link.url}`, ''] : []),
     signature,
     '',
+    ...(opts.contact?.length ? [CONTACT_TITLE, ...opts.contact, ''] : []),
     FOOTER,
     ...(opts.unsubscribe ? [`${opts.unsubscribe.label} : ${opts.unsubscribe.url}`] : []),
   ].join('\n');

@@ -24,6 +24,18 @@ gestionMenuRoutes.get('/procedures/:id/gestion', async (c) => {
       description: 'Les événements signalés par un badge sur les dossiers : tous les dossiers, suivis, jamais.',
     },
     {
+      label: 'Gestion des instructeurs',
+      href: gestionHref(id, 'instructeurs'),
+      description: ctx.procedure.selfManagement
+        ? 'Ajouter ou retirer des instructeurs de vos groupes, et leurs informations de contact.'
+        : 'Vos groupes, leurs instructeurs et leurs informations de contact.',
+    },
+    {
+      label: 'Administrateurs de la démarche',
+      href: gestionHref(id, 'administrateurs'),
+      description: 'Les personnes en charge de la démarche, pour leur transmettre vos demandes.',
+    },
+    {
       label: 'Historique des dossiers supprimés',
       href: deletedDossiersPath(id),
       description: 'Les dossiers de la démarche supprimés définitivement.',

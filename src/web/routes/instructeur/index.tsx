@@ -24,6 +24,7 @@ import { proceduresRoutes } from './procedures.tsx';
 import { searchRoutes } from './search.tsx';
 import { gestionMenuRoutes } from './gestion-menu.tsx';
 import { gestionNotificationsRoutes } from './gestion-notifications.tsx';
+import { gestionInstructeursRoutes } from './gestion-instructeurs.tsx';
 
 export const instructeurRoutes = new Hono<Env>();
 instructeurRoutes.use('*', requireRole('instructeur'));
@@ -60,3 +61,4 @@ instructeurRoutes.route('/', dossierAttestationRoutes);
 // « Gestion de la démarche » (docs/interface.md §6).
 instructeurRoutes.route('/', gestionMenuRoutes);
 instructeurRoutes.route('/', gestionNotificationsRoutes);
+instructeurRoutes.route('/', gestionInstructeursRoutes);
