@@ -18,6 +18,7 @@ import { homeRoutes } from './routes/home.tsx';
 import { instructeurRoutes } from './routes/instructeur/index.tsx';
 import { usagerRoutes } from './routes/usager/index.tsx';
 import { adminRoutes } from './routes/admin/index.tsx';
+import { statistiquesRoutes } from './routes/statistiques.tsx';
 
 const require = createRequire(import.meta.url);
 const dsfrDist = path.join(path.dirname(require.resolve('@gouvfr/dsfr/package.json')), 'dist');
@@ -110,6 +111,7 @@ export function createWebApp(app: Services): Hono<Env> {
   web.route('/instructeur', instructeurRoutes);
   web.route('/admin', adminRoutes);
   web.route('/', usagerRoutes);
+  web.route('/', statistiquesRoutes);
 
   web.notFound((c) =>
     page(

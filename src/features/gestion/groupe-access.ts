@@ -28,7 +28,7 @@ async function groupeFacts(ctx: CommandContext, groupeId: string) {
     .where('groupes_instructeurs.id', '=', groupeId)
     .executeTakeFirst();
   // a group I am not in is not revealed
-  if (!g || !g.member) throw notFound('Groupe introuvable.');
+  if (!g?.member) throw notFound('Groupe introuvable.');
   return g;
 }
 

@@ -1,6 +1,8 @@
 // « Gestion de la démarche » (docs/domain.md §4.6): the durable marker of each recap sent, one row per
 // instructor, kind and Paris day — a restarted worker finds it and never sends that recap twice; the
-// contact information of a group (docs/domain.md §10), shown to usagers in their e-mails.
+// contact information of a group (docs/domain.md §10), shown to usagers in their e-mails; the index the
+// statistics read their decisions from (docs/domain.md §11.2): the decided dossiers of a procedure by
+// decision date, with what the figures need, so that a 100 000-dossier procedure is read from the index.
 import { sql, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
@@ -25,9 +27,13 @@ export async function up(db: Kysely<any>): Promise<void> {
       horaires text NOT NULL,
       updated_at timestamptz NOT NULL
     )`.execute(db);
+  await sql`
+    CREATE INDEX dossiers_stats_processed_idx ON dossiers (procedure_id, processed_at) INCLUDE (depose_at, state)
+    WHERE processed_at IS NOT NULL AND hidden_by_administration_at IS NULL`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await sql`DROP INDEX IF EXISTS dossiers_stats_processed_idx`.execute(db);
   await sql`DROP TABLE IF EXISTS groupe_contacts`.execute(db);
   await sql`DROP TABLE IF EXISTS instructeur_recaps`.execute(db);
 }

@@ -36,6 +36,11 @@ gestionMenuRoutes.get('/procedures/:id/gestion', async (c) => {
       description: 'Les personnes en charge de la démarche, pour leur transmettre vos demandes.',
     },
     {
+      label: 'Statistiques de la démarche',
+      href: gestionHref(id, 'statistiques'),
+      description: "Temps de traitement usuel, avancée des dossiers, taux d'acceptation, répartition par semaine.",
+    },
+    {
       label: 'Historique des dossiers supprimés',
       href: deletedDossiersPath(id),
       description: 'Les dossiers de la démarche supprimés définitivement.',

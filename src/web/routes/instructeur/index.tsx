@@ -25,6 +25,7 @@ import { searchRoutes } from './search.tsx';
 import { gestionMenuRoutes } from './gestion-menu.tsx';
 import { gestionNotificationsRoutes } from './gestion-notifications.tsx';
 import { gestionInstructeursRoutes } from './gestion-instructeurs.tsx';
+import { gestionStatistiquesRoutes } from './gestion-statistiques.tsx';
 
 export const instructeurRoutes = new Hono<Env>();
 instructeurRoutes.use('*', requireRole('instructeur'));
@@ -62,3 +63,4 @@ instructeurRoutes.route('/', dossierAttestationRoutes);
 instructeurRoutes.route('/', gestionMenuRoutes);
 instructeurRoutes.route('/', gestionNotificationsRoutes);
 instructeurRoutes.route('/', gestionInstructeursRoutes);
+instructeurRoutes.route('/', gestionStatistiquesRoutes);
