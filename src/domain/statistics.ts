@@ -62,3 +62,40 @@ export function decisionShares(d: { accepte: number; refuse: number; sans_suite:
   const pct = (n: number) => (total === 0 ? 0 : Math.round((n / total) * 1000) / 10);
   return { accepte: pct(d.accepte), refuse: pct(d.refuse), sans_suite: pct(d.sans_suite) };
 }
+
+/** The instant a Paris calendar day (YYYY-MM-DD) begins (Paris changes time at night, never at midnight). */
+export function parisMidnight(day: string): Date {
+  const guess = new Date(`${day}T00:00:00Z`);
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/Paris',
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).formatToParts(guess);
+  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
+  const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
+  return new Date(guess.getTime() - (wall - guess.getTime()));
+}
+
+/** The Mondays 00:00 (Paris) of the `n` weeks ending with the current one, oldest first. */
+export function parisWeekStarts(now: Date, n: number): { day: string; at: Date }[] {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/Paris',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    weekday: 'short',
+  }).formatToParts(now);
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
+  const weekday = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(get('weekday'));
+  const today = Date.UTC(Number(get('year')), Number(get('month')) - 1, Number(get('day')));
+  const out: { day: string; at: Date }[] = [];
+  for (let k = n - 1; k >= 0; k--) {
+    const day = new Date(today - (weekday + 7 * k) * 86_400_000).toISOString().slice(0, 10);
+    out.push({ day, at: parisMidnight(day) });
+  }
+  return out;
+}

@@ -9,7 +9,7 @@ import { sql } from 'kysely';
 import type { Executor } from '../platform/db/index.ts';
 import { notFound } from '../domain/errors.ts';
 import type { DossierState } from '../domain/dossier-state.ts';
-import { STATISTICS_WEEKS, USUAL_TIME_WINDOW_DAYS } from '../domain/statistics.ts';
+import { parisWeekStarts, STATISTICS_WEEKS, USUAL_TIME_WINDOW_DAYS } from '../domain/statistics.ts';
 import { decodeClass } from './tab-classes.ts';
 import { PROCEDURE_ID, type ProcedureState } from './list-context.ts';
 
@@ -30,7 +30,7 @@ interface Row {
   usual: { k: number; n: number; p90: number }[] | null;
   classes: { c: number; n: number }[] | null;
   tombstones: { s: string; n: number }[] | null;
-  weeks: { w: string; d: number; a: number; r: number; s: number }[];
+  weeks: { k: number; d: number; a: number; r: number; s: number }[] | null;
 }
 
 const DECIDED: readonly DossierState[] = ['accepte', 'refuse', 'sans_suite'];
@@ -38,31 +38,30 @@ const DECIDED: readonly DossierState[] = ['accepte', 'refuse', 'sans_suite'];
 export async function procedureStatistics(ex: Executor, procedureId: string, now: Date): Promise<ProcedureStatistics> {
   if (!PROCEDURE_ID.test(procedureId)) throw notFound('Démarche introuvable.');
   const windowStart = new Date(now.getTime() - USUAL_TIME_WINDOW_DAYS * 86_400_000);
+  const weeks = parisWeekStarts(now, STATISTICS_WEEKS);
+  const bounds = weeks.map((w) => w.at);
+  const since = bounds[0]!;
+  const decidedSince = since < windowStart ? since : windowStart;
+  // a week's bucket by binary search among the Paris Mondays (width_bucket), not a time-zone conversion per row
   const r = await sql<Row>`
-    WITH weeks AS (
-      SELECT generate_series(date_trunc('week', ${now}::timestamptz AT TIME ZONE 'Europe/Paris') - make_interval(weeks => ${STATISTICS_WEEKS - 1}),
-                             date_trunc('week', ${now}::timestamptz AT TIME ZONE 'Europe/Paris'), interval '1 week') AS w
-    ), since AS (
-      SELECT min(w) AT TIME ZONE 'Europe/Paris' AS t FROM weeks
-    ), decided AS (
+    WITH decided AS (
       SELECT d.processed_at, d.depose_at, d.state FROM dossiers d
       WHERE d.procedure_id = ${procedureId} AND d.processed_at IS NOT NULL AND d.hidden_by_administration_at IS NULL
-        AND d.processed_at >= least((SELECT t FROM since), ${windowStart}::timestamptz)
-        AND d.state IN ('accepte', 'refuse', 'sans_suite')
+        AND d.processed_at >= ${decidedSince} AND d.state IN ('accepte', 'refuse', 'sans_suite')
     ), usual AS (
       SELECT k, count(*)::int AS n, percentile_cont(0.9) WITHIN GROUP (ORDER BY s) AS p90
       FROM (SELECT s, ntile(3) OVER (ORDER BY s) AS k
             FROM (SELECT extract(epoch FROM processed_at - depose_at)::float8 AS s FROM decided
-                  WHERE processed_at >= ${windowStart}::timestamptz AND depose_at IS NOT NULL) x) y
+                  WHERE processed_at >= ${windowStart} AND depose_at IS NOT NULL) x) y
       GROUP BY k
     ), dep AS (
-      SELECT date_trunc('week', d.depose_at AT TIME ZONE 'Europe/Paris') AS w, count(*)::int AS n
-      FROM dossiers d WHERE d.procedure_id = ${procedureId} AND d.depose_at >= (SELECT t FROM since) GROUP BY 1
+      SELECT width_bucket(d.depose_at, ${bounds}::timestamptz[]) AS k, count(*)::int AS n
+      FROM dossiers d WHERE d.procedure_id = ${procedureId} AND d.depose_at >= ${since} GROUP BY 1
     ), dec AS (
-      SELECT date_trunc('week', processed_at AT TIME ZONE 'Europe/Paris') AS w,
+      SELECT width_bucket(processed_at, ${bounds}::timestamptz[]) AS k,
         count(*) FILTER (WHERE state = 'accepte')::int AS a, count(*) FILTER (WHERE state = 'refuse')::int AS r,
         count(*) FILTER (WHERE state = 'sans_suite')::int AS s
-      FROM decided WHERE processed_at >= (SELECT t FROM since) GROUP BY 1
+      FROM decided WHERE processed_at >= ${since} GROUP BY 1
     )
     SELECT p.id::text AS id, p.title, p.state,
       (SELECT json_agg(json_build_object('k', k, 'n', n, 'p90', p90) ORDER BY k) FROM usual) AS usual,
@@ -71,9 +70,10 @@ export async function procedureStatistics(ex: Executor, procedureId: string, now
          WHERE w.procedure_id = p.id AND w.follower_id = 0 GROUP BY w.wl_class) cl) AS classes,
       (SELECT json_agg(json_build_object('s', state, 'n', n)) FROM (
          SELECT t.state, count(*)::int AS n FROM deleted_dossiers t WHERE t.procedure_id = p.id GROUP BY t.state) tb) AS tombstones,
-      (SELECT json_agg(json_build_object('w', to_char(weeks.w, 'YYYY-MM-DD'), 'd', coalesce(dep.n, 0),
-                'a', coalesce(dec.a, 0), 'r', coalesce(dec.r, 0), 's', coalesce(dec.s, 0)) ORDER BY weeks.w)
-         FROM weeks LEFT JOIN dep ON dep.w = weeks.w LEFT JOIN dec ON dec.w = weeks.w) AS weeks
+      (SELECT json_agg(json_build_object('k', k, 'd', d, 'a', a, 'r', r, 's', s)) FROM (
+         SELECT coalesce(dep.k, dec.k) AS k, coalesce(dep.n, 0) AS d, coalesce(dec.a, 0) AS a,
+                coalesce(dec.r, 0) AS r, coalesce(dec.s, 0) AS s
+         FROM dep FULL JOIN dec ON dec.k = dep.k) wk) AS weeks
     FROM procedures p WHERE p.id = ${procedureId}`.execute(ex);
   const row = r.rows[0];
   if (!row) throw notFound('Démarche introuvable.');
@@ -98,6 +98,15 @@ export async function procedureStatistics(ex: Executor, procedureId: string, now
       traites: count(DECIDED),
     },
     decisions: { accepte: count(['accepte']), refuse: count(['refuse']), sans_suite: count(['sans_suite']) },
-    weeks: row.weeks.map((w) => ({ week: w.w, deposes: w.d, accepte: w.a, refuse: w.r, sans_suite: w.s })),
+    weeks: weeks.map((w, i) => {
+      const found = (row.weeks ?? []).find((x) => x.k === i + 1);
+      return {
+        week: w.day,
+        deposes: found?.d ?? 0,
+        accepte: found?.a ?? 0,
+        refuse: found?.r ?? 0,
+        sans_suite: found?.s ?? 0,
+      };
+    }),
   };
 }

@@ -110,3 +110,62 @@ describe('recapWorthSending', () => {
   for (const [name, kind, procs, expected] of rows)
     test(name, () => assert.equal(recapWorthSending(kind, procs), expected));
 });
+
+describe('statistics rules', async () => {
+  const { usualProcessingTime, decisionShares, parisWeekStarts, parisMidnight, durationDays } = await import(
+    '../../src/domain/statistics.ts'
+  );
+  const rows: [number[], number[] | null][] = [
+    [[1, 2], null],
+    [
+      [1, 2, 3],
+      [1, 2, 3],
+    ],
+    [
+      [1, 2, 3, 4],
+      [1.9, 3, 4],
+    ],
+    [
+      [10, 20, 30, 40, 50, 60, 70],
+      [28, 50, 70],
+    ],
+  ];
+  for (const [durations, expected] of rows)
+    test(`usual processing time of ${durations.join(',')}`, () => {
+      const r = usualProcessingTime(durations);
+      if (expected === null) assert.equal(r, null);
+      else
+        assert.deepEqual(
+          r!.map((x) => Math.round(x * 10) / 10),
+          expected,
+        );
+    });
+  test('decision shares, one decimal', () => {
+    assert.deepEqual(decisionShares({ accepte: 5, refuse: 3, sans_suite: 1 }), {
+      accepte: 55.6,
+      refuse: 33.3,
+      sans_suite: 11.1,
+    });
+    assert.deepEqual(decisionShares({ accepte: 0, refuse: 0, sans_suite: 0 }), {
+      accepte: 0,
+      refuse: 0,
+      sans_suite: 0,
+    });
+  });
+  test('Paris weeks start on Monday at midnight, summer and winter', () => {
+    assert.equal(parisMidnight('2026-03-02').toISOString(), '2026-03-01T23:00:00.000Z');
+    assert.equal(parisMidnight('2026-07-06').toISOString(), '2026-07-05T22:00:00.000Z');
+    const w = parisWeekStarts(new Date('2026-03-04T12:00:00Z'), 3);
+    assert.deepEqual(
+      w.map((x) => x.day),
+      ['2026-02-16', '2026-02-23', '2026-03-02'],
+    );
+    // Sunday 23:30 UTC is already Monday in Paris
+    assert.equal(parisWeekStarts(new Date('2026-03-08T23:30:00Z'), 1)[0]!.day, '2026-03-09');
+  });
+  test('durations in whole days, rounded up', () => {
+    assert.equal(durationDays(1), 1);
+    assert.equal(durationDays(86_400), 1);
+    assert.equal(durationDays(86_401), 2);
+  });
+});
