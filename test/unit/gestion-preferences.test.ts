@@ -127,7 +127,7 @@ describe('statistics rules', async () => {
     ],
     [
       [10, 20, 30, 40, 50, 60, 70],
-      [28, 50, 70],
+      [28, 49, 69],
     ],
   ];
   for (const [durations, expected] of rows)
