@@ -11,6 +11,7 @@ import {
   type NotificationPreference,
 } from '../domain/notifications.ts';
 import { instructorGroupsFilter } from '../domain/permissions.ts';
+import { hasUnseenRevision } from '../domain/revision-diff.ts';
 import { PROCEDURE_ID, type ProcedureState } from './list-context.ts';
 
 export interface GestionContext {
@@ -25,6 +26,9 @@ export interface GestionContext {
   groupIds: string[];
   emailPrefs: Record<EmailKind, boolean>;
   badgePrefs: Record<NotificationKind, NotificationPreference>;
+  /** a published form change I have not looked at (docs/domain.md §11.3) */
+  unseenRevision: boolean;
+  latestPublishedRevisionId: string | null;
 }
 
 interface Row {
@@ -37,6 +41,9 @@ interface Row {
   memberships: { g: string; p: string }[];
   email_prefs: unknown;
   notification_prefs: Record<string, NotificationPreference> | null;
+  last_revision_seen_id: string | null;
+  latest_published_id: string | null;
+  first_published_id: string | null;
 }
 
 export async function loadGestionContext(ex: Executor, userId: string, procedureId: string): Promise<GestionContext> {
@@ -46,7 +53,9 @@ export async function loadGestionContext(ex: Executor, userId: string, procedure
       (SELECT coalesce(json_agg(json_build_object('g', gm.groupe_id::text, 'p', g.procedure_id::text)), '[]')
          FROM groupe_members gm JOIN groupes_instructeurs g ON g.id = gm.groupe_id
         WHERE gm.user_id = ${userId} AND g.procedure_id = p.id) AS memberships,
-      ip.email_prefs, ip.notification_prefs
+      ip.email_prefs, ip.notification_prefs, ip.last_revision_seen_id::text AS last_revision_seen_id,
+      (SELECT max(r.id)::text FROM procedure_revisions r WHERE r.procedure_id = p.id AND r.published_at IS NOT NULL) AS latest_published_id,
+      (SELECT min(r.id)::text FROM procedure_revisions r WHERE r.procedure_id = p.id AND r.published_at IS NOT NULL) AS first_published_id
     FROM procedures p
     LEFT JOIN instructeur_procedures ip ON ip.procedure_id = p.id AND ip.user_id = ${userId}
     WHERE p.id = ${procedureId}`.execute(ex);
@@ -78,5 +87,11 @@ export async function loadGestionContext(ex: Executor, userId: string, procedure
       NotificationKind,
       NotificationPreference
     >,
+    unseenRevision: hasUnseenRevision({
+      latestPublishedId: row.latest_published_id,
+      firstPublishedId: row.first_published_id,
+      lastSeenId: row.last_revision_seen_id,
+    }),
+    latestPublishedRevisionId: row.latest_published_id,
   };
 }

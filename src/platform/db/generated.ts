@@ -186,6 +186,7 @@ export interface GroupesInstructeurs {
 
 export interface InstructeurProcedures {
   email_prefs: JsonColumn<Record<string, boolean>>;
+  last_revision_seen_id: Int8 | null;
   notification_prefs: JsonColumn<Record<string, string>>;
   position: number | null;
   procedure_id: Int8;

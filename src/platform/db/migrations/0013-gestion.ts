@@ -2,7 +2,8 @@
 // instructor, kind and Paris day — a restarted worker finds it and never sends that recap twice; the
 // contact information of a group (docs/domain.md §10), shown to usagers in their e-mails; the index the
 // statistics read their decisions from (docs/domain.md §11.2): the decided dossiers of a procedure by
-// decision date, with what the figures need, so that a 100 000-dossier procedure is read from the index.
+// decision date, with what the figures need, so that a 100 000-dossier procedure is read from the index;
+// the last form revision each instructor looked at (docs/domain.md §11.3).
 import { sql, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
@@ -30,9 +31,12 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`
     CREATE INDEX dossiers_stats_processed_idx ON dossiers (procedure_id, processed_at) INCLUDE (depose_at, state)
     WHERE processed_at IS NOT NULL AND hidden_by_administration_at IS NULL`.execute(db);
+  // the last published revision the instructor looked at in « Historique des modifications du formulaire »
+  await sql`ALTER TABLE instructeur_procedures ADD COLUMN last_revision_seen_id bigint`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await sql`ALTER TABLE instructeur_procedures DROP COLUMN IF EXISTS last_revision_seen_id`.execute(db);
   await sql`DROP INDEX IF EXISTS dossiers_stats_processed_idx`.execute(db);
   await sql`DROP TABLE IF EXISTS groupe_contacts`.execute(db);
   await sql`DROP TABLE IF EXISTS instructeur_recaps`.execute(db);

@@ -14,6 +14,12 @@ gestionMenuRoutes.get('/procedures/:id/gestion', async (c) => {
   const id = ctx.procedure.id;
   const entries: GestionEntry[] = [
     {
+      label: 'Historique des modifications du formulaire',
+      href: gestionHref(id, 'historique'),
+      description: 'Les changements apportés au formulaire à chaque publication.',
+      badge: ctx.unseenRevision ? 'Nouvelle modification' : undefined,
+    },
+    {
       label: 'Gestion des notifications par e-mail',
       href: gestionHref(id, 'notifications'),
       description: 'Les e-mails que vous recevez pour cette démarche : dépôts, messages, récapitulatifs, avis.',

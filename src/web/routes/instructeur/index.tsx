@@ -26,6 +26,7 @@ import { gestionMenuRoutes } from './gestion-menu.tsx';
 import { gestionNotificationsRoutes } from './gestion-notifications.tsx';
 import { gestionInstructeursRoutes } from './gestion-instructeurs.tsx';
 import { gestionStatistiquesRoutes } from './gestion-statistiques.tsx';
+import { gestionHistoriqueRoutes } from './gestion-historique.tsx';
 
 export const instructeurRoutes = new Hono<Env>();
 instructeurRoutes.use('*', requireRole('instructeur'));
@@ -64,3 +65,4 @@ instructeurRoutes.route('/', gestionMenuRoutes);
 instructeurRoutes.route('/', gestionNotificationsRoutes);
 instructeurRoutes.route('/', gestionInstructeursRoutes);
 instructeurRoutes.route('/', gestionStatistiquesRoutes);
+instructeurRoutes.route('/', gestionHistoriqueRoutes);
