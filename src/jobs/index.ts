@@ -18,6 +18,7 @@ import { workListCountsCompactJob } from './work-list-counts-compact.ts';
 import { buildListIndexesJob } from './build-list-indexes.ts';
 import { recapDailyJob, recapWeeklyJob } from './recap-schedule.ts';
 import { sendRecapJob } from './send-recap.ts';
+import { sendBroadcastMailJob } from './send-broadcast-mail.ts';
 
 /** Every job. The order does not matter: a job never relies on another having run before it (the
  *  acceptance e-mail produces the attestation itself when its job has not run yet; the e-mails a
@@ -41,6 +42,7 @@ export const JOBS: JobDef[] = [
   recapDailyJob,
   recapWeeklyJob,
   sendRecapJob,
+  sendBroadcastMailJob,
 ];
 
 export async function createQueues(app: Services): Promise<void> {

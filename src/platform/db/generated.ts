@@ -14,6 +14,10 @@ import type {
   ReadOnly,
 } from './column-types.ts';
 
+export type ArrayType<T> = ArrayTypeImpl<T> extends (infer U)[] ? U[] : ArrayTypeImpl<T>;
+
+export type ArrayTypeImpl<T> = T extends ColumnType<infer S, infer I, infer U> ? ColumnType<S[], I[], U[]> : T[];
+
 export type Generated<T> =
   T extends ColumnType<infer S, infer I, infer U> ? ColumnType<S, I | undefined, U> : ColumnType<T, T | undefined, T>;
 
@@ -49,6 +53,23 @@ export interface Avis {
   question_answer: boolean | null;
   question_label: string | null;
   revoked_at: Timestamp | null;
+}
+
+export interface BrouillonBroadcastRecipients {
+  broadcast_id: Int8;
+  dossier_ids: ArrayType<Int8>;
+  email: string;
+  sent_at: Timestamp | null;
+}
+
+export interface BrouillonBroadcasts {
+  author_email: string;
+  author_id: Int8 | null;
+  body: string;
+  created_at: Timestamp;
+  id: Generated<Int8>;
+  procedure_id: Int8;
+  subject: string;
 }
 
 export interface Corrections {
@@ -368,6 +389,8 @@ export interface DB {
   app_settings: AppSettings;
   attestations: Attestations;
   avis: Avis;
+  brouillon_broadcast_recipients: BrouillonBroadcastRecipients;
+  brouillon_broadcasts: BrouillonBroadcasts;
   corrections: Corrections;
   deleted_dossiers: DeletedDossiers;
   dossier_co_editors: DossierCoEditors;

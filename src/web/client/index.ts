@@ -19,3 +19,7 @@ import AutosaveController from './controllers/autosave-controller.ts';
 application.register('autosave', AutosaveController);
 import AttestationPreviewController from './controllers/attestation-preview-controller.ts';
 application.register('attestation-preview', AttestationPreviewController);
+
+// Accompagnement des usagers
+import CopyController from './controllers/copy-controller.ts';
+application.register('copy', CopyController);

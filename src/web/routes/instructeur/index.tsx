@@ -27,6 +27,7 @@ import { gestionNotificationsRoutes } from './gestion-notifications.tsx';
 import { gestionInstructeursRoutes } from './gestion-instructeurs.tsx';
 import { gestionStatistiquesRoutes } from './gestion-statistiques.tsx';
 import { gestionHistoriqueRoutes } from './gestion-historique.tsx';
+import { gestionAccompagnementRoutes } from './gestion-accompagnement.tsx';
 
 export const instructeurRoutes = new Hono<Env>();
 instructeurRoutes.use('*', requireRole('instructeur'));
@@ -66,3 +67,4 @@ instructeurRoutes.route('/', gestionNotificationsRoutes);
 instructeurRoutes.route('/', gestionInstructeursRoutes);
 instructeurRoutes.route('/', gestionStatistiquesRoutes);
 instructeurRoutes.route('/', gestionHistoriqueRoutes);
+instructeurRoutes.route('/', gestionAccompagnementRoutes);

@@ -26,7 +26,7 @@ export const PROCEDURE_MENU: ProcedureMenuEntry[] = [
     key: 'accompagnement',
     label: 'Accompagnement des usagers',
     href: (id) => `/instructeur/procedures/${id}/accompagnement`,
-    available: () => false,
+    available: () => true,
   },
   {
     key: 'telechargements',
