@@ -19,6 +19,9 @@ import { buildListIndexesJob } from './build-list-indexes.ts';
 import { notifyAvisGivenJob } from './notify-avis-given.ts';
 import { closeExpiredProceduresJob } from './close-expired-procedures.ts';
 import { runBulkOperationJob } from './run-bulk-operation.ts';
+import { recapDailyJob, recapWeeklyJob } from './recap-schedule.ts';
+import { sendRecapJob } from './send-recap.ts';
+import { sendBroadcastMailJob } from './send-broadcast-mail.ts';
 
 /** Every job. The order does not matter: a job never relies on another having run before it (the
  *  acceptance e-mail produces the attestation itself when its job has not run yet; the e-mails a
@@ -42,6 +45,10 @@ export const JOBS: JobDef[] = [
   notifyAvisGivenJob,
   closeExpiredProceduresJob,
   runBulkOperationJob,
+  recapDailyJob,
+  recapWeeklyJob,
+  sendRecapJob,
+  sendBroadcastMailJob,
 ];
 
 export async function createQueues(app: Services): Promise<void> {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { contactLines } from '../domain/groupe-management.ts';
 import { defineJob } from '../platform/job-definition.ts';
 import { renderStateMail } from '../platform/mail/templates/dossier-state.ts';
 import { attachedFile, stateMailDossier } from '../queries/mail-recipients.ts';
@@ -36,6 +37,17 @@ export const notifyUsagerJob = defineJob({
         motivation: d.motivation,
         dossierUrl: `${app.config.appUrl}/dossiers/${d.id}`,
         custom: (d.mail_templates as Record<string, { subject: string; body: string }>)[template] ?? null,
+        // the group's contact information at the foot (docs/domain.md §10)
+        contact:
+          d.contact_service !== null
+            ? contactLines({
+                service: d.contact_service,
+                adresse: d.contact_adresse!,
+                email: d.contact_email!,
+                telephone: d.contact_telephone!,
+                horaires: d.contact_horaires!,
+              })
+            : undefined,
       });
       await app.mailer.deliver(app.db, {
         dedupeKey: job ? `notify-usager:${job.id}` : undefined,

@@ -10,6 +10,7 @@ export async function stateMailDossier(ex: Executor, dossierId: string, messageI
   const d = await ex
     .selectFrom('dossiers')
     .innerJoin('procedures', 'procedures.id', 'dossiers.procedure_id')
+    .leftJoin('groupe_contacts', 'groupe_contacts.groupe_id', 'dossiers.groupe_id')
     .select([
       'dossiers.id',
       'dossiers.user_email',
@@ -18,6 +19,11 @@ export async function stateMailDossier(ex: Executor, dossierId: string, messageI
       'dossiers.pending_correction',
       'procedures.title',
       'procedures.mail_templates',
+      'groupe_contacts.service as contact_service',
+      'groupe_contacts.adresse as contact_adresse',
+      'groupe_contacts.email as contact_email',
+      'groupe_contacts.telephone as contact_telephone',
+      'groupe_contacts.horaires as contact_horaires',
     ])
     .where('dossiers.id', '=', dossierId)
     .executeTakeFirst();
@@ -40,10 +46,18 @@ export async function newDossierRecipients(ex: Executor, dossierId: string) {
   const d = await ex
     .selectFrom('dossiers')
     .innerJoin('procedures', 'procedures.id', 'dossiers.procedure_id')
-    .select(['dossiers.id', 'dossiers.groupe_id', 'dossiers.procedure_id', 'procedures.title'])
+    .select([
+      'dossiers.id',
+      'dossiers.groupe_id',
+      'dossiers.procedure_id',
+      'procedures.title',
+      'procedures.declarative',
+    ])
     .where('dossiers.id', '=', dossierId)
     .executeTakeFirst();
   if (!d) return null;
+  // no deposit e-mail on a declarative procedure (docs/domain.md §4.6)
+  if (d.declarative !== null) return { dossier: d, emails: [] };
   const recipients = await ex
     .selectFrom('groupe_members')
     .innerJoin('users', 'users.id', 'groupe_members.user_id')

@@ -23,6 +23,7 @@ import { instructeurRoutes } from './routes/instructeur/index.tsx';
 import { usagerRoutes } from './routes/usager/index.tsx';
 import { adminRoutes } from './routes/admin/index.tsx';
 import { expertRoutes } from './routes/expert/index.tsx';
+import { statistiquesRoutes } from './routes/statistiques.tsx';
 
 const require = createRequire(import.meta.url);
 const dsfrPackage = path.dirname(require.resolve('@gouvfr/dsfr/package.json'));
@@ -138,6 +139,7 @@ export function createWebApp(app: Services): Hono<Env> {
   web.route('/admin', adminRoutes);
   web.route('/', usagerRoutes);
   web.route('/expert', expertRoutes);
+  web.route('/', statistiquesRoutes);
 
   web.notFound((c) =>
     page(

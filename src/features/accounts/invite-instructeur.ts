@@ -26,7 +26,12 @@ export const inviteInstructeur = defineCommand({
   name: 'invite-instructeur',
   input: z.object({ email: emailSchema, groupeId: z.coerce.string() }),
   authorize: administersGroupe,
-  async run({ trx, now, app, enqueue }, { email, groupeId }) {
+  run: (ctx, input) => invitation.run(ctx, input),
+});
+
+/** Adding to a group with its invitation, shared with the instructors' self-management (docs/domain.md §10). */
+export const invitation = {
+  async run({ trx, now, app, enqueue }: CommandContext, { email, groupeId }: { email: string; groupeId: string }) {
     const groupe = await trx
       .selectFrom('groupes_instructeurs')
       .innerJoin('procedures', 'procedures.id', 'groupes_instructeurs.procedure_id')
@@ -100,4 +105,4 @@ export const inviteInstructeur = defineCommand({
     await enqueue(sendEmailJob, { to: email, ...mail });
     return { created: true };
   },
-});
+};

@@ -14,6 +14,10 @@ import type {
   ReadOnly,
 } from './column-types.ts';
 
+export type ArrayType<T> = ArrayTypeImpl<T> extends (infer U)[] ? U[] : ArrayTypeImpl<T>;
+
+export type ArrayTypeImpl<T> = T extends ColumnType<infer S, infer I, infer U> ? ColumnType<S[], I[], U[]> : T[];
+
 export type Generated<T> =
   T extends ColumnType<infer S, infer I, infer U> ? ColumnType<S, I | undefined, U> : ColumnType<T, T | undefined, T>;
 
@@ -63,6 +67,23 @@ export interface Avis {
   question_label: string | null;
   reminded_at: Timestamp | null;
   revoked_at: Timestamp | null;
+}
+
+export interface BrouillonBroadcastRecipients {
+  broadcast_id: Int8;
+  dossier_ids: ArrayType<Int8>;
+  email: string;
+  sent_at: Timestamp | null;
+}
+
+export interface BrouillonBroadcasts {
+  author_email: string;
+  author_id: Int8 | null;
+  body: string;
+  created_at: Timestamp;
+  id: Generated<Int8>;
+  procedure_id: Int8;
+  subject: string;
 }
 
 export interface BulkOperationItems {
@@ -197,6 +218,16 @@ export interface Follows {
   user_id: Int8;
 }
 
+export interface GroupeContacts {
+  adresse: string;
+  email: string;
+  groupe_id: Int8;
+  horaires: string;
+  service: string;
+  telephone: string;
+  updated_at: Timestamp;
+}
+
 export interface GroupeMembers {
   created_at: Generated<Timestamp>;
   groupe_id: Int8;
@@ -214,9 +245,19 @@ export interface GroupesInstructeurs {
 
 export interface InstructeurProcedures {
   email_prefs: JsonColumn<Record<string, boolean>>;
+  last_revision_seen_id: Int8 | null;
   notification_prefs: JsonColumn<Record<string, string>>;
   position: number | null;
   procedure_id: Int8;
+  user_id: Int8;
+}
+
+export interface InstructeurRecaps {
+  day: Timestamp;
+  done_at: Timestamp | null;
+  kind: string;
+  outcome: string | null;
+  planned_at: Timestamp;
   user_id: Int8;
 }
 
@@ -407,6 +448,8 @@ export interface DB {
   app_settings: AppSettings;
   attestations: Attestations;
   avis: Avis;
+  brouillon_broadcast_recipients: BrouillonBroadcastRecipients;
+  brouillon_broadcasts: BrouillonBroadcasts;
   bulk_operation_items: BulkOperationItems;
   bulk_operations: BulkOperations;
   corrections: Corrections;
@@ -418,9 +461,11 @@ export interface DB {
   experts: Experts;
   files: Files;
   follows: Follows;
+  groupe_contacts: GroupeContacts;
   groupe_members: GroupeMembers;
   groupes_instructeurs: GroupesInstructeurs;
   instructeur_procedures: InstructeurProcedures;
+  instructeur_recaps: InstructeurRecaps;
   instructeurs: Instructeurs;
   labels: Labels;
   login_attempts: LoginAttempts;

@@ -26,3 +26,6 @@ application.register('field-sortable', FieldSortableController);
 // Instruction en masse
 import BulkProgressController from './controllers/bulk-progress-controller.ts';
 application.register('bulk-progress', BulkProgressController);
+// Accompagnement des usagers
+import CopyController from './controllers/copy-controller.ts';
+application.register('copy', CopyController);

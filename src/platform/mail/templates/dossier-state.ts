@@ -10,6 +10,8 @@ export interface StateMailData {
   motivation?: string | null;
   dossierUrl: string;
   custom?: { subject: string; body: string } | null;
+  /** the dossier's group contact information, as lines (docs/domain.md §10) */
+  contact?: string[];
 }
 
 const DEFAULTS: Record<MailTemplate, { subject: string; body: string }> = {
@@ -64,5 +66,6 @@ export function renderStateMail(template: MailTemplate, d: StateMailData): Rende
     subject: m.subject,
     paragraphs: m.body.split('\n').filter(Boolean),
     link: { label: 'Voir mon dossier', url: d.dossierUrl },
+    contact: d.contact,
   });
 }

@@ -18,9 +18,14 @@ export interface MailContent {
   link?: { label: string; url: string };
   /** "L'équipe Guichet" when absent */
   signature?: string;
+  /** a link under the footer to stop receiving this kind of e-mail (the recaps) */
+  unsubscribe?: { label: string; url: string };
+  /** the lines of the service to contact (a group's contact information), above the footer */
+  contact?: string[];
 }
 
 const FOOTER = 'Merci de ne pas répondre à cet e-mail.';
+const CONTACT_TITLE = 'Pour nous contacter :';
 
 /** A paragraph of plain text, its line breaks kept. */
 function Lines({ text }: { text: string }) {
@@ -34,8 +39,12 @@ export function MailLayout({
   paragraphs,
   link,
   signature,
-}: Required<Omit<MailContent, 'link'>> & {
+  unsubscribe,
+  contact,
+}: Required<Omit<MailContent, 'link' | 'unsubscribe' | 'contact'>> & {
   link?: MailContent['link'];
+  unsubscribe?: MailContent['unsubscribe'];
+  contact?: MailContent['contact'];
 }) {
   return (
     <html lang="fr">
@@ -59,7 +68,13 @@ export function MailLayout({
           </p>
         )}
         <p>{signature}</p>
+        {contact?.length ? <Lines text={[CONTACT_TITLE, ...contact].join('\n')} /> : null}
         <p style="color:#666;font-size:12px">{FOOTER}</p>
+        {unsubscribe && (
+          <p style="color:#666;font-size:12px">
+            <a href={unsubscribe.url}>{unsubscribe.label}</a>
+          </p>
+        )}
       </body>
     </html>
   );
@@ -76,6 +91,8 @@ export function renderMail(opts: MailContent): RenderedMail {
       paragraphs={opts.paragraphs}
       link={opts.link}
       signature={signature}
+      unsubscribe={opts.unsubscribe}
+      contact={opts.contact}
     />
   ).toString();
   // the layout has no async component, so the renderer answers at once
@@ -88,7 +105,9 @@ export function renderMail(opts: MailContent): RenderedMail {
     ...(opts.link ? [`${opts.link.label} : ${opts.link.url}`, ''] : []),
     signature,
     '',
+    ...(opts.contact?.length ? [CONTACT_TITLE, ...opts.contact, ''] : []),
     FOOTER,
+    ...(opts.unsubscribe ? [`${opts.unsubscribe.label} : ${opts.unsubscribe.url}`] : []),
   ].join('\n');
   return { subject: opts.subject, html, text };
 }

@@ -11,6 +11,7 @@ import { adminProcedureDashboardRoutes } from './procedure-dashboard.tsx';
 import { adminProcedureDescriptionRoutes } from './procedure-description.tsx';
 import { adminProcedureBuilderRoutes } from './procedure-builder.tsx';
 import { adminProcedureTemplatesRoutes } from './procedure-templates.tsx';
+import { adminLabelsRoutes } from './labels.tsx';
 
 export const adminRoutes = new Hono<Env>();
 adminRoutes.use('*', requireRole('administrateur'));
@@ -23,3 +24,4 @@ adminRoutes.route('/', adminProcedureDashboardRoutes);
 adminRoutes.route('/', adminProcedureDescriptionRoutes);
 adminRoutes.route('/', adminProcedureBuilderRoutes);
 adminRoutes.route('/', adminProcedureTemplatesRoutes);
+adminRoutes.route('/', adminLabelsRoutes);

@@ -24,6 +24,12 @@ import { listRoutes } from './list.tsx';
 import { proceduresRoutes } from './procedures.tsx';
 import { searchRoutes } from './search.tsx';
 import { bulkRoutes } from './bulk.tsx';
+import { gestionMenuRoutes } from './gestion-menu.tsx';
+import { gestionNotificationsRoutes } from './gestion-notifications.tsx';
+import { gestionInstructeursRoutes } from './gestion-instructeurs.tsx';
+import { gestionStatistiquesRoutes } from './gestion-statistiques.tsx';
+import { gestionHistoriqueRoutes } from './gestion-historique.tsx';
+import { gestionAccompagnementRoutes } from './gestion-accompagnement.tsx';
 
 export const instructeurRoutes = new Hono<Env>();
 instructeurRoutes.use('*', requireRole('instructeur'));
@@ -60,3 +66,10 @@ instructeurRoutes.route('/', dossierAttestationRoutes);
 instructeurRoutes.route('/', dossierAvisRoutes);
 // « Instruction en masse » (docs/interface.md §4).
 instructeurRoutes.route('/', bulkRoutes);
+// « Gestion de la démarche » (docs/interface.md §6).
+instructeurRoutes.route('/', gestionMenuRoutes);
+instructeurRoutes.route('/', gestionNotificationsRoutes);
+instructeurRoutes.route('/', gestionInstructeursRoutes);
+instructeurRoutes.route('/', gestionStatistiquesRoutes);
+instructeurRoutes.route('/', gestionHistoriqueRoutes);
+instructeurRoutes.route('/', gestionAccompagnementRoutes);

@@ -16,12 +16,17 @@ export interface ProcedureMenuEntry {
 export const PROCEDURE_MENU: ProcedureMenuEntry[] = [
   { key: 'suivi', label: 'Suivi des dossiers', href: (id) => listHref(id), available: () => true },
   // The administration pages, usager support and downloads come with later issues: flip `available`.
-  { key: 'gestion', label: 'Gestion de la démarche', href: (id) => `/admin/procedures/${id}`, available: () => false },
+  {
+    key: 'gestion',
+    label: 'Gestion de la démarche',
+    href: (id) => `/instructeur/procedures/${id}/gestion`,
+    available: () => true,
+  },
   {
     key: 'accompagnement',
     label: 'Accompagnement des usagers',
     href: (id) => `/instructeur/procedures/${id}/accompagnement`,
-    available: () => false,
+    available: () => true,
   },
   {
     key: 'telechargements',

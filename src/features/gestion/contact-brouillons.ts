@@ -1,0 +1,69 @@
+// « Contacter les usagers avec un dossier brouillon » (docs/domain.md §14): one message to every owner of
+// a brouillon of the procedure — a copy in each brouillon's messagerie, and one e-mail per usager (even
+// with several brouillons), each a durable job settled once (send-broadcast-mail).
+import { z } from 'zod';
+import { sql } from 'kysely';
+import { invalidInput } from '../../domain/errors.ts';
+import { sendBroadcastMailJob } from '../../jobs/send-broadcast-mail.ts';
+import { defineCommand } from '../command.ts';
+import { instructsProcedure } from '../authorize.ts';
+
+export const contactBrouillons = defineCommand({
+  name: 'contact-brouillons',
+  input: z.object({
+    procedureId: z.string().regex(/^[0-9]{1,18}$/),
+    subject: z
+      .string()
+      .trim()
+      .min(1, "Saisissez l'objet du message.")
+      .max(200, "L'objet ne doit pas dépasser 200 caractères."),
+    body: z
+      .string()
+      .trim()
+      .min(1, 'Saisissez le message.')
+      .max(20_000, 'Le message ne doit pas dépasser 20 000 caractères.'),
+  }),
+  authorize: instructsProcedure,
+  async run({ trx, now, actor, enqueue }, { procedureId, subject, body }) {
+    const owners = await sql<{ email: string; ids: string[] }>`
+      SELECT lower(d.user_email) AS email, array_agg(d.id::text ORDER BY d.id) AS ids
+      FROM dossiers d
+      WHERE d.procedure_id = ${procedureId} AND d.state = 'brouillon' AND d.hidden_by_user_at IS NULL
+        AND d.hidden_by_expired_at IS NULL
+      GROUP BY lower(d.user_email) ORDER BY 1`.execute(trx);
+    if (owners.rows.length === 0)
+      throw invalidInput("Aucun usager n'a de dossier brouillon sur cette démarche : aucun message n'a été envoyé.");
+    const b = await trx
+      .insertInto('brouillon_broadcasts')
+      .values({
+        procedure_id: procedureId,
+        author_id: actor.userId,
+        author_email: actor.email,
+        subject,
+        body,
+        created_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('brouillon_broadcast_recipients')
+      .values(owners.rows.map((o) => ({ broadcast_id: b.id, email: o.email, dossier_ids: o.ids })))
+      .execute();
+    const dossierIds = owners.rows.flatMap((o) => o.ids);
+    await trx
+      .insertInto('messages')
+      .values(
+        dossierIds.map((dossier_id) => ({
+          dossier_id,
+          author_kind: 'instructeur',
+          author_id: actor.userId,
+          author_email: actor.email,
+          body: `${subject}\n\n${body}`,
+          created_at: now,
+        })),
+      )
+      .execute();
+    for (const o of owners.rows) await enqueue(sendBroadcastMailJob, { broadcastId: b.id, email: o.email });
+    return { broadcastId: b.id, recipients: owners.rows.length, dossiers: dossierIds.length };
+  },
+});
