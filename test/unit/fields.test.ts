@@ -573,7 +573,7 @@ describe('non-fillable types', () => {
 
 const TEXT = ['contains', 'eq', 'empty', 'not_empty'];
 const NUMBER = ['eq', 'lt', 'gt', 'between', 'empty', 'not_empty'];
-const DATE = ['on', 'before', 'after', 'between', 'empty', 'not_empty'];
+const DATE = ['on', 'before', 'after', 'between', 'this_week', 'this_month', 'this_year', 'empty', 'not_empty'];
 const ENUM = ['in', 'empty', 'not_empty'];
 const METADATA: [FieldType, string, string[]][] = [
   ['header_section', 'none', []],
