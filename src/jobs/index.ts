@@ -16,6 +16,7 @@ import { retentionHideJob } from './retention-hide.ts';
 import { retentionPurgeJob } from './retention-purge.ts';
 import { workListCountsCompactJob } from './work-list-counts-compact.ts';
 import { buildListIndexesJob } from './build-list-indexes.ts';
+import { formSubmissionsSweepJob } from './form-submissions-sweep.ts';
 
 /** Every job. The order does not matter: a job never relies on another having run before it (the
  *  acceptance e-mail produces the attestation itself when its job has not run yet; the e-mails a
@@ -36,6 +37,7 @@ export const JOBS: JobDef[] = [
   notifyRetentionJob,
   workListCountsCompactJob,
   buildListIndexesJob,
+  formSubmissionsSweepJob,
 ];
 
 export async function createQueues(app: Services): Promise<void> {

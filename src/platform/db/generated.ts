@@ -159,6 +159,14 @@ export interface Follows {
   user_id: Int8;
 }
 
+export interface FormSubmissions {
+  command: string;
+  created_at: Generated<Timestamp>;
+  result: JsonColumn<unknown>;
+  token: string;
+  user_id: Int8;
+}
+
 export interface GroupeMembers {
   created_at: Generated<Timestamp>;
   groupe_id: Int8;
@@ -357,6 +365,7 @@ export interface DB {
   experts: Experts;
   files: Files;
   follows: Follows;
+  form_submissions: FormSubmissions;
   groupe_members: GroupeMembers;
   groupes_instructeurs: GroupesInstructeurs;
   instructeur_procedures: InstructeurProcedures;

@@ -11,6 +11,7 @@ import { loadDossierHeader, type DossierHeader } from '../../../queries/dossier-
 import type { Env } from '../../context.ts';
 import { redirectWithFlash } from '../../flash.ts';
 import { field, readForm, uploadsOf } from '../../http/form.ts';
+import { onceOf } from '../../http/once.ts';
 import { actorOf, attempt } from '../../http/run-command.ts';
 import { page } from '../../render.tsx';
 import { ConfirmPage, CorrectionPage, DecisionPage } from '../../views/dossier/actions.tsx';
@@ -162,33 +163,45 @@ dossierActionsRoutes.post('/dossiers/:id/actions/:slug', async (c) => {
     correctionMessage: f.correctionMessage,
     correctionReason: f.correctionReason,
   };
+  // the step's form carries a one-time token: sent twice, the action is applied once
+  const once = await onceOf(c);
   return attempt(
     c,
     async () => {
       if (action === 'accepter' || action === 'refuser' || action === 'classer_sans_suite') {
         const [file] = await uploadsOf(f.justificatif);
-        await decideDossier(app, actorOf(c), {
-          dossierId: id,
-          action,
-          motivation: f.motivation,
-          justificatif: file,
-          lockVersion: f.lockVersion,
-        });
+        await decideDossier(
+          app,
+          actorOf(c),
+          {
+            dossierId: id,
+            action,
+            motivation: f.motivation,
+            justificatif: file,
+            lockVersion: f.lockVersion,
+          },
+          { once },
+        );
       } else if (action === 'demander_correction') {
         const reason = f.correctionReason;
         if (reason && !(CORRECTION_REASONS as readonly string[]).includes(reason))
           throw new DomainError('invalid_input', 'Motif de correction inconnu.', {
             correctionReason: 'Motif de correction inconnu.',
           });
-        await transitionDossier(app, actorOf(c), {
-          dossierId: id,
-          action,
-          correctionMessage: f.correctionMessage,
-          correctionReason: (reason || 'incorrect') as (typeof CORRECTION_REASONS)[number],
-          lockVersion: f.lockVersion,
-        });
+        await transitionDossier(
+          app,
+          actorOf(c),
+          {
+            dossierId: id,
+            action,
+            correctionMessage: f.correctionMessage,
+            correctionReason: (reason || 'incorrect') as (typeof CORRECTION_REASONS)[number],
+            lockVersion: f.lockVersion,
+          },
+          { once },
+        );
       } else {
-        await transitionDossier(app, actorOf(c), { dossierId: id, action, lockVersion: f.lockVersion });
+        await transitionDossier(app, actorOf(c), { dossierId: id, action, lockVersion: f.lockVersion }, { once });
       }
     },
     {

@@ -11,6 +11,7 @@ import { CORRECTION_REASON_LABELS, CORRECTION_REASONS } from './demande.tsx';
 import { frDate } from './format.ts';
 import { actionStepPath, dossierPath } from './links.ts';
 import { Breadcrumb } from '../breadcrumb.tsx';
+import { OnceField } from '../components/once-field.tsx';
 
 const StepFrame: FC<{ h: DossierHeader; title: string; listTab?: Tab | null; children?: unknown }> = ({
   h,
@@ -41,6 +42,7 @@ const StepFrame: FC<{ h: DossierHeader; title: string; listTab?: Tab | null; chi
 const Hidden: FC<{ h: DossierHeader; csrf: string; listTab?: Tab | null }> = ({ h, csrf, listTab }) => (
   <>
     <Csrf token={csrf} />
+    <OnceField />
     <input type="hidden" name="lockVersion" value={String(h.lockVersion)} />
     {listTab ? <input type="hidden" name="tab" value={listTab} /> : null}
   </>

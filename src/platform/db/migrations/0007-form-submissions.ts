@@ -1,0 +1,23 @@
+// One-time form tokens (docs/architecture.md, « Forms that create things »): a form that creates
+// something carries a random token generated when it is shown; the command that creates the thing
+// claims the token in its own transaction and stores its result, so the same form sent twice
+// creates one thing, and the second answer replays the first's result. The key includes the user
+// and the command: a token is never a way to read someone else's result. Rows are swept after
+// two days (job form-submissions-sweep).
+import { sql, type Kysely } from 'kysely';
+
+export async function up(db: Kysely<any>): Promise<void> {
+  await sql`CREATE TABLE form_submissions (
+    user_id bigint NOT NULL REFERENCES users ON DELETE CASCADE,
+    command text NOT NULL,
+    token text NOT NULL,
+    result jsonb,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (user_id, command, token)
+  )`.execute(db);
+  await sql`CREATE INDEX form_submissions_created_idx ON form_submissions (created_at)`.execute(db);
+}
+
+export async function down(db: Kysely<any>): Promise<void> {
+  await sql`DROP TABLE IF EXISTS form_submissions`.execute(db);
+}
