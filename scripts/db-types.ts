@@ -63,6 +63,7 @@ const columns: Record<string, string> = {
   'tokens.kind': "'password_reset' | 'invitation'",
   'work_list_indexes.state': "Generated<'building' | 'ready' | 'failed'>",
   'form_submissions.result': 'JsonColumn<unknown>',
+  'edit_drafts.values': 'JsonColumn<Record<string, unknown>>',
 };
 
 /** A migrated database: PGlite in memory, or a temporary database on DATABASE_URL's server. */

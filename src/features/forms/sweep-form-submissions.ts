@@ -1,6 +1,7 @@
 // One-time form tokens are needed only while a form may be sent again (a double click, a reload
 // that re-posts, a slow network): two days later they are swept (docs/architecture.md, « Forms that
-// create things »). A form older than that sent again creates its thing anew.
+// create things »). A form older than that sent again creates its thing anew. The usager's edit
+// drafts (values kept across a repeated block's row change) go at the same age.
 import { z } from 'zod';
 import { defineCommand } from '../command.ts';
 
@@ -11,10 +12,9 @@ export const sweepFormSubmissions = defineCommand({
   input: z.object({}),
   authorize: 'system',
   async run(ctx) {
-    const r = await ctx.trx
-      .deleteFrom('form_submissions')
-      .where('created_at', '<', new Date(ctx.now.getTime() - FORM_TOKEN_KEEP_MS))
-      .executeTakeFirst();
-    return { deleted: Number(r.numDeletedRows) };
+    const before = new Date(ctx.now.getTime() - FORM_TOKEN_KEEP_MS);
+    const r = await ctx.trx.deleteFrom('form_submissions').where('created_at', '<', before).executeTakeFirst();
+    const drafts = await ctx.trx.deleteFrom('edit_drafts').where('created_at', '<', before).executeTakeFirst();
+    return { deleted: Number(r.numDeletedRows), drafts: Number(drafts.numDeletedRows) };
   },
 });

@@ -130,6 +130,15 @@ export interface Dossiers {
   wl_class: ReadOnly<number>;
 }
 
+export interface EditDrafts {
+  created_at: Generated<Timestamp>;
+  dossier_id: Int8;
+  id: string;
+  lock_version: number | null;
+  user_id: Int8;
+  values: JsonColumn<Record<string, unknown>>;
+}
+
 export interface Experts {
   user_id: Int8;
 }
@@ -362,6 +371,7 @@ export interface DB {
   dossier_events: DossierEvents;
   dossier_labels: DossierLabels;
   dossiers: Dossiers;
+  edit_drafts: EditDrafts;
   experts: Experts;
   files: Files;
   follows: Follows;

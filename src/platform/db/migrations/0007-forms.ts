@@ -4,6 +4,10 @@
 // creates one thing, and the second answer replays the first's result. The key includes the user
 // and the command: a token is never a way to read someone else's result. Rows are swept after
 // two days (job form-submissions-sweep).
+// Edit drafts: the values a usager typed in « Modifier le dossier » when he adds or removes a row of a
+// repeated block: kept under a random id that the answer's redirect names, so that the form comes
+// back as typed after the redirect (Turbo accepts only redirects as form answers); swept with the
+// tokens.
 import { sql, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
@@ -16,8 +20,19 @@ export async function up(db: Kysely<any>): Promise<void> {
     PRIMARY KEY (user_id, command, token)
   )`.execute(db);
   await sql`CREATE INDEX form_submissions_created_idx ON form_submissions (created_at)`.execute(db);
+  await sql`CREATE TABLE edit_drafts (
+    id text PRIMARY KEY,
+    user_id bigint NOT NULL REFERENCES users ON DELETE CASCADE,
+    dossier_id bigint NOT NULL REFERENCES dossiers ON DELETE CASCADE,
+    lock_version integer,
+    values jsonb NOT NULL,
+    created_at timestamptz NOT NULL DEFAULT now()
+  )`.execute(db);
+  await sql`CREATE INDEX edit_drafts_created_idx ON edit_drafts (created_at)`.execute(db);
+  await sql`CREATE INDEX edit_drafts_dossier_idx ON edit_drafts (dossier_id)`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await sql`DROP TABLE IF EXISTS edit_drafts`.execute(db);
   await sql`DROP TABLE IF EXISTS form_submissions`.execute(db);
 }
