@@ -278,11 +278,15 @@ describe(`decisions on the dossier page (${engine})`, () => {
     }
   });
 
-  test('an accepted dossier without its attestation yet: the download produces it (usager and instructor)', async () => {
+  test('an accepted dossier without its attestation yet (no job was asked): the download asks for it, says it is being produced, then gives it (usager and instructor)', async () => {
     const id = await dossier(app, f, { state: 'accepte' });
     const bu = await browserAs(app, f.usager);
     const page = await bu.get(`/dossiers/${id}`);
     assert.match(page.html, new RegExp(`href="/dossiers/${id}/attestation"`));
+    const pending = await bu.get(`/dossiers/${id}/attestation`);
+    assert.equal(pending.res.status, 200);
+    assert.match(textOf(pending.html), /L'attestation est en cours de génération/);
+    await drainJobs(app);
     const r = await bu.request('GET', `/dossiers/${id}/attestation`);
     assert.equal(r.status, 302);
     const file = await app.db

@@ -19,3 +19,5 @@ import AutosaveController from './controllers/autosave-controller.ts';
 application.register('autosave', AutosaveController);
 import AttestationPreviewController from './controllers/attestation-preview-controller.ts';
 application.register('attestation-preview', AttestationPreviewController);
+import WaitForFileController from './controllers/wait-for-file-controller.ts';
+application.register('wait-for-file', WaitForFileController);
