@@ -1,6 +1,7 @@
 // Browser checks of the daily irritants (docs/interface.md): with JavaScript on (Turbo), the usager
-// adds and removes rows of a repeated block in « Modifier le dossier » and keeps what he typed; axe
-// WCAG 2.1 A/AA on every page visited.
+// adds and removes rows of a repeated block in « Modifier le dossier » and keeps what he typed; the
+// filter bar's fields do not overlap at 1280 and 1920 pixels wide; axe WCAG 2.1 A/AA on every page
+// visited.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startE2E, checkA11y, demoAccount, journey, type E2E } from './helpers.ts';
@@ -73,4 +74,53 @@ test('repeated block rows with JavaScript on: added and removed, typed values ke
     assert.equal(await e.page.getByLabel('Intitulé du projet').inputValue(), 'Projet tapé avant la ligne');
     await checkA11y(e.page);
   });
+});
+
+test('the filter bar: no field overlaps another at 1280 and 1920 pixels wide', async (t) => {
+  const step = journey(t);
+  const procedureId = (
+    await e.app.db
+      .selectFrom('procedures')
+      .select('id')
+      .where('title', '=', DEMO_PROCEDURES.subvention)
+      .executeTakeFirstOrThrow()
+  ).id;
+  await step('the instructor opens the filter bar', async () => {
+    await e.context.clearCookies();
+    await signIn('instructeur@demo.guichet.fr');
+    await e.page.goto(`${e.baseUrl}/instructeur/procedures/${procedureId}`);
+    await e.page.locator('summary', { hasText: 'Filtrer les dossiers' }).click();
+    await checkA11y(e.page);
+  });
+  for (const width of [1280, 1920]) {
+    await step(`at ${width} pixels wide`, async () => {
+      await e.page.setViewportSize({ width, height: 900 });
+      const boxes = await e.page.locator('form[action$="/filtres/barre"]').evaluate((form) =>
+        [...form.querySelectorAll('label.fr-label, input.fr-input, select.fr-select, legend, button, .fr-hint-text')]
+          .filter((el) => !(el.closest('label') && el.tagName !== 'LABEL' && el.classList.contains('fr-hint-text')))
+          .map((el) => {
+            const r = el.getBoundingClientRect();
+            return {
+              what: `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}: ${(el.textContent ?? '').trim().slice(0, 30)}`,
+              x: r.left,
+              y: r.top,
+              w: r.width,
+              h: r.height,
+            };
+          })
+          .filter((b) => b.w > 0 && b.h > 0),
+      );
+      assert.ok(boxes.length >= 10, `${boxes.length} éléments mesurés`);
+      const overlaps: string[] = [];
+      for (let i = 0; i < boxes.length; i++)
+        for (let j = i + 1; j < boxes.length; j++) {
+          const a = boxes[i];
+          const b = boxes[j];
+          const ox = Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x);
+          const oy = Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y);
+          if (ox > 1 && oy > 1) overlaps.push(`${a.what} ⟷ ${b.what}`);
+        }
+      assert.deepEqual(overlaps, [], `chevauchements à ${width} px`);
+    });
+  }
 });

@@ -255,6 +255,12 @@ describe(`decisions on the dossier page (${engine})`, () => {
         // in the corbeille the dossier is not opened any more: it is restored from the list
         assert.equal((await bi.request('GET', `/instructeur/dossiers/${id}`)).status, 404);
         r = await bi.post(`/instructeur/dossiers/${id}/actions`, { action });
+      } else if (action === 'supprimer') {
+        // « Mettre à la corbeille » asks for confirmation first
+        const step = await bi.get(`/instructeur/dossiers/${id}/actions/mettre-a-la-corbeille`);
+        r = await bi.post(`/instructeur/dossiers/${id}/actions/mettre-a-la-corbeille`, {
+          lockVersion: lockOf(step.html),
+        });
       } else r = await act(bi, id, action);
       assert.equal(r.status, 303, action);
       assert.ok(check(await state(id)), action);
