@@ -17,6 +17,7 @@ import { retentionPurgeJob } from './retention-purge.ts';
 import { workListCountsCompactJob } from './work-list-counts-compact.ts';
 import { buildListIndexesJob } from './build-list-indexes.ts';
 import { formSubmissionsSweepJob } from './form-submissions-sweep.ts';
+import { declarativeRetryJob } from './declarative-retry.ts';
 
 /** Every job. The order does not matter: a job never relies on another having run before it (the
  *  acceptance e-mail produces the attestation itself when its job has not run yet; the e-mails a
@@ -38,6 +39,7 @@ export const JOBS: JobDef[] = [
   workListCountsCompactJob,
   buildListIndexesJob,
   formSubmissionsSweepJob,
+  declarativeRetryJob,
 ];
 
 export async function createQueues(app: Services): Promise<void> {

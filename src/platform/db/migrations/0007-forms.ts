@@ -30,9 +30,14 @@ export async function up(db: Kysely<any>): Promise<void> {
   )`.execute(db);
   await sql`CREATE INDEX edit_drafts_created_idx ON edit_drafts (created_at)`.execute(db);
   await sql`CREATE INDEX edit_drafts_dossier_idx ON edit_drafts (dossier_id)`.execute(db);
+  // the periodic declarative retry (src/queries/declarative.ts): en construction dossiers never
+  // triggered, per procedure (only the declarative procedures' are read)
+  await sql`CREATE INDEX dossiers_declarative_pending_idx ON dossiers (procedure_id, id)
+    WHERE state = 'en_construction' AND declarative_triggered_at IS NULL`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await sql`DROP INDEX IF EXISTS dossiers_declarative_pending_idx`.execute(db);
   await sql`DROP TABLE IF EXISTS edit_drafts`.execute(db);
   await sql`DROP TABLE IF EXISTS form_submissions`.execute(db);
 }
