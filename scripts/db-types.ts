@@ -62,6 +62,8 @@ const columns: Record<string, string> = {
   'tokens.data': 'JsonColumn<Record<string, unknown>>',
   'tokens.kind': "'password_reset' | 'invitation'",
   'work_list_indexes.state': "Generated<'building' | 'ready' | 'failed'>",
+  'form_submissions.result': 'JsonColumn<unknown>',
+  'edit_drafts.values': 'JsonColumn<Record<string, unknown>>',
 };
 
 /** A migrated database: PGlite in memory, or a temporary database on DATABASE_URL's server. */

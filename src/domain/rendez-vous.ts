@@ -187,3 +187,17 @@ export function rendezVousChangeRefusal(
     return 'Ce rendez-vous a déjà eu lieu : il ne peut plus être annulé.';
   return null;
 }
+
+/**
+ * The rendez-vous still to come on a decided dossier (docs/domain.md §2.2): a decision does not
+ * cancel them — a meeting may be about the decision itself — but the instructor is told on the
+ * dossier page and offered « Annuler le rendez-vous ». Empty before a decision.
+ */
+export function rendezVousLeftAfterDecision<R extends { startsAt: Date; cancelledAt: Date | null }>(
+  state: DossierState,
+  rendezVous: readonly R[],
+  now: Date,
+): R[] {
+  if (state !== 'accepte' && state !== 'refuse' && state !== 'sans_suite') return [];
+  return rendezVous.filter((r) => !r.cancelledAt && r.startsAt.getTime() > now.getTime());
+}

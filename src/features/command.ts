@@ -48,7 +48,19 @@ export interface CommandContext {
  */
 export type Authorize<I> = 'system' | ((ctx: CommandContext, input: I) => Promise<void> | void);
 
-export type Command<I, R> = ((app: Services, actor: Actor, input: I) => Promise<R>) & { commandName: string };
+/** How a command is run, beside its input. */
+export interface RunOptions {
+  /**
+   * The one-time token of the form that asked for it (docs/architecture.md, « Forms that create
+   * things »): the first run with a token claims it and stores its result; a later run with the same
+   * token, by the same person, runs nothing and returns that result.
+   */
+  once?: string;
+}
+
+export type Command<I, R> = ((app: Services, actor: Actor, input: I, opts?: RunOptions) => Promise<R>) & {
+  commandName: string;
+};
 
 export interface CommandDefinition {
   name: string;
@@ -78,7 +90,7 @@ export function defineCommand<S extends z.ZodTypeAny, R>(spec: {
   if (typeof spec.authorize !== 'function' && spec.authorize !== 'system')
     throw new Error(`la commande ${spec.name} ne déclare pas qui peut la lancer (authorize)`);
   COMMANDS.set(spec.name, { name: spec.name, authorize: spec.authorize });
-  const fn = async (app: Services, actor: Actor, raw: z.input<S>): Promise<R> => {
+  const fn = async (app: Services, actor: Actor, raw: z.input<S>, opts: RunOptions = {}): Promise<R> => {
     if (spec.authorize === 'system' && !isSystemActor(actor)) throw forbidden();
     const parsed = spec.input.safeParse(raw);
     if (!parsed.success) throw invalidInput(parsed.error);
@@ -87,7 +99,36 @@ export function defineCommand<S extends z.ZodTypeAny, R>(spec: {
       app.db.transaction().execute(async (trx) => {
         const ctx = commandContext(app, trx, actor, now);
         if (spec.authorize !== 'system') await spec.authorize(ctx, parsed.data);
-        return spec.run(ctx, parsed.data);
+        const once = opts.once && actor.userId ? { user_id: actor.userId, command: spec.name, token: opts.once } : null;
+        if (once) {
+          // a second run of the same form waits here for the first one's transaction, then replays it
+          const claimed = await trx
+            .insertInto('form_submissions')
+            .values({ ...once, created_at: now })
+            .onConflict((oc) => oc.doNothing())
+            .returning('token')
+            .executeTakeFirst();
+          if (!claimed) {
+            const first = await trx
+              .selectFrom('form_submissions')
+              .select('result')
+              .where('user_id', '=', once.user_id)
+              .where('command', '=', once.command)
+              .where('token', '=', once.token)
+              .executeTakeFirstOrThrow();
+            return first.result as R;
+          }
+        }
+        const result = await spec.run(ctx, parsed.data);
+        if (once)
+          await trx
+            .updateTable('form_submissions')
+            .set({ result: JSON.stringify(result ?? null) })
+            .where('user_id', '=', once.user_id)
+            .where('command', '=', once.command)
+            .where('token', '=', once.token)
+            .execute();
+        return result;
       }),
     );
   };

@@ -22,6 +22,8 @@ import { runBulkOperationJob } from './run-bulk-operation.ts';
 import { recapDailyJob, recapWeeklyJob } from './recap-schedule.ts';
 import { sendRecapJob } from './send-recap.ts';
 import { sendBroadcastMailJob } from './send-broadcast-mail.ts';
+import { formSubmissionsSweepJob } from './form-submissions-sweep.ts';
+import { declarativeRetryJob } from './declarative-retry.ts';
 
 /** Every job. The order does not matter: a job never relies on another having run before it (the
  *  acceptance e-mail produces the attestation itself when its job has not run yet; the e-mails a
@@ -49,6 +51,8 @@ export const JOBS: JobDef[] = [
   recapWeeklyJob,
   sendRecapJob,
   sendBroadcastMailJob,
+  formSubmissionsSweepJob,
+  declarativeRetryJob,
 ];
 
 export async function createQueues(app: Services): Promise<void> {

@@ -22,6 +22,8 @@ export interface EnqueueOptions {
   /** seconds to wait before running (e.g. the 5-minute delay of message e-mails) */
   startAfter?: number | Date;
   singletonKey?: string;
+  /** with singletonKey: at most one job of that key per slot of this many seconds */
+  singletonSeconds?: number;
   retryLimit?: number;
 }
 

@@ -6,6 +6,7 @@
 // Access: the statement also reads the facts the domain's permission functions need about this
 // dossier (am I a member of its group, an administrator of its procedure, an expert with an avis on
 // it, its co-editors); `canInstruct` decides, and a refusal is a 404 (no existence leak).
+import { rendezVousLeftAfterDecision } from '../domain/rendez-vous.ts';
 import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../platform/db/index.ts';
 import {
@@ -89,6 +90,8 @@ export interface DossierHeader {
   actions: DossierAction[];
   /** the time the header was read (display rules, warnings) */
   now: Date;
+  /** a decided dossier's rendez-vous still to come (pointed out, with « Annuler le rendez-vous ») */
+  rendezVousLeft: { id: string; startsAt: Date }[];
 }
 
 type Row = {
@@ -148,6 +151,7 @@ type Row = {
     messagerie_seen_at: string;
   } | null;
   has_attestation: boolean;
+  rendez_vous: { id: string; starts_at: string }[];
 };
 
 /** A dossier number from a URL, or null (then: 404). */
@@ -192,7 +196,9 @@ export async function selectHeaderRow<X extends object = Record<string, never>>(
       (SELECT json_build_object('created_at', f.created_at, 'demande_seen_at', f.demande_seen_at, 'annotations_seen_at', f.annotations_seen_at,
                                 'avis_seen_at', f.avis_seen_at, 'messagerie_seen_at', f.messagerie_seen_at)
          FROM follows f WHERE f.dossier_id = d.id AND f.user_id = ${userId}::bigint AND f.unfollowed_at IS NULL) AS follow,
-      EXISTS (SELECT 1 FROM attestations att WHERE att.dossier_id = d.id) AS has_attestation
+      EXISTS (SELECT 1 FROM attestations att WHERE att.dossier_id = d.id) AS has_attestation,
+      (SELECT coalesce(json_agg(json_build_object('id', r.id::text, 'starts_at', r.starts_at) ORDER BY r.starts_at), '[]'::json)
+         FROM rendez_vous r WHERE r.dossier_id = d.id AND r.cancelled_at IS NULL) AS rendez_vous
       ${extras}
     FROM dossiers d
     JOIN procedures p ON p.id = d.procedure_id
@@ -288,6 +294,11 @@ export function headerFromRow(row: Row, userId: string, now: Date): DossierHeade
     hasAttestation: row.has_attestation,
     actions: availableActions({ dossier: facts, procedure, actor: 'instructeur', now }),
     now,
+    rendezVousLeft: rendezVousLeftAfterDecision(
+      row.state,
+      (row.rendez_vous ?? []).map((r) => ({ id: r.id, startsAt: new Date(r.starts_at), cancelledAt: null })),
+      now,
+    ).map((r) => ({ id: r.id, startsAt: r.startsAt })),
   };
 }
 

@@ -265,7 +265,13 @@ test("the seed's instruction journey, end to end, accessible", { timeout: 300_00
     await page.getByText('La messagerie est désactivée pour les dossiers archivés').waitFor();
     await checkA11y(page);
     await headerAction('Désarchiver le dossier', 'Le dossier a été désarchivé.');
-    await headerAction('Mettre à la corbeille', 'Le dossier a été mis à la corbeille.');
+    // « Mettre à la corbeille » asks for confirmation and says when the dossier will be deleted
+    await page.getByRole('link', { name: 'Mettre à la corbeille', exact: true }).click();
+    await page.getByText('supprimé définitivement le').waitFor();
+    await checkA11y(page);
+    await page.getByRole('button', { name: 'Valider et mettre à la corbeille' }).click();
+    await page.getByText(`Le dossier nº ${dossierId} a été mis à la corbeille`).waitFor();
+    await checkA11y(page);
     assert.ok((await state()).hidden_by_administration_at);
     // a dossier in the corbeille is no longer opened: it is restored from the list's corbeille tab
     await page.goto(`${e.baseUrl}/instructeur/procedures/${procedureId}?statut=supprimes`);

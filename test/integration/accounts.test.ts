@@ -63,7 +63,8 @@ describe(`accounts on ${engine}`, () => {
       confirmation: 'un-mot-de-passe-long',
     });
     assert.equal(set.status, 303);
-    const login = await agent.signIn('nouvelle.agente@exemple.fr', 'un-mot-de-passe-long');
+    assert.equal(set.headers.get('location'), '/instructeur/procedures', 'signed in by the invitation');
+    const login = await new Browser(app).signIn('nouvelle.agente@exemple.fr', 'un-mot-de-passe-long');
     assert.equal(login.status, 303);
     const members = await app.db
       .selectFrom('groupe_members')

@@ -255,6 +255,12 @@ describe(`decisions on the dossier page (${engine})`, () => {
         // in the corbeille the dossier is not opened any more: it is restored from the list
         assert.equal((await bi.request('GET', `/instructeur/dossiers/${id}`)).status, 404);
         r = await bi.post(`/instructeur/dossiers/${id}/actions`, { action });
+      } else if (action === 'supprimer') {
+        // « Mettre à la corbeille » asks for confirmation first
+        const step = await bi.get(`/instructeur/dossiers/${id}/actions/mettre-a-la-corbeille`);
+        r = await bi.post(`/instructeur/dossiers/${id}/actions/mettre-a-la-corbeille`, {
+          lockVersion: lockOf(step.html),
+        });
       } else r = await act(bi, id, action);
       assert.equal(r.status, 303, action);
       assert.ok(check(await state(id)), action);
@@ -278,11 +284,15 @@ describe(`decisions on the dossier page (${engine})`, () => {
     }
   });
 
-  test('an accepted dossier without its attestation yet: the download produces it (usager and instructor)', async () => {
+  test('an accepted dossier without its attestation yet (no job was asked): the download asks for it, says it is being produced, then gives it (usager and instructor)', async () => {
     const id = await dossier(app, f, { state: 'accepte' });
     const bu = await browserAs(app, f.usager);
     const page = await bu.get(`/dossiers/${id}`);
     assert.match(page.html, new RegExp(`href="/dossiers/${id}/attestation"`));
+    const pending = await bu.get(`/dossiers/${id}/attestation`);
+    assert.equal(pending.res.status, 200);
+    assert.match(textOf(pending.html), /L'attestation est en cours de génération/);
+    await drainJobs(app);
     const r = await bu.request('GET', `/dossiers/${id}/attestation`);
     assert.equal(r.status, 302);
     const file = await app.db

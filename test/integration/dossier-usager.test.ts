@@ -8,6 +8,7 @@ import { createTestApp, closeTestApp, engine, type TestApp } from '../helpers/ap
 import { seedDemo } from '../../src/seed/demo.ts';
 import { transitionDossier } from '../../src/features/instruction/transition-dossier.ts';
 import { browserAs, follow, textOf } from './dossier-fixture.ts';
+import { loadEditDraft } from '../../src/queries/edit-drafts.ts';
 
 let app: TestApp;
 before(async () => {
@@ -111,12 +112,30 @@ describe(`the usager edits his dossier (${engine})`, () => {
       true,
     );
 
-    // « Ajouter une ligne » to the budget without JavaScript: the form again with one more row, nothing saved
+    // « Ajouter une ligne » to the budget without JavaScript: a redirect (what Turbo accepts too) to the
+    // form with one more row and the values as typed, nothing saved
     const rowsBefore = fields.filter(([k]) => k === 'champ_c23__rows').length;
-    r = await b.postMultipart(action, toForm([...fields, ['_repetition', 'add:c23']]));
-    assert.equal(r.status, 200);
-    const withRow = await r.text();
-    assert.equal(serialize(withRow, action).filter(([k]) => k === 'champ_c23__rows').length, rowsBefore + 1);
+    r = await b.postMultipart(action, toForm([...bad, ['_repetition', 'add:c23']]));
+    assert.equal(r.status, 303);
+    assert.match(r.headers.get('location') ?? '', /\/modifier\?saisie=[A-Za-z0-9_-]+#f-champ_c23$/);
+    const withRow = (await follow(b, r)).html;
+    const sent = serialize(withRow, action);
+    assert.equal(sent.filter(([k]) => k === 'champ_c23__rows').length, rowsBefore + 1);
+    assert.ok(
+      sent.some(([k, v]) => k === 'champ_c11' && v === 'beaucoup'),
+      'the typed value is kept',
+    );
+    // and a row removed the same way
+    const firstRow = sent.find(([k]) => k === 'champ_c23__rows')![1];
+    r = await b.postMultipart(action, toForm([...sent, ['_repetition', `remove:c23:${firstRow}`]]));
+    assert.equal(r.status, 303);
+    const withoutRow = serialize((await follow(b, r)).html, action);
+    assert.equal(withoutRow.filter(([k]) => k === 'champ_c23__rows').length, rowsBefore);
+    assert.ok(!withoutRow.some(([k, v]) => k === 'champ_c23__rows' && v === firstRow));
+    // the values kept are the usager's own: nobody else reads them
+    const draft = (r.headers.get('location') ?? '').match(/saisie=([A-Za-z0-9_-]+)/)![1];
+    assert.ok(await loadEditDraft(app.db, { id: draft, userId: d.user_id, dossierId: d.id }));
+    assert.equal(await loadEditDraft(app.db, { id: draft, userId: instr.id, dossierId: d.id }), null);
 
     // unchanged: every stored value is sent back as it was
     r = await b.postMultipart(action, toForm(fields));

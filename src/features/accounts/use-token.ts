@@ -1,4 +1,5 @@
 import type { Trx } from '../../platform/db/index.ts';
+import { TOKEN_REFUSALS } from '../../domain/account-tokens.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { sha256 } from '../../platform/crypto.ts';
 
@@ -11,10 +12,8 @@ export async function findUsableToken(trx: Trx, kind: 'password_reset' | 'invita
     .where('kind', '=', kind)
     .forUpdate()
     .executeTakeFirst();
-  if (!token)
-    throw new DomainError('invalid_input', "Ce lien n'est pas valide. Vérifiez que vous avez copié le lien en entier.");
-  if (token.used_at)
-    throw new DomainError('invalid_input', 'Ce lien a déjà été utilisé. Demandez-en un nouveau si besoin.');
-  if (token.expires_at < now) throw new DomainError('invalid_input', 'Ce lien a expiré. Demandez-en un nouveau.');
+  if (!token) throw new DomainError('invalid_input', TOKEN_REFUSALS.unknown);
+  if (token.used_at) throw new DomainError('invalid_input', TOKEN_REFUSALS.used);
+  if (token.expires_at < now) throw new DomainError('invalid_input', TOKEN_REFUSALS.expired);
   return token;
 }

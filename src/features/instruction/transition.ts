@@ -9,8 +9,8 @@ import { conflict } from '../../domain/errors.ts';
 import { assertNotInBulkOperation } from '../../domain/bulk.ts';
 import { loadDossierForUpdate, type LoadedDossier } from '../dossiers/load-dossier.ts';
 import { runEffect, type EffectRun, type TransitionRequest } from './effects.ts';
-import { visibleFields } from '../../domain/conditions.ts';
-import { getFieldType, type FieldDef } from '../../domain/fields/index.ts';
+import { emptyMandatoryAnnotations } from '../../domain/annotations.ts';
+import type { FieldDef } from '../../domain/fields/index.ts';
 
 /** Every visible mandatory annotation is filled (the domain refuses a decision otherwise). */
 async function annotationsComplete(ctx: CommandContext, d: LoadedDossier): Promise<boolean> {
@@ -19,14 +19,7 @@ async function annotationsComplete(ctx: CommandContext, d: LoadedDossier): Promi
     .select('annotations')
     .where('id', '=', d.row.revision_id)
     .executeTakeFirstOrThrow();
-  const defs = rev.annotations as FieldDef[];
-  const champs = d.row.annotations;
-  return visibleFields(defs, champs).every(
-    (def) =>
-      !def.mandatory ||
-      !getFieldType(def.type).fillable ||
-      !getFieldType(def.type).isEmpty(champs[def.stableId]?.value),
-  );
+  return emptyMandatoryAnnotations(rev.annotations as FieldDef[], d.row.annotations).length === 0;
 }
 
 export const CONFLICT_MESSAGE =

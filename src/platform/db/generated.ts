@@ -189,6 +189,15 @@ export interface Dossiers {
   wl_class: ReadOnly<number>;
 }
 
+export interface EditDrafts {
+  created_at: Generated<Timestamp>;
+  dossier_id: Int8;
+  id: string;
+  lock_version: number | null;
+  user_id: Int8;
+  values: JsonColumn<Record<string, unknown>>;
+}
+
 export interface Experts {
   user_id: Int8;
 }
@@ -215,6 +224,14 @@ export interface Follows {
   dossier_id: Int8;
   messagerie_seen_at: Generated<Timestamp>;
   unfollowed_at: Timestamp | null;
+  user_id: Int8;
+}
+
+export interface FormSubmissions {
+  command: string;
+  created_at: Generated<Timestamp>;
+  result: JsonColumn<unknown>;
+  token: string;
   user_id: Int8;
 }
 
@@ -458,9 +475,11 @@ export interface DB {
   dossier_events: DossierEvents;
   dossier_labels: DossierLabels;
   dossiers: Dossiers;
+  edit_drafts: EditDrafts;
   experts: Experts;
   files: Files;
   follows: Follows;
+  form_submissions: FormSubmissions;
   groupe_contacts: GroupeContacts;
   groupe_members: GroupeMembers;
   groupes_instructeurs: GroupesInstructeurs;

@@ -29,3 +29,5 @@ application.register('bulk-progress', BulkProgressController);
 // Accompagnement des usagers
 import CopyController from './controllers/copy-controller.ts';
 application.register('copy', CopyController);
+import WaitForFileController from './controllers/wait-for-file-controller.ts';
+application.register('wait-for-file', WaitForFileController);

@@ -75,6 +75,13 @@ function allTexts(v: unknown): string[] {
 function allFiles(v: unknown): File[] {
   return list(v).filter((x): x is File => typeof x === 'object' && x !== null && (x as File).size > 0);
 }
+/** Every file chosen: an input left empty sends a nameless empty part, which is none; a chosen empty
+ *  file is kept, so that the command refuses it by name instead of dropping it silently. */
+function chosenFiles(v: unknown): File[] {
+  return list(v).filter(
+    (x): x is File => typeof x === 'object' && x !== null && ((x as File).size > 0 || (x as File).name !== ''),
+  );
+}
 
 /** Field readers for form schemas: each accepts what a browser may send (nothing, one value, several). */
 export const field = {
@@ -84,8 +91,8 @@ export const field = {
   texts: () => z.preprocess(allTexts, z.array(z.string())),
   /** The same without the blank ones (an empty « none » choice, an empty hidden input). */
   choices: () => z.preprocess((v) => allTexts(v).filter(Boolean), z.array(z.string())),
-  /** The non-empty files of a file input. */
-  files: () => z.preprocess(allFiles, z.array(z.instanceof(File))),
+  /** The files chosen in a file input (an empty file included: the command refuses it by name). */
+  files: () => z.preprocess(chosenFiles, z.array(z.instanceof(File))),
   /** « 1 » (a checked checkbox) or anything else. */
   flag: () => z.preprocess((v) => firstText(v) === '1', z.boolean()),
   /** One of `values`, else `fallback` (a stale or forged value never reaches a command as is). */

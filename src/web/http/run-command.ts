@@ -8,6 +8,7 @@ import { DomainError, type DomainErrorCode } from '../../domain/errors.ts';
 import type { Actor, Command } from '../../features/command.ts';
 import type { Env } from '../context.ts';
 import { redirectWithFlash } from '../flash.ts';
+import { onceOf } from './once.ts';
 
 type C = Context<Env>;
 export type Answer = Response | Promise<Response>;
@@ -32,9 +33,12 @@ export interface Outcomes<R> {
   handles?: readonly DomainErrorCode[];
 }
 
-/** Runs `command` as the signed-in user and answers with `outcomes`. */
+/**
+ * Runs `command` as the signed-in user and answers with `outcomes`. A form carrying a one-time token
+ * (OnceField) runs it once: sent again, the command returns the first result and `done` answers the same.
+ */
 export function runCommand<I, R>(c: C, command: Command<I, R>, input: I, outcomes: Outcomes<R>): Promise<Response> {
-  return attempt(c, () => command(c.get('app'), actorOf(c), input), outcomes);
+  return attempt(c, async () => command(c.get('app'), actorOf(c), input, { once: await onceOf(c) }), outcomes);
 }
 
 /** The same for a route that picks among commands (or checks its own input) before running one. */

@@ -11,6 +11,8 @@ import { setSessionCookie } from '../middleware.ts';
 import { redirectWithFlash } from '../flash.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { PASSWORD_MIN_LENGTH } from '../../platform/crypto.ts';
+import { TOKEN_REFUSALS } from '../../domain/account-tokens.ts';
+import { tokenAccount, type TokenAccount } from '../../queries/account-tokens.ts';
 import { getConnInfo } from '@hono/node-server/conninfo';
 
 export const authRoutes = new Hono<Env>();
@@ -185,38 +187,60 @@ const NewPasswordPage = (p: {
   title: string;
   intro: string;
   errors?: Record<string, string>;
+  /** the account the link is for; a link that cannot be used shows why, without the form */
+  account?: TokenAccount;
 }) => (
   <div class="fr-grid-row fr-grid-row--center">
     <div class="fr-col-12 fr-col-md-8 fr-col-lg-6">
       <h1>{p.title}</h1>
-      <p>{p.intro}</p>
-      <ErrorSummary errors={p.errors} />
-      <form method="post" action={p.action}>
-        <Csrf token={p.csrf} />
-        <Input
-          name="password"
-          label="Nouveau mot de passe"
-          type="password"
-          required
-          autocomplete="new-password"
-          hint={`Au moins ${PASSWORD_MIN_LENGTH} caractères.`}
-          error={p.errors?.password}
-          attrs={{ minlength: PASSWORD_MIN_LENGTH }}
-        />
-        <Input
-          name="confirmation"
-          label="Confirmation du mot de passe"
-          type="password"
-          required
-          autocomplete="new-password"
-          error={p.errors?.confirmation}
-        />
-        <button class="fr-btn" type="submit">
-          Enregistrer le mot de passe
-        </button>
-      </form>
+      {p.account && p.account.status !== 'ok' ? (
+        <div class="fr-alert fr-alert--error fr-mb-3w">
+          <p>{TOKEN_REFUSALS[p.account.status]}</p>
+        </div>
+      ) : (
+        <NewPasswordForm {...p} />
+      )}
     </div>
   </div>
+);
+
+const NewPasswordForm = (p: Parameters<typeof NewPasswordPage>[0]) => (
+  <>
+    <p>{p.intro}</p>
+    {p.account?.status === 'ok' ? (
+      <p>
+        Adresse électronique du compte : <strong>{p.account.email}</strong>
+      </p>
+    ) : null}
+    <ErrorSummary errors={p.errors} />
+    <form method="post" action={p.action}>
+      <Csrf token={p.csrf} />
+      {p.account?.status === 'ok' ? (
+        <input type="hidden" name="username" autocomplete="username" value={p.account.email} />
+      ) : null}
+      <Input
+        name="password"
+        label="Nouveau mot de passe"
+        type="password"
+        required
+        autocomplete="new-password"
+        hint={`Au moins ${PASSWORD_MIN_LENGTH} caractères.`}
+        error={p.errors?.password}
+        attrs={{ minlength: PASSWORD_MIN_LENGTH }}
+      />
+      <Input
+        name="confirmation"
+        label="Confirmation du mot de passe"
+        type="password"
+        required
+        autocomplete="new-password"
+        error={p.errors?.confirmation}
+      />
+      <button class="fr-btn" type="submit">
+        Enregistrer le mot de passe
+      </button>
+    </form>
+  </>
 );
 
 function passwordRoutes(
@@ -226,7 +250,7 @@ function passwordRoutes(
   intro: string,
   done: string,
 ) {
-  authRoutes.get(`${prefix}/:token`, (c) =>
+  authRoutes.get(`${prefix}/:token`, async (c) =>
     page(
       c,
       { title },
@@ -235,18 +259,27 @@ function passwordRoutes(
         action={`${prefix}/${encodeURIComponent(c.req.param('token'))}`}
         title={title}
         intro={intro}
+        account={await tokenAccount(c.get('app').db, kind, c.req.param('token'), c.get('app').clock.now())}
       />,
     ),
   );
   authRoutes.post(`${prefix}/:token`, async (c) => {
     const f = await form(c);
     const token = c.req.param('token');
+    let sessionToken: string | null;
     try {
-      await resetPassword(
+      // an invitation signs the new instructor in: no second sign-in right after choosing the password
+      ({ sessionToken } = await resetPassword(
         c.get('app'),
         { userId: null, email: 'anonyme' },
-        { token, kind, password: str(f, 'password'), confirmation: str(f, 'confirmation') },
-      );
+        {
+          token,
+          kind,
+          password: str(f, 'password'),
+          confirmation: str(f, 'confirmation'),
+          signIn: kind === 'invitation',
+        },
+      ));
     } catch (e) {
       if (e instanceof DomainError) {
         const errors = e.fields && Object.keys(e.fields).length ? e.fields : { _: e.message };
@@ -265,9 +298,16 @@ function passwordRoutes(
       }
       throw e;
     }
+    if (sessionToken) {
+      setSessionCookie(c, sessionToken);
+      return redirectWithFlash(c, signedInHome, { kind: 'success', message: done });
+    }
     return redirectWithFlash(c, '/connexion', { kind: 'success', message: done });
   });
 }
+
+/** Where an invited instructor lands once his password is chosen. */
+const signedInHome = '/instructeur/procedures';
 passwordRoutes(
   '/mot-de-passe/nouveau',
   'password_reset',
@@ -280,7 +320,7 @@ passwordRoutes(
   'invitation',
   'Activer votre compte instructeur',
   'Vous avez été invité à instruire des dossiers sur Guichet. Choisissez votre mot de passe pour activer votre compte.',
-  'Votre compte est activé. Connectez-vous avec votre adresse électronique et votre mot de passe.',
+  'Votre compte est activé : vous êtes connecté. Utilisez désormais votre adresse électronique et ce mot de passe pour vous connecter.',
 );
 passwordRoutes(
   '/invitation-expert',

@@ -5,6 +5,7 @@ import * as m0003 from './0003-retention.ts';
 import * as m0004 from './0004-work-list-counts.ts';
 import * as m0005 from './0005-dossier-storage.ts';
 import * as m0006 from './0006-dossier-statistics.ts';
+import * as m0007 from './0007-forms.ts';
 import * as m0009 from './0009-procedure-admin.ts';
 import * as m0010 from './0010-avis.ts';
 import * as m0011 from './0011-bulk-operations.ts';
@@ -19,6 +20,7 @@ export const migrations: Record<string, Migration> = {
   '0004-work-list-counts': m0004,
   '0005-dossier-storage': m0005,
   '0006-dossier-statistics': m0006,
+  '0007-forms': m0007,
   '0009-procedure-admin': m0009,
   '0010-avis': m0010,
   '0011-bulk-operations': m0011,

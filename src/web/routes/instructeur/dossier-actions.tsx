@@ -4,17 +4,22 @@
 import { Hono, type Context } from 'hono';
 import type { z } from 'zod';
 import { decisionAgeWarning, type DossierAction } from '../../../domain/dossier-state.ts';
+import { purgeDate } from '../../../domain/retention.ts';
 import { DomainError, notFound } from '../../../domain/errors.ts';
 import { decideDossier } from '../../../features/dossiers/decide-dossier.ts';
 import { transitionDossier } from '../../../features/instruction/transition-dossier.ts';
+import { emptyMandatoryAnnotationLabels } from '../../../queries/decision-page.ts';
 import { loadDossierHeader, type DossierHeader } from '../../../queries/dossier-header.ts';
 import type { Env } from '../../context.ts';
 import { redirectWithFlash } from '../../flash.ts';
 import { field, readForm, uploadsOf } from '../../http/form.ts';
+import { onceOf } from '../../http/once.ts';
 import { actorOf, attempt } from '../../http/run-command.ts';
 import { page } from '../../render.tsx';
 import { ConfirmPage, CorrectionPage, DecisionPage } from '../../views/dossier/actions.tsx';
+import { frDate } from '../../views/dossier/format.ts';
 import { dossierPath, STEP_ACTIONS } from '../../views/dossier/links.ts';
+import { listHref } from '../../views/work-list/links.ts';
 import { idOf, listTabOf, TabForm } from './dossier-context.tsx';
 
 export const dossierActionsRoutes = new Hono<Env>();
@@ -78,9 +83,10 @@ const TITLES: Record<string, string> = {
   classer_sans_suite: 'Classer sans suite',
   repasser_en_construction: 'Repasser en construction',
   repasser_en_instruction: 'Repasser en instruction',
+  supprimer: 'Mettre à la corbeille',
 };
 
-function stepPage(
+async function stepPage(
   c: C,
   h: DossierHeader,
   action: DossierAction,
@@ -109,6 +115,7 @@ function stepPage(
         listTab={listTab}
         values={{ motivation: state.values?.motivation }}
         errors={state.errors}
+        emptyAnnotations={await emptyMandatoryAnnotationLabels(c.get('app').db, h.id)}
       />
     );
   } else {
@@ -119,6 +126,7 @@ function stepPage(
         csrf={csrf}
         listTab={listTab}
         warning={action === 'repasser_en_instruction' ? decisionAgeWarning(h.facts, h.now) : null}
+        purgeAt={action === 'supprimer' ? purgeDateIfTrashed(h) : undefined}
         error={state.error}
       />
     );
@@ -139,6 +147,22 @@ dossierActionsRoutes.get('/dossiers/:id/actions/:slug', async (c) => {
   }
   return stepPage(c, h, action);
 });
+
+/** When the dossier would be deleted for good if put in the corbeille now (docs/domain.md §5.2). */
+function purgeDateIfTrashed(h: DossierHeader): Date | null {
+  return purgeDate({ ...h.facts, hidden_by_administration_at: h.now });
+}
+
+/** After « Mettre à la corbeille »: the dossier no longer opens; the corbeille tab says when it goes. */
+function trashed(c: C, h: DossierHeader): Response | Promise<Response> {
+  const at = purgeDateIfTrashed(h);
+  return redirectWithFlash(c, listHref(h.procedureId, { tab: 'supprimes' }), {
+    kind: 'success',
+    message: `Le dossier nº ${h.id} a été mis à la corbeille. ${
+      at ? `Suppression définitive le ${frDate(at)}` : "Il y reste jusqu'à sa restauration"
+    } ; vous pouvez le restaurer d'ici là depuis la corbeille.`,
+  });
+}
 
 const StepForm = TabForm.extend({
   motivation: field.text(),
@@ -162,33 +186,50 @@ dossierActionsRoutes.post('/dossiers/:id/actions/:slug', async (c) => {
     correctionMessage: f.correctionMessage,
     correctionReason: f.correctionReason,
   };
+  // the step's form carries a one-time token: sent twice, the action is applied once
+  const once = await onceOf(c);
+  // a dossier put in the corbeille no longer opens: its header is read before
+  const before =
+    action === 'supprimer'
+      ? await loadDossierHeader(app.db, id, { userId: c.get('user')!.id }, { now: app.clock.now() })
+      : null;
   return attempt(
     c,
     async () => {
       if (action === 'accepter' || action === 'refuser' || action === 'classer_sans_suite') {
         const [file] = await uploadsOf(f.justificatif);
-        await decideDossier(app, actorOf(c), {
-          dossierId: id,
-          action,
-          motivation: f.motivation,
-          justificatif: file,
-          lockVersion: f.lockVersion,
-        });
+        await decideDossier(
+          app,
+          actorOf(c),
+          {
+            dossierId: id,
+            action,
+            motivation: f.motivation,
+            justificatif: file,
+            lockVersion: f.lockVersion,
+          },
+          { once },
+        );
       } else if (action === 'demander_correction') {
         const reason = f.correctionReason;
         if (reason && !(CORRECTION_REASONS as readonly string[]).includes(reason))
           throw new DomainError('invalid_input', 'Motif de correction inconnu.', {
             correctionReason: 'Motif de correction inconnu.',
           });
-        await transitionDossier(app, actorOf(c), {
-          dossierId: id,
-          action,
-          correctionMessage: f.correctionMessage,
-          correctionReason: (reason || 'incorrect') as (typeof CORRECTION_REASONS)[number],
-          lockVersion: f.lockVersion,
-        });
+        await transitionDossier(
+          app,
+          actorOf(c),
+          {
+            dossierId: id,
+            action,
+            correctionMessage: f.correctionMessage,
+            correctionReason: (reason || 'incorrect') as (typeof CORRECTION_REASONS)[number],
+            lockVersion: f.lockVersion,
+          },
+          { once },
+        );
       } else {
-        await transitionDossier(app, actorOf(c), { dossierId: id, action, lockVersion: f.lockVersion });
+        await transitionDossier(app, actorOf(c), { dossierId: id, action, lockVersion: f.lockVersion }, { once });
       }
     },
     {
@@ -201,7 +242,7 @@ dossierActionsRoutes.post('/dossiers/:id/actions/:slug', async (c) => {
         if (!h.actions.includes(action)) return undefined;
         return stepPage(c, h, action, { values, errors: e.fields ?? { _: e.message }, error: e.message }, 422);
       },
-      done: done(c, back, action),
+      done: before ? () => trashed(c, before) : done(c, back, action),
     },
   );
 });

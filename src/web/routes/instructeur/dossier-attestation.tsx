@@ -3,13 +3,16 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { notFound } from '../../../domain/errors.ts';
-import { attestationFileId } from '../../../features/attestations/ensure-attestation.ts';
 import { attestationPdf, loadAttestationSource } from '../../../features/attestations/render-attestation.ts';
+import { requestAttestation } from '../../../features/attestations/request-attestation.ts';
 import { contentDisposition } from '../../../platform/http/content-disposition.ts';
 import { loadDossierHeader } from '../../../queries/dossier-header.ts';
 import type { Env } from '../../context.ts';
 import { field, readForm } from '../../http/form.ts';
-import { filePath } from '../../views/dossier/links.ts';
+import { actorOf } from '../../http/run-command.ts';
+import { page } from '../../render.tsx';
+import { AttestationPending } from '../../views/dossier/attestation-pending.tsx';
+import { dossierPath, filePath } from '../../views/dossier/links.ts';
 import { idOf } from './dossier-context.tsx';
 
 export const dossierAttestationRoutes = new Hono<Env>();
@@ -33,13 +36,18 @@ async function attestationPreview(c: Context<Env>, motivation: string): Promise<
   });
 }
 
-/** The attestation of an accepted dossier (produced now if the job has not run yet). */
+/** The attestation of an accepted dossier, or « en cours de génération » until its job produced it. */
 dossierAttestationRoutes.get('/dossiers/:id/attestation', async (c) => {
   const app = c.get('app');
   const h = await loadDossierHeader(app.db, idOf(c), { userId: c.get('user')!.id });
-  const fileId = h.state === 'accepte' || h.hasAttestation ? await attestationFileId(app, h.id) : null;
-  if (!fileId) throw notFound("Ce dossier n'a pas d'attestation.");
-  return c.redirect(filePath(fileId), 302);
+  const r = await requestAttestation(app, actorOf(c), { dossierId: h.id });
+  if (r.fileId) return c.redirect(filePath(r.fileId), 302);
+  if (!r.pending) throw notFound("Ce dossier n'a pas d'attestation.");
+  return page(
+    c,
+    { title: `Attestation du dossier nº ${h.id}`, nav: 'procedures' },
+    <AttestationPending dossierId={h.id} url={dossierPath(h.id, 'attestation')} back={dossierPath(h.id)} />,
+  );
 });
 
 dossierAttestationRoutes.get('/dossiers/:id/attestation/apercu', (c) =>

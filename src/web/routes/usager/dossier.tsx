@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { notFound } from '../../../domain/errors.ts';
 import { canMessage } from '../../../domain/permissions.ts';
 import { canEditAsUsager } from '../../../domain/usager-edit.ts';
-import { attestationFileId } from '../../../features/attestations/ensure-attestation.ts';
+import { requestAttestation } from '../../../features/attestations/request-attestation.ts';
 import { markSeenByUsager } from '../../../features/dossiers/mark-seen.ts';
 import { sendMessage } from '../../../features/messages/send-message.ts';
 import { loadUsagerDossier, type UsagerDossierPage } from '../../../queries/dossier-page.ts';
@@ -15,6 +15,7 @@ import { field, readForm, uploadsOf } from '../../http/form.ts';
 import { actorOf, runCommand } from '../../http/run-command.ts';
 import { page } from '../../render.tsx';
 import { filePath, usagerDossierPath } from '../../views/dossier/links.ts';
+import { AttestationPending } from '../../views/dossier/attestation-pending.tsx';
 import { UsagerRendezVous } from '../../views/dossier/rendez-vous-usager.tsx';
 import { UsagerDossierView } from '../../views/dossier/usager.tsx';
 import { idOf } from './context.ts';
@@ -63,9 +64,15 @@ usagerDossierRoutes.get('/dossiers/:id', async (c) => {
 usagerDossierRoutes.get('/dossiers/:id/attestation', async (c) => {
   const app = c.get('app');
   const d = await loadUsagerDossier(app.db, idOf(c), c.get('user')!.id);
-  const fileId = d.state === 'accepte' || d.attestation ? await attestationFileId(app, d.id) : null;
-  if (!fileId) throw notFound("Ce dossier n'a pas d'attestation.");
-  return c.redirect(filePath(fileId), 302);
+  // the stored attestation, or « en cours de génération » until its job produced it
+  const r = await requestAttestation(app, actorOf(c), { dossierId: d.id });
+  if (r.fileId) return c.redirect(filePath(r.fileId), 302);
+  if (!r.pending) throw notFound("Ce dossier n'a pas d'attestation.");
+  return page(
+    c,
+    { title: `Attestation du dossier nº ${d.id}`, nav: 'dossiers' },
+    <AttestationPending dossierId={d.id} url={usagerDossierPath(d.id, 'attestation')} back={usagerDossierPath(d.id)} />,
+  );
 });
 
 usagerDossierRoutes.get('/dossiers/:id/messagerie', (c) =>

@@ -1,18 +1,21 @@
 // « Modifier le dossier »: the usager edits and resubmits his dossier while it is en construction (or
-// awaiting his correction); repeated blocks get rows without JavaScript.
+// awaiting his correction); repeated blocks get rows with or without JavaScript: a row change keeps
+// the values typed (keepEditDraft) and redirects to the form showing them (?saisie=…).
 import crypto from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { canEditAsUsager } from '../../../domain/usager-edit.ts';
+import { keepEditDraft } from '../../../features/dossiers/keep-edit-draft.ts';
 import { resubmitDossier } from '../../../features/dossiers/resubmit-dossier.ts';
 import { loadUsagerDossier, type UsagerDossierPage } from '../../../queries/dossier-page.ts';
+import { loadEditDraft } from '../../../queries/edit-drafts.ts';
 import type { Env } from '../../context.ts';
 import { redirectWithFlash } from '../../flash.ts';
 import { applyRepetitionCommand, readFieldsForm } from '../../forms/champs.ts';
 import { field, form, readForm } from '../../http/form.ts';
 import { runCommand } from '../../http/run-command.ts';
 import { page } from '../../render.tsx';
-import { valuesOf, visibleForValues } from '../../views/dossier/field-inputs.tsx';
+import { fieldName, valuesOf, visibleForValues } from '../../views/dossier/field-inputs.tsx';
 import { usagerDossierPath } from '../../views/dossier/links.ts';
 import { UsagerEditView } from '../../views/dossier/usager.tsx';
 import { idOf } from './context.ts';
@@ -48,6 +51,12 @@ usagerModifierRoutes.get('/dossiers/:id/modifier', async (c) => {
   const d = await loadUsagerDossier(app.db, idOf(c), c.get('user')!.id);
   const perm = canEditAsUsager(d.access, d.ref, d.facts);
   if (!perm.ok) return redirectWithFlash(c, usagerDossierPath(d.id), { kind: 'error', message: `${perm.reason}.` });
+  // after a row change: the values as typed, and the page version seen when typing them
+  const draftId = c.req.query('saisie');
+  const draft = draftId
+    ? await loadEditDraft(app.db, { id: draftId, userId: c.get('user')!.id, dossierId: d.id })
+    : null;
+  if (draft) return editPage(c, { ...d, lockVersion: draft.lockVersion ?? d.lockVersion }, draft.values);
   return editPage(c, d, valuesOf(d.champs));
 });
 
@@ -63,11 +72,25 @@ usagerModifierRoutes.post('/dossiers/:id/modifier', async (c) => {
   const read = await readFieldsForm(d.fields, await form(c), d.champs);
   const values = { ...valuesOf(d.champs), ...read.raw };
   const again = (errors: Record<string, string> | null, status: 200 | 422) => editPage(c, d, values, errors, status);
-  // « Ajouter une ligne » / « Supprimer la ligne » of a repeated block: the form again, nothing saved
+  const back = usagerDossierPath(id);
+  // « Ajouter une ligne » / « Supprimer la ligne » of a repeated block: nothing deposited; the values
+  // as typed are kept and the answer redirects to the form showing them
   const repetition = f._repetition;
   if (repetition && applyRepetitionCommand(d.fields, values, repetition, crypto.randomBytes(8).toString('hex')))
-    return again(null, 200);
-  const back = usagerDossierPath(id);
+    return runCommand(
+      c,
+      keepEditDraft,
+      { dossierId: id, values, lockVersion: f.lockVersion },
+      {
+        back,
+        refused: (e) =>
+          e.code === 'invalid_transition'
+            ? redirectWithFlash(c, back, { kind: 'error', message: `${e.message}.` })
+            : undefined,
+        done: ({ draftId }) =>
+          c.redirect(`${usagerDossierPath(id, 'modifier')}?saisie=${draftId}#${repetitionAnchor(repetition)}`, 303),
+      },
+    );
   return runCommand(
     c,
     resubmitDossier,
@@ -91,3 +114,10 @@ usagerModifierRoutes.post('/dossiers/:id/modifier', async (c) => {
     },
   );
 });
+
+/** The repeated block a row command is about (its fieldset's id), to come back to it. */
+function repetitionAnchor(command: string): string {
+  const stableId = command.split(':')[1] ?? '';
+  // the fieldset's id as field-inputs.tsx makes it
+  return `f-${fieldName(stableId).replace(/[^A-Za-z0-9_-]/g, '-')}`;
+}

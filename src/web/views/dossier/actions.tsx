@@ -9,8 +9,9 @@ import type { DossierHeader } from '../../../queries/dossier-header.ts';
 import { Csrf, ErrorSummary } from '../form.tsx';
 import { CORRECTION_REASON_LABELS, CORRECTION_REASONS } from './demande.tsx';
 import { frDate } from './format.ts';
-import { actionStepPath, dossierPath } from './links.ts';
+import { actionStepPath, dossierPath, dossierTabPath } from './links.ts';
 import { Breadcrumb } from '../breadcrumb.tsx';
+import { OnceField } from '../components/once-field.tsx';
 
 const StepFrame: FC<{ h: DossierHeader; title: string; listTab?: Tab | null; children?: unknown }> = ({
   h,
@@ -41,6 +42,7 @@ const StepFrame: FC<{ h: DossierHeader; title: string; listTab?: Tab | null; chi
 const Hidden: FC<{ h: DossierHeader; csrf: string; listTab?: Tab | null }> = ({ h, csrf, listTab }) => (
   <>
     <Csrf token={csrf} />
+    <OnceField />
     <input type="hidden" name="lockVersion" value={String(h.lockVersion)} />
     {listTab ? <input type="hidden" name="tab" value={listTab} /> : null}
   </>
@@ -147,11 +149,24 @@ export const DecisionPage: FC<{
   listTab?: Tab | null;
   values?: { motivation?: string };
   errors?: Record<string, string> | null;
-}> = ({ h, action, csrf, listTab, values, errors }) => {
+  /** labels of the visible mandatory private annotations still empty: said first */
+  emptyAnnotations?: string[];
+}> = ({ h, action, csrf, listTab, values, errors, emptyAnnotations = [] }) => {
   const required = action !== 'accepter';
   const preview = action === 'accepter' && h.attestationActive;
   return (
     <StepFrame h={h} title={`${DECISION_TITLES[action]} nº ${h.id}`} listTab={listTab}>
+      {emptyAnnotations.length ? (
+        <div class="fr-alert fr-alert--warning fr-mb-3w">
+          <h2 class="fr-alert__title">Des annotations privées obligatoires sont vides</h2>
+          <p>
+            Remplissez-les avant de statuer : {emptyAnnotations.map((l) => `« ${l} »`).join(', ')}.{' '}
+            <a class="fr-link" href={dossierTabPath(h.id, 'annotations', listTab)}>
+              Remplir les annotations privées
+            </a>
+          </p>
+        </div>
+      ) : null}
       <p>
         {required
           ? "La motivation est obligatoire : l'usager la lira dans son dossier et dans l'e-mail qui lui annonce la décision."
@@ -236,17 +251,27 @@ export const ConfirmPage: FC<{
   csrf: string;
   listTab?: Tab | null;
   warning?: string | null;
+  /** « Mettre à la corbeille »: when the dossier would be deleted for good (null: not before its restoration) */
+  purgeAt?: Date | null;
   error?: string | null;
-}> = ({ h, action, csrf, listTab, warning, error }) => {
+}> = ({ h, action, csrf, listTab, warning, purgeAt, error }) => {
   const title = `${ACTION_LABELS[action]} — dossier nº ${h.id}`;
   const text =
     action === 'repasser_en_construction'
       ? "Le dossier redeviendra modifiable par l'usager. Aucun e-mail ne lui est envoyé : pour lui demander des modifications précises, utilisez plutôt « Demander une correction »."
-      : `La décision (${STATE_LABELS[h.state]}${h.facts.processed_at ? ` le ${frDate(h.facts.processed_at)}` : ''}) sera annulée${h.hasAttestation ? ' et son attestation supprimée' : ''} ; l'usager en est averti par e-mail.`;
+      : action === 'supprimer'
+        ? `Le dossier ne pourra plus être ouvert ni instruit : il restera dans l'onglet « corbeille » de la démarche, d'où vous pourrez le restaurer. ${
+            purgeAt
+              ? `Sans restauration, il sera supprimé définitivement le ${frDate(purgeAt)}.`
+              : "Il n'y sera pas supprimé définitivement tant qu'il n'est pas restauré."
+          }`
+        : `La décision (${STATE_LABELS[h.state]}${h.facts.processed_at ? ` le ${frDate(h.facts.processed_at)}` : ''}) sera annulée${h.hasAttestation ? ' et son attestation supprimée' : ''} ; l'usager en est averti par e-mail.`;
   const button =
     action === 'repasser_en_construction'
       ? 'Valider et repasser en construction'
-      : 'Valider et repasser en instruction';
+      : action === 'supprimer'
+        ? 'Valider et mettre à la corbeille'
+        : 'Valider et repasser en instruction';
   return (
     <StepFrame h={h} title={title} listTab={listTab}>
       {warning ? (

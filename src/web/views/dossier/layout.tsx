@@ -20,7 +20,7 @@ import { TAB_LABELS, type Tab } from '../../../domain/tabs.ts';
 import type { DossierHeader } from '../../../queries/dossier-header.ts';
 import { Csrf } from '../form.tsx';
 import { listHref } from '../work-list/links.ts';
-import { frDate } from './format.ts';
+import { frDate, frShortDate, frTime } from './format.ts';
 import { actionStepPath, dossierPath, dossierTabPath, STEP_ACTIONS, type DossierTabKey } from './links.ts';
 import { Breadcrumb } from '../breadcrumb.tsx';
 
@@ -282,15 +282,18 @@ export const DossierLayout: FC<DossierLayoutProps> = ({ header: h, active, csrf,
                 <p class="fr-badge fr-badge--error">expiré</p>
               </li>
             ) : null}
-            {h.notifications.map((k) => (
-              <li>
-                <p
-                  class={`fr-badge fr-badge--sm fr-badge--no-icon ${WARNING_KINDS.includes(k) ? 'fr-badge--warning' : k.startsWith('attente') ? 'fr-badge--info' : 'fr-badge--new'}`}
-                >
-                  {NOTIFICATION_LABELS[k]}
-                </p>
-              </li>
-            ))}
+            {/* « En attente de correction » is said once: the state badge above says it for everyone */}
+            {h.notifications
+              .filter((k) => !(k === 'attente_correction' && h.facts.pending_correction))
+              .map((k) => (
+                <li>
+                  <p
+                    class={`fr-badge fr-badge--sm fr-badge--no-icon ${WARNING_KINDS.includes(k) ? 'fr-badge--warning' : k.startsWith('attente') ? 'fr-badge--info' : 'fr-badge--new'}`}
+                  >
+                    {NOTIFICATION_LABELS[k]}
+                  </p>
+                </li>
+              ))}
           </ul>
           <LabelsToggle h={h} csrf={csrf} listTab={listTab} />
           <p class="fr-text--sm fr-mb-0">
@@ -381,6 +384,22 @@ export const DossierLayout: FC<DossierLayoutProps> = ({ header: h, active, csrf,
           ) : null}
         </div>
       </div>
+      {h.rendezVousLeft.map((r) => (
+        <div class="fr-alert fr-alert--warning fr-alert--sm fr-mb-2w">
+          <p>
+            Un rendez-vous est toujours prévu avec l'usager le {frShortDate(r.startsAt)} à {frTime(r.startsAt)} alors
+            que le dossier est {STATE_LABELS[h.state].toLowerCase()}. S'il n'a plus lieu d'être, annulez-le : l'usager
+            en sera informé par e-mail.
+          </p>
+          <form method="post" action={dossierPath(h.id, `rendez-vous/${r.id}/annuler`)} class="fr-mt-1w">
+            <Csrf token={csrf} />
+            {listTab ? <input type="hidden" name="tab" value={listTab} /> : null}
+            <button type="submit" class="fr-btn fr-btn--sm fr-btn--secondary">
+              Annuler le rendez-vous<span class="fr-sr-only"> du {frShortDate(r.startsAt)}</span>
+            </button>
+          </form>
+        </div>
+      ))}
       <DossierTabs h={h} active={active} listTab={listTab} />
       <div class="gu-dossier__content">{children}</div>
     </div>

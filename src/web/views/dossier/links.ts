@@ -34,6 +34,7 @@ export const STEP_ACTIONS: Partial<Record<DossierAction, string>> = {
   refuser: 'refuser',
   classer_sans_suite: 'classer-sans-suite',
   repasser_en_instruction: 'repasser-en-instruction',
+  supprimer: 'mettre-a-la-corbeille',
 };
 
 export function actionStepPath(id: string, action: DossierAction, listTab?: Tab | null): string {

@@ -10,6 +10,7 @@ import { Csrf } from '../form.tsx';
 import { frDateTime, isoOf } from './format.ts';
 import { filePath } from './links.ts';
 import { SmallAlert } from '../components/alert.tsx';
+import { OnceField } from '../components/once-field.tsx';
 
 const REASONS: Record<CorrectionReason, string> = {
   incorrect: 'informations incorrectes',
@@ -139,6 +140,7 @@ export const MessagerieView: FC<MessagerieProps> = (p) => {
       ) : (
         <form method="post" action={p.postAction} enctype="multipart/form-data" class="fr-mb-4w">
           <Csrf token={p.csrf} />
+          <OnceField />
           <fieldset class="fr-fieldset" id="nouveau-message" aria-labelledby="nouveau-message-legend">
             <legend class="fr-fieldset__legend" id="nouveau-message-legend">
               Nouveau message

@@ -1,5 +1,6 @@
 // « Rendez-vous » (procedures with rdv_enabled): the rendez-vous proposed to the usager, a form to
 // propose one (or change one), cancel buttons, and the history. Dates and times are Paris time.
+import { OnceField } from '../components/once-field.tsx';
 import type { FC } from 'hono/jsx';
 import { historyDetails, historyLabel } from '../../../domain/history-labels.ts';
 import {
@@ -68,6 +69,7 @@ export const RendezVousForm: FC<{
 }> = ({ action, csrf, submit, values = {}, errors, minDate }) => (
   <form method="post" action={action}>
     <Csrf token={csrf} />
+    <OnceField />
     <ErrorSummary errors={errors} />
     <div class="fr-grid-row fr-grid-row--gutters">
       <div class="fr-col-12 fr-col-md-4">

@@ -131,7 +131,7 @@ const FilterBar: FC<{ csrf: string; ctx: ListContext; tab: Tab; active: FilterSp
       <form method="post" action={procedureAction(ctx.procedure.id, 'filtres/barre')} class="fr-mt-2w">
         <Csrf token={csrf} />
         <HiddenTab tab={tab} />
-        <div class="fr-grid-row fr-grid-row--gutters">
+        <div class="gu-filter-bar">
           <div class="fr-col-12 fr-col-md-3">
             <fieldset class="fr-fieldset" id={id('etat')} aria-labelledby={`${id('etat')}-legend`}>
               <legend class="fr-fieldset__legend fr-fieldset__legend--regular" id={`${id('etat')}-legend`}>
