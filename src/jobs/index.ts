@@ -16,6 +16,8 @@ import { retentionHideJob } from './retention-hide.ts';
 import { retentionPurgeJob } from './retention-purge.ts';
 import { workListCountsCompactJob } from './work-list-counts-compact.ts';
 import { buildListIndexesJob } from './build-list-indexes.ts';
+import { generateExportJob } from './generate-export.ts';
+import { purgeExportsJob } from './purge-exports.ts';
 
 /** Every job. The order does not matter: a job never relies on another having run before it (the
  *  acceptance e-mail produces the attestation itself when its job has not run yet; the e-mails a
@@ -36,6 +38,8 @@ export const JOBS: JobDef[] = [
   notifyRetentionJob,
   workListCountsCompactJob,
   buildListIndexesJob,
+  generateExportJob,
+  purgeExportsJob,
 ];
 
 export async function createQueues(app: Services): Promise<void> {
