@@ -15,12 +15,13 @@ import {
   AVIS_HEADER,
   exportableColumns,
   loadRepetitionBlocks,
-  orderedDossierIds,
+  dossierIdBatches,
   readAvisBatch,
   readDossierFiles,
   readExportBatch,
   type DossierFileEntry,
   type ExportSelection,
+  type IdBatches,
 } from '../../queries/export-source.ts';
 import type { ListContext } from '../../queries/list-context.ts';
 import { EXPORT_FORMATS, type ExportFormat } from '../../domain/exports.ts';
@@ -63,6 +64,8 @@ export interface ProduceOptions {
   /** the command line: no instructor, every group */
   operator?: boolean;
   batchSize?: number;
+  /** only the first `limit` dossiers (the benchmark's smaller runs) */
+  limit?: number;
   /** after each batch */
   onProgress?: (done: number, total: number) => Promise<void> | void;
 }
@@ -80,29 +83,21 @@ export const FORMAT_MEDIA: Record<ExportFormat, string> = {
   zip: 'application/zip',
 };
 
-function batches(ids: Float64Array, size: number): number[][] {
-  const out: number[][] = [];
-  for (let i = 0; i < ids.length; i += size) out.push(Array.from(ids.subarray(i, i + size)));
-  return out;
-}
-
 export async function produceExport(
   db: Executor,
   storage: Storage,
   opts: ProduceOptions,
   sink: (output: Readable) => Promise<number>,
 ): Promise<Produced> {
-  const ids = await orderedDossierIds(db, opts.ctx, opts.selection, opts.now);
-  const size = opts.batchSize ?? BATCH_SIZE;
-  if (opts.format === 'zip') return produceZip(db, storage, opts, ids, size, sink);
-  return produceTabular(db, opts, ids, size, sink);
+  const ids = await dossierIdBatches(db, opts.ctx, opts.selection, opts.now, opts.batchSize ?? BATCH_SIZE, opts.limit);
+  if (opts.format === 'zip') return produceZip(db, storage, opts, ids, sink);
+  return produceTabular(db, opts, ids, sink);
 }
 
 async function produceTabular(
   db: Executor,
   opts: ProduceOptions,
-  ids: Float64Array,
-  batchSize: number,
+  ids: IdBatches,
   sink: (output: Readable) => Promise<number>,
 ): Promise<Produced> {
   const { ctx } = opts;
@@ -123,7 +118,7 @@ async function produceTabular(
   const plan = { columns: chosen.map((c) => c.column), blocks };
   let done = 0;
   try {
-    for (const batch of batches(ids, batchSize)) {
+    for await (const batch of ids.batches) {
       if (failure) throw failure;
       const rows = await readExportBatch(db, ctx, plan, batch);
       for (const row of rows) {
@@ -134,7 +129,7 @@ async function produceTabular(
       }
       if (sheetsWanted) for (const a of await readAvisBatch(db, ctx, batch)) await writer.addRow(avisSheet, a);
       done += rows.length;
-      await opts.onProgress?.(done, ids.length);
+      await opts.onProgress?.(done, ids.total);
     }
     await writer.finish();
   } catch (e) {
@@ -194,8 +189,7 @@ async function produceZip(
   db: Executor,
   storage: Storage,
   opts: ProduceOptions,
-  ids: Float64Array,
-  batchSize: number,
+  ids: IdBatches,
   sink: (output: Readable) => Promise<number>,
 ): Promise<Produced> {
   const z = opts.zip ?? DEFAULT_ZIP;
@@ -214,7 +208,7 @@ async function produceZip(
   };
   let done = 0;
   try {
-    for (const batch of batches(ids, batchSize)) {
+    for await (const batch of ids.batches) {
       if (failure) throw failure;
       const files = await readDossierFiles(db, opts.ctx, batch);
       const byDossier = new Map<string, DossierFileEntry[]>();
@@ -261,7 +255,7 @@ async function produceZip(
         }
         done++;
       }
-      await opts.onProgress?.(done, ids.length);
+      await opts.onProgress?.(done, ids.total);
     }
     const ended = new Promise<void>((resolve) => output.once('end', () => resolve()));
     zip.end();

@@ -19,3 +19,7 @@ import AutosaveController from './controllers/autosave-controller.ts';
 application.register('autosave', AutosaveController);
 import AttestationPreviewController from './controllers/attestation-preview-controller.ts';
 application.register('attestation-preview', AttestationPreviewController);
+
+// Exports (« Mes téléchargements »)
+import RefreshController from './controllers/refresh-controller.ts';
+application.register('refresh', RefreshController);

@@ -22,6 +22,7 @@ import { filtersRoutes } from './filters.tsx';
 import { listRoutes } from './list.tsx';
 import { proceduresRoutes } from './procedures.tsx';
 import { searchRoutes } from './search.tsx';
+import { exportsRoutes } from './exports.tsx';
 
 export const instructeurRoutes = new Hono<Env>();
 instructeurRoutes.use('*', requireRole('instructeur'));
@@ -55,3 +56,5 @@ instructeurRoutes.route('/', dossierMessagerieRoutes);
 instructeurRoutes.route('/', dossierFollowRoutes);
 instructeurRoutes.route('/', dossierActionsRoutes);
 instructeurRoutes.route('/', dossierAttestationRoutes);
+// Exports: « Télécharger les dossiers », « Mes téléchargements ».
+instructeurRoutes.route('/', exportsRoutes);
