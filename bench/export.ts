@@ -65,8 +65,16 @@ async function child(format: ExportFormat, limit: number | undefined): Promise<v
 function runChild(format: ExportFormat, limit?: number): { seconds: number; dossiers: number; rss_mb: number } {
   const r = spawnSync(
     process.execPath,
-    // a capped heap: an export whose memory grew with the dossiers would fail here, not only show it
-    ['--max-old-space-size=160', '--import', 'tsx', import.meta.filename, '--child', format, String(limit ?? '')],
+    // tabular exports with a capped heap: one whose memory grew with the dossiers would fail here
+    [
+      ...(format === 'zip' ? [] : ['--max-old-space-size=160']),
+      '--import',
+      'tsx',
+      import.meta.filename,
+      '--child',
+      format,
+      String(limit ?? ''),
+    ],
     { env: process.env, encoding: 'utf8', maxBuffer: 1 << 24 },
   );
   if (r.status !== 0) throw new Error(`export ${format} : ${r.stderr}`);

@@ -77,7 +77,9 @@ export const DownloadsPage: FC<{
             {items.map((e) => (
               <tr id={`export-${e.id}`}>
                 <td>
-                  {e.procedureTitle} (nº {e.procedureId})
+                  <a href={`/instructeur/procedures/${e.procedureId}`}>
+                    {e.procedureTitle} (nº {e.procedureId})
+                  </a>
                 </td>
                 <td>{e.tab && isTab(e.tab) ? `Onglet « ${TAB_LABELS[e.tab]} »` : 'Tous les dossiers'}</td>
                 <td>{FORMAT_LABELS[e.format]}</td>

@@ -11,34 +11,29 @@ export const ExportMenu: FC<{ procedureId: string; tab: Tab; csrf: string }> = (
       Télécharger les dossiers
     </summary>
     <div class="fr-mt-1w fr-p-2w" style="border: 1px solid var(--border-default-grey)">
-      {(['tous', tab] as const).map((scope, i) =>
-        i === 1 && tab === 'tous' ? null : (
-          <form method="post" action={`/instructeur/procedures/${procedureId}/exports`} class="fr-mb-1w">
-            <Csrf token={csrf} />
-            {i === 1 ? <input type="hidden" name="tab" value={scope} /> : null}
-            <p class="fr-text--sm fr-text--bold fr-mb-1w">
-              {i === 0
-                ? 'Tous les dossiers'
-                : `Les dossiers de l'onglet « ${TAB_LABELS[scope]} » (avec ses filtres et son tri)`}
-            </p>
-            <ul class="fr-btns-group fr-btns-group--inline-sm fr-btns-group--sm">
-              {EXPORT_FORMATS.map((format) => (
-                <li>
-                  <button
-                    type="submit"
-                    name="format"
-                    value={format}
-                    class="fr-btn fr-btn--tertiary fr-btn--sm"
-                    aria-label={`Demander un export au format .${format} — ${i === 0 ? 'tous les dossiers' : `onglet ${TAB_LABELS[scope]}`}`}
-                  >
-                    .{format}
-                  </button>
-                </li>
-              ))}
-            </ul>
-          </form>
-        ),
-      )}
+      {(['tous', tab] as const).map((scope, i) => (
+        <form method="post" action={`/instructeur/procedures/${procedureId}/exports`} class="fr-mb-1w">
+          <Csrf token={csrf} />
+          {i === 1 ? <input type="hidden" name="tab" value={scope} /> : null}
+          <p class="fr-text--sm fr-text--bold fr-mb-1w">
+            {i === 0
+              ? 'Tous les dossiers'
+              : `Les dossiers de l'onglet « ${TAB_LABELS[scope]} » (avec ses filtres et son tri)`}
+          </p>
+          <ul class="fr-btns-group fr-btns-group--inline-sm fr-btns-group--sm">
+            {EXPORT_FORMATS.map((format) => (
+              <li>
+                <button type="submit" name="format" value={format} class="fr-btn fr-btn--tertiary fr-btn--sm">
+                  <span class="fr-sr-only">Demander un export au format </span>.{format}
+                  <span class="fr-sr-only">
+                    {i === 0 ? ' — tous les dossiers' : ` — onglet « ${TAB_LABELS[scope]} »`}
+                  </span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </form>
+      ))}
       <a class="fr-link fr-link--sm" href={`/instructeur/procedures/${procedureId}/telechargements`}>
         Mes téléchargements et modèles d'export
       </a>
