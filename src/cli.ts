@@ -108,6 +108,10 @@ async function main(cli: RunCommand) {
     }
     case 'export': {
       // the « au total » export of every group, written to a file (docs/domain.md §9)
+      if (cli.template) {
+        console.error("Les modèles d'export ne sont pas encore disponibles : relancez sans --template.");
+        process.exit(2);
+      }
       const app = await bootstrap();
       const { exportToFile } = await import('./features/exports/export-to-file.ts');
       const bar = process.stderr.isTTY ? await progressBar() : null;
@@ -115,7 +119,6 @@ async function main(cli: RunCommand) {
         const r = await exportToFile(app, {
           procedureId: cli.procedure,
           format: cli.format,
-          templateId: cli.template,
           out: cli.out,
           onProgress: (done, total) => {
             if (!bar) return;

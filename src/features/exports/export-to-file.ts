@@ -13,7 +13,6 @@ export async function exportToFile(
   opts: {
     procedureId: string;
     format: ExportFormat;
-    templateId?: string;
     out: string;
     onProgress?: (done: number, total: number) => void;
   },
