@@ -288,6 +288,30 @@ describe('formats read back', () => {
   });
 });
 
+describe('command line', () => {
+  test('guichet export writes « au total » of every group to a file; procedures lists the counts', async () => {
+    const { exportToFile } = await import('../../src/features/exports/export-to-file.ts');
+    const { proceduresWithCounts } = await import('../../src/queries/exports.ts');
+    const fsp = await import('node:fs/promises');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const out = path.join(await fsp.mkdtemp(path.join(os.tmpdir(), 'guichet-cli-')), 'export.csv');
+    const r = await exportToFile(app, { procedureId: f.procedureId, format: 'csv', out });
+    const rows: string[][] = parse((await fsp.readFile(out)).subarray(3).toString('utf8'), { delimiter: ';' });
+    assert.deepEqual(
+      rows
+        .slice(1)
+        .map((x) => x[0])
+        .sort(),
+      [ids.formula, ids.accents, ids.plus, ids.at, ids.otherGroup].sort(),
+      'both groups, no brouillon',
+    );
+    assert.equal(r.dossiers, 5);
+    const list = await proceduresWithCounts(app.db);
+    assert.equal(list.find((p) => String(p.number) === f.procedureId)?.dossiers, 5);
+  });
+});
+
 describe('requests', () => {
   test('from a filtered tab: exactly the tab, e-mail when ready, reused within 5 minutes, purged after 32 hours', async () => {
     const actor = { userId: f.instructeurA.id, email: f.instructeurA.email };
