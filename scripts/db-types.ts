@@ -64,6 +64,13 @@ const columns: Record<string, string> = {
   'work_list_indexes.state': "Generated<'building' | 'ready' | 'failed'>",
   'form_submissions.result': 'JsonColumn<unknown>',
   'edit_drafts.values': 'JsonColumn<Record<string, unknown>>',
+  'exports.format': "'csv' | 'xlsx' | 'ods' | 'zip'",
+  'exports.presentation': 'JsonColumn<unknown | null>',
+  'exports.state': "Generated<'pending' | 'generated' | 'failed'>",
+  'export_templates.columns': 'JsonColumn<{ id: string; header: string }[]>',
+  'export_templates.format': "'csv' | 'xlsx' | 'ods' | 'zip'",
+  'export_templates.kind': "'tabular' | 'zip'",
+  'export_templates.zip': 'JsonColumn<unknown | null>',
 };
 
 /** A migrated database: PGlite in memory, or a temporary database on DATABASE_URL's server. */

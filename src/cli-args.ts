@@ -2,12 +2,21 @@
 // the French help, and a clear error (exit code 2) for anything unknown.
 import { parseArgs } from 'node:util';
 
-export type CommandName = 'start' | 'worker' | 'migrate' | 'seed' | 'recount';
+export type CommandName = 'start' | 'worker' | 'migrate' | 'seed' | 'recount' | 'procedures' | 'export';
 
 export type CommandLine =
-  | { kind: 'run'; command: Exclude<CommandName, 'seed' | 'start'> }
+  | { kind: 'run'; command: Exclude<CommandName, 'seed' | 'start' | 'procedures' | 'export'> }
   | { kind: 'run'; command: 'start'; workers?: number }
   | { kind: 'run'; command: 'seed'; dossiers?: number; procedureDossiers?: number }
+  | { kind: 'run'; command: 'procedures'; json: boolean }
+  | {
+      kind: 'run';
+      command: 'export';
+      procedure: string;
+      format: 'csv' | 'xlsx' | 'ods' | 'zip';
+      template?: string;
+      out: string;
+    }
   | { kind: 'help'; text: string }
   | { kind: 'error'; message: string };
 
@@ -53,6 +62,19 @@ const COMMANDS: Record<CommandName, CommandSpec> = {
     },
   },
   recount: { help: 'recompte les totaux des onglets des listes de dossiers et corrige les écarts', options: {} },
+  procedures: {
+    help: 'liste les démarches (numéro, titre, nombre de dossiers)',
+    options: { json: { type: 'boolean', help: 'en JSON : [{"number", "title", "dossiers"}]' } },
+  },
+  export: {
+    help: "exporte les dossiers d'une démarche (tous les groupes, « au total ») dans un fichier",
+    options: {
+      procedure: { type: 'string', value: 'N', help: 'numéro de la démarche' },
+      format: { type: 'string', value: 'F', help: 'csv, xlsx, ods ou zip' },
+      template: { type: 'string', value: 'ID', help: "modèle d'export (facultatif)" },
+      out: { type: 'string', value: 'FICHIER', help: 'fichier à écrire' },
+    },
+  },
 };
 
 const isCommand = (name: string): name is CommandName => Object.hasOwn(COMMANDS, name);
@@ -69,7 +91,7 @@ export function helpText(command?: CommandName): string {
   if (!command) lines.push('Commandes :');
   for (const name of names) {
     const spec = COMMANDS[name];
-    lines.push(`  ${name.padEnd(9)} ${spec.help}`);
+    lines.push(`  ${name.padEnd(10)} ${spec.help}`);
     for (const [opt, o] of Object.entries(spec.options))
       lines.push(`      ${optionLabel(opt, o).padEnd(26)} ${o.help}`);
   }
@@ -138,6 +160,8 @@ export function parseCommandLine(argv: string[]): CommandLine {
     if (typeof workers === 'string') return { kind: 'error', message: `${workers}.${usage}` };
     return { kind: 'run', command, workers };
   }
+  if (command === 'procedures') return { kind: 'run', command, json: values.json === true };
+  if (command === 'export') return exportCommand(values, usage);
   if (command !== 'seed') return { kind: 'run', command };
 
   const dossiersRaw = values.dossiers as string | undefined;
@@ -154,4 +178,28 @@ export function parseCommandLine(argv: string[]): CommandLine {
   const procedureDossiers = positiveInteger('procedure-dossiers', procedureRaw);
   if (typeof procedureDossiers === 'string') return { kind: 'error', message: `${procedureDossiers}.${usage}` };
   return { kind: 'run', command, dossiers, procedureDossiers };
+}
+
+const EXPORT_FORMATS = ['csv', 'xlsx', 'ods', 'zip'] as const;
+
+function exportCommand(values: Record<string, string | boolean>, usage: string): CommandLine {
+  const procedure = values.procedure as string | undefined;
+  const format = values.format as string | undefined;
+  const out = values.out as string | undefined;
+  const template = values.template as string | undefined;
+  if (!procedure || !/^[1-9]\d{0,17}$/.test(procedure))
+    return { kind: 'error', message: `--procedure : le numéro de la démarche est attendu.${usage}` };
+  if (!format || !(EXPORT_FORMATS as readonly string[]).includes(format))
+    return { kind: 'error', message: `--format : csv, xlsx, ods ou zip est attendu.${usage}` };
+  if (!out) return { kind: 'error', message: `--out : le fichier à écrire est attendu.${usage}` };
+  if (template !== undefined && !/^[1-9]\d{0,17}$/.test(template))
+    return { kind: 'error', message: `--template : le numéro du modèle est attendu.${usage}` };
+  return {
+    kind: 'run',
+    command: 'export',
+    procedure,
+    format: format as (typeof EXPORT_FORMATS)[number],
+    out,
+    ...(template ? { template } : {}),
+  };
 }

@@ -1,4 +1,5 @@
-// guichet start | worker | migrate | seed [--dossiers N [--procedure-dossiers M]] | recount — `guichet --help`
+// guichet start | worker | migrate | seed [--dossiers N [--procedure-dossiers M]] | recount | procedures [--json]
+// | export --procedure N --format csv|xlsx|ods|zip [--template ID] --out FILE — `guichet --help`
 // The application is imported only once the command line is known to be right: help and errors are instant.
 import { parseCommandLine, type RunCommand } from './cli-args.ts';
 
@@ -101,7 +102,58 @@ async function main(cli: RunCommand) {
       await shutdown(app);
       break;
     }
+    case 'procedures': {
+      const app = await bootstrap();
+      const { proceduresWithCounts } = await import('./queries/exports.ts');
+      const list = await proceduresWithCounts(app.db);
+      if (cli.json) console.log(JSON.stringify(list));
+      else for (const p of list) console.log(`${String(p.number).padStart(6)}  ${p.title} (${p.dossiers} dossiers)`);
+      await shutdown(app);
+      break;
+    }
+    case 'export': {
+      // the « au total » export of every group, written to a file (docs/domain.md §9)
+      if (cli.template) {
+        console.error("Les modèles d'export ne sont pas encore disponibles : relancez sans --template.");
+        process.exit(2);
+      }
+      const app = await bootstrap();
+      const { exportToFile } = await import('./features/exports/export-to-file.ts');
+      const bar = process.stderr.isTTY ? await progressBar() : null;
+      try {
+        const r = await exportToFile(app, {
+          procedureId: cli.procedure,
+          format: cli.format,
+          out: cli.out,
+          onProgress: (done, total) => {
+            if (!bar) return;
+            bar.setTotal(total);
+            bar.update(done);
+          },
+        });
+        bar?.stop();
+        console.error(`${r.dossiers} dossiers exportés dans ${cli.out} (${r.size} octets).`);
+      } catch (e) {
+        bar?.stop();
+        const { isDomainError } = await import('./domain/errors.ts');
+        if (!isDomainError(e)) throw e;
+        console.error(e.message);
+        process.exitCode = 2;
+      }
+      await shutdown(app);
+      break;
+    }
   }
+}
+
+async function progressBar() {
+  const { default: cliProgress } = await import('cli-progress');
+  const bar = new cliProgress.SingleBar(
+    { format: 'Export [{bar}] {percentage} % | {value}/{total} dossiers | {eta_formatted}', hideCursor: true },
+    cliProgress.Presets.shades_classic,
+  );
+  bar.start(1, 0);
+  return bar;
 }
 
 main(cli).catch((e) => {

@@ -24,6 +24,8 @@ import { sendRecapJob } from './send-recap.ts';
 import { sendBroadcastMailJob } from './send-broadcast-mail.ts';
 import { formSubmissionsSweepJob } from './form-submissions-sweep.ts';
 import { declarativeRetryJob } from './declarative-retry.ts';
+import { generateExportJob } from './generate-export.ts';
+import { purgeExportsJob } from './purge-exports.ts';
 
 /** Every job. The order does not matter: a job never relies on another having run before it (the
  *  acceptance e-mail produces the attestation itself when its job has not run yet; the e-mails a
@@ -53,6 +55,8 @@ export const JOBS: JobDef[] = [
   sendBroadcastMailJob,
   formSubmissionsSweepJob,
   declarativeRetryJob,
+  generateExportJob,
+  purgeExportsJob,
 ];
 
 export async function createQueues(app: Services): Promise<void> {

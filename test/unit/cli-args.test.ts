@@ -24,6 +24,19 @@ test('commands and options', () => {
       { kind: 'run', command: 'seed', dossiers: 20, procedureDossiers: 5 },
     ],
     [['seed', '--', '--dossiers'], { kind: 'error', message: '' }],
+    [['procedures', '--json'], { kind: 'run', command: 'procedures', json: true }],
+    [['procedures'], { kind: 'run', command: 'procedures', json: false }],
+    [
+      ['export', '--procedure', '12', '--format', 'xlsx', '--out', 'a.xlsx'],
+      { kind: 'run', command: 'export', procedure: '12', format: 'xlsx', out: 'a.xlsx' },
+    ],
+    [
+      ['export', '--procedure=3', '--format=zip', '--template', '7', '--out', '/tmp/x.zip'],
+      { kind: 'run', command: 'export', procedure: '3', format: 'zip', template: '7', out: '/tmp/x.zip' },
+    ],
+    [['export', '--procedure', '12', '--format', 'pdf', '--out', 'a'], { kind: 'error', message: '' }],
+    [['export', '--procedure', 'abc', '--format', 'csv', '--out', 'a'], { kind: 'error', message: '' }],
+    [['export', '--procedure', '12', '--format', 'csv'], { kind: 'error', message: '' }],
   ];
   for (const [argv, expected] of rows) {
     const got = parseCommandLine(argv);

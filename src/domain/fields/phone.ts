@@ -52,6 +52,8 @@ export function normalizePhone(input: string): string | null {
   return parsePhone(input)?.number ?? null;
 }
 
+const METROPOLITAN_E164 = /^\+33([1-79]\d{8})$/;
+
 function shown(n: PhoneNumber): string {
   return n.country && FRENCH_PLAN.includes(n.country) ? n.formatNational() : n.formatInternational();
 }
@@ -60,6 +62,12 @@ function shown(n: PhoneNumber): string {
  *  international form otherwise ('+44 20 7946 0958'). Values stored before E.164 (such as
  *  '01 23 45 67 89') are read the same way; anything unreadable is shown as stored. */
 export function formatPhone(stored: string): string {
+  // Fast path for the common stored form, a metropolitan E.164 number ('+33612345678' → '06 12 34 56
+  // 78', what libphonenumber prints; 08 numbers and overseas ranges are printed otherwise and go the
+  // long way): exports show 100 000 of them, and parsing costs ~80 µs each.
+  const m = METROPOLITAN_E164.exec(stored);
+  if (m && !OVERSEAS_RANGES.some(([range]) => range.test(m[1])))
+    return `0${m[1].replace(/^(\d)(\d{2})(\d{2})(\d{2})(\d{2})$/, '$1 $2 $3 $4 $5')}`;
   const n = parsePhone(stored);
   return n ? shown(n) : stored;
 }

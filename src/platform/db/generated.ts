@@ -202,6 +202,38 @@ export interface Experts {
   user_id: Int8;
 }
 
+export interface Exports {
+  created_at: Generated<Timestamp>;
+  done: Generated<number>;
+  error: string | null;
+  file_key: string | null;
+  format: 'csv' | 'xlsx' | 'ods' | 'zip';
+  generated_at: Timestamp | null;
+  id: Generated<Int8>;
+  presentation: JsonColumn<unknown | null>;
+  procedure_id: Int8;
+  request_key: string;
+  size: Int8 | null;
+  state: Generated<'pending' | 'generated' | 'failed'>;
+  tab: string | null;
+  template_id: Int8 | null;
+  total: Generated<number>;
+  user_id: Int8;
+}
+
+export interface ExportTemplates {
+  author_id: Int8 | null;
+  columns: JsonColumn<{ id: string; header: string }[]>;
+  created_at: Generated<Timestamp>;
+  format: 'csv' | 'xlsx' | 'ods' | 'zip';
+  id: Generated<Int8>;
+  kind: 'tabular' | 'zip';
+  name: string;
+  procedure_id: Int8;
+  updated_at: Generated<Timestamp>;
+  zip: JsonColumn<unknown | null>;
+}
+
 export interface Files {
   content_type: string;
   created_at: Generated<Timestamp>;
@@ -477,6 +509,8 @@ export interface DB {
   dossiers: Dossiers;
   edit_drafts: EditDrafts;
   experts: Experts;
+  export_templates: ExportTemplates;
+  exports: Exports;
   files: Files;
   follows: Follows;
   form_submissions: FormSubmissions;

@@ -31,3 +31,6 @@ import CopyController from './controllers/copy-controller.ts';
 application.register('copy', CopyController);
 import WaitForFileController from './controllers/wait-for-file-controller.ts';
 application.register('wait-for-file', WaitForFileController);
+// Exports (« Mes téléchargements »)
+import RefreshController from './controllers/refresh-controller.ts';
+application.register('refresh', RefreshController);

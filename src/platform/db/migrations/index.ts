@@ -9,6 +9,7 @@ import * as m0007 from './0007-forms.ts';
 import * as m0009 from './0009-procedure-admin.ts';
 import * as m0010 from './0010-avis.ts';
 import * as m0011 from './0011-bulk-operations.ts';
+import * as m0012 from './0012-exports.ts';
 import * as m0013 from './0013-gestion.ts';
 import * as m0015 from './0015-event-payload-keys.ts';
 
@@ -24,6 +25,7 @@ export const migrations: Record<string, Migration> = {
   '0009-procedure-admin': m0009,
   '0010-avis': m0010,
   '0011-bulk-operations': m0011,
+  '0012-exports': m0012,
   '0013-gestion': m0013,
   '0015-event-payload-keys': m0015,
 };

@@ -30,6 +30,7 @@ import { gestionInstructeursRoutes } from './gestion-instructeurs.tsx';
 import { gestionStatistiquesRoutes } from './gestion-statistiques.tsx';
 import { gestionHistoriqueRoutes } from './gestion-historique.tsx';
 import { gestionAccompagnementRoutes } from './gestion-accompagnement.tsx';
+import { exportsRoutes } from './exports.tsx';
 
 export const instructeurRoutes = new Hono<Env>();
 instructeurRoutes.use('*', requireRole('instructeur'));
@@ -73,3 +74,5 @@ instructeurRoutes.route('/', gestionInstructeursRoutes);
 instructeurRoutes.route('/', gestionStatistiquesRoutes);
 instructeurRoutes.route('/', gestionHistoriqueRoutes);
 instructeurRoutes.route('/', gestionAccompagnementRoutes);
+// Exports: « Télécharger les dossiers », « Mes téléchargements ».
+instructeurRoutes.route('/', exportsRoutes);

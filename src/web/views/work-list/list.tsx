@@ -30,6 +30,7 @@ import {
 } from './common.tsx';
 import { dossierHref, listHref, procedureAction } from './links.ts';
 import { ProcedureHeader } from './procedure-header.tsx';
+import { ExportMenu } from '../exports/export-menu.tsx';
 import { DeletedDossiersLink } from '../dossier/deleted-link.tsx';
 import { Table } from '../components/table.tsx';
 import { BULK_ACTIONS, bulkApplies } from '../../../domain/bulk.ts';
@@ -354,6 +355,7 @@ export const ListView: FC<ListViewProps> = ({ csrf, ctx, tab, counts, list, noti
         >
           Ajouter un filtre
         </a>
+        <ExportMenu procedureId={ctx.procedure.id} tab={tab} csrf={csrf} />
         <form
           method="post"
           action={procedureAction(ctx.procedure.id, 'pagination')}

@@ -32,7 +32,7 @@ export const PROCEDURE_MENU: ProcedureMenuEntry[] = [
     key: 'telechargements',
     label: 'Téléchargements',
     href: (id) => `/instructeur/procedures/${id}/telechargements`,
-    available: () => false,
+    available: () => true,
   },
 ];
 

@@ -1,0 +1,158 @@
+// Export benchmark: `npm run bench:export` with DATABASE_URL pointing at a PostgreSQL database of its
+// own (created if missing; e.g. postgres://postgres@127.0.0.1:5432/guichet_export_bench). Seeds, if
+// not already there, one procedure of BENCH_DOSSIERS (default 100 000) dossiers with the load tool,
+// then exports its « au total » (every group) in csv, xlsx and ods, a zip of its first 1 000
+// dossiers with their files, and PostgreSQL's `COPY … TO STDOUT` of the same rows as the csv (the
+// floor). Each export runs in a child process of its own, so that its peak RSS is its own; the
+// tabular exports run again on the first 10 000 dossiers to compare peaks (memory must not grow with
+// the number of dossiers). Last line:
+// {"dossiers":…,"csv_s":…,"copy_s":…,"xlsx_s":…,"ods_s":…,"zip_s_1000":…,"peak_rss_mb":…,"peak_rss_mb_10k":…}
+import { spawnSync } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { Writable } from 'node:stream';
+import pg from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
+import { bootstrap, shutdown } from '../src/bootstrap.ts';
+import { benchDatabaseUrl, ensureDatabase, round } from './common.ts';
+import { loadConfig } from '../src/platform/config.ts';
+import { DiskStorage } from '../src/platform/storage/index.ts';
+import { readSetup, seedLoad } from '../tools/load/load.ts';
+import { produceExport } from '../src/features/exports/produce-export.ts';
+import { ALL_DOSSIERS, loadProcedureExportContext } from '../src/queries/export-source.ts';
+import type { ExportFormat } from '../src/domain/exports.ts';
+
+const url = benchDatabaseUrl();
+const DOSSIERS = Number(process.env.BENCH_DOSSIERS ?? 100_000);
+/** dossiers of the zip run (its PDFs dominate: a smaller run on a busy machine) */
+const ZIP_DOSSIERS = Number(process.env.BENCH_ZIP_DOSSIERS ?? 1000);
+const DATA_DIR = process.env.GUICHET_DATA_DIR ?? path.join(os.tmpdir(), 'guichet-export-bench');
+
+async function open() {
+  const config = loadConfig({ ...process.env, DATABASE_URL: url, GUICHET_DATA_DIR: DATA_DIR, LOG_LEVEL: 'silent' });
+  return bootstrap({ config, storage: new DiskStorage(path.join(DATA_DIR, 'files')) });
+}
+
+/** Child mode: one export, then its time and the process's peak RSS as JSON. */
+async function child(format: ExportFormat, limit: number | undefined): Promise<void> {
+  const app = await open();
+  const setup = await readSetup(app);
+  if (!setup) throw new Error('base non préparée');
+  const ctx = await loadProcedureExportContext(app.db, String(setup.bench.id));
+  const sink = new Writable({
+    write(_chunk, _enc, cb) {
+      cb();
+    },
+  });
+  let bytes = 0;
+  const t0 = performance.now();
+  const r = await produceExport(
+    app.db,
+    app.storage,
+    { ctx, selection: ALL_DOSSIERS, format, now: app.clock.now(), operator: true, limit },
+    async (out) => {
+      out.on('data', (c: Buffer) => {
+        bytes += c.length;
+      });
+      await pipeline(out, sink);
+      return bytes;
+    },
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  await shutdown(app);
+  console.log(JSON.stringify({ seconds, dossiers: r.dossiers, bytes, rss_mb: process.resourceUsage().maxRSS / 1024 }));
+}
+
+function runChild(format: ExportFormat, limit?: number): { seconds: number; dossiers: number; rss_mb: number } {
+  const r = spawnSync(
+    process.execPath,
+    // tabular exports with a capped heap: one whose memory grew with the dossiers would fail here
+    [
+      ...(format === 'zip' ? [] : ['--max-old-space-size=160']),
+      '--import',
+      'tsx',
+      import.meta.filename,
+      '--child',
+      format,
+      String(limit ?? ''),
+    ],
+    { env: process.env, encoding: 'utf8', maxBuffer: 1 << 24 },
+  );
+  if (r.status !== 0) throw new Error(`export ${format} : ${r.stderr}`);
+  const last = r.stdout.trim().split('\n').pop()!;
+  const out = JSON.parse(last);
+  console.error(
+    `${format}${limit ? ` (${limit})` : ''} : ${round(out.seconds)} s, ${round(out.rss_mb)} Mo, ${out.bytes} octets`,
+  );
+  return out;
+}
+
+/** COPY of the rows the csv holds (the dossier columns and the whole field values), to nowhere. */
+async function copySeconds(procedureId: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const t0 = performance.now();
+    const stream = client.query(
+      copyTo(`COPY (SELECT d.id, d.state, d.created_at, d.depose_at, d.en_instruction_at, d.processed_at, d.updated_at,
+        d.expires_at, d.user_email, d.civilite, d.nom, d.prenom, d.champs, d.annotations,
+        (SELECT string_agg(u.email, ', ') FROM users u WHERE u.id = ANY(d.follower_ids)),
+        (SELECT g.label FROM groupes_instructeurs g WHERE g.id = d.groupe_id)
+        FROM dossiers d WHERE d.procedure_id = ${Number(procedureId)} AND d.state <> 'brouillon' ORDER BY d.id)
+        TO STDOUT (FORMAT csv, DELIMITER ';')`),
+    );
+    await pipeline(
+      stream,
+      new Writable({
+        write(_c, _e, cb) {
+          cb();
+        },
+      }),
+    );
+    return (performance.now() - t0) / 1000;
+  } finally {
+    await client.end();
+  }
+}
+
+async function main() {
+  await ensureDatabase(url);
+  const app = await open();
+  let setup = await readSetup(app);
+  if (!setup || setup.procedureDossiers < DOSSIERS) {
+    await seedLoad(app, { dossiers: DOSSIERS, procedureDossiers: DOSSIERS });
+    setup = await readSetup(app);
+  }
+  const procedureId = String(setup!.bench.id);
+  await shutdown(app);
+
+  const copy_s = await copySeconds(procedureId);
+  const csv = runChild('csv');
+  const xlsx = runChild('xlsx');
+  const ods = runChild('ods');
+  const zip = runChild('zip', ZIP_DOSSIERS);
+  const small = [runChild('csv', 10_000), runChild('xlsx', 10_000), runChild('ods', 10_000)];
+  console.log(
+    JSON.stringify({
+      dossiers: csv.dossiers,
+      csv_s: round(csv.seconds),
+      copy_s: round(copy_s),
+      xlsx_s: round(xlsx.seconds),
+      ods_s: round(ods.seconds),
+      zip_s_1000: round((zip.seconds * 1000) / Math.max(1, zip.dossiers)),
+      ...(zip.dossiers === 1000 ? {} : { zip_dossiers_measured: zip.dossiers, zip_s_measured: round(zip.seconds) }),
+      peak_rss_mb: round(Math.max(csv.rss_mb, xlsx.rss_mb, ods.rss_mb)),
+      peak_rss_mb_10k: round(Math.max(...small.map((s) => s.rss_mb))),
+    }),
+  );
+}
+
+const at = process.argv.indexOf('--child');
+if (at >= 0) {
+  const limit = process.argv[at + 2];
+  await child(process.argv[at + 1] as ExportFormat, limit ? Number(limit) : undefined);
+} else {
+  await main();
+}
+process.exit(0);
