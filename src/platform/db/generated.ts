@@ -123,6 +123,7 @@ export interface Dossiers {
   processed_at: Timestamp | null;
   revision_id: Int8;
   search_terms: ReadOnly<string | null>;
+  siret: string | null;
   state: Generated<DossierStateColumn>;
   updated_at: Generated<Timestamp>;
   user_email: string;
@@ -308,13 +309,14 @@ export interface Tokens {
   data: JsonColumn<Record<string, unknown>>;
   expires_at: Timestamp;
   id: Generated<Int8>;
-  kind: 'password_reset' | 'invitation';
+  kind: 'password_reset' | 'invitation' | 'email_confirmation';
   token_hash: string;
   used_at: Timestamp | null;
   user_id: Int8;
 }
 
 export interface Users {
+  confirmed_at: Generated<Timestamp | null>;
   created_at: Generated<Timestamp>;
   email: string;
   first_name: string | null;
