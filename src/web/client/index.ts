@@ -19,3 +19,7 @@ import AutosaveController from './controllers/autosave-controller.ts';
 application.register('autosave', AutosaveController);
 import AttestationPreviewController from './controllers/attestation-preview-controller.ts';
 application.register('attestation-preview', AttestationPreviewController);
+
+// Usager's brouillon
+import BrouillonController from './controllers/brouillon-controller.ts';
+application.register('brouillon', BrouillonController);
