@@ -69,6 +69,8 @@ export const EVENT_SCHEMAS = {
   rendez_vous_annule: rendezVous,
   expiration_annoncee: z.strictObject({ expires_at: z.string() }),
   expire: z.strictObject({ expires_at: z.string().nullable() }),
+  co_editeur_invite: z.strictObject({ email: z.string() }),
+  co_editeur_retire: z.strictObject({ email: z.string() }),
 } as const;
 
 export type EventType = keyof typeof EVENT_SCHEMAS;
@@ -111,6 +113,8 @@ export const EVENT_LABELS: Record<EventType, string> = {
   rendez_vous_annule: 'Rendez-vous annulé',
   expiration_annoncee: 'Expiration prochaine annoncée',
   expire: 'Délai de conservation expiré (dossier mis à la corbeille)',
+  co_editeur_invite: 'Personne invitée à modifier le dossier',
+  co_editeur_retire: 'Personne retirée du dossier',
 };
 
 /** Check a payload against its type's schema (throws a ZodError); the parsed value is what is stored. */

@@ -206,3 +206,15 @@ export async function accountDeletionFacts(
     FROM dossiers WHERE user_id = ${userId}::bigint`.execute(ex);
   return { blockers: Number(r.rows[0]?.blockers ?? 0), brouillons: Number(r.rows[0]?.brouillons ?? 0) };
 }
+
+/** The people invited to modify a dossier (the caller has checked the usager may read it). */
+export async function listCoEditors(ex: Executor, dossierId: string): Promise<{ userId: string; email: string }[]> {
+  const rows = await ex
+    .selectFrom('dossier_co_editors')
+    .innerJoin('users', 'users.id', 'dossier_co_editors.user_id')
+    .select(['users.id', 'users.email'])
+    .where('dossier_co_editors.dossier_id', '=', dossierId)
+    .orderBy('users.email')
+    .execute();
+  return rows.map((r) => ({ userId: r.id, email: r.email }));
+}

@@ -378,3 +378,68 @@ describe(`a usager files a dossier (${engine})`, () => {
     assert.equal(refused.status, 422);
   });
 });
+
+describe(`co-editors (${engine})`, () => {
+  test('the owner invites by e-mail; the invitee edits and messages; only the owner invites, removes and deletes; the instructor sees them', async () => {
+    const owner = await createUser(app);
+    const b = await browserAs(app, owner);
+    await b.get(slug());
+    const path = (await b.post(slug())).headers.get('location')!;
+    const id = path.match(/\/dossiers\/(\d+)\//)![1];
+    await b.get(path);
+    const self = await b.post(`/dossiers/${id}/invites`, { email: owner.email });
+    assert.equal(self.status, 303, 'refused with a flash');
+    await b.get(path);
+    const inv = await b.post(`/dossiers/${id}/invites`, { email: 'Invitee@Exemple.fr' });
+    assert.equal(inv.status, 303);
+    assert.equal(inv.headers.get('location'), `${path}#co-editeurs`);
+    const mail = await lastMailTo('invitee@exemple.fr');
+    assert.match(mail.subject, new RegExp(`dossier nº ${id}`));
+    const invitee = await app.db
+      .selectFrom('users')
+      .select(['id', 'email'])
+      .where('email', '=', 'invitee@exemple.fr')
+      .executeTakeFirstOrThrow();
+    const bi = await browserAs(app, invitee);
+    const form = await bi.get(path);
+    assert.equal(form.res.status, 200);
+    assert.doesNotMatch(form.html, /Supprimer le brouillon/);
+    assert.doesNotMatch(form.html, /Envoyer l&#39;invitation|Envoyer l'invitation/);
+    const list = await bi.get('/dossiers?statut=brouillons');
+    assert.match(list.html, /invité/);
+    // the invitee edits a field
+    const saved = await bi.post(path, { _submit: 'enregistrer', lockVersion: '0', champ_nom_projet: 'Par l’invité' });
+    assert.equal(saved.status, 303);
+    // but may neither invite, remove nor delete
+    await bi.get(path);
+    assert.equal((await bi.post(`/dossiers/${id}/invites`, { email: 'x@exemple.fr' })).status, 404);
+    await bi.get(path);
+    assert.equal((await bi.post(`/dossiers/${id}/invites/${invitee.id}/supprimer`)).status, 404);
+    await bi.get(path);
+    assert.equal((await bi.post(`${path}/supprimer`)).status, 404);
+    // the owner deposits; the instructor's « Personnes impliquées » lists the invitee; the invitee messages
+    await b.get(path);
+    const dep = await b.post(path, {
+      _submit: 'deposer',
+      lockVersion: '1',
+      civilite: 'Mme',
+      nom: 'Martin',
+      prenom: 'Léa',
+      champ_nom_projet: 'Par l’invité',
+      champ_type: 'Culture',
+    });
+    assert.equal(dep.status, 303);
+    const instr = await browserAs(app, instructeurCulture);
+    const personnes = await instr.get(`/instructeur/dossiers/${id}/personnes`);
+    assert.equal(personnes.res.status, 200);
+    assert.match(personnes.html, /invitee@exemple\.fr/);
+    await bi.get(`/dossiers/${id}`);
+    const msg = await bi.post(`/dossiers/${id}/messagerie`, { body: 'Bonjour, je complète pour l’association.' });
+    assert.equal(msg.status, 303);
+    // the owner removes the invitee: 404 for him from then on
+    await b.get(`/dossiers/${id}`);
+    const rm = await b.post(`/dossiers/${id}/invites/${invitee.id}/supprimer`);
+    assert.equal(rm.status, 303);
+    assert.equal((await bi.get(`/dossiers/${id}`)).res.status, 404);
+  });
+});

@@ -11,6 +11,7 @@ import { usagerModifierRoutes } from './modifier.tsx';
 import { brouillonRoutes } from './brouillon.tsx';
 import { commencerRoutes } from './commencer.tsx';
 import { compteRoutes } from './compte.tsx';
+import { coEditeursRoutes } from './co-editeurs.tsx';
 
 export const usagerRoutes = new Hono<Env>();
 usagerRoutes.use('/dossiers/*', requireUser);
@@ -24,3 +25,4 @@ usagerRoutes.route('/', fichiersRoutes);
 usagerRoutes.route('/', brouillonRoutes);
 usagerRoutes.route('/', commencerRoutes);
 usagerRoutes.route('/', compteRoutes);
+usagerRoutes.route('/', coEditeursRoutes);

@@ -10,6 +10,7 @@ import { Breadcrumb } from '../breadcrumb.tsx';
 import { FieldInput, fieldName } from '../dossier/field-inputs.tsx';
 import { frDateTime } from '../dossier/format.ts';
 import { Csrf, Input } from '../form.tsx';
+import { CoEditorsSection } from './co-editors.tsx';
 import { brouillonPath } from './links.ts';
 
 /** The DOM id of the control of a field (or of a repetition row's child) an error is about. */
@@ -232,8 +233,9 @@ export const BrouillonView: FC<{
           </li>
         </ul>
       </form>
+      <CoEditorsSection dossierId={b.id} owner={b.owner} coEditors={b.coEditors} csrf={csrf} />
       {b.owner ? (
-        <form method="post" action={brouillonPath(b.id, 'supprimer')} class="fr-mt-2w">
+        <form method="post" action={brouillonPath(b.id, 'supprimer')} class="fr-mt-4w">
           <Csrf token={csrf} />
           <button type="submit" class="fr-btn fr-btn--tertiary fr-btn--sm fr-icon-delete-line fr-btn--icon-left">
             Supprimer le brouillon
