@@ -1,4 +1,4 @@
-// Who files the dossier (docs/domain.md §12.2): a person (civilité, nom, prénom) on a démarche for
+// Who files the dossier (docs/domain.md §2.8): a person (civilité, nom, prénom) on a démarche for
 // individuals, a company (its SIRET, format and Luhn key) otherwise. A brouillon keeps what was
 // typed as long as it is well-formed; the deposit needs it complete.
 import { SIRET_CHECK_ERROR, SIRET_LENGTH_ERROR, siretChecksumOk } from './fields/siret.ts';

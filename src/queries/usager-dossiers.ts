@@ -1,4 +1,4 @@
-// The usager's side of the front door (docs/interface.md §3): a démarche's public page, « Mes
+// The usager's side of the front door (docs/interface.md §7): a démarche's public page, « Mes
 // dossiers » with its brouillons, one brouillon with its form, and what account deletion depends
 // on. Access is decided by the domain (`canReadAsUsager`); anyone else gets « not found ».
 import { sql } from 'kysely';

@@ -1,4 +1,4 @@
-// The link of the confirmation e-mail (docs/domain.md §12.1): the account is confirmed and may sign
+// The link of the confirmation e-mail (docs/domain.md §2.10): the account is confirmed and may sign
 // in; the page the usager came from (a démarche's « Commencer ») is given back.
 import { z } from 'zod';
 import { defineCommand } from '../command.ts';

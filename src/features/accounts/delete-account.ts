@@ -1,4 +1,4 @@
-// « Supprimer mon compte » (docs/domain.md §12.1): refused while one of the usager's dossiers is en
+// « Supprimer mon compte » (docs/domain.md §2.10): refused while one of the usager's dossiers is en
 // instruction, and for an account that also instructs, administers or gives avis (those roles are
 // managed by the administration). The brouillons go with the account (their files' bytes after the
 // commit); the deposited dossiers stay with the administration under their retention rules, without

@@ -1,4 +1,4 @@
-// « Créer un compte » (docs/domain.md §12.1): an e-mail and a password; the account stays
+// « Créer un compte » (docs/domain.md §2.10): an e-mail and a password; the account stays
 // unconfirmed until the link of the confirmation e-mail is followed. The answer is the same whether
 // the address already has an account or not (no account enumeration): an existing account with a
 // password gets an e-mail saying so instead of a new link; an account without a password (invited as

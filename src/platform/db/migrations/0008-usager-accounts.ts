@@ -1,4 +1,4 @@
-// Usagers create their own account (docs/domain.md §12.1): an account created from « Créer un
+// Usagers create their own account (docs/domain.md §2.10): an account created from « Créer un
 // compte » is unconfirmed until its e-mail link is followed. Accounts created otherwise (invited
 // instructors, the seed, existing rows) are confirmed: the default stamps them. The tokens table
 // carries the confirmation link. Dossiers of companies keep the SIRET typed first.

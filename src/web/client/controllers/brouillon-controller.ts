@@ -1,4 +1,4 @@
-// The brouillon saved as the usager types (docs/interface.md §3): after a pause, the form (without
+// The brouillon saved as the usager types (docs/interface.md §7): after a pause, the form (without
 // its files) is posted in the background; the answer gives the new version of the brouillon (a stale
 // tab is told so instead of overwriting), the fields shown by the conditions, and the message of each
 // wrong field. A file over the size limit is refused before it is sent. Without JavaScript, the
@@ -29,6 +29,11 @@ export default class extends Controller<HTMLFormElement> {
     if (this.stale) return;
     clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.save(), DELAY_MS);
+  }
+
+  /** The form is submitted (a button): it saves everything, the pending autosave is not needed. */
+  cancel(): void {
+    clearTimeout(this.timer);
   }
 
   disconnect(): void {

@@ -1,4 +1,4 @@
-// The brouillon's form (docs/interface.md §3): « Enregistrer le brouillon » (without JavaScript),
+// The brouillon's form (docs/interface.md §7): « Enregistrer le brouillon » (without JavaScript),
 // its autosave (JSON, the `brouillon` controller), « Ajouter / Supprimer une ligne » (saved, then a
 // 303 back to the form), « Déposer le dossier » and « Supprimer le brouillon ».
 import crypto from 'node:crypto';

@@ -1,4 +1,4 @@
-// The owner invites and removes the people who may modify his dossier (docs/interface.md §3).
+// The owner invites and removes the people who may modify his dossier (docs/interface.md §7).
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { inviteCoEditor } from '../../../features/dossiers/invite-co-editor.ts';

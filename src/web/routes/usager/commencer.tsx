@@ -1,4 +1,4 @@
-// A démarche's public link /commencer/<id>[-<words>] (docs/interface.md §3): its page for anyone,
+// A démarche's public link /commencer/<id>[-<words>] (docs/interface.md §7): its page for anyone,
 // and « Commencer la démarche » (a new brouillon) for a signed-in usager.
 import { Hono } from 'hono';
 import { createBrouillon } from '../../../features/dossiers/create-brouillon.ts';

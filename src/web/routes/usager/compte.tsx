@@ -1,5 +1,5 @@
 // The usager's account: « Créer un compte », the confirmation link, « Mon compte » and its deletion
-// (docs/domain.md §12.1).
+// (docs/domain.md §2.10).
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { confirmEmail } from '../../../features/accounts/confirm-email.ts';

@@ -1,4 +1,4 @@
-// The brouillon's form (docs/interface.md §3): who files (person or company), every field of the
+// The brouillon's form (docs/interface.md §7): who files (person or company), every field of the
 // démarche with its DSFR input, the summary of errors linking to each field, « Enregistrer le
 // brouillon » (without JavaScript) and its autosave (the `brouillon` controller), « Déposer le
 // dossier ». Every field is rendered; those hidden by a condition carry `hidden` (right on reload,
@@ -178,7 +178,7 @@ export const BrouillonView: FC<{
         data-controller="brouillon"
         data-brouillon-url-value={brouillonPath(b.id, 'autosave')}
         data-brouillon-max-bytes-value={String(uploadMaxBytes)}
-        data-action="input->brouillon#schedule change->brouillon#schedule"
+        data-action="input->brouillon#schedule change->brouillon#schedule submit->brouillon#cancel"
       >
         <Csrf token={csrf} />
         <input type="hidden" name="lockVersion" value={String(b.lockVersion)} data-brouillon-target="lock" />

@@ -1,4 +1,4 @@
-// « Inviter une personne à modifier ce dossier » (docs/interface.md §3): the people invited, and for
+// « Inviter une personne à modifier ce dossier » (docs/interface.md §7): the people invited, and for
 // the owner the invitation form and « Retirer ».
 import type { FC } from 'hono/jsx';
 import { Csrf, Input } from '../form.tsx';

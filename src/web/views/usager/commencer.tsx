@@ -1,4 +1,4 @@
-// A démarche's public page (docs/interface.md §3): what it is, who runs it, how to start, and « Mes
+// A démarche's public page (docs/interface.md §7): what it is, who runs it, how to start, and « Mes
 // dossiers » on it for a signed-in usager.
 import type { FC } from 'hono/jsx';
 import type { MesDossiersItem, PublicProcedure } from '../../../queries/usager-dossiers.ts';

@@ -1,4 +1,4 @@
-// « Créer un compte » and « Supprimer mon compte » (docs/interface.md §3).
+// « Créer un compte » and « Supprimer mon compte » (docs/interface.md §7).
 import type { FC } from 'hono/jsx';
 import { PASSWORD_MIN_LENGTH } from '../../../platform/crypto.ts';
 import { Csrf, ErrorSummary, Input } from '../form.tsx';

@@ -1,4 +1,4 @@
-// « Mes dossiers » (docs/interface.md §3): brouillons, en cours and traités, each with its state and
+// « Mes dossiers » (docs/interface.md §7): brouillons, en cours and traités, each with its state and
 // what can be done with it (a brouillon is resumed or deleted).
 import type { FC } from 'hono/jsx';
 import { isTermine } from '../../../domain/dossier-state.ts';
