@@ -71,6 +71,7 @@ export const EVENT_SCHEMAS = {
   expire: z.strictObject({ expires_at: z.string().nullable() }),
   co_editeur_invite: z.strictObject({ email: z.string() }),
   co_editeur_retire: z.strictObject({ email: z.string() }),
+  supprime_par_usager: z.strictObject({ state: z.string() }),
 } as const;
 
 export type EventType = keyof typeof EVENT_SCHEMAS;
@@ -115,6 +116,7 @@ export const EVENT_LABELS: Record<EventType, string> = {
   expire: 'Délai de conservation expiré (dossier mis à la corbeille)',
   co_editeur_invite: 'Personne invitée à modifier le dossier',
   co_editeur_retire: 'Personne retirée du dossier',
+  supprime_par_usager: "Supprimé par l'usager",
 };
 
 /** Check a payload against its type's schema (throws a ZodError); the parsed value is what is stored. */

@@ -443,3 +443,49 @@ describe(`co-editors (${engine})`, () => {
     assert.equal((await bi.get(`/dossiers/${id}`)).res.status, 404);
   });
 });
+
+describe(`« Supprimer le dossier » (${engine})`, () => {
+  test('the owner withdraws his dossier en construction: gone from his list and from the instructors; a co-editor may not', async () => {
+    const owner = await createUser(app);
+    const b = await browserAs(app, owner);
+    await b.get(slug());
+    const path = (await b.post(slug())).headers.get('location')!;
+    const id = path.match(/\/dossiers\/(\d+)\//)![1];
+    await b.get(path);
+    await b.post(`/dossiers/${id}/invites`, { email: 'invite-retrait@exemple.fr' });
+    await b.get(path);
+    const dep = await b.post(path, {
+      _submit: 'deposer',
+      lockVersion: '0',
+      civilite: 'Mme',
+      nom: 'Roux',
+      prenom: 'Inès',
+      champ_nom_projet: 'Retrait',
+      champ_type: 'Culture',
+    });
+    assert.equal(dep.status, 303);
+    const invitee = await app.db
+      .selectFrom('users')
+      .select(['id', 'email'])
+      .where('email', '=', 'invite-retrait@exemple.fr')
+      .executeTakeFirstOrThrow();
+    const bi = await browserAs(app, invitee);
+    const seen = await bi.get(`/dossiers/${id}`);
+    assert.doesNotMatch(seen.html, /action="\/dossiers\/\d+\/supprimer"/);
+    assert.equal((await bi.post(`/dossiers/${id}/supprimer`)).status, 303, 'refused with a flash');
+    assert.equal(
+      (await app.db.selectFrom('dossiers').select('hidden_by_user_at').where('id', '=', id).executeTakeFirstOrThrow())
+        .hidden_by_user_at,
+      null,
+    );
+    const page = await b.get(`/dossiers/${id}`);
+    assert.match(page.html, /Supprimer le dossier/);
+    const r = await b.post(`/dossiers/${id}/supprimer`);
+    assert.equal(r.status, 303);
+    assert.equal(r.headers.get('location'), '/dossiers');
+    const list = await b.get('/dossiers?statut=en-cours');
+    assert.doesNotMatch(list.html, new RegExp(`Dossier nº ${id}<`));
+    const instr = await browserAs(app, instructeurCulture);
+    assert.equal((await instr.get(`/instructeur/dossiers/${id}`)).res.status, 404);
+  });
+});

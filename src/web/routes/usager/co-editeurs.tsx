@@ -1,8 +1,10 @@
-// The owner invites and removes the people who may modify his dossier (docs/interface.md §7).
+// The owner invites and removes the people who may modify his dossier, and withdraws it
+// (« Supprimer le dossier ») (docs/interface.md §7).
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { inviteCoEditor } from '../../../features/dossiers/invite-co-editor.ts';
 import { removeCoEditor } from '../../../features/dossiers/remove-co-editor.ts';
+import { withdrawDossier } from '../../../features/dossiers/withdraw-dossier.ts';
 import type { Env } from '../../context.ts';
 import { redirectWithFlash } from '../../flash.ts';
 import { field, readForm } from '../../http/form.ts';
@@ -44,6 +46,20 @@ coEditeursRoutes.post('/dossiers/:id/invites/:userId/supprimer', async (c) => {
     {
       done: ({ state }) =>
         redirectWithFlash(c, pathOf(id, state), { kind: 'success', message: 'La personne a été retirée du dossier.' }),
+    },
+  );
+});
+
+coEditeursRoutes.post('/dossiers/:id/supprimer', async (c) => {
+  const id = idOf(c);
+  return runCommand(
+    c,
+    withdrawDossier,
+    { dossierId: id },
+    {
+      back: usagerDossierPath(id),
+      done: () =>
+        redirectWithFlash(c, '/dossiers', { kind: 'success', message: `Le dossier nº ${id} a été supprimé.` }),
     },
   );
 });

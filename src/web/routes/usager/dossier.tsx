@@ -3,7 +3,8 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { DomainError, notFound } from '../../../domain/errors.ts';
 import { canMessage } from '../../../domain/permissions.ts';
-import { canEditAsUsager } from '../../../domain/usager-edit.ts';
+import { canEditAsUsager, canWithdraw } from '../../../domain/usager-edit.ts';
+import { isTermine } from '../../../domain/dossier-state.ts';
 import { attestationFileId } from '../../../features/attestations/ensure-attestation.ts';
 import { markSeenByUsager } from '../../../features/dossiers/mark-seen.ts';
 import { sendMessage } from '../../../features/messages/send-message.ts';
@@ -11,7 +12,7 @@ import { loadUsagerDossier, type UsagerDossierPage } from '../../../queries/doss
 import { loadUsagerRendezVous } from '../../../queries/rendez-vous.ts';
 import { listCoEditors, loadBrouillon } from '../../../queries/usager-dossiers.ts';
 import { brouillonPath } from '../../views/usager/links.ts';
-import { CoEditorsSection } from '../../views/usager/co-editors.tsx';
+import { CoEditorsSection, WithdrawForm } from '../../views/usager/co-editors.tsx';
 import type { Env } from '../../context.ts';
 import { redirectWithFlash } from '../../flash.ts';
 import { field, readForm, uploadsOf } from '../../http/form.ts';
@@ -48,13 +49,18 @@ async function renderDossier(
       attestationExpected={attestationExpected}
       messageForm={messageForm}
       rendezVous={<UsagerRendezVous rendezVous={rendezVous} now={c.get('app').clock.now()} />}
-      coEditors={
-        <CoEditorsSection
-          dossierId={d.id}
-          owner={d.ref.ownerId === user.id}
-          coEditors={coEditors}
-          csrf={c.get('csrfToken')}
-        />
+      usagerActions={
+        <>
+          <CoEditorsSection
+            dossierId={d.id}
+            owner={d.ref.ownerId === user.id}
+            coEditors={coEditors}
+            csrf={c.get('csrfToken')}
+          />
+          {canWithdraw(d.access, d.ref, d.facts).ok ? (
+            <WithdrawForm dossierId={d.id} csrf={c.get('csrfToken')} traite={isTermine(d.state)} />
+          ) : null}
+        </>
       }
     />,
     status,

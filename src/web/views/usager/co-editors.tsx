@@ -62,3 +62,23 @@ export const CoEditorsSection: FC<{
     )}
   </section>
 );
+
+/** « Supprimer le dossier » (docs/domain.md §2.9), for its owner, en construction or traité. */
+export const WithdrawForm: FC<{ dossierId: string; csrf: string; traite: boolean }> = ({ dossierId, csrf, traite }) => (
+  <section class="fr-mt-6w" aria-labelledby="supprimer-titre">
+    <h2 class="fr-h5" id="supprimer-titre">
+      Supprimer le dossier
+    </h2>
+    <p class="fr-text--sm">
+      {traite
+        ? "Le dossier disparaît de « Mes dossiers ». L'administration le conserve selon ses règles de conservation."
+        : "Votre demande est retirée : l'administration ne l'instruira pas. Cette action est définitive."}
+    </p>
+    <form method="post" action={`/dossiers/${dossierId}/supprimer`}>
+      <Csrf token={csrf} />
+      <button type="submit" class="fr-btn fr-btn--tertiary fr-btn--sm fr-icon-delete-line fr-btn--icon-left">
+        Supprimer le dossier
+      </button>
+    </form>
+  </section>
+);
