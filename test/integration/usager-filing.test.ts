@@ -97,8 +97,9 @@ describe(`a usager files a dossier (${engine})`, () => {
       confirmation: PASSWORD,
       redirect: slug(),
     });
-    assert.equal(ok.status, 200);
-    assert.match(await ok.text(), /Confirmez votre adresse électronique/);
+    assert.equal(ok.status, 303);
+    assert.equal(ok.headers.get('location'), `/connexion?redirect=${encodeURIComponent(slug())}`);
+    assert.match((await b.visit(ok.headers.get('location')!)).html, /Confirmez votre adresse électronique/);
     const early = await b.signIn('lea@exemple.fr', PASSWORD);
     assert.equal(early.status, 422);
     assert.match(await early.text(), /pas encore activé/);
@@ -121,7 +122,7 @@ describe(`a usager files a dossier (${engine})`, () => {
       password: 'un autre mot de passe long',
       confirmation: 'un autre mot de passe long',
     });
-    assert.equal(r.status, 200, 'the same answer as for a new address');
+    assert.equal(r.status, 303, 'the same answer as for a new address');
     const mail = await lastMailTo(instructeurCulture.email);
     assert.match(mail.subject, /déjà un compte/);
     const n = await app.db

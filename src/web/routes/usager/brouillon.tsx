@@ -98,7 +98,7 @@ brouillonRoutes.post('/dossiers/:id/brouillon', async (c) => {
   // « Ajouter une ligne » / « Supprimer la ligne »: the brouillon saved with the row change, then the form again
   if (f._repetition) {
     const rowId = crypto.randomBytes(8).toString('hex');
-    if (!applyRepetitionCommand(b.fields, read.raw, f._repetition, rowId)) return brouillonPage(c, b);
+    if (!applyRepetitionCommand(b.fields, read.raw, f._repetition, rowId)) return c.redirect(brouillonPath(b.id), 303);
     const repetitionId = f._repetition.split(':')[1];
     return runCommand(c, saveBrouillon, input, {
       refused: again,

@@ -12,7 +12,7 @@ import { field, readForm } from '../../http/form.ts';
 import { attempt, runCommand } from '../../http/run-command.ts';
 import { requireUser, setSessionCookie } from '../../middleware.ts';
 import { page } from '../../render.tsx';
-import { AccountPage, SignUpPage, SignUpSent } from '../../views/usager/compte.tsx';
+import { AccountPage, SignUpPage } from '../../views/usager/compte.tsx';
 
 export const compteRoutes = new Hono<Env>();
 const ANONYMOUS = { userId: null, email: 'anonyme' };
@@ -48,7 +48,12 @@ compteRoutes.post('/compte/creer', async (c) => {
         />,
         422,
       ),
-    done: () => page(c, { title: 'Confirmez votre adresse électronique' }, <SignUpSent email={f.email.trim()} />),
+    // a redirect (Turbo requires it after a form); the address is not put in the URL
+    done: () =>
+      redirectWithFlash(c, `/connexion${f.redirect ? `?redirect=${encodeURIComponent(f.redirect)}` : ''}`, {
+        kind: 'info',
+        message: `Confirmez votre adresse électronique : un e-mail vient d'être envoyé à ${f.email.trim().toLowerCase()}. Cliquez sur le lien qu'il contient pour activer votre compte, puis connectez-vous (pensez à vos courriers indésirables).`,
+      }),
   });
 });
 

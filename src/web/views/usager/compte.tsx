@@ -60,25 +60,6 @@ export const SignUpPage: FC<{
   </div>
 );
 
-export const SignUpSent: FC<{ email: string }> = ({ email }) => (
-  <div class="fr-grid-row fr-grid-row--center">
-    <div class="fr-col-12 fr-col-md-8 fr-col-lg-6">
-      <h1>Confirmez votre adresse électronique</h1>
-      <div class="fr-alert fr-alert--info fr-mb-3w">
-        <p>
-          Un e-mail vient d'être envoyé à <strong>{email}</strong>. Cliquez sur le lien qu'il contient pour activer
-          votre compte, puis connectez-vous. Pensez à regarder dans vos courriers indésirables.
-        </p>
-      </div>
-      <p>
-        <a class="fr-link" href="/connexion">
-          Aller à la page de connexion
-        </a>
-      </p>
-    </div>
-  </div>
-);
-
 export const AccountPage: FC<{
   csrf: string;
   email: string;
