@@ -218,3 +218,36 @@ export async function listCoEditors(ex: Executor, dossierId: string): Promise<{ 
     .execute();
   return rows.map((r) => ({ userId: r.id, email: r.email }));
 }
+
+export interface IncomingTransfer {
+  dossierId: string;
+  procedureTitle: string;
+  fromEmail: string;
+  createdAt: Date;
+}
+
+/** The dossiers offered to this account (« Transférer le dossier »), waiting for its answer. */
+export async function listIncomingTransfers(ex: Executor, userId: string): Promise<IncomingTransfer[]> {
+  const r = await sql<{ dossier_id: string; title: string; user_email: string; created_at: Date }>`
+    SELECT t.dossier_id::text AS dossier_id, p.title, d.user_email, t.created_at
+    FROM dossier_transfers t JOIN users u ON lower(u.email) = t.email JOIN dossiers d ON d.id = t.dossier_id
+      JOIN procedures p ON p.id = d.procedure_id
+    WHERE u.id = ${userId}::bigint
+    ORDER BY t.created_at DESC LIMIT 100`.execute(ex);
+  return r.rows.map((x) => ({
+    dossierId: x.dossier_id,
+    procedureTitle: x.title,
+    fromEmail: x.user_email,
+    createdAt: x.created_at,
+  }));
+}
+
+/** The e-mail a dossier is offered to, if any (the caller has checked the usager owns it). */
+export async function pendingTransferOf(ex: Executor, dossierId: string): Promise<string | null> {
+  const t = await ex
+    .selectFrom('dossier_transfers')
+    .select('email')
+    .where('dossier_id', '=', dossierId)
+    .executeTakeFirst();
+  return t?.email ?? null;
+}

@@ -490,3 +490,49 @@ describe(`« Supprimer le dossier » (${engine})`, () => {
     assert.equal((await instr.get(`/instructeur/dossiers/${id}`)).res.status, 404);
   });
 });
+
+describe(`« Transférer le dossier » (${engine})`, () => {
+  test('the owner offers his dossier; only the named account answers; once accepted it changes hands', async () => {
+    const owner = await createUser(app);
+    const receiver = await createUser(app);
+    const stranger = await createUser(app);
+    const b = await browserAs(app, owner);
+    await b.get(slug());
+    const path = (await b.post(slug())).headers.get('location')!;
+    const id = path.match(/\/dossiers\/(\d+)\//)![1];
+    await b.get(path);
+    await b.post(path, {
+      _submit: 'deposer',
+      lockVersion: '0',
+      civilite: 'M.',
+      nom: 'Blanc',
+      prenom: 'Hugo',
+      champ_nom_projet: 'À transférer',
+      champ_type: 'Culture',
+    });
+    const page = await b.get(`/dossiers/${id}`);
+    assert.match(page.html, /Transférer le dossier/);
+    const offer = await b.post(`/dossiers/${id}/transfert`, { email: receiver.email.toUpperCase() });
+    assert.equal(offer.status, 303);
+    assert.match((await lastMailTo(receiver.email)).subject, new RegExp(`Transfert du dossier nº ${id}`));
+    // a stranger cannot answer (not found), the receiver sees the offer
+    const bs = await browserAs(app, stranger);
+    await bs.get('/dossiers');
+    assert.equal((await bs.post(`/dossiers/${id}/transfert/accepter`)).status, 404);
+    const br = await browserAs(app, receiver);
+    const list = await br.get('/dossiers');
+    assert.match(list.html, new RegExp(`/dossiers/${id}/transfert/accepter`));
+    assert.equal((await br.get(`/dossiers/${id}`)).res.status, 404, 'not his until he accepts');
+    const ok = await br.post(`/dossiers/${id}/transfert/accepter`);
+    assert.equal(ok.status, 303);
+    const d = await app.db
+      .selectFrom('dossiers')
+      .select(['user_id', 'user_email'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    assert.equal(d.user_id, receiver.id);
+    assert.equal(d.user_email, receiver.email);
+    assert.equal((await br.get(`/dossiers/${id}`)).res.status, 200);
+    assert.equal((await b.get(`/dossiers/${id}`)).res.status, 404, 'the former owner no longer sees it');
+  });
+});

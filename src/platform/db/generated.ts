@@ -131,6 +131,12 @@ export interface Dossiers {
   wl_class: ReadOnly<number>;
 }
 
+export interface DossierTransfers {
+  created_at: Generated<Timestamp>;
+  dossier_id: Int8;
+  email: string;
+}
+
 export interface Experts {
   user_id: Int8;
 }
@@ -355,6 +361,7 @@ export interface DB {
   dossier_co_editors: DossierCoEditors;
   dossier_events: DossierEvents;
   dossier_labels: DossierLabels;
+  dossier_transfers: DossierTransfers;
   dossiers: Dossiers;
   experts: Experts;
   files: Files;

@@ -10,7 +10,8 @@ import { markSeenByUsager } from '../../../features/dossiers/mark-seen.ts';
 import { sendMessage } from '../../../features/messages/send-message.ts';
 import { loadUsagerDossier, type UsagerDossierPage } from '../../../queries/dossier-page.ts';
 import { loadUsagerRendezVous } from '../../../queries/rendez-vous.ts';
-import { listCoEditors, loadBrouillon } from '../../../queries/usager-dossiers.ts';
+import { listCoEditors, loadBrouillon, pendingTransferOf } from '../../../queries/usager-dossiers.ts';
+import { TransferSection } from '../../views/usager/transfert.tsx';
 import { brouillonPath } from '../../views/usager/links.ts';
 import { CoEditorsSection, WithdrawForm } from '../../views/usager/co-editors.tsx';
 import type { Env } from '../../context.ts';
@@ -37,6 +38,7 @@ async function renderDossier(
   const attestationExpected = d.state === 'accepte' && d.attestationActive;
   const rendezVous = await loadUsagerRendezVous(c.get('app').db, d.id);
   const coEditors = await listCoEditors(c.get('app').db, d.id);
+  const pendingTransfer = d.ref.ownerId === user.id ? await pendingTransferOf(c.get('app').db, d.id) : null;
   return page(
     c,
     { title: `Dossier nº ${d.id}`, nav: 'dossiers' },
@@ -57,6 +59,9 @@ async function renderDossier(
             coEditors={coEditors}
             csrf={c.get('csrfToken')}
           />
+          {d.ref.ownerId === user.id && !d.facts.hidden_by_user_at ? (
+            <TransferSection dossierId={d.id} csrf={c.get('csrfToken')} pending={pendingTransfer} />
+          ) : null}
           {canWithdraw(d.access, d.ref, d.facts).ok ? (
             <WithdrawForm dossierId={d.id} csrf={c.get('csrfToken')} traite={isTermine(d.state)} />
           ) : null}

@@ -12,6 +12,7 @@ import { brouillonRoutes } from './brouillon.tsx';
 import { commencerRoutes } from './commencer.tsx';
 import { compteRoutes } from './compte.tsx';
 import { coEditeursRoutes } from './co-editeurs.tsx';
+import { transfertRoutes } from './transfert.tsx';
 
 export const usagerRoutes = new Hono<Env>();
 usagerRoutes.use('/dossiers/*', requireUser);
@@ -26,3 +27,4 @@ usagerRoutes.route('/', brouillonRoutes);
 usagerRoutes.route('/', commencerRoutes);
 usagerRoutes.route('/', compteRoutes);
 usagerRoutes.route('/', coEditeursRoutes);
+usagerRoutes.route('/', transfertRoutes);

@@ -1,6 +1,6 @@
 // « Mes dossiers » (docs/interface.md §7): brouillons, en cours and traités, each with its state and
 // what can be done with it (a brouillon is resumed or deleted).
-import type { FC } from 'hono/jsx';
+import type { Child, FC } from 'hono/jsx';
 import { isTermine } from '../../../domain/dossier-state.ts';
 import type { MesDossiersItem } from '../../../queries/usager-dossiers.ts';
 import { Table } from '../components/table.tsx';
@@ -106,17 +106,20 @@ export const MesDossiersTable: FC<{ dossiers: MesDossiersItem[]; showProcedure: 
   </Table>
 );
 
-export const MesDossiersPage: FC<{ dossiers: MesDossiersItem[]; tab: MesDossiersTab; csrf: string }> = ({
-  dossiers,
-  tab,
-  csrf,
-}) => {
+export const MesDossiersPage: FC<{
+  dossiers: MesDossiersItem[];
+  tab: MesDossiersTab;
+  csrf: string;
+  /** the dossiers offered to this account */
+  incoming?: Child;
+}> = ({ dossiers, tab, csrf, incoming }) => {
   const counts = { brouillons: 0, 'en-cours': 0, traites: 0 } as Record<MesDossiersTab, number>;
   for (const d of dossiers) counts[tabOf(d)]++;
   const shown = dossiers.filter((d) => tabOf(d) === tab);
   return (
     <>
       <h1>Mes dossiers</h1>
+      {incoming ?? null}
       <nav class="fr-mb-3w" aria-label="Mes dossiers par état">
         <ul class="fr-tags-group">
           {(Object.keys(TAB_LABELS) as MesDossiersTab[]).map((t) => (
