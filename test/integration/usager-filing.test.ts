@@ -8,7 +8,14 @@ import assert from 'node:assert/strict';
 import { createTestApp, closeTestApp, engine, type TestApp } from '../helpers/app.ts';
 import { Browser } from '../helpers/http.ts';
 import { drainJobs } from '../../src/jobs/index.ts';
-import { createGroupe, createProcedure, createUser, type TestProcedure, type TestUser } from '../factories/index.ts';
+import {
+  createDossier,
+  createGroupe,
+  createProcedure,
+  createUser,
+  type TestProcedure,
+  type TestUser,
+} from '../factories/index.ts';
 import type { FieldDef } from '../../src/domain/fields/types.ts';
 import { browserAs } from './dossier-fixture.ts';
 
@@ -372,6 +379,36 @@ describe(`a usager files a dossier (${engine})`, () => {
       await app.db.selectFrom('dossiers').select('id').where('id', '=', brouillonId).executeTakeFirst(),
       undefined,
     );
+    // a dossier en instruction blocks it; the dossier stays, without change
+    const busy = await createUser(app);
+    const busyId = await createDossier(app, {
+      procedure,
+      groupeId: groupeCulture,
+      usager: busy,
+      instructeur: instructeurCulture,
+      state: 'en_instruction',
+      champs: { nom_projet: 'En cours', type: 'Culture' },
+    });
+    const bb = await browserAs(app, busy);
+    const busyPage = await bb.get('/compte');
+    assert.match(
+      busyPage.html,
+      /tant qu&#39;un de vos dossiers est en instruction|tant qu'un de vos dossiers est en instruction/,
+    );
+    const blocked = await bb.post('/compte/supprimer', { confirm: '1' });
+    assert.equal(blocked.status, 422);
+    assert.ok(await app.db.selectFrom('users').select('id').where('id', '=', busy.id).executeTakeFirst());
+    // once traité, the account goes and the dossier stays with the administration, without owner
+    await app.db.updateTable('dossiers').set({ state: 'accepte' }).where('id', '=', busyId).execute();
+    await bb.get('/compte');
+    assert.equal((await bb.post('/compte/supprimer', { confirm: '1' })).status, 303);
+    const kept = await app.db
+      .selectFrom('dossiers')
+      .select(['user_id', 'user_email'])
+      .where('id', '=', busyId)
+      .executeTakeFirstOrThrow();
+    assert.equal(kept.user_id, null);
+    assert.equal(kept.user_email, busy.email);
     // an instructor's account is not deleted this way
     const instr = await browserAs(app, instructeurSport);
     await instr.get('/compte');
