@@ -23,7 +23,7 @@ export interface PublicProcedure {
 }
 
 /** The procedure named by a public link (`<id>` or `<id>-<words>`), null when there is none. */
-export async function loadPublicProcedure(ex: Executor, slug: string): Promise<PublicProcedure | null> {
+export async function loadPublicProcedure(ex: Executor, slug: string, now: Date): Promise<PublicProcedure | null> {
   const id = /^([0-9]{1,18})(?:-[a-z0-9-]{0,200})?$/.exec(slug)?.[1];
   if (!id) return null;
   const r = await sql<{
@@ -42,7 +42,7 @@ export async function loadPublicProcedure(ex: Executor, slug: string): Promise<P
       p.declarative, p.published_revision_id::text AS published_revision_id,
       (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM d.processed_at - d.depose_at) / 86400)
          FROM dossiers d WHERE d.procedure_id = p.id AND d.processed_at IS NOT NULL AND d.depose_at IS NOT NULL
-           AND d.processed_at > now() - interval '1 year') AS median_days
+           AND d.processed_at > ${now}::timestamptz - interval '1 year') AS median_days
     FROM procedures p WHERE p.id = ${id}::bigint`.execute(ex);
   const p = r.rows[0];
   if (!p) return null;

@@ -14,7 +14,7 @@ export const commencerRoutes = new Hono<Env>();
 
 commencerRoutes.get('/commencer/:slug', async (c) => {
   const app = c.get('app');
-  const p = await loadPublicProcedure(app.db, c.req.param('slug'));
+  const p = await loadPublicProcedure(app.db, c.req.param('slug'), app.clock.now());
   if (p?.state !== 'publiee' || !p.hasForm)
     return page(c, { title: p?.title ?? 'Démarche introuvable' }, <CommencerUnavailable p={p} />, p ? 200 : 404);
   const user = c.get('user');
@@ -27,7 +27,7 @@ commencerRoutes.get('/commencer/:slug', async (c) => {
 });
 
 commencerRoutes.post('/commencer/:slug', requireUser, async (c) => {
-  const p = await loadPublicProcedure(c.get('app').db, c.req.param('slug'));
+  const p = await loadPublicProcedure(c.get('app').db, c.req.param('slug'), c.get('app').clock.now());
   if (!p) return page(c, { title: 'Démarche introuvable' }, <CommencerUnavailable p={null} />, 404);
   return runCommand(
     c,
