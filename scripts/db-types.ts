@@ -60,7 +60,7 @@ const columns: Record<string, string> = {
   'procedures.sva_svr': "Generated<'disabled' | 'sva' | 'svr'>",
   'rendez_vous.mode': "'sur_place' | 'telephone' | 'visio'",
   'tokens.data': 'JsonColumn<Record<string, unknown>>',
-  'tokens.kind': "'password_reset' | 'invitation'",
+  'tokens.kind': "'password_reset' | 'invitation' | 'email_confirmation'",
   'work_list_indexes.state': "Generated<'building' | 'ready' | 'failed'>",
   'form_submissions.result': 'JsonColumn<unknown>',
   'edit_drafts.values': 'JsonColumn<Record<string, unknown>>',

@@ -79,6 +79,12 @@ export const EVENT_SCHEMAS = {
   avis_relance: z.strictObject({ avis_id: z.string(), expert_email: z.string() }),
   avis_revoque: z.strictObject({ avis_id: z.string(), expert_email: z.string() }),
   avis_donne: z.strictObject({ avis_id: z.string(), modified: z.boolean(), file_count: z.number().int() }),
+  co_editeur_invite: z.strictObject({ email: z.string() }),
+  co_editeur_retire: z.strictObject({ email: z.string() }),
+  supprime_par_usager: z.strictObject({ state: z.string() }),
+  transfert_demande: z.strictObject({ email: z.string() }),
+  transfert_accepte: z.strictObject({ from: z.string(), to: z.string() }),
+  transfert_refuse: z.strictObject({ email: z.string() }),
 } as const;
 
 export type EventType = keyof typeof EVENT_SCHEMAS;
@@ -125,6 +131,12 @@ export const EVENT_LABELS: Record<EventType, string> = {
   avis_relance: 'Expert relancé',
   avis_revoque: "Demande d'avis révoquée",
   avis_donne: 'Avis externe donné',
+  co_editeur_invite: 'Personne invitée à modifier le dossier',
+  co_editeur_retire: 'Personne retirée du dossier',
+  supprime_par_usager: "Supprimé par l'usager",
+  transfert_demande: 'Transfert du dossier proposé',
+  transfert_accepte: 'Dossier transféré',
+  transfert_refuse: 'Transfert du dossier refusé',
 };
 
 /** Check a payload against its type's schema (throws a ZodError); the parsed value is what is stored. */

@@ -21,9 +21,14 @@ export const resetPassword = defineCommand({
   authorize: anyone,
   async run({ trx, now }, input) {
     const token = await findUsableToken(trx, input.kind, input.token, now);
+    const passwordHash = await hashPassword(input.password);
     await trx
       .updateTable('users')
-      .set({ password_hash: await hashPassword(input.password) })
+      // the link came by e-mail: the address is confirmed as well
+      .set((eb) => ({
+        password_hash: passwordHash,
+        confirmed_at: eb.fn.coalesce('confirmed_at', eb.val(now)),
+      }))
       .where('id', '=', token.user_id)
       .execute();
     await trx.updateTable('tokens').set({ used_at: now }).where('id', '=', token.id).execute();

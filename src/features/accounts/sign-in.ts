@@ -44,7 +44,7 @@ export const signIn = defineCommand({
     }
     const user = await trx
       .selectFrom('users')
-      .select(['id', 'password_hash'])
+      .select(['id', 'password_hash', 'confirmed_at'])
       .where((eb) => eb(eb.fn('lower', ['email']), '=', email))
       .executeTakeFirst();
     // Same cost whether the account exists or not (see passwords.verifyUnknown).
@@ -61,6 +61,13 @@ export const signIn = defineCommand({
         .execute();
       return { ok: false, error: 'Adresse électronique ou mot de passe incorrect.' };
     }
+    // The right password of an account created by « Créer un compte » and not yet confirmed: say what to do.
+    if (!user.confirmed_at)
+      return {
+        ok: false,
+        error:
+          'Votre compte n’est pas encore activé. Cliquez sur le lien de l’e-mail de confirmation que nous vous avons envoyé (pensez à vos courriers indésirables), ou créez à nouveau votre compte pour en recevoir un nouveau.',
+      };
     // A new session id at each sign-in; the browser's previous session ends here.
     if (previousSessionToken) await trx.deleteFrom('sessions').where('id', '=', sha256(previousSessionToken)).execute();
     const token = newSecret();

@@ -4,7 +4,12 @@ import { DomainError } from '../../domain/errors.ts';
 import { sha256 } from '../../platform/crypto.ts';
 
 /** Find a usable token; French errors for unknown, used and expired ones. */
-export async function findUsableToken(trx: Trx, kind: 'password_reset' | 'invitation', secret: string, now: Date) {
+export async function findUsableToken(
+  trx: Trx,
+  kind: 'password_reset' | 'invitation' | 'email_confirmation',
+  secret: string,
+  now: Date,
+) {
   const token = await trx
     .selectFrom('tokens')
     .selectAll()

@@ -182,11 +182,18 @@ export interface Dossiers {
   processed_at: Timestamp | null;
   revision_id: Int8;
   search_terms: ReadOnly<string | null>;
+  siret: string | null;
   state: Generated<DossierStateColumn>;
   updated_at: Generated<Timestamp>;
   user_email: string;
   user_id: Int8 | null;
   wl_class: ReadOnly<number>;
+}
+
+export interface DossierTransfers {
+  created_at: Generated<Timestamp>;
+  dossier_id: Int8;
+  email: string;
 }
 
 export interface EditDrafts {
@@ -457,13 +464,14 @@ export interface Tokens {
   data: JsonColumn<Record<string, unknown>>;
   expires_at: Timestamp;
   id: Generated<Int8>;
-  kind: 'password_reset' | 'invitation';
+  kind: 'password_reset' | 'invitation' | 'email_confirmation';
   token_hash: string;
   used_at: Timestamp | null;
   user_id: Int8;
 }
 
 export interface Users {
+  confirmed_at: Generated<Timestamp | null>;
   created_at: Generated<Timestamp>;
   email: string;
   first_name: string | null;
@@ -506,6 +514,7 @@ export interface DB {
   dossier_co_editors: DossierCoEditors;
   dossier_events: DossierEvents;
   dossier_labels: DossierLabels;
+  dossier_transfers: DossierTransfers;
   dossiers: Dossiers;
   edit_drafts: EditDrafts;
   experts: Experts;

@@ -34,3 +34,6 @@ application.register('wait-for-file', WaitForFileController);
 // Exports (« Mes téléchargements »)
 import RefreshController from './controllers/refresh-controller.ts';
 application.register('refresh', RefreshController);
+// Usager's brouillon
+import BrouillonController from './controllers/brouillon-controller.ts';
+application.register('brouillon', BrouillonController);

@@ -82,6 +82,12 @@ const LoginPage = (p: { csrf: string; email?: string; error?: string; redirect?:
           Se connecter
         </button>
       </form>
+      <p class="fr-mt-4w">
+        Pas encore de compte ?{' '}
+        <a class="fr-link" href={`/compte/creer${p.redirect ? `?redirect=${encodeURIComponent(p.redirect)}` : ''}`}>
+          Créer un compte
+        </a>
+      </p>
     </div>
   </div>
 );

@@ -6,6 +6,7 @@ import * as m0004 from './0004-work-list-counts.ts';
 import * as m0005 from './0005-dossier-storage.ts';
 import * as m0006 from './0006-dossier-statistics.ts';
 import * as m0007 from './0007-forms.ts';
+import * as m0008 from './0008-usager-accounts.ts';
 import * as m0009 from './0009-procedure-admin.ts';
 import * as m0010 from './0010-avis.ts';
 import * as m0011 from './0011-bulk-operations.ts';
@@ -22,6 +23,7 @@ export const migrations: Record<string, Migration> = {
   '0005-dossier-storage': m0005,
   '0006-dossier-statistics': m0006,
   '0007-forms': m0007,
+  '0008-usager-accounts': m0008,
   '0009-procedure-admin': m0009,
   '0010-avis': m0010,
   '0011-bulk-operations': m0011,

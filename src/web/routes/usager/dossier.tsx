@@ -1,14 +1,19 @@
 // The usager's dossier: its state, correction, decision, attestation, rendez-vous and messagerie.
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { notFound } from '../../../domain/errors.ts';
+import { DomainError, notFound } from '../../../domain/errors.ts';
 import { canMessage } from '../../../domain/permissions.ts';
-import { canEditAsUsager } from '../../../domain/usager-edit.ts';
+import { canEditAsUsager, canWithdraw } from '../../../domain/usager-edit.ts';
+import { isTermine } from '../../../domain/dossier-state.ts';
 import { requestAttestation } from '../../../features/attestations/request-attestation.ts';
 import { markSeenByUsager } from '../../../features/dossiers/mark-seen.ts';
 import { sendMessage } from '../../../features/messages/send-message.ts';
 import { loadUsagerDossier, type UsagerDossierPage } from '../../../queries/dossier-page.ts';
 import { loadUsagerRendezVous } from '../../../queries/rendez-vous.ts';
+import { listCoEditors, loadBrouillon, pendingTransferOf } from '../../../queries/usager-dossiers.ts';
+import { TransferSection } from '../../views/usager/transfert.tsx';
+import { brouillonPath } from '../../views/usager/links.ts';
+import { CoEditorsSection, WithdrawForm } from '../../views/usager/co-editors.tsx';
 import type { Env } from '../../context.ts';
 import { redirectWithFlash } from '../../flash.ts';
 import { field, readForm, uploadsOf } from '../../http/form.ts';
@@ -33,6 +38,8 @@ async function renderDossier(
   const msg = canMessage(d.access, d.ref, { ...d.facts, allowExpertMessaging: d.allowExpertMessaging });
   const attestationExpected = d.state === 'accepte' && d.attestationActive;
   const rendezVous = await loadUsagerRendezVous(c.get('app').db, d.id);
+  const coEditors = await listCoEditors(c.get('app').db, d.id);
+  const pendingTransfer = d.ref.ownerId === user.id ? await pendingTransferOf(c.get('app').db, d.id) : null;
   return page(
     c,
     { title: `Dossier nº ${d.id}`, nav: 'dossiers' },
@@ -45,6 +52,22 @@ async function renderDossier(
       attestationExpected={attestationExpected}
       messageForm={messageForm}
       rendezVous={<UsagerRendezVous rendezVous={rendezVous} now={c.get('app').clock.now()} />}
+      usagerActions={
+        <>
+          <CoEditorsSection
+            dossierId={d.id}
+            owner={d.ref.ownerId === user.id}
+            coEditors={coEditors}
+            csrf={c.get('csrfToken')}
+          />
+          {d.ref.ownerId === user.id && !d.facts.hidden_by_user_at ? (
+            <TransferSection dossierId={d.id} csrf={c.get('csrfToken')} pending={pendingTransfer} />
+          ) : null}
+          {canWithdraw(d.access, d.ref, d.facts).ok ? (
+            <WithdrawForm dossierId={d.id} csrf={c.get('csrfToken')} traite={isTermine(d.state)} />
+          ) : null}
+        </>
+      }
     />,
     status,
   );
@@ -53,7 +76,15 @@ async function renderDossier(
 usagerDossierRoutes.get('/dossiers/:id', async (c) => {
   const app = c.get('app');
   const id = idOf(c);
-  const d = await loadUsagerDossier(app.db, id, c.get('user')!.id);
+  let d: UsagerDossierPage;
+  try {
+    d = await loadUsagerDossier(app.db, id, c.get('user')!.id);
+  } catch (e) {
+    // a brouillon of this usager: its form (loadBrouillon throws not found for anyone else)
+    if (!(e instanceof DomainError) || e.code !== 'not_found') throw e;
+    await loadBrouillon(app.db, id, c.get('user')!.id);
+    return c.redirect(brouillonPath(id), 302);
+  }
   const unread = d.messages.some(
     (m) => (m.authorKind === 'instructeur' || m.authorKind === 'expert') && !m.seenByRecipientAt && !m.discardedAt,
   );

@@ -124,7 +124,9 @@ export const UsagerDossierView: FC<{
   attestationExpected: boolean;
   messageForm?: { body?: string; errors?: Record<string, string> | null };
   rendezVous?: Child;
-}> = ({ d, userId, csrf, canEdit, messagingDisabled, attestationExpected, messageForm, rendezVous }) => (
+  /** the people invited to modify the dossier, « Supprimer le dossier » */
+  usagerActions?: Child;
+}> = ({ d, userId, csrf, canEdit, messagingDisabled, attestationExpected, messageForm, rendezVous, usagerActions }) => (
   <>
     <Breadcrumb
       class="fr-mt-0 fr-mb-2w"
@@ -224,6 +226,7 @@ export const UsagerDossierView: FC<{
       </p>
       <ChampsView defs={d.fields} champs={d.champs} headingLevel={3} />
     </section>
+    {usagerActions ?? null}
     <HistoryTable history={d.history} hideInstructorEmails />
   </>
 );
