@@ -20,12 +20,17 @@ export interface PublicProcedure {
   hasForm: boolean;
   /** median days from deposit to decision over the last year, when some dossiers were decided */
   medianDays: number | null;
+  /** the administrator's public link, when set (docs/domain.md §1.1) */
+  slug: string | null;
+  /** the administrator's text for usagers once the démarche is closed */
+  closingMessage: string | null;
 }
 
-/** The procedure named by a public link (`<id>` or `<id>-<words>`), null when there is none. */
+/** The procedure named by a public link: the administrator's slug, or `<id>` / `<id>-<words>` (a slug
+ *  wins over a number it starts with); null when there is none. */
 export async function loadPublicProcedure(ex: Executor, slug: string, now: Date): Promise<PublicProcedure | null> {
-  const id = /^([0-9]{1,18})(?:-[a-z0-9-]{0,200})?$/.exec(slug)?.[1];
-  if (!id) return null;
+  if (slug.length > 200) return null;
+  const id = /^([0-9]{1,18})(?:-[a-z0-9-]{0,200})?$/.exec(slug)?.[1] ?? null;
   const r = await sql<{
     id: string;
     title: string;
@@ -37,13 +42,16 @@ export async function loadPublicProcedure(ex: Executor, slug: string, now: Date)
     declarative: string | null;
     published_revision_id: string | null;
     median_days: number | null;
+    slug: string | null;
+    closing_message: string | null;
   }>`
     SELECT p.id::text AS id, p.title, p.description, p.service_name, p.contact_email, p.state, p.for_individual,
-      p.declarative, p.published_revision_id::text AS published_revision_id,
+      p.declarative, p.published_revision_id::text AS published_revision_id, p.slug, p.closing_message,
       (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM d.processed_at - d.depose_at) / 86400)
          FROM dossiers d WHERE d.procedure_id = p.id AND d.processed_at IS NOT NULL AND d.depose_at IS NOT NULL
            AND d.processed_at > ${now}::timestamptz - interval '1 year') AS median_days
-    FROM procedures p WHERE p.id = ${id}::bigint`.execute(ex);
+    FROM procedures p WHERE lower(p.slug) = lower(${slug}) OR p.id = ${id}::bigint
+    ORDER BY (lower(p.slug) = lower(${slug})) IS TRUE DESC LIMIT 1`.execute(ex);
   const p = r.rows[0];
   if (!p) return null;
   return {
@@ -57,6 +65,8 @@ export async function loadPublicProcedure(ex: Executor, slug: string, now: Date)
     declarative: p.declarative,
     hasForm: p.published_revision_id !== null,
     medianDays: p.median_days === null ? null : Math.max(1, Math.round(Number(p.median_days))),
+    slug: p.slug,
+    closingMessage: p.closing_message,
   };
 }
 

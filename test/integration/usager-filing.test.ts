@@ -161,6 +161,25 @@ describe(`a usager files a dossier (${engine})`, () => {
     assert.equal(refused.status, 422);
   });
 
+  test("the administrator's public link (slug) opens the démarche; a closed one shows the administrator's message", async () => {
+    const b = new Browser(app);
+    const p = await createProcedure(app, { title: 'Démarche au lien choisi', fields: FIELDS });
+    await app.db.updateTable('procedures').set({ slug: 'mon-lien-42' }).where('id', '=', p.id).execute();
+    const open = await b.get('/commencer/mon-lien-42');
+    assert.equal(open.res.status, 200);
+    assert.match(open.html, /Démarche au lien choisi/);
+    assert.match(open.html, /redirect=%2Fcommencer%2Fmon-lien-42/, 'the page links back to its own public link');
+    assert.equal((await b.get(`/commencer/${p.id}`)).res.status, 200, 'the number still works');
+    await app.db
+      .updateTable('procedures')
+      .set({ state: 'close', closing_message: 'Déposez désormais sur la démarche « Aide 2027 ».' })
+      .where('id', '=', p.id)
+      .execute();
+    const closed = await b.get('/commencer/MON-LIEN-42');
+    assert.match(closed.html, /Cette démarche est close/);
+    assert.match(closed.html, /Déposez désormais sur la démarche « Aide 2027 »/);
+  });
+
   test('brouillon: saved without JS, autosaved with its version, a stale tab gets a conflict; invisible to instructors and to another usager', async () => {
     const u = await createUser(app);
     const b = await browserAs(app, u);

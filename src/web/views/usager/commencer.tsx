@@ -101,6 +101,7 @@ export const CommencerUnavailable: FC<{ p: PublicProcedure | null }> = ({ p }) =
               ? "Elle n'accepte plus de nouveaux dossiers. Vos dossiers déjà déposés restent accessibles dans « Mes dossiers »."
               : "Elle n'accepte pas de dossiers pour l'instant."}
         </p>
+        {p?.state === 'close' && p.closingMessage ? <p>{p.closingMessage}</p> : null}
       </div>
       {p?.contactEmail ? (
         <p>

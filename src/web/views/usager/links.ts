@@ -1,7 +1,9 @@
 // URLs of the usager's pages (one place, so that links and routes agree).
 
-/** The public link of a démarche: its number and its title's words (the number alone also works). */
-export function commencerPath(procedure: { id: string; title: string }): string {
+/** The public link of a démarche: the administrator's slug, else its number and its title's words (the
+ *  number alone also works). */
+export function commencerPath(procedure: { id: string; title: string; slug?: string | null }): string {
+  if (procedure.slug) return `/commencer/${procedure.slug}`;
   const words = procedure.title
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
