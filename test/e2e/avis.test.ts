@@ -116,16 +116,15 @@ test('an avis asked, answered by a new expert, seen by the instructor, accessibl
     await signOut();
   });
 
-  await step('the expert chooses his password and signs in: his space lists the avis to give', async () => {
+  await step('the expert chooses his password, is signed in: his space lists the avis to give', async () => {
     await page.goto(`${e.baseUrl}${invitation}`);
     await page.getByRole('heading', { name: 'Activer votre compte expert' }).waitFor();
     await checkA11y(page);
     await page.locator('input[name="password"]').fill(PASSWORD);
     await page.locator('input[name="confirmation"]').fill(PASSWORD);
     await page.getByRole('button', { name: 'Enregistrer le mot de passe' }).click();
-    await page.getByText('Votre compte est activé.').waitFor();
-    await signIn(EXPERT, PASSWORD);
     await page.waitForURL(/\/expert\/avis$/);
+    await page.getByText('Votre compte est activé : vous êtes connecté.').waitFor();
     await page.getByRole('heading', { level: 1, name: 'Avis' }).waitFor();
     await checkA11y(page);
     await page.getByRole('heading', { name: 'Avis à donner (1)' }).waitFor();

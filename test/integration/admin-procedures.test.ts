@@ -694,11 +694,6 @@ describe('groups, routing and people', () => {
       }),
       'invalid_input',
     );
-    await setRoutingRule(app, admin, {
-      procedureId: id,
-      groupeId: sud,
-      rule: { field: list.stableId, op: 'eq', value: 'Sud' },
-    });
     const p = await procedureForAdmin(app.db, id);
     const usager = await createUser(app);
     const procedure = { id, revisionId: p.published_revision_id!, admin };
@@ -714,6 +709,12 @@ describe('groups, routing and people', () => {
       groupeId: def.id,
       usager,
       champs: { [nameId]: 'b', [list.stableId]: 'Nord' },
+    });
+    // deposited before the rule: they stay where they are, the preview says where they would go
+    await setRoutingRule(app, admin, {
+      procedureId: id,
+      groupeId: sud,
+      rule: { field: list.stableId, op: 'eq', value: 'Sud' },
     });
     const preview = await routingPreview(app.db, id, p.draft_fields);
     const by = new Map(preview.map((x) => [x.id, x.wouldGo]));

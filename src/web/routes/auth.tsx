@@ -255,6 +255,8 @@ function passwordRoutes(
   title: string,
   intro: string,
   done: string,
+  /** where an invited person lands, signed in, once the password is chosen */
+  home = '/instructeur/procedures',
 ) {
   authRoutes.get(`${prefix}/:token`, async (c) =>
     page(
@@ -306,14 +308,12 @@ function passwordRoutes(
     }
     if (sessionToken) {
       setSessionCookie(c, sessionToken);
-      return redirectWithFlash(c, signedInHome, { kind: 'success', message: done });
+      return redirectWithFlash(c, home, { kind: 'success', message: done });
     }
     return redirectWithFlash(c, '/connexion', { kind: 'success', message: done });
   });
 }
 
-/** Where an invited instructor lands once his password is chosen. */
-const signedInHome = '/instructeur/procedures';
 passwordRoutes(
   '/mot-de-passe/nouveau',
   'password_reset',
@@ -332,6 +332,7 @@ passwordRoutes(
   '/invitation-expert',
   'invitation',
   'Activer votre compte expert',
-  'Un instructeur vous demande votre avis sur un dossier. Choisissez votre mot de passe pour activer votre compte, puis connectez-vous pour donner votre avis.',
-  'Votre compte est activé. Connectez-vous avec votre adresse électronique et votre mot de passe pour donner votre avis.',
+  'Un instructeur vous demande votre avis sur un dossier. Choisissez votre mot de passe pour activer votre compte et donner votre avis.',
+  'Votre compte est activé : vous êtes connecté. Utilisez désormais votre adresse électronique et ce mot de passe pour vous connecter.',
+  '/expert/avis',
 );
