@@ -227,3 +227,28 @@ export function purgeDate(
   if (admin && d.expires_at) return addDaysUTC(d.expires_at, PURGE_DAYS);
   return null;
 }
+
+/**
+ * The procedure's retention was raised (docs/domain.md §5): the dossier's new expiry date, computed from
+ * its base date as if no warning had been sent, when it is later than the current one; null when
+ * nothing changes (a date never moves earlier, and a non-expiring state stays without a date).
+ * A warned dossier whose date moves later is no longer « Expire bientôt »: its warning is cleared.
+ */
+export function expiryAfterRetentionRaise(
+  d: Pick<
+    DossierFacts,
+    | 'state'
+    | 'en_construction_at'
+    | 'processed_at'
+    | 'conservation_extension_months'
+    | 'expiry_notice_sent_at'
+    | 'expires_at'
+  >,
+  p: Pick<ProcedureFacts, 'retention_months' | 'expires_when_termine'>,
+  opts?: { brouillonReference?: Date },
+): Date | null {
+  const candidate = computeExpiresAt({ ...d, expiry_notice_sent_at: null }, p, opts);
+  if (!candidate) return null;
+  if (d.expires_at && candidate.getTime() <= d.expires_at.getTime()) return null;
+  return candidate;
+}

@@ -18,6 +18,7 @@ import { workListCountsCompactJob } from './work-list-counts-compact.ts';
 import { buildListIndexesJob } from './build-list-indexes.ts';
 import { notifyAvisGivenJob } from './notify-avis-given.ts';
 import { closeExpiredProceduresJob } from './close-expired-procedures.ts';
+import { recomputeExpiryJob } from './recompute-expiry.ts';
 import { runBulkOperationJob } from './run-bulk-operation.ts';
 import { recapDailyJob, recapWeeklyJob } from './recap-schedule.ts';
 import { sendRecapJob } from './send-recap.ts';
@@ -57,6 +58,7 @@ export const JOBS: JobDef[] = [
   declarativeRetryJob,
   generateExportJob,
   purgeExportsJob,
+  recomputeExpiryJob,
 ];
 
 export async function createQueues(app: Services): Promise<void> {

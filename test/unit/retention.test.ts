@@ -1,6 +1,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  expiryAfterRetentionRaise,
   DEFAULT_RETENTION_MONTHS,
   MAX_RETENTION_MONTHS,
   PURGE_DAYS,
@@ -338,6 +339,47 @@ describe('purgeDate: when shouldPurge becomes true (docs/domain.md §5)', () => 
         assert.equal(shouldPurge(d, at), true, 'purged that day');
         assert.equal(shouldPurge(d, new Date(at.getTime() - 1)), false, 'not before');
       }
+    });
+  }
+});
+
+describe('expiryAfterRetentionRaise', () => {
+  const base = {
+    state: 'en_construction' as const,
+    en_construction_at: new Date('2026-01-10T00:00:00Z'),
+    processed_at: null,
+    conservation_extension_months: 0,
+    expiry_notice_sent_at: null,
+    expires_at: new Date('2027-01-10T00:00:00Z'),
+  };
+  const p24 = { retention_months: 24, expires_when_termine: true };
+  const rows: { name: string; d: typeof base | Record<string, unknown>; p: typeof p24; expected: string | null }[] = [
+    { name: 'raised: two years after the base date', d: base, p: p24, expected: '2028-01-10T00:00:00.000Z' },
+    { name: 'lowered: no date moves earlier', d: base, p: { ...p24, retention_months: 6 }, expected: null },
+    { name: 'unchanged: nothing to do', d: base, p: { ...p24, retention_months: 12 }, expected: null },
+    {
+      name: 'warned: computed from the base date, not the notice',
+      d: { ...base, expiry_notice_sent_at: new Date('2026-12-27T00:00:00Z') },
+      p: p24,
+      expected: '2028-01-10T00:00:00.000Z',
+    },
+    {
+      name: 'en instruction: never expires',
+      d: { ...base, state: 'en_instruction', expires_at: null },
+      p: p24,
+      expected: null,
+    },
+    {
+      name: 'extension kept on top of the new duration',
+      d: { ...base, conservation_extension_months: 1, expires_at: new Date('2027-02-10T00:00:00Z') },
+      p: p24,
+      expected: '2028-02-10T00:00:00.000Z',
+    },
+  ];
+  for (const r of rows) {
+    test(r.name, () => {
+      const got = expiryAfterRetentionRaise(r.d as typeof base, r.p);
+      assert.equal(got?.toISOString() ?? null, r.expected);
     });
   }
 });

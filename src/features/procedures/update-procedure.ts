@@ -2,6 +2,7 @@
 // and contact, public (individuals or companies), public link (while never published, unique),
 // closing date, retention, declarative mode and options. Checked by the domain; the version the
 // administrator saw must still be the current one (no silent overwrite by a colleague).
+import { recomputeExpiryJob } from '../../jobs/recompute-expiry.ts';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { conflict, invalidInput, notFound } from '../../domain/errors.ts';
@@ -45,10 +46,10 @@ export const updateProcedure = defineCommand({
   name: 'update-procedure',
   input: settingsSchema.extend({ procedureId, lockVersion: z.number().int().optional() }),
   authorize: administersProcedure,
-  async run({ trx, now }, input) {
+  async run({ trx, now, enqueue }, input) {
     const current = await trx
       .selectFrom('procedures')
-      .select(['published_at', 'slug', 'lock_version', 'closes_at'])
+      .select(['published_at', 'slug', 'lock_version', 'closes_at', 'retention_months'])
       .where('id', '=', input.procedureId)
       .forUpdate()
       .executeTakeFirst();
@@ -97,6 +98,9 @@ export const updateProcedure = defineCommand({
       .where('id', '=', input.procedureId)
       .returning('lock_version')
       .executeTakeFirstOrThrow();
+    // a longer retention moves the dossiers' expiry later (docs/domain.md §5), in a job: a big procedure
+    if (s.retention_months > current.retention_months)
+      await enqueue(recomputeExpiryJob, { procedureId: input.procedureId });
     return { lockVersion: r.lock_version };
   },
 });
