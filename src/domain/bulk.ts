@@ -17,6 +17,7 @@ export const BULK_ACTIONS = [
   'refuser',
   'classer_sans_suite',
   'envoyer_message',
+  'demander_avis',
   'poser_label',
   'retirer_label',
   'archiver',
@@ -41,6 +42,7 @@ export const BULK_ACTION_LABELS: Record<BulkAction, string> = {
   refuser: 'Refuser les dossiers',
   classer_sans_suite: 'Classer sans suite les dossiers',
   envoyer_message: 'Envoyer un message aux usagers',
+  demander_avis: 'Demander un avis',
   poser_label: 'Poser un label',
   retirer_label: 'Retirer un label',
   archiver: 'Archiver les dossiers',
@@ -60,6 +62,7 @@ export const BULK_ACTION_DONE: Record<BulkAction, string> = {
   refuser: 'Refus des dossiers',
   classer_sans_suite: 'Classement sans suite des dossiers',
   envoyer_message: 'Envoi du message aux usagers',
+  demander_avis: "Demande d'avis",
   poser_label: 'Pose du label',
   retirer_label: 'Retrait du label',
   archiver: 'Archivage des dossiers',
@@ -79,6 +82,7 @@ export const BULK_TRANSITIONS: Record<BulkAction, DossierAction | null> = {
   refuser: 'refuser',
   classer_sans_suite: 'classer_sans_suite',
   envoyer_message: null,
+  demander_avis: null,
   poser_label: null,
   retirer_label: null,
   archiver: 'archiver',
@@ -90,7 +94,7 @@ export const BULK_TRANSITIONS: Record<BulkAction, DossierAction | null> = {
 
 /** The menu of each tab, in the order shown (docs/domain.md §8). */
 export const BULK_MENUS: Record<Tab, readonly BulkAction[]> = {
-  'a-suivre': ['suivre', 'passer_en_instruction', 'envoyer_message', 'poser_label', 'retirer_label'],
+  'a-suivre': ['suivre', 'passer_en_instruction', 'envoyer_message', 'demander_avis', 'poser_label', 'retirer_label'],
   suivis: [
     'passer_en_instruction',
     'accepter',
@@ -99,6 +103,7 @@ export const BULK_MENUS: Record<Tab, readonly BulkAction[]> = {
     'repasser_en_construction',
     'ne_plus_suivre',
     'envoyer_message',
+    'demander_avis',
     'poser_label',
     'retirer_label',
   ],
@@ -131,6 +136,8 @@ export function bulkApplies(action: BulkAction, row: BulkRowFacts): boolean {
       return row.followedByMe;
     case 'envoyer_message':
       return !row.archived;
+    case 'demander_avis':
+      return row.state === 'en_construction' || row.state === 'en_instruction';
     case 'poser_label':
     case 'retirer_label':
       return true;
@@ -149,6 +156,10 @@ export interface BulkParams {
   motivation?: string | null;
   labelId?: string | null;
   message?: string | null;
+  /** demander_avis: the experts' e-mails as typed, the optional yes/no question, confidentiel */
+  experts?: string | null;
+  question?: string | null;
+  confidentiel?: boolean;
 }
 
 /** What the instructor must give for the action (checked before the operation is created). */
@@ -164,6 +175,10 @@ export function validateBulkParams(action: BulkAction, p: BulkParams): DomainErr
   if ((action === 'poser_label' || action === 'retirer_label') && !p.labelId) {
     const msg = 'Choisissez un label.';
     return invalidInput(msg, { label: msg });
+  }
+  if (action === 'demander_avis' && !(p.experts ?? '').trim()) {
+    const msg = "Saisissez l'adresse électronique d'au moins un expert.";
+    return invalidInput(msg, { experts: msg });
   }
   if (action === 'envoyer_message' && !(p.message ?? '').trim()) {
     const msg = 'Le message ne peut pas être vide.';

@@ -40,6 +40,60 @@ async function followAll(ids: string[]) {
 }
 
 describe(`bulk operations (${engine})`, () => {
+  test('« Demander un avis » in bulk: one avis per dossier and expert, with the question and the confidential flag; a traité dossier is reported', async () => {
+    const ids = [];
+    for (let i = 0; i < 2; i++) ids.push(await dossier(app, f, { state: 'en_instruction' }));
+    const decided = await dossier(app, f, { state: 'en_instruction' });
+    await followAll([...ids, decided]);
+    const b = await browserAs(app, f.instructeurA);
+    const page = textOf((await b.get(listUrl('suivis'))).html);
+    assert.ok(page.includes('Demander un avis'), 'offered in « suivis par moi »');
+    const empty = await b.post(`/instructeur/procedures/${f.procedureId}/actions-de-masse`, {
+      statut: 'suivis',
+      dossier_ids: ids,
+      action: 'demander_avis',
+      experts: '',
+    });
+    assert.equal(empty.status, 303, 'refused with a message, nothing recorded');
+    assert.equal((await app.db.selectFrom('avis').select('id').execute()).length, 0);
+    const res = await b.post(`/instructeur/procedures/${f.procedureId}/actions-de-masse`, {
+      statut: 'suivis',
+      dossier_ids: [...ids, decided],
+      action: 'demander_avis',
+      experts: 'expert.masse@exemple.fr',
+      avis_message: 'Votre avis sur ces dossiers, s’il vous plaît.',
+      question: 'Le projet est-il conforme ?',
+      confidentiel: '1',
+    });
+    assert.equal(res.status, 303);
+    await app.db.updateTable('dossiers').set({ state: 'accepte' }).where('id', '=', decided).execute();
+    await drainJobs(app);
+    const avis = await app.db
+      .selectFrom('avis')
+      .select(['dossier_id', 'question_label', 'confidentiel', 'introduction'])
+      .orderBy('dossier_id')
+      .execute();
+    assert.deepEqual(
+      avis.map((a) => a.dossier_id),
+      ids,
+      'one avis per eligible dossier, none on the decided one',
+    );
+    for (const a of avis) {
+      assert.equal(a.question_label, 'Le projet est-il conforme ?');
+      assert.equal(a.confidentiel, true);
+      assert.equal(a.introduction, 'Votre avis sur ces dossiers, s’il vous plaît.');
+    }
+    const invitations = await app.db
+      .selectFrom('outbox_emails')
+      .select('subject')
+      .where('to_email', '=', 'expert.masse@exemple.fr')
+      .execute();
+    assert.equal(invitations.length, 2, 'one invitation e-mail per avis');
+    const op = await app.db.selectFrom('bulk_operations').selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow();
+    assert.deepEqual([op.action, op.succeeded, op.failed], ['demander_avis', 2, 1]);
+    await b.post(`/instructeur/procedures/${f.procedureId}/actions-de-masse/${op.id}/masquer`, { statut: 'suivis' });
+  });
+
   test('checked rows: accepted once each with the shared motivation; a changed dossier and a forged id of another group are reported, never touched', async () => {
     const ids = [];
     for (let i = 0; i < 4; i++) ids.push(await dossier(app, f, { state: 'en_instruction' }));

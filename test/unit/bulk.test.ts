@@ -54,6 +54,9 @@ describe('bulkApplies: which rows an action fits', () => {
     ['envoyer_message', row('accepte', { archived: true }), false],
     ['poser_label', row('refuse', { archived: true }), true],
     ['prolonger_conservation', row('accepte', { inCorbeille: true }), true],
+    ['demander_avis', row('en_construction'), true],
+    ['demander_avis', row('en_instruction'), true],
+    ['demander_avis', row('accepte'), false],
   ];
   for (const [action, r, expected] of rows)
     test(`${action} on ${r.state}${r.archived ? ' archived' : ''}${r.followedByMe ? ' followed' : ''}${r.inCorbeille ? ' in the corbeille' : ''} → ${expected}`, () =>
@@ -74,6 +77,9 @@ describe('menus', () => {
     ['supprimes', 'envoyer_message', false],
     ['expirant', 'prolonger_conservation', true],
     ['tous', 'envoyer_message', true],
+    ['a-suivre', 'demander_avis', true],
+    ['suivis', 'demander_avis', true],
+    ['traites', 'demander_avis', false],
   ];
   for (const [tab, action, offered] of rows)
     test(`${tab} offers ${action}: ${offered}`, () => assert.equal(BULK_MENUS[tab].includes(action), offered));
@@ -91,6 +97,8 @@ describe('validateBulkParams', () => {
     ['envoyer_message', { message: ' ' }, /message ne peut pas être vide/],
     ['envoyer_message', { message: 'Bonjour' }, null],
     ['suivre', {}, null],
+    ['demander_avis', { experts: ' ' }, /au moins un expert/],
+    ['demander_avis', { experts: 'expert@exemple.fr' }, null],
   ];
   for (const [action, params, expected] of rows)
     test(`${action} ${JSON.stringify(params)}`, () => {

@@ -38,6 +38,9 @@ export const createBulkOperation = defineCommand({
       .optional(),
     labelId: z.string().optional(),
     message: z.string().max(100_000, 'Le message est trop long.').optional(),
+    experts: z.string().max(10_000, 'La liste des experts est trop longue.').optional(),
+    question: z.string().max(1_000, 'La question est trop longue.').optional(),
+    confidentiel: z.boolean().optional(),
   }),
   authorize: instructsProcedure,
   async run(ctx, i) {
@@ -47,6 +50,9 @@ export const createBulkOperation = defineCommand({
       motivation: i.motivation?.trim() || null,
       labelId: i.labelId || null,
       message: i.message?.trim() || null,
+      ...(i.action === 'demander_avis'
+        ? { experts: i.experts?.trim() || null, question: i.question?.trim() || null, confidentiel: !!i.confidentiel }
+        : {}),
     };
     const refused = validateBulkParams(i.action, params);
     if (refused) throw refused;

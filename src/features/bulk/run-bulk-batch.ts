@@ -24,6 +24,7 @@ import { setFollowing } from '../instruction/follow-dossier.ts';
 import { applyTransition } from '../instruction/transition.ts';
 import { changeLabels } from '../labels/set-labels.ts';
 import { postMessage } from '../messages/send-message.ts';
+import { askAvis, requestAvisInput } from '../avis/request-avis.ts';
 import { resolveSelection } from './resolve-selection.ts';
 
 /** Dossiers per transaction: short enough to keep locks brief, long enough to amortise the commit. */
@@ -47,6 +48,19 @@ async function actOn(ctx: CommandContext, action: BulkAction, dossierId: string,
         files: [],
         awaitingResponse: false,
       });
+      return;
+    case 'demander_avis':
+      // the avis request's own code for one dossier: a refused dossier throws its reason
+      await askAvis(
+        ctx,
+        requestAvisInput.parse({
+          dossierIds: [dossierId],
+          emails: p.experts ?? '',
+          introduction: p.message ?? '',
+          questionLabel: p.question ?? '',
+          confidentiel: !!p.confidentiel,
+        }),
+      );
       return;
     case 'poser_label':
     case 'retirer_label': {

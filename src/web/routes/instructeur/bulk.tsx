@@ -29,6 +29,10 @@ const BulkForm = z.object({
   motivation: field.text(),
   label: field.text(),
   message: field.text(),
+  experts: field.text(),
+  avis_message: field.text(),
+  question: field.text(),
+  confidentiel: field.flag(),
 });
 
 bulkRoutes.post('/procedures/:id/actions-de-masse', async (c) => {
@@ -48,7 +52,10 @@ bulkRoutes.post('/procedures/:id/actions-de-masse', async (c) => {
       dossierIds: f.tout ? [] : f.dossier_ids,
       motivation: f.motivation || undefined,
       labelId: f.label || undefined,
-      message: f.message || undefined,
+      message: (action === 'demander_avis' ? f.avis_message : f.message) || undefined,
+      experts: f.experts || undefined,
+      question: f.question || undefined,
+      confidentiel: f.confidentiel,
     },
     {
       back,

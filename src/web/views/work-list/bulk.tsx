@@ -110,7 +110,8 @@ export const BulkMenu: FC<{
 }> = ({ tab, labels, selectAll, total }) => {
   const menu = BULK_MENUS[tab];
   const simple = menu.filter(
-    (a) => !BULK_DECISIONS.includes(a) && !['envoyer_message', 'poser_label', 'retirer_label'].includes(a),
+    (a) =>
+      !BULK_DECISIONS.includes(a) && !['envoyer_message', 'demander_avis', 'poser_label', 'retirer_label'].includes(a),
   );
   const decisions = menu.filter((a) => BULK_DECISIONS.includes(a));
   const hasLabels = labels.length > 0 && menu.includes('poser_label');
@@ -184,6 +185,40 @@ export const BulkMenu: FC<{
               <textarea class="fr-input" id="message-masse" name="message" rows={4} maxlength={100000} />
             </div>
             <ActionButton action="envoyer_message" />
+          </details>
+        </div>
+      ) : null}
+      {menu.includes('demander_avis') ? (
+        <div class="fr-fieldset__element">
+          <details>
+            <summary class="fr-btn fr-btn--sm fr-btn--secondary">Demander un avis</summary>
+            <div class="fr-input-group fr-mt-2w">
+              <label class="fr-label" for="experts-masse">
+                Adresses électroniques des experts
+                <span class="fr-hint-text">Séparées par des virgules ; chaque expert reçoit un avis par dossier.</span>
+              </label>
+              <input class="fr-input" type="text" id="experts-masse" name="experts" autocomplete="off" />
+            </div>
+            <div class="fr-input-group">
+              <label class="fr-label" for="avis-message-masse">
+                Message aux experts
+              </label>
+              <textarea class="fr-input" id="avis-message-masse" name="avis_message" rows={3} maxlength={10000} />
+            </div>
+            <div class="fr-input-group">
+              <label class="fr-label" for="question-masse">
+                Question (facultatif)
+                <span class="fr-hint-text">L'expert y répond par oui ou non.</span>
+              </label>
+              <input class="fr-input" type="text" id="question-masse" name="question" maxlength={1000} />
+            </div>
+            <div class="fr-checkbox-group fr-checkbox-group--sm fr-mb-2w">
+              <input type="checkbox" id="confidentiel-masse" name="confidentiel" value="1" />
+              <label class="fr-label" for="confidentiel-masse">
+                Avis confidentiel (visible des seuls instructeurs)
+              </label>
+            </div>
+            <ActionButton action="demander_avis" />
           </details>
         </div>
       ) : null}
