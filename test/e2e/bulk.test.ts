@@ -123,7 +123,8 @@ test('bulk acceptance of every dossier of a filtered tab, with the banner and a 
 
   await step('dismiss the banner', async () => {
     await page.getByRole('button', { name: 'Masquer ce message' }).click();
-    await page.waitForLoadState('load');
+    // the form answers with a redirect that Turbo follows: wait for the banner to go
+    await page.getByText("L'action de masse est terminée").waitFor({ state: 'detached' });
     assert.equal(await page.getByText("L'action de masse est terminée").count(), 0);
     await checkA11y(page);
   });
