@@ -6,6 +6,8 @@ import assert from 'node:assert/strict';
 import { createTestApp, closeTestApp, type TestApp } from '../helpers/app.ts';
 import { createDossier, createUser, type TestUser } from '../factories/index.ts';
 import { browserAs } from './dossier-fixture.ts';
+import { Browser } from '../helpers/http.ts';
+import { drainJobs } from '../../src/jobs/index.ts';
 import { createProcedure } from '../../src/features/procedures/create-procedure.ts';
 import { updateProcedure } from '../../src/features/procedures/update-procedure.ts';
 import { addField } from '../../src/features/procedures/add-field.ts';
@@ -783,6 +785,31 @@ describe('groups, routing and people', () => {
     await leaveProcedure(app, admin, { procedureId: id });
     await rejects(updateProcedure(app, admin, { ...SETTINGS, procedureId: id }), 'not_found');
     await rejects(leaveProcedure(app, other, { procedureId: id }), 'invalid_input');
+  });
+
+  test('a new administrator activates his account from the e-mail, is signed in and lands on his démarches', async () => {
+    const { id } = await createProcedure(app, admin, { title: 'Nouvel administrateur' });
+    const { inviteAdministrateur } = await import('../../src/features/procedures/invite-administrateur.ts');
+    await inviteAdministrateur(app, admin, { procedureId: id, email: 'nouvel.admin@exemple.fr' });
+    await drainJobs(app);
+    const mail = await app.db
+      .selectFrom('outbox_emails')
+      .select('text')
+      .where('to_email', '=', 'nouvel.admin@exemple.fr')
+      .executeTakeFirstOrThrow();
+    const token = mail.text.match(/\/invitation-administrateur\/([A-Za-z0-9_-]+)/)?.[1];
+    assert.ok(token, 'the e-mail links to the administrator invitation page');
+    const b = new Browser(app);
+    const form = await b.get(`/invitation-administrateur/${token}`);
+    assert.match(form.html, /Activer votre compte administrateur/);
+    const set = await b.post(`/invitation-administrateur/${token}`, {
+      password: 'un mot de passe solide',
+      confirmation: 'un mot de passe solide',
+    });
+    assert.equal(set.status, 303);
+    assert.match(set.headers.get('location') ?? '', /\/admin\/procedures$/);
+    const list = await b.get('/admin/procedures');
+    assert.match(list.html, /Nouvel administrateur/);
   });
 
   test('the groups page: forms work, bad input kept, a foreign administrator gets 404', async () => {

@@ -4,7 +4,7 @@ import { forbidden, DomainError } from '../../domain/errors.ts';
 import { canAdministerProcedure } from '../../domain/permissions.ts';
 import { renderMail } from '../../platform/mail/layout.ts';
 import { emailSchema } from './schemas.ts';
-import { newSecret, sha256 } from '../../platform/crypto.ts';
+import { findOrCreateUser, invitationLink } from './invitations.ts';
 import { sendEmailJob } from '../../jobs/send-email.ts';
 
 export const INVITATION_DAYS = 7;
@@ -45,17 +45,7 @@ export const invitation = {
       .executeTakeFirst();
     if (!groupe) throw new DomainError('not_found', 'Groupe introuvable.');
 
-    let user = await trx
-      .selectFrom('users')
-      .select(['id', 'password_hash'])
-      .where((eb) => eb(eb.fn('lower', ['email']), '=', email))
-      .executeTakeFirst();
-    if (!user)
-      user = await trx
-        .insertInto('users')
-        .values({ email, password_hash: null })
-        .returning(['id', 'password_hash'])
-        .executeTakeFirstOrThrow();
+    const user = await findOrCreateUser(trx, email);
     await trx
       .insertInto('instructeurs')
       .values({ user_id: user.id })
@@ -83,24 +73,18 @@ export const invitation = {
       await enqueue(sendEmailJob, { to: email, ...mail });
       return { created: false };
     }
-    const secret = newSecret();
-    await trx
-      .insertInto('tokens')
-      .values({
-        kind: 'invitation',
-        token_hash: sha256(secret),
-        user_id: user.id,
-        data: JSON.stringify({ groupeId: groupe.id }),
-        expires_at: new Date(now.getTime() + INVITATION_DAYS * 86_400_000),
-      })
-      .execute();
+    const url = await invitationLink({ trx, now, app }, user.id, {
+      path: '/invitation',
+      days: INVITATION_DAYS,
+      data: { groupeId: groupe.id },
+    });
     const mail = renderMail({
       subject: `Invitation à instruire la démarche « ${groupe.title} »`,
       paragraphs: [
         `Vous êtes invité à instruire les dossiers de la démarche « ${groupe.title} » (groupe « ${groupe.label} ») sur Guichet.`,
         `Pour activer votre compte, choisissez votre mot de passe. Ce lien est valable ${INVITATION_DAYS} jours.`,
       ],
-      link: { label: 'Activer mon compte', url: `${app.config.appUrl}/invitation/${secret}` },
+      link: { label: 'Activer mon compte', url },
     });
     await enqueue(sendEmailJob, { to: email, ...mail });
     return { created: true };

@@ -2,7 +2,7 @@
 // who has no password yet gets a link to choose one (an invitation token, as for instructors); one
 // who has an account gets a link to the avis, behind the sign-in.
 import { renderMail } from '../../platform/mail/layout.ts';
-import { newSecret, sha256 } from '../../platform/crypto.ts';
+import { invitationLink } from '../accounts/invitations.ts';
 import { sendEmailJob } from '../../jobs/send-email.ts';
 import type { CommandContext } from '../command.ts';
 
@@ -23,18 +23,12 @@ export async function expertLink(
 ): Promise<{ url: string; label: string }> {
   const base = ctx.app.config.appUrl;
   if (expert.password_hash) return { url: `${base}/expert/avis/${avisId}`, label: 'Donner mon avis' };
-  const secret = newSecret();
-  await ctx.trx
-    .insertInto('tokens')
-    .values({
-      kind: 'invitation',
-      token_hash: sha256(secret),
-      user_id: expert.id,
-      data: JSON.stringify({ avisId }),
-      expires_at: new Date(ctx.now.getTime() + EXPERT_INVITATION_DAYS * 86_400_000),
-    })
-    .execute();
-  return { url: `${base}/invitation-expert/${secret}`, label: 'Créer mon compte et donner mon avis' };
+  const url = await invitationLink(ctx, expert.id, {
+    path: '/invitation-expert',
+    days: EXPERT_INVITATION_DAYS,
+    data: { avisId },
+  });
+  return { url, label: 'Créer mon compte et donner mon avis' };
 }
 
 export async function enqueueAvisInvitation(

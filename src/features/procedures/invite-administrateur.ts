@@ -2,7 +2,7 @@
 // to choose its password; an existing account is told by e-mail.
 import { z } from 'zod';
 import { renderMail } from '../../platform/mail/layout.ts';
-import { newSecret, sha256 } from '../../platform/crypto.ts';
+import { findOrCreateUser, invitationLink } from '../accounts/invitations.ts';
 import { sendEmailJob } from '../../jobs/send-email.ts';
 import { emailSchema } from '../accounts/schemas.ts';
 import { INVITATION_DAYS } from '../accounts/invite-instructeur.ts';
@@ -19,17 +19,7 @@ export const inviteAdministrateur = defineCommand({
       .select(['id', 'title'])
       .where('id', '=', procedureId)
       .executeTakeFirstOrThrow();
-    let user = await trx
-      .selectFrom('users')
-      .select(['id', 'password_hash'])
-      .where((eb) => eb(eb.fn('lower', ['email']), '=', email))
-      .executeTakeFirst();
-    if (!user)
-      user = await trx
-        .insertInto('users')
-        .values({ email, password_hash: null })
-        .returning(['id', 'password_hash'])
-        .executeTakeFirstOrThrow();
+    const user = await findOrCreateUser(trx, email);
     await trx
       .insertInto('administrateurs')
       .values({ user_id: user.id })
@@ -49,24 +39,18 @@ export const inviteAdministrateur = defineCommand({
       await enqueue(sendEmailJob, { to: email, ...mail });
       return { created: false };
     }
-    const secret = newSecret();
-    await trx
-      .insertInto('tokens')
-      .values({
-        kind: 'invitation',
-        token_hash: sha256(secret),
-        user_id: user.id,
-        data: JSON.stringify({ procedureId: p.id }),
-        expires_at: new Date(now.getTime() + INVITATION_DAYS * 86_400_000),
-      })
-      .execute();
+    const url = await invitationLink({ trx, now, app }, user.id, {
+      path: '/invitation-administrateur',
+      days: INVITATION_DAYS,
+      data: { procedureId: p.id },
+    });
     const mail = renderMail({
       subject: `Invitation à administrer la démarche « ${p.title} »`,
       paragraphs: [
         `Vous êtes invité à administrer la démarche « ${p.title} » sur Guichet.`,
         `Pour activer votre compte, choisissez votre mot de passe. Ce lien est valable ${INVITATION_DAYS} jours.`,
       ],
-      link: { label: 'Activer mon compte', url: `${app.config.appUrl}/invitation/${secret}` },
+      link: { label: 'Activer mon compte', url },
     });
     await enqueue(sendEmailJob, { to: email, ...mail });
     return { created: true };

@@ -329,6 +329,14 @@ passwordRoutes(
   'Votre compte est activé : vous êtes connecté. Utilisez désormais votre adresse électronique et ce mot de passe pour vous connecter.',
 );
 passwordRoutes(
+  '/invitation-administrateur',
+  'invitation',
+  'Activer votre compte administrateur',
+  'Vous avez été invité à administrer une démarche sur Guichet. Choisissez votre mot de passe pour activer votre compte.',
+  'Votre compte est activé : vous êtes connecté. Utilisez désormais votre adresse électronique et ce mot de passe pour vous connecter.',
+  '/admin/procedures',
+);
+passwordRoutes(
   '/invitation-expert',
   'invitation',
   'Activer votre compte expert',
