@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import type { Env } from '../context.ts';
 import { page } from '../render.tsx';
-import { Csrf, Input, ErrorSummary } from '../views/form.tsx';
+import { Csrf, Input, ErrorSummary, NewPasswordInputs } from '../views/form.tsx';
 import { form, str } from '../form-data.ts';
 import { signIn } from '../../features/accounts/sign-in.ts';
 import { signOut } from '../../features/accounts/sign-out.ts';
@@ -10,7 +10,6 @@ import { resetPassword } from '../../features/accounts/reset-password.ts';
 import { setSessionCookie } from '../middleware.ts';
 import { redirectWithFlash } from '../flash.ts';
 import { DomainError } from '../../domain/errors.ts';
-import { PASSWORD_MIN_LENGTH } from '../../platform/crypto.ts';
 import { TOKEN_REFUSALS } from '../../domain/account-tokens.ts';
 import { tokenAccount, type TokenAccount } from '../../queries/account-tokens.ts';
 import { getConnInfo } from '@hono/node-server/conninfo';
@@ -224,24 +223,7 @@ const NewPasswordForm = (p: Parameters<typeof NewPasswordPage>[0]) => (
       {p.account?.status === 'ok' ? (
         <input type="hidden" name="username" autocomplete="username" value={p.account.email} />
       ) : null}
-      <Input
-        name="password"
-        label="Nouveau mot de passe"
-        type="password"
-        required
-        autocomplete="new-password"
-        hint={`Au moins ${PASSWORD_MIN_LENGTH} caractères.`}
-        error={p.errors?.password}
-        attrs={{ minlength: PASSWORD_MIN_LENGTH }}
-      />
-      <Input
-        name="confirmation"
-        label="Confirmation du mot de passe"
-        type="password"
-        required
-        autocomplete="new-password"
-        error={p.errors?.confirmation}
-      />
+      <NewPasswordInputs label="Nouveau mot de passe" errors={p.errors} />
       <button class="fr-btn" type="submit">
         Enregistrer le mot de passe
       </button>

@@ -1,5 +1,6 @@
 // DSFR form controls with labels, hints and error messages wired for assistive technologies.
 import type { Child, FC } from 'hono/jsx';
+import { PASSWORD_MIN_LENGTH } from '../../platform/crypto.ts';
 
 export const Csrf: FC<{ token: string }> = ({ token }) => <input type="hidden" name="_csrf" value={token} />;
 
@@ -107,4 +108,32 @@ export const Fieldset: FC<{ legend: string; children?: Child; error?: string | n
       </div>
     ) : null}
   </fieldset>
+);
+
+/** A new password and its confirmation, as every page that sets one asks for them (account creation,
+ *  invitation, password reset). */
+export const NewPasswordInputs: FC<{
+  label?: string;
+  errors?: Partial<Record<'password' | 'confirmation', string>> | null;
+}> = (p) => (
+  <>
+    <Input
+      name="password"
+      label={p.label ?? 'Mot de passe'}
+      type="password"
+      required
+      autocomplete="new-password"
+      hint={`Au moins ${PASSWORD_MIN_LENGTH} caractères.`}
+      error={p.errors?.password}
+      attrs={{ minlength: PASSWORD_MIN_LENGTH }}
+    />
+    <Input
+      name="confirmation"
+      label="Confirmation du mot de passe"
+      type="password"
+      required
+      autocomplete="new-password"
+      error={p.errors?.confirmation}
+    />
+  </>
 );

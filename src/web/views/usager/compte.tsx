@@ -1,7 +1,6 @@
 // « Créer un compte » and « Supprimer mon compte » (docs/interface.md §7).
 import type { FC } from 'hono/jsx';
-import { PASSWORD_MIN_LENGTH } from '../../../platform/crypto.ts';
-import { Csrf, ErrorSummary, Input } from '../form.tsx';
+import { Csrf, ErrorSummary, Input, NewPasswordInputs } from '../form.tsx';
 
 export const SignUpPage: FC<{
   csrf: string;
@@ -34,24 +33,7 @@ export const SignUpPage: FC<{
           hint="Format attendu : nom@domaine.fr"
           error={p.errors?.email}
         />
-        <Input
-          name="password"
-          label="Mot de passe"
-          type="password"
-          required
-          autocomplete="new-password"
-          hint={`Au moins ${PASSWORD_MIN_LENGTH} caractères.`}
-          error={p.errors?.password}
-          attrs={{ minlength: PASSWORD_MIN_LENGTH }}
-        />
-        <Input
-          name="confirmation"
-          label="Confirmation du mot de passe"
-          type="password"
-          required
-          autocomplete="new-password"
-          error={p.errors?.confirmation}
-        />
+        <NewPasswordInputs errors={p.errors} />
         <button class="fr-btn" type="submit">
           Créer mon compte
         </button>
