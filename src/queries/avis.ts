@@ -8,11 +8,16 @@ import { expertMayOpen, expertSeesAvis, expertTabOf, type ExpertAvisTab } from '
 import type { DossierState } from '../domain/dossier-state.ts';
 import { notFound } from '../domain/errors.ts';
 import type { FieldDef, ChampsMap } from '../domain/fields/types.ts';
-import type { FileOriginKind } from '../domain/files.ts';
-import type { MessageAuthorKind } from '../domain/messages.ts';
 import { canInstruct } from '../domain/permissions.ts';
 import { headerFromRow, selectHeaderRow, type DossierHeader } from './dossier-header.ts';
-import type { MessageItem } from './dossier-page.ts';
+import {
+  CHAMPS,
+  type MessageItem,
+  messageItem,
+  messagesSubquery,
+  REVISION_FIELDS,
+  type RawMessage,
+} from './dossier-page.ts';
 
 export interface AvisFile {
   id: string;
@@ -140,50 +145,6 @@ export async function loadAvisPanel(ex: Executor, dossierId: string, userId: str
   return { header, avis: (row.avis_list ?? []).map(avisEntry), settings: settingsOf(row) };
 }
 
-type RawMessage = {
-  id: string;
-  author_kind: MessageAuthorKind;
-  author_id: string | null;
-  author_email: string;
-  body: string;
-  created_at: string;
-  discarded_at: string | null;
-  files: {
-    id: string;
-    origin: FileOriginKind;
-    name: string;
-    content_type: string;
-    size: number | string;
-    created_at: string;
-  }[];
-};
-
-/** The messagerie as an expert reads it: no read marks, no « en attente » (instructors' tools). */
-function messageItem(m: RawMessage): MessageItem {
-  return {
-    id: m.id,
-    authorKind: m.author_kind,
-    authorId: m.author_id,
-    authorEmail: m.author_email,
-    body: m.body,
-    awaitingResponse: false,
-    respondedAt: null,
-    createdAt: new Date(m.created_at),
-    seenByRecipientAt: null,
-    discardedAt: dateOf(m.discarded_at),
-    files: (m.files ?? []).map((f) => ({
-      id: f.id,
-      origin: f.origin,
-      originRef: null,
-      name: f.name,
-      contentType: f.content_type,
-      size: Number(f.size),
-      createdAt: new Date(f.created_at),
-    })),
-    correction: null,
-  };
-}
-
 export interface ExpertDossier {
   header: DossierHeader;
   fields: FieldDef[];
@@ -217,16 +178,9 @@ export async function loadExpertDossier(
   >(ex, dossierId, userId, [
     AVIS_LIST,
     SETTINGS,
-    sql`(SELECT r.fields FROM procedure_revisions r WHERE r.id = d.revision_id) AS revision_fields`,
-    sql`d.champs AS champs`,
-    sql`CASE WHEN p.allow_expert_messaging THEN (SELECT coalesce(json_agg(json_build_object('id', m.id::text,
-        'author_kind', m.author_kind, 'author_id', m.author_id::text, 'author_email', m.author_email, 'body', m.body,
-        'created_at', m.created_at, 'discarded_at', m.discarded_at,
-        'files', (SELECT coalesce(json_agg(json_build_object('id', f.id, 'origin', f.origin, 'name', f.name,
-          'content_type', f.content_type, 'size', f.size, 'created_at', f.created_at) ORDER BY f.name), '[]'::json)
-          FROM files f WHERE f.id = ANY(m.file_ids)))
-        ORDER BY m.created_at DESC, m.id DESC), '[]'::json) FROM messages m WHERE m.dossier_id = d.id)
-      END AS messages`,
+    REVISION_FIELDS,
+    CHAMPS,
+    sql`CASE WHEN p.allow_expert_messaging THEN ${messagesSubquery(true)} END AS messages`,
   ]);
   if (!row) throw notFound('Dossier introuvable.');
   const header = headerFromRow(row, userId, now);
@@ -240,7 +194,16 @@ export async function loadExpertDossier(
     avis,
     mine: avis.filter((a) => a.expertId === userId),
     settings: settingsOf(row),
-    messages: row.messages ? row.messages.map(messageItem) : null,
+    // The messagerie as an expert reads it: no read marks, no « en attente » (instructors' tools).
+    messages: row.messages
+      ? row.messages.map((m) => ({
+          ...messageItem(m),
+          awaitingResponse: false,
+          respondedAt: null,
+          seenByRecipientAt: null,
+          correction: null,
+        }))
+      : null,
   };
 }
 

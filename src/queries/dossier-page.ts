@@ -87,16 +87,17 @@ function fileItem(f: RawFile): FileItem {
 
 // -- column fragments (alias d = dossier) -------------------------------------------------------
 
-const REVISION_FIELDS = sql`(SELECT r.fields FROM procedure_revisions r WHERE r.id = d.revision_id) AS revision_fields`;
+export const REVISION_FIELDS = sql`(SELECT r.fields FROM procedure_revisions r WHERE r.id = d.revision_id) AS revision_fields`;
 const REVISION_ANNOTATIONS = sql`(SELECT r.annotations FROM procedure_revisions r WHERE r.id = d.revision_id) AS revision_annotations`;
-const CHAMPS = sql`d.champs AS champs`;
+export const CHAMPS = sql`d.champs AS champs`;
 const ANNOTATIONS = sql`d.annotations AS annotation_values`;
 const HISTORY = sql`(SELECT coalesce(json_agg(json_build_object('id', e.id::text, 'type', e.type, 'actor_email', e.actor_email, 'data', e.data,
     'created_at', e.created_at) ORDER BY e.id), '[]'::json)
   FROM dossier_events e WHERE e.dossier_id = d.id AND e.type = ANY(${[...DOSSIER_EVENT_TYPES]}::text[])) AS history`;
 const FILES = sql`(SELECT coalesce(json_agg(${FILE_JSON} ORDER BY f.created_at DESC, f.id), '[]'::json)
   FROM files f WHERE f.dossier_id = d.id AND f.origin <> 'export') AS files`;
-const messagesSql = (
+/** The dossier's messages as one JSON array (newest first), for a statement's select list. */
+export const messagesSubquery = (
   includeFileIds: boolean,
 ) => sql`(SELECT coalesce(json_agg(json_build_object('id', m.id::text, 'author_kind', m.author_kind,
     'author_id', m.author_id::text, 'author_email', m.author_email, 'body', m.body, 'awaiting_response', m.awaiting_response,
@@ -105,7 +106,8 @@ const messagesSql = (
     'files', ${includeFileIds ? sql`(SELECT coalesce(json_agg(${FILE_JSON} ORDER BY f.name), '[]'::json) FROM files f WHERE f.id = ANY(m.file_ids))` : sql`'[]'::json`},
     'correction', (SELECT json_build_object('id', c.id::text, 'reason', c.reason, 'resolved_at', c.resolved_at) FROM corrections c WHERE c.message_id = m.id LIMIT 1))
     ORDER BY m.created_at DESC, m.id DESC), '[]'::json)
-  FROM messages m WHERE m.dossier_id = d.id) AS messages`;
+  FROM messages m WHERE m.dossier_id = d.id)`;
+const messagesSql = (includeFileIds: boolean) => sql`${messagesSubquery(includeFileIds)} AS messages`;
 const AVIS = sql`(SELECT coalesce(json_agg(json_build_object('id', a.id::text, 'expert_email', ue.email, 'claimant_email', uc.email,
     'introduction', a.introduction, 'question_label', a.question_label, 'question_answer', a.question_answer, 'answer', a.answer,
     'confidentiel', a.confidentiel, 'created_at', a.created_at, 'answered_at', a.answered_at, 'revoked_at', a.revoked_at,
@@ -116,7 +118,7 @@ const AVIS = sql`(SELECT coalesce(json_agg(json_build_object('id', a.id::text, '
 const PENDING_RESPONSES = sql`(SELECT count(*)::int FROM messages m WHERE m.dossier_id = d.id AND m.awaiting_response
   AND m.responded_at IS NULL AND m.discarded_at IS NULL) AS pending_responses`;
 
-type RawMessage = {
+export type RawMessage = {
   id: string;
   author_kind: MessageAuthorKind;
   author_id: string | null;
@@ -130,7 +132,7 @@ type RawMessage = {
   files: RawFile[];
   correction: { id: string; reason: 'incorrect' | 'incomplete' | 'outdated'; resolved_at: string | null } | null;
 };
-function messageItem(m: RawMessage): MessageItem {
+export function messageItem(m: RawMessage): MessageItem {
   return {
     id: m.id,
     authorKind: m.author_kind,
