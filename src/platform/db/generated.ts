@@ -384,6 +384,15 @@ export interface ProcedureAdministrateurs {
   user_id: Int8;
 }
 
+export interface ProcedureDailyStats {
+  accepte: Int8;
+  day: Timestamp;
+  deposes: Int8;
+  procedure_id: Int8;
+  refuse: Int8;
+  sans_suite: Int8;
+}
+
 export interface ProcedureExperts {
   created_at: Generated<Timestamp>;
   email: string;
@@ -536,6 +545,7 @@ export interface DB {
   outbox_emails: OutboxEmails;
   presentations: Presentations;
   procedure_administrateurs: ProcedureAdministrateurs;
+  procedure_daily_stats: ProcedureDailyStats;
   procedure_experts: ProcedureExperts;
   procedure_revisions: ProcedureRevisions;
   procedures: Procedures;
