@@ -81,6 +81,8 @@ export interface BrouillonBroadcasts {
   author_id: Int8 | null;
   body: string;
   created_at: Timestamp;
+  file_name: string | null;
+  file_storage_key: string | null;
   id: Generated<Int8>;
   procedure_id: Int8;
   subject: string;

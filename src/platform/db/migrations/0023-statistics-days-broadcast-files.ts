@@ -8,6 +8,10 @@
 //   procedure_daily_stats (procedure_id, day, deposes, accepte, refuse, sans_suite)
 //     deposes: dossiers whose depose_at falls that day; accepte / refuse / sans_suite: dossiers decided
 //     that day (processed_at) in that state, not hidden by the administration — the statistics' rules.
+//
+// And the optional attachment of « Contacter les usagers avec un dossier brouillon » (docs/domain.md
+// §14): its bytes are stored once (file_storage_key), each brouillon's message has its own `files` row
+// pointing at them (so the dossier's access rules apply); the e-mail names it (file_name).
 import { sql, type Kysely } from 'kysely';
 
 /** The contributions of a set of dossier rows, signed. */
@@ -74,9 +78,13 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql
     .raw(`${INSERT} SELECT procedure_id, day, ${SUMS} FROM (${dailyKeys('dossiers', '1')}) k GROUP BY 1, 2 ${MOVED}`)
     .execute(db);
+  await sql`ALTER TABLE brouillon_broadcasts ADD COLUMN file_name text, ADD COLUMN file_storage_key text`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await sql`ALTER TABLE brouillon_broadcasts DROP COLUMN IF EXISTS file_name, DROP COLUMN IF EXISTS file_storage_key`.execute(
+    db,
+  );
   for (const t of ['insert', 'update', 'delete', 'truncate']) {
     await sql`DROP TRIGGER IF EXISTS ${sql.id(`dossiers_daily_stats_${t}`)} ON dossiers`.execute(db);
   }
