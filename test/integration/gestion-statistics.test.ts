@@ -5,7 +5,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { PUBLIC_STATISTICS_THRESHOLD, usualProcessingTime } from '../../src/domain/statistics.ts';
-import { compactProcedureDailyStats } from '../../src/features/gestion/procedure-daily-stats.ts';
+import {
+  compactProcedureDailyStats,
+  countNewDossiersDailyStatement,
+} from '../../src/features/gestion/procedure-daily-stats.ts';
+import { executeRaw } from '../../src/platform/db/index.ts';
 import { procedureStatistics } from '../../src/queries/statistics.ts';
 import { closeTestApp, createTestApp, engine, type TestApp } from '../helpers/app.ts';
 import { dossier, procedureFixture, type Fixture } from '../helpers/fixtures.ts';
@@ -122,6 +126,18 @@ describe(`statistics (${engine})`, () => {
       .executeTakeFirstOrThrow();
     // one row per day that still counts something: the deposit's day only
     assert.equal(Number(rows.n), 1);
+  });
+
+  test('a writer without triggers counts its dossiers with the same statement', async () => {
+    const before = await procedureStatistics(app.db, f.procedureId, NOW);
+    await app.db.deleteFrom('procedure_daily_stats').where('procedure_id', '=', f.procedureId).execute();
+    assert.notDeepEqual(await procedureStatistics(app.db, f.procedureId, NOW), before);
+    const ids = (
+      await app.db.selectFrom('dossiers').select('id').where('procedure_id', '=', f.procedureId).execute()
+    ).map((r) => String(r.id));
+    const { text, values } = countNewDossiersDailyStatement(ids);
+    await executeRaw(app.db, text, values);
+    assert.deepEqual(await procedureStatistics(app.db, f.procedureId, NOW), before);
   });
 
   test('the instructor page shows the charts and their tables', async () => {

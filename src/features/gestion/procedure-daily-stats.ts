@@ -2,6 +2,17 @@
 // statistics' weekly charts, kept by a trigger on dossiers as signed deltas.
 import type { Executor } from '../../platform/db/index.ts';
 import { executeRaw } from '../../platform/db/index.ts';
+import { dailyKeys } from '../../platform/db/migrations/0023-statistics-days-broadcast-files.ts';
+
+/** Counts these dossiers as new in the per-day totals, for a writer with triggers off (the load seed's COPY). */
+export function countNewDossiersDailyStatement(ids: readonly string[]): { text: string; values: unknown[] } {
+  return {
+    text: `INSERT INTO procedure_daily_stats (procedure_id, day, deposes, accepte, refuse, sans_suite)
+      SELECT procedure_id, day, sum(deposes), sum(accepte), sum(refuse), sum(sans_suite)
+      FROM (${dailyKeys('(SELECT * FROM dossiers WHERE id = ANY($1::bigint[]))', '1')}) k GROUP BY 1, 2`,
+    values: [ids],
+  };
+}
 
 /**
  * Folds the deltas of each (procedure, day) into one row and drops days whose totals are all 0. Safe
