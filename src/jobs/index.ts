@@ -27,6 +27,7 @@ import { formSubmissionsSweepJob } from './form-submissions-sweep.ts';
 import { declarativeRetryJob } from './declarative-retry.ts';
 import { generateExportJob } from './generate-export.ts';
 import { purgeExportsJob } from './purge-exports.ts';
+import { procedureDailyStatsCompactJob } from './procedure-daily-stats-compact.ts';
 
 /** Every job. The order does not matter: a job never relies on another having run before it (the
  *  acceptance e-mail produces the attestation itself when its job has not run yet; the e-mails a
@@ -59,6 +60,7 @@ export const JOBS: JobDef[] = [
   generateExportJob,
   purgeExportsJob,
   recomputeExpiryJob,
+  procedureDailyStatsCompactJob,
 ];
 
 export async function createQueues(app: Services): Promise<void> {

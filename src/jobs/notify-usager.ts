@@ -38,16 +38,7 @@ export const notifyUsagerJob = defineJob({
         dossierUrl: `${app.config.appUrl}/dossiers/${d.id}`,
         custom: (d.mail_templates as Record<string, { subject: string; body: string }>)[template] ?? null,
         // the group's contact information at the foot (docs/domain.md §10)
-        contact:
-          d.contact_service !== null
-            ? contactLines({
-                service: d.contact_service,
-                adresse: d.contact_adresse!,
-                email: d.contact_email!,
-                telephone: d.contact_telephone!,
-                horaires: d.contact_horaires!,
-              })
-            : undefined,
+        contact: d.contact ? contactLines(d.contact) : undefined,
       });
       await app.mailer.deliver(app.db, {
         dedupeKey: job ? `notify-usager:${job.id}` : undefined,

@@ -1,6 +1,8 @@
 // The tabs of the instructor's dossier page, and the usager's dossier page: each is ONE statement
 // (the header of src/queries/dossier-header.ts plus the tab's columns as JSON aggregates), so a page
 // costs the same number of queries whatever the number of fields, messages, files or events.
+import type { GroupeContact } from '../domain/groupe-management.ts';
+import { groupeContactOf } from './groupe-contact.ts';
 import { sql } from 'kysely';
 import type { Executor } from '../platform/db/index.ts';
 import { DOSSIER_EVENT_TYPES, type DossierState } from '../domain/dossier-state.ts';
@@ -320,6 +322,8 @@ export interface UsagerDossierPage {
   procedureTitle: string;
   serviceName: string;
   contactEmail: string | null;
+  /** the contact information of the dossier's group (« Aide », after the deposit), null when not filled in */
+  groupeContact: GroupeContact | null;
   state: DossierState;
   ref: DossierRef;
   access: Access;
@@ -346,6 +350,7 @@ export async function loadUsagerDossier(ex: Executor, dossierId: string, userId:
   const row = await selectHeaderRow<{
     service_name: string;
     contact_email: string | null;
+    groupe_contact: GroupeContact | null;
     revision_fields: FieldDef[];
     champs: ChampsMap;
     history: RawHistory[];
@@ -356,6 +361,7 @@ export async function loadUsagerDossier(ex: Executor, dossierId: string, userId:
   }>(ex, dossierId, userId, [
     sql`p.service_name AS service_name`,
     sql`p.contact_email AS contact_email`,
+    sql`${groupeContactOf(sql.ref('d.groupe_id'))} AS groupe_contact`,
     REVISION_FIELDS,
     CHAMPS,
     HISTORY,
@@ -377,6 +383,7 @@ export async function loadUsagerDossier(ex: Executor, dossierId: string, userId:
     procedureTitle: header.procedureTitle,
     serviceName: row.service_name,
     contactEmail: row.contact_email,
+    groupeContact: row.groupe_contact,
     state: header.state,
     ref: header.ref,
     access: header.access,

@@ -4,6 +4,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../platform/db/index.ts';
 import type { GroupeContact } from '../domain/groupe-management.ts';
+import { groupeContactOf } from './groupe-contact.ts';
 
 export interface Person {
   id: string;
@@ -38,8 +39,7 @@ export async function gestionInstructeurs(
           'instructeurs', (SELECT coalesce(json_agg(json_build_object('id', u.id::text, 'email', u.email,
                               'name', nullif(trim(concat(u.first_name, ' ', u.last_name)), '')) ORDER BY u.email), '[]')
                            FROM groupe_members gm JOIN users u ON u.id = gm.user_id WHERE gm.groupe_id = g.id),
-          'contact', (SELECT json_build_object('service', c.service, 'adresse', c.adresse, 'email', c.email,
-                        'telephone', c.telephone, 'horaires', c.horaires) FROM groupe_contacts c WHERE c.groupe_id = g.id)
+          'contact', ${groupeContactOf(sql.ref('g.id'))}
         ) ORDER BY g.label COLLATE fr, g.id), '[]')
        FROM groupes_instructeurs g WHERE g.procedure_id = ${procedureId} AND g.id = ANY(${groupIds}::bigint[])) AS groupes,
       (SELECT coalesce(json_agg(json_build_object('id', u.id::text, 'email', u.email,

@@ -6,6 +6,7 @@ import type { Executor } from '../platform/db/index.ts';
 import { notFound } from '../domain/errors.ts';
 import type { FieldDef } from '../domain/fields/types.ts';
 import { instructorGroupsFilter, type Access } from '../domain/permissions.ts';
+import { hasUnseenRevision } from '../domain/revision-diff.ts';
 import { repairPresentation, type Presentation, type StoredPresentation } from '../domain/presentation.ts';
 import { buildCatalogue, catalogueMap, type Column } from './columns.ts';
 
@@ -33,6 +34,8 @@ export interface ListContext {
   notices: string[];
   /** the repair must be saved */
   presentationChanged: boolean;
+  /** a published form change I have not looked at: the badge of the menu's « Gestion de la démarche » (docs/domain.md §11.3) */
+  unseenRevision?: boolean;
 }
 
 export const PROCEDURE_ID = /^[0-9]{1,18}$/;
@@ -48,6 +51,7 @@ interface Row {
   labels: { id: string; name: string; color: string }[];
   memberships: { g: string; p: string }[];
   presentation: StoredPresentation | null;
+  revisions_seen: { latest: string | null; first: string | null; seen: string | null };
 }
 
 /** Throws not_found when the procedure does not exist or the user instructs none of its groups. */
@@ -66,7 +70,11 @@ export async function loadListContext(ex: Executor, userId: string, procedureId:
       (SELECT coalesce(json_agg(json_build_object('g', gm.groupe_id::text, 'p', g.procedure_id::text)), '[]')
          FROM groupe_members gm JOIN groupes_instructeurs g ON g.id = gm.groupe_id WHERE gm.user_id = ${userId}) AS memberships,
       (SELECT json_build_object('columns', pr.columns, 'sort', pr.sort, 'filters', pr.filters, 'page_size', pr.page_size)
-         FROM presentations pr WHERE pr.user_id = ${userId} AND pr.procedure_id = p.id) AS presentation
+         FROM presentations pr WHERE pr.user_id = ${userId} AND pr.procedure_id = p.id) AS presentation,
+      (SELECT json_build_object('latest', max(r.id)::text, 'first', min(r.id)::text,
+              'seen', (SELECT ip.last_revision_seen_id::text FROM instructeur_procedures ip
+                        WHERE ip.procedure_id = p.id AND ip.user_id = ${userId}))
+         FROM procedure_revisions r WHERE r.procedure_id = p.id AND r.published_at IS NOT NULL) AS revisions_seen
     FROM procedures p
     WHERE p.id = ${procedureId}`.execute(ex);
   const row = r.rows[0];
@@ -107,5 +115,10 @@ export async function loadListContext(ex: Executor, userId: string, procedureId:
     presentation: repaired.presentation,
     notices: repaired.notices,
     presentationChanged: repaired.changed,
+    unseenRevision: hasUnseenRevision({
+      latestPublishedId: row.revisions_seen.latest,
+      firstPublishedId: row.revisions_seen.first,
+      lastSeenId: row.revisions_seen.seen,
+    }),
   };
 }

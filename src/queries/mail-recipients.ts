@@ -3,6 +3,7 @@
 // Instructors' e-mail preferences live in instructeur_procedures.email_prefs (docs/domain.md §14).
 import { sql } from 'kysely';
 import type { Executor } from '../platform/db/index.ts';
+import { groupeContactOf } from './groupe-contact.ts';
 
 /** The usager's state e-mail: the dossier and its procedure's templates; null when the dossier was
  *  purged, or when the message it announces (a correction) was deleted meanwhile. */
@@ -10,7 +11,6 @@ export async function stateMailDossier(ex: Executor, dossierId: string, messageI
   const d = await ex
     .selectFrom('dossiers')
     .innerJoin('procedures', 'procedures.id', 'dossiers.procedure_id')
-    .leftJoin('groupe_contacts', 'groupe_contacts.groupe_id', 'dossiers.groupe_id')
     .select([
       'dossiers.id',
       'dossiers.user_email',
@@ -19,11 +19,7 @@ export async function stateMailDossier(ex: Executor, dossierId: string, messageI
       'dossiers.pending_correction',
       'procedures.title',
       'procedures.mail_templates',
-      'groupe_contacts.service as contact_service',
-      'groupe_contacts.adresse as contact_adresse',
-      'groupe_contacts.email as contact_email',
-      'groupe_contacts.telephone as contact_telephone',
-      'groupe_contacts.horaires as contact_horaires',
+      groupeContactOf(sql.ref('dossiers.groupe_id')).as('contact'),
     ])
     .where('dossiers.id', '=', dossierId)
     .executeTakeFirst();

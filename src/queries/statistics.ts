@@ -3,7 +3,8 @@
 //    the 90th percentile of each — read from dossiers_stats_processed_idx (migration 0013);
 //  - the funnel and the decisions: the per-class totals the work list keeps (work_list_counts, so no pass
 //    over the dossiers) plus the tombstones of the purged ones;
-//  - deposits per week (dossiers_wl_depose_idx) and decisions per week and kind, over 26 Paris weeks.
+//  - deposits and decisions per week over 26 Paris weeks: the per-day totals a trigger keeps
+//    (procedure_daily_stats, migration 0023), at most 182 days' rows instead of the weeks' dossiers.
 // Counts only: nothing about a person, nothing per group.
 import { sql } from 'kysely';
 import type { Executor } from '../platform/db/index.ts';
@@ -39,29 +40,21 @@ export async function procedureStatistics(ex: Executor, procedureId: string, now
   if (!PROCEDURE_ID.test(procedureId)) throw notFound('Démarche introuvable.');
   const windowStart = new Date(now.getTime() - USUAL_TIME_WINDOW_DAYS * 86_400_000);
   const weeks = parisWeekStarts(now, STATISTICS_WEEKS);
-  const bounds = weeks.map((w) => w.at);
-  const since = bounds[0]!;
-  const decidedSince = since < windowStart ? since : windowStart;
-  // a week's bucket by binary search among the Paris Mondays (width_bucket), not a time-zone conversion per row
+  const mondays = weeks.map((w) => w.day);
+  // a day's week by binary search among the Paris Mondays (width_bucket)
   const r = await sql<Row>`
-    WITH decided AS (
-      SELECT d.processed_at, d.depose_at, d.state FROM dossiers d
-      WHERE d.procedure_id = ${procedureId} AND d.processed_at IS NOT NULL AND d.hidden_by_administration_at IS NULL
-        AND d.processed_at >= ${decidedSince} AND d.state IN ('accepte', 'refuse', 'sans_suite')
-    ), usual AS (
+    WITH usual AS (
       SELECT k, count(*)::int AS n, percentile_cont(0.9) WITHIN GROUP (ORDER BY s) AS p90
       FROM (SELECT s, ntile(3) OVER (ORDER BY s) AS k
-            FROM (SELECT extract(epoch FROM processed_at - depose_at)::float8 AS s FROM decided
-                  WHERE processed_at >= ${windowStart} AND depose_at IS NOT NULL) x) y
+            FROM (SELECT extract(epoch FROM d.processed_at - d.depose_at)::float8 AS s FROM dossiers d
+                  WHERE d.procedure_id = ${procedureId} AND d.processed_at IS NOT NULL
+                    AND d.hidden_by_administration_at IS NULL AND d.processed_at >= ${windowStart}
+                    AND d.state IN ('accepte', 'refuse', 'sans_suite') AND d.depose_at IS NOT NULL) x) y
       GROUP BY k
-    ), dep AS (
-      SELECT width_bucket(d.depose_at, ${bounds}::timestamptz[]) AS k, count(*)::int AS n
-      FROM dossiers d WHERE d.procedure_id = ${procedureId} AND d.depose_at >= ${since} GROUP BY 1
-    ), dec AS (
-      SELECT width_bucket(processed_at, ${bounds}::timestamptz[]) AS k,
-        count(*) FILTER (WHERE state = 'accepte')::int AS a, count(*) FILTER (WHERE state = 'refuse')::int AS r,
-        count(*) FILTER (WHERE state = 'sans_suite')::int AS s
-      FROM decided WHERE processed_at >= ${since} GROUP BY 1
+    ), wk AS (
+      SELECT width_bucket(s.day, ${mondays}::date[]) AS k, sum(s.deposes)::int AS d, sum(s.accepte)::int AS a,
+        sum(s.refuse)::int AS r, sum(s.sans_suite)::int AS s
+      FROM procedure_daily_stats s WHERE s.procedure_id = ${procedureId} AND s.day >= ${mondays[0]}::date GROUP BY 1
     )
     SELECT p.id::text AS id, p.title, p.state,
       (SELECT json_agg(json_build_object('k', k, 'n', n, 'p90', p90) ORDER BY k) FROM usual) AS usual,
@@ -70,10 +63,7 @@ export async function procedureStatistics(ex: Executor, procedureId: string, now
          WHERE w.procedure_id = p.id AND w.follower_id = 0 GROUP BY w.wl_class) cl) AS classes,
       (SELECT json_agg(json_build_object('s', state, 'n', n)) FROM (
          SELECT t.state, count(*)::int AS n FROM deleted_dossiers t WHERE t.procedure_id = p.id GROUP BY t.state) tb) AS tombstones,
-      (SELECT json_agg(json_build_object('k', k, 'd', d, 'a', a, 'r', r, 's', s)) FROM (
-         SELECT coalesce(dep.k, dec.k) AS k, coalesce(dep.n, 0) AS d, coalesce(dec.a, 0) AS a,
-                coalesce(dec.r, 0) AS r, coalesce(dec.s, 0) AS s
-         FROM dep FULL JOIN dec ON dec.k = dep.k) wk) AS weeks
+      (SELECT json_agg(json_build_object('k', k, 'd', d, 'a', a, 'r', r, 's', s)) FROM wk) AS weeks
     FROM procedures p WHERE p.id = ${procedureId}`.execute(ex);
   const row = r.rows[0];
   if (!row) throw notFound('Démarche introuvable.');

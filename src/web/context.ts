@@ -10,6 +10,8 @@ export interface CurrentUser {
 export interface Flash {
   kind: 'success' | 'error' | 'info' | 'warning';
   message: string;
+  /** what the message confirms, for a page that shows more then (the deposit: the group's contact) */
+  after?: 'depot';
 }
 
 export type Env = {

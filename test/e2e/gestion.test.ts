@@ -6,7 +6,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startE2E, checkA11y, demoAccount, journey, waitForMail, type E2E } from './helpers.ts';
-import { DEMO_PROCEDURES } from '../../src/seed/demo.ts';
+import { DEMO_ACCOUNTS, DEMO_PROCEDURES } from '../../src/seed/demo.ts';
+import { samplePdf } from '../../src/seed/data.ts';
 import { ManualClock, systemClock } from '../../src/platform/clock.ts';
 import { parisDay } from '../../src/domain/email-preferences.ts';
 import { parisMidnight } from '../../src/domain/statistics.ts';
@@ -208,6 +209,29 @@ test('gestion de la démarche et accompagnement des usagers, accessibles', { tim
     assert.match(mail.text, /Pour nous contacter :\nService vie associative/);
   });
 
+  await step('the usager finds the group contact in his dossier page’s « Aide »', async () => {
+    const usagers = DEMO_ACCOUNTS.filter((a) => a.role === 'usager').map((a) => a.email);
+    const mine = await e.app.db
+      .selectFrom('dossiers')
+      .select(['id', 'user_email'])
+      .where('procedure_id', '=', procedureId)
+      .where('groupe_id', '=', groupeId)
+      .where('state', '<>', 'brouillon')
+      .where('user_email', 'in', usagers)
+      .where('hidden_by_user_at', 'is', null)
+      .where('hidden_by_administration_at', 'is', null)
+      .where('hidden_by_expired_at', 'is', null)
+      .orderBy('id')
+      .executeTakeFirst();
+    if (!mine) return; // the demo data has no such dossier: the integration tests cover the page
+    await signIn(mine.user_email);
+    await page.goto(`${e.baseUrl}/dossiers/${mine.id}`);
+    await page.locator('summary', { hasText: 'Aide' }).click();
+    await page.getByText('Service vie associative').waitFor();
+    await checkA11y(page);
+    await signIn(me.email);
+  });
+
   await step('statistics, for instructors and for the public', async () => {
     await page.goto(gestion);
     await page.getByRole('link', { name: 'Statistiques de la démarche' }).click();
@@ -248,12 +272,18 @@ test('gestion de la démarche et accompagnement des usagers, accessibles', { tim
     await page.goto(`${e.baseUrl}/instructeur/procedures/${procedureId}/accompagnement`);
     await page.locator('#broadcast-subject').fill('Date limite de dépôt');
     await page.locator('#broadcast-body').fill('Les dossiers doivent être déposés avant le 31 mars.');
+    await page.locator('#broadcast-file').setInputFiles({
+      name: 'calendrier.pdf',
+      mimeType: 'application/pdf',
+      buffer: samplePdf('Calendrier'),
+    });
     await page.getByRole('button', { name: 'Envoyer le message' }).click();
     if (owners.length === 0) {
       await page.getByText("Aucun usager n'a de dossier brouillon sur cette démarche").first().waitFor();
     } else {
       await page.getByText(/Le message est envoyé à \d+ usagers?/).waitFor();
-      await waitForMail(e.app, owners[0]!.user_email.toLowerCase(), /^Date limite de dépôt/);
+      const mail = await waitForMail(e.app, owners[0]!.user_email.toLowerCase(), /^Date limite de dépôt/);
+      assert.match(mail.text, /Une pièce jointe accompagne ce message : « calendrier\.pdf »/);
     }
     await checkA11y(page);
   });

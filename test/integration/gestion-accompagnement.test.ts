@@ -3,13 +3,14 @@
 // a copy in each brouillon's messagerie, « aucun destinataire » said — the public link with its QR
 // code, and the form preview that saves nothing.
 import assert from 'node:assert/strict';
+import { sql } from 'kysely';
 import { after, before, describe, test } from 'node:test';
 import { drainJobs } from '../../src/jobs/index.ts';
 import { sendBroadcastMailJob } from '../../src/jobs/send-broadcast-mail.ts';
 import { closeTestApp, createTestApp, engine, type TestApp } from '../helpers/app.ts';
 import { dossier, procedureFixture, type Fixture } from '../helpers/fixtures.ts';
 import type { Browser } from '../helpers/http.ts';
-import { browserAs, textOf } from './dossier-fixture.ts';
+import { browserAs, exe, fileOf, pdf, textOf } from './dossier-fixture.ts';
 
 let app: TestApp;
 let f: Fixture;
@@ -84,6 +85,70 @@ describe(`accompagnement des usagers (${engine})`, () => {
     }
     const page = await b.get(base);
     assert.match(textOf(page.html), /« Date limite » par .* : envoyé à 2 usagers/);
+  });
+
+  test('an attachment: checked like the messagerie’s, stored once, one file row per brouillon, named in the e-mail', async () => {
+    const g = await procedureFixture(app);
+    const gb = await browserAs(app, g.instructeurA);
+    const gbase = `/instructeur/procedures/${g.procedureId}/accompagnement`;
+    const one = await dossier(app, g, { state: 'brouillon' });
+    const two = await dossier(app, g, { state: 'brouillon' });
+    await gb.get(gbase);
+    const form = (file: File) => {
+      const fd = new FormData();
+      fd.append('subject', 'Pièces à fournir');
+      fd.append('body', 'La liste est jointe.');
+      fd.append('file', file);
+      return fd;
+    };
+    // refused by its content (an executable named .pdf): nothing sent, what was typed kept
+    const bad = await gb.postMultipart(`${gbase}/brouillons`, form(fileOf(exe(), 'liste.pdf')));
+    assert.equal(bad.status, 422);
+    const badHtml = await bad.text();
+    assert.match(badHtml, /id="broadcast-file-error"/);
+    assert.match(badHtml, /value="Pièces à fournir"/);
+    assert.equal(
+      (await app.db.selectFrom('brouillon_broadcasts').select('id').where('procedure_id', '=', g.procedureId).execute())
+        .length,
+      0,
+    );
+    const storedBefore = app.storage.files.size;
+    const ok = await gb.postMultipart(`${gbase}/brouillons`, form(fileOf(pdf('Liste'), 'liste des pièces.pdf')));
+    assert.equal(ok.status, 303);
+    const broadcast = await app.db
+      .selectFrom('brouillon_broadcasts')
+      .select(['id', 'file_name', 'file_storage_key'])
+      .where('procedure_id', '=', g.procedureId)
+      .executeTakeFirstOrThrow();
+    assert.equal(broadcast.file_name, 'liste des pièces.pdf');
+    assert.equal(app.storage.files.size, storedBefore + 1, 'the bytes once');
+    const rows = await app.db
+      .selectFrom('messages')
+      .innerJoin('files', (j) => j.on(sql<boolean>`files.origin_ref = messages.id::text`))
+      .select(['messages.dossier_id', 'messages.file_ids', 'files.id', 'files.storage_key'])
+      .where('messages.dossier_id', 'in', [one, two])
+      .where('files.origin', '=', 'message')
+      .execute();
+    assert.equal(rows.length, 2, 'each brouillon’s message has its file');
+    for (const r of rows) assert.deepEqual(r.file_ids, [r.id]);
+    assert.deepEqual(new Set(rows.map((r) => r.storage_key)), new Set([broadcast.file_storage_key]));
+    assert.deepEqual(new Set(rows.map((r) => String(r.dossier_id))), new Set([one, two]));
+    // the usager downloads it from his brouillon; nobody else does
+    const usager = await browserAs(app, g.usager);
+    const fileOne = rows.find((r) => String(r.dossier_id) === one)!.id;
+    const dl = await usager.get(`/fichiers/${fileOne}`);
+    assert.equal(dl.res.status, 200);
+    const stranger = await browserAs(app, f.usager);
+    assert.equal((await stranger.get(`/fichiers/${fileOne}`)).res.status, 404);
+    // one e-mail (two brouillons, one usager), exactly once, naming the attachment with a link
+    await drainJobs(app);
+    const handler = await sendBroadcastMailJob.handler();
+    await handler(app, { broadcastId: broadcast.id, email: g.usager.email });
+    await drainJobs(app);
+    const sent = await mails(/^Pièces à fournir/);
+    assert.equal(sent.length, 1);
+    assert.match(sent[0]!.text, /Une pièce jointe accompagne ce message : « liste des pièces\.pdf »/);
+    assert.match(sent[0]!.text, new RegExp(`/fichiers/${fileOne}`));
   });
 
   test('the public link with its QR code, and a preview that saves nothing', async () => {

@@ -79,6 +79,9 @@ describe(`form history (${engine})`, () => {
     const menu = await b.get(`/instructeur/procedures/${f.procedureId}/gestion`);
     assert.equal(menu.res.status, 200);
     assert.doesNotMatch(menu.html, /Nouvelle modification/);
+    const list = await b.get(`/instructeur/procedures/${f.procedureId}`);
+    assert.equal(list.res.status, 200);
+    assert.doesNotMatch(list.html, /Nouvelle modification du formulaire/);
   });
 
   test('every change kind between two stored revisions', async () => {
@@ -102,6 +105,9 @@ describe(`form history (${engine})`, () => {
     const b = await browserAs(app, f.instructeurA);
     const menu = await b.get(`/instructeur/procedures/${f.procedureId}/gestion`);
     assert.match(menu.html, /Nouvelle modification/);
+    // the procedure page's header menu carries it too, on « Gestion de la démarche »
+    const list = await b.get(`/instructeur/procedures/${f.procedureId}`);
+    assert.match(textOf(list.html), /Gestion de la démarche\s*Nouvelle modification du formulaire/);
     const page = await b.get(`/instructeur/procedures/${f.procedureId}/gestion/historique`);
     assert.equal(page.res.status, 200);
     const text = textOf(page.html);
@@ -109,6 +115,7 @@ describe(`form history (${engine})`, () => {
     assert.match(text, /Première publication du formulaire\./);
     const again = await b.get(`/instructeur/procedures/${f.procedureId}/gestion`);
     assert.doesNotMatch(again.html, /Nouvelle modification/);
+    assert.doesNotMatch((await b.get(`/instructeur/procedures/${f.procedureId}`)).html, /Nouvelle modification/);
     // another instructor has not seen it
     const other = await browserAs(app, f.instructeurA2);
     assert.match((await other.get(`/instructeur/procedures/${f.procedureId}/gestion`)).html, /Nouvelle modification/);

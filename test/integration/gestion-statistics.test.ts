@@ -5,6 +5,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { PUBLIC_STATISTICS_THRESHOLD, usualProcessingTime } from '../../src/domain/statistics.ts';
+import {
+  compactProcedureDailyStats,
+  countNewDossiersDailyStatement,
+} from '../../src/features/gestion/procedure-daily-stats.ts';
+import { executeRaw } from '../../src/platform/db/index.ts';
 import { procedureStatistics } from '../../src/queries/statistics.ts';
 import { closeTestApp, createTestApp, engine, type TestApp } from '../helpers/app.ts';
 import { dossier, procedureFixture, type Fixture } from '../helpers/fixtures.ts';
@@ -75,6 +80,64 @@ describe(`statistics (${engine})`, () => {
     );
     // the 4 dossiers deposited now, in this week
     assert.ok(s.weeks.at(-1)!.deposes >= 4);
+  });
+
+  test('the weeks follow every change of a dossier, and folding the kept totals changes no figure', async () => {
+    const other = await procedureFixture(app);
+    const weekOf = (s: Awaited<ReturnType<typeof procedureStatistics>>, day: string) =>
+      s.weeks.find((w) => w.week === day)!;
+    const id = await dossier(app, other, { state: 'accepte' });
+    // deposited on Sunday 22 February 23:30 Paris (the week of the 16th), decided on Monday 23 February 00:30 Paris
+    await app.db
+      .updateTable('dossiers')
+      .set({ depose_at: new Date('2026-02-22T22:30:00Z'), processed_at: new Date('2026-02-22T23:30:00Z') })
+      .where('id', '=', id)
+      .execute();
+    let s = await procedureStatistics(app.db, other.procedureId, NOW);
+    assert.deepEqual(weekOf(s, '2026-02-16'), { week: '2026-02-16', deposes: 1, accepte: 0, refuse: 0, sans_suite: 0 });
+    assert.deepEqual(weekOf(s, '2026-02-23'), { week: '2026-02-23', deposes: 0, accepte: 1, refuse: 0, sans_suite: 0 });
+    // the decision reversed (« repasser en instruction »): no longer a decision of that week
+    await app.db
+      .updateTable('dossiers')
+      .set({ state: 'en_instruction', processed_at: null })
+      .where('id', '=', id)
+      .execute();
+    s = await procedureStatistics(app.db, other.procedureId, NOW);
+    assert.equal(weekOf(s, '2026-02-23').accepte, 0);
+    assert.equal(weekOf(s, '2026-02-16').deposes, 1);
+    // refused again, then hidden by the administration: its decision is no longer counted
+    await app.db
+      .updateTable('dossiers')
+      .set({ state: 'refuse', processed_at: new Date('2026-02-24T10:00:00Z') })
+      .where('id', '=', id)
+      .execute();
+    assert.equal(weekOf(await procedureStatistics(app.db, other.procedureId, NOW), '2026-02-23').refuse, 1);
+    await app.db.updateTable('dossiers').set({ hidden_by_administration_at: NOW }).where('id', '=', id).execute();
+    s = await procedureStatistics(app.db, other.procedureId, NOW);
+    assert.equal(weekOf(s, '2026-02-23').refuse, 0);
+    const before = await procedureStatistics(app.db, f.procedureId, NOW);
+    assert.ok((await compactProcedureDailyStats(app.db)) > 0);
+    assert.deepEqual(await procedureStatistics(app.db, f.procedureId, NOW), before);
+    assert.deepEqual(await procedureStatistics(app.db, other.procedureId, NOW), s);
+    const rows = await app.db
+      .selectFrom('procedure_daily_stats')
+      .select((e) => [e.fn.countAll<string>().as('n')])
+      .where('procedure_id', '=', other.procedureId)
+      .executeTakeFirstOrThrow();
+    // one row per day that still counts something: the deposit's day only
+    assert.equal(Number(rows.n), 1);
+  });
+
+  test('a writer without triggers counts its dossiers with the same statement', async () => {
+    const before = await procedureStatistics(app.db, f.procedureId, NOW);
+    await app.db.deleteFrom('procedure_daily_stats').where('procedure_id', '=', f.procedureId).execute();
+    assert.notDeepEqual(await procedureStatistics(app.db, f.procedureId, NOW), before);
+    const ids = (
+      await app.db.selectFrom('dossiers').select('id').where('procedure_id', '=', f.procedureId).execute()
+    ).map((r) => String(r.id));
+    const { text, values } = countNewDossiersDailyStatement(ids);
+    await executeRaw(app.db, text, values);
+    assert.deepEqual(await procedureStatistics(app.db, f.procedureId, NOW), before);
   });
 
   test('the instructor page shows the charts and their tables', async () => {

@@ -19,6 +19,7 @@ import type { Trx } from '../../src/platform/db/index.ts';
 import { executeRaw } from '../../src/platform/db/index.ts';
 import { hashPassword } from '../../src/platform/crypto.ts';
 import { countNewDossiersStatement } from '../../src/features/work-list/work-list-counts.ts';
+import { countNewDossiersDailyStatement } from '../../src/features/gestion/procedure-daily-stats.ts';
 import { type CopyPayload, sendCopy } from './copy.ts';
 import { insertGroups, insertLabels, insertProcedure } from '../../src/seed/procedures.ts';
 import { type BatchIds, BatchGenerator, LABELS, type LoadSetup, SEED, type StoredProcedure } from './load-batch.ts';
@@ -474,6 +475,9 @@ async function copyBatch(
     if (settings.replica) {
       const { text, values } = countNewDossiersStatement(dossierIds);
       await client.query(text, values);
+      // nor the statistics' per-day totals (migration 0023)
+      const daily = countNewDossiersDailyStatement(dossierIds);
+      await client.query(daily.text, daily.values);
     }
     await client.query(record.text, record.values);
     await client.query('COMMIT');

@@ -1,5 +1,6 @@
 // One usager's e-mail of a message to the brouillons (docs/domain.md §14): handed to the mail queue once —
 // the recipient's row is marked in the same transaction, so a retried or duplicated job finds it done.
+import { sql } from 'kysely';
 import { z } from 'zod';
 import { sendEmailJob } from '../../jobs/send-email.ts';
 import { renderMail } from '../../platform/mail/layout.ts';
@@ -19,7 +20,12 @@ export const sendBroadcastMail = defineCommand({
         'brouillon_broadcast_recipients.dossier_ids',
         'brouillon_broadcasts.subject',
         'brouillon_broadcasts.body',
+        'brouillon_broadcasts.file_name',
         'procedures.title',
+        // the attachment's row on the recipient's first brouillon (each brouillon's message has its own)
+        sql<string | null>`(SELECT f.id FROM files f
+          WHERE f.dossier_id = brouillon_broadcast_recipients.dossier_ids[1] AND f.origin = 'message'
+            AND f.storage_key = brouillon_broadcasts.file_storage_key LIMIT 1)`.as('file_id'),
       ])
       .where('brouillon_broadcast_recipients.broadcast_id', '=', broadcastId)
       .where('brouillon_broadcast_recipients.email', '=', email)
@@ -32,6 +38,15 @@ export const sendBroadcastMail = defineCommand({
       paragraphs: [
         `Message de l'administration à propos de votre dossier en brouillon sur la démarche « ${r.title} » :`,
         r.body,
+        ...(r.file_name
+          ? [
+              `Une pièce jointe accompagne ce message : « ${r.file_name} ». Vous la retrouvez dans la messagerie de votre dossier${
+                r.file_id
+                  ? `, ou en la téléchargeant ici après connexion : ${app.config.appUrl}/fichiers/${r.file_id}`
+                  : ''
+              }.`,
+            ]
+          : []),
       ],
       link: {
         label: ids.length > 1 ? 'Voir mes dossiers' : 'Voir mon dossier',

@@ -81,6 +81,8 @@ export interface BrouillonBroadcasts {
   author_id: Int8 | null;
   body: string;
   created_at: Timestamp;
+  file_name: string | null;
+  file_storage_key: string | null;
   id: Generated<Int8>;
   procedure_id: Int8;
   subject: string;
@@ -384,6 +386,15 @@ export interface ProcedureAdministrateurs {
   user_id: Int8;
 }
 
+export interface ProcedureDailyStats {
+  accepte: Int8;
+  day: Timestamp;
+  deposes: Int8;
+  procedure_id: Int8;
+  refuse: Int8;
+  sans_suite: Int8;
+}
+
 export interface ProcedureExperts {
   created_at: Generated<Timestamp>;
   email: string;
@@ -536,6 +547,7 @@ export interface DB {
   outbox_emails: OutboxEmails;
   presentations: Presentations;
   procedure_administrateurs: ProcedureAdministrateurs;
+  procedure_daily_stats: ProcedureDailyStats;
   procedure_experts: ProcedureExperts;
   procedure_revisions: ProcedureRevisions;
   procedures: Procedures;

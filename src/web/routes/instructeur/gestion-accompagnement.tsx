@@ -10,7 +10,7 @@ import { loadGestionContext } from '../../../queries/gestion.ts';
 import type { Env } from '../../context.ts';
 import { redirectWithFlash } from '../../flash.ts';
 import { applyRepetitionCommand, readFieldsForm } from '../../forms/champs.ts';
-import { field, form, readForm } from '../../http/form.ts';
+import { field, form, readForm, uploadsOf } from '../../http/form.ts';
 import { runCommand } from '../../http/run-command.ts';
 import { page } from '../../render.tsx';
 import { FieldInputs, visibleForValues } from '../../views/dossier/field-inputs.tsx';
@@ -50,18 +50,26 @@ async function mainPage(c: Context<Env>, state?: BroadcastFormState) {
 
 gestionAccompagnementRoutes.get('/procedures/:id/accompagnement', (c) => mainPage(c));
 
-const BroadcastForm = z.object({ subject: field.text(), body: field.text() });
+const BroadcastForm = z.object({ subject: field.text(), body: field.text(), file: field.files() });
 
 gestionAccompagnementRoutes.post('/procedures/:id/accompagnement/brouillons', async (c) => {
-  const f = await readForm(c, BroadcastForm);
+  const { file, ...f } = await readForm(c, BroadcastForm);
   const id = c.req.param('id');
+  const [upload] = await uploadsOf(file);
   return runCommand(
     c,
     contactBrouillons,
-    { procedureId: id, ...f },
+    { procedureId: id, ...f, file: upload },
     {
       handles: ['invalid_input'],
-      refused: (e) => mainPage(c, { ...f, fields: e.fields ?? { _: e.message }, message: e.message }),
+      refused: (e) =>
+        mainPage(c, {
+          ...f,
+          fields: e.fields ?? { _: e.message },
+          message: e.message,
+          // a browser never keeps a chosen file: say it when one was chosen
+          fileDropped: upload !== undefined && !e.fields?.file,
+        }),
       done: (r) =>
         redirectWithFlash(c, accompagnementHref(id), {
           kind: 'success',

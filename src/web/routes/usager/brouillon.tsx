@@ -111,6 +111,7 @@ brouillonRoutes.post('/dossiers/:id/brouillon', async (c) => {
       done: ({ state }) =>
         redirectWithFlash(c, usagerDossierPath(b.id), {
           kind: 'success',
+          after: 'depot',
           message:
             state === 'en_construction'
               ? `Votre dossier nº ${b.id} a été déposé. Vous recevez un e-mail de confirmation ; vous pouvez encore le modifier tant que l'administration ne l'a pas passé en instruction.`

@@ -32,6 +32,7 @@ async function renderDossier(
   d: UsagerDossierPage,
   messageForm?: { body?: string; errors?: Record<string, string> | null },
   status: 200 | 422 = 200,
+  justDeposited = false,
 ) {
   const user = c.get('user')!;
   const edit = canEditAsUsager(d.access, d.ref, d.facts);
@@ -51,6 +52,7 @@ async function renderDossier(
       messagingDisabled={msg.ok ? null : msg.reason}
       attestationExpected={attestationExpected}
       messageForm={messageForm}
+      justDeposited={justDeposited}
       rendezVous={<UsagerRendezVous rendezVous={rendezVous} now={c.get('app').clock.now()} />}
       usagerActions={
         <>
@@ -89,7 +91,8 @@ usagerDossierRoutes.get('/dossiers/:id', async (c) => {
     (m) => (m.authorKind === 'instructeur' || m.authorKind === 'expert') && !m.seenByRecipientAt && !m.discardedAt,
   );
   if (unread) await markSeenByUsager(app, actorOf(c), { dossierId: id });
-  return renderDossier(c, d);
+  // the page « Déposer le dossier » lands on (its flash) shows the group's contact
+  return renderDossier(c, d, undefined, 200, c.get('flash')?.after === 'depot');
 });
 
 usagerDossierRoutes.get('/dossiers/:id/attestation', async (c) => {

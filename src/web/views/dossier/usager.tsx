@@ -14,6 +14,7 @@ import { filePath, usagerDossierPath } from './links.ts';
 import { MessagerieView } from './messagerie.tsx';
 import { Breadcrumb } from '../breadcrumb.tsx';
 import { Table } from '../components/table.tsx';
+import { AideMenu, DepotContact } from '../usager/contact.tsx';
 
 export const UsagerDossierList: FC<{ dossiers: UsagerDossierListItem[] }> = ({ dossiers }) => (
   <>
@@ -126,7 +127,20 @@ export const UsagerDossierView: FC<{
   rendezVous?: Child;
   /** the people invited to modify the dossier, « Supprimer le dossier » */
   usagerActions?: Child;
-}> = ({ d, userId, csrf, canEdit, messagingDisabled, attestationExpected, messageForm, rendezVous, usagerActions }) => (
+  /** reached right after « Déposer le dossier »: the group's contact is shown */
+  justDeposited?: boolean;
+}> = ({
+  d,
+  userId,
+  csrf,
+  canEdit,
+  messagingDisabled,
+  attestationExpected,
+  messageForm,
+  rendezVous,
+  usagerActions,
+  justDeposited,
+}) => (
   <>
     <Breadcrumb
       class="fr-mt-0 fr-mb-2w"
@@ -147,6 +161,8 @@ export const UsagerDossierView: FC<{
         </li>
       ) : null}
     </ul>
+    <AideMenu contact={d.groupeContact} procedureEmail={d.contactEmail} />
+    {justDeposited && d.groupeContact ? <DepotContact contact={d.groupeContact} /> : null}
     <nav aria-label="Sur cette page" class="fr-mb-3w">
       <ul class="fr-links-group fr-links-group--inline" style="list-style: none; padding-left: 0">
         <li>

@@ -20,6 +20,8 @@ export interface BroadcastFormState {
   body: string;
   fields: Record<string, string>;
   message: string;
+  /** a file had been chosen: it must be chosen again */
+  fileDropped?: boolean;
 }
 
 const Frame: FC<{ procedure: { id: string; title: string }; title: string; sub?: boolean; children?: Child }> = ({
@@ -63,7 +65,12 @@ export const AccompagnementPage: FC<{
         {form.fields._}
       </SmallAlert>
     ) : null}
-    <form method="post" action={accompagnementHref(procedure.id, 'brouillons')} class="fr-mb-3w">
+    <form
+      method="post"
+      action={accompagnementHref(procedure.id, 'brouillons')}
+      enctype="multipart/form-data"
+      class="fr-mb-3w"
+    >
       <Csrf token={csrf} />
       <Input
         name="subject"
@@ -84,6 +91,33 @@ export const AccompagnementPage: FC<{
         error={form?.fields.body}
         required
       />
+      <div class={`fr-upload-group fr-mb-3w${form?.fields.file ? ' fr-upload-group--error' : ''}`}>
+        <label class="fr-label" for="broadcast-file">
+          Pièce jointe (facultatif)
+          <span class="fr-hint-text">
+            Un fichier de 20 Mo au plus. Formats acceptés : PDF, images, documents bureautiques, texte. Il est joint au
+            message de chaque brouillon.
+          </span>
+        </label>
+        <input
+          class="fr-upload"
+          type="file"
+          id="broadcast-file"
+          name="file"
+          aria-describedby={
+            form?.fields.file ? 'broadcast-file-error' : form?.fileDropped ? 'broadcast-file-again' : undefined
+          }
+        />
+        {form?.fields.file ? (
+          <p class="fr-error-text" id="broadcast-file-error">
+            {form.fields.file}
+          </p>
+        ) : form?.fileDropped ? (
+          <p class="fr-info-text" id="broadcast-file-again">
+            Choisissez à nouveau la pièce jointe : le message n'a pas été envoyé.
+          </p>
+        ) : null}
+      </div>
       <button type="submit" class="fr-btn">
         Envoyer le message
       </button>

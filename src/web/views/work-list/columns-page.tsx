@@ -28,6 +28,7 @@ export const ColumnsPage: FC<{ csrf: string; ctx: ListContext; tab: Tab; error?:
         closed={ctx.procedure.state === 'close'}
         inTest={ctx.procedure.state === 'brouillon'}
         current="suivi"
+        unseenRevision={ctx.unseenRevision}
       />
       <h2 class="fr-h4">Personnaliser le tableau</h2>
       {error ? <Notice kind="error" messages={[error]} /> : null}

@@ -54,6 +54,7 @@ export const FiltersPage: FC<{
         closed={ctx.procedure.state === 'close'}
         inTest={ctx.procedure.state === 'brouillon'}
         current="suivi"
+        unseenRevision={ctx.unseenRevision}
       />
       <h2 class="fr-h4">Ajouter un filtre</h2>
       {unknownColumn ? (

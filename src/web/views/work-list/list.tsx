@@ -337,6 +337,7 @@ export const ListView: FC<ListViewProps> = ({ csrf, ctx, tab, counts, list, noti
         closed={ctx.procedure.state === 'close' || ctx.procedure.state === 'depubliee'}
         inTest={ctx.procedure.state === 'brouillon'}
         current="suivi"
+        unseenRevision={ctx.unseenRevision}
       />
       <Notice kind="warning" messages={notices} />
       <BulkBanners csrf={csrf} procedureId={ctx.procedure.id} tab={tab} banners={bulk.banners} />

@@ -43,7 +43,16 @@ export const ProcedureHeader: FC<{
   inTest: boolean;
   current: ProcedureMenuEntry['key'];
   isAdmin?: boolean;
+  /** a form change the instructor has not looked at: a badge on « Gestion de la démarche » (docs/domain.md §11.3) */
+  unseenRevision?: boolean;
 }> = (p) => {
+  const badge = (e: ProcedureMenuEntry) =>
+    e.key === 'gestion' && p.unseenRevision ? (
+      <>
+        {' '}
+        <span class="fr-badge fr-badge--new fr-badge--sm fr-ml-1v">Nouvelle modification du formulaire</span>
+      </>
+    ) : null;
   const entries = PROCEDURE_MENU.filter((e) => e.available({ procedureId: p.procedureId, isAdmin: !!p.isAdmin }));
   return (
     <div class="fr-mb-3w">
@@ -68,6 +77,7 @@ export const ProcedureHeader: FC<{
                   aria-current={e.key === p.current ? 'page' : undefined}
                 >
                   {e.label}
+                  {badge(e)}
                 </a>
               </li>
             ))}
@@ -84,6 +94,7 @@ export const ProcedureHeader: FC<{
                   aria-current={e.key === p.current ? 'page' : undefined}
                 >
                   {e.label}
+                  {badge(e)}
                 </a>
               </li>
             ))}
