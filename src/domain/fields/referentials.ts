@@ -2,7 +2,7 @@
 // régions, EPCI, pays): the lookups that validate what an usager typed or picked. The domain reads
 // no file: the lists are loaded once by the platform (src/platform/referentials.ts) and handed to
 // parseChamps as `ParseContext.referentials`; tests hand small lists of their own.
-import type { Referential, ReferentialEntry, ReferentialKind } from './types.ts';
+import { REFERENTIAL_KINDS, type Referential, type ReferentialEntry, type ReferentialKind } from './types.ts';
 
 /** Lower case, no accents, hyphens, apostrophes and runs of spaces as one space: « Saint-Étienne »
  *  and « saint etienne » are the same name. */
@@ -91,4 +91,9 @@ export function searchReferential(ref: Referential, text: string, limit = 10): R
     if (exact.length + prefix.length >= limit * 4) break;
   }
   return [...exact, ...prefix, ...word].slice(0, limit);
+}
+
+/** The field types whose value is an entry of a reference list; each type is named after its list. */
+export function isReferentialType(type: string): type is ReferentialKind {
+  return (REFERENTIAL_KINDS as readonly string[]).includes(type);
 }
