@@ -25,14 +25,16 @@ export function buildReferential(kind: ReferentialKind, entries: readonly Refere
       : [...entries].sort((a, b) => collator.compare(a.name, b.name) || collator.compare(a.code, b.code));
   const byCode = new Map<string, ReferentialEntry>();
   const byName = new Map<string, ReferentialEntry[]>();
+  const names: string[] = [];
   for (const e of sorted) {
     byCode.set(e.code.toUpperCase(), e);
     const key = normalizeName(e.name);
+    names.push(key);
     const list = byName.get(key);
     if (list) list.push(e);
     else byName.set(key, [e]);
   }
-  return { kind, entries: sorted, byCode, byName };
+  return { kind, entries: sorted, names, byCode, byName };
 }
 
 /** How an entry is written in an input and in lists. Communes and EPCI carry their code
@@ -79,14 +81,16 @@ export function searchReferential(ref: Referential, text: string, limit = 10): R
   const exact: ReferentialEntry[] = [];
   const prefix: ReferentialEntry[] = [];
   const word: ReferentialEntry[] = [];
-  for (const e of ref.entries) {
-    if (e.code.toUpperCase() === upper) {
+  const digits = /^[0-9]/.test(upper);
+  for (let i = 0; i < ref.entries.length; i++) {
+    const e = ref.entries[i];
+    if (e.code === upper) {
       exact.push(e);
       continue;
     }
-    const name = normalizeName(e.name);
+    const name = ref.names[i];
     if (name === q) exact.push(e);
-    else if (name.startsWith(q) || (/^[0-9]/.test(upper) && e.code.startsWith(upper))) prefix.push(e);
+    else if (name.startsWith(q) || (digits && e.code.startsWith(upper))) prefix.push(e);
     else if (name.includes(` ${q}`)) word.push(e);
     if (exact.length + prefix.length >= limit * 4) break;
   }

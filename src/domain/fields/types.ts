@@ -138,6 +138,8 @@ export interface Referential {
   kind: ReferentialKind;
   /** entries in display order (by name, French collation; départements by code) */
   entries: readonly ReferentialEntry[];
+  /** the normalised name of each entry, in the order of `entries` (searched while typing) */
+  names: readonly string[];
   byCode: ReadonlyMap<string, ReferentialEntry>;
   /** entries by normalised name (homonyms share a key) */
   byName: ReadonlyMap<string, readonly ReferentialEntry[]>;
