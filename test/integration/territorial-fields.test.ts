@@ -14,6 +14,8 @@ import { loadListContext, type ListContext } from '../../src/queries/list-contex
 import { listPage } from '../../src/queries/dossier-list.ts';
 import { exportableColumns, readExportBatch } from '../../src/queries/export-source.ts';
 import { browserAs } from './dossier-fixture.ts';
+import { createProcedure as createDraftProcedure } from '../../src/features/procedures/create-procedure.ts';
+import { procedureForAdmin } from '../../src/queries/admin-procedure.ts';
 
 const FIELDS: FieldDef[] = [
   { stableId: 'commune', type: 'communes', label: 'Commune du projet', mandatory: true, private: false },
@@ -184,5 +186,23 @@ describe(`territorial and country fields (${engine})`, () => {
     );
     const rows = await readExportBatch(app.db, ctx, { columns, blocks: [] }, [Number(filed[0])]);
     assert.deepEqual(rows[0].cells, ['Lyon (69123)', 'France', 'W751234567']);
+  });
+
+  test("the administrator's builder offers the new types and adds a commune field", async () => {
+    const admin = await createUser(app, { roles: ['administrateur'] });
+    const { id } = await createDraftProcedure(app, admin, { title: 'Constructeur territorial' });
+    const b = await browserAs(app, admin);
+    const base = `/admin/procedures/${id}/champs`;
+    const { html } = await b.get(`${base}/nouveau?type=communes`);
+    for (const label of ['Communes', 'Départements', 'Régions', 'EPCI', 'Pays', 'Numéro RNA', 'Numéro fiscal'])
+      assert.match(html, new RegExp(`>${label}</option>`), label);
+    const version = (await procedureForAdmin(app.db, id)).draft_lock_version!;
+    const res = await b.post(base, { type: 'communes', label: 'Commune du siège', lockVersion: String(version) });
+    assert.equal(res.status, 303);
+    const fields = (await procedureForAdmin(app.db, id)).draft_fields;
+    assert.deepEqual(
+      fields.map((f) => [f.type, f.label]),
+      [['communes', 'Commune du siège']],
+    );
   });
 });
