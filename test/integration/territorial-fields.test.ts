@@ -186,6 +186,13 @@ describe(`territorial and country fields (${engine})`, () => {
     );
     const rows = await readExportBatch(app.db, ctx, { columns, blocks: [] }, [Number(filed[0])]);
     assert.deepEqual(rows[0].cells, ['Lyon (69123)', 'France', 'W751234567']);
+
+    // the Demande tab shows the labels
+    const b = await browserAs(app, instructeur);
+    const demande = await b.get(`/instructeur/dossiers/${filed[0]}`);
+    assert.equal(demande.res.status, 200);
+    for (const shown of ['Lyon (69123)', 'France', '69 – Rhône', 'W751234567'])
+      assert.ok(demande.html.includes(shown), shown);
   });
 
   test("the administrator's builder offers the new types and adds a commune field", async () => {
