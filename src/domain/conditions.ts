@@ -23,6 +23,10 @@ export const CONDITIONABLE_TYPES: readonly FieldType[] = [
   'drop_down_list',
   'multiple_drop_down_list',
   'address',
+  'communes',
+  'departements',
+  'regions',
+  'pays',
 ];
 
 /** Which source types each operator accepts. */
@@ -37,6 +41,17 @@ const OPERATOR_TYPES: Record<ConditionOperator, readonly FieldType[]> = {
   exclude: ['multiple_drop_down_list', 'drop_down_list'],
   empty: CONDITIONABLE_TYPES,
   not_empty: CONDITIONABLE_TYPES,
+};
+
+/** The codes a condition on a reference-list field compares with (the lists are not read here). */
+const REFERENTIAL_CODES: Partial<Record<FieldType, { pattern: RegExp; expected: string }>> = {
+  communes: {
+    pattern: /^(?:[0-9][0-9AB][0-9]{3}|[0-9]{2,3}|2[AB])$/i,
+    expected: 'un code INSEE de commune (« 69123 ») ou de département (« 69 »)',
+  },
+  departements: { pattern: /^(?:[0-9]{2,3}|2[AB])$/i, expected: 'un code de département (« 69 », « 2A », « 974 »)' },
+  regions: { pattern: /^[0-9]{2}$/, expected: 'un code de région (« 84 »)' },
+  pays: { pattern: /^[A-Z]{2}$/i, expected: 'un code de pays à deux lettres (« FR »)' },
 };
 
 /** French wording of each operator, for messages and the editor. */
@@ -79,14 +94,22 @@ function toBoolean(value: unknown): boolean | null {
 
 /** Equality of a (non-blank) source value and the condition constant. Booleans compare with
  *  true/false or 'true'/'false'; numbers numerically; strings exactly (trimmed); an array (multiple
- *  choice) is equal to a constant it contains. */
+ *  choice) is equal to a constant it contains; an entry of a reference list to its code. */
 function equals(source: FieldValue, constant: string | number | boolean | undefined): boolean {
   if (constant === undefined) return false;
   if (typeof source === 'boolean') return toBoolean(constant) === source;
   if (typeof source === 'number') return toNumber(constant) === source;
   if (typeof source === 'string') return source.trim() === String(constant).trim();
   if (Array.isArray(source)) return (source as unknown[]).includes(String(constant));
+  if (typeof source === 'object' && 'code' in source) return referentialEquals(source, String(constant));
   return false;
+}
+
+/** An entry of a reference list equals its code (« 69123 », « FR », case aside); a commune also
+ *  equals its département's code (« 69 »), so that a commune field routes by département. */
+function referentialEquals(source: { code: string; departement?: string }, constant: string): boolean {
+  const code = constant.trim().toUpperCase();
+  return source.code.toUpperCase() === code || (source.departement !== undefined && source.departement === code);
 }
 
 function includes(source: FieldValue, constant: string | number | boolean | undefined): boolean {
@@ -263,6 +286,8 @@ export function validateCondition(cond: Condition, defs: FieldDef[], targetStabl
       errors.push(`La valeur comparée au champ ${name} doit être un nombre entier`);
     } else if ((type === 'yes_no' || type === 'checkbox') && toBoolean(c.value) === null) {
       errors.push(`La valeur comparée au champ ${name} doit être « Oui » ou « Non »`);
+    } else if (type in REFERENTIAL_CODES && !REFERENTIAL_CODES[type]!.pattern.test(String(c.value).trim())) {
+      errors.push(`La valeur comparée au champ ${name} doit être ${REFERENTIAL_CODES[type]!.expected}`);
     } else if (type === 'drop_down_list' || type === 'multiple_drop_down_list') {
       const choices = source.def.options?.choices ?? [];
       const other = type === 'drop_down_list' && source.def.options?.other;

@@ -16,6 +16,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../platform/db/index.ts';
 import type { FilterSpec, Presentation } from '../domain/presentation.ts';
 import type { Column } from './columns.ts';
+import { isReferentialType } from '../domain/fields/referentials.ts';
 
 /** Beyond this many, a procedure's columns are not indexed any more (write cost). */
 export const MAX_INDEXES_PER_PROCEDURE = 40;
@@ -48,7 +49,9 @@ function keyDdl(c: Column): { key: string; text: string | null } | null {
     const text =
       t === 'linked_drop_down_list' || t === 'multiple_drop_down_list' || t === 'piece_justificative'
         ? `f_jtext(${v})`
-        : `(${store} -> ${key} ->> 'value')`;
+        : isReferentialType(t)
+          ? `nullif(concat_ws(' ', ${v} ->> 'name', '(' || (${v} ->> 'code') || ')'), '')`
+          : `(${store} -> ${key} ->> 'value')`;
     switch (c.kind) {
       case 'integer':
       case 'decimal':

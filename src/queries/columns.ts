@@ -57,7 +57,9 @@ export type FieldPart =
   | 'iban_pays'
   | 'iban_banque'
   | 'primary'
-  | 'secondary';
+  | 'secondary'
+  | 'code'
+  | 'commune_departement';
 
 export type ColumnSource =
   | { type: 'fixed'; name: FixedColumnName }
@@ -161,6 +163,8 @@ const PART_LABELS: Record<FieldPart, string> = {
   iban_banque: 'code banque',
   primary: 'premier choix',
   secondary: 'second choix',
+  code: 'code',
+  commune_departement: 'département',
 };
 
 const PARTS: Partial<Record<FieldDef['type'], FieldPart[]>> = {
@@ -168,6 +172,11 @@ const PARTS: Partial<Record<FieldDef['type'], FieldPart[]>> = {
   siret: ['siren'],
   iban: ['iban_pays', 'iban_banque'],
   linked_drop_down_list: ['primary', 'secondary'],
+  communes: ['code', 'commune_departement'],
+  departements: ['code'],
+  regions: ['code'],
+  epci: ['code'],
+  pays: ['code'],
 };
 
 /** The part columns of a field (docs/domain.md §3): value parts, or repetition children. */

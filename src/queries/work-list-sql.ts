@@ -5,6 +5,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import { NOTIFICATION_KINDS } from '../domain/notifications.ts';
 import type { ColumnKind, FieldType } from '../domain/fields/types.ts';
+import { isReferentialType } from '../domain/fields/referentials.ts';
 import {
   dayFilterBounds,
   isPeriodOperator,
@@ -85,12 +86,19 @@ function jsonValue(c: FieldColumn | PartColumn): Sql {
   return sql`(${store} -> ${c.source.stableId} -> 'value')`;
 }
 
+/** The text of a reference-list value ({ code, name }): « Lyon (69123) », so that « contient » finds
+ *  the name or the code and the sort follows the name. The literal twin is in column-indexes.ts. */
+function referentialText(v: Sql): Sql<string> {
+  return sql`nullif(concat_ws(' ', ${v} ->> 'name', '(' || (${v} ->> 'code') || ')'), '')`;
+}
+
 /** Plain text of a field (no collation): what "contient" and "est égal à" read. */
 function fieldText(c: FieldColumn | PartColumn): Sql<string> {
   const store = c.source.store === 'champs' ? sql`d.champs` : sql`d.annotations`;
   const t = c.source.def.type;
   if (t === 'linked_drop_down_list' || t === 'multiple_drop_down_list' || t === 'piece_justificative')
     return sql`f_jtext(${jsonValue(c)})`;
+  if (isReferentialType(t)) return referentialText(jsonValue(c));
   return sql`(${store} -> ${c.source.stableId} ->> 'value')`;
 }
 
@@ -98,6 +106,7 @@ function fieldText(c: FieldColumn | PartColumn): Sql<string> {
 function valueText(type: FieldType, v: Sql): Sql<string> {
   if (type === 'linked_drop_down_list' || type === 'multiple_drop_down_list' || type === 'piece_justificative')
     return sql`f_jtext(${v})`;
+  if (isReferentialType(type)) return referentialText(v);
   return sql`(${v} #>> '{}')`;
 }
 
@@ -143,6 +152,10 @@ function partText(c: PartColumn, part: FieldPart): Sql<string> {
       return sql`nullif(${v} ->> 'primary', '')`;
     case 'secondary':
       return sql`nullif(${v} ->> 'secondary', '')`;
+    case 'code':
+      return sql`nullif(${v} ->> 'code', '')`;
+    case 'commune_departement':
+      return sql`nullif(${v} ->> 'departement', '')`;
   }
 }
 

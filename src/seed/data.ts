@@ -1078,6 +1078,14 @@ export function stationnementForm(): FormSpec {
       f('c06', 'piece_justificative', "Certificat d'immatriculation"),
       f('c07', 'yes_no', 'Véhicule électrique ?'),
       f('c08', 'date', 'Date de début souhaitée'),
+      f('c09', 'header_section', 'Compléments', { options: { level: 1 } }),
+      f('c10', 'communes', 'Commune du domicile'),
+      f('c11', 'epci', 'Intercommunalité du domicile', { mandatory: false }),
+      f('c12', 'departements', 'Département du domicile', { mandatory: false }),
+      f('c13', 'regions', 'Région du domicile', { mandatory: false }),
+      f('c14', 'pays', "Pays d'immatriculation du véhicule", { mandatory: false }),
+      f('c15', 'numero_fiscal', "Numéro fiscal (il figure sur votre avis d'impôt)", { mandatory: false }),
+      f('c16', 'rna', "Numéro RNA de l'association de résidents, le cas échéant", { mandatory: false }),
     ],
     annotations: [annotation('a01', 'yes_no', 'Justificatifs vérifiés', { mandatory: true })],
     hints: {},
@@ -1216,12 +1224,54 @@ export function genericValue(ctx: ValueContext, def: FieldDef): FieldValue | nul
       return ctx.dossierId > 1 ? ctx.dossierId - 1 : null;
     case 'formatted':
       return o.regex === '[A-Z]{2}-\\d{3}-[A-Z]{2}' ? 'AB-123-CD' : rng.pick(PHRASES).slice(0, 20).trim();
+    case 'communes':
+      return rng.pick(SEED_COMMUNES);
+    case 'departements':
+      return { code: ctx.persona.departement.code, name: ctx.persona.departement.name };
+    case 'regions':
+      return rng.pick(SEED_REGIONS);
+    case 'epci':
+      return rng.pick(SEED_EPCI);
+    case 'pays':
+      return rng.chance(0.8) ? { code: 'FR', name: 'France' } : rng.pick(SEED_PAYS);
+    case 'rna':
+      return `W${rng.int(100_000_000, 999_999_999)}`;
+    case 'numero_fiscal': {
+      const head = rng.int(1_000_000_000, 3_999_999_999);
+      return `${head}${String(head % 511).padStart(3, '0')}`;
+    }
     case 'repetition':
       return null;
     default:
       return null;
   }
 }
+
+// A few entries of the reference lists, as stored (the seed does not read the lists themselves).
+const SEED_COMMUNES = [
+  { code: '69123', name: 'Lyon', departement: '69' },
+  { code: '59350', name: 'Lille', departement: '59' },
+  { code: '13055', name: 'Marseille', departement: '13' },
+  { code: '31555', name: 'Toulouse', departement: '31' },
+  { code: '35238', name: 'Rennes', departement: '35' },
+  { code: '67482', name: 'Strasbourg', departement: '67' },
+];
+const SEED_REGIONS = [
+  { code: '84', name: 'Auvergne-Rhône-Alpes' },
+  { code: '32', name: 'Hauts-de-France' },
+  { code: '93', name: "Provence-Alpes-Côte d'Azur" },
+  { code: '76', name: 'Occitanie' },
+];
+const SEED_EPCI = [
+  { code: '200046977', name: 'Métropole de Lyon' },
+  { code: '200093201', name: 'Métropole Européenne de Lille' },
+  { code: '244400404', name: 'Nantes Métropole' },
+];
+const SEED_PAYS = [
+  { code: 'DE', name: 'Allemagne' },
+  { code: 'BE', name: 'Belgique' },
+  { code: 'ES', name: 'Espagne' },
+];
 
 /**
  * Champs of one dossier. Conditions are evaluated in order over the generated values (hidden fields

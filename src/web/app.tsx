@@ -24,6 +24,7 @@ import { usagerRoutes } from './routes/usager/index.tsx';
 import { adminRoutes } from './routes/admin/index.tsx';
 import { expertRoutes } from './routes/expert/index.tsx';
 import { statistiquesRoutes } from './routes/statistiques.tsx';
+import { referentielsRoutes } from './routes/referentiels.tsx';
 
 const require = createRequire(import.meta.url);
 const dsfrPackage = path.dirname(require.resolve('@gouvfr/dsfr/package.json'));
@@ -140,6 +141,7 @@ export function createWebApp(app: Services): Hono<Env> {
   web.route('/', usagerRoutes);
   web.route('/expert', expertRoutes);
   web.route('/', statistiquesRoutes);
+  web.route('/', referentielsRoutes);
 
   web.notFound((c) =>
     page(

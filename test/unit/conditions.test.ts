@@ -32,6 +32,9 @@ interface OperatorRow {
   blank: FieldValue | null;
 }
 
+const LYON: FieldValue = { code: '69123', name: 'Lyon', departement: '69' };
+const SAINT_ETIENNE: FieldValue = { code: '42218', name: 'Saint-Étienne', departement: '42' };
+
 const OPERATORS: OperatorRow[] = [
   { op: 'eq', name: 'integer', type: 'integer_number', value: 5, match: 5, noMatch: 6, blank: null },
   {
@@ -121,6 +124,42 @@ const OPERATORS: OperatorRow[] = [
     blank: null,
   },
   { op: 'not_empty', name: 'multiple choice', type: 'multiple_drop_down_list', match: ['a'], noMatch: [], blank: null },
+  {
+    op: 'eq',
+    name: 'commune by its INSEE code',
+    type: 'communes',
+    value: '69123',
+    match: LYON,
+    noMatch: SAINT_ETIENNE,
+    blank: null,
+  },
+  {
+    op: 'eq',
+    name: 'commune by its département',
+    type: 'communes',
+    value: '69',
+    match: LYON,
+    noMatch: SAINT_ETIENNE,
+    blank: null,
+  },
+  {
+    op: 'eq',
+    name: 'département by its code',
+    type: 'departements',
+    value: '2a',
+    match: { code: '2A', name: 'Corse-du-Sud' },
+    noMatch: { code: '69', name: 'Rhône' },
+    blank: null,
+  },
+  {
+    op: 'not_eq',
+    name: 'pays by its code, case aside',
+    type: 'pays',
+    value: 'fr',
+    match: { code: 'DE', name: 'Allemagne' },
+    noMatch: { code: 'FR', name: 'France' },
+    blank: null,
+  },
 ];
 
 /** A form where `source` is hidden by its own condition on `switch`, then `target` reads `source`. */
@@ -274,6 +313,8 @@ const DEFS: FieldDef[] = [
   field('cb', 'checkbox', 'Case'),
   field('t', 'text', 'Texte'),
   field('pj', 'piece_justificative', 'Pièce'),
+  field('com', 'communes', 'Commune'),
+  field('py', 'pays', 'Pays'),
   field('cible', 'text', 'Cible'),
   field('rep', 'repetition', 'Bloc', {
     children: [field('c1', 'integer_number', 'Quantité'), field('c2', 'text', 'Détail'), field('c3', 'yes_no', 'Fin')],
@@ -291,6 +332,28 @@ const VALIDATION: [string, Condition, string | undefined, string[]][] = [
   ['free value when other', { op: 'eq', field: 'ddo', value: 'Nice' }, 'cible', []],
   ['valid include', { op: 'include', field: 'm', value: 'Paris' }, 'cible', []],
   ['valid empty on address', { op: 'empty', field: 'adr' }, 'cible', []],
+  ['commune: an INSEE code', { op: 'eq', field: 'com', value: '69123' }, 'cible', []],
+  ['commune: a département code', { op: 'not_eq', field: 'com', value: '2B' }, 'cible', []],
+  [
+    'commune: a name instead of a code',
+    { op: 'eq', field: 'com', value: 'Lyon' },
+    'cible',
+    [
+      'La valeur comparée au champ « Commune » doit être un code INSEE de commune (« 69123 ») ou de département (« 69 »)',
+    ],
+  ],
+  [
+    'pays: a name instead of a code',
+    { op: 'eq', field: 'py', value: 'France' },
+    'cible',
+    ['La valeur comparée au champ « Pays » doit être un code de pays à deux lettres (« FR »)'],
+  ],
+  [
+    'pays: include does not apply',
+    { op: 'include', field: 'py', value: 'FR' },
+    'cible',
+    ["L'opérateur « contient » ne s'applique pas au champ « Pays »"],
+  ],
   [
     'unknown field',
     { op: 'eq', field: 'zz', value: 1 },
@@ -412,10 +475,14 @@ describe('validateCondition', () => {
     assert.deepEqual([...CONDITIONABLE_TYPES].sort(), [
       'address',
       'checkbox',
+      'communes',
       'decimal_number',
+      'departements',
       'drop_down_list',
       'integer_number',
       'multiple_drop_down_list',
+      'pays',
+      'regions',
       'yes_no',
     ]);
   });

@@ -37,6 +37,15 @@ import { FILES_ERROR } from '../../src/domain/fields/piece-justificative.ts';
 import { ROWS_ERROR } from '../../src/domain/fields/repetition.ts';
 import { SIRET_CHECK_ERROR, SIRET_LENGTH_ERROR, luhnOk, siretChecksumOk } from '../../src/domain/fields/siret.ts';
 import { YES_NO_ERROR } from '../../src/domain/fields/yes-no.ts';
+import { REFERENTIAL_UNAVAILABLE } from '../../src/domain/fields/referential-module.ts';
+import { buildReferential } from '../../src/domain/fields/referentials.ts';
+import { RNA_ERROR } from '../../src/domain/fields/rna.ts';
+import {
+  NUMERO_FISCAL_CHECK_ERROR,
+  NUMERO_FISCAL_LENGTH_ERROR,
+  numeroFiscalKeyOk,
+} from '../../src/domain/fields/numero-fiscal.ts';
+import type { Referential, ReferentialKind } from '../../src/domain/fields/types.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Table helpers
@@ -103,6 +112,34 @@ const REPETITION_CHILDREN: FieldDef[] = [
   { ...fieldDef('text', {}, 'remarque', 'Remarque'), condition: { op: 'eq', field: 'root-q', value: true } },
 ];
 const rep: Setup = { children: REPETITION_CHILDREN };
+
+// Small reference lists standing for the real ones (src/platform/referentials.ts)
+const REFERENTIALS: Record<ReferentialKind, Referential> = {
+  communes: buildReferential('communes', [
+    { code: '69123', name: 'Lyon', departement: '69' },
+    { code: '42218', name: 'Saint-Étienne', departement: '42' },
+    { code: '71445', name: 'Saint-Marcel', departement: '71' },
+    { code: '01371', name: 'Saint-Marcel', departement: '01' },
+  ]),
+  departements: buildReferential('departements', [
+    { code: '01', name: 'Ain' },
+    { code: '2A', name: 'Corse-du-Sud' },
+    { code: '69', name: 'Rhône' },
+    { code: '71', name: 'Saône-et-Loire' },
+  ]),
+  regions: buildReferential('regions', [
+    { code: '84', name: 'Auvergne-Rhône-Alpes' },
+    { code: '11', name: 'Île-de-France' },
+  ]),
+  epci: buildReferential('epci', [{ code: '200046977', name: 'Métropole de Lyon' }]),
+  pays: buildReferential('pays', [
+    { code: 'FR', name: 'France' },
+    { code: 'DE', name: 'Allemagne' },
+  ]),
+};
+const refs: Setup = { ctx: { referentials: (kind) => REFERENTIALS[kind] } };
+const refsMandatory: Setup = { ...refs, mandatory: true };
+const LYON = { code: '69123', name: 'Lyon', departement: '69' };
 
 // ---------------------------------------------------------------------------------------------
 // Parse tables: for every fillable type, (options, raw input) → stored value or French error
@@ -511,6 +548,80 @@ const PARSE_TABLES: Record<Exclude<FieldType, 'header_section' | 'explication'>,
     accept('regex only valid without the unicode flag', 'A-B', 'A-B', { options: { regex: '[A-Z\\-]+' } }),
     reject('regex that does not compile', 'x', FORMAT_CONFIG_ERROR, { options: { regex: '([' } }),
   ],
+  communes: [
+    reject('mandatory and empty', '', REQUIRED, refsMandatory),
+    accept('optional and empty', '', null, refs),
+    accept('name and code, as suggested', 'Lyon (69123)', LYON, refs),
+    accept('the INSEE code alone', ' 69123 ', LYON, refs),
+    accept(
+      'a name borne by one commune, any case and accents',
+      'saint etienne',
+      { code: '42218', name: 'Saint-Étienne', departement: '42' },
+      refs,
+    ),
+    reject(
+      'homonyms: the usager is asked for the code, with the départements',
+      'Saint-Marcel',
+      'Plusieurs communes portent ce nom, ajoutez le code : Saint-Marcel (01371) – Ain, Saint-Marcel (71445) – Saône-et-Loire',
+      refs,
+    ),
+    accept(
+      'homonym with its code',
+      'Saint-Marcel (71445)',
+      { code: '71445', name: 'Saint-Marcel', departement: '71' },
+      refs,
+    ),
+    reject(
+      'a name that disagrees with the code',
+      'Paris (69123)',
+      'Choisissez une commune de la liste (nom ou code INSEE)',
+      refs,
+    ),
+    reject('unknown', 'Atlantide', 'Choisissez une commune de la liste (nom ou code INSEE)', refs),
+    reject('no reference list at hand', 'Lyon', REFERENTIAL_UNAVAILABLE),
+  ],
+  departements: [
+    reject('mandatory and empty', '', REQUIRED, refsMandatory),
+    accept('the code picked in the list', '69', { code: '69', name: 'Rhône' }, refs),
+    accept('Corsica, lower case', '2a', { code: '2A', name: 'Corse-du-Sud' }, refs),
+    accept('code and name', '69 – Rhône', { code: '69', name: 'Rhône' }, refs),
+    accept('the name', 'rhone', { code: '69', name: 'Rhône' }, refs),
+    reject('unknown code', '99', 'Choisissez un département de la liste', refs),
+  ],
+  regions: [
+    reject('mandatory and empty', '', REQUIRED, refsMandatory),
+    accept('the code', '84', { code: '84', name: 'Auvergne-Rhône-Alpes' }, refs),
+    accept('the name', 'Ile-de-France', { code: '11', name: 'Île-de-France' }, refs),
+    reject('unknown', 'Bourgogne', 'Choisissez une région de la liste', refs),
+  ],
+  epci: [
+    reject('mandatory and empty', '', REQUIRED, refsMandatory),
+    accept('name and SIREN', 'Métropole de Lyon (200046977)', { code: '200046977', name: 'Métropole de Lyon' }, refs),
+    accept('the SIREN', '200046977', { code: '200046977', name: 'Métropole de Lyon' }, refs),
+    reject('unknown', 'CC des Nuages', 'Choisissez un EPCI de la liste (nom ou numéro SIREN)', refs),
+  ],
+  pays: [
+    reject('mandatory and empty', '', REQUIRED, refsMandatory),
+    accept('the ISO code picked in the list', 'DE', { code: 'DE', name: 'Allemagne' }, refs),
+    accept('the French name', 'france', { code: 'FR', name: 'France' }, refs),
+    reject('unknown', 'Syldavie', 'Choisissez un pays de la liste', refs),
+    reject('not text', true, 'Choisissez un pays de la liste', refs),
+  ],
+  rna: [
+    reject('mandatory and empty', '', REQUIRED, mandatory),
+    accept('W and 9 digits', 'W751234567', 'W751234567'),
+    accept('lower case and spaces', ' w 751 234 567 ', 'W751234567'),
+    reject('8 digits', 'W75123456', RNA_ERROR),
+    reject('no W', '751234567', RNA_ERROR),
+  ],
+  numero_fiscal: [
+    reject('mandatory and empty', '', REQUIRED, mandatory),
+    accept('13 digits with a good key', '3023217600053', '3023217600053'),
+    accept('with spaces', '30 23 217 600 053', '3023217600053'),
+    reject('wrong key', '3023217600054', NUMERO_FISCAL_CHECK_ERROR),
+    reject('12 digits', '302321760005', NUMERO_FISCAL_LENGTH_ERROR),
+    reject('starts with 9', '9701987765432', NUMERO_FISCAL_LENGTH_ERROR),
+  ],
 };
 
 describe('parse tables', () => {
@@ -599,6 +710,13 @@ const METADATA: [FieldType, string, string[]][] = [
   ['piece_justificative', 'none', ['empty', 'not_empty']],
   ['repetition', 'none', []],
   ['dossier_link', 'integer', ['eq', 'empty', 'not_empty']],
+  ['communes', 'text', TEXT],
+  ['departements', 'text', TEXT],
+  ['regions', 'text', TEXT],
+  ['epci', 'text', TEXT],
+  ['pays', 'text', TEXT],
+  ['rna', 'text', TEXT],
+  ['numero_fiscal', 'text', TEXT],
 ];
 
 describe('column kind and filter operators', () => {
@@ -676,6 +794,19 @@ const DISPLAY: [FieldType, Setup, FieldValue | null, string, string][] = [
   ['siret', {}, '73282932000074', '732 829 320 00074', '73282932000074'],
   ['dossier_link', {}, 123, '123', '123'],
   ['formatted', {}, 'AB1234', 'AB1234', 'AB1234'],
+  ['communes', {}, LYON, 'Lyon (69123)', 'Lyon 69123'],
+  ['departements', {}, { code: '69', name: 'Rhône' }, '69 – Rhône', 'Rhône 69'],
+  ['regions', {}, { code: '84', name: 'Auvergne-Rhône-Alpes' }, 'Auvergne-Rhône-Alpes', 'Auvergne-Rhône-Alpes 84'],
+  [
+    'epci',
+    {},
+    { code: '200046977', name: 'Métropole de Lyon' },
+    'Métropole de Lyon (200046977)',
+    'Métropole de Lyon 200046977',
+  ],
+  ['pays', {}, { code: 'FR', name: 'France' }, 'France', 'France FR'],
+  ['rna', {}, 'W751234567', 'W751234567', 'W751234567'],
+  ['numero_fiscal', {}, '3023217600053', '30 23 217 600 053', '3023217600053'],
 ];
 
 describe('display and search text', () => {
@@ -757,6 +888,17 @@ describe('checksums', () => {
     assert.equal(ibanChecksumOk('FR7630006000011234567890198'), false);
     assert.equal(ibanChecksumOk('GB82WEST12345698765432'), true);
   });
+  const NUMEROS_FISCAUX: [string, boolean][] = [
+    ['3023217600053', true],
+    ['0000000000000', true],
+    ['3023217600054', false],
+    ['4023217600053', false],
+    ['302321760005', false],
+  ];
+  for (const [numero, valid] of NUMEROS_FISCAUX) {
+    test(`numéro fiscal ${numero} ${valid ? 'valid' : 'invalid'}`, () =>
+      assert.equal(numeroFiscalKeyOk(numero), valid));
+  }
 });
 
 // ---------------------------------------------------------------------------------------------

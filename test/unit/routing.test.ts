@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import type { FieldValue } from '../../src/domain/fields/types.ts';
 import { isValidRoutingRule, type RoutableGroup, routeDossier } from '../../src/domain/routing.ts';
 
-const FIELDS = new Set(['region', 'montant']);
+const FIELDS = new Set(['region', 'montant', 'commune']);
 const nord: RoutableGroup = {
   id: 'nord',
   isDefault: false,
@@ -52,6 +52,18 @@ const cases: { name: string; groups: RoutableGroup[]; values: Record<string, Fie
       expected: 'sud',
     },
     { name: 'no default and nothing true: none', groups: [nord], values: { region: 'Bretagne' }, expected: null },
+    {
+      name: 'a commune field routes by its département',
+      groups: [{ ...nord, rule: { op: 'eq', field: 'commune', value: '69' } }, defaut],
+      values: { commune: { code: '69123', name: 'Lyon', departement: '69' } },
+      expected: 'nord',
+    },
+    {
+      name: 'a commune of another département: the default group',
+      groups: [{ ...nord, rule: { op: 'eq', field: 'commune', value: '69' } }, defaut],
+      values: { commune: { code: '42218', name: 'Saint-Étienne', departement: '42' } },
+      expected: 'defaut',
+    },
   ];
 
 describe('routeDossier', () => {

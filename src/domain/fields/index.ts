@@ -7,6 +7,7 @@ import type {
   FieldType,
   FieldTypeModule,
   FieldValue,
+  ReferentialSource,
   StoredChamp,
 } from './types.ts';
 import { isPlainObject, sameValue } from './shared.ts';
@@ -33,6 +34,13 @@ import { siret } from './siret.ts';
 import { text } from './text.ts';
 import { textarea } from './textarea.ts';
 import { yesNo } from './yes-no.ts';
+import { commune } from './commune.ts';
+import { departement } from './departement.ts';
+import { region } from './region.ts';
+import { epci } from './epci.ts';
+import { pays } from './pays.ts';
+import { rna } from './rna.ts';
+import { numeroFiscal } from './numero-fiscal.ts';
 
 export * from './types.ts';
 
@@ -60,6 +68,13 @@ export const fieldTypes: Record<FieldType, FieldTypeModule> = {
   siret,
   dossier_link: dossierLink,
   formatted,
+  communes: commune,
+  departements: departement,
+  regions: region,
+  epci,
+  pays,
+  rna,
+  numero_fiscal: numeroFiscal,
 };
 
 /** The module of a type; throws on an unknown type (a corrupt revision is a bug). */
@@ -76,6 +91,8 @@ export interface ParseChampsOptions {
   now: string;
   /** local date 'YYYY-MM-DD' for date/datetime `pastOnly`; defaults to the date part of `now` (UTC) */
   today?: string;
+  /** the reference lists of the territorial and country types (src/platform/referentials.ts) */
+  referentials?: ReferentialSource;
 }
 
 export interface ParseChampsResult {
@@ -107,7 +124,7 @@ export function parseChamps(
     const module = getFieldType(def.type);
     if (!module.fillable) continue;
     const input = raw[def.stableId];
-    const ctx = { today, rootValueOf: valueOf };
+    const ctx = { today, rootValueOf: valueOf, referentials: opts.referentials };
     let result: ValidationResult;
     if (def.type === 'repetition') {
       const parsed = parseRepetition(def, input, ctx);

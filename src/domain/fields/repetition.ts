@@ -31,6 +31,13 @@ import { siret } from './siret.ts';
 import { text } from './text.ts';
 import { textarea } from './textarea.ts';
 import { yesNo } from './yes-no.ts';
+import { commune } from './commune.ts';
+import { departement } from './departement.ts';
+import { region } from './region.ts';
+import { epci } from './epci.ts';
+import { pays } from './pays.ts';
+import { rna } from './rna.ts';
+import { numeroFiscal } from './numero-fiscal.ts';
 
 /** Modules a repetition child may use (repetitions do not nest). */
 const CHILD_TYPES: Record<Exclude<FieldType, 'repetition'>, FieldTypeModule> = {
@@ -56,6 +63,13 @@ const CHILD_TYPES: Record<Exclude<FieldType, 'repetition'>, FieldTypeModule> = {
   siret,
   dossier_link: dossierLink,
   formatted,
+  communes: commune,
+  departements: departement,
+  regions: region,
+  epci,
+  pays,
+  rna,
+  numero_fiscal: numeroFiscal,
 };
 
 function childModule(def: FieldDef): FieldTypeModule | null {

@@ -26,6 +26,13 @@ export const FIELD_TYPES = [
   'siret',
   'dossier_link',
   'formatted',
+  'communes',
+  'departements',
+  'regions',
+  'epci',
+  'pays',
+  'rna',
+  'numero_fiscal',
 ] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];
 
@@ -98,6 +105,9 @@ export interface FileRef {
  *  piece_justificative: FileRef[] (non-empty)
  *  repetition: RepetitionRow[]
  *  dossier_link: number (a dossier number)
+ *  communes, departements, regions, epci, pays: ReferentialValue (code and name of a reference list's
+ *  entry; communes also carry their département's code)
+ *  rna ('W' and 9 digits), numero_fiscal (13 digits): string
  *  header_section, explication: never stored
  */
 export type FieldValue =
@@ -107,7 +117,36 @@ export type FieldValue =
   | string[]
   | FileRef[]
   | RepetitionRow[]
-  | { primary: string; secondary: string };
+  | { primary: string; secondary: string }
+  | ReferentialValue;
+
+/** A stored entry of a reference list (communes, départements, régions, EPCI, pays). */
+export interface ReferentialValue {
+  /** INSEE code (communes, départements, régions), SIREN (EPCI), ISO 3166-1 alpha-2 (pays) */
+  code: string;
+  name: string;
+  /** communes: the code of their département */
+  departement?: string;
+}
+
+export const REFERENTIAL_KINDS = ['communes', 'departements', 'regions', 'epci', 'pays'] as const;
+export type ReferentialKind = (typeof REFERENTIAL_KINDS)[number];
+export type ReferentialEntry = ReferentialValue;
+
+/** A reference list indexed for lookups (built by referentials.ts `buildReferential`). */
+export interface Referential {
+  kind: ReferentialKind;
+  /** entries in display order (by name, French collation; départements by code) */
+  entries: readonly ReferentialEntry[];
+  /** the normalised name of each entry, in the order of `entries` (searched while typing) */
+  names: readonly string[];
+  byCode: ReadonlyMap<string, ReferentialEntry>;
+  /** entries by normalised name (homonyms share a key) */
+  byName: ReadonlyMap<string, readonly ReferentialEntry[]>;
+}
+
+/** The lists by kind, loaded outside the domain (a list is built on first use). */
+export type ReferentialSource = (kind: ReferentialKind) => Referential;
 
 export interface RepetitionRow {
   rowId: string;
@@ -167,6 +206,8 @@ export interface ParseContext {
   today?: string;
   /** values of the visible root champs, for conditions of repetition children on root fields */
   rootValueOf?: (stableId: string) => FieldValue | null | undefined;
+  /** the reference lists of the territorial and country types; without them those fields refuse input */
+  referentials?: ReferentialSource;
 }
 
 /** What every field type module exports. */

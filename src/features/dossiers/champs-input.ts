@@ -7,6 +7,7 @@ import { invalidInput } from '../../domain/errors.ts';
 import { parseChamps, type ChampsMap, type FieldDef, type FileRef } from '../../domain/fields/index.ts';
 import { checkUploads, storeFile, type RawUpload, type StoredFile } from '../files/store-file.ts';
 import { deleteStoredFilesJob } from '../../jobs/delete-stored-files.ts';
+import { referentials } from '../../platform/referentials.ts';
 
 /** For a piece_justificative field, the form sends the ids of the files to keep (checkboxes). */
 export interface FileFieldInput {
@@ -132,7 +133,12 @@ export async function applyFormValues(
     }
   }
   // 3. the domain validates
-  const result = parseChamps(defs, raw, { previous, now: ctx.now.toISOString(), today: parisToday(ctx.now) });
+  const result = parseChamps(defs, raw, {
+    previous,
+    now: ctx.now.toISOString(),
+    today: parisToday(ctx.now),
+    referentials,
+  });
   const errors = opts.only
     ? Object.fromEntries(
         Object.entries(result.errors).filter(([k]) => k === opts.only || k.startsWith(`${opts.only}-`)),

@@ -37,3 +37,6 @@ application.register('refresh', RefreshController);
 // Usager's brouillon
 import BrouillonController from './controllers/brouillon-controller.ts';
 application.register('brouillon', BrouillonController);
+// Territorial field inputs: search as you type
+import ReferentialSearchController from './controllers/referential-search-controller.ts';
+application.register('referential-search', ReferentialSearchController);

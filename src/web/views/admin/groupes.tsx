@@ -156,7 +156,8 @@ export const AdminGroupsView: FC<{
                 <p class="fr-mt-2w fr-text--sm">Le groupe par défaut reçoit les dossiers qu'aucune règle ne route.</p>
               ) : routable.length === 0 ? (
                 <p class="fr-mt-2w fr-text--sm">
-                  Ajoutez au formulaire un champ oui/non, une liste, un nombre ou une adresse pour router les dossiers.
+                  Ajoutez au formulaire un champ oui/non, une liste, un nombre, une adresse, une commune, un
+                  département, une région ou un pays pour router les dossiers.
                 </p>
               ) : (
                 <form method="post" action={`${base}/${g.id}/routage`} class="fr-mt-2w">
@@ -195,7 +196,7 @@ export const AdminGroupsView: FC<{
                         id={`rule-value-${g.id}`}
                         name="value"
                         label="Valeur"
-                        hint="L'option exacte, « Oui » ou « Non », ou un nombre."
+                        hint="L'option exacte, « Oui » ou « Non », un nombre, ou un code : commune (« 69123 ») ou département (« 69 »), région (« 84 »), pays (« FR »)."
                         value={rule.value}
                         error={err(`rule-${g.id}`)}
                       />

@@ -16,6 +16,10 @@ import {
 import { formatPhone } from '../../../domain/fields/phone.ts';
 import { maxFilesOf } from '../../../domain/fields/piece-justificative.ts';
 import { formatBytes } from '../../../platform/storage/upload.ts';
+import { referentials } from '../../../platform/referentials.ts';
+import { asReferentialValue } from '../../../domain/fields/referential-module.ts';
+import { isReferentialType, referentialLabel } from '../../../domain/fields/referentials.ts';
+import { referentialOptions } from '../../../queries/referentials.ts';
 import { filePath } from './links.ts';
 
 export const OTHER_OPTION = '__other__';
@@ -34,6 +38,8 @@ function asInputText(def: FieldDef, v: unknown): string {
   if (typeof v === 'number') return def.type === 'decimal_number' ? String(v).replace('.', ',') : String(v);
   if (typeof v === 'string') return def.type === 'phone' ? formatPhone(v) : v;
   if (Array.isArray(v) && v.length && typeof v[0] === 'string') return String(v[v.length - 1]);
+  const entry = asReferentialValue(v as FieldValue);
+  if (entry && isReferentialType(def.type)) return referentialLabel(def.type, entry);
   return '';
 }
 
@@ -272,6 +278,77 @@ const SelectInput: FC<InputProps> = ({ def, name, value, error }) => {
           <input class="fr-input" id={`${id}-other`} name={`${name}__other`} type="text" value={otherText} />
         </div>
       ) : null}
+      <ErrorText id={`${id}-error`} error={error} />
+    </div>
+  );
+};
+
+/** Départements, régions, pays: short lists, a select of their entries (the code is sent). */
+const ReferentialSelect: FC<InputProps & { kind: 'departements' | 'regions' | 'pays' }> = ({
+  def,
+  name,
+  value,
+  error,
+  kind,
+}) => {
+  const id = domId(name);
+  const entry = asReferentialValue(value as FieldValue);
+  const current = entry ? entry.code : asInputText(def, value);
+  return (
+    <div class={`fr-select-group${error ? ' fr-select-group--error' : ''}`}>
+      <Label def={def} id={id} hintId={`${id}-hint`} />
+      <select
+        class={`fr-select${error ? ' fr-select--error' : ''}`}
+        id={id}
+        name={name}
+        aria-describedby={describedBy(id, def, error)}
+        aria-invalid={error ? 'true' : undefined}
+      >
+        <option value="" selected={current === ''}>
+          Sélectionnez une option
+        </option>
+        {referentialOptions(kind).map((o) => (
+          <option value={o.value} selected={current === o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <ErrorText id={`${id}-error`} error={error} />
+    </div>
+  );
+};
+
+const SEARCH_HINTS: Record<'communes' | 'epci', string> = {
+  communes: 'Saisissez le nom ou le code INSEE de la commune, puis choisissez-la dans la liste',
+  epci: "Saisissez le nom ou le numéro SIREN de l'EPCI, puis choisissez-le dans la liste",
+};
+
+/** Communes, EPCI: long lists, a text input whose suggestions come while typing (a <datalist> filled
+ *  by the referential-search controller); the server checks the name or code sent. */
+const ReferentialSearch: FC<InputProps & { kind: 'communes' | 'epci' }> = ({ def, name, value, error, kind }) => {
+  const id = domId(name);
+  const d = { ...def, description: def.description ?? SEARCH_HINTS[kind] };
+  return (
+    <div
+      class={`fr-input-group${error ? ' fr-input-group--error' : ''}`}
+      data-controller="referential-search"
+      data-referential-search-url-value={`/referentiels/${kind}`}
+    >
+      <Label def={d} id={id} hintId={`${id}-hint`} />
+      <input
+        class={`fr-input${error ? ' fr-input--error' : ''}`}
+        id={id}
+        name={name}
+        type="text"
+        autocomplete="off"
+        list={`${id}-suggestions`}
+        value={asInputText(def, value)}
+        aria-describedby={describedBy(id, d, error)}
+        aria-invalid={error ? 'true' : undefined}
+        data-referential-search-target="input"
+        data-action="input->referential-search#search"
+      />
+      <datalist id={`${id}-suggestions`} data-referential-search-target="list"></datalist>
       <ErrorText id={`${id}-error`} error={error} />
     </div>
   );
@@ -538,6 +615,13 @@ export const FieldInput: FC<InputProps & { existingFiles?: FileRef[] }> = (p) =>
     }
     case 'repetition':
       return <RepetitionInput {...p} />;
+    case 'departements':
+    case 'regions':
+    case 'pays':
+      return <ReferentialSelect {...p} kind={def.type} />;
+    case 'communes':
+    case 'epci':
+      return <ReferentialSearch {...p} kind={def.type} />;
     default:
       return <TextInput {...p} />;
   }
@@ -599,7 +683,7 @@ export function visibleForValues(defs: FieldDef[], values: Record<string, unknow
   for (const def of defs) {
     const m = getFieldType(def.type);
     if (!m.fillable || def.type === 'repetition' || def.type === 'piece_justificative') continue;
-    const r = m.parse({ ...def, mandatory: false }, values[def.stableId]);
+    const r = m.parse({ ...def, mandatory: false }, values[def.stableId], { referentials });
     if (r.ok && r.value !== null && r.value !== undefined) champs[def.stableId] = { value: r.value, updatedAt: '' };
   }
   return visibleFields(defs, champs);
