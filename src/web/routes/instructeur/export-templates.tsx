@@ -118,19 +118,21 @@ type TemplateFormData = z.output<typeof TemplateForm>;
 function fromForm(ctx: ListContext, f: TemplateFormData) {
   const included = new Set(f.inclure);
   const labels = new Map(exportableColumns(ctx.catalogue).map((c) => [c.id, c]));
-  const rows: ColumnRow[] = f.colonne
-    .filter((id) => labels.has(id))
-    .map((id, i) => {
-      const col = labels.get(id)!;
-      return {
+  // position and header are read at the row's own index (every row sends them), then stale ids dropped
+  const rows: ColumnRow[] = f.colonne.flatMap((id, i) => {
+    const col = labels.get(id);
+    if (!col) return [];
+    return [
+      {
         id,
         label: col.label,
         group: COLUMN_GROUP_LABELS[col.group],
         included: included.has(id),
         position: f.position[i] ?? '',
         header: f.titre[i] ?? '',
-      };
-    });
+      },
+    ];
+  });
   const columns = chooseColumns(
     rows.map((r) => {
       const n = Number(r.position);
