@@ -382,6 +382,31 @@ describe(`export templates on ${engine}`, () => {
     assert.match(downloads.html, /Depuis le web/);
     const list = await b.visit(`/instructeur/procedures/${f.procedureId}`);
     assert.match(list.html, /Télécharger à partir d(&#39;|')un modèle/);
+    // hostile or stale input: a French refusal or a 404, never a 500
+    const hostile: [string, Record<string, string | string[]>, number[]][] = [
+      [`/instructeur/procedures/${f.procedureId}/exports`, { template: 'abc' }, [303]],
+      [`/instructeur/procedures/${f.procedureId}/exports`, { template: '999999' }, [404]],
+      [`${base}/abc`, { kind: 'tabular', name: 'x' }, [404, 422]],
+      [`${base}/999999/supprimer`, {}, [404]],
+      [
+        base,
+        {
+          kind: 'tabular',
+          name: 'Long',
+          format: 'csv',
+          colonne: 'dossier/id',
+          inclure: 'dossier/id',
+          titre: 'x'.repeat(2000),
+        },
+        [422],
+      ],
+      [base, { kind: 'tabular', name: 'Rien', format: 'csv', colonne: 'dossier/id', position: 'abc' }, [422]],
+    ];
+    for (const [url, fields, statuses] of hostile) {
+      const r = await b.post(url, fields);
+      assert.ok(statuses.includes(r.status), `${url} ${JSON.stringify(fields).slice(0, 80)}: ${r.status}`);
+    }
+    assert.equal((await b.visit(`${base}/999999`)).res.status, 404);
     // another instructor cannot open its form
     await app.db
       .updateTable('users')
