@@ -67,6 +67,7 @@ const columns: Record<string, string> = {
   'exports.format': "'csv' | 'xlsx' | 'ods' | 'zip'",
   'exports.presentation': 'JsonColumn<unknown | null>',
   'exports.state': "Generated<'pending' | 'generated' | 'failed'>",
+  'exports.template': 'JsonColumn<unknown | null>',
   'export_templates.columns': 'JsonColumn<{ id: string; header: string }[]>',
   'export_templates.format': "'csv' | 'xlsx' | 'ods' | 'zip'",
   'export_templates.kind': "'tabular' | 'zip'",

@@ -113,10 +113,6 @@ async function main(cli: RunCommand) {
     }
     case 'export': {
       // the « au total » export of every group, written to a file (docs/domain.md §9)
-      if (cli.template) {
-        console.error("Les modèles d'export ne sont pas encore disponibles : relancez sans --template.");
-        process.exit(2);
-      }
       const app = await bootstrap();
       const { exportToFile } = await import('./features/exports/export-to-file.ts');
       const bar = process.stderr.isTTY ? await progressBar() : null;
@@ -125,6 +121,7 @@ async function main(cli: RunCommand) {
           procedureId: cli.procedure,
           format: cli.format,
           out: cli.out,
+          templateId: cli.template || undefined,
           onProgress: (done, total) => {
             if (!bar) return;
             bar.setTotal(total);

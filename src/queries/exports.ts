@@ -10,6 +10,8 @@ export interface ExportItem {
   procedureTitle: string;
   format: ExportFormat;
   tab: string | null;
+  /** the « modèle d'export » it was run from (its name when asked) */
+  templateName: string | null;
   state: ExportState;
   done: number;
   total: number;
@@ -26,6 +28,7 @@ type Row = {
   procedure_title: string;
   format: ExportFormat;
   tab: string | null;
+  template_name: string | null;
   state: ExportState;
   done: number;
   total: number;
@@ -43,6 +46,7 @@ function item(r: Row): ExportItem {
     procedureTitle: r.procedure_title,
     format: r.format,
     tab: r.tab,
+    templateName: r.template_name,
     state: r.state,
     done: r.done,
     total: r.total,
@@ -55,7 +59,7 @@ function item(r: Row): ExportItem {
 }
 
 const SELECT = sql`SELECT e.id::text AS id, e.procedure_id::text AS procedure_id, p.title AS procedure_title, e.format, e.tab,
-  e.state, e.done, e.total, e.size::text AS size, e.file_key, e.created_at, e.generated_at, e.error
+  e.template->>'name' AS template_name, e.state, e.done, e.total, e.size::text AS size, e.file_key, e.created_at, e.generated_at, e.error
   FROM exports e JOIN procedures p ON p.id = e.procedure_id`;
 
 /** My exports, newest first (they last 32 hours: a short list). */

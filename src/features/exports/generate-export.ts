@@ -1,6 +1,7 @@
 // The generation of a requested export (run by its job): the instructor's list context — he must
 // still instruct the procedure, his groups only —, the snapshot of the tab, the file streamed into
-// the storage module, then « prêt » and the e-mail; « échec » when anything fails.
+// the storage module, then « prêt » and the e-mail; « échec » when anything fails. An export run
+// from a « modèle d'export » writes the template's columns still in the form, or its zip layout.
 import type { Services } from '../../platform/services.ts';
 import type { ExportFormat } from '../../domain/exports.ts';
 import { isDomainError } from '../../domain/errors.ts';
@@ -8,6 +9,7 @@ import type { Presentation } from '../../domain/presentation.ts';
 import { isTab } from '../../domain/tabs.ts';
 import { ALL_DOSSIERS, type ExportSelection } from '../../queries/export-source.ts';
 import { loadListContext } from '../../queries/list-context.ts';
+import { resolveTemplate, type ExportTemplate } from '../../queries/export-templates.ts';
 import { SYSTEM_ACTOR } from '../command.ts';
 import { failExport, finishExport } from './finish-export.ts';
 import { produceExport } from './produce-export.ts';
@@ -20,7 +22,7 @@ export function exportStorageKey(exportId: string): string {
 export async function generateExport(app: Services, exportId: string): Promise<void> {
   const row = await app.db
     .selectFrom('exports')
-    .select(['id', 'user_id', 'procedure_id', 'format', 'tab', 'presentation', 'state'])
+    .select(['id', 'user_id', 'procedure_id', 'format', 'tab', 'presentation', 'state', 'template'])
     .where('id', '=', exportId)
     .executeTakeFirst();
   if (row?.state !== 'pending') return;
@@ -31,6 +33,9 @@ export async function generateExport(app: Services, exportId: string): Promise<v
       row.tab && isTab(row.tab) && row.presentation
         ? { tab: row.tab, presentation: row.presentation as Presentation }
         : ALL_DOSSIERS;
+    const template = row.template
+      ? resolveTemplate(row.template as Pick<ExportTemplate, 'kind' | 'columns' | 'zip'>, ctx.catalogue)
+      : null;
     let last = 0;
     const produced = await produceExport(
       app.db,
@@ -40,6 +45,8 @@ export async function generateExport(app: Services, exportId: string): Promise<v
         selection,
         format: row.format as ExportFormat,
         now: app.clock.now(),
+        columns: template?.columns.length ? template.columns : undefined,
+        zip: template?.zip ?? undefined,
         onProgress: async (done, total) => {
           // a few updates, not one per batch of a huge export
           if (done === total || done - last >= Math.max(1000, total / 20)) {

@@ -225,6 +225,7 @@ export interface Exports {
   size: Int8 | null;
   state: Generated<'pending' | 'generated' | 'failed'>;
   tab: string | null;
+  template: JsonColumn<unknown | null>;
   template_id: Int8 | null;
   total: Generated<number>;
   user_id: Int8;

@@ -1,5 +1,6 @@
 // « Télécharger les dossiers » and « Mes téléchargements » (docs/interface.md §5): the request of an
-// export (one command), my exports, the download of my own export's file from storage.
+// export (one command) — from a « modèle d'export » too —, my exports and the procedure's templates,
+// the download of my own export's file from storage.
 import { Readable } from 'node:stream';
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -16,11 +17,14 @@ import { field, readForm } from '../../http/form.ts';
 import { runCommand } from '../../http/run-command.ts';
 import { page } from '../../render.tsx';
 import { DownloadsPage } from '../../views/exports/downloads-page.tsx';
+import { TemplatesSection } from '../../views/exports/export-templates.tsx';
+import { listExportTemplates, resolveTemplate } from '../../../queries/export-templates.ts';
+import { canEditExportTemplate } from '../../../domain/export-templates.ts';
 import { listHref } from '../../views/work-list/links.ts';
 
 export const exportsRoutes = new Hono<Env>();
 
-const RequestForm = z.object({ format: field.text(), tab: field.text() });
+const RequestForm = z.object({ format: field.text(), tab: field.text(), template: field.text() });
 
 exportsRoutes.post('/procedures/:id/exports', async (c) => {
   const procedureId = c.req.param('id');
@@ -30,7 +34,12 @@ exportsRoutes.post('/procedures/:id/exports', async (c) => {
   return runCommand(
     c,
     requestExport,
-    { procedureId, format: f.format as 'csv', tab: f.tab || undefined },
+    {
+      procedureId,
+      format: f.template ? undefined : (f.format as 'csv'),
+      tab: f.tab || undefined,
+      templateId: f.template || undefined,
+    },
     {
       back,
       done: (r) =>
@@ -38,7 +47,7 @@ exportsRoutes.post('/procedures/:id/exports', async (c) => {
           kind: 'success',
           message: r.reused
             ? 'Un export identique est déjà en préparation ou vient d\u2019être produit : il est repris ci-dessous.'
-            : `Votre export (${FORMAT_LABELS[f.format as 'csv']}) est en cours de préparation. Vous pouvez quitter cette page : un e-mail vous préviendra quand il sera prêt.`,
+            : `Votre export (${f.template ? "à partir d'un modèle" : FORMAT_LABELS[f.format as 'csv']}) est en cours de préparation. Vous pouvez quitter cette page : un e-mail vous préviendra quand il sera prêt.`,
         }),
     },
   );
@@ -59,14 +68,22 @@ exportsRoutes.get('/procedures/:id/telechargements', async (c) => {
   const user = c.get('user')!;
   const ctx = await loadListContext(app.db, user.id, c.req.param('id'));
   const items = (await listMyExports(app.db, user.id)).filter((e) => e.procedureId === ctx.procedure.id);
+  const templates = (await listExportTemplates(app.db, ctx.procedure.id)).map((t) => ({
+    template: t,
+    missing: resolveTemplate(t, ctx.catalogue).missing,
+    editable: canEditExportTemplate(t.authorId, user.id),
+  }));
   return page(
     c,
     { title: `Mes téléchargements — ${ctx.procedure.title}`, nav: 'procedures' },
-    <DownloadsPage
-      items={items}
-      now={app.clock.now()}
-      procedure={{ id: ctx.procedure.id, title: ctx.procedure.title }}
-    />,
+    <>
+      <DownloadsPage
+        items={items}
+        now={app.clock.now()}
+        procedure={{ id: ctx.procedure.id, title: ctx.procedure.title }}
+      />
+      <TemplatesSection procedureId={ctx.procedure.id} csrf={c.get('csrfToken')} items={templates} />
+    </>,
   );
 });
 

@@ -30,6 +30,7 @@ import { gestionInstructeursRoutes } from './gestion-instructeurs.tsx';
 import { gestionStatistiquesRoutes } from './gestion-statistiques.tsx';
 import { gestionHistoriqueRoutes } from './gestion-historique.tsx';
 import { gestionAccompagnementRoutes } from './gestion-accompagnement.tsx';
+import { exportTemplatesRoutes } from './export-templates.tsx';
 import { exportsRoutes } from './exports.tsx';
 
 export const instructeurRoutes = new Hono<Env>();
@@ -76,3 +77,5 @@ instructeurRoutes.route('/', gestionHistoriqueRoutes);
 instructeurRoutes.route('/', gestionAccompagnementRoutes);
 // Exports: « Télécharger les dossiers », « Mes téléchargements ».
 instructeurRoutes.route('/', exportsRoutes);
+// « Modèles d'export ».
+instructeurRoutes.route('/', exportTemplatesRoutes);

@@ -13,6 +13,7 @@ import type { Env } from '../../context.ts';
 import { field, readForm } from '../../http/form.ts';
 import { actorOf } from '../../http/run-command.ts';
 import { page } from '../../render.tsx';
+import { listExportTemplates, resolveTemplate } from '../../../queries/export-templates.ts';
 import { ListView } from '../../views/work-list/list.tsx';
 import { backToList, pageParam, postedTab, tabParam } from './list-common.ts';
 
@@ -66,6 +67,12 @@ listRoutes.get('/procedures/:id', async (c) => {
     list.rows.map((r) => r.id),
     now,
   );
+  const templates = (await listExportTemplates(app.db, ctx.procedure.id)).map((t) => ({
+    id: t.id,
+    name: t.name,
+    format: t.format,
+    missing: resolveTemplate(t, ctx.catalogue).missing,
+  }));
   if (list.clamped && !pg.notice)
     notices.push(`La page ${pg.page} n'existe pas : la page ${list.page} (la dernière) est affichée.`);
   return page(
@@ -80,6 +87,7 @@ listRoutes.get('/procedures/:id', async (c) => {
       notices={notices}
       selectAll={c.req.query('selection') === 'tout'}
       bulk={bulk}
+      templates={templates}
     />,
   );
 });

@@ -81,7 +81,10 @@ export const DownloadsPage: FC<{
                     {e.procedureTitle} (nº {e.procedureId})
                   </a>
                 </td>
-                <td>{e.tab && isTab(e.tab) ? `Onglet « ${TAB_LABELS[e.tab]} »` : 'Tous les dossiers'}</td>
+                <td>
+                  {e.tab && isTab(e.tab) ? `Onglet « ${TAB_LABELS[e.tab]} »` : 'Tous les dossiers'}
+                  {e.templateName ? <p class="fr-text--xs fr-mb-0">Modèle « {e.templateName} »</p> : null}
+                </td>
                 <td>{FORMAT_LABELS[e.format]}</td>
                 <td>{FR_DATE_TIME.format(e.createdAt)}</td>
                 <td>

@@ -30,7 +30,7 @@ import {
 } from './common.tsx';
 import { dossierHref, listHref, procedureAction } from './links.ts';
 import { ProcedureHeader } from './procedure-header.tsx';
-import { ExportMenu } from '../exports/export-menu.tsx';
+import { ExportMenu, type MenuTemplate } from '../exports/export-menu.tsx';
 import { DeletedDossiersLink } from '../dossier/deleted-link.tsx';
 import { Table } from '../components/table.tsx';
 import { BULK_ACTIONS, bulkApplies } from '../../../domain/bulk.ts';
@@ -48,6 +48,8 @@ export interface ListViewProps {
   selectAll: boolean;
   /** the instructor's bulk operations (banners) and the page's dossiers a running one holds */
   bulk: { banners: BulkBanner[]; held: Set<string> };
+  /** the procedure's « modèles d'export » */
+  templates?: MenuTemplate[];
 }
 
 const TabsNav: FC<{ ctx: ListContext; tab: Tab; counts: TabCounts }> = ({ ctx, tab, counts }) => (
@@ -320,7 +322,7 @@ const SortHeader: FC<{ csrf: string; ctx: ListContext; tab: Tab; column: Column;
   );
 };
 
-export const ListView: FC<ListViewProps> = ({ csrf, ctx, tab, counts, list, notices, selectAll, bulk }) => {
+export const ListView: FC<ListViewProps> = ({ csrf, ctx, tab, counts, list, notices, selectAll, bulk, templates }) => {
   const p = ctx.presentation;
   const displayed = p.columns.map((id) => ctx.columns.get(id)).filter((c): c is Column => !!c && c.displayable);
   const numberColumn = ctx.columns.get(NUMBER_COLUMN)!;
@@ -356,7 +358,7 @@ export const ListView: FC<ListViewProps> = ({ csrf, ctx, tab, counts, list, noti
         >
           Ajouter un filtre
         </a>
-        <ExportMenu procedureId={ctx.procedure.id} tab={tab} csrf={csrf} />
+        <ExportMenu procedureId={ctx.procedure.id} tab={tab} csrf={csrf} templates={templates} />
         <form
           method="post"
           action={procedureAction(ctx.procedure.id, 'pagination')}
