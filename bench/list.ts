@@ -4,7 +4,8 @@
 // app's own request handling, in process — the full list request (page of 50 + all tab counts +
 // badges + rendering) for each scenario, and the best hand-written SQL for the same page (the
 // baseline) in the same run, with the time spent waiting for PostgreSQL (db_ms_p50) and the rest, in
-// Node (node_ms_p50). Last line: {"scenarios":[…],"dossiers":…}.
+// Node (node_ms_p50). Last line: {"scenarios":[…],"dossiers":…}. BENCH_EXPLAIN=1 prints, per scenario,
+// each statement of one request with its execution time (BENCH_EXPLAIN=plans: and its plan).
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -38,8 +39,16 @@ const COLUMNS = ['usager/email', 'champ/c03', 'champ/c15', 'champ/c19', 'annotat
 // The time spent waiting for PostgreSQL's answers (every statement of the pg driver, the product's
 // and the baseline's), to tell the database's cost of a page from Node's (routing and rendering).
 let dbMs = 0;
+/** BENCH_EXPLAIN=1: the statements of one request of each scenario, explained (ANALYZE, BUFFERS) on stderr. */
+let captured: { text: string; values: unknown[] }[] | null = null;
 const driverQuery = pg.Client.prototype.query;
 pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+  if (captured) {
+    const [a, b] = args as [string | { text: string; values?: unknown[] }, unknown];
+    const text = typeof a === 'string' ? a : a.text;
+    const values = (typeof a === 'string' ? b : a.values) as unknown[] | undefined;
+    if (/^\s*(WITH|SELECT)/i.test(text)) captured.push({ text, values: Array.isArray(values) ? values : [] });
+  }
   const start = performance.now();
   const r = (driverQuery as (...a: unknown[]) => unknown).apply(this, args);
   if (r && typeof (r as Promise<unknown>).then === 'function') {
@@ -115,6 +124,24 @@ async function webClient(app: Services) {
       if (r.status !== 200 && r.status !== 303) throw new Error(`${target} → ${r.status} ${text.slice(0, 200)}`);
     },
   };
+}
+
+/** Explains each SELECT of one request (execution time per statement; the plans with BENCH_EXPLAIN=plans). */
+async function explainRequest(pool: pg.Pool, name: string, request: () => Promise<void>): Promise<void> {
+  captured = [];
+  await request();
+  const statements = captured;
+  captured = null;
+  const lines: string[] = [`== ${name}`];
+  for (const st of statements) {
+    const r = await pool.query(`EXPLAIN (ANALYZE, BUFFERS) ${st.text}`, st.values);
+    const plan = r.rows.map((x) => x['QUERY PLAN'] as string);
+    const exec = plan.find((l) => l.startsWith('Execution Time')) ?? '';
+    const planning = plan.find((l) => l.startsWith('Planning Time')) ?? '';
+    lines.push(`-- ${exec} · ${planning} · ${st.text.replace(/\s+/g, ' ').slice(0, 90)}`);
+    if (process.env.BENCH_EXPLAIN === 'plans') lines.push(...plan);
+  }
+  console.error(lines.join('\n'));
 }
 
 interface Scenario {
@@ -552,6 +579,7 @@ async function main(): Promise<void> {
       // make the p95 (the p95 of 40 runs is their second slowest)
       const runs = s.kind === 'search' ? RUNS * 5 : RUNS;
       const measured = await time(() => client.get(target), runs);
+      if (process.env.BENCH_EXPLAIN) await explainRequest(pool, s.name, () => client.get(target));
       const baseline = await time(async () => {
         // prepared, as the app's session statement is
         await pool.query({ name: 'bench_session', text: SESSION_SQL, values: [base.sessionId] });

@@ -74,11 +74,118 @@ function withoutItalicFaces(css) {
   return css.replace(/@font-face\{[^}]*font-style:italic[^}]*\}/g, '');
 }
 
+/**
+ * Every `fr-…` class name the pages may carry: those written in the server's and the client's
+ * sources, and those DSFR's own script sets (written whole or composed of its words). A name written as the start of a template
+ * (`fr-badge--${colour}`) stands for every class it begins.
+ */
+function classesInUse(dsfrScript) {
+  const names = new Set();
+  const walk = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(p);
+      else if (/\.(tsx?|css)$/.test(entry.name))
+        for (const m of fs.readFileSync(p, 'utf8').matchAll(/fr-[a-zA-Z0-9_-]+/g)) names.add(m[0]);
+    }
+  };
+  walk(path.join(root, 'src'));
+  for (const m of dsfrScript.matchAll(/fr-[a-zA-Z0-9_-]+/g)) names.add(m[0]);
+  const prefixes = [...names].filter((n) => n.endsWith('-'));
+  // the script composes most of its classes from words (`ns.selector('collapse')`, a state's
+  // `id: 'expanded'` → fr-collapse--expanded): a class made only of its words is kept
+  const words = new Set([...dsfrScript.matchAll(/["'`]([a-z][a-z0-9_-]*)["'`]/g)].map((m) => m[1]));
+  const composed = (name) =>
+    name
+      .slice(3)
+      .split('--')
+      .every((w) => words.has(w));
+  return (name) => names.has(name) || prefixes.some((p) => name.startsWith(p)) || composed(name);
+}
+
+/** The end of the block opened at `open` (the index of its `{`), strings and nesting respected. */
+function blockEnd(css, open) {
+  let depth = 0;
+  for (let i = open; i < css.length; i++) {
+    const c = css[i];
+    if (c === '"' || c === "'") {
+      i = css.indexOf(c, i + 1);
+      if (i < 0) return css.length;
+    } else if (c === '{') depth++;
+    else if (c === '}' && --depth === 0) return i;
+  }
+  return css.length;
+}
+
+/** The selectors of a list, split at the commas outside parentheses. */
+function splitSelectors(list) {
+  const out = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < list.length; i++) {
+    if (list[i] === '(') depth++;
+    else if (list[i] === ')') depth--;
+    else if (list[i] === ',' && depth === 0) {
+      out.push(list.slice(start, i));
+      start = i + 1;
+    }
+  }
+  out.push(list.slice(start));
+  return out;
+}
+
+/**
+ * DSFR's stylesheet without the selectors that name a `fr-` class no page uses (classes inside
+ * parentheses — `:not(…)`, `:is(…)` — are not judged: those selectors stay). A rule left with no
+ * selector goes; `@media` and `@supports` blocks are pruned inside; other at-rules stay whole.
+ */
+function withoutUnusedClasses(css, used) {
+  let out = '';
+  let i = 0;
+  while (i < css.length) {
+    const open = css.indexOf('{', i);
+    const semi = css.indexOf(';', i);
+    if (open < 0) {
+      out += css.slice(i);
+      break;
+    }
+    if (semi >= 0 && semi < open) {
+      out += css.slice(i, semi + 1);
+      i = semi + 1;
+      continue;
+    }
+    const prelude = css.slice(i, open).trim();
+    const end = blockEnd(css, open);
+    const body = css.slice(open + 1, end);
+    i = end + 1;
+    if (prelude.startsWith('@media') || prelude.startsWith('@supports')) {
+      const inner = withoutUnusedClasses(body, used);
+      if (inner.trim()) out += `${prelude}{${inner}}`;
+    } else if (prelude.startsWith('@')) {
+      out += `${prelude}{${body}}`;
+    } else {
+      const kept = splitSelectors(prelude).filter((selector) => {
+        const outside = selector.replace(/\([^()]*\)/g, '');
+        return [...outside.matchAll(/\.(fr-[a-zA-Z0-9_-]+)/g)].every((m) => used(m[1]));
+      });
+      if (kept.length > 0) out += `${kept.join(',')}{${body}}`;
+    }
+  }
+  return out;
+}
+
+const dsfrScript = fs.readFileSync(path.join(dsfrDist, 'dsfr.module.min.js'), 'utf8');
 const files = {
   'client.js': bundle.outputFiles[0].contents,
   'app.css': fs.readFileSync(path.join(root, 'src/web/client/app.css')),
-  'dsfr.css': absoluteUrls(withoutItalicFaces(fs.readFileSync(path.join(dsfrDist, 'dsfr.main.min.css'), 'utf8')), '.'),
-  'dsfr.js': fs.readFileSync(path.join(dsfrDist, 'dsfr.module.min.js')),
+  'dsfr.css': absoluteUrls(
+    withoutUnusedClasses(
+      withoutItalicFaces(fs.readFileSync(path.join(dsfrDist, 'dsfr.main.min.css'), 'utf8')),
+      classesInUse(dsfrScript),
+    ),
+    '.',
+  ),
+  'dsfr.js': dsfrScript,
   'icons.css': absoluteUrls(
     iconSubset(fs.readFileSync(path.join(dsfrDist, 'utility/icons/icons.min.css'), 'utf8'), iconsInUse()),
     'utility/icons',

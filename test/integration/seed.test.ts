@@ -826,6 +826,15 @@ describe(`load seed on ${engine}`, () => {
     );
     // the tab counts kept for the load (written by the seed itself when the triggers are off)
     assert.equal(await workListCountsDrift(app.db), 0);
+    // and folded at the end of the load (two batches here): one row per key, as list pages read them
+    assert.equal(
+      await count(
+        app,
+        `SELECT count(*) AS n FROM (SELECT 1 FROM work_list_counts
+        GROUP BY procedure_id, groupe_id, wl_class, follower_id HAVING count(*) > 1) k`,
+      ),
+      0,
+    );
     // rendez-vous on the big procedure only (the fillers do not offer them)
     const rdv = (
       await app.database.pool.query(`SELECT p.title, count(*)::int AS n FROM rendez_vous r JOIN dossiers d ON d.id = r.dossier_id
