@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { contactLines } from '../domain/groupe-management.ts';
+import { testMailSubject } from '../domain/procedure.ts';
 import { defineJob } from '../platform/job-definition.ts';
 import { renderStateMail } from '../platform/mail/templates/dossier-state.ts';
 import { attachedFile, stateMailDossier } from '../queries/mail-recipients.ts';
@@ -53,6 +54,7 @@ export const notifyUsagerJob = defineJob({
         dedupeKey: job ? `notify-usager:${job.id}` : undefined,
         to: d.user_email,
         ...mail,
+        subject: testMailSubject(mail.subject, d.is_test),
         attachments: attestation
           ? [{ filename: attestation.name, contentType: 'application/pdf', fileKey: attestation.storage_key }]
           : undefined,

@@ -337,6 +337,8 @@ export interface UsagerDossierPage {
   /** the procedure's attestation template is activated: an accepted dossier has an attestation */
   attestationActive: boolean;
   allowExpertMessaging: boolean;
+  /** a test dossier (docs/domain.md §1.1) */
+  isTest: boolean;
 }
 
 /** The usager's dossier (owner or co-editor), one statement; not found for anyone else. */
@@ -398,6 +400,7 @@ export async function loadUsagerDossier(ex: Executor, dossierId: string, userId:
     justificatifs: (row.justificatifs ?? []).map(fileItem),
     attestation: row.attestation ? fileItem(row.attestation) : null,
     attestationActive: header.attestationActive,
+    isTest: header.isTest,
     allowExpertMessaging: header.allowExpertMessaging,
   };
 }

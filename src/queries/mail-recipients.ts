@@ -17,6 +17,7 @@ export async function stateMailDossier(ex: Executor, dossierId: string, messageI
       'dossiers.motivation',
       'dossiers.state',
       'dossiers.pending_correction',
+      'dossiers.is_test',
       'procedures.title',
       'procedures.mail_templates',
       'groupe_contacts.service as contact_service',

@@ -9,6 +9,7 @@ import { Csrf, ErrorSummary } from '../form.tsx';
 import { ChampsView, CORRECTION_REASON_LABELS, HistoryTable } from './demande.tsx';
 import { FieldInputs } from './field-inputs.tsx';
 import { frDate, frDateTime, isoOf } from './format.ts';
+import { TestDossierBadge } from '../components/test-badge.tsx';
 import { DossierStateBadge } from './layout.tsx';
 import { filePath, usagerDossierPath } from './links.ts';
 import { MessagerieView } from './messagerie.tsx';
@@ -141,6 +142,11 @@ export const UsagerDossierView: FC<{
       <li>
         <DossierStateBadge state={d.state} />
       </li>
+      {d.isTest ? (
+        <li>
+          <TestDossierBadge />
+        </li>
+      ) : null}
       {d.pendingCorrection ? (
         <li>
           <p class="fr-badge fr-badge--warning">correction demandée</p>
