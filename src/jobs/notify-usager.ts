@@ -29,8 +29,10 @@ export const notifyUsagerJob = defineJob({
       if (!d) return; // purged meanwhile, or its message deleted
       // sent five minutes later: not once the correction was answered or the dossier decided meanwhile
       if (template === 'correction' && !(d.state === 'en_construction' && d.pending_correction)) return;
-      // The acceptance e-mail carries the attestation: produced now if its own job has not run yet.
-      const attestationId = template === 'accepte' ? await attestationFileId(app, dossierId) : null;
+      // The acceptance (or refusal) e-mail carries the attestation: produced now if its own job has not
+      // run yet (none when the procedure has no activated template for that decision).
+      const attestationId =
+        template === 'accepte' || template === 'refuse' ? await attestationFileId(app, dossierId) : null;
       const attestation = attestationId ? await attachedFile(app.db, attestationId) : undefined;
       const mail = renderStateMail(template, {
         dossierId: d.id,

@@ -87,6 +87,8 @@ export interface DossierHeader {
   attestationTemplate: AttestationTemplate | null;
   /** an activated attestation template: preview before accepting, attestation after */
   attestationActive: boolean;
+  /** an activated refusal attestation template: preview before refusing, attestation after */
+  refusalAttestationActive: boolean;
   hasAttestation: boolean;
   /** the state actions an instructor may take now (domain `availableActions`) */
   actions: DossierAction[];
@@ -138,6 +140,7 @@ type Row = {
   rdv_enabled: boolean;
   allow_expert_messaging: boolean;
   attestation_template: AttestationTemplate | null;
+  refusal_activated: boolean | null;
   groupe_label: string;
   groupe_count: number;
   is_member: boolean;
@@ -184,6 +187,7 @@ export async function selectHeaderRow<X extends object = Record<string, never>>(
       d.pending_correction, d.lock_version, d.is_test,
       p.title AS procedure_title, p.state AS procedure_state, p.declarative, p.sva_svr, p.retention_months, p.expires_when_termine,
       p.rdv_enabled, p.allow_expert_messaging, p.attestation_template,
+      (p.refusal_attestation_template->>'activated')::boolean AS refusal_activated,
       g.label AS groupe_label,
       (SELECT count(*)::int FROM groupes_instructeurs g2 WHERE g2.procedure_id = d.procedure_id AND NOT g2.closed) AS groupe_count,
       EXISTS (SELECT 1 FROM groupe_members gm WHERE gm.groupe_id = d.groupe_id AND gm.user_id = ${userId}::bigint) AS is_member,
@@ -295,6 +299,7 @@ export function headerFromRow(row: Row, userId: string, now: Date): DossierHeade
       : null,
     attestationTemplate: template,
     attestationActive: !!template?.activated,
+    refusalAttestationActive: !!row.refusal_activated,
     hasAttestation: row.has_attestation,
     actions: availableActions({ dossier: facts, procedure, actor: 'instructeur', now }),
     now,

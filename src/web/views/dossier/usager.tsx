@@ -101,7 +101,7 @@ const Decision: FC<{ d: UsagerDossierPage; attestationExpected: boolean }> = ({ 
           ))}
         </p>
       ) : null}
-      {d.attestation || (d.state === 'accepte' && attestationExpected) ? (
+      {d.attestation || attestationExpected ? (
         <p>
           <a
             class="fr-btn fr-btn--sm fr-icon-download-line fr-btn--icon-left"
