@@ -113,6 +113,8 @@ describe(`test dossiers (${engine})`, () => {
 
   test('the administrator and the instructor file test dossiers, marked everywhere; the first publication deletes them', async () => {
     const adminB = await browserAs(app, admin);
+    const dashboard = await adminB.get(`/admin/procedures/${procedureId}`);
+    assert.match(dashboard.html, new RegExp(`href="${path}"[^>]*>\\s*Tester la démarche`));
     const page = await adminB.get(path);
     assert.match(page.html, /Cette démarche est en test/);
     const fromAdmin = await fileTestDossier(adminB, 'Admin');
@@ -158,6 +160,7 @@ describe(`test dossiers (${engine})`, () => {
     assert.deepEqual(left, []);
     assert.equal((await adminB.get(`/dossiers/${fromAdmin}`)).res.status, 404);
     assert.doesNotMatch((await adminB.get('/dossiers')).html, /Dossier de test/);
+    assert.doesNotMatch((await adminB.get(`/admin/procedures/${procedureId}`)).html, /Tester la démarche/);
   });
 
   test('once published, the public link takes real dossiers from anyone, never marked as test', async () => {
