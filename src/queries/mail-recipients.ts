@@ -51,6 +51,7 @@ export async function newDossierRecipients(ex: Executor, dossierId: string) {
       'dossiers.id',
       'dossiers.groupe_id',
       'dossiers.procedure_id',
+      'dossiers.is_test',
       'procedures.title',
       'procedures.declarative',
     ])

@@ -119,6 +119,20 @@ describe(`test dossiers (${engine})`, () => {
     assert.match(page.html, /Cette démarche est en test/);
     const fromAdmin = await fileTestDossier(adminB, 'Admin');
     const instrB = await browserAs(app, instructeur);
+    // the instructor asked for an e-mail at each deposit
+    await app.db
+      .insertInto('instructeur_procedures')
+      .values({
+        user_id: instructeur.id,
+        procedure_id: procedureId,
+        email_prefs: JSON.stringify({ instant_email_new_dossier: true }),
+      })
+      .onConflict((oc) =>
+        oc
+          .columns(['user_id', 'procedure_id'])
+          .doUpdateSet({ email_prefs: JSON.stringify({ instant_email_new_dossier: true }) }),
+      )
+      .execute();
     const fromInstructeur = await fileTestDossier(instrB, 'Instructeur');
     const rows = await app.db
       .selectFrom('dossiers')
@@ -152,6 +166,14 @@ describe(`test dossiers (${engine})`, () => {
       .orderBy('id', 'desc')
       .executeTakeFirstOrThrow();
     assert.match(mail.subject, /^\[Dossier de test\] /);
+    const instructorMail = await app.db
+      .selectFrom('outbox_emails')
+      .select('subject')
+      .where('to_email', '=', instructeur.email)
+      .where('subject', 'like', '%Nouveau dossier%')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    assert.match(instructorMail.subject, /^\[Dossier de test\] Nouveau dossier nº/);
 
     const r = await publishProcedure(app, admin, { procedureId });
     assert.equal(r.first, true);
