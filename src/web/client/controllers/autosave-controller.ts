@@ -14,7 +14,8 @@ export default class extends Controller<HTMLFormElement> {
   declare urlValue: string;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private saving: Promise<void> | null = null;
-  private again: HTMLElement | null = null;
+  /** fields changed while a save ran: each saved after it, in turn (a field once) */
+  private queued = new Set<HTMLElement>();
 
   async save(event: Event): Promise<void> {
     await this.saveIn(event.currentTarget as HTMLElement);
@@ -44,15 +45,17 @@ export default class extends Controller<HTMLFormElement> {
 
   private async saveIn(wrapper: HTMLElement): Promise<void> {
     if (this.saving) {
-      this.again = wrapper;
+      this.queued.add(wrapper);
       return;
     }
     this.saving = this.post(wrapper);
     await this.saving;
     this.saving = null;
-    const next = this.again;
-    this.again = null;
-    if (next) await this.saveIn(next);
+    const next = this.queued.values().next();
+    if (!next.done) {
+      this.queued.delete(next.value);
+      await this.saveIn(next.value);
+    }
   }
 
   private async post(wrapper: HTMLElement): Promise<void> {
