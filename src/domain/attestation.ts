@@ -78,3 +78,9 @@ export function attestationText(t: AttestationTemplateText, d: AttestationData):
       .replace(/^\s+|\s+$/g, '');
   return { title: clean(t.title), body: clean(t.body), footer: clean(t.footer) };
 }
+
+/** The attestation a decided dossier carries (docs/domain.md §2.2): the acceptance's for an accepted
+ *  one, the refusal's for a refused one, none otherwise — each from its own template. */
+export function attestationKindOf(state: string): 'acceptation' | 'refus' | null {
+  return state === 'accepte' ? 'acceptation' : state === 'refuse' ? 'refus' : null;
+}

@@ -32,6 +32,8 @@ export interface DossierFacts {
   declarative_triggered_at: Date | null;
   /** The owner's account; null once the usager deleted his account (undefined: not loaded). */
   user_id?: string | null;
+  /** A test dossier, filed while the démarche was en test (docs/domain.md §1.1; undefined: not loaded). */
+  is_test?: boolean;
 }
 
 export interface ProcedureFacts {

@@ -207,6 +207,7 @@ export function dossierFactsOf(row: DossierFacts): DossierFacts {
     pending_correction: row.pending_correction,
     declarative_triggered_at: row.declarative_triggered_at,
     ...(row.user_id !== undefined ? { user_id: row.user_id } : {}),
+    ...(row.is_test !== undefined ? { is_test: row.is_test } : {}),
   };
 }
 
@@ -369,8 +370,11 @@ export function usagerDeleted(d: Pick<DossierFacts, 'state' | 'user_id'>): boole
 
 /** Guards on facts beyond the from-state (procedure settings, flags). Return a French reason. */
 const GUARDS: { [A in DossierAction]?: (d: DossierFacts, p: ProcedureFacts, now: Date) => string | null } = {
-  deposer: (_d, p) =>
-    p.state === 'publiee' || p.state === 'depubliee' ? null : "Cette démarche n'accepte plus de dépôt",
+  // a test dossier is deposited while its démarche is en test (docs/domain.md §1.1)
+  deposer: (d, p) =>
+    p.state === 'publiee' || p.state === 'depubliee' || (p.state === 'brouillon' && d.is_test)
+      ? null
+      : "Cette démarche n'accepte plus de dépôt",
   passer_en_instruction: (d, p) =>
     blockedByCorrection(d, p) ? 'Un dossier en attente de correction ne peut pas passer en instruction' : null,
   passer_en_instruction_automatiquement: (d, p) => {

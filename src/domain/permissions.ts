@@ -91,6 +91,12 @@ export function canAdministerProcedure(a: Access, procedureId: string): boolean 
   return a.adminProcedureIds.includes(procedureId);
 }
 
+/** The procedure's staff: one of its administrators, or an instructor of one of its groups
+ *  (`procedureGroupIds`) — those who may file test dossiers while it is en test. */
+export function isProcedureStaff(a: Access, procedureId: string, procedureGroupIds: readonly string[]): boolean {
+  return canAdministerProcedure(a, procedureId) || procedureGroupIds.some((g) => a.instructorGroupIds.includes(g));
+}
+
 /** Private annotations: instructors of the dossier's group only (not experts, not usagers, not admins). */
 export function canSeeAnnotations(a: Access, d: DossierRef): boolean {
   return canInstruct(a, d);

@@ -55,6 +55,22 @@ export function acceptsNewDossiers(state: ProcedureState): boolean {
   return state === 'publiee';
 }
 
+/** Starting a dossier from the public link (docs/domain.md §1.1, « Dossiers de test »): a published
+ *  procedure takes real dossiers from anyone; one en test takes test dossiers from its staff (its
+ *  administrators and instructors) only; a closed or unpublished one takes none. */
+export type DossierStart = { ok: true; test: boolean } | { ok: false };
+
+export function dossierStartOf(state: ProcedureState, staff: boolean): DossierStart {
+  if (acceptsNewDossiers(state)) return { ok: true, test: false };
+  if (state === 'brouillon' && staff) return { ok: true, test: true };
+  return { ok: false };
+}
+
+/** The subject of an e-mail about a test dossier says so first (docs/domain.md §1.1). */
+export function testMailSubject(subject: string, isTest: boolean): string {
+  return isTest ? `[Dossier de test] ${subject}` : subject;
+}
+
 /** The scheduled closing: a published procedure whose closing date has passed. */
 export function shouldAutoClose(p: { state: ProcedureState; closes_at: Date | null }, now: Date): boolean {
   return p.state === 'publiee' && p.closes_at !== null && p.closes_at.getTime() <= now.getTime();

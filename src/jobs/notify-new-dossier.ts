@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { testMailSubject } from '../domain/procedure.ts';
 import { defineJob } from '../platform/job-definition.ts';
 import { renderMail } from '../platform/mail/layout.ts';
 import { newDossierRecipients } from '../queries/mail-recipients.ts';
@@ -15,7 +16,7 @@ export const notifyNewDossierJob = defineJob({
       const d = r.dossier;
       for (const email of r.emails) {
         const mail = renderMail({
-          subject: `Nouveau dossier nº ${d.id} déposé sur « ${d.title} »`,
+          subject: testMailSubject(`Nouveau dossier nº ${d.id} déposé sur « ${d.title} »`, d.is_test),
           paragraphs: [`Un nouveau dossier (nº ${d.id}) a été déposé sur la démarche « ${d.title} ».`],
           link: { label: 'Voir le dossier', url: `${app.config.appUrl}/instructeur/dossiers/${d.id}` },
         });

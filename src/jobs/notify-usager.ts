@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { contactLines } from '../domain/groupe-management.ts';
+import { testMailSubject } from '../domain/procedure.ts';
 import { defineJob } from '../platform/job-definition.ts';
 import { renderStateMail } from '../platform/mail/templates/dossier-state.ts';
 import { attachedFile, stateMailDossier } from '../queries/mail-recipients.ts';
@@ -28,8 +29,10 @@ export const notifyUsagerJob = defineJob({
       if (!d) return; // purged meanwhile, or its message deleted
       // sent five minutes later: not once the correction was answered or the dossier decided meanwhile
       if (template === 'correction' && !(d.state === 'en_construction' && d.pending_correction)) return;
-      // The acceptance e-mail carries the attestation: produced now if its own job has not run yet.
-      const attestationId = template === 'accepte' ? await attestationFileId(app, dossierId) : null;
+      // The acceptance (or refusal) e-mail carries the attestation: produced now if its own job has not
+      // run yet (none when the procedure has no activated template for that decision).
+      const attestationId =
+        template === 'accepte' || template === 'refuse' ? await attestationFileId(app, dossierId) : null;
       const attestation = attestationId ? await attachedFile(app.db, attestationId) : undefined;
       const mail = renderStateMail(template, {
         dossierId: d.id,
@@ -44,6 +47,7 @@ export const notifyUsagerJob = defineJob({
         dedupeKey: job ? `notify-usager:${job.id}` : undefined,
         to: d.user_email,
         ...mail,
+        subject: testMailSubject(mail.subject, d.is_test),
         attachments: attestation
           ? [{ filename: attestation.name, contentType: 'application/pdf', fileKey: attestation.storage_key }]
           : undefined,

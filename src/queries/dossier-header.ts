@@ -77,6 +77,8 @@ export interface DossierHeader {
   lastMessageAt: Date | null;
   archivedAt: Date | null;
   motivation: string | null;
+  /** a test dossier, filed while the démarche was en test (docs/domain.md §1.1) */
+  isTest: boolean;
   labels: HeaderLabel[];
   /** my badges on this dossier that are displayed now (docs/domain.md §4 display rule), importance order */
   notifications: NotificationKind[];
@@ -85,6 +87,8 @@ export interface DossierHeader {
   attestationTemplate: AttestationTemplate | null;
   /** an activated attestation template: preview before accepting, attestation after */
   attestationActive: boolean;
+  /** an activated refusal attestation template: preview before refusing, attestation after */
+  refusalAttestationActive: boolean;
   hasAttestation: boolean;
   /** the state actions an instructor may take now (domain `availableActions`) */
   actions: DossierAction[];
@@ -126,6 +130,7 @@ type Row = {
   declarative_triggered_at: Date | null;
   pending_correction: boolean;
   lock_version: number;
+  is_test: boolean;
   procedure_title: string;
   procedure_state: ProcedureFacts['state'];
   declarative: ProcedureFacts['declarative'];
@@ -135,6 +140,7 @@ type Row = {
   rdv_enabled: boolean;
   allow_expert_messaging: boolean;
   attestation_template: AttestationTemplate | null;
+  refusal_activated: boolean | null;
   groupe_label: string;
   groupe_count: number;
   is_member: boolean;
@@ -178,9 +184,10 @@ export async function selectHeaderRow<X extends object = Record<string, never>>(
       d.en_construction_at, d.en_instruction_at, d.processed_at, d.last_champ_updated_at, d.last_annotation_updated_at,
       d.last_message_at, d.motivation, d.archived, d.archived_at, d.hidden_by_user_at, d.hidden_by_administration_at,
       d.hidden_by_expired_at, d.expires_at, d.expiry_notice_sent_at, d.conservation_extension_months, d.declarative_triggered_at,
-      d.pending_correction, d.lock_version,
+      d.pending_correction, d.lock_version, d.is_test,
       p.title AS procedure_title, p.state AS procedure_state, p.declarative, p.sva_svr, p.retention_months, p.expires_when_termine,
       p.rdv_enabled, p.allow_expert_messaging, p.attestation_template,
+      (p.refusal_attestation_template->>'activated')::boolean AS refusal_activated,
       g.label AS groupe_label,
       (SELECT count(*)::int FROM groupes_instructeurs g2 WHERE g2.procedure_id = d.procedure_id AND NOT g2.closed) AS groupe_count,
       EXISTS (SELECT 1 FROM groupe_members gm WHERE gm.groupe_id = d.groupe_id AND gm.user_id = ${userId}::bigint) AS is_member,
@@ -278,6 +285,7 @@ export function headerFromRow(row: Row, userId: string, now: Date): DossierHeade
     lastMessageAt: row.last_message_at,
     archivedAt: row.archived_at,
     motivation: row.motivation,
+    isTest: row.is_test,
     labels: row.labels ?? [],
     notifications: NOTIFICATION_KINDS.filter((k) => kinds.has(k)),
     follow: row.follow
@@ -291,6 +299,7 @@ export function headerFromRow(row: Row, userId: string, now: Date): DossierHeade
       : null,
     attestationTemplate: template,
     attestationActive: !!template?.activated,
+    refusalAttestationActive: !!row.refusal_activated,
     hasAttestation: row.has_attestation,
     actions: availableActions({ dossier: facts, procedure, actor: 'instructeur', now }),
     now,

@@ -162,6 +162,8 @@ export interface ListRow {
   state: DossierState;
   archived: boolean;
   pendingCorrection: boolean;
+  /** a test dossier (docs/domain.md §1.1) */
+  isTest: boolean;
   followedByMe: boolean;
   followerCount: number;
   badges: NotificationKind[];
@@ -335,7 +337,7 @@ async function pageQuery(
       ORDER BY ${outerOrder}
       LIMIT ${pageSize} OFFSET ${offset}
     )`;
-  const rowsSelect = sql`SELECT page.ord, d.id::text AS id, d.state, d.archived, d.pending_correction, d.follower_ids::text[] AS follower_ids,
+  const rowsSelect = sql`SELECT page.ord, d.id::text AS id, d.state, d.archived, d.pending_correction, d.is_test, d.follower_ids::text[] AS follower_ids,
       d.hidden_by_user_at, d.hidden_by_administration_at, d.hidden_by_expired_at, d.expires_at,
       (SELECT array_agg(DISTINCT n.kind) FROM notifications n WHERE ${mine}) AS badges,
       (SELECT json_agg(json_build_object('id', l.id::text, 'name', l.name, 'color', l.color) ORDER BY l.position, l.id)
@@ -347,6 +349,7 @@ async function pageQuery(
     state: DossierState;
     archived: boolean;
     pending_correction: boolean;
+    is_test: boolean;
     follower_ids: string[];
     hidden_by_user_at: Date | null;
     hidden_by_administration_at: Date | null;
@@ -383,6 +386,7 @@ async function pageQuery(
         state: row.state,
         archived: row.archived,
         pendingCorrection: row.pending_correction,
+        isTest: row.is_test,
         followedByMe: row.follower_ids.includes(ctx.userId),
         followerCount: row.follower_ids.length,
         badges: (row.badges ?? [])

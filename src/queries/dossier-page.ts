@@ -342,7 +342,11 @@ export interface UsagerDossierPage {
   attestation: FileItem | null;
   /** the procedure's attestation template is activated: an accepted dossier has an attestation */
   attestationActive: boolean;
+  /** the procedure's refusal attestation template is activated: a refused dossier has an attestation */
+  refusalAttestationActive: boolean;
   allowExpertMessaging: boolean;
+  /** a test dossier (docs/domain.md §1.1) */
+  isTest: boolean;
 }
 
 /** The usager's dossier (owner or co-editor), one statement; not found for anyone else. */
@@ -407,6 +411,8 @@ export async function loadUsagerDossier(ex: Executor, dossierId: string, userId:
     justificatifs: (row.justificatifs ?? []).map(fileItem),
     attestation: row.attestation ? fileItem(row.attestation) : null,
     attestationActive: header.attestationActive,
+    refusalAttestationActive: header.refusalAttestationActive,
+    isTest: header.isTest,
     allowExpertMessaging: header.allowExpertMessaging,
   };
 }

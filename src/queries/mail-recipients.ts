@@ -17,6 +17,7 @@ export async function stateMailDossier(ex: Executor, dossierId: string, messageI
       'dossiers.motivation',
       'dossiers.state',
       'dossiers.pending_correction',
+      'dossiers.is_test',
       'procedures.title',
       'procedures.mail_templates',
       groupeContactOf(sql.ref('dossiers.groupe_id')).as('contact'),
@@ -46,6 +47,7 @@ export async function newDossierRecipients(ex: Executor, dossierId: string) {
       'dossiers.id',
       'dossiers.groupe_id',
       'dossiers.procedure_id',
+      'dossiers.is_test',
       'procedures.title',
       'procedures.declarative',
     ])

@@ -5,7 +5,9 @@ import { sql } from 'kysely';
 import type { DossierState } from '../domain/dossier-state.ts';
 import { notFound } from '../domain/errors.ts';
 import type { ChampsMap, FieldDef } from '../domain/fields/index.ts';
-import { canReadAsUsager, type DossierRef } from '../domain/permissions.ts';
+import { canReadAsUsager, type DossierRef, isProcedureStaff } from '../domain/permissions.ts';
+import { type DossierStart, dossierStartOf } from '../domain/procedure.ts';
+import { loadAccess } from './access.ts';
 import type { Executor } from '../platform/db/index.ts';
 
 export interface PublicProcedure {
@@ -18,6 +20,8 @@ export interface PublicProcedure {
   forIndividual: boolean;
   declarative: string | null;
   hasForm: boolean;
+  /** the draft form has at least one field (what a test dossier is filed on while en test) */
+  draftHasForm: boolean;
   /** median days from deposit to decision over the last year, when some dossiers were decided */
   medianDays: number | null;
   /** the administrator's public link, when set (docs/domain.md §1.1) */
@@ -44,9 +48,11 @@ export async function loadPublicProcedure(ex: Executor, slug: string, now: Date)
     median_days: number | null;
     slug: string | null;
     closing_message: string | null;
+    draft_fields: number | null;
   }>`
     SELECT p.id::text AS id, p.title, p.description, p.service_name, p.contact_email, p.state, p.for_individual,
       p.declarative, p.published_revision_id::text AS published_revision_id, p.slug, p.closing_message,
+      (SELECT jsonb_array_length(r.fields) FROM procedure_revisions r WHERE r.id = p.draft_revision_id) AS draft_fields,
       (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM d.processed_at - d.depose_at) / 86400)
          FROM dossiers d WHERE d.procedure_id = p.id AND d.processed_at IS NOT NULL AND d.depose_at IS NOT NULL
            AND d.processed_at > ${now}::timestamptz - interval '1 year') AS median_days
@@ -64,10 +70,31 @@ export async function loadPublicProcedure(ex: Executor, slug: string, now: Date)
     forIndividual: p.for_individual,
     declarative: p.declarative,
     hasForm: p.published_revision_id !== null,
+    draftHasForm: Number(p.draft_fields ?? 0) > 0,
     medianDays: p.median_days === null ? null : Math.max(1, Math.round(Number(p.median_days))),
     slug: p.slug,
     closingMessage: p.closing_message,
   };
+}
+
+/** Whether the user may start a dossier on the procedure from its public link, and whether it is a
+ *  test dossier (docs/domain.md §1.1): the procedure's staff are looked up only while it is en test. */
+export async function dossierStartFor(ex: Executor, p: PublicProcedure, userId: string | null): Promise<DossierStart> {
+  let staff = false;
+  if (p.state === 'brouillon' && userId) {
+    const [access, groupes] = await Promise.all([
+      loadAccess(ex, userId),
+      ex.selectFrom('groupes_instructeurs').select('id').where('procedure_id', '=', p.id).execute(),
+    ]);
+    staff = isProcedureStaff(
+      access,
+      p.id,
+      groupes.map((g) => g.id),
+    );
+  }
+  const start = dossierStartOf(p.state, staff);
+  if (!start.ok || !(start.test ? p.draftHasForm : p.hasForm)) return { ok: false };
+  return start;
 }
 
 export interface MesDossiersItem {
@@ -81,6 +108,8 @@ export interface MesDossiersItem {
   updatedAt: Date;
   pendingCorrection: boolean;
   unread: number;
+  /** a test dossier, filed while the démarche was en test (docs/domain.md §1.1) */
+  isTest: boolean;
 }
 
 /** The usager's dossiers (owned or co-edited, not deleted), brouillons included; one procedure or all. */
@@ -96,9 +125,10 @@ export async function listMesDossiers(ex: Executor, userId: string, procedureId?
     updated_at: Date;
     pending_correction: boolean;
     unread: number;
+    is_test: boolean;
   }>`
     SELECT d.id::text AS id, d.procedure_id::text AS procedure_id, p.title, d.state,
-      (d.user_id = ${userId}::bigint) AS owner, d.created_at, d.depose_at, d.updated_at, d.pending_correction,
+      (d.user_id = ${userId}::bigint) AS owner, d.created_at, d.depose_at, d.updated_at, d.pending_correction, d.is_test,
       (SELECT count(*)::int FROM messages m WHERE m.dossier_id = d.id AND m.author_kind IN ('instructeur', 'expert')
          AND m.seen_by_recipient_at IS NULL AND m.discarded_at IS NULL) AS unread
     FROM dossiers d JOIN procedures p ON p.id = d.procedure_id
@@ -119,6 +149,7 @@ export async function listMesDossiers(ex: Executor, userId: string, procedureId?
     updatedAt: x.updated_at,
     pendingCorrection: x.pending_correction,
     unread: Number(x.unread),
+    isTest: x.is_test,
   }));
 }
 
@@ -136,6 +167,7 @@ export interface BrouillonPage {
   champs: ChampsMap;
   coEditors: { userId: string; email: string }[];
   updatedAt: Date;
+  isTest: boolean;
 }
 
 /** A brouillon of the usager (owner or co-editor): not found for anyone else and for a deposited dossier. */
@@ -163,11 +195,12 @@ export async function loadBrouillon(ex: Executor, dossierId: string, userId: str
     hidden_by_expired_at: Date | null;
     updated_at: Date;
     co_editors: { userId: string; email: string }[];
+    is_test: boolean;
   }>`
     SELECT d.id::text AS id, d.procedure_id::text AS procedure_id, d.groupe_id::text AS groupe_id,
       d.user_id::text AS user_id, p.title, p.service_name, p.for_individual, p.state AS procedure_state, d.state,
       d.lock_version, d.civilite, d.nom, d.prenom, d.siret, r.fields, d.champs, d.hidden_by_user_at,
-      d.hidden_by_administration_at, d.hidden_by_expired_at, d.updated_at,
+      d.hidden_by_administration_at, d.hidden_by_expired_at, d.updated_at, d.is_test,
       (SELECT coalesce(json_agg(json_build_object('userId', u.id::text, 'email', u.email) ORDER BY u.email), '[]'::json)
          FROM dossier_co_editors ce JOIN users u ON u.id = ce.user_id WHERE ce.dossier_id = d.id) AS co_editors
     FROM dossiers d JOIN procedures p ON p.id = d.procedure_id JOIN procedure_revisions r ON r.id = d.revision_id
@@ -202,6 +235,7 @@ export async function loadBrouillon(ex: Executor, dossierId: string, userId: str
     champs: row.champs ?? {},
     coEditors: row.co_editors,
     updatedAt: row.updated_at,
+    isTest: row.is_test,
   };
 }
 

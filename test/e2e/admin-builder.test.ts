@@ -2,10 +2,15 @@
 // nouvelle démarche » → description → a form of several field types with a condition and a
 // repetition block → two annotations → routing on a drop-down between two groups → an instructor
 // invited (link read at /letter_opener) who sets his password → acceptance attestation previewed →
-// « Publier ». Axe WCAG 2.1 A/AA on every page visited.
+// « Publier ». Then the démarche's life: a test dossier started while en test (deleted at the
+// publication), the field editor's autosave, a usager filing on the public link and routed to the
+// right group, a mandatory field added and « Publier les modifications », the instructor reading the
+// change in « Historique des modifications du formulaire » and the new field asked of new dossiers.
+// Axe WCAG 2.1 A/AA on every page visited.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startE2E, checkA11y, demoAccount, journey, waitForMail, type E2E } from './helpers.ts';
+import { samplePdf } from '../../tools/load/shared.ts';
 
 let e: E2E;
 let base = '';
@@ -23,6 +28,11 @@ async function signIn(email: string): Promise<void> {
   await e.page.locator('#input-password').fill(password);
   await e.page.getByRole('button', { name: 'Se connecter' }).click();
   await e.page.waitForURL((u) => !u.pathname.startsWith('/connexion'));
+}
+
+async function signOut(): Promise<void> {
+  await e.page.getByRole('button', { name: 'Se déconnecter' }).first().click();
+  await e.page.getByText('Vous êtes déconnecté.').waitFor();
 }
 
 async function addField(type: string, label: string, fill?: () => Promise<void>, check = false) {
@@ -82,6 +92,13 @@ test('an administrator builds, routes, staffs and publishes a démarche', async 
     await addField('date', "Date d'achat");
     await addField('email', 'Adresse du vendeur');
     await addField('piece_justificative', 'Facture');
+    await addField('phone', 'Téléphone du vendeur', async () => {
+      await page.locator('label[for="f-mandatory"]').click();
+    });
+    await addField('checkbox', "J'accepte d'être recontacté", async () => {
+      await page.locator('label[for="f-mandatory"]').click();
+    });
+    // commune field: added after the field types land
     await addField('repetition', 'Accessoires');
     await page.getByRole('link', { name: 'Ajouter un champ dans « Accessoires »' }).click();
     await page.getByLabel('Libellé du champ').fill('Accessoire');
@@ -92,6 +109,19 @@ test('an administrator builds, routes, staffs and publishes a démarche', async 
     // keyboard: « Monter » on the last root field
     await page.getByRole('button', { name: 'Monter « Accessoires »' }).click();
     await page.getByText('Le champ a été monté.').waitFor();
+  });
+
+  await step('the field editor saves as the administrator types: « Enregistré »', async () => {
+    await page.goto(`${e.baseUrl}${base}/champs`);
+    await page.getByRole('link', { name: 'Modifier « Marque du vélo »' }).click();
+    await page.getByRole('heading', { name: 'Modifier le champ « Marque du vélo »' }).waitFor();
+    await checkA11y(page);
+    await page.getByLabel("Texte d'aide (facultatif)").fill('Telle qu’elle figure sur la facture.');
+    await page.locator('[data-autosave-status]', { hasText: /Enregistré à/ }).waitFor({ timeout: 30_000 });
+    await checkA11y(page);
+    // the button still works after the autosave (the form carries the draft's new version)
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByText('Le champ « Marque du vélo » est enregistré.').waitFor();
   });
 
   await step('two annotations privées', async () => {
@@ -170,11 +200,21 @@ test('an administrator builds, routes, staffs and publishes a démarche', async 
     await page.getByText("L'attestation est enregistrée.").waitFor();
   });
 
+  await step('a test dossier started from the public link while the démarche is en test', async () => {
+    await page.goto(`${e.baseUrl}/commencer/${base.split('/').pop()}`);
+    await page.getByText('Cette démarche est en test').waitFor();
+    await checkA11y(page);
+    await page.getByRole('button', { name: 'Commencer la démarche' }).click();
+    await page.waitForURL(/\/dossiers\/\d+\/brouillon/);
+    await page.getByText('Dossier de test').first().waitFor();
+    await checkA11y(page);
+  });
+
   await step('« Publier »', async () => {
     await page.goto(`${e.baseUrl}${base}`);
     await page.getByText('La démarche est prête à être publiée.').waitFor();
     await page.getByRole('button', { name: 'Publier', exact: true }).click();
-    await page.getByText('La démarche est publiée.').waitFor();
+    await page.getByText('La démarche est publiée. 1 dossier(s) de test supprimé(s).').waitFor();
     await checkA11y(page);
     const p = await e.app.db
       .selectFrom('procedures')
@@ -183,5 +223,94 @@ test('an administrator builds, routes, staffs and publishes a démarche', async 
       .executeTakeFirstOrThrow();
     assert.equal(p.state, 'publiee');
     assert.notEqual(p.published_revision_id, p.draft_revision_id);
+  });
+  let dossierId = '';
+  await step('a usager files on the public link and lands in the group of his region', async () => {
+    await signOut();
+    await signIn('usager@demo.guichet.fr');
+    await page.goto(`${e.baseUrl}/commencer/${base.split('/').pop()}`);
+    await checkA11y(page);
+    await page.getByRole('button', { name: 'Commencer la démarche' }).click();
+    await page.waitForURL(/\/dossiers\/\d+\/brouillon/);
+    dossierId = page.url().match(/\/dossiers\/(\d+)\/brouillon/)![1]!;
+    await page.getByLabel('Monsieur').first().check({ force: true });
+    await page.locator('#identite-nom').fill('Martin');
+    await page.locator('#identite-prenom').fill('Paul');
+    await page.getByLabel('Marque du vélo').fill('Vélodémo');
+    await page.getByLabel(/^Région/).selectOption('Sud');
+    await page
+      .getByRole('group', { name: /Avez-vous déjà un vélo/ })
+      .getByLabel('Non')
+      .check({ force: true });
+    await page.getByLabel('Prix du vélo').fill('1200');
+    await page.getByLabel("Date d'achat").fill('2026-01-15');
+    await page.getByLabel('Adresse du vendeur').fill('vendeur@velo.demo');
+    await page.getByRole('button', { name: /Ajouter une ligne à « Accessoires »/ }).click();
+    await page.getByText('Accessoires — ligne 1').waitFor();
+    await page.getByRole('group', { name: 'Accessoires — ligne 1' }).getByLabel('Accessoire').fill('Antivol');
+    await page
+      .locator('input[type="file"]')
+      .first()
+      .setInputFiles({
+        name: 'facture.pdf',
+        mimeType: 'application/pdf',
+        buffer: samplePdf('Facture'),
+      });
+    await checkA11y(page);
+    await page.getByRole('button', { name: 'Déposer le dossier' }).click();
+    await page.waitForURL(new RegExp(`/dossiers/${dossierId}$`));
+    await checkA11y(page);
+    const d = await e.app.db
+      .selectFrom('dossiers')
+      .innerJoin('groupes_instructeurs', 'groupes_instructeurs.id', 'dossiers.groupe_id')
+      .select(['dossiers.state', 'dossiers.is_test', 'groupes_instructeurs.label'])
+      .where('dossiers.id', '=', dossierId)
+      .executeTakeFirstOrThrow();
+    assert.deepEqual([d.state, d.is_test, d.label], ['en_construction', false, 'Sud']);
+  });
+
+  await step('the administrator adds a mandatory field and « Publier les modifications »', async () => {
+    await signOut();
+    await signIn('admin@demo.guichet.fr');
+    await addField('text', 'Numéro de cadre');
+    await page.goto(`${e.baseUrl}${base}`);
+    await page.getByRole('button', { name: 'Publier les modifications' }).click();
+    await page.getByText(/Les modifications sont publiées\./).waitFor();
+    await checkA11y(page);
+  });
+
+  await step('the instructor reads the change in the history; new dossiers are asked the new field', async () => {
+    await signOut();
+    await page.goto(`${e.baseUrl}/connexion`);
+    await page.locator('#input-email').fill('agent.sud@demo.guichet.fr');
+    await page.locator('#input-password').fill('un-mot-de-passe-solide');
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.waitForURL((u) => !u.pathname.startsWith('/connexion'));
+    const id = base.split('/').pop()!;
+    await page.goto(`${e.baseUrl}/instructeur/procedures/${id}/gestion/historique`);
+    await page.getByRole('heading', { name: 'Historique des modifications du formulaire' }).waitFor();
+    await page.getByText('Champ « Numéro de cadre » ajouté.').waitFor();
+    await checkA11y(page);
+    // the usager's dossier is in the Sud group's list
+    await page.goto(`${e.baseUrl}/instructeur/procedures/${id}?statut=a-suivre`);
+    await page.getByRole('link', { name: `Nº ${dossierId}` }).waitFor();
+    await checkA11y(page);
+    // the dossier deposited before keeps its answers and is not asked the new field; a new one is
+    await signOut();
+    await signIn('usager@demo.guichet.fr');
+    await page.goto(`${e.baseUrl}/commencer/${id}`);
+    await page.getByRole('button', { name: 'Commencer la démarche' }).click();
+    await page.waitForURL(/\/dossiers\/\d+\/brouillon/);
+    await page.getByLabel('Numéro de cadre').waitFor();
+    await checkA11y(page);
+    const old = await e.app.db
+      .selectFrom('dossiers')
+      .select('champs')
+      .where('id', '=', dossierId)
+      .executeTakeFirstOrThrow();
+    assert.ok(
+      Object.values(old.champs).some((c) => c?.value === 'Vélodémo'),
+      'the answers of kept fields are kept',
+    );
   });
 });

@@ -19,7 +19,13 @@ import {
   type FileOriginKind,
 } from '../../src/domain/files.ts';
 import { canEditAsUsager } from '../../src/domain/usager-edit.ts';
-import { attestationText, decisionDateText, fillTags, type AttestationData } from '../../src/domain/attestation.ts';
+import {
+  attestationKindOf,
+  attestationText,
+  decisionDateText,
+  fillTags,
+  type AttestationData,
+} from '../../src/domain/attestation.ts';
 import type { Access, DossierRef } from '../../src/domain/permissions.ts';
 import type { DossierState } from '../../src/domain/dossier-state.ts';
 
@@ -228,4 +234,15 @@ describe('attestation tags', () => {
     );
     assert.deepEqual(t, { title: 'Attestation nº 42', body: 'Accordé.', footer: 'Mairie' });
   });
+});
+
+describe('the attestation of a decision reads its own template (docs/domain.md §2.2)', () => {
+  const rows: [string, 'acceptation' | 'refus' | null][] = [
+    ['accepte', 'acceptation'],
+    ['refuse', 'refus'],
+    ['sans_suite', null],
+    ['en_instruction', null],
+    ['en_construction', null],
+  ];
+  for (const [state, kind] of rows) test(`${state} → ${kind}`, () => assert.equal(attestationKindOf(state), kind));
 });

@@ -350,6 +350,17 @@ describe('procedure guards', () => {
       if (!allowed) assert.equal(err(res).message, "Cette démarche n'accepte plus de dépôt");
     }
   });
+  test('deposer of a test dossier while the démarche is en test (docs/domain.md §1.1)', () => {
+    const rows: [ProcedureFacts['state'], boolean, boolean][] = [
+      ['brouillon', true, true],
+      ['brouillon', false, false],
+      ['close', true, false],
+    ];
+    for (const [state, isTest, allowed] of rows) {
+      const res = run('deposer', { state: 'brouillon', actor: 'usager', p: { state }, d: { is_test: isTest } });
+      assert.equal(res.ok, allowed, `${state} ${isTest}`);
+    }
+  });
   test('repasser_en_construction refused on SVA/SVR procedures', () => {
     const rows: [ProcedureFacts['sva_svr'], boolean][] = [
       ['disabled', true],

@@ -6,6 +6,7 @@ import {
   assertInstruct,
   canAct,
   canAdministerProcedure,
+  isProcedureStaff,
   canInstruct,
   canMessage,
   canRead,
@@ -96,6 +97,19 @@ describe('administration', () => {
     assert.equal(canAdministerProcedure(USERS.admin!, 'p2'), false);
     assert.equal(canAdministerProcedure(USERS.instructeur!, 'p1'), false);
   });
+  // the staff who may file test dossiers on p1 (groups g1, g2) while it is en test
+  const staff: [string, boolean][] = [
+    ['admin', true],
+    ['instructeur', true],
+    ['instructeurAutreGroupe', true],
+    ['instructeurAutreDemarche', false],
+    ['proprietaire', false],
+    ['expert', false],
+    ['inconnu', false],
+  ];
+  for (const [user, expected] of staff)
+    test(`isProcedureStaff: ${user} → ${expected}`, () =>
+      assert.equal(isProcedureStaff(USERS[user]!, 'p1', ['g1', 'g2']), expected));
   test('assertAdminister hides with not_found', () => {
     assert.doesNotThrow(() => assertAdminister(USERS.admin!, 'p1'));
     assert.throws(

@@ -8,6 +8,9 @@ import {
   publicationBlockers,
   settingsErrors,
   shouldAutoClose,
+  dossierStartOf,
+  testMailSubject,
+  type DossierStart,
   slugError,
   slugify,
   templateTagErrors,
@@ -85,6 +88,28 @@ describe('procedure life', () => {
   for (const [state, at, expected] of closing)
     test(`automatic closing: ${state}, ${at} → ${expected}`, () =>
       assert.equal(shouldAutoClose({ state, closes_at: at ? new Date(at) : null }, now), expected));
+});
+
+describe('starting a dossier: real, test or none (docs/domain.md §1.1)', () => {
+  const rows: [ProcedureState, boolean, DossierStart][] = [
+    ['publiee', false, { ok: true, test: false }],
+    ['publiee', true, { ok: true, test: false }],
+    ['brouillon', true, { ok: true, test: true }],
+    ['brouillon', false, { ok: false }],
+    ['close', true, { ok: false }],
+    ['close', false, { ok: false }],
+    ['depubliee', true, { ok: false }],
+  ];
+  for (const [state, staff, expected] of rows)
+    test(`${state}, ${staff ? 'staff' : 'usager'} → ${JSON.stringify(expected)}`, () =>
+      assert.deepEqual(dossierStartOf(state, staff), expected));
+  const subjects: [string, boolean, string][] = [
+    ['Votre dossier nº 12 a été accepté', false, 'Votre dossier nº 12 a été accepté'],
+    ['Votre dossier nº 12 a été accepté', true, '[Dossier de test] Votre dossier nº 12 a été accepté'],
+  ];
+  for (const [subject, isTest, expected] of subjects)
+    test(`e-mail subject of a ${isTest ? 'test' : 'real'} dossier`, () =>
+      assert.equal(testMailSubject(subject, isTest), expected));
 });
 
 describe('slug', () => {

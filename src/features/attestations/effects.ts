@@ -1,6 +1,6 @@
 // The attestation effects of the dossier machine (wired in instruction/effects.ts):
-// - generate_attestation (acceptance): enqueue the 'generate-attestation' job when the procedure's
-//   template is activated (the refusal kind has no template in Guichet: nothing is produced);
+// - generate_attestation (acceptance or refusal): enqueue the 'generate-attestation' job when the
+//   procedure's template of that decision is activated;
 // - delete_attestation (repasser en instruction): the attestation row and file go, the bytes are
 //   removed by a job after the commit.
 import type { CommandContext } from '../command.ts';
@@ -14,8 +14,10 @@ export async function generateAttestationEffect(
   d: LoadedDossier,
   effect: Extract<Effect, { kind: 'generate_attestation' }>,
 ): Promise<void> {
-  if (effect.template !== 'acceptation') return;
-  const template = d.row.procedure_attestation_template;
+  const template =
+    effect.template === 'acceptation'
+      ? d.row.procedure_attestation_template
+      : (d.row.procedure_refusal_attestation_template as { activated?: boolean } | null);
   if (!template || typeof template !== 'object' || !template.activated) return;
   await ctx.enqueue(
     generateAttestationJob,

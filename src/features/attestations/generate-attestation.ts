@@ -1,9 +1,10 @@
-// Producing the attestation after an acceptance (run by the 'generate-attestation' job): the PDF
-// from the procedure's activated template, stored as a file (origin 'attestation') and linked in
+// Producing the attestation after an acceptance or a refusal (run by the 'generate-attestation' job):
+// the PDF from the procedure's activated template of that decision, stored as a file (origin 'attestation') and linked in
 // `attestations` (one per dossier; a new decision replaces it). Nothing when the dossier is no
-// longer accepted or the template is not activated.
+// longer accepted or refused, or the template is not activated.
 import crypto from 'node:crypto';
 import { z } from 'zod';
+import { attestationKindOf } from '../../domain/attestation.ts';
 import { defineCommand } from '../command.ts';
 import { newFileId } from '../files/store-file.ts';
 import { attestationFileName, attestationPdf, loadAttestationSource } from './render-attestation.ts';
@@ -21,7 +22,7 @@ export const generateAttestation = defineCommand({
       .where('id', '=', dossierId)
       .forUpdate()
       .executeTakeFirst();
-    if (lock?.state !== 'accepte') return { fileId: null };
+    if (!lock || !attestationKindOf(lock.state)) return { fileId: null };
     // produced meanwhile by the e-mail or by a run of this job that a crash interrupted after its
     // commit: one attestation per acceptance (a new decision deletes the previous one first)
     const existing = await ctx.trx

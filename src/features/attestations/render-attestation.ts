@@ -2,7 +2,8 @@
 // (attestationText) with the dossier's identity, motivation, decision date and the display text of
 // every visible field and annotation; rendered to PDF by src/platform/documents/attestation-pdf.ts.
 import type { Executor } from '../../platform/db/index.ts';
-import { attestationText, type AttestationData } from '../../domain/attestation.ts';
+import { attestationKindOf, attestationText, type AttestationData } from '../../domain/attestation.ts';
+import type { AttestationTemplate } from '../../platform/db/column-types.ts';
 import { visibleFields } from '../../domain/conditions.ts';
 import { notFound } from '../../domain/errors.ts';
 import { displayValue, getFieldType, type ChampsMap, type FieldDef } from '../../domain/fields/index.ts';
@@ -30,11 +31,12 @@ function fieldTexts(defs: FieldDef[], champs: ChampsMap): { label: string; value
   return out;
 }
 
-/** Everything the attestation of a dossier needs; `motivation` / `decisionDate` override the stored ones (preview). */
+/** Everything the attestation of a dossier needs; `motivation` / `decisionDate` override the stored ones
+ *  and `kind` the template (preview before the decision); else the template of the dossier's decision. */
 export async function loadAttestationSource(
   ex: Executor,
   dossierId: string,
-  override: { motivation?: string | null; decisionDate?: Date } = {},
+  override: { motivation?: string | null; decisionDate?: Date; kind?: 'acceptation' | 'refus' } = {},
 ): Promise<AttestationSource> {
   const row = await ex
     .selectFrom('dossiers')
@@ -52,6 +54,7 @@ export async function loadAttestationSource(
       'procedures.title',
       'procedures.service_name',
       'procedures.attestation_template',
+      'procedures.refusal_attestation_template',
       'procedure_revisions.fields',
       'procedure_revisions.annotations as annotation_defs',
     ])
@@ -65,7 +68,10 @@ export async function loadAttestationSource(
   return {
     dossierId: row.id,
     state: row.state,
-    template: row.attestation_template,
+    template:
+      (override.kind ?? attestationKindOf(row.state) ?? 'acceptation') === 'refus'
+        ? (row.refusal_attestation_template as AttestationTemplate | null)
+        : row.attestation_template,
     procedureTitle: row.title,
     serviceName: row.service_name,
     data: {

@@ -1,9 +1,10 @@
-// « Télécharger l'attestation » (docs/interface.md §3C): the stored attestation of an accepted
-// dossier, or — while the job enqueued by the acceptance has not produced it yet — « en cours de
+// « Télécharger l'attestation » (docs/interface.md §3C): the stored attestation of an accepted (or
+// refused) dossier, or — while the job enqueued by the acceptance has not produced it yet — « en cours de
 // génération »: the page checks again by itself. The request makes sure a job will produce it (at
 // most one more per dossier and minute: a dossier accepted before its template was activated had
 // none); the job keeps the attestation already produced for the decision.
 import { z } from 'zod';
+import { attestationKindOf } from '../../domain/attestation.ts';
 import { defineCommand } from '../command.ts';
 import { readsDossier } from '../authorize.ts';
 import { generateAttestationJob } from '../../jobs/generate-attestation.ts';
@@ -24,10 +25,17 @@ export const requestAttestation = defineCommand({
     const d = await ctx.trx
       .selectFrom('dossiers')
       .innerJoin('procedures', 'procedures.id', 'dossiers.procedure_id')
-      .select(['dossiers.state', 'procedures.attestation_template'])
+      .select(['dossiers.state', 'procedures.attestation_template', 'procedures.refusal_attestation_template'])
       .where('dossiers.id', '=', dossierId)
       .executeTakeFirstOrThrow();
-    if (d.state !== 'accepte' || !d.attestation_template?.activated) return { fileId: null, pending: false };
+    const kind = attestationKindOf(d.state);
+    const template =
+      kind === 'acceptation'
+        ? d.attestation_template
+        : kind === 'refus'
+          ? (d.refusal_attestation_template as { activated?: boolean } | null)
+          : null;
+    if (!template?.activated) return { fileId: null, pending: false };
     await ctx.enqueue(
       generateAttestationJob,
       { dossierId },

@@ -18,6 +18,7 @@ export async function loadDossierForUpdate(trx: Trx, dossierId: string) {
       'procedures.expires_when_termine as procedure_expires_when_termine',
       'procedures.title as procedure_title',
       'procedures.attestation_template as procedure_attestation_template',
+      'procedures.refusal_attestation_template as procedure_refusal_attestation_template',
       'procedures.mail_templates as procedure_mail_templates',
     ])
     // the running bulk operation that holds the dossier, if any (docs/domain.md §8)

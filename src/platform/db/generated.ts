@@ -172,6 +172,7 @@ export interface Dossiers {
   hidden_by_expired_at: Timestamp | null;
   hidden_by_user_at: Timestamp | null;
   id: Generated<Int8>;
+  is_test: Generated<boolean>;
   last_annotation_updated_at: Timestamp | null;
   last_champ_updated_at: Timestamp | null;
   last_message_at: Timestamp | null;

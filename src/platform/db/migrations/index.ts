@@ -13,6 +13,7 @@ import * as m0011 from './0011-bulk-operations.ts';
 import * as m0012 from './0012-exports.ts';
 import * as m0013 from './0013-gestion.ts';
 import * as m0015 from './0015-event-payload-keys.ts';
+import * as m0017 from './0017-test-dossiers.ts';
 import * as m0019 from './0019-export-template-runs.ts';
 import * as m0023 from './0023-statistics-days-broadcast-files.ts';
 
@@ -32,6 +33,7 @@ export const migrations: Record<string, Migration> = {
   '0012-exports': m0012,
   '0013-gestion': m0013,
   '0015-event-payload-keys': m0015,
+  '0017-test-dossiers': m0017,
   '0019-export-template-runs': m0019,
   '0023-statistics-days-broadcast-files': m0023,
 };

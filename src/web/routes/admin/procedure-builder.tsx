@@ -226,17 +226,25 @@ for (const [segment, list] of LISTS) {
     await adminProcedure(c, id);
     const f = await readForm(c, FieldForm);
     const input = inputOf(f);
+    // the editor's autosave asks for JSON: the draft's new version, or the French refusal (409 for a
+    // colleague's change in between, docs/interface.md §A)
+    const json = (c.req.header('accept') ?? '').includes('application/json');
     return runCommand(
       c,
       updateField,
       { procedureId: id, list, stableId, field: input, lockVersion: f.lockVersion },
       {
-        refused: (e) => editorPage(c, id, stableId, null, input, e),
-        done: () =>
-          redirectWithFlash(c, `${back(id)}#champ-${stableId}`, {
-            kind: 'success',
-            message: `Le champ « ${input.label.trim()} » est enregistré.`,
-          }),
+        refused: (e) =>
+          json
+            ? c.json({ ok: false, message: e.message, errors: e.fields ?? {} }, e.code === 'conflict' ? 409 : 422)
+            : editorPage(c, id, stableId, null, input, e),
+        done: (r) =>
+          json
+            ? c.json({ ok: true, message: 'Enregistré.', lockVersion: r.lockVersion })
+            : redirectWithFlash(c, `${back(id)}#champ-${stableId}`, {
+                kind: 'success',
+                message: `Le champ « ${input.label.trim()} » est enregistré.`,
+              }),
       },
     );
   });

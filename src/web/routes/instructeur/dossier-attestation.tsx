@@ -1,5 +1,6 @@
-// The attestation of the dossier page: the stored one of an accepted dossier, and the preview shown
-// before « Valider la décision » (rendered, not stored).
+// The attestation of the dossier page: the stored one of an accepted or refused dossier, and the
+// preview shown before « Valider la décision » (rendered, not stored), from the template of the
+// decision being taken: acceptance (/apercu) or refusal (/apercu-refus).
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { notFound } from '../../../domain/errors.ts';
@@ -17,13 +18,22 @@ import { idOf } from './dossier-context.tsx';
 
 export const dossierAttestationRoutes = new Hono<Env>();
 
-async function attestationPreview(c: Context<Env>, motivation: string): Promise<Response> {
+async function attestationPreview(
+  c: Context<Env>,
+  motivation: string,
+  kind: 'acceptation' | 'refus' = 'acceptation',
+): Promise<Response> {
   const app = c.get('app');
   const id = idOf(c);
   const now = app.clock.now();
   const h = await loadDossierHeader(app.db, id, { userId: c.get('user')!.id }, { now });
-  if (!h.attestationActive) throw notFound("Cette démarche n'a pas d'attestation à prévisualiser.");
-  const src = await loadAttestationSource(app.db, id, { motivation: motivation.trim() || null, decisionDate: now });
+  if (!(kind === 'refus' ? h.refusalAttestationActive : h.attestationActive))
+    throw notFound("Cette démarche n'a pas d'attestation à prévisualiser.");
+  const src = await loadAttestationSource(app.db, id, {
+    motivation: motivation.trim() || null,
+    decisionDate: now,
+    kind,
+  });
   const pdf = await attestationPdf(src, { preview: true, now });
   return new Response(new Uint8Array(pdf), {
     status: 200,
@@ -58,4 +68,12 @@ const PreviewForm = z.object({ motivation: field.text() });
 
 dossierAttestationRoutes.post('/dossiers/:id/attestation/apercu', async (c) =>
   attestationPreview(c, (await readForm(c, PreviewForm)).motivation.slice(0, 5000)),
+);
+
+dossierAttestationRoutes.get('/dossiers/:id/attestation/apercu-refus', (c) =>
+  attestationPreview(c, (c.req.query('motivation') ?? '').slice(0, 5000), 'refus'),
+);
+
+dossierAttestationRoutes.post('/dossiers/:id/attestation/apercu-refus', async (c) =>
+  attestationPreview(c, (await readForm(c, PreviewForm)).motivation.slice(0, 5000), 'refus'),
 );

@@ -37,7 +37,8 @@ async function renderDossier(
   const user = c.get('user')!;
   const edit = canEditAsUsager(d.access, d.ref, d.facts);
   const msg = canMessage(d.access, d.ref, { ...d.facts, allowExpertMessaging: d.allowExpertMessaging });
-  const attestationExpected = d.state === 'accepte' && d.attestationActive;
+  const attestationExpected =
+    (d.state === 'accepte' && d.attestationActive) || (d.state === 'refuse' && d.refusalAttestationActive);
   const rendezVous = await loadUsagerRendezVous(c.get('app').db, d.id);
   const coEditors = await listCoEditors(c.get('app').db, d.id);
   const pendingTransfer = d.ref.ownerId === user.id ? await pendingTransferOf(c.get('app').db, d.id) : null;

@@ -366,7 +366,21 @@ export const FieldEditorView: FC<{
           Choisir ce type
         </button>
       </form>
-      <form method="post" action={stableId ? self : base}>
+      {/* an existing field is saved as the administrator types (the `autosave` controller; without
+          JavaScript, « Enregistrer ») — a new one is created by the button only */}
+      <form
+        method="post"
+        action={stableId ? self : base}
+        {...(stableId
+          ? {
+              'data-controller': 'autosave',
+              'data-autosave-url-value': self,
+              'data-autosave-field': stableId,
+              'data-autosave-button': 'Enregistrer',
+              'data-action': 'input->autosave#schedule change->autosave#schedule submit->autosave#submit',
+            }
+          : {})}
+      >
         <Csrf token={csrf} />
         <input type="hidden" name="lockVersion" value={String(lockVersion)} />
         <input type="hidden" name="type" value={type} />
@@ -457,6 +471,12 @@ export const FieldEditorView: FC<{
             </>
           )}
         </Fieldset>
+        {stableId ? (
+          <p class="fr-text--sm fr-mb-1w">
+            Vos modifications sont enregistrées au fur et à mesure.{' '}
+            <span data-autosave-status aria-live="polite" id="autosave-status" />
+          </p>
+        ) : null}
         <ul class="fr-btns-group fr-btns-group--inline">
           <li>
             <button class="fr-btn" type="submit">

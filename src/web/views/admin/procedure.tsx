@@ -117,6 +117,14 @@ export const ProcedureDashboardView: FC<{
           Lien public : <code>{link}</code>
         </p>
       ) : null}
+      {state === 'brouillon' ? (
+        <p>
+          {/* the public link itself: test dossiers are filed from the usager's pages (docs/domain.md §2.8) */}
+          <a class="fr-link fr-icon-test-tube-line fr-link--icon-left" href={`/commencer/${p.slug ?? p.id}`}>
+            Tester la démarche
+          </a>
+        </p>
+      ) : null}
       <h2>Avant de publier</h2>
       {blockers.length === 0 ? (
         <p class="fr-alert fr-alert--success fr-alert--sm">La démarche est prête à être publiée.</p>

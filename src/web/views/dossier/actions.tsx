@@ -153,7 +153,9 @@ export const DecisionPage: FC<{
   emptyAnnotations?: string[];
 }> = ({ h, action, csrf, listTab, values, errors, emptyAnnotations = [] }) => {
   const required = action !== 'accepter';
-  const preview = action === 'accepter' && h.attestationActive;
+  // the attestation of the decision taken, from the administrator's template (acceptance or refusal)
+  const preview =
+    (action === 'accepter' && h.attestationActive) || (action === 'refuser' && h.refusalAttestationActive);
   return (
     <StepFrame h={h} title={`${DECISION_TITLES[action]} nº ${h.id}`} listTab={listTab}>
       {emptyAnnotations.length ? (
@@ -227,7 +229,7 @@ export const DecisionPage: FC<{
             <button
               type="submit"
               class="fr-btn fr-btn--secondary fr-btn--sm fr-icon-eye-line fr-btn--icon-left"
-              formaction={dossierPath(h.id, 'attestation/apercu')}
+              formaction={dossierPath(h.id, action === 'refuser' ? 'attestation/apercu-refus' : 'attestation/apercu')}
               formmethod="get"
               formtarget="_blank"
               formnovalidate

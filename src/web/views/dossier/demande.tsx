@@ -279,7 +279,9 @@ export const DemandeView: FC<{ tab: DemandeTab }> = ({ tab }) => {
               <dt class="fr-text--bold fr-mb-0">Déposé le</dt>
               <dd class="fr-ml-0">{h.facts.depose_at ? frDate(h.facts.depose_at) : '—'}</dd>
             </div>
-            {h.state === 'accepte' && (h.attestationActive || h.hasAttestation) ? (
+            {h.hasAttestation ||
+            (h.state === 'accepte' && h.attestationActive) ||
+            (h.state === 'refuse' && h.refusalAttestationActive) ? (
               <div class="fr-mb-1w">
                 <dt class="fr-text--bold fr-mb-0">Attestation</dt>
                 <dd class="fr-ml-0">

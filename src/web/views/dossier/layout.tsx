@@ -23,6 +23,7 @@ import { listHref } from '../work-list/links.ts';
 import { frDate, frShortDate, frTime } from './format.ts';
 import { actionStepPath, dossierPath, dossierTabPath, STEP_ACTIONS, type DossierTabKey } from './links.ts';
 import { Breadcrumb } from '../breadcrumb.tsx';
+import { TestDossierBadge } from '../components/test-badge.tsx';
 
 export type { DossierTabKey } from './links.ts';
 
@@ -262,6 +263,11 @@ export const DossierLayout: FC<DossierLayoutProps> = ({ header: h, active, csrf,
             <li>
               <DossierStateBadge state={h.state} />
             </li>
+            {h.isTest ? (
+              <li>
+                <TestDossierBadge />
+              </li>
+            ) : null}
             {h.facts.pending_correction ? (
               <li>
                 <p class="fr-badge fr-badge--warning">en attente de correction</p>

@@ -9,6 +9,7 @@ import { Csrf, ErrorSummary } from '../form.tsx';
 import { ChampsView, CORRECTION_REASON_LABELS, HistoryTable } from './demande.tsx';
 import { FieldInputs } from './field-inputs.tsx';
 import { frDate, frDateTime, isoOf } from './format.ts';
+import { TestDossierBadge } from '../components/test-badge.tsx';
 import { DossierStateBadge } from './layout.tsx';
 import { filePath, usagerDossierPath } from './links.ts';
 import { MessagerieView } from './messagerie.tsx';
@@ -101,7 +102,7 @@ const Decision: FC<{ d: UsagerDossierPage; attestationExpected: boolean }> = ({ 
           ))}
         </p>
       ) : null}
-      {d.attestation || (d.state === 'accepte' && attestationExpected) ? (
+      {d.attestation || attestationExpected ? (
         <p>
           <a
             class="fr-btn fr-btn--sm fr-icon-download-line fr-btn--icon-left"
@@ -155,6 +156,11 @@ export const UsagerDossierView: FC<{
       <li>
         <DossierStateBadge state={d.state} />
       </li>
+      {d.isTest ? (
+        <li>
+          <TestDossierBadge />
+        </li>
+      ) : null}
       {d.pendingCorrection ? (
         <li>
           <p class="fr-badge fr-badge--warning">correction demandée</p>

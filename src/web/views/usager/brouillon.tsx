@@ -7,6 +7,8 @@ import type { FC } from 'hono/jsx';
 import { getFieldType, type ChampsMap, type FieldDef, type FileRef } from '../../../domain/fields/index.ts';
 import type { BrouillonPage } from '../../../queries/usager-dossiers.ts';
 import { Breadcrumb } from '../breadcrumb.tsx';
+import { SmallAlert } from '../components/alert.tsx';
+import { TestDossierBadge } from '../components/test-badge.tsx';
 import { FieldInput, fieldName } from '../dossier/field-inputs.tsx';
 import { frDateTime } from '../dossier/format.ts';
 import { Csrf, Input } from '../form.tsx';
@@ -157,7 +159,22 @@ export const BrouillonView: FC<{
       />
       <p class="fr-text--sm fr-mb-1w">{b.serviceName}</p>
       <h1 class="fr-h3">{b.procedureTitle}</h1>
-      <p class="fr-badge fr-badge--sm fr-mb-2w">Brouillon nº {b.id}</p>
+      <ul class="fr-badges-group fr-mb-2w">
+        <li>
+          <p class="fr-badge fr-badge--sm">Brouillon nº {b.id}</p>
+        </li>
+        {b.isTest ? (
+          <li>
+            <TestDossierBadge small />
+          </li>
+        ) : null}
+      </ul>
+      {b.isTest ? (
+        <SmallAlert kind="warning" spacing="fr-mb-3w">
+          Cette démarche est en test : ce dossier est un dossier de test, il sera supprimé à la publication de la
+          démarche.
+        </SmallAlert>
+      ) : null}
       {conflict ? (
         <div class="fr-alert fr-alert--warning fr-mb-3w" role="alert">
           <p>{conflict}</p>

@@ -11,9 +11,20 @@ export const CommencerPage: FC<{
   csrf: string;
   signedIn: boolean;
   dossiers: MesDossiersItem[];
-}> = ({ p, path, csrf, signedIn, dossiers }) => (
+  /** the démarche is en test: the dossiers started here are test dossiers (docs/domain.md §1.1) */
+  test?: boolean;
+}> = ({ p, path, csrf, signedIn, dossiers, test }) => (
   <div class="fr-grid-row">
     <div class="fr-col-12 fr-col-md-10 fr-col-lg-8">
+      {test ? (
+        <div class="fr-alert fr-alert--warning fr-mb-3w">
+          <h2 class="fr-alert__title">Cette démarche est en test</h2>
+          <p>
+            Vous pouvez la tester en tant qu'administrateur ou instructeur : les dossiers déposés sont des dossiers de
+            test, supprimés à la publication de la démarche.
+          </p>
+        </div>
+      ) : null}
       <p class="fr-text--sm fr-mb-1w">{p.serviceName}</p>
       <h1>{p.title}</h1>
       <div class="fr-mb-4w" style="white-space: pre-wrap">
@@ -82,7 +93,11 @@ export const CommencerPage: FC<{
 );
 
 /** A démarche that cannot receive dossiers: said plainly, with whom to contact. */
-export const CommencerUnavailable: FC<{ p: PublicProcedure | null }> = ({ p }) => (
+export const CommencerUnavailable: FC<{ p: PublicProcedure | null; path?: string; signedIn?: boolean }> = ({
+  p,
+  path,
+  signedIn,
+}) => (
   <div class="fr-grid-row">
     <div class="fr-col-12 fr-col-md-10 fr-col-lg-8">
       <h1>{p ? p.title : 'Démarche introuvable'}</h1>
@@ -102,6 +117,13 @@ export const CommencerUnavailable: FC<{ p: PublicProcedure | null }> = ({ p }) =
               : "Elle n'accepte pas de dossiers pour l'instant."}
         </p>
         {p?.state === 'close' && p.closingMessage ? <p>{p.closingMessage}</p> : null}
+        {p?.state === 'brouillon' && !signedIn && path ? (
+          <p>
+            Elle est en test : si vous l'administrez ou l'instruisez,{' '}
+            <a href={`/connexion?redirect=${encodeURIComponent(path)}`}>connectez-vous</a> pour déposer un dossier de
+            test.
+          </p>
+        ) : null}
       </div>
       {p?.contactEmail ? (
         <p>

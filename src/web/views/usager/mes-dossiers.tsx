@@ -5,6 +5,7 @@ import { isTermine } from '../../../domain/dossier-state.ts';
 import type { MesDossiersItem } from '../../../queries/usager-dossiers.ts';
 import { Table } from '../components/table.tsx';
 import { frDate } from '../dossier/format.ts';
+import { TestDossierBadge } from '../components/test-badge.tsx';
 import { DossierStateBadge } from '../dossier/layout.tsx';
 import { usagerDossierPath } from '../dossier/links.ts';
 import { Csrf } from '../form.tsx';
@@ -51,6 +52,11 @@ export const MesDossiersTable: FC<{ dossiers: MesDossiersItem[]; showProcedure: 
               <li>
                 <DossierStateBadge state={d.state} />
               </li>
+              {d.isTest ? (
+                <li>
+                  <TestDossierBadge small />
+                </li>
+              ) : null}
               {d.owner ? null : (
                 <li>
                   <p class="fr-badge fr-badge--sm fr-badge--info fr-badge--no-icon">invité</p>

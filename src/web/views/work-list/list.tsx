@@ -33,6 +33,7 @@ import { ProcedureHeader } from './procedure-header.tsx';
 import { ExportMenu, type MenuTemplate } from '../exports/export-menu.tsx';
 import { DeletedDossiersLink } from '../dossier/deleted-link.tsx';
 import { Table } from '../components/table.tsx';
+import { TestDossierBadge } from '../components/test-badge.tsx';
 import { BULK_ACTIONS, bulkApplies } from '../../../domain/bulk.ts';
 import type { BulkBanner } from '../../../queries/bulk-operations.ts';
 import { BulkBanners, BulkMenu } from './bulk.tsx';
@@ -512,8 +513,13 @@ export const ListView: FC<ListViewProps> = ({ csrf, ctx, tab, counts, list, noti
                         Nº {row.id}
                       </a>
                     )}
-                    {row.badges.length || row.pendingCorrection || row.labels.length ? (
+                    {row.isTest || row.badges.length || row.pendingCorrection || row.labels.length ? (
                       <ul class="fr-badges-group fr-mt-1v">
+                        {row.isTest ? (
+                          <li>
+                            <TestDossierBadge small />
+                          </li>
+                        ) : null}
                         {row.badges.map((k) => (
                           <li>
                             <NotificationBadge kind={k} />
