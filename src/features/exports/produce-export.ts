@@ -2,8 +2,8 @@
 // file on disk for the command line): ids of the selection in list order, then values read by
 // batches of BATCH_SIZE dossiers and written cell by cell (tabular formats) or file by file (zip).
 // Nothing grows with the number of dossiers but the compact id array (8 bytes a dossier).
+import { once } from 'node:events';
 import { PassThrough, type Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import yazl from 'yazl';
 import type { Executor } from '../../platform/db/index.ts';
 import { renderDossierPdf, type DossierPdfSource } from '../../platform/documents/dossier-pdf.ts';
@@ -226,10 +226,20 @@ async function produceZip(
     failure = e;
   });
   // one entry at a time: the next is added once the previous one has been read into the archive
+  // (copied chunk by chunk rather than piped: yazl keeps every entry's stream until the end, and a
+  // piped stream kept its source — a whole pdfkit document — reachable: half a megabyte a dossier)
   const add = async (source: Readable, name: string) => {
     const pt = new PassThrough();
     zip.addReadStream(pt, name, { compressionLevel: entryDeflateLevel(name) });
-    await pipeline(source, pt);
+    try {
+      for await (const chunk of source) if (!pt.write(chunk)) await once(pt, 'drain');
+    } catch (e) {
+      pt.destroy(e as Error);
+      throw e;
+    }
+    const finished = once(pt, 'finish');
+    pt.end();
+    await finished;
   };
   let done = 0;
   try {
