@@ -1,6 +1,7 @@
 // What « Télécharger le dossier (PDF) » prints (src/platform/documents/dossier-pdf.ts), read in one
-// statement: the header (access checked: instructors of the dossier's group only), the revision's
-// fields and annotations, the values, every message (author, files) and every event.
+// statement (one for a batch of dossiers in the zip export): the header (access checked: instructors
+// of the dossier's group only), the revision's fields and annotations, the values, every message
+// (author, files) and every event.
 import { sql } from 'kysely';
 import type { Executor } from '../platform/db/index.ts';
 import type { DossierPdfSource } from '../platform/documents/dossier-pdf.ts';
@@ -9,7 +10,7 @@ import { notFound } from '../domain/errors.ts';
 import type { ChampsMap, FieldDef } from '../domain/fields/types.ts';
 import { historyDetails, historyLabel } from '../domain/history-labels.ts';
 import { canInstruct, canSeeAnnotations } from '../domain/permissions.ts';
-import { headerFromRow, selectHeaderRow } from './dossier-header.ts';
+import { headerFromRow, selectHeaderRow, selectHeaderRows } from './dossier-header.ts';
 
 type Raw = {
   service_name: string;
@@ -35,15 +36,11 @@ const AUTHOR: Record<string, string> = {
   system: 'Guichet',
 };
 
-export async function loadDossierPdfSource(
-  ex: Executor,
-  dossierId: string,
-  userId: string,
-  now: Date,
-  /** the command line's export, run by an operator of the server: every dossier, annotations included */
-  operator = false,
-): Promise<DossierPdfSource> {
-  const row = await selectHeaderRow<Raw>(ex, dossierId, userId, [
+type HeaderRow = Parameters<typeof headerFromRow>[0];
+
+/** The extra columns of the header statement that the PDF prints. */
+function pdfExtras() {
+  return [
     sql`p.service_name AS service_name`,
     sql`(SELECT r.fields FROM procedure_revisions r WHERE r.id = d.revision_id) AS revision_fields`,
     sql`(SELECT r.annotations FROM procedure_revisions r WHERE r.id = d.revision_id) AS revision_annotations`,
@@ -57,10 +54,13 @@ export async function loadDossierPdfSource(
     sql`(SELECT coalesce(json_agg(json_build_object('type', e.type, 'actor_email', e.actor_email, 'data', e.data, 'created_at', e.created_at)
           ORDER BY e.id), '[]'::json)
         FROM dossier_events e WHERE e.dossier_id = d.id) AS events`,
-  ]);
-  if (!row) throw notFound('Dossier introuvable.');
+  ];
+}
+
+/** The PDF's source from a header row, or null when this reader may not instruct the dossier. */
+function sourceFromRow(row: HeaderRow & Raw, userId: string, now: Date, operator: boolean): DossierPdfSource | null {
   const h = headerFromRow(row, userId, now);
-  if (!operator && !canInstruct(h.access, h.ref)) throw notFound('Dossier introuvable.');
+  if (!operator && !canInstruct(h.access, h.ref)) return null;
   const a = h.applicant;
   return {
     id: h.id,
@@ -103,4 +103,38 @@ export async function loadDossierPdfSource(
     })),
     generatedAt: now,
   };
+}
+
+export async function loadDossierPdfSource(
+  ex: Executor,
+  dossierId: string,
+  userId: string,
+  now: Date,
+  /** the command line's export, run by an operator of the server: every dossier, annotations included */
+  operator = false,
+): Promise<DossierPdfSource> {
+  const row = await selectHeaderRow<Raw>(ex, dossierId, userId, pdfExtras());
+  const src = row ? sourceFromRow(row, userId, now, operator) : null;
+  if (!src) throw notFound('Dossier introuvable.');
+  return src;
+}
+
+/**
+ * The PDF sources of many dossiers in one statement (the zip export, by batches), keyed by number;
+ * a dossier this reader may not instruct (or gone) is absent.
+ */
+export async function loadDossierPdfSources(
+  ex: Executor,
+  dossierIds: readonly string[],
+  userId: string,
+  now: Date,
+  operator = false,
+): Promise<Map<string, DossierPdfSource>> {
+  const rows = await selectHeaderRows<Raw>(ex, dossierIds, userId, pdfExtras());
+  const out = new Map<string, DossierPdfSource>();
+  for (const row of rows) {
+    const src = sourceFromRow(row, userId, now, operator);
+    if (src) out.set(src.id, src);
+  }
+  return out;
 }

@@ -165,20 +165,10 @@ export function dossierIdParam(raw: string | undefined): string | null {
   return raw && /^[0-9]{1,18}$/.test(raw) ? raw : null;
 }
 
-/**
- * The header statement plus `extra` columns (each `sql\`… AS name\``, may use the alias `d` for the
- * dossier and `p` for the procedure). Returns the raw row, or undefined when the dossier does not
- * exist. Exported for the tab queries of src/queries/dossier-page.ts.
- */
-export async function selectHeaderRow<X extends object = Record<string, never>>(
-  ex: Executor,
-  dossierId: string,
-  userId: string,
-  extra: RawBuilder<unknown>[] = [],
-): Promise<(Row & X) | undefined> {
-  if (!dossierIdParam(dossierId)) return undefined;
+/** The header statement's select list (`d` the dossier, `p` the procedure, `g` the group). */
+function headerSelect(userId: string, extra: RawBuilder<unknown>[]) {
   const extras = extra.length ? sql`, ${sql.join(extra, sql`, `)}` : sql``;
-  const r = await sql<Row & X>`
+  return sql`
     SELECT d.id::text AS id, d.procedure_id::text AS procedure_id, d.revision_id::text AS revision_id, d.groupe_id::text AS groupe_id,
       d.user_id::text AS user_id, d.user_email, d.state, d.civilite, d.nom, d.prenom, d.created_at, d.updated_at, d.depose_at,
       d.en_construction_at, d.en_instruction_at, d.processed_at, d.last_champ_updated_at, d.last_annotation_updated_at,
@@ -206,7 +196,44 @@ export async function selectHeaderRow<X extends object = Record<string, never>>(
       EXISTS (SELECT 1 FROM attestations att WHERE att.dossier_id = d.id) AS has_attestation,
       (SELECT coalesce(json_agg(json_build_object('id', r.id::text, 'starts_at', r.starts_at) ORDER BY r.starts_at), '[]'::json)
          FROM rendez_vous r WHERE r.dossier_id = d.id AND r.cancelled_at IS NULL) AS rendez_vous
-      ${extras}
+      ${extras}`;
+}
+
+/**
+ * `selectHeaderRow` for many dossiers in one statement (the zip export's PDFs, read by batches);
+ * the rows in no particular order, missing dossiers left out.
+ */
+export async function selectHeaderRows<X extends object = Record<string, never>>(
+  ex: Executor,
+  dossierIds: readonly string[],
+  userId: string,
+  extra: RawBuilder<unknown>[] = [],
+): Promise<(Row & X)[]> {
+  const ids = dossierIds.filter((id) => dossierIdParam(id));
+  if (ids.length === 0) return [];
+  const r = await sql<Row & X>`
+    ${headerSelect(userId, extra)}
+    FROM dossiers d
+    JOIN procedures p ON p.id = d.procedure_id
+    JOIN groupes_instructeurs g ON g.id = d.groupe_id
+    WHERE d.id = ANY(${ids}::bigint[])`.execute(ex);
+  return r.rows;
+}
+
+/**
+ * The header statement plus `extra` columns (each `sql\`… AS name\``, may use the alias `d` for the
+ * dossier and `p` for the procedure). Returns the raw row, or undefined when the dossier does not
+ * exist. Exported for the tab queries of src/queries/dossier-page.ts.
+ */
+export async function selectHeaderRow<X extends object = Record<string, never>>(
+  ex: Executor,
+  dossierId: string,
+  userId: string,
+  extra: RawBuilder<unknown>[] = [],
+): Promise<(Row & X) | undefined> {
+  if (!dossierIdParam(dossierId)) return undefined;
+  const r = await sql<Row & X>`
+    ${headerSelect(userId, extra)}
     FROM dossiers d
     JOIN procedures p ON p.id = d.procedure_id
     JOIN groupes_instructeurs g ON g.id = d.groupe_id

@@ -224,17 +224,9 @@ export function fieldCell(def: FieldDef, kind: ColumnKind, value: FieldValue | n
   }
 }
 
-const TIMESTAMP_COLUMNS = new Set([
-  'created_at',
-  'depose_at',
-  'en_instruction_at',
-  'processed_at',
-  'updated_at',
-  'expires_at',
-]);
-
+/** A fixed date-time column (every dossier timestamp the catalogue offers, by its kind). */
 function isTimestamp(c: Column): boolean {
-  return c.source.type === 'fixed' && TIMESTAMP_COLUMNS.has(c.source.name);
+  return c.source.type === 'fixed' && c.kind === 'datetime';
 }
 
 /** The SQL of one exported fixed column (its list expression; timestamps as Paris wall-clock text). */

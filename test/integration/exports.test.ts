@@ -197,6 +197,15 @@ describe('formats read back', () => {
     );
     assert.equal(byId.get(ids.formula)![header.indexOf('Montant demandé')], '1234,5');
     assert.equal(byId.get(ids.formula)![header.indexOf('Date de création')], '17/05/2024');
+    for (const label of ['Passé en construction le', "Dernière modification d'un champ"]) {
+      const values = rows.slice(1).map((r) => r[header.indexOf(label)]);
+      if (label === 'Passé en construction le')
+        assert.ok(
+          values.some((v) => v !== ''),
+          label,
+        );
+      for (const v of values) assert.match(v, /^$|^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/, `${label} : ${v}`);
+    }
     assert.equal(byId.get(ids.formula)![header.indexOf('Avis du service')], 'Très solide');
   });
 

@@ -2,15 +2,15 @@
 // file on disk for the command line): ids of the selection in list order, then values read by
 // batches of BATCH_SIZE dossiers and written cell by cell (tabular formats) or file by file (zip).
 // Nothing grows with the number of dossiers but the compact id array (8 bytes a dossier).
+import { once } from 'node:events';
 import { PassThrough, type Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import yazl from 'yazl';
 import type { Executor } from '../../platform/db/index.ts';
-import { renderDossierPdf } from '../../platform/documents/dossier-pdf.ts';
+import { renderDossierPdf, type DossierPdfSource } from '../../platform/documents/dossier-pdf.ts';
 import { createTabularWriter, type Cell, type SheetSpec } from '../../platform/documents/tabular.ts';
 import type { Storage } from '../../platform/storage/index.ts';
 import type { Column } from '../../queries/columns.ts';
-import { loadDossierPdfSource } from '../../queries/dossier-export.ts';
+import { loadDossierPdfSources } from '../../queries/dossier-export.ts';
 import {
   AVIS_HEADER,
   exportableColumns,
@@ -117,18 +117,32 @@ async function produceTabular(
   });
   const plan = { columns: chosen.map((c) => c.column), blocks };
   let done = 0;
+  // the next batch is read while this one is written: the database and the encoding overlap
+  const read = async (batch: number[]) => ({
+    rows: await readExportBatch(db, ctx, plan, batch),
+    avis: sheetsWanted ? await readAvisBatch(db, ctx, batch) : [],
+  });
+  const batches = ids.batches[Symbol.asyncIterator]();
+  const readNext = async () => {
+    const next = await batches.next();
+    return next.done ? null : read(next.value);
+  };
+  let pending = readNext();
   try {
-    for await (const batch of ids.batches) {
+    for (;;) {
+      const current = await pending;
+      if (!current) break;
       if (failure) throw failure;
-      const rows = await readExportBatch(db, ctx, plan, batch);
-      for (const row of rows) {
+      pending = readNext();
+      pending.catch(() => undefined); // awaited on the next turn; not unhandled if this one fails
+      for (const row of current.rows) {
         await writer.addRow(0, row.cells);
         for (let b = 0; b < row.repetitions.length; b++) {
           for (const rep of row.repetitions[b]) await writer.addRow(1 + b, rep);
         }
       }
-      if (sheetsWanted) for (const a of await readAvisBatch(db, ctx, batch)) await writer.addRow(avisSheet, a);
-      done += rows.length;
+      for (const a of current.avis) await writer.addRow(avisSheet, a);
+      done += current.rows.length;
       await opts.onProgress?.(done, ids.total);
     }
     await writer.finish();
@@ -170,6 +184,17 @@ function splitExtension(name: string): [string, string] {
   return dot > 0 ? [name.slice(0, dot), name.slice(dot)] : [name, ''];
 }
 
+/** dossiers whose PDF source is read in one statement (their revision, values, messages, events) */
+const PDF_SOURCE_BATCH = 100;
+
+/** Formats already compressed: stored as they are (deflating them again costs time and saves nothing). */
+const COMPRESSED = /\.(pdf|jpe?g|png|gif|webp|heic|zip|gz|7z|rar|docx|xlsx|pptx|odt|ods|odp|mp3|mp4|mov|avi)$/i;
+
+/** An entry's deflate level: stored when already compressed, else zlib's quick level 1. */
+export function entryDeflateLevel(name: string): number {
+  return COMPRESSED.test(name) ? 0 : 1;
+}
+
 function wanted(z: ZipOptions, origin: DossierFileEntry['origin']): boolean {
   switch (origin) {
     case 'avis':
@@ -201,10 +226,20 @@ async function produceZip(
     failure = e;
   });
   // one entry at a time: the next is added once the previous one has been read into the archive
+  // (copied chunk by chunk rather than piped: yazl keeps every entry's stream until the end, and a
+  // piped stream kept its source — a whole pdfkit document — reachable: half a megabyte a dossier)
   const add = async (source: Readable, name: string) => {
     const pt = new PassThrough();
-    zip.addReadStream(pt, name);
-    await pipeline(source, pt);
+    zip.addReadStream(pt, name, { compressionLevel: entryDeflateLevel(name) });
+    try {
+      for await (const chunk of source) if (!pt.write(chunk)) await once(pt, 'drain');
+    } catch (e) {
+      pt.destroy(e as Error);
+      throw e;
+    }
+    const finished = once(pt, 'finish');
+    pt.end();
+    await finished;
   };
   let done = 0;
   try {
@@ -217,8 +252,13 @@ async function produceZip(
         list.push(f);
         byDossier.set(f.dossierId, list);
       }
-      for (const n of batch) {
+      let sources = new Map<string, DossierPdfSource>();
+      for (const [i, n] of batch.entries()) {
         const id = String(n);
+        if (z.pdf && i % PDF_SOURCE_BATCH === 0) {
+          const ids = batch.slice(i, i + PDF_SOURCE_BATCH).map(String);
+          sources = await loadDossierPdfSources(db, ids, opts.ctx.userId, opts.now, opts.operator ?? false);
+        }
         const folder = safeName(applyPattern(z.folderPattern, { numero: id })) || `dossier-${id}`;
         const used = new Set<string>();
         const unique = (name: string) => {
@@ -230,12 +270,9 @@ async function produceZip(
           return candidate;
         };
         if (z.pdf) {
-          let src: Awaited<ReturnType<typeof loadDossierPdfSource>>;
-          try {
-            src = await loadDossierPdfSource(db, id, opts.ctx.userId, opts.now, opts.operator ?? false);
-          } catch {
-            continue; // no longer readable by this instructor (moved to another group): left out
-          }
+          const src = sources.get(id);
+          if (!src) continue; // no longer readable by this instructor (moved to another group): left out
+          // streamed into its entry as pdfkit writes it: one PDF in memory at a time
           await add(renderDossierPdf(src) as unknown as Readable, `${folder}/${unique(`dossier-${id}.pdf`)}`);
         }
         const indexes = new Map<string, number>();

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
+import { woffToSfnt } from './attestation-pdf.ts';
 import { visibleFields, visibleRowFields } from '../../domain/conditions.ts';
 import {
   displayValue,
@@ -37,6 +38,31 @@ export function dossierPdfFonts(): PdfFonts | null {
     fontsCache = null;
   }
   return fontsCache;
+}
+
+type LoadedFont = Buffer | { layout: unknown };
+let loadedCache: { regular: LoadedFont; bold: LoadedFont } | undefined;
+
+/** pdfkit's font object (fontkit's) for these bytes, or the bytes if pdfkit keeps it elsewhere. */
+function parsedFont(bytes: Buffer): LoadedFont {
+  const probe = new PDFDocument({ autoFirstPage: false });
+  probe.registerFont('probe', bytes);
+  probe.font('probe');
+  const font = (probe as unknown as { _font?: { font?: { layout?: unknown } } })._font?.font;
+  return typeof font?.layout === 'function' ? (font as LoadedFont) : bytes;
+}
+
+/**
+ * The fonts parsed once per process: unwrapped from WOFF (`woffToSfnt`) and handed to pdfkit as one
+ * font object shared by every document (its tables and glyph metrics decoded once, each document
+ * still embedding its own subset) — what makes a zip of thousands of dossier PDFs affordable.
+ */
+function loadedFonts(fonts: PdfFonts): { regular: LoadedFont; bold: LoadedFont } {
+  loadedCache ??= {
+    regular: parsedFont(woffToSfnt(fs.readFileSync(fonts.regular))),
+    bold: parsedFont(woffToSfnt(fs.readFileSync(fonts.bold))),
+  };
+  return loadedCache;
 }
 
 export interface PdfMessage {
@@ -161,8 +187,9 @@ export function renderDossierPdf(src: DossierPdfSource): PDFKit.PDFDocument {
   let regular = 'Helvetica';
   let bold = 'Helvetica-Bold';
   if (fonts) {
-    doc.registerFont('gu-regular', fonts.regular);
-    doc.registerFont('gu-bold', fonts.bold);
+    const loaded = loadedFonts(fonts);
+    doc.registerFont('gu-regular', loaded.regular as Buffer);
+    doc.registerFont('gu-bold', loaded.bold as Buffer);
     regular = 'gu-regular';
     bold = 'gu-bold';
   }
