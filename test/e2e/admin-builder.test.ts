@@ -98,7 +98,7 @@ test('an administrator builds, routes, staffs and publishes a démarche', async 
     await addField('checkbox', "J'accepte d'être recontacté", async () => {
       await page.locator('label[for="f-mandatory"]').click();
     });
-    // commune field: added after the field types land
+    await addField('communes', 'Commune du domicile');
     await addField('repetition', 'Accessoires');
     await page.getByRole('link', { name: 'Ajouter un champ dans « Accessoires »' }).click();
     await page.getByLabel('Libellé du champ').fill('Accessoire');
@@ -245,6 +245,7 @@ test('an administrator builds, routes, staffs and publishes a démarche', async 
     await page.getByLabel('Prix du vélo').fill('1200');
     await page.getByLabel("Date d'achat").fill('2026-01-15');
     await page.getByLabel('Adresse du vendeur').fill('vendeur@velo.demo');
+    await page.getByLabel(/^Commune du domicile/).fill('Lyon (69123)');
     await page.getByRole('button', { name: /Ajouter une ligne à « Accessoires »/ }).click();
     await page.getByText('Accessoires — ligne 1').waitFor();
     await page.getByRole('group', { name: 'Accessoires — ligne 1' }).getByLabel('Accessoire').fill('Antivol');
@@ -263,10 +264,11 @@ test('an administrator builds, routes, staffs and publishes a démarche', async 
     const d = await e.app.db
       .selectFrom('dossiers')
       .innerJoin('groupes_instructeurs', 'groupes_instructeurs.id', 'dossiers.groupe_id')
-      .select(['dossiers.state', 'dossiers.is_test', 'groupes_instructeurs.label'])
+      .select(['dossiers.state', 'dossiers.is_test', 'dossiers.champs', 'groupes_instructeurs.label'])
       .where('dossiers.id', '=', dossierId)
       .executeTakeFirstOrThrow();
     assert.deepEqual([d.state, d.is_test, d.label], ['en_construction', false, 'Sud']);
+    assert.match(JSON.stringify(d.champs), /"69123"/, 'the commune is stored with its INSEE code');
   });
 
   await step('the administrator adds a mandatory field and « Publier les modifications »', async () => {
