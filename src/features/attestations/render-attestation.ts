@@ -30,13 +30,8 @@ function fieldTexts(defs: FieldDef[], champs: ChampsMap): { label: string; value
   return out;
 }
 
-/** Everything the attestation of a dossier needs; `motivation` / `decisionDate` override the stored ones (preview). */
-export async function loadAttestationSource(
-  ex: Executor,
-  dossierId: string,
-  override: { motivation?: string | null; decisionDate?: Date } = {},
-): Promise<AttestationSource> {
-  const row = await ex
+function sourceRows(ex: Executor) {
+  return ex
     .selectFrom('dossiers')
     .innerJoin('procedures', 'procedures.id', 'dossiers.procedure_id')
     .innerJoin('procedure_revisions', 'procedure_revisions.id', 'dossiers.revision_id')
@@ -54,10 +49,18 @@ export async function loadAttestationSource(
       'procedures.attestation_template',
       'procedure_revisions.fields',
       'procedure_revisions.annotations as annotation_defs',
-    ])
-    .where('dossiers.id', '=', dossierId)
-    .executeTakeFirst();
-  if (!row) throw notFound('Dossier introuvable.');
+    ]);
+}
+type SourceRow = NonNullable<Awaited<ReturnType<ReturnType<typeof sourceRows>['executeTakeFirst']>>>;
+
+/** The sources of many dossiers in one statement (a batch of attestation jobs); absent ids are left out. */
+export async function loadAttestationSources(ex: Executor, dossierIds: string[]): Promise<AttestationSource[]> {
+  if (dossierIds.length === 0) return [];
+  const rows = await sourceRows(ex).where('dossiers.id', 'in', dossierIds).execute();
+  return rows.map((row) => sourceOf(row, {}));
+}
+
+function sourceOf(row: SourceRow, override: { motivation?: string | null; decisionDate?: Date }): AttestationSource {
   const fields = [
     ...fieldTexts(row.fields ?? [], row.champs ?? {}),
     ...fieldTexts(row.annotation_defs ?? [], row.annotations ?? {}),
@@ -78,6 +81,17 @@ export async function loadAttestationSource(
       fields,
     },
   };
+}
+
+/** Everything the attestation of a dossier needs; `motivation` / `decisionDate` override the stored ones (preview). */
+export async function loadAttestationSource(
+  ex: Executor,
+  dossierId: string,
+  override: { motivation?: string | null; decisionDate?: Date } = {},
+): Promise<AttestationSource> {
+  const row = await sourceRows(ex).where('dossiers.id', '=', dossierId).executeTakeFirst();
+  if (!row) throw notFound('Dossier introuvable.');
+  return sourceOf(row, override);
 }
 
 /** The PDF bytes of the attestation (the template must exist). */

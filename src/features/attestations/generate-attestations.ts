@@ -1,0 +1,84 @@
+// The attestations of many accepted dossiers at once (a batch of 'generate-attestation' jobs or of
+// acceptance e-mails after a bulk decision, docs/domain.md §8): the same rule as
+// generate-attestation.ts — one attestation per acceptance, nothing when the dossier is no longer
+// accepted or the template is not activated — with the dossiers locked, read and written in a few
+// statements whatever their number; only the PDFs are made one by one.
+import crypto from 'node:crypto';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import { parseEventPayload } from '../../domain/events.ts';
+import { defineCommand } from '../command.ts';
+import { newFileId } from '../files/store-file.ts';
+import { attestationFileName, attestationPdf, loadAttestationSources } from './render-attestation.ts';
+
+export const generateAttestations = defineCommand({
+  name: 'generate-attestations',
+  input: z.object({ dossierIds: z.array(z.coerce.string().regex(/^[0-9]{1,18}$/)).max(1000) }),
+  authorize: 'system',
+  async run(ctx, { dossierIds }): Promise<Map<string, string>> {
+    const fileIds = new Map<string, string>();
+    const ids = [...new Set(dossierIds)];
+    if (ids.length === 0) return fileIds;
+    // locked in id order: a concurrent « repasser en instruction » or single generation waits
+    const locked = await sql<{ id: string; state: string; file_id: string | null }>`
+      SELECT d.id::text AS id, d.state, a.file_id FROM dossiers d LEFT JOIN attestations a ON a.dossier_id = d.id
+      WHERE d.id = ANY(${ids}::bigint[]) ORDER BY d.id FOR UPDATE OF d`.execute(ctx.trx);
+    const missing: string[] = [];
+    for (const r of locked.rows) {
+      if (r.file_id) fileIds.set(r.id, r.file_id);
+      else if (r.state === 'accepte') missing.push(r.id);
+    }
+    const sources = (await loadAttestationSources(ctx.trx, missing)).filter((s) => s.template?.activated);
+    if (sources.length === 0) return fileIds;
+    const made: { dossierId: string; id: string; storageKey: string; bytes: Buffer }[] = [];
+    try {
+      for (const src of sources) {
+        const bytes = await attestationPdf(src, { now: ctx.now });
+        const id = newFileId();
+        const storageKey = `dossiers/${src.dossierId}/${id}`;
+        await ctx.app.storage.put(storageKey, bytes);
+        made.push({ dossierId: src.dossierId, id, storageKey, bytes });
+      }
+      await ctx.trx
+        .insertInto('files')
+        .values(
+          made.map((m) => ({
+            id: m.id,
+            dossier_id: m.dossierId,
+            origin: 'attestation' as const,
+            origin_ref: null,
+            name: attestationFileName(m.dossierId),
+            content_type: 'application/pdf',
+            size: m.bytes.length,
+            sha256: crypto.createHash('sha256').update(m.bytes).digest('hex'),
+            storage_key: m.storageKey,
+            uploaded_by: null,
+            created_at: ctx.now,
+          })),
+        )
+        .execute();
+      await ctx.trx
+        .insertInto('attestations')
+        .values(made.map((m) => ({ dossier_id: m.dossierId, file_id: m.id, created_at: ctx.now })))
+        .execute();
+      await ctx.trx
+        .insertInto('dossier_events')
+        .values(
+          made.map((m) => ({
+            dossier_id: m.dossierId,
+            type: 'attestation_generee' as const,
+            actor_id: ctx.actor.userId,
+            actor_email: ctx.actor.email,
+            data: JSON.stringify(parseEventPayload('attestation_generee', { file_id: m.id })),
+            created_at: ctx.now,
+          })),
+        )
+        .execute();
+    } catch (e) {
+      for (const m of made) await ctx.app.storage.delete(m.storageKey).catch(() => undefined);
+      throw e;
+    }
+    for (const m of made) fileIds.set(m.dossierId, m.id);
+    return fileIds;
+  },
+});
