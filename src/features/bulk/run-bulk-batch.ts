@@ -26,6 +26,7 @@ import { changeLabels } from '../labels/set-labels.ts';
 import { postMessage } from '../messages/send-message.ts';
 import { askAvis, requestAvisInput } from '../avis/request-avis.ts';
 import { resolveSelection } from './resolve-selection.ts';
+import { deleteStoredFilesJob } from '../../jobs/delete-stored-files.ts';
 
 /** Dossiers per transaction: short enough to keep locks brief, long enough to amortise the commit. */
 export const BULK_BATCH_SIZE = 50;
@@ -62,6 +63,7 @@ async function actOn(ctx: CommandContext, action: BulkAction, dossierId: string,
           questionLabel: p.question ?? '',
           confidentiel: !!p.confidentiel,
         }),
+        { sharedFile: p.avisFile ?? null },
       );
       return;
     case 'poser_label':
@@ -109,6 +111,12 @@ export const runBulkBatch = defineCommand({
       .executeTakeFirst();
     if (!op || op.state === 'done' || !isBulkAction(op.action)) return { done: true, processed: 0 };
     const action = op.action;
+    const params = op.params as BulkParams;
+    // the operation's file: kept while a dossier's row points at it, removed when it ends if none does
+    const releaseFiles = async () => {
+      const keys = [params.justificatif, params.avisFile].filter((f) => !!f).map((f) => f!.storageKey);
+      if (keys.length) await ctx.enqueue(deleteStoredFilesJob, { keys });
+    };
     if (op.state === 'resolving') {
       // a whole tab with its filters, resolved now, within the instructor's current groups
       let list: Awaited<ReturnType<typeof selectionContext>> | null = null;
@@ -123,9 +131,11 @@ export const runBulkBatch = defineCommand({
           .set({ state: 'done', finished_at: ctx.now })
           .where('id', '=', op.id)
           .execute();
+        await releaseFiles();
         return { done: true, processed: 0 };
       }
       const r = await resolveSelection(ctx.trx, list, op.id, op.selection as unknown as BulkSelection, ctx.now);
+      if (r.pending === 0) await releaseFiles();
       return { done: r.pending === 0, processed: 0 };
     }
     const size = batchSize ?? (BULK_TRANSITIONS[action] ? BULK_SET_BATCH_SIZE : BULK_BATCH_SIZE);
@@ -141,7 +151,6 @@ export const runBulkBatch = defineCommand({
       LIMIT ${size}`.execute(ctx.trx);
     const ictx = commandContext(ctx.app, ctx.trx, { userId: op.instructeur_id, email: op.email }, ctx.now);
     ictx.bulkOperationId = op.id;
-    const params = op.params as BulkParams;
     const ids: string[] = [];
     const statuses: string[] = [];
     const reasons: (string | null)[] = [];
@@ -198,6 +207,7 @@ export const runBulkBatch = defineCommand({
     }
     const failed = statuses.filter((s) => s === 'failed').length;
     const done = items.rows.length < size;
+    if (done) await releaseFiles();
     await ctx.trx
       .updateTable('bulk_operations')
       .set((eb) => ({
