@@ -62,7 +62,7 @@ function stateMail(
  *  A batch of them (a bulk decision's, docs/domain.md §8) is read and written set-wise. */
 export const notifyUsagerJob = defineJob({
   name: 'notify-usager',
-  workBatchSize: 100,
+  workBatchSize: 50,
   payload,
   handler: async () => {
     const { attestationFileId } = await import('../features/attestations/ensure-attestation.ts');
