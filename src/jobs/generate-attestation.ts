@@ -6,7 +6,9 @@ import { defineJob } from '../platform/job-definition.ts';
  *  them (a bulk decision's, docs/domain.md §8) is produced in one transaction. */
 export const generateAttestationJob = defineJob({
   name: 'generate-attestation',
-  workBatchSize: 50,
+  workBatchSize: 10,
+  // a fetch's PDFs under a loaded machine stay well within this; a killed worker's fetch is retried after it
+  expireInSeconds: 120,
   payload: z.object({ dossierId: z.string() }),
   handler: async () => {
     const { attestationFileId } = await import('../features/attestations/ensure-attestation.ts');

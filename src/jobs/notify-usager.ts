@@ -62,7 +62,9 @@ function stateMail(
  *  A batch of them (a bulk decision's, docs/domain.md §8) is read and written set-wise. */
 export const notifyUsagerJob = defineJob({
   name: 'notify-usager',
-  workBatchSize: 50,
+  workBatchSize: 20,
+  // a fetch's PDFs under a loaded machine stay well within this; a killed worker's fetch is retried after it
+  expireInSeconds: 120,
   payload,
   handler: async () => {
     const { attestationFileId } = await import('../features/attestations/ensure-attestation.ts');
