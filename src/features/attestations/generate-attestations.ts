@@ -19,15 +19,19 @@ export const generateAttestations = defineCommand({
     const fileIds = new Map<string, string>();
     const ids = [...new Set(dossierIds)];
     if (ids.length === 0) return fileIds;
-    // locked in id order: a concurrent « repasser en instruction » or single generation waits
-    const locked = await sql<{ id: string; state: string; file_id: string | null }>`
-      SELECT d.id::text AS id, d.state, a.file_id FROM dossiers d LEFT JOIN attestations a ON a.dossier_id = d.id
-      WHERE d.id = ANY(${ids}::bigint[]) ORDER BY d.id FOR UPDATE OF d`.execute(ctx.trx);
-    const missing: string[] = [];
-    for (const r of locked.rows) {
-      if (r.file_id) fileIds.set(r.id, r.file_id);
-      else if (r.state === 'accepte') missing.push(r.id);
-    }
+    // locked in id order: a concurrent « repasser en instruction » or generation waits here; the
+    // attestations are read after the lock, by a new statement, to see what the other one wrote
+    const locked = await sql<{ id: string; state: string }>`
+      SELECT id::text AS id, state FROM dossiers WHERE id = ANY(${ids}::bigint[]) ORDER BY id FOR UPDATE`.execute(
+      ctx.trx,
+    );
+    const existing = await ctx.trx
+      .selectFrom('attestations')
+      .select(['dossier_id', 'file_id'])
+      .where(sql<boolean>`dossier_id = ANY(${ids}::bigint[])`)
+      .execute();
+    for (const a of existing) fileIds.set(a.dossier_id, a.file_id);
+    const missing = locked.rows.filter((r) => r.state === 'accepte' && !fileIds.has(r.id)).map((r) => r.id);
     const sources = (await loadAttestationSources(ctx.trx, missing)).filter((s) => s.template?.activated);
     if (sources.length === 0) return fileIds;
     const made: { dossierId: string; id: string; storageKey: string; bytes: Buffer }[] = [];
