@@ -160,6 +160,19 @@ export interface BulkParams {
   experts?: string | null;
   question?: string | null;
   confidentiel?: boolean;
+  /** a decision's justificatif, or the file joined to the avis request: stored once when the
+   *  operation is created, referenced by every dossier (docs/domain.md §8) */
+  justificatif?: BulkFile | null;
+  avisFile?: BulkFile | null;
+}
+
+/** Bytes stored once for a bulk operation and what each dossier's `files` row repeats of them. */
+export interface BulkFile {
+  name: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  storageKey: string;
 }
 
 /** What the instructor must give for the action (checked before the operation is created). */

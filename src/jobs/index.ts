@@ -75,6 +75,7 @@ export async function createQueues(app: Services): Promise<void> {
 export async function startWorker(app: Services, opts: { pollingIntervalSeconds?: number } = {}): Promise<void> {
   for (const job of JOBS) {
     const handler = await job.handler();
+    const batch = job.batchHandler ? await job.batchHandler() : null;
     await app.boss.work(
       job.name,
       {
@@ -83,6 +84,11 @@ export async function startWorker(app: Services, opts: { pollingIntervalSeconds?
         burstWhenBatchFull: true,
       },
       async (jobs: any[]) => {
+        if (batch)
+          return batch(
+            app,
+            jobs.map((j) => ({ data: job.payload.parse(j.data), job: { id: String(j.id) } })),
+          );
         for (const j of jobs) {
           const data = job.payload.parse(j.data);
           await handler(app, data, { id: String(j.id) });
@@ -107,6 +113,28 @@ export async function drainJobs(
     for (const job of catalogue) {
       const handler = await job.handler();
       const jobs = (await app.boss.fetch(job.name, { batchSize: 50 } as any)) as any[] | null;
+      if (job.batchHandler && jobs?.length) {
+        found += jobs.length;
+        const batch = await job.batchHandler();
+        try {
+          await batch(
+            app,
+            jobs.map((j) => ({ data: job.payload.parse(j.data), job: { id: String(j.id) } })),
+          );
+          await app.boss.complete(
+            job.name,
+            jobs.map((j) => j.id),
+          );
+        } catch (e) {
+          await app.boss.fail(
+            job.name,
+            jobs.map((j) => j.id),
+            { message: (e as Error).message },
+          );
+          throw e;
+        }
+        continue;
+      }
       for (const j of jobs ?? []) {
         found++;
         try {

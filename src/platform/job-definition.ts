@@ -21,6 +21,13 @@ export interface JobDef<S extends z.ZodTypeAny = z.ZodTypeAny> {
    * and attestations of a bulk decision); their handlers must be idempotent (see JobRun).
    */
   workBatchSize?: number;
+  /**
+   * Handles the jobs fetched together at once (with workBatchSize), when doing them set-wise is much
+   * cheaper than one by one (docs/domain.md §8: a bulk decision's e-mails and attestations). Same
+   * rules as `handler`: idempotent, each job's effect once per job id. Without it, `handler` runs
+   * for each job in turn.
+   */
+  batchHandler?: () => Promise<(app: Services, jobs: { data: z.output<S>; job: JobRun }[]) => Promise<void>>;
   /** Run once when a worker starts (e.g. resume the work a killed worker left unfinished). */
   onWorkerStart?: () => Promise<(app: Services) => Promise<void>>;
 }

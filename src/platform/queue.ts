@@ -48,3 +48,28 @@ export async function enqueueIn<S extends z.ZodTypeAny>(
     } as any,
   );
 }
+
+/**
+ * Enqueue many jobs of one definition in one statement in the transaction `ex` (bulk operations,
+ * docs/domain.md §8): each payload checked like enqueueIn's, the same retry defaults.
+ */
+export async function enqueueManyIn<S extends z.ZodTypeAny>(
+  boss: PgBoss,
+  ex: Executor,
+  job: JobDef<S>,
+  items: { data: z.input<S>; opts?: EnqueueOptions }[],
+): Promise<void> {
+  for (let i = 0; i < items.length; i += 1000) {
+    const jobs = items.slice(i, i + 1000).map(({ data, opts }) => {
+      job.payload.parse(data);
+      return { data: data as object, retryLimit: 3, retryDelay: 30, retryBackoff: true, ...opts };
+    });
+    await boss.insert(
+      job.name,
+      jobs as any,
+      {
+        db: { executeSql: (text: string, values?: unknown[]) => executeRaw(ex, text, values ?? []) },
+      } as any,
+    );
+  }
+}

@@ -5,10 +5,8 @@ import { sql } from 'kysely';
 import type { Executor } from '../platform/db/index.ts';
 import { groupeContactOf } from './groupe-contact.ts';
 
-/** The usager's state e-mail: the dossier and its procedure's templates; null when the dossier was
- *  purged, or when the message it announces (a correction) was deleted meanwhile. */
-export async function stateMailDossier(ex: Executor, dossierId: string, messageId?: string) {
-  const d = await ex
+function stateMailRows(ex: Executor) {
+  return ex
     .selectFrom('dossiers')
     .innerJoin('procedures', 'procedures.id', 'dossiers.procedure_id')
     .select([
@@ -21,9 +19,25 @@ export async function stateMailDossier(ex: Executor, dossierId: string, messageI
       'procedures.title',
       'procedures.mail_templates',
       groupeContactOf(sql.ref('dossiers.groupe_id')).as('contact'),
-    ])
-    .where('dossiers.id', '=', dossierId)
-    .executeTakeFirst();
+    ]);
+}
+
+/** The same for many dossiers in one statement (a batch of e-mail jobs); purged ones are absent. */
+export async function stateMailDossiers(ex: Executor, dossierIds: string[]) {
+  if (dossierIds.length === 0) return [];
+  return stateMailRows(ex).where('dossiers.id', 'in', dossierIds).execute();
+}
+
+/** The stored files of many attestations, by file id, to attach them. */
+export async function attachedFiles(ex: Executor, fileIds: string[]) {
+  if (fileIds.length === 0) return [];
+  return ex.selectFrom('files').select(['id', 'storage_key', 'name']).where('id', 'in', fileIds).execute();
+}
+
+/** The usager's state e-mail: the dossier and its procedure's templates; null when the dossier was
+ *  purged, or when the message it announces (a correction) was deleted meanwhile. */
+export async function stateMailDossier(ex: Executor, dossierId: string, messageId?: string) {
+  const d = await stateMailRows(ex).where('dossiers.id', '=', dossierId).executeTakeFirst();
   if (!d) return null;
   if (messageId) {
     const m = await ex.selectFrom('messages').select('discarded_at').where('id', '=', messageId).executeTakeFirst();

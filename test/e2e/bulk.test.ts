@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { startE2E, checkA11y, demoAccount, journey, type E2E } from './helpers.ts';
 import { DEMO_PROCEDURES } from '../../src/seed/demo.ts';
 import { insertFollowedDossiers } from '../../tools/load/bulk-seed.ts';
+import { samplePdf } from '../../tools/load/shared.ts';
 
 let e: E2E;
 let procedureId: string;
@@ -99,6 +100,11 @@ test('bulk acceptance of every dossier of a filtered tab, with the banner and a 
     await page.locator('summary', { hasText: 'Instruire les dossiers' }).click();
     await page.getByLabel('Accepter les dossiers').check({ force: true }); // DSFR: the label covers the radio
     await page.getByLabel('Motivation').fill('Dossiers complets : acceptés.');
+    await page.getByLabel('Justificatif (facultatif)').setInputFiles({
+      name: 'décision collective.pdf',
+      mimeType: 'application/pdf',
+      buffer: samplePdf('Décision collective'),
+    });
     await checkA11y(page);
     await page.getByRole('button', { name: 'Valider la décision pour 5 dossiers' }).click();
     await page.getByText("Acceptation des dossiers : l'action de masse a commencé.").waitFor();
@@ -113,6 +119,16 @@ test('bulk acceptance of every dossier of a filtered tab, with the banner and a 
       const d = await e.app.db.selectFrom('dossiers').select('state').where('id', '=', id).executeTakeFirstOrThrow();
       assert.equal(d.state, 'accepte', `dossier ${id}`);
     }
+    // the justificatif chosen once is every accepted dossier's, on the same stored bytes
+    const justificatifs = await e.app.db
+      .selectFrom('files')
+      .select(['dossier_id', 'name', 'storage_key'])
+      .where('origin', '=', 'justificatif')
+      .where('dossier_id', 'in', eligible)
+      .execute();
+    assert.equal(justificatifs.length, eligible.length);
+    assert.ok(justificatifs.every((j) => j.name === 'décision collective.pdf'));
+    assert.equal(new Set(justificatifs.map((j) => j.storage_key)).size, 1);
     const left = await e.app.db
       .selectFrom('dossiers')
       .select('state')

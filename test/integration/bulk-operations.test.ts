@@ -10,7 +10,7 @@ import { drainJobs } from '../../src/jobs/index.ts';
 import { BULK_NOT_IN_TAB, BULK_STATE_CHANGED, IN_BULK_OPERATION_MESSAGE } from '../../src/domain/bulk.ts';
 import { transitionDossier } from '../../src/features/instruction/transition-dossier.ts';
 import { followDossier } from '../../src/features/instruction/follow-dossier.ts';
-import { browserAs, dossierProcedure, textOf, type DossierFixture } from './dossier-fixture.ts';
+import { browserAs, dossierProcedure, fileOf, pdf, textOf, type DossierFixture } from './dossier-fixture.ts';
 
 let app: TestApp;
 let f: DossierFixture;
@@ -41,7 +41,7 @@ async function followAll(ids: string[]) {
 
 describe(`bulk operations (${engine})`, () => {
   test('« Demander un avis » in bulk: one avis per dossier and expert, with the question and the confidential flag; a traité dossier is reported', async () => {
-    const ids = [];
+    const ids: string[] = [];
     for (let i = 0; i < 2; i++) ids.push(await dossier(app, f, { state: 'en_instruction' }));
     const decided = await dossier(app, f, { state: 'en_instruction' });
     await followAll([...ids, decided]);
@@ -95,7 +95,7 @@ describe(`bulk operations (${engine})`, () => {
   });
 
   test('checked rows: accepted once each with the shared motivation; a changed dossier and a forged id of another group are reported, never touched', async () => {
-    const ids = [];
+    const ids: string[] = [];
     for (let i = 0; i < 4; i++) ids.push(await dossier(app, f, { state: 'en_instruction' }));
     const otherGroup = await dossier(app, f, { state: 'en_instruction', groupe: f.groupB });
     await followAll(ids);
@@ -224,5 +224,84 @@ describe(`bulk operations (${engine})`, () => {
       assert.match(textOf(html), message);
     }
     assert.equal((await app.db.selectFrom('bulk_operations').select('id').execute()).length, before);
+  });
+  test('a bulk decision with a justificatif: checked once, its bytes stored once, every accepted dossier shows it; an empty file is refused in French', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push(await dossier(app, f, { state: 'en_instruction' }));
+    await followAll(ids);
+    const b = await browserAs(app, f.instructeurA);
+    await b.get(listUrl('suivis'));
+    const post = (file: File) => {
+      const fd = new FormData();
+      fd.append('statut', 'suivis');
+      for (const id of ids) fd.append('dossier_ids', id);
+      fd.append('action', 'decision');
+      fd.append('decision', 'accepter');
+      fd.append('motivation', 'Dossiers conformes.');
+      fd.append('justificatif', file);
+      return b.postMultipart(`/instructeur/procedures/${f.procedureId}/actions-de-masse`, fd);
+    };
+    const operations = async () => (await app.db.selectFrom('bulk_operations').select('id').execute()).length;
+    const before = await operations();
+    const stored = app.storage.files.size;
+    const empty = await post(fileOf(Buffer.alloc(0), 'vide.pdf', 'application/pdf'));
+    assert.equal(empty.status, 303);
+    assert.match(textOf((await b.get(listUrl('suivis'))).html), /Le fichier « vide\.pdf » est vide/);
+    assert.equal(await operations(), before, 'nothing recorded');
+    assert.equal(app.storage.files.size, stored, 'nothing stored');
+
+    assert.equal(
+      (await post(fileOf(pdf('Décision collective'), 'décision collective.pdf', 'application/pdf'))).status,
+      303,
+    );
+    await drainJobs(app);
+    const rows = await app.db
+      .selectFrom('files')
+      .select(['dossier_id', 'name', 'storage_key', 'content_type'])
+      .where('origin', '=', 'justificatif')
+      .where('dossier_id', 'in', ids)
+      .orderBy('dossier_id')
+      .execute();
+    assert.deepEqual(
+      rows.map((r) => r.dossier_id),
+      ids,
+      'one justificatif row per accepted dossier',
+    );
+    assert.equal(new Set(rows.map((r) => r.storage_key)).size, 1, 'all on the same bytes, stored once');
+    assert.equal(app.storage.files.size, stored + 1 + ids.length, 'the justificatif once, one attestation each');
+    assert.ok(app.storage.files.has(rows[0]!.storage_key), 'kept: dossiers point at it');
+    for (const id of ids) {
+      assert.equal(await stateOf(id), 'accepte');
+      const page = textOf((await b.get(`/instructeur/dossiers/${id}/pieces-justificatives`)).html);
+      assert.ok(page.includes('décision collective.pdf'), `dossier ${id} shows the justificatif`);
+    }
+  });
+
+  test('« Demander un avis » in bulk with a file: stored once, joined to every avis', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 2; i++) ids.push(await dossier(app, f, { state: 'en_instruction' }));
+    await followAll(ids);
+    const b = await browserAs(app, f.instructeurA);
+    await b.get(listUrl('suivis'));
+    const fd = new FormData();
+    fd.append('statut', 'suivis');
+    for (const id of ids) fd.append('dossier_ids', id);
+    fd.append('action', 'demander_avis');
+    fd.append('experts', 'expert.fichier@exemple.fr, autre.expert@exemple.fr');
+    fd.append('avis_message', 'Le dossier technique est joint.');
+    fd.append('avis_fichier', fileOf(pdf('Dossier technique'), 'dossier technique.pdf', 'application/pdf'));
+    const stored = app.storage.files.size;
+    assert.equal((await b.postMultipart(`/instructeur/procedures/${f.procedureId}/actions-de-masse`, fd)).status, 303);
+    await drainJobs(app);
+    const avis = await app.db
+      .selectFrom('avis')
+      .innerJoin('files', 'files.id', 'avis.introduction_file_id')
+      .select(['avis.dossier_id', 'files.name', 'files.storage_key', 'files.dossier_id as file_dossier'])
+      .where('avis.dossier_id', 'in', ids)
+      .execute();
+    assert.equal(avis.length, 4, 'two experts on two dossiers, each avis with the file');
+    assert.ok(avis.every((a) => a.name === 'dossier technique.pdf' && a.file_dossier === a.dossier_id));
+    assert.equal(new Set(avis.map((a) => a.storage_key)).size, 1, 'one stored file for every avis');
+    assert.equal(app.storage.files.size, stored + 1);
   });
 });

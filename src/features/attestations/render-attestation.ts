@@ -31,14 +31,8 @@ function fieldTexts(defs: FieldDef[], champs: ChampsMap): { label: string; value
   return out;
 }
 
-/** Everything the attestation of a dossier needs; `motivation` / `decisionDate` override the stored ones
- *  and `kind` the template (preview before the decision); else the template of the dossier's decision. */
-export async function loadAttestationSource(
-  ex: Executor,
-  dossierId: string,
-  override: { motivation?: string | null; decisionDate?: Date; kind?: 'acceptation' | 'refus' } = {},
-): Promise<AttestationSource> {
-  const row = await ex
+function sourceRows(ex: Executor) {
+  return ex
     .selectFrom('dossiers')
     .innerJoin('procedures', 'procedures.id', 'dossiers.procedure_id')
     .innerJoin('procedure_revisions', 'procedure_revisions.id', 'dossiers.revision_id')
@@ -57,10 +51,20 @@ export async function loadAttestationSource(
       'procedures.refusal_attestation_template',
       'procedure_revisions.fields',
       'procedure_revisions.annotations as annotation_defs',
-    ])
-    .where('dossiers.id', '=', dossierId)
-    .executeTakeFirst();
-  if (!row) throw notFound('Dossier introuvable.');
+    ]);
+}
+type SourceRow = NonNullable<Awaited<ReturnType<ReturnType<typeof sourceRows>['executeTakeFirst']>>>;
+
+/** The sources of many dossiers in one statement (a batch of attestation jobs); absent ids are left out. */
+export async function loadAttestationSources(ex: Executor, dossierIds: string[]): Promise<AttestationSource[]> {
+  if (dossierIds.length === 0) return [];
+  const rows = await sourceRows(ex).where('dossiers.id', 'in', dossierIds).execute();
+  return rows.map((row) => sourceOf(row, {}));
+}
+
+type SourceOverride = { motivation?: string | null; decisionDate?: Date; kind?: 'acceptation' | 'refus' };
+
+function sourceOf(row: SourceRow, override: SourceOverride): AttestationSource {
   const fields = [
     ...fieldTexts(row.fields ?? [], row.champs ?? {}),
     ...fieldTexts(row.annotation_defs ?? [], row.annotations ?? {}),
@@ -84,6 +88,18 @@ export async function loadAttestationSource(
       fields,
     },
   };
+}
+
+/** Everything the attestation of a dossier needs; `motivation` / `decisionDate` override the stored ones
+ *  and `kind` the template (preview before the decision); else the template of the dossier's decision. */
+export async function loadAttestationSource(
+  ex: Executor,
+  dossierId: string,
+  override: SourceOverride = {},
+): Promise<AttestationSource> {
+  const row = await sourceRows(ex).where('dossiers.id', '=', dossierId).executeTakeFirst();
+  if (!row) throw notFound('Dossier introuvable.');
+  return sourceOf(row, override);
 }
 
 /** The PDF bytes of the attestation (the template must exist). */

@@ -23,7 +23,8 @@ import {
   type ExpertSettings,
 } from '../../domain/avis.ts';
 import { canInstruct, canReadAsExpert } from '../../domain/permissions.ts';
-import { checkUploads, discardStored, storeFile, type StoredFile } from '../files/store-file.ts';
+import { checkUploads, discardStored, newFileId, storeFile, type StoredFile } from '../files/store-file.ts';
+import type { BulkFile } from '../../domain/bulk.ts';
 import { startFollowing } from '../instruction/follow.ts';
 import { createNotificationsMany } from '../notifications/notify.ts';
 import { enqueueAvisInvitation, expertLink } from './invitation.ts';
@@ -59,6 +60,7 @@ export const requestAvis = defineCommand({
 export async function askAvis(
   ctx: CommandContext,
   input: z.output<typeof requestAvisInput>,
+  opts: { sharedFile?: BulkFile | null } = {},
 ): Promise<RequestAvisResult> {
   const { trx, now } = ctx;
   const { emails, invalid } = parseExpertEmails(input.emails);
@@ -212,6 +214,27 @@ export async function askAvis(
         if (checkedFile) {
           const f = await storeFile(ctx, stored, checkedFile, { dossierId: d.id, origin: 'avis', originRef: row.id });
           await trx.updateTable('avis').set({ introduction_file_id: f.id }).where('id', '=', row.id).execute();
+        } else if (opts.sharedFile) {
+          // the bulk request's file, stored once: each avis gets its own row on the same bytes
+          const f = opts.sharedFile;
+          const id = newFileId();
+          await trx
+            .insertInto('files')
+            .values({
+              id,
+              dossier_id: d.id,
+              origin: 'avis',
+              origin_ref: row.id,
+              name: f.name,
+              content_type: f.contentType,
+              size: f.size,
+              sha256: f.sha256,
+              storage_key: f.storageKey,
+              uploaded_by: uid,
+              created_at: now,
+            })
+            .execute();
+          await trx.updateTable('avis').set({ introduction_file_id: id }).where('id', '=', row.id).execute();
         }
         await ctx.recordEvent(d.id, 'avis_demande', {
           avis_id: row.id,

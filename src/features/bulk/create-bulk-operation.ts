@@ -4,11 +4,16 @@
 // resolved by the job when it starts, whatever its size. The job then acts on each dossier through
 // the single action's code (run-bulk-batch.ts).
 import { z } from 'zod';
-import { defineCommand } from '../command.ts';
+import { type CommandContext, defineCommand } from '../command.ts';
+import { checkUploads, newFileId } from '../files/store-file.ts';
+import type { CheckedUpload } from '../../platform/storage/upload.ts';
 import { instructsProcedure } from '../authorize.ts';
 import {
   BULK_ACTIONS,
+  BULK_DECISIONS,
   BULK_MENUS,
+  type BulkAction,
+  type BulkFile,
   BULK_NOTHING_SELECTED,
   validateBulkParams,
   type BulkParams,
@@ -20,6 +25,8 @@ import { TABS } from '../../domain/tabs.ts';
 import { runBulkOperationJob } from '../../jobs/run-bulk-operation.ts';
 import { selectionContext, type BulkSelection } from '../../queries/bulk-selection.ts';
 import { resolveSelection } from './resolve-selection.ts';
+
+const upload = z.object({ name: z.string(), bytes: z.instanceof(Buffer) });
 
 export const NOTHING_ELIGIBLE =
   'Vérifiez que l’action demandée est possible : aucun des dossiers sélectionnés ne peut la recevoir pour le moment.';
@@ -41,6 +48,9 @@ export const createBulkOperation = defineCommand({
     experts: z.string().max(10_000, 'La liste des experts est trop longue.').optional(),
     question: z.string().max(1_000, 'La question est trop longue.').optional(),
     confidentiel: z.boolean().optional(),
+    /** a decision's justificatif, the file joined to the avis request: stored once for every dossier */
+    justificatif: upload.optional(),
+    avisFile: upload.optional(),
   }),
   authorize: instructsProcedure,
   async run(ctx, i) {
@@ -56,6 +66,15 @@ export const createBulkOperation = defineCommand({
     };
     const refused = validateBulkParams(i.action, params);
     if (refused) throw refused;
+    // checked by content and size like the single action's file, before anything is written
+    const fileFor = BULK_DECISIONS.includes(i.action)
+      ? { upload: i.justificatif, field: 'justificatif' }
+      : i.action === 'demander_avis'
+        ? { upload: i.avisFile, field: 'avisFile' }
+        : null;
+    const [checked] = fileFor?.upload
+      ? await checkUploads(ctx, [fileFor.upload], { field: fileFor.field, max: 1 })
+      : [];
     const list = await selectionContext(ctx.trx, ctx.actor.userId!, i.procedureId);
     if (params.labelId && !list.labels.some((l) => l.id === params.labelId))
       throw invalidInput("Ce label n'existe pas sur cette démarche.", { label: "Ce label n'existe pas." });
@@ -64,23 +83,56 @@ export const createBulkOperation = defineCommand({
     const selection: BulkSelection = i.all
       ? { kind: 'tab', tab: i.tab, filters: filtersFor(list.presentation, i.tab) }
       : { kind: 'ids', tab: i.tab, ids };
-    const op = await ctx.trx
-      .insertInto('bulk_operations')
-      .values({
-        procedure_id: i.procedureId,
-        instructeur_id: ctx.actor.userId!,
-        action: i.action,
-        params: JSON.stringify(params),
-        selection: JSON.stringify(selection),
-        created_at: ctx.now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    if (selection.kind === 'ids') {
-      const r = await resolveSelection(ctx.trx, list, op.id, selection, ctx.now);
-      if (r.pending === 0) throw invalidTransition(NOTHING_ELIGIBLE);
-    }
-    await ctx.enqueue(runBulkOperationJob, { operationId: op.id });
-    return { operationId: op.id };
+    return withStoredBytes(ctx, checked, async (file) => {
+      if (file && i.action === 'demander_avis') params.avisFile = file;
+      else if (file) params.justificatif = file;
+      return record(ctx, i, params, list, selection);
+    });
   },
 });
+
+/** The bytes of the operation's file stored once (the dossiers' rows will all point at them), and
+ *  removed again if the command fails. */
+async function withStoredBytes<R>(
+  ctx: CommandContext,
+  checked: CheckedUpload | undefined,
+  run: (file: BulkFile | null) => Promise<R>,
+): Promise<R> {
+  if (!checked) return run(null);
+  const storageKey = `actions-de-masse/${newFileId()}`;
+  await ctx.app.storage.put(storageKey, checked.bytes);
+  try {
+    const { name, contentType, size, sha256 } = checked;
+    return await run({ name, contentType, size, sha256, storageKey });
+  } catch (e) {
+    await ctx.app.storage.delete(storageKey).catch(() => undefined);
+    throw e;
+  }
+}
+
+async function record(
+  ctx: CommandContext,
+  i: { procedureId: string; action: BulkAction },
+  params: BulkParams,
+  list: Awaited<ReturnType<typeof selectionContext>>,
+  selection: BulkSelection,
+): Promise<{ operationId: string }> {
+  const op = await ctx.trx
+    .insertInto('bulk_operations')
+    .values({
+      procedure_id: i.procedureId,
+      instructeur_id: ctx.actor.userId!,
+      action: i.action,
+      params: JSON.stringify(params),
+      selection: JSON.stringify(selection),
+      created_at: ctx.now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  if (selection.kind === 'ids') {
+    const r = await resolveSelection(ctx.trx, list, op.id, selection, ctx.now);
+    if (r.pending === 0) throw invalidTransition(NOTHING_ELIGIBLE);
+  }
+  await ctx.enqueue(runBulkOperationJob, { operationId: op.id });
+  return { operationId: op.id };
+}

@@ -21,14 +21,17 @@ import { DomainError, invalidTransition } from '../../domain/errors.ts';
 import type { BulkSelection } from '../../queries/bulk-selection.ts';
 import { selectionContext } from '../../queries/bulk-selection.ts';
 import { setFollowing } from '../instruction/follow-dossier.ts';
-import { applyTransition } from '../instruction/transition.ts';
+import { applyTransitionMany } from '../instruction/transition-many.ts';
 import { changeLabels } from '../labels/set-labels.ts';
 import { postMessage } from '../messages/send-message.ts';
 import { askAvis, requestAvisInput } from '../avis/request-avis.ts';
 import { resolveSelection } from './resolve-selection.ts';
+import { deleteStoredFilesJob } from '../../jobs/delete-stored-files.ts';
 
 /** Dossiers per transaction: short enough to keep locks brief, long enough to amortise the commit. */
 export const BULK_BATCH_SIZE = 50;
+/** Dossiers per transaction for the machine's actions, written set-wise: a few statements per batch. */
+export const BULK_SET_BATCH_SIZE = 500;
 
 /** The single action's code, for one dossier, as the instructor (ctx carries the operation's id). */
 async function actOn(ctx: CommandContext, action: BulkAction, dossierId: string, p: BulkParams): Promise<void> {
@@ -60,6 +63,7 @@ async function actOn(ctx: CommandContext, action: BulkAction, dossierId: string,
           questionLabel: p.question ?? '',
           confidentiel: !!p.confidentiel,
         }),
+        { sharedFile: p.avisFile ?? null },
       );
       return;
     case 'poser_label':
@@ -70,15 +74,9 @@ async function actOn(ctx: CommandContext, action: BulkAction, dossierId: string,
       );
       return;
     }
-    default: {
-      const transition = BULK_TRANSITIONS[action]!;
-      await applyTransition(ctx, {
-        dossierId,
-        action: transition,
-        actorKind: 'instructeur',
-        input: { motivation: p.motivation ?? undefined },
-      });
-    }
+    default:
+      // the machine's actions are applied set-wise (applyTransitionMany)
+      throw new Error(`action de masse sans code par dossier : ${action}`);
   }
 }
 
@@ -91,7 +89,7 @@ function precheck(action: BulkAction, facts: BulkItemFacts): DomainError | null 
 
 export const runBulkBatch = defineCommand({
   name: 'run-bulk-batch',
-  input: z.object({ operationId: z.string(), batchSize: z.number().int().min(1).max(1000).default(BULK_BATCH_SIZE) }),
+  input: z.object({ operationId: z.string(), batchSize: z.number().int().min(1).max(1000).optional() }),
   authorize: 'system',
   async run(ctx, { operationId, batchSize }) {
     // one batch at a time per operation: a second worker waits here, then finds the next rows
@@ -113,6 +111,12 @@ export const runBulkBatch = defineCommand({
       .executeTakeFirst();
     if (!op || op.state === 'done' || !isBulkAction(op.action)) return { done: true, processed: 0 };
     const action = op.action;
+    const params = op.params as BulkParams;
+    // the operation's file: kept while a dossier's row points at it, removed when it ends if none does
+    const releaseFiles = async () => {
+      const keys = [params.justificatif, params.avisFile].filter((f) => !!f).map((f) => f!.storageKey);
+      if (keys.length) await ctx.enqueue(deleteStoredFilesJob, { keys });
+    };
     if (op.state === 'resolving') {
       // a whole tab with its filters, resolved now, within the instructor's current groups
       let list: Awaited<ReturnType<typeof selectionContext>> | null = null;
@@ -127,11 +131,14 @@ export const runBulkBatch = defineCommand({
           .set({ state: 'done', finished_at: ctx.now })
           .where('id', '=', op.id)
           .execute();
+        await releaseFiles();
         return { done: true, processed: 0 };
       }
       const r = await resolveSelection(ctx.trx, list, op.id, op.selection as unknown as BulkSelection, ctx.now);
+      if (r.pending === 0) await releaseFiles();
       return { done: r.pending === 0, processed: 0 };
     }
+    const size = batchSize ?? (BULK_TRANSITIONS[action] ? BULK_SET_BATCH_SIZE : BULK_BATCH_SIZE);
     const items = await sql<{
       dossier_id: string;
       state: DossierState | null;
@@ -141,14 +148,40 @@ export const runBulkBatch = defineCommand({
       FROM bulk_operation_items i LEFT JOIN dossiers d ON d.id = i.dossier_id
       WHERE i.operation_id = ${op.id} AND i.status = 'pending'
       ORDER BY i.dossier_id
-      LIMIT ${batchSize}`.execute(ctx.trx);
+      LIMIT ${size}`.execute(ctx.trx);
     const ictx = commandContext(ctx.app, ctx.trx, { userId: op.instructeur_id, email: op.email }, ctx.now);
     ictx.bulkOperationId = op.id;
-    const params = op.params as BulkParams;
     const ids: string[] = [];
     const statuses: string[] = [];
     const reasons: (string | null)[] = [];
-    for (const item of items.rows) {
+    const record = (id: string, reason: string | null) => {
+      ids.push(id);
+      statuses.push(reason === null ? 'done' : 'failed');
+      reasons.push(reason);
+    };
+    const transition = BULK_TRANSITIONS[action];
+    if (transition) {
+      // the machine's actions set-wise: same checks and decision per dossier, few statements per batch
+      const factsOf = new Map<string, BulkItemFacts | null>();
+      for (const item of items.rows)
+        factsOf.set(
+          item.dossier_id,
+          item.state === null ? null : { state: item.state, pendingCorrection: !!item.pending_correction },
+        );
+      const present = items.rows.filter((i) => i.state !== null).map((i) => i.dossier_id);
+      const refused = await applyTransitionMany(ictx, {
+        dossierIds: present,
+        action: transition,
+        input: { motivation: params.motivation ?? undefined },
+        justificatif: params.justificatif ?? null,
+      });
+      for (const item of items.rows) {
+        const facts = factsOf.get(item.dossier_id) ?? null;
+        const error = facts ? refused.get(item.dossier_id) : invalidTransition('dossier introuvable');
+        record(item.dossier_id, error ? bulkFailureReason(action, facts, error) : null);
+      }
+    }
+    for (const item of transition ? [] : items.rows) {
       const facts: BulkItemFacts | null =
         item.state === null ? null : { state: item.state, pendingCorrection: !!item.pending_correction };
       let reason: string | null = null;
@@ -164,9 +197,7 @@ export const runBulkBatch = defineCommand({
         await sql`ROLLBACK TO SAVEPOINT bulk_item`.execute(ctx.trx);
         reason = bulkFailureReason(action, facts, e);
       }
-      ids.push(item.dossier_id);
-      statuses.push(reason === null ? 'done' : 'failed');
-      reasons.push(reason);
+      record(item.dossier_id, reason);
     }
     if (ids.length) {
       await sql`
@@ -175,7 +206,8 @@ export const runBulkBatch = defineCommand({
         WHERE i.operation_id = ${op.id} AND i.dossier_id = v.id`.execute(ctx.trx);
     }
     const failed = statuses.filter((s) => s === 'failed').length;
-    const done = items.rows.length < batchSize;
+    const done = items.rows.length < size;
+    if (done) await releaseFiles();
     await ctx.trx
       .updateTable('bulk_operations')
       .set((eb) => ({

@@ -60,6 +60,13 @@ export function woffToSfnt(woff: Buffer): Buffer {
   return out;
 }
 
+/**
+ * The fonts as parsed by pdfkit's fontkit, kept from the first document: pdfkit takes a parsed font
+ * in place of bytes, and parsing them again for every document was most of an attestation's cost
+ * (a bulk decision produces thousands, docs/domain.md §8). Each document still makes its own subset.
+ */
+const parsedFonts: { regular?: unknown; bold?: unknown } = {};
+
 /** The fonts' bytes, read (and unwrapped from WOFF) once per process. */
 function fontBytes(): { regular: Buffer; bold: Buffer } | null {
   if (cachedBytes !== undefined) return cachedBytes;
@@ -126,10 +133,15 @@ export function renderAttestationPdf(a: AttestationPdfInput): Promise<Buffer> {
   let regular = 'Helvetica';
   let bold = 'Helvetica-Bold';
   if (fonts) {
-    doc.registerFont('gu-regular', fonts.regular);
-    doc.registerFont('gu-bold', fonts.bold);
+    doc.registerFont('gu-regular', (parsedFonts.regular ?? fonts.regular) as Buffer);
+    doc.registerFont('gu-bold', (parsedFonts.bold ?? fonts.bold) as Buffer);
     regular = 'gu-regular';
     bold = 'gu-bold';
+    const parsed = (name: string) => (doc.font(name) as unknown as { _font?: { font?: unknown } })._font?.font;
+    if (!parsedFonts.regular || !parsedFonts.bold) {
+      parsedFonts.regular = parsed(regular);
+      parsedFonts.bold = parsed(bold);
+    }
   }
   const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
 

@@ -11,7 +11,7 @@ import { bulkListState } from '../../../queries/bulk-operations.ts';
 import { loadListContext } from '../../../queries/list-context.ts';
 import type { Env } from '../../context.ts';
 import { redirectWithFlash } from '../../flash.ts';
-import { field, readForm } from '../../http/form.ts';
+import { field, readForm, uploadsOf } from '../../http/form.ts';
 import { runCommand } from '../../http/run-command.ts';
 import { page } from '../../render.tsx';
 import { BulkBanners } from '../../views/work-list/bulk.tsx';
@@ -33,6 +33,8 @@ const BulkForm = z.object({
   avis_message: field.text(),
   question: field.text(),
   confidentiel: field.flag(),
+  justificatif: field.files(),
+  avis_fichier: field.files(),
 });
 
 bulkRoutes.post('/procedures/:id/actions-de-masse', async (c) => {
@@ -41,6 +43,8 @@ bulkRoutes.post('/procedures/:id/actions-de-masse', async (c) => {
   const back = listHref(id, { tab: f.statut });
   const action = f.action === 'decision' ? f.decision : f.action;
   if (!action) return redirectWithFlash(c, back, { kind: 'error', message: 'Choisissez une action.' });
+  const [justificatif] = await uploadsOf(f.justificatif);
+  const [avisFile] = await uploadsOf(f.avis_fichier);
   return runCommand(
     c,
     createBulkOperation,
@@ -56,6 +60,8 @@ bulkRoutes.post('/procedures/:id/actions-de-masse', async (c) => {
       experts: f.experts || undefined,
       question: f.question || undefined,
       confidentiel: f.confidentiel,
+      justificatif,
+      avisFile,
     },
     {
       back,

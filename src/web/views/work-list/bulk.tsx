@@ -160,6 +160,18 @@ export const BulkMenu: FC<{
                 </div>
               </div>
               <div class="fr-fieldset__element">
+                <div class="fr-upload-group">
+                  <label class="fr-label" for="justificatif-masse">
+                    Justificatif (facultatif)
+                    <span class="fr-hint-text">
+                      Le même pour tous les dossiers. Un fichier de 20 Mo au plus. Formats acceptés : PDF, images,
+                      documents bureautiques.
+                    </span>
+                  </label>
+                  <input class="fr-upload" type="file" id="justificatif-masse" name="justificatif" />
+                </div>
+              </div>
+              <div class="fr-fieldset__element">
                 <button
                   type="submit"
                   name="action"
@@ -211,6 +223,13 @@ export const BulkMenu: FC<{
                 <span class="fr-hint-text">L'expert y répond par oui ou non.</span>
               </label>
               <input class="fr-input" type="text" id="question-masse" name="question" maxlength={1000} />
+            </div>
+            <div class="fr-upload-group fr-mb-2w">
+              <label class="fr-label" for="avis-fichier-masse">
+                Fichier joint (facultatif)
+                <span class="fr-hint-text">Envoyé à chaque expert avec sa demande. Un fichier de 20 Mo au plus.</span>
+              </label>
+              <input class="fr-upload" type="file" id="avis-fichier-masse" name="avis_fichier" />
             </div>
             <div class="fr-checkbox-group fr-checkbox-group--sm fr-mb-2w">
               <input type="checkbox" id="confidentiel-masse" name="confidentiel" value="1" />

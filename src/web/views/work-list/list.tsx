@@ -412,7 +412,12 @@ export const ListView: FC<ListViewProps> = ({ csrf, ctx, tab, counts, list, noti
       ) : (
         <div data-controller="selection" data-selection-total-value={String(list.total)}>
           {/* The bulk actions submit this form: the checked dossier_ids, or tout=1 for every dossier of the tab with its filters. */}
-          <form id="selection-dossiers" method="post" action={procedureAction(ctx.procedure.id, 'actions-de-masse')}>
+          <form
+            id="selection-dossiers"
+            method="post"
+            action={procedureAction(ctx.procedure.id, 'actions-de-masse')}
+            enctype="multipart/form-data"
+          >
             <Csrf token={csrf} />
             <HiddenTab tab={tab} />
             {selectAll ? (
