@@ -144,4 +144,33 @@ test('bulk acceptance of every dossier of a filtered tab, with the banner and a 
     assert.equal(await page.getByText("L'action de masse est terminée").count(), 0);
     await checkA11y(page);
   });
+
+  await step(
+    '« Demander un avis » in bulk: the dossier left in the tab gets its avis and the expert his invitation',
+    async () => {
+      // the filter on the five numbers is kept: only the dossier left en construction is still « suivi »
+      await page.goto(`${e.baseUrl}/instructeur/procedures/${procedureId}?statut=suivis`);
+      await page.getByRole('link', { name: "Sélectionner le dossier de l'onglet" }).click();
+      await page.getByText("Le dossier de l'onglet est sélectionné.").waitFor();
+      await page.locator('summary', { hasText: 'Instruire les dossiers' }).click();
+      await page.locator('summary', { hasText: 'Demander un avis' }).click();
+      await page.getByLabel('Adresses électroniques des experts').fill('expert.masse@exemple.fr');
+      await page.getByLabel('Message aux experts').fill('Votre avis sur ce dossier, merci.');
+      await page.getByLabel('Question (facultatif)').fill('Le projet est-il conforme ?');
+      await checkA11y(page);
+      await page.locator('button[data-bulk-action="demander_avis"]').click();
+      await page.getByText("L'action de masse est terminée").waitFor({ timeout: 60_000 });
+      await checkA11y(page);
+      const avis = await e.app.db
+        .selectFrom('avis')
+        .innerJoin('users', 'users.id', 'avis.expert_id')
+        .select(['avis.dossier_id', 'avis.question_label', 'users.email'])
+        .where('avis.dossier_id', '=', ineligible)
+        .execute();
+      assert.deepEqual(
+        avis.map((a) => [a.dossier_id, a.question_label, a.email]),
+        [[ineligible, 'Le projet est-il conforme ?', 'expert.masse@exemple.fr']],
+      );
+    },
+  );
 });

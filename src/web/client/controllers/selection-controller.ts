@@ -53,7 +53,10 @@ export default class extends Controller<HTMLElement> {
     const all = this.hasAllTarget && this.allTarget.value === '1';
     this.offer(all);
     if (all) {
-      this.statusTarget.textContent = `Les ${fr.format(this.totalValue)} dossiers de l'onglet sont sélectionnés.`;
+      this.statusTarget.textContent =
+        this.totalValue === 1
+          ? "Le dossier de l'onglet est sélectionné."
+          : `Les ${fr.format(this.totalValue)} dossiers de l'onglet sont sélectionnés.`;
       for (const c of this.countTargets) c.textContent = `${fr.format(this.totalValue)} dossiers`;
       return;
     }

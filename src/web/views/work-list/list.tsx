@@ -430,7 +430,9 @@ export const ListView: FC<ListViewProps> = ({ csrf, ctx, tab, counts, list, noti
           <div class="fr-mb-1w" style="display: flex; gap: 1rem; align-items: center; flex-wrap: wrap">
             <p class="fr-text--sm fr-mb-0" aria-live="polite" data-selection-target="status">
               {selectAll
-                ? `Les ${frNumber(list.total)} dossiers de l'onglet sont sélectionnés.`
+                ? list.total === 1
+                  ? "Le dossier de l'onglet est sélectionné."
+                  : `Les ${frNumber(list.total)} dossiers de l'onglet sont sélectionnés.`
                 : 'Aucun dossier sélectionné.'}
             </p>
             {selectAll ? (
@@ -443,7 +445,9 @@ export const ListView: FC<ListViewProps> = ({ csrf, ctx, tab, counts, list, noti
                 href={listHref(ctx.procedure.id, { tab, page: list.page, selection: true })}
                 data-action="selection#selectEverything"
               >
-                Sélectionner les {frNumber(list.total)} dossiers de l'onglet
+                {list.total === 1
+                  ? "Sélectionner le dossier de l'onglet"
+                  : `Sélectionner les ${frNumber(list.total)} dossiers de l'onglet`}
               </a>
             )}
           </div>
