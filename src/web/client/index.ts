@@ -37,3 +37,6 @@ application.register('refresh', RefreshController);
 // Usager's brouillon
 import BrouillonController from './controllers/brouillon-controller.ts';
 application.register('brouillon', BrouillonController);
+// Conditional fields shown and hidden as one types (usager's form, its preview)
+import ConditionsController from './controllers/conditions-controller.ts';
+application.register('conditions', ConditionsController);

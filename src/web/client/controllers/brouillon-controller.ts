@@ -1,7 +1,7 @@
 // The brouillon saved as the usager types (docs/interface.md §7): after a pause, the form (without
 // its files) is posted in the background; the answer gives the new version of the brouillon (a stale
-// tab is told so instead of overwriting), the fields shown by the conditions, and the message of each
-// wrong field. A file over the size limit is refused before it is sent. Without JavaScript, the
+// tab is told so instead of overwriting) and the message of each wrong field; the fields shown by the
+// conditions follow the typing at once (conditions-controller.ts), not the slower answer. A file over the size limit is refused before it is sent. Without JavaScript, the
 // « Enregistrer le brouillon » button does the same.
 import { Controller } from '@hotwired/stimulus';
 
@@ -74,13 +74,10 @@ export default class extends Controller<HTMLFormElement> {
         conflict?: boolean;
         message?: string;
         lockVersion?: number;
-        visible?: string[];
         errors?: Record<string, string>;
       } | null;
       if (res.ok && json?.ok) {
         this.lockTarget.value = String(json.lockVersion);
-        const visible = new Set(json.visible ?? []);
-        for (const el of this.fieldTargets) el.hidden = !visible.has(el.dataset.stableId ?? '');
         const wrong = Object.keys(json.errors ?? {}).length;
         const time = new Date().toLocaleTimeString('fr-FR', { hour: '2-digit', minute: '2-digit' });
         this.say(
