@@ -23,6 +23,7 @@ import {
   visibilityOf,
   type Visibility,
 } from '../../forms/live-conditions.ts';
+import { ACCEPT_ATTRIBUTE } from '../../forms/upload-rules.ts';
 import { filePath } from './links.ts';
 
 export { fieldName, OTHER_OPTION };
@@ -396,6 +397,7 @@ const FilesInput: FC<InputProps & { existing: FileRef[] }> = ({ def, name, value
             type="file"
             id={`${id}-files`}
             name={`${name}__files`}
+            accept={ACCEPT_ATTRIBUTE}
             multiple={max > 1}
             aria-describedby={error ? `${id}-error` : undefined}
           />

@@ -8,6 +8,7 @@ import type { UsagerDossierListItem, UsagerDossierPage } from '../../../queries/
 import { Csrf, ErrorSummary } from '../form.tsx';
 import { ChampsView, CORRECTION_REASON_LABELS, HistoryTable } from './demande.tsx';
 import { conditionsData, FieldInputs } from './field-inputs.tsx';
+import { UploadProgress, uploadData } from './upload-progress.tsx';
 import { frDate, frDateTime, isoOf } from './format.ts';
 import { DossierStateBadge } from './layout.tsx';
 import { filePath, usagerDossierPath } from './links.ts';
@@ -239,7 +240,8 @@ export const UsagerEditView: FC<{
   visible: FieldDef[];
   stored: ChampsMap;
   errors?: Record<string, string> | null;
-}> = ({ d, csrf, defs, values, visible, stored, errors }) => (
+  uploadMaxBytes: number;
+}> = ({ d, csrf, defs, values, visible, stored, errors, uploadMaxBytes }) => (
   <div class="fr-grid-row fr-grid-row--center">
     <div class="fr-col-12 fr-col-md-10 fr-col-lg-8">
       <Breadcrumb
@@ -270,6 +272,9 @@ export const UsagerEditView: FC<{
         enctype="multipart/form-data"
         novalidate
         {...conditionsData(defs)}
+        {...uploadData(uploadMaxBytes)}
+        data-controller="conditions upload"
+        data-action="input->conditions#update change->conditions#update change->upload#check submit->upload#submit"
       >
         <Csrf token={csrf} />
         <input type="hidden" name="lockVersion" value={String(d.lockVersion)} />
@@ -278,6 +283,7 @@ export const UsagerEditView: FC<{
           Déposer les modifications
         </button>
         <FieldInputs defs={defs} values={values} visible={visible} stored={stored} errors={errors ?? undefined} live />
+        <UploadProgress />
         <ul class="fr-btns-group fr-btns-group--inline-md fr-mt-3w">
           <li>
             <button type="submit" class="fr-btn" name="_submit" value="deposer">

@@ -9,6 +9,7 @@ import type { BrouillonPage } from '../../../queries/usager-dossiers.ts';
 import { Breadcrumb } from '../breadcrumb.tsx';
 import { visibilityOf } from '../../forms/live-conditions.ts';
 import { FieldInput, fieldName } from '../dossier/field-inputs.tsx';
+import { UploadProgress } from '../dossier/upload-progress.tsx';
 import { frDateTime } from '../dossier/format.ts';
 import { Csrf, Input } from '../form.tsx';
 import { CoEditorsSection } from './co-editors.tsx';
@@ -178,11 +179,11 @@ export const BrouillonView: FC<{
           enctype="multipart/form-data"
           novalidate
           id="brouillon-form"
-          data-controller="brouillon conditions"
+          data-controller="brouillon conditions upload"
           data-brouillon-url-value={brouillonPath(b.id, 'autosave')}
-          data-brouillon-max-bytes-value={String(uploadMaxBytes)}
+          data-upload-max-bytes-value={String(uploadMaxBytes)}
           data-conditions-defs-value={JSON.stringify(b.fields)}
-          data-action="input->brouillon#schedule change->brouillon#schedule submit->brouillon#cancel input->conditions#update change->conditions#update"
+          data-action="input->brouillon#schedule change->brouillon#schedule submit->brouillon#cancel input->conditions#update change->conditions#update change->upload#check submit->upload#submit"
         >
           <Csrf token={csrf} />
           <input type="hidden" name="lockVersion" value={String(b.lockVersion)} data-brouillon-target="lock" />
@@ -205,8 +206,8 @@ export const BrouillonView: FC<{
                   class="fr-fieldset__element"
                   data-brouillon-field={getFieldType(def.type).fillable ? def.stableId : undefined}
                   data-brouillon-target="field"
-                  data-stable-id={def.stableId}
                   data-condition-key={def.stableId}
+                  data-stable-id={def.stableId}
                   hidden={!visible.has(def.stableId)}
                 >
                   <FieldInput
@@ -226,6 +227,7 @@ export const BrouillonView: FC<{
           <p class="fr-text--sm fr-mt-2w" aria-live="polite" data-brouillon-target="status">
             Dernier enregistrement : {frDateTime(b.updatedAt)}
           </p>
+          <UploadProgress />
           <ul class="fr-btns-group fr-btns-group--inline-md fr-mt-3w">
             <li>
               <button type="submit" class="fr-btn fr-btn--secondary" name="_submit" value="enregistrer">
