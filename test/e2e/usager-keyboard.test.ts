@@ -55,29 +55,36 @@ after(async () => e?.close());
  *  (A string: the test runner's transpiler would add helpers unknown to the page to a function.) */
 const FOCUS_SHOWN = `(() => {
   const el = document.activeElement;
-  if (!el || el === document.body) return { ok: true, what: 'body' };
+  if (!el || el === document.body) return { ok: true, what: 'body', target: false };
   const outlined = (s) => s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0;
   const label = el.id ? document.querySelector('label[for="' + CSS.escape(el.id) + '"]') : null;
   const ok = outlined(getComputedStyle(el)) || (!!label && (outlined(getComputedStyle(label)) ||
     outlined(getComputedStyle(label, '::before')) || outlined(getComputedStyle(label, '::after'))));
   const what = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (el.type ? '[' + el.type + ']' : '') +
     ' « ' + (el.textContent || (label && label.textContent) || '').trim().slice(0, 40) + ' »';
-  return { ok, what };
+  return { ok, what, target: el.hasAttribute('data-keyboard-target') };
 })()`;
 
-async function focusShown(page: Page): Promise<{ ok: boolean; what: string }> {
+async function focusShown(page: Page): Promise<{ ok: boolean; what: string; target: boolean }> {
   return page.evaluate(FOCUS_SHOWN);
 }
 
 const unseenFocus: string[] = [];
 
-/** Tab (forwards) until `target` has the focus; every stop on the way must show its focus. */
+/** Tab (forwards) until `target` has the focus; every stop on the way must show its focus. One
+ *  round trip per key: the target is marked, and the page says at once whether it was reached. */
 async function tabTo(page: Page, target: Locator, max = 400): Promise<void> {
-  for (let i = 0; i < max; i++) {
-    if (await target.evaluate((el) => el === document.activeElement).catch(() => false)) return;
-    await page.keyboard.press('Tab');
-    const f = await focusShown(page);
-    if (!f.ok && !unseenFocus.includes(f.what)) unseenFocus.push(f.what);
+  await target.evaluate((el) => el.setAttribute('data-keyboard-target', ''));
+  try {
+    if (await target.evaluate((el) => el === document.activeElement)) return;
+    for (let i = 0; i < max; i++) {
+      await page.keyboard.press('Tab');
+      const f = await focusShown(page);
+      if (!f.ok && !unseenFocus.includes(f.what)) unseenFocus.push(f.what);
+      if (f.target) return;
+    }
+  } finally {
+    await target.evaluate((el) => el.removeAttribute('data-keyboard-target')).catch(() => undefined);
   }
   throw new Error(`la touche Tab n'atteint pas ${target}`);
 }
