@@ -198,9 +198,9 @@ test('a usager fills, saves and deposits the whole form with the keyboard only',
     await typeInto(page, row.getByLabel('Montant (€)'), '800');
     const nature = row.locator('[data-condition-key$="/r04"]');
     assert.equal(await nature.isHidden(), true);
-    await choose(page, row.getByLabel('Nature', { exact: true }), 'Investissement');
+    await choose(page, row.locator('select[id$="__r03"]'), 'Investissement');
     await nature.waitFor({ state: 'visible' });
-    await choose(page, row.getByLabel('Nature', { exact: true }), 'Fonctionnement');
+    await choose(page, row.locator('select[id$="__r03"]'), 'Fonctionnement');
     await nature.waitFor({ state: 'hidden' });
     await checkA11y(page);
   });
