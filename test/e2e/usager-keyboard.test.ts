@@ -59,7 +59,10 @@ const FOCUS_SHOWN = `(() => {
   const outlined = (s) => s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0;
   const label = el.id ? document.querySelector('label[for="' + CSS.escape(el.id) + '"]') : null;
   const ok = outlined(getComputedStyle(el)) || (!!label && (outlined(getComputedStyle(label)) ||
-    outlined(getComputedStyle(label, '::before')) || outlined(getComputedStyle(label, '::after'))));
+    outlined(getComputedStyle(label, '::before')) || outlined(getComputedStyle(label, '::after')))) ||
+    // the DSFR's enlarged links (the header's brand) draw the ring around their block
+    (!!el.closest('.fr-enlarge-link') && ['', '::before', '::after'].some((p) =>
+      outlined(getComputedStyle(el, p || null)) || outlined(getComputedStyle(el.closest('.fr-enlarge-link'), p || null))));
   const what = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (el.type ? '[' + el.type + ']' : '') +
     ' « ' + (el.textContent || (label && label.textContent) || '').trim().slice(0, 40) + ' »';
   return { ok, what, target: el.hasAttribute('data-keyboard-target') };
