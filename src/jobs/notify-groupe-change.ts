@@ -1,5 +1,6 @@
-// Réaffectation: a follower who is not a member of the new group no longer follows the dossier and
-// is told (only while the dossier is visible: not for a dossier in the corbeille).
+// Réaffectation, or routing at re-submission (docs/domain.md §10): a follower who is not a member of
+// the new group no longer follows the dossier and is told (only while the dossier is visible: not for
+// a dossier in the corbeille). `byEmail` is the instructor who moved it; null when the rules did.
 import { z } from 'zod';
 import { defineJob } from '../platform/job-definition.ts';
 import { renderMail } from '../platform/mail/layout.ts';
@@ -12,7 +13,7 @@ export const notifyGroupeChangeJob = defineJob({
     userId: z.string(),
     fromLabel: z.string(),
     toLabel: z.string(),
-    byEmail: z.string(),
+    byEmail: z.string().nullable(),
   }),
   handler: async () => async (app, p) => {
     const r = await instructorAboutDossier(app.db, p.dossierId, p.userId);
@@ -22,7 +23,9 @@ export const notifyGroupeChangeJob = defineJob({
     const mail = renderMail({
       subject: `Le dossier nº ${d.id} a changé de groupe d'instructeurs`,
       paragraphs: [
-        `${p.byEmail} a réaffecté le dossier nº ${d.id} de la démarche « ${d.title} » du groupe « ${p.fromLabel} » au groupe « ${p.toLabel} ».`,
+        p.byEmail
+          ? `${p.byEmail} a réaffecté le dossier nº ${d.id} de la démarche « ${d.title} » du groupe « ${p.fromLabel} » au groupe « ${p.toLabel} ».`
+          : `L'usager a modifié le dossier nº ${d.id} de la démarche « ${d.title} » : les règles de routage l'ont fait passer du groupe « ${p.fromLabel} » au groupe « ${p.toLabel} ».`,
         "Vous ne faites pas partie de ce groupe : vous ne suivez plus ce dossier et il n'apparaît plus dans vos listes.",
       ],
       link: { label: 'Voir la démarche', url: `${app.config.appUrl}/instructeur/procedures/${d.procedure_id}` },

@@ -1,7 +1,9 @@
 // The usager answers a correction request (or simply updates his dossier) while it is en
 // construction: the form's values are validated like at deposit (domain parseChamps, French
 // messages per field), saved, and the modifications are deposited (transition 'redeposer': the
-// pending correction is resolved and the followers get a « dossier modifié » badge).
+// pending correction is resolved and the followers get a « dossier modifié » badge). When an answer
+// the routing rules read has changed, the dossier then moves to the group the rules now give, with
+// the réaffectation's effects (docs/domain.md §10) — unless an instructor forced its group.
 import { z } from 'zod';
 import { defineCommand } from '../command.ts';
 import { ownsDossier } from '../authorize.ts';
@@ -14,6 +16,7 @@ import { applyFormValues } from './champs-input.ts';
 import { loadDossierForUpdate } from './load-dossier.ts';
 import { discardStored, type StoredFile } from '../files/store-file.ts';
 import { applyTransition } from '../instruction/transition.ts';
+import { moveDossierToGroupe, routingMove } from '../reassignment/move-dossier.ts';
 
 const upload = z.object({ name: z.string(), bytes: z.instanceof(Buffer) });
 
@@ -61,7 +64,16 @@ export const resubmitDossier = defineCommand({
         actorKind: 'usager',
         expectedLockVersion: input.lockVersion,
       });
-      return { changed };
+      const move = await routingMove(ctx.trx, d.row.id);
+      if (move) {
+        const current = await ctx.trx
+          .selectFrom('dossiers')
+          .select(['id', 'procedure_id', 'lock_version'])
+          .where('id', '=', d.row.id)
+          .executeTakeFirstOrThrow();
+        await moveDossierToGroupe(ctx, { dossier: current, ...move, mode: 'routing' });
+      }
+      return { changed, movedTo: move?.to.label ?? null };
     } catch (e) {
       await discardStored(ctx.app, stored);
       throw e;

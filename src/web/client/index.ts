@@ -40,3 +40,9 @@ application.register('brouillon', BrouillonController);
 // Territorial field inputs: search as you type
 import ReferentialSearchController from './controllers/referential-search-controller.ts';
 application.register('referential-search', ReferentialSearchController);
+// Conditional fields shown and hidden as one types (usager's form, its preview)
+import ConditionsController from './controllers/conditions-controller.ts';
+application.register('conditions', ConditionsController);
+// File uploads with their progress (usager's form)
+import UploadController from './controllers/upload-controller.ts';
+application.register('upload', UploadController);

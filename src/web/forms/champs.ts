@@ -1,54 +1,23 @@
 // The reverse of the field inputs (src/web/views/dossier/field-inputs.tsx): the raw values of a
 // submitted form in the shapes the domain's parseChamps accepts, the uploaded files of
 // piece_justificative fields, and the repetition rows' « Ajouter / Supprimer une ligne » without
-// JavaScript. Used by the annotations privées and by the usager's edit form.
+// JavaScript. Used by the annotations privées and by the usager's edit form. Each field's raw value
+// is read by live-conditions.ts, which the browser shares to show and hide fields as one types.
 //
 // Names: `champ_<stableId>` (+ `__primary`/`__secondary`, `__other`, `__keep`/`__files`), repetition
 // rows `champ_<stableId>__rows` and their children `champ_<stableId>__<rowId>__<childStableId>`.
 import { getFieldType, type ChampsMap, type FieldDef } from '../../domain/fields/index.ts';
 import { repetitionUploadKey } from '../../features/dossiers/champs-input.ts';
 import { files as formFiles, str, strs, uploadsOf, type FormData } from '../http/form.ts';
-import { fieldName, OTHER_OPTION } from '../views/dossier/field-inputs.tsx';
+import { fieldName, readRawValue, type FormReader } from './live-conditions.ts';
 
 export interface FormRead {
   raw: Record<string, unknown>;
   uploads: Record<string, { name: string; bytes: Buffer }[]>;
 }
 
-function readOne(def: FieldDef, f: FormData, name: string): unknown {
-  switch (def.type) {
-    case 'checkbox':
-    case 'multiple_drop_down_list':
-      return strs(f, name);
-    case 'drop_down_list': {
-      const v = str(f, name);
-      if (v === OTHER_OPTION) {
-        const other = str(f, `${name}__other`).trim();
-        return other ? { other } : OTHER_OPTION;
-      }
-      return v;
-    }
-    case 'linked_drop_down_list':
-      return { primary: str(f, `${name}__primary`), secondary: str(f, `${name}__secondary`) };
-    case 'piece_justificative':
-      return { keep: strs(f, `${name}__keep`) };
-    case 'repetition': {
-      const rows: Record<string, Record<string, unknown>> = {};
-      for (const rowId of strs(f, `${name}__rows`)) {
-        if (!/^[A-Za-z0-9_-]{1,64}$/.test(rowId)) continue;
-        const values: Record<string, unknown> = {};
-        for (const child of def.children ?? []) {
-          if (!getFieldType(child.type).fillable) continue;
-          values[child.stableId] = readOne(child, f, `${name}__${rowId}__${child.stableId}`);
-        }
-        rows[rowId] = values;
-      }
-      return rows;
-    }
-    default:
-      return str(f, name);
-  }
-}
+/** The form's body as the shared reader of raw values reads it. */
+const readerOf = (f: FormData): FormReader => ({ one: (name) => str(f, name), all: (name) => strs(f, name) });
 
 /**
  * The raw values of a submitted form for `defs` (only the fields present in the form: a field the
@@ -65,7 +34,7 @@ export async function readFieldsForm(defs: FieldDef[], f: FormData, stored: Cham
       if (stored[def.stableId]) raw[def.stableId] = stored[def.stableId].value;
       continue;
     }
-    raw[def.stableId] = readOne(def, f, name);
+    raw[def.stableId] = readRawValue(def, readerOf(f), name);
     if (def.type === 'piece_justificative') {
       const list = formFiles(f, `${name}__files`);
       if (list.length) uploads[def.stableId] = await uploadsOf(list);

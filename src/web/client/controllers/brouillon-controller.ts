@@ -1,20 +1,19 @@
 // The brouillon saved as the usager types (docs/interface.md §7): after a pause, the form (without
 // its files) is posted in the background; the answer gives the new version of the brouillon (a stale
-// tab is told so instead of overwriting), the fields shown by the conditions, and the message of each
-// wrong field. A file over the size limit is refused before it is sent. Without JavaScript, the
-// « Enregistrer le brouillon » button does the same.
+// tab is told so instead of overwriting) and the message of each wrong field; the fields shown by the
+// conditions follow the typing at once (conditions-controller.ts), not the slower answer.
+// Without JavaScript, the « Enregistrer le brouillon » button does the same.
 import { Controller } from '@hotwired/stimulus';
 
 const DELAY_MS = 800;
 
 export default class extends Controller<HTMLFormElement> {
   static targets = ['lock', 'status', 'field'];
-  static values = { url: String, maxBytes: Number };
+  static values = { url: String };
   declare lockTarget: HTMLInputElement;
   declare statusTarget: HTMLElement;
   declare fieldTargets: HTMLElement[];
   declare urlValue: string;
-  declare maxBytesValue: number;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private saving = false;
   private again = false;
@@ -22,10 +21,7 @@ export default class extends Controller<HTMLFormElement> {
 
   schedule(event: Event): void {
     const input = event.target as HTMLInputElement;
-    if (input.type === 'file') {
-      if (event.type === 'change') this.checkFiles(input);
-      return;
-    }
+    if (input.type === 'file') return; // files go with the form's buttons (upload-controller.ts)
     if (this.stale) return;
     clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.save(), DELAY_MS);
@@ -43,14 +39,6 @@ export default class extends Controller<HTMLFormElement> {
   private say(text: string, error = false): void {
     this.statusTarget.textContent = text;
     this.statusTarget.classList.toggle('fr-error-text', error);
-  }
-
-  private checkFiles(input: HTMLInputElement): void {
-    const tooBig = [...(input.files ?? [])].filter((f) => f.size > this.maxBytesValue);
-    if (!tooBig.length) return;
-    input.value = '';
-    const mo = Math.floor(this.maxBytesValue / 1_000_000);
-    this.say(`Le fichier « ${tooBig[0].name} » dépasse la taille maximale (${mo} Mo) : il n'a pas été joint.`, true);
   }
 
   async save(): Promise<void> {
@@ -74,13 +62,10 @@ export default class extends Controller<HTMLFormElement> {
         conflict?: boolean;
         message?: string;
         lockVersion?: number;
-        visible?: string[];
         errors?: Record<string, string>;
       } | null;
       if (res.ok && json?.ok) {
         this.lockTarget.value = String(json.lockVersion);
-        const visible = new Set(json.visible ?? []);
-        for (const el of this.fieldTargets) el.hidden = !visible.has(el.dataset.stableId ?? '');
         const wrong = Object.keys(json.errors ?? {}).length;
         const time = new Date().toLocaleTimeString('fr-FR', { hour: '2-digit', minute: '2-digit' });
         this.say(

@@ -13,7 +13,7 @@ import { applyRepetitionCommand, readFieldsForm } from '../../forms/champs.ts';
 import { field, form, readForm, uploadsOf } from '../../http/form.ts';
 import { runCommand } from '../../http/run-command.ts';
 import { page } from '../../render.tsx';
-import { FieldInputs, visibleForValues } from '../../views/dossier/field-inputs.tsx';
+import { conditionsData, FieldInputs, visibleForValues } from '../../views/dossier/field-inputs.tsx';
 import { Csrf } from '../../views/form.tsx';
 import {
   AccompagnementPage,
@@ -94,9 +94,9 @@ async function previewPage(c: Context<Env>, posted: boolean) {
     c,
     { title: `Prévisualiser le formulaire — ${ctx.procedure.title}`, nav: 'procedures' },
     <PreviewPage procedure={ctx.procedure}>
-      <form method="post" action={accompagnementHref(ctx.procedure.id, 'apercu')}>
+      <form method="post" action={accompagnementHref(ctx.procedure.id, 'apercu')} {...conditionsData(defs)}>
         <Csrf token={c.get('csrfToken')} />
-        <FieldInputs defs={defs} values={values} visible={visibleForValues(defs, values)} stored={{}} />
+        <FieldInputs defs={defs} values={values} visible={visibleForValues(defs, values)} stored={{}} live />
         <button type="submit" class="fr-btn fr-btn--secondary">
           Mettre à jour l'aperçu
         </button>

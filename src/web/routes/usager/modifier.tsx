@@ -41,6 +41,7 @@ function editPage(
       visible={visibleForValues(d.fields, values)}
       stored={d.champs}
       errors={errors}
+      uploadMaxBytes={c.get('app').config.UPLOAD_MAX_BYTES}
     />,
     status,
   );

@@ -5,7 +5,6 @@
 // Names: `champ_<stableId>` (+ `__primary`/`__secondary`, `__other`, `__keep`/`__files`), repetition
 // rows `champ_<stableId>__rows` and their children `champ_<stableId>__<rowId>__<childStableId>`.
 import type { Child, FC } from 'hono/jsx';
-import { visibleFields } from '../../../domain/conditions.ts';
 import {
   getFieldType,
   type ChampsMap,
@@ -16,17 +15,21 @@ import {
 import { formatPhone } from '../../../domain/fields/phone.ts';
 import { maxFilesOf } from '../../../domain/fields/piece-justificative.ts';
 import { formatBytes } from '../../../platform/storage/upload.ts';
-import { referentials } from '../../../platform/referentials.ts';
 import { asReferentialValue } from '../../../domain/fields/referential-module.ts';
 import { isReferentialType, referentialLabel } from '../../../domain/fields/referentials.ts';
 import { referentialOptions } from '../../../queries/referentials.ts';
+import {
+  fieldName,
+  OTHER_OPTION,
+  rowKey,
+  rowsOfValue,
+  visibilityOf,
+  type Visibility,
+} from '../../forms/live-conditions.ts';
+import { ACCEPT_ATTRIBUTE } from '../../forms/upload-rules.ts';
 import { filePath } from './links.ts';
 
-export const OTHER_OPTION = '__other__';
-
-export function fieldName(stableId: string, prefix = ''): string {
-  return `${prefix}champ_${stableId}`;
-}
+export { fieldName, OTHER_OPTION };
 
 function domId(name: string): string {
   return `f-${name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
@@ -52,6 +55,8 @@ interface InputProps {
   errors?: Record<string, string>;
   /** repetition: the stored rows, for the files already attached in each row */
   storedRows?: unknown;
+  /** which fields the conditions show (live-conditions.ts): a repetition hides each row's hidden children */
+  visibility?: Visibility;
 }
 
 const Label: FC<{ def: FieldDef; id: string; hintId?: string }> = ({ def, id, hintId }) => (
@@ -468,6 +473,7 @@ const FilesInput: FC<InputProps & { existing: FileRef[] }> = ({ def, name, value
             type="file"
             id={`${id}-files`}
             name={`${name}__files`}
+            accept={ACCEPT_ATTRIBUTE}
             multiple={max > 1}
             aria-describedby={error ? `${id}-error` : undefined}
           />
@@ -478,7 +484,15 @@ const FilesInput: FC<InputProps & { existing: FileRef[] }> = ({ def, name, value
 };
 
 /** Repetition rows: each row a fieldset of its children, with « Supprimer la ligne »; « Ajouter une ligne ». */
-const RepetitionInput: FC<InputProps & { formAction?: string }> = ({ def, name, value, error, errors, storedRows }) => {
+const RepetitionInput: FC<InputProps & { formAction?: string }> = ({
+  def,
+  name,
+  value,
+  error,
+  errors,
+  storedRows,
+  visibility,
+}) => {
   const id = domId(name);
   const rows = rowsOfValue(value);
   const stored = rowsOfValue(storedRows ?? value);
@@ -501,7 +515,11 @@ const RepetitionInput: FC<InputProps & { formAction?: string }> = ({ def, name, 
               {def.label} — ligne {i + 1}
             </legend>
             {(def.children ?? []).map((child) => (
-              <div class="fr-fieldset__element">
+              <div
+                class="fr-fieldset__element"
+                data-condition-key={`${rowKey(def.stableId, row.rowId)}/${child.stableId}`}
+                hidden={visibility?.rows.get(rowKey(def.stableId, row.rowId))?.has(child.stableId) === false}
+              >
                 <FieldInput
                   def={child}
                   name={`${name}__${row.rowId}__${child.stableId}`}
@@ -541,24 +559,6 @@ const RepetitionInput: FC<InputProps & { formAction?: string }> = ({ def, name, 
     </FieldsetShell>
   );
 };
-
-function rowsOfValue(value: unknown): { rowId: string; values: Record<string, unknown> }[] {
-  if (Array.isArray(value)) {
-    return value
-      .filter(
-        (r): r is { rowId: string; values: Record<string, unknown> } =>
-          typeof r === 'object' && r !== null && typeof (r as { rowId?: unknown }).rowId === 'string',
-      )
-      .map((r) => ({ rowId: r.rowId, values: r.values ?? {} }));
-  }
-  if (typeof value === 'object' && value !== null) {
-    return Object.entries(value as Record<string, unknown>).map(([rowId, values]) => ({
-      rowId,
-      values: (values ?? {}) as Record<string, unknown>,
-    }));
-  }
-  return [];
-}
 
 /** The input of one field. `value`: the stored value or the raw input typed before an error. */
 export const FieldInput: FC<InputProps & { existingFiles?: FileRef[] }> = (p) => {
@@ -638,12 +638,16 @@ export const FieldInputs: FC<{
   stored: ChampsMap;
   errors?: Record<string, string>;
   autosave?: boolean;
-}> = ({ defs, values, visible, stored, errors, autosave }) => {
+  /** every field is rendered, the hidden ones `hidden`, for the browser to show them as one types
+   *  (the form carries the `conditions` controller, see `ConditionsData`) */
+  live?: boolean;
+}> = ({ defs, values, visible, stored, errors, autosave, live }) => {
   const shown = new Set(visible.map((d) => d.stableId));
+  const visibility = visibilityOf(defs, values);
   return (
     <>
       {defs
-        .filter((d) => shown.has(d.stableId))
+        .filter((d) => live || shown.has(d.stableId))
         .map((def) => {
           const storedFiles =
             def.type === 'piece_justificative' && Array.isArray(stored[def.stableId]?.value)
@@ -658,8 +662,15 @@ export const FieldInputs: FC<{
               errors={errors}
               existingFiles={storedFiles}
               storedRows={def.type === 'repetition' ? stored[def.stableId]?.value : undefined}
+              visibility={visibility}
             />
           );
+          if (live)
+            return (
+              <div data-condition-key={def.stableId} hidden={!shown.has(def.stableId)}>
+                {input}
+              </div>
+            );
           if (!autosave || !getFieldType(def.type).fillable) return input;
           return (
             <div data-autosave-field={def.stableId} data-action="change->autosave#save">
@@ -672,6 +683,16 @@ export const FieldInputs: FC<{
   );
 };
 
+/** The attributes that make a form show and hide its fields as one types (conditions-controller.ts):
+ *  the public definitions the browser evaluates with the server's code. */
+export function conditionsData(defs: FieldDef[]): Record<string, string> {
+  return {
+    'data-controller': 'conditions',
+    'data-conditions-defs-value': JSON.stringify(defs),
+    'data-action': 'input->conditions#update change->conditions#update',
+  };
+}
+
 /** The values to show: stored champs as values. */
 export function valuesOf(champs: ChampsMap): Record<string, FieldValue | null> {
   return Object.fromEntries(Object.entries(champs).map(([k, c]) => [k, c.value]));
@@ -679,12 +700,6 @@ export function valuesOf(champs: ChampsMap): Record<string, FieldValue | null> {
 
 /** Visible fields given raw typed values (conditions read the values that parse). */
 export function visibleForValues(defs: FieldDef[], values: Record<string, unknown>): FieldDef[] {
-  const champs: ChampsMap = {};
-  for (const def of defs) {
-    const m = getFieldType(def.type);
-    if (!m.fillable || def.type === 'repetition' || def.type === 'piece_justificative') continue;
-    const r = m.parse({ ...def, mandatory: false }, values[def.stableId], { referentials });
-    if (r.ok && r.value !== null && r.value !== undefined) champs[def.stableId] = { value: r.value, updatedAt: '' };
-  }
-  return visibleFields(defs, champs);
+  const { root } = visibilityOf(defs, values);
+  return defs.filter((d) => root.has(d.stableId));
 }

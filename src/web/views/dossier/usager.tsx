@@ -7,7 +7,8 @@ import type { ChampsMap, FieldDef } from '../../../domain/fields/index.ts';
 import type { UsagerDossierListItem, UsagerDossierPage } from '../../../queries/dossier-page.ts';
 import { Csrf, ErrorSummary } from '../form.tsx';
 import { ChampsView, CORRECTION_REASON_LABELS, HistoryTable } from './demande.tsx';
-import { FieldInputs } from './field-inputs.tsx';
+import { conditionsData, FieldInputs } from './field-inputs.tsx';
+import { UploadProgress, uploadData } from './upload-progress.tsx';
 import { frDate, frDateTime, isoOf } from './format.ts';
 import { TestDossierBadge } from '../components/test-badge.tsx';
 import { DossierStateBadge } from './layout.tsx';
@@ -261,7 +262,8 @@ export const UsagerEditView: FC<{
   visible: FieldDef[];
   stored: ChampsMap;
   errors?: Record<string, string> | null;
-}> = ({ d, csrf, defs, values, visible, stored, errors }) => (
+  uploadMaxBytes: number;
+}> = ({ d, csrf, defs, values, visible, stored, errors, uploadMaxBytes }) => (
   <div class="fr-grid-row fr-grid-row--center">
     <div class="fr-col-12 fr-col-md-10 fr-col-lg-8">
       <Breadcrumb
@@ -286,14 +288,24 @@ export const UsagerEditView: FC<{
         l'administration quand vous cliquez sur « Déposer les modifications ».
       </p>
       <ErrorSummary errors={errors} title="Vos modifications n'ont pas été déposées" />
-      <form method="post" action={usagerDossierPath(d.id, 'modifier')} enctype="multipart/form-data" novalidate>
+      <form
+        method="post"
+        action={usagerDossierPath(d.id, 'modifier')}
+        enctype="multipart/form-data"
+        novalidate
+        {...conditionsData(defs)}
+        {...uploadData(uploadMaxBytes)}
+        data-controller="conditions upload"
+        data-action="input->conditions#update change->conditions#update change->upload#check submit->upload#submit"
+      >
         <Csrf token={csrf} />
         <input type="hidden" name="lockVersion" value={String(d.lockVersion)} />
         {/* default button of the form (Entrée dans un champ): deposit, not « ajouter une ligne » */}
         <button type="submit" name="_submit" value="deposer" class="fr-sr-only" tabindex={-1}>
           Déposer les modifications
         </button>
-        <FieldInputs defs={defs} values={values} visible={visible} stored={stored} errors={errors ?? undefined} />
+        <FieldInputs defs={defs} values={values} visible={visible} stored={stored} errors={errors ?? undefined} live />
+        <UploadProgress />
         <ul class="fr-btns-group fr-btns-group--inline-md fr-mt-3w">
           <li>
             <button type="submit" class="fr-btn" name="_submit" value="deposer">

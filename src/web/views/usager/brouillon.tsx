@@ -7,9 +7,11 @@ import type { FC } from 'hono/jsx';
 import { getFieldType, type ChampsMap, type FieldDef, type FileRef } from '../../../domain/fields/index.ts';
 import type { BrouillonPage } from '../../../queries/usager-dossiers.ts';
 import { Breadcrumb } from '../breadcrumb.tsx';
+import { visibilityOf } from '../../forms/live-conditions.ts';
 import { SmallAlert } from '../components/alert.tsx';
 import { TestDossierBadge } from '../components/test-badge.tsx';
 import { FieldInput, fieldName } from '../dossier/field-inputs.tsx';
+import { UploadProgress } from '../dossier/upload-progress.tsx';
 import { frDateTime } from '../dossier/format.ts';
 import { Csrf, Input } from '../form.tsx';
 import { CoEditorsSection } from './co-editors.tsx';
@@ -150,115 +152,122 @@ export const BrouillonView: FC<{
   errors?: Record<string, string> | null;
   conflict?: string | null;
   uploadMaxBytes: number;
-}> = ({ b, csrf, values, identity, visible, stored, errors, conflict, uploadMaxBytes }) => (
-  <div class="fr-grid-row fr-grid-row--center">
-    <div class="fr-col-12 fr-col-md-10 fr-col-lg-8">
-      <Breadcrumb
-        class="fr-mt-0 fr-mb-2w"
-        items={[{ label: 'Mes dossiers', href: '/dossiers?statut=brouillons' }, { label: `Brouillon nº ${b.id}` }]}
-      />
-      <p class="fr-text--sm fr-mb-1w">{b.serviceName}</p>
-      <h1 class="fr-h3">{b.procedureTitle}</h1>
-      <ul class="fr-badges-group fr-mb-2w">
-        <li>
-          <p class="fr-badge fr-badge--sm">Brouillon nº {b.id}</p>
-        </li>
-        {b.isTest ? (
+}> = ({ b, csrf, values, identity, visible, stored, errors, conflict, uploadMaxBytes }) => {
+  const visibility = visibilityOf(b.fields, values);
+  return (
+    <div class="fr-grid-row fr-grid-row--center">
+      <div class="fr-col-12 fr-col-md-10 fr-col-lg-8">
+        <Breadcrumb
+          class="fr-mt-0 fr-mb-2w"
+          items={[{ label: 'Mes dossiers', href: '/dossiers?statut=brouillons' }, { label: `Brouillon nº ${b.id}` }]}
+        />
+        <p class="fr-text--sm fr-mb-1w">{b.serviceName}</p>
+        <h1 class="fr-h3">{b.procedureTitle}</h1>
+        <ul class="fr-badges-group fr-mb-2w">
           <li>
-            <TestDossierBadge small />
+            <p class="fr-badge fr-badge--sm">Brouillon nº {b.id}</p>
           </li>
-        ) : null}
-      </ul>
-      {b.isTest ? (
-        <SmallAlert kind="warning" spacing="fr-mb-3w">
-          Cette démarche est en test : ce dossier est un dossier de test, il sera supprimé à la publication de la
-          démarche.
-        </SmallAlert>
-      ) : null}
-      {conflict ? (
-        <div class="fr-alert fr-alert--warning fr-mb-3w" role="alert">
-          <p>{conflict}</p>
-        </div>
-      ) : null}
-      <LinkedErrorSummary defs={b.fields} errors={errors} />
-      <p class="fr-text--sm">
-        Les champs marqués d'un astérisque (<span aria-hidden="true">*</span>
-        <span class="fr-sr-only">astérisque</span>) sont obligatoires pour déposer le dossier. Votre brouillon est
-        enregistré au fur et à mesure ; vous pouvez le quitter et le reprendre depuis « Mes dossiers ».
-      </p>
-      <form
-        method="post"
-        action={brouillonPath(b.id)}
-        enctype="multipart/form-data"
-        novalidate
-        id="brouillon-form"
-        data-controller="brouillon"
-        data-brouillon-url-value={brouillonPath(b.id, 'autosave')}
-        data-brouillon-max-bytes-value={String(uploadMaxBytes)}
-        data-action="input->brouillon#schedule change->brouillon#schedule submit->brouillon#cancel"
-      >
-        <Csrf token={csrf} />
-        <input type="hidden" name="lockVersion" value={String(b.lockVersion)} data-brouillon-target="lock" />
-        {/* Entrée dans un champ: save, never deposit nor add a row */}
-        <button type="submit" name="_submit" value="enregistrer" class="fr-sr-only" tabindex={-1}>
-          Enregistrer le brouillon
-        </button>
-        <Identity forIndividual={b.forIndividual} values={identity} errors={errors ?? {}} />
-        <fieldset class="fr-fieldset" aria-labelledby="formulaire-legend">
-          <legend class="fr-fieldset__legend" id="formulaire-legend">
-            Le formulaire
-          </legend>
-          {b.fields.map((def) => {
-            const storedFiles =
-              def.type === 'piece_justificative' && Array.isArray(stored[def.stableId]?.value)
-                ? (stored[def.stableId]!.value as FileRef[])
-                : undefined;
-            return (
-              <div
-                class="fr-fieldset__element"
-                data-brouillon-field={getFieldType(def.type).fillable ? def.stableId : undefined}
-                data-brouillon-target="field"
-                data-stable-id={def.stableId}
-                hidden={!visible.has(def.stableId)}
-              >
-                <FieldInput
-                  def={def}
-                  name={fieldName(def.stableId)}
-                  value={values[def.stableId]}
-                  error={errors?.[def.stableId]}
-                  errors={errors ?? undefined}
-                  existingFiles={storedFiles}
-                  storedRows={def.type === 'repetition' ? stored[def.stableId]?.value : undefined}
-                />
-              </div>
-            );
-          })}
-        </fieldset>
-        <p class="fr-text--sm fr-mt-2w" aria-live="polite" data-brouillon-target="status">
-          Dernier enregistrement : {frDateTime(b.updatedAt)}
-        </p>
-        <ul class="fr-btns-group fr-btns-group--inline-md fr-mt-3w">
-          <li>
-            <button type="submit" class="fr-btn fr-btn--secondary" name="_submit" value="enregistrer">
-              Enregistrer le brouillon
-            </button>
-          </li>
-          <li>
-            <button type="submit" class="fr-btn" name="_submit" value="deposer">
-              Déposer le dossier
-            </button>
-          </li>
+          {b.isTest ? (
+            <li>
+              <TestDossierBadge small />
+            </li>
+          ) : null}
         </ul>
-      </form>
-      <CoEditorsSection dossierId={b.id} owner={b.owner} coEditors={b.coEditors} csrf={csrf} />
-      {b.owner ? (
-        <form method="post" action={brouillonPath(b.id, 'supprimer')} class="fr-mt-4w">
+        {b.isTest ? (
+          <SmallAlert kind="warning" spacing="fr-mb-3w">
+            Cette démarche est en test : ce dossier est un dossier de test, il sera supprimé à la publication de la
+            démarche.
+          </SmallAlert>
+        ) : null}
+        {conflict ? (
+          <div class="fr-alert fr-alert--warning fr-mb-3w" role="alert">
+            <p>{conflict}</p>
+          </div>
+        ) : null}
+        <LinkedErrorSummary defs={b.fields} errors={errors} />
+        <p class="fr-text--sm">
+          Les champs marqués d'un astérisque (<span aria-hidden="true">*</span>
+          <span class="fr-sr-only">astérisque</span>) sont obligatoires pour déposer le dossier. Votre brouillon est
+          enregistré au fur et à mesure ; vous pouvez le quitter et le reprendre depuis « Mes dossiers ».
+        </p>
+        <form
+          method="post"
+          action={brouillonPath(b.id)}
+          enctype="multipart/form-data"
+          novalidate
+          id="brouillon-form"
+          data-controller="brouillon conditions upload"
+          data-brouillon-url-value={brouillonPath(b.id, 'autosave')}
+          data-upload-max-bytes-value={String(uploadMaxBytes)}
+          data-conditions-defs-value={JSON.stringify(b.fields)}
+          data-action="input->brouillon#schedule change->brouillon#schedule submit->brouillon#cancel input->conditions#update change->conditions#update change->upload#check submit->upload#submit"
+        >
           <Csrf token={csrf} />
-          <button type="submit" class="fr-btn fr-btn--tertiary fr-btn--sm fr-icon-delete-line fr-btn--icon-left">
-            Supprimer le brouillon
+          <input type="hidden" name="lockVersion" value={String(b.lockVersion)} data-brouillon-target="lock" />
+          {/* Entrée dans un champ: save, never deposit nor add a row */}
+          <button type="submit" name="_submit" value="enregistrer" class="fr-sr-only" tabindex={-1}>
+            Enregistrer le brouillon
           </button>
+          <Identity forIndividual={b.forIndividual} values={identity} errors={errors ?? {}} />
+          <fieldset class="fr-fieldset" aria-labelledby="formulaire-legend">
+            <legend class="fr-fieldset__legend" id="formulaire-legend">
+              Le formulaire
+            </legend>
+            {b.fields.map((def) => {
+              const storedFiles =
+                def.type === 'piece_justificative' && Array.isArray(stored[def.stableId]?.value)
+                  ? (stored[def.stableId]!.value as FileRef[])
+                  : undefined;
+              return (
+                <div
+                  class="fr-fieldset__element"
+                  data-brouillon-field={getFieldType(def.type).fillable ? def.stableId : undefined}
+                  data-brouillon-target="field"
+                  data-condition-key={def.stableId}
+                  data-stable-id={def.stableId}
+                  hidden={!visible.has(def.stableId)}
+                >
+                  <FieldInput
+                    def={def}
+                    name={fieldName(def.stableId)}
+                    value={values[def.stableId]}
+                    error={errors?.[def.stableId]}
+                    errors={errors ?? undefined}
+                    existingFiles={storedFiles}
+                    storedRows={def.type === 'repetition' ? stored[def.stableId]?.value : undefined}
+                    visibility={visibility}
+                  />
+                </div>
+              );
+            })}
+          </fieldset>
+          <p class="fr-text--sm fr-mt-2w" aria-live="polite" data-brouillon-target="status">
+            Dernier enregistrement : {frDateTime(b.updatedAt)}
+          </p>
+          <UploadProgress />
+          <ul class="fr-btns-group fr-btns-group--inline-md fr-mt-3w">
+            <li>
+              <button type="submit" class="fr-btn fr-btn--secondary" name="_submit" value="enregistrer">
+                Enregistrer le brouillon
+              </button>
+            </li>
+            <li>
+              <button type="submit" class="fr-btn" name="_submit" value="deposer">
+                Déposer le dossier
+              </button>
+            </li>
+          </ul>
         </form>
-      ) : null}
+        <CoEditorsSection dossierId={b.id} owner={b.owner} coEditors={b.coEditors} csrf={csrf} />
+        {b.owner ? (
+          <form method="post" action={brouillonPath(b.id, 'supprimer')} class="fr-mt-4w">
+            <Csrf token={csrf} />
+            <button type="submit" class="fr-btn fr-btn--tertiary fr-btn--sm fr-icon-delete-line fr-btn--icon-left">
+              Supprimer le brouillon
+            </button>
+          </form>
+        ) : null}
+      </div>
     </div>
-  </div>
-);
+  );
+};
