@@ -83,7 +83,7 @@ describe(`conditions in repetition rows (${engine})`, () => {
     });
     assert.equal(saved.status, 303);
     const { html } = await b.get(path);
-    assert.match(html, /data-controller="brouillon conditions"/);
+    assert.match(html, /data-controller="brouillon conditions upload"/);
     assert.match(html, /data-conditions-defs-value="/);
     assert.deepEqual(wrapper(html, 'rna'), { found: true, hidden: true }, '« Non »: the RNA is in the page, hidden');
     assert.deepEqual(wrapper(html, 'membres/r1/mandat'), { found: true, hidden: false });
