@@ -30,11 +30,29 @@ export interface PublicProcedure {
   closingMessage: string | null;
 }
 
-/** The procedure named by a public link: the administrator's slug, or `<id>` / `<id>-<words>` (a slug
- *  wins over a number it starts with); null when there is none. */
+/** How a public link names its procedure: the administrator's slug, or `<id>` / `<id>-<words>` (a slug
+ *  wins over a number it starts with), for a statement on `procedures p`. */
+function publicLink(slug: string) {
+  const id = /^([0-9]{1,18})(?:-[a-z0-9-]{0,200})?$/.exec(slug)?.[1] ?? null;
+  return {
+    where: sql`(lower(p.slug) = lower(${slug}) OR p.id = ${id}::bigint)`,
+    order: sql`(lower(p.slug) = lower(${slug})) IS TRUE DESC`,
+  };
+}
+
+/** The number of the procedure a public link names; null when there is none. */
+export async function publicProcedureId(ex: Executor, slug: string): Promise<string | null> {
+  if (slug.length > 200) return null;
+  const link = publicLink(slug);
+  const r = await sql<{ id: string }>`
+    SELECT p.id::text AS id FROM procedures p WHERE ${link.where} ORDER BY ${link.order} LIMIT 1`.execute(ex);
+  return r.rows[0]?.id ?? null;
+}
+
+/** The procedure named by a public link (see publicLink); null when there is none. */
 export async function loadPublicProcedure(ex: Executor, slug: string, now: Date): Promise<PublicProcedure | null> {
   if (slug.length > 200) return null;
-  const id = /^([0-9]{1,18})(?:-[a-z0-9-]{0,200})?$/.exec(slug)?.[1] ?? null;
+  const link = publicLink(slug);
   const r = await sql<{
     id: string;
     title: string;
@@ -56,8 +74,7 @@ export async function loadPublicProcedure(ex: Executor, slug: string, now: Date)
       (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM d.processed_at - d.depose_at) / 86400)
          FROM dossiers d WHERE d.procedure_id = p.id AND d.processed_at IS NOT NULL AND d.depose_at IS NOT NULL
            AND d.processed_at > ${now}::timestamptz - interval '1 year') AS median_days
-    FROM procedures p WHERE lower(p.slug) = lower(${slug}) OR p.id = ${id}::bigint
-    ORDER BY (lower(p.slug) = lower(${slug})) IS TRUE DESC LIMIT 1`.execute(ex);
+    FROM procedures p WHERE ${link.where} ORDER BY ${link.order} LIMIT 1`.execute(ex);
   const p = r.rows[0];
   if (!p) return null;
   return {

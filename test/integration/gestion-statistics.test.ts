@@ -166,4 +166,13 @@ describe(`statistics (${engine})`, () => {
     assert.equal((await anonymous.get(`/statistiques/${small.procedureId}`)).res.status, 404);
     assert.equal((await anonymous.get('/statistiques/pas-un-numero')).res.status, 404);
   });
+
+  test("the public page answers at the administrator's public link too, as /commencer does", async () => {
+    await app.db.updateTable('procedures').set({ slug: 'aide-aux-velos' }).where('id', '=', f.procedureId).execute();
+    const anonymous = new Browser(app);
+    const bySlug = await anonymous.get('/statistiques/Aide-aux-velos');
+    assert.equal(bySlug.res.status, 200);
+    assert.match(bySlug.html, /Taux d&#39;acceptation|Taux d'acceptation/);
+    assert.equal((await anonymous.get(`/statistiques/${f.procedureId}-aide`)).res.status, 200);
+  });
 });
