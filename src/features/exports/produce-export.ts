@@ -2,6 +2,7 @@
 // file on disk for the command line): ids of the selection in list order, then values read by
 // batches of BATCH_SIZE dossiers and written cell by cell (tabular formats) or file by file (zip).
 // Nothing grows with the number of dossiers but the compact id array (8 bytes a dossier).
+import { DEFAULT_ZIP_LAYOUT, type ZipLayout } from '../../domain/export-templates.ts';
 import { once } from 'node:events';
 import { PassThrough, type Readable } from 'node:stream';
 import yazl from 'yazl';
@@ -30,28 +31,10 @@ export { EXPORT_FORMATS, type ExportFormat };
 
 export const BATCH_SIZE = 1000;
 
-/** A zip export's options (the defaults: every part of the dossier). */
-export interface ZipOptions {
-  /** folder of a dossier, `{numero}` replaced by its number */
-  folderPattern: string;
-  pdf: boolean;
-  avis: boolean;
-  messages: boolean;
-  justificatifs: boolean;
-  attestation: boolean;
-  /** per attachment field (stable id): file name pattern, with `{numero}`, `{nom_fichier}`, `{index}` */
-  filePatterns: Record<string, string>;
-}
-
-export const DEFAULT_ZIP: ZipOptions = {
-  folderPattern: 'dossier-{numero}',
-  pdf: true,
-  avis: true,
-  messages: true,
-  justificatifs: true,
-  attestation: true,
-  filePatterns: {},
-};
+/** A zip export's options: a zip template's layout (docs/domain.md §9.1); the defaults, every part of
+ *  the dossier in `dossier-{numero}`. */
+export type ZipOptions = Omit<ZipLayout, 'fieldLabels'>;
+export const DEFAULT_ZIP: ZipOptions = DEFAULT_ZIP_LAYOUT;
 
 export interface ProduceOptions {
   ctx: ListContext;

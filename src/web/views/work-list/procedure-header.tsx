@@ -1,6 +1,6 @@
 // The procedure's title and its menu (docs/interface.md §2A « Menu »): « Suivi des dossiers », « Gestion de la
 // démarche », « Accompagnement des usagers », « Téléchargements ». Only the entries whose pages
-// exist are shown (no dead links); later issues add theirs to PROCEDURE_MENU.
+// exist are shown (no dead links): a new page adds its entry to PROCEDURE_MENU.
 import type { FC } from 'hono/jsx';
 import { listHref } from './links.ts';
 import { Breadcrumb } from '../breadcrumb.tsx';
@@ -15,7 +15,6 @@ export interface ProcedureMenuEntry {
 
 export const PROCEDURE_MENU: ProcedureMenuEntry[] = [
   { key: 'suivi', label: 'Suivi des dossiers', href: (id) => listHref(id), available: () => true },
-  // The administration pages, usager support and downloads come with later issues: flip `available`.
   {
     key: 'gestion',
     label: 'Gestion de la démarche',
