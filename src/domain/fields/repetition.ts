@@ -1,76 +1,7 @@
 import { evaluateCondition, type ValueLookup } from '../conditions.ts';
-import type {
-  FieldDef,
-  FieldType,
-  FieldTypeModule,
-  FieldValue,
-  ParseContext,
-  RepetitionRow,
-  ValidationResult,
-} from './types.ts';
+import type { FieldDef, FieldTypeModule, FieldValue, ParseContext, RepetitionRow, ValidationResult } from './types.ts';
 import { fail, isBlank, isPlainObject, ok, REQUIRED } from './shared.ts';
-import { address } from './address.ts';
-import { checkbox } from './checkbox.ts';
-import { civilite } from './civilite.ts';
-import { date } from './date.ts';
-import { datetime } from './datetime.ts';
-import { decimalNumber } from './decimal-number.ts';
-import { dossierLink } from './dossier-link.ts';
-import { dropDownList } from './drop-down-list.ts';
-import { email } from './email.ts';
-import { explication } from './explication.ts';
-import { formatted } from './formatted.ts';
-import { headerSection } from './header-section.ts';
-import { iban } from './iban.ts';
-import { integerNumber } from './integer-number.ts';
-import { linkedDropDownList } from './linked-drop-down-list.ts';
-import { multipleDropDownList } from './multiple-drop-down-list.ts';
-import { pieceJustificative } from './piece-justificative.ts';
-import { phone } from './phone.ts';
-import { siret } from './siret.ts';
-import { text } from './text.ts';
-import { textarea } from './textarea.ts';
-import { yesNo } from './yes-no.ts';
-import { commune } from './commune.ts';
-import { departement } from './departement.ts';
-import { region } from './region.ts';
-import { epci } from './epci.ts';
-import { pays } from './pays.ts';
-import { rna } from './rna.ts';
-import { numeroFiscal } from './numero-fiscal.ts';
-
-/** Modules a repetition child may use (repetitions do not nest). */
-const CHILD_TYPES: Record<Exclude<FieldType, 'repetition'>, FieldTypeModule> = {
-  header_section: headerSection,
-  explication,
-  text,
-  textarea,
-  email,
-  phone,
-  integer_number: integerNumber,
-  decimal_number: decimalNumber,
-  date,
-  datetime,
-  checkbox,
-  yes_no: yesNo,
-  civilite,
-  drop_down_list: dropDownList,
-  multiple_drop_down_list: multipleDropDownList,
-  linked_drop_down_list: linkedDropDownList,
-  piece_justificative: pieceJustificative,
-  address,
-  iban,
-  siret,
-  dossier_link: dossierLink,
-  formatted,
-  communes: commune,
-  departements: departement,
-  regions: region,
-  epci,
-  pays,
-  rna,
-  numero_fiscal: numeroFiscal,
-};
+import { CHILD_TYPES } from './child-types.ts';
 
 function childModule(def: FieldDef): FieldTypeModule | null {
   return def.type === 'repetition' ? null : (CHILD_TYPES[def.type] ?? null);
