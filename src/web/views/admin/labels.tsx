@@ -6,7 +6,7 @@ import type { AdminLabels } from '../../../queries/admin-labels.ts';
 import { Breadcrumb } from '../breadcrumb.tsx';
 import { SmallAlert } from '../components/alert.tsx';
 import { Csrf, Input } from '../form.tsx';
-import { LabelBadge } from '../work-list/common.tsx';
+import { LabelBadge } from '../components/label-badge.tsx';
 
 /** What was typed in one of the page's forms, and why it was refused. */
 export interface LabelFormState {

@@ -8,6 +8,7 @@
 // Every action is a POST form (with the CSRF token and the lock_version the instructor saw) or a
 // link to its form page: everything works without JavaScript.
 import type { Child, FC } from 'hono/jsx';
+import { LabelBadge } from '../components/label-badge.tsx';
 import { ACTION_LABELS, STATE_LABELS, type DossierAction, decisionAgeWarning } from '../../../domain/dossier-state.ts';
 import {
   dossierTabOfNotification,
@@ -49,36 +50,9 @@ const STATE_BADGE: Record<string, string> = {
   sans_suite: 'fr-badge--warning',
 };
 
-const LABEL_COLOURS = new Set([
-  'green-tilleul-verveine',
-  'green-bourgeon',
-  'green-emeraude',
-  'green-menthe',
-  'green-archipel',
-  'blue-ecume',
-  'blue-cumulus',
-  'purple-glycine',
-  'pink-macaron',
-  'pink-tuile',
-  'yellow-tournesol',
-  'yellow-moutarde',
-  'orange-terre-battue',
-  'brown-cafe-creme',
-  'brown-caramel',
-  'brown-opera',
-  'beige-gris-galet',
-]);
-
 export const DossierStateBadge: FC<{ state: DossierHeader['state'] }> = ({ state }) => (
   <p class={`fr-badge fr-badge--no-icon ${STATE_BADGE[state] ?? ''}`}>{STATE_LABELS[state]}</p>
 );
-
-export const DossierLabelBadge: FC<{ name: string; color: string }> = ({ name, color }) => {
-  const c = color.replace(/_/g, '-');
-  return (
-    <p class={`fr-badge fr-badge--sm fr-badge--no-icon${LABEL_COLOURS.has(c) ? ` fr-badge--${c}` : ''}`}>{name}</p>
-  );
-};
 
 const WARNING_KINDS: readonly NotificationKind[] = ['dossier_depose', 'dossier_expirant', 'dossier_suppression'];
 
@@ -150,7 +124,7 @@ const LabelsToggle: FC<{ h: DossierHeader; csrf: string; listTab?: Tab | null }>
         <ul class="fr-badges-group fr-mb-0" aria-label="Labels du dossier">
           {applied.map((l) => (
             <li>
-              <DossierLabelBadge name={l.name} color={l.color} />
+              <LabelBadge name={l.name} color={l.color} />
             </li>
           ))}
         </ul>

@@ -29,34 +29,6 @@ export const NotificationBadge: FC<{ kind: NotificationKind; count?: number }> =
   </p>
 );
 
-/** DSFR illustrative colours of labels (class fr-tag--<colour> is not a DSFR class: use the badge palette). */
-const LABEL_COLOURS = new Set([
-  'green-tilleul-verveine',
-  'green-bourgeon',
-  'green-emeraude',
-  'green-menthe',
-  'green-archipel',
-  'blue-ecume',
-  'blue-cumulus',
-  'purple-glycine',
-  'pink-macaron',
-  'pink-tuile',
-  'yellow-tournesol',
-  'yellow-moutarde',
-  'orange-terre-battue',
-  'brown-cafe-creme',
-  'brown-caramel',
-  'brown-opera',
-  'beige-gris-galet',
-]);
-
-export const LabelBadge: FC<{ name: string; color: string }> = ({ name, color }) => {
-  const c = color.replace(/_/g, '-');
-  return (
-    <p class={`fr-badge fr-badge--sm fr-badge--no-icon${LABEL_COLOURS.has(c) ? ` fr-badge--${c}` : ''}`}>{name}</p>
-  );
-};
-
 export const Notice: FC<{ kind?: 'info' | 'warning' | 'error' | 'success'; messages: string[] }> = ({
   kind = 'info',
   messages,

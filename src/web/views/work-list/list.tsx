@@ -19,21 +19,14 @@ import type { ListPage } from '../../../queries/dossier-list.ts';
 import type { ListContext } from '../../../queries/list-context.ts';
 import type { TabCounts } from '../../../queries/tab-counts.ts';
 import { Csrf } from '../form.tsx';
-import {
-  frNumber,
-  InstructorSearchBar,
-  LabelBadge,
-  Notice,
-  NotificationBadge,
-  Pagination,
-  StateBadge,
-} from './common.tsx';
+import { frNumber, InstructorSearchBar, Notice, NotificationBadge, Pagination, StateBadge } from './common.tsx';
 import { dossierHref, listHref, procedureAction } from './links.ts';
 import { ProcedureHeader } from './procedure-header.tsx';
 import { ExportMenu, type MenuTemplate } from '../exports/export-menu.tsx';
 import { DeletedDossiersLink } from '../dossier/deleted-link.tsx';
 import { Table } from '../components/table.tsx';
 import { TestDossierBadge } from '../components/test-badge.tsx';
+import { LabelBadge } from '../components/label-badge.tsx';
 import { BULK_ACTIONS, bulkApplies } from '../../../domain/bulk.ts';
 import type { BulkBanner } from '../../../queries/bulk-operations.ts';
 import { BulkBanners, BulkMenu } from './bulk.tsx';
