@@ -14,6 +14,7 @@ import { redirectWithFlash } from '../../flash.ts';
 import { field, readForm, uploadsOf } from '../../http/form.ts';
 import { runCommand } from '../../http/run-command.ts';
 import { page } from '../../render.tsx';
+import { AVIS_REQUEST_FIELDS, readAvisRequest } from '../../forms/avis-request.ts';
 import type { AvisRequestForm } from '../../views/dossier/avis.tsx';
 import { MessagerieView } from '../../views/dossier/messagerie.tsx';
 import { ExpertDossierView, expertDossierPath, type AnswerForm } from '../../views/expert/avis.tsx';
@@ -95,28 +96,15 @@ expertDossierRoutes.post('/dossiers/:id/avis/:avisId', async (c) => {
   );
 });
 
-const InviteForm = z.object({
-  emails: field.choices(),
-  introduction: field.text(),
-  questionLabel: field.text(),
-  confidentiel: field.flag(),
-  file: field.files(),
-});
+const InviteForm = z.object(AVIS_REQUEST_FIELDS);
 
 expertDossierRoutes.post('/dossiers/:id/inviter', async (c) => {
   const id = idOf(c);
-  const f = await readForm(c, InviteForm);
-  const [file] = await uploadsOf(f.file.slice(0, 1));
-  const kept = {
-    emails: f.emails,
-    introduction: f.introduction,
-    questionLabel: f.questionLabel,
-    confidentiel: f.confidentiel,
-  };
+  const { kept, file } = await readAvisRequest(await readForm(c, InviteForm));
   return runCommand(
     c,
     requestAvis,
-    { dossierIds: [id], as: 'expert', ...kept, file: file ?? null },
+    { dossierIds: [id], as: 'expert', ...kept, file },
     {
       refused: (e) => renderDossier(c, id, { invite: { ...kept, errors: e.fields ?? { emails: e.message } } }),
       done: (r) =>

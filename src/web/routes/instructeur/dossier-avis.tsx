@@ -8,8 +8,9 @@ import { revokeAvis } from '../../../features/avis/revoke-avis.ts';
 import { loadAvisPanel } from '../../../queries/avis.ts';
 import type { Env } from '../../context.ts';
 import { redirectWithFlash } from '../../flash.ts';
-import { field, readForm, uploadsOf } from '../../http/form.ts';
+import { readForm } from '../../http/form.ts';
 import { runCommand } from '../../http/run-command.ts';
+import { AVIS_REQUEST_FIELDS, readAvisRequest } from '../../forms/avis-request.ts';
 import { AvisView, type AvisRequestForm } from '../../views/dossier/avis.tsx';
 import { dossierPath } from '../../views/dossier/links.ts';
 import { idOf, listTabOf, markSeen, renderDossierTab, TabForm } from './dossier-context.tsx';
@@ -46,28 +47,16 @@ async function renderAvis(c: Context<Env>, id: string, form?: AvisRequestForm) {
 
 dossierAvisRoutes.get('/dossiers/:id/avis', (c) => renderAvis(c, idOf(c)));
 
-const RequestForm = TabForm.extend({
-  emails: field.choices(),
-  introduction: field.text(),
-  questionLabel: field.text(),
-  confidentiel: field.flag(),
-  file: field.files(),
-});
+const RequestForm = TabForm.extend(AVIS_REQUEST_FIELDS);
 
 dossierAvisRoutes.post('/dossiers/:id/avis', async (c) => {
   const id = idOf(c);
   const f = await readForm(c, RequestForm);
-  const [file] = await uploadsOf(f.file.slice(0, 1));
-  const kept = {
-    emails: f.emails,
-    introduction: f.introduction,
-    questionLabel: f.questionLabel,
-    confidentiel: f.confidentiel,
-  };
+  const { kept, file } = await readAvisRequest(f);
   return runCommand(
     c,
     requestAvis,
-    { dossierIds: [id], as: 'instructeur', ...kept, file: file ?? null },
+    { dossierIds: [id], as: 'instructeur', ...kept, file },
     {
       refused: (e) => renderAvis(c, id, { ...kept, errors: e.fields ?? { emails: e.message } }),
       done: (r) =>
