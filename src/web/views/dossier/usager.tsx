@@ -4,7 +4,7 @@
 import type { Child, FC } from 'hono/jsx';
 import { STATE_LABELS, isTermine } from '../../../domain/dossier-state.ts';
 import type { ChampsMap, FieldDef } from '../../../domain/fields/index.ts';
-import type { UsagerDossierListItem, UsagerDossierPage } from '../../../queries/dossier-page.ts';
+import type { UsagerDossierPage } from '../../../queries/dossier-page.ts';
 import { Csrf, ErrorSummary } from '../form.tsx';
 import { ChampsView, CORRECTION_REASON_LABELS, HistoryTable } from './demande.tsx';
 import { conditionsData, FieldInputs } from './field-inputs.tsx';
@@ -15,62 +15,7 @@ import { DossierStateBadge } from './layout.tsx';
 import { filePath, usagerDossierPath } from './links.ts';
 import { MessagerieView } from './messagerie.tsx';
 import { Breadcrumb } from '../breadcrumb.tsx';
-import { Table } from '../components/table.tsx';
 import { AideMenu, DepotContact } from '../usager/contact.tsx';
-
-export const UsagerDossierList: FC<{ dossiers: UsagerDossierListItem[] }> = ({ dossiers }) => (
-  <>
-    <h1>Mes dossiers</h1>
-    {dossiers.length === 0 ? (
-      <p>Vous n'avez déposé aucun dossier pour l'instant.</p>
-    ) : (
-      <Table modifiers="fr-table--no-caption" caption="Mes dossiers">
-        <thead>
-          <tr>
-            <th scope="col">Nº</th>
-            <th scope="col">Démarche</th>
-            <th scope="col">État</th>
-            <th scope="col">Déposé le</th>
-            <th scope="col">Dernière modification</th>
-          </tr>
-        </thead>
-        <tbody>
-          {dossiers.map((d) => (
-            <tr>
-              <td>
-                <a class="fr-link" href={usagerDossierPath(d.id)}>
-                  Dossier nº {d.id}
-                </a>
-              </td>
-              <td>{d.procedureTitle}</td>
-              <td>
-                <ul class="fr-badges-group">
-                  <li>
-                    <DossierStateBadge state={d.state} />
-                  </li>
-                  {d.pendingCorrection ? (
-                    <li>
-                      <p class="fr-badge fr-badge--sm fr-badge--warning">correction demandée</p>
-                    </li>
-                  ) : null}
-                  {d.unread ? (
-                    <li>
-                      <p class="fr-badge fr-badge--sm fr-badge--new fr-badge--no-icon">
-                        {d.unread} message{d.unread > 1 ? 's' : ''} non lu{d.unread > 1 ? 's' : ''}
-                      </p>
-                    </li>
-                  ) : null}
-                </ul>
-              </td>
-              <td>{frDate(d.deposeAt)}</td>
-              <td>{frDate(d.updatedAt)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </Table>
-    )}
-  </>
-);
 
 const DECISION_TEXT: Record<string, string> = {
   accepte: 'Votre dossier a été accepté',
