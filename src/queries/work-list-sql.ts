@@ -3,7 +3,6 @@
 // notification display rule (domain/notifications.ts `isDisplayed`), column keys and filters.
 // Every user value is a parameter; stable ids come from the catalogue and are parameters too.
 import { sql, type RawBuilder } from 'kysely';
-import { NOTIFICATION_KINDS } from '../domain/notifications.ts';
 import type { ColumnKind, FieldType } from '../domain/fields/types.ts';
 import { isReferentialType } from '../domain/fields/referentials.ts';
 import {
@@ -27,8 +26,6 @@ export interface Scope {
   now: Date;
   expiresWhenTermine: boolean;
 }
-
-const KINDS_ARRAY = sql`ARRAY[${sql.join(NOTIFICATION_KINDS.map((k) => sql.lit(k)))}]::text[]`;
 
 /** The procedure, the instructor's groups, never a brouillon. */
 export function scopeSql(s: Scope): Sql<boolean> {
@@ -72,8 +69,18 @@ export function myNotificationsSql(s: Scope): Sql<boolean> {
   return sql<boolean>`n.dossier_id = d.id AND n.user_id = ${s.userId} AND ${displayedSql(s.now)}`;
 }
 
-/** Importance (1 = most important) of a notification kind, for the default sort. */
-export const IMPORTANCE = sql<number>`array_position(${KINDS_ARRAY}, n.kind)`;
+/**
+ * The step of my badge summary `b` (dossier_badges, migration 0024) in force at `now`: its badges
+ * with a future display_at are further steps, so the summary is read with the request's clock.
+ */
+export function badgeStepSql(now: Date): Sql<boolean> {
+  return sql<boolean>`(b.from_at <= ${now} AND (b.until_at IS NULL OR b.until_at > ${now}))`;
+}
+
+/** My summary row `b` of dossier d in force now: d holds a displayed badge of mine. */
+export function myBadgeStepSql(s: Scope): Sql<boolean> {
+  return sql<boolean>`b.dossier_id = d.id AND b.user_id = ${s.userId} AND ${badgeStepSql(s.now)}`;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Column keys
