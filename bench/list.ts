@@ -510,15 +510,15 @@ async function main(): Promise<void> {
     const setup = await readSetup(app);
     if (!setup) throw new Error('jeu de charge introuvable');
     const total = Number((await sql<{ n: string }>`SELECT count(*) AS n FROM dossiers`.execute(app.db)).rows[0].n);
-    const stats = await sql<{
-      v: Date | null;
-    }>`SELECT greatest(last_vacuum, last_autovacuum) AS v FROM pg_stat_user_tables WHERE relname = 'dossiers'`.execute(
-      app.db,
-    );
-    if (!seeded.skipped || !stats.rows[0]?.v) {
-      console.error('VACUUM ANALYZE après chargement (carte de visibilité pour les parcours d’index seuls)…');
-      for (const t of ['dossiers', 'notifications', 'follows', 'dossier_labels'])
-        await sql`VACUUM (ANALYZE) ${sql.table(t)}`.execute(app.db);
+    // the visibility map of each table the list reads index-only: after a load, or when never vacuumed
+    // (dossier_badges right after its migration's back-fill)
+    for (const t of ['dossiers', 'notifications', 'follows', 'dossier_labels', 'dossier_badges']) {
+      const stats = await sql<{
+        v: Date | null;
+      }>`SELECT greatest(last_vacuum, last_autovacuum) AS v FROM pg_stat_user_tables WHERE relname = ${t}`.execute(app.db);
+      if (seeded.skipped && stats.rows[0]?.v) continue;
+      console.error(`VACUUM ANALYZE ${t} (carte de visibilité pour les parcours d’index seuls)…`);
+      await sql`VACUUM (ANALYZE) ${sql.table(t)}`.execute(app.db);
     }
     const me = (
       await app.db

@@ -185,6 +185,7 @@ export async function seedLoad(app: Services, opts: LoadOptions): Promise<LoadRe
   // The batches wrote their notifications with triggers off (replica): the badge summary
   // (migration 0024) is computed once, set-wise, from all of them.
   if (withoutTriggers) await rebuildBadgeSummary(app.db);
+  await sql`ANALYZE dossier_badges`.execute(app.db);
   const loopSeconds = (performance.now() - t0) / 1000;
 
   // Merge the search index's pending list now rather than during the first searches, and give the

@@ -207,6 +207,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   );
 
   await sql`SELECT dossier_badges_rebuild()`.execute(db);
+  // statistics for the planner now; the visibility map (index-only scans without heap visits) comes
+  // with the first (auto)vacuum — VACUUM cannot run in the migration's transaction
+  await sql`ANALYZE dossier_badges`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
