@@ -202,40 +202,39 @@ async function baselineRows(b: Baseline, c: pg.PoolClient, ids: string[]): Promi
 const STEP = '(g.from_at <= $5 AND (g.until_at IS NULL OR g.until_at > $5))';
 const MINE = `EXISTS (SELECT 1 FROM dossier_badges g WHERE g.dossier_id = d.id AND g.user_id = $3 AND ${STEP})`;
 
-/** Default order: my displayed badges first by importance, then updated_at desc — two index-friendly halves. */
-function defaultOrderBaseline(tab: Tab, where = 'true', extra: unknown[] = []) {
+/**
+ * Default order: my displayed badges first by importance, then updated_at desc — two index-friendly
+ * halves; the first is a range of my badge summary (its copied class, follower and expiry facts).
+ */
+function defaultOrderBaseline(tab: Tab) {
   return async (b: Baseline) => {
     const c = await b.pool.connect();
     try {
       await baselineCounts(b, c);
       const codes = tabCodes(tab, true);
       // every parameter is referenced; an empty code list is simply false
-      const tabWhere =
-        'd.wl_class = ANY($6::smallint[]) OR (d.wl_class = ANY($7::smallint[]) AND d.follower_ids @> ARRAY[$3::bigint]) OR (d.wl_class = ANY($8::smallint[]) AND d.expires_at <= $9)';
+      const tabOn = (t: string, followed: string) =>
+        `(${t}.wl_class = ANY($6::smallint[]) OR (${t}.wl_class = ANY($7::smallint[]) AND ${followed}) OR (${t}.wl_class = ANY($8::smallint[]) AND ${t}.expires_at <= $4))`;
       const r = await c.query(
         `WITH a AS (
-           SELECT g.dossier_id id, g.importance imp, g.updated_at
-             FROM dossier_badges g JOIN dossiers d ON d.id = g.dossier_id
-            WHERE g.user_id = $3 AND g.procedure_id = $1 AND g.groupe_id = ANY($2::bigint[]) AND g.wl_class = ANY($4::smallint[]) AND ${STEP}
-              AND d.state <> 'brouillon' AND (${tabWhere}) AND ${where}
+           SELECT g.dossier_id id, g.importance imp, g.updated_at FROM dossier_badges g
+            WHERE g.user_id = $3 AND g.procedure_id = $1 AND g.groupe_id = ANY($2::bigint[]) AND ${STEP} AND ${tabOn('g', 'g.mine')}
             ORDER BY g.importance, g.updated_at DESC, g.dossier_id DESC LIMIT 50),
          b AS (
            SELECT d.id, NULL::int imp, d.updated_at FROM dossiers d
-            WHERE d.procedure_id = $1 AND d.groupe_id = ANY($2::bigint[]) AND d.state <> 'brouillon' AND (${tabWhere}) AND ${where}
-              AND NOT ${MINE}
+            WHERE d.procedure_id = $1 AND d.groupe_id = ANY($2::bigint[]) AND d.state <> 'brouillon'
+              AND ${tabOn('d', 'd.follower_ids @> ARRAY[$3::bigint]')} AND NOT ${MINE}
             ORDER BY d.updated_at DESC, d.id DESC LIMIT 50)
          SELECT id FROM (SELECT 0 s, * FROM a UNION ALL SELECT 1, * FROM b) u ORDER BY s, imp, updated_at DESC, id DESC LIMIT 50`,
         [
           b.procedureId,
           b.groupIds,
           b.me,
-          [...codes.all, ...codes.me, ...codes.expiring],
+          new Date(b.now.getTime() + 14 * 86_400_000),
           b.now,
           codes.all,
           codes.me,
           codes.expiring,
-          new Date(b.now.getTime() + 14 * 86_400_000),
-          ...extra,
         ],
       );
       await baselineRows(
@@ -515,7 +514,9 @@ async function main(): Promise<void> {
     for (const t of ['dossiers', 'notifications', 'follows', 'dossier_labels', 'dossier_badges']) {
       const stats = await sql<{
         v: Date | null;
-      }>`SELECT greatest(last_vacuum, last_autovacuum) AS v FROM pg_stat_user_tables WHERE relname = ${t}`.execute(app.db);
+      }>`SELECT greatest(last_vacuum, last_autovacuum) AS v FROM pg_stat_user_tables WHERE relname = ${t}`.execute(
+        app.db,
+      );
       if (seeded.skipped && stats.rows[0]?.v) continue;
       console.error(`VACUUM ANALYZE ${t} (carte de visibilité pour les parcours d’index seuls)…`);
       await sql`VACUUM (ANALYZE) ${sql.table(t)}`.execute(app.db);

@@ -20,10 +20,10 @@ import { purgeDate } from '../domain/retention.ts';
 import type { Tab } from '../domain/tabs.ts';
 import type { Column } from './columns.ts';
 import type { ListContext } from './list-context.ts';
-import { tabClassesOf } from './tab-classes.ts';
 import {
   displaySelectSql,
   displayedSql,
+  badgeStepSql,
   filtersSql,
   myBadgeStepSql,
   scopeSql,
@@ -66,7 +66,7 @@ export function scopeOf(ctx: ListContext, now: Date): Scope {
 }
 
 /** The ordering of the list for a presentation's sort. */
-/** `tab` (when known) lets the badge segment skip the entries of other tabs before reading the dossier. */
+/** `tab` (when known) lets the badge segment read only my badge summary when the tab has no filters. */
 export function orderingOf(p: Presentation, columns: ReadonlyMap<string, Column>, s: Scope, tab?: Tab): Ordering {
   const sort = p.sort;
   const col = sort.column === NOTIFICATIONS_COLUMN ? null : columns.get(sort.column);
@@ -86,8 +86,15 @@ export function orderingOf(p: Presentation, columns: ReadonlyMap<string, Column>
       };
     }
     const mine = myBadgeStepSql(s);
-    // a tab's classes, checked on the summary's entry before the dossier is read
-    const classes = tab ? tabClassesOf(tab, s.expiresWhenTermine) : null;
+    // Without filters, the tab's dossiers holding a badge of mine are my summary rows in its scope
+    // and tab rule (the facts they read are copied there): a range of dossier_badges_order_idx, already
+    // in this order, stopped after the page — the dossiers are not read.
+    const onSummary = tab !== undefined && filtersFor(p, tab).length === 0;
+    const summaryRows = onSummary
+      ? sql`SELECT b.dossier_id AS id, b.importance AS s0, b.updated_at AS s1 FROM dossier_badges b
+          WHERE b.user_id = ${s.userId} AND b.procedure_id = ${s.procedureId} AND b.groupe_id = ANY(${s.groupIds}::bigint[])
+            AND ${badgeStepSql(s.now)} AND ${tabSql(tab, s, 'badges')}`
+      : null;
     return {
       slots: [
         { dir: 'asc', type: sql`integer` },
@@ -96,13 +103,13 @@ export function orderingOf(p: Presentation, columns: ReadonlyMap<string, Column>
       idDir: 'desc',
       segments: [
         {
-          // my displayed badges: my badge summary (migration 0024), whose index is in this order —
-          // the page is the first entries of my range of the procedure that are in the tab
-          rows: (base, from = DOSSIERS) => sql`SELECT b.dossier_id AS id, b.importance AS s0, b.updated_at AS s1
-            FROM ${from} JOIN dossier_badges b ON ${mine}
-            WHERE ${base} AND b.procedure_id = ${s.procedureId} AND b.groupe_id = ANY(${s.groupIds}::bigint[])${
-              classes ? sql` AND b.wl_class = ANY(${classes}::smallint[])` : sql``
-            }`,
+          // my displayed badges (my badge summary, migration 0024), by importance then updated_at;
+          // with filters (or over a materialised set of matches) joined to the dossiers
+          rows: (base, from = DOSSIERS) =>
+            summaryRows && from === DOSSIERS
+              ? summaryRows
+              : sql`SELECT b.dossier_id AS id, b.importance AS s0, b.updated_at AS s1
+                  FROM ${from} JOIN dossier_badges b ON ${mine} WHERE ${base}`,
           nullSlots: [false, false],
         },
         {

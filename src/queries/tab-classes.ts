@@ -156,9 +156,3 @@ export function tabCodes(tab: Tab, expiresWhenTermine: boolean): TabCodes {
 export function allTabCodes(expiresWhenTermine: boolean): Record<Tab, TabCodes> {
   return Object.fromEntries(TABS.map((t) => [t, tabCodes(t, expiresWhenTermine)])) as Record<Tab, TabCodes>;
 }
-
-/** Every class a dossier of the tab may have, whatever the rule. */
-export function tabClassesOf(tab: Tab, expiresWhenTermine: boolean): number[] {
-  const c = tabCodes(tab, expiresWhenTermine);
-  return [...c.all, ...c.me, ...c.expiring].sort((a, b) => a - b);
-}

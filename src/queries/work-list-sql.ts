@@ -37,14 +37,18 @@ export function scopeSql(s: Scope): Sql<boolean> {
  * derived from the domain's `tabsOf`), plus "followed by me" or "expires within 14 days" for the
  * classes where the tab depends on them.
  */
-export function tabSql(tab: Tab, s: Scope): Sql<boolean> {
+export function tabSql(tab: Tab, s: Scope, on: 'dossier' | 'badges' = 'dossier'): Sql<boolean> {
   const codes = tabCodes(tab, s.expiresWhenTermine);
+  // the dossier d, or my badge summary b (dossier_badges: the same facts copied, `mine` for "I follow it")
+  const t = on === 'dossier' ? sql`d` : sql`b`;
+  const followedByMe = on === 'dossier' ? sql`d.follower_ids @> ARRAY[${s.userId}::bigint]` : sql`b.mine`;
   const parts: Sql<boolean>[] = [];
-  if (codes.all.length) parts.push(sql`d.wl_class = ANY(${codes.all}::smallint[])`);
-  if (codes.me.length)
-    parts.push(sql`(d.wl_class = ANY(${codes.me}::smallint[]) AND d.follower_ids @> ARRAY[${s.userId}::bigint])`);
+  if (codes.all.length) parts.push(sql`${t}.wl_class = ANY(${codes.all}::smallint[])`);
+  if (codes.me.length) parts.push(sql`(${t}.wl_class = ANY(${codes.me}::smallint[]) AND ${followedByMe})`);
   if (codes.expiring.length)
-    parts.push(sql`(d.wl_class = ANY(${codes.expiring}::smallint[]) AND d.expires_at <= ${expiringLimit(s.now)})`);
+    parts.push(
+      sql`(${t}.wl_class = ANY(${codes.expiring}::smallint[]) AND ${t}.expires_at <= ${expiringLimit(s.now)})`,
+    );
   if (parts.length === 0) return sql<boolean>`false`;
   return parts.length === 1 ? parts[0] : sql<boolean>`(${sql.join(parts, sql` OR `)})`;
 }

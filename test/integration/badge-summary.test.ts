@@ -42,6 +42,7 @@ interface Summary {
   wl_class: number;
   updated_at: string;
   mine: boolean;
+  expires_at: string | null;
 }
 
 /** (user, dossier) → what its badges display at `t`, from the notifications and the domain. */
@@ -63,6 +64,7 @@ async function expected(t: Date): Promise<Map<string, Summary>> {
       'd.wl_class',
       'd.updated_at',
       'd.follower_ids',
+      'd.expires_at',
     ])
     .execute();
   const out = new Map<string, Summary>();
@@ -86,6 +88,7 @@ async function expected(t: Date): Promise<Map<string, Summary>> {
       wl_class: Number(r.wl_class),
       updated_at: new Date(r.updated_at).toISOString(),
       mine: (r.follower_ids as string[]).map(String).includes(String(r.user_id)),
+      expires_at: r.expires_at ? new Date(r.expires_at).toISOString() : null,
     });
   }
   return out;
@@ -111,6 +114,7 @@ async function kept(t: Date): Promise<Map<string, Summary>> {
       wl_class: Number(r.wl_class),
       updated_at: new Date(r.updated_at).toISOString(),
       mine: r.mine,
+      expires_at: r.expires_at ? new Date(r.expires_at).toISOString() : null,
     });
   }
   return out;
@@ -228,7 +232,11 @@ describe(`badge summary (${engine})`, () => {
   });
 
   test('a bulk update and a deleted dossier', async () => {
-    await app.db.updateTable('dossiers').set({ updated_at: app.clock.now() }).where('id', 'in', ids).execute();
+    await app.db
+      .updateTable('dossiers')
+      .set({ updated_at: app.clock.now(), expires_at: addDaysUTC(app.clock.now(), 10) })
+      .where('id', 'in', ids)
+      .execute();
     await assertSummary('bulk update');
     await app.db.deleteFrom('dossiers').where('id', '=', ids[5]).execute();
     await notify(ids[2], 'message');

@@ -133,6 +133,7 @@ export interface DeletedDossiers {
 
 export interface DossierBadges {
   dossier_id: Int8;
+  expires_at: Timestamp | null;
   from_at: Timestamp;
   groupe_id: Int8;
   importance: number;

@@ -3,7 +3,7 @@
 // to the whole group's index (56 000 entries for 2 700 news) on every list page. They now read
 //
 //   dossier_badges (dossier_id, user_id, from_at, until_at, importance, news,
-//                   procedure_id, groupe_id, wl_class, updated_at, mine)
+//                   procedure_id, groupe_id, wl_class, updated_at, mine, expires_at)
 //
 // one row per (dossier, instructor) and *step* of what his badges on the dossier display: between
 // from_at (included) and until_at (excluded, NULL: for ever) the most important displayed badge has
@@ -13,9 +13,10 @@
 // it changes either: the reader picks the step holding its own clock (`from_at <= now < until_at`),
 // so nothing has to run when a display_at passes, and tests with a moved clock read the same rule.
 // Almost every (dossier, instructor) has a single step. procedure_id, groupe_id, wl_class,
-// updated_at and mine (the instructor follows the dossier) are copied from the dossier so that
-// the red dots are a count per class of one index and the first segment of the default order a
-// range of another, stopped after the page.
+// updated_at, mine (the instructor follows the dossier) and expires_at are copied from the dossier
+// — what the scope and the tab rules read — so that the red dots are a count per class of one
+// index and the first segment of the default order (without filters) a range of another, stopped
+// after the page, without reading the dossiers.
 //
 // Kept by statement-level triggers: on notifications (insert, update, delete) the pairs touched are
 // recomputed; on dossiers, a change of what the display rule reads (state brouillon, archived,
@@ -80,12 +81,12 @@ function stepsSql(pairs: string): string {
       FROM c WHERE prev_importance IS NULL OR prev_importance <> importance OR prev_news <> news
     )
     SELECT s.dossier_id, s.user_id, s.from_at, s.until_at, s.importance, s.news,
-           d.procedure_id, d.groupe_id, d.wl_class, d.updated_at, d.follower_ids @> ARRAY[s.user_id] AS mine
+           d.procedure_id, d.groupe_id, d.wl_class, d.updated_at, d.follower_ids @> ARRAY[s.user_id] AS mine, d.expires_at
     FROM s JOIN dossiers d ON d.id = s.dossier_id`;
 }
 
 const COLUMNS =
-  'dossier_id, user_id, from_at, until_at, importance, news, procedure_id, groupe_id, wl_class, updated_at, mine';
+  'dossier_id, user_id, from_at, until_at, importance, news, procedure_id, groupe_id, wl_class, updated_at, mine, expires_at';
 
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`CREATE TABLE dossier_badges (
@@ -100,6 +101,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     wl_class smallint NOT NULL,
     updated_at timestamptz NOT NULL,
     mine boolean NOT NULL,
+    expires_at timestamptz,
     PRIMARY KEY (dossier_id, user_id, from_at)
   )`.execute(db);
   // the first segment of the default order: my badges of a procedure, most important first, then
@@ -107,7 +109,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   // on the entry)
   await sql`CREATE INDEX dossier_badges_order_idx ON dossier_badges
     (user_id, procedure_id, importance, updated_at DESC, dossier_id DESC)
-    INCLUDE (groupe_id, wl_class, from_at, until_at)`.execute(db);
+    INCLUDE (groupe_id, wl_class, mine, expires_at, from_at, until_at)`.execute(db);
   // the red dots: my dossiers with news of a procedure's groups, counted per class
   await sql`CREATE INDEX dossier_badges_news_idx ON dossier_badges (user_id, procedure_id, groupe_id, wl_class)
     INCLUDE (from_at, until_at, mine) WHERE news`.execute(db);
@@ -190,14 +192,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     ) n HAVING count(*) > 0;
     UPDATE dossier_badges b
     SET procedure_id = nr.procedure_id, groupe_id = nr.groupe_id, wl_class = nr.wl_class, updated_at = nr.updated_at,
-        mine = nr.follower_ids @> ARRAY[b.user_id]
+        mine = nr.follower_ids @> ARRAY[b.user_id], expires_at = nr.expires_at
     FROM new_rows nr JOIN old_rows o ON o.id = nr.id
     WHERE b.dossier_id = nr.id
       AND ${badgeFactsSql('nr')} IS NOT DISTINCT FROM ${badgeFactsSql('o')}
-      AND (nr.procedure_id, nr.groupe_id, nr.wl_class, nr.updated_at, nr.follower_ids)
-          IS DISTINCT FROM (o.procedure_id, o.groupe_id, o.wl_class, o.updated_at, o.follower_ids)
-      AND (b.procedure_id, b.groupe_id, b.wl_class, b.updated_at, b.mine)
-          IS DISTINCT FROM (nr.procedure_id, nr.groupe_id, nr.wl_class, nr.updated_at, nr.follower_ids @> ARRAY[b.user_id]);
+      AND (nr.procedure_id, nr.groupe_id, nr.wl_class, nr.updated_at, nr.follower_ids, nr.expires_at)
+          IS DISTINCT FROM (o.procedure_id, o.groupe_id, o.wl_class, o.updated_at, o.follower_ids, o.expires_at)
+      AND (b.procedure_id, b.groupe_id, b.wl_class, b.updated_at, b.mine, b.expires_at)
+          IS DISTINCT FROM (nr.procedure_id, nr.groupe_id, nr.wl_class, nr.updated_at, nr.follower_ids @> ARRAY[b.user_id], nr.expires_at);
     RETURN NULL;
   END $$`)
     .execute(db);
