@@ -183,10 +183,13 @@ describe(`badge summary (${engine})`, () => {
   });
 
   test('follow and unfollow (the class and « mine » move)', async () => {
+    // a badge of the whole group, which following does not touch: its rows are updated in place
+    await notify(ids[4], 'dossier_expirant');
     await followDossier(app, actor(f.instructeurA), { dossierId: ids[4] });
-    await followDossier(app, actor(f.instructeurA2), { dossierId: ids[1] });
-    await notify(ids[4], 'message');
+    await followDossier(app, actor(f.instructeurA2), { dossierId: ids[4] });
     await assertSummary('follow');
+    await notify(ids[4], 'message');
+    await assertSummary('follow, then a message');
     await unfollowDossier(app, actor(f.instructeurA), { dossierId: ids[4] });
     await assertSummary('unfollow');
   });
