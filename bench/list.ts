@@ -26,8 +26,7 @@ import { loadListContext } from '../src/queries/list-context.ts';
 import { indexSpecsForPresentation } from '../src/queries/column-indexes.ts';
 import { buildListIndexes } from '../src/features/work-list/build-list-indexes.ts';
 import { tabCodes } from '../src/queries/tab-classes.ts';
-import { NOTIFICATION_KINDS } from '../src/domain/notifications.ts';
-import { NEWS_NOTIFICATIONS, TABS, type Tab } from '../src/domain/tabs.ts';
+import { TABS, type Tab } from '../src/domain/tabs.ts';
 
 const url = benchDatabaseUrl();
 const DOSSIERS = Number(process.env.BENCH_DOSSIERS ?? 1_000_000);
@@ -168,9 +167,6 @@ interface Baseline {
 const SESSION_SQL = `SELECT u.id, u.email, EXISTS (SELECT 1 FROM instructeurs i WHERE i.user_id = u.id) AS instructeur
   FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = $1 AND s.expires_at > now()`;
 
-const NEWS = [...NEWS_NOTIFICATIONS];
-const KINDS = [...NOTIFICATION_KINDS];
-
 async function baselineCounts(b: Baseline, c: pg.PoolClient): Promise<void> {
   // the kept totals per class (work_list_counts, migration 0004), the expiring ones, the red dots
   await c.query(
@@ -184,11 +180,10 @@ async function baselineCounts(b: Baseline, c: pg.PoolClient): Promise<void> {
     [b.procedureId, b.groupIds, new Date(b.now.getTime() + 14 * 86_400_000)],
   );
   await c.query(
-    `SELECT DISTINCT d.wl_class, d.follower_ids @> ARRAY[$3::bigint] AS me
-       FROM notifications n JOIN dossiers d ON d.id = n.dossier_id
-      WHERE n.user_id = $3 AND n.kind = ANY($4::text[]) AND n.display_at <= $5
-        AND d.procedure_id = $1 AND d.groupe_id = ANY($2::bigint[]) AND d.state <> 'brouillon'`,
-    [b.procedureId, b.groupIds, b.me, NEWS, b.now],
+    `SELECT g.wl_class, count(*) n, count(*) FILTER (WHERE g.mine) n_me FROM dossier_badges g
+      WHERE g.user_id = $3 AND g.procedure_id = $1 AND g.groupe_id = ANY($2::bigint[]) AND g.news AND ${STEP.replace(/\$5/g, () => '$4')}
+      GROUP BY g.wl_class`,
+    [b.procedureId, b.groupIds, b.me, b.now],
   );
 }
 
@@ -203,43 +198,43 @@ async function baselineRows(b: Baseline, c: pg.PoolClient, ids: string[]): Promi
   );
 }
 
-const DISPLAYED = `n.display_at <= $5 AND CASE WHEN (d.wl_class & 10) <> 0 THEN n.kind = 'dossier_suppression'
-  WHEN (d.wl_class & 16) <> 0 THEN n.kind = 'dossier_expirant' ELSE true END`;
+/** The step of my badge summary (dossier_badges, migration 0024) in force at $5. */
+const STEP = '(g.from_at <= $5 AND (g.until_at IS NULL OR g.until_at > $5))';
+const MINE = `EXISTS (SELECT 1 FROM dossier_badges g WHERE g.dossier_id = d.id AND g.user_id = $3 AND ${STEP})`;
 
-/** Default order: my displayed badges first by importance, then updated_at desc — two index-friendly halves. */
-function defaultOrderBaseline(tab: Tab, where = 'true', extra: unknown[] = []) {
+/**
+ * Default order: my displayed badges first by importance, then updated_at desc — two index-friendly
+ * halves; the first is a range of my badge summary (its copied class, follower and expiry facts).
+ */
+function defaultOrderBaseline(tab: Tab) {
   return async (b: Baseline) => {
     const c = await b.pool.connect();
     try {
       await baselineCounts(b, c);
       const codes = tabCodes(tab, true);
       // every parameter is referenced; an empty code list is simply false
-      const tabWhere =
-        'd.wl_class = ANY($6::smallint[]) OR (d.wl_class = ANY($7::smallint[]) AND d.follower_ids @> ARRAY[$3::bigint]) OR (d.wl_class = ANY($8::smallint[]) AND d.expires_at <= $9)';
+      const tabOn = (t: string, followed: string) =>
+        `(${t}.wl_class = ANY($6::smallint[]) OR (${t}.wl_class = ANY($7::smallint[]) AND ${followed}) OR (${t}.wl_class = ANY($8::smallint[]) AND ${t}.expires_at <= $4))`;
       const r = await c.query(
         `WITH a AS (
-           SELECT d.id, min(array_position($4::text[], n.kind)) imp, d.updated_at
-             FROM notifications n JOIN dossiers d ON d.id = n.dossier_id
-            WHERE n.user_id = $3 AND ${DISPLAYED} AND d.procedure_id = $1 AND d.groupe_id = ANY($2::bigint[]) AND d.state <> 'brouillon'
-              AND (${tabWhere}) AND ${where}
-            GROUP BY d.id ORDER BY imp, d.updated_at DESC, d.id DESC LIMIT 50),
+           SELECT g.dossier_id id, g.importance imp, g.updated_at FROM dossier_badges g
+            WHERE g.user_id = $3 AND g.procedure_id = $1 AND g.groupe_id = ANY($2::bigint[]) AND ${STEP} AND ${tabOn('g', 'g.mine')}
+            ORDER BY g.importance, g.updated_at DESC, g.dossier_id DESC LIMIT 50),
          b AS (
            SELECT d.id, NULL::int imp, d.updated_at FROM dossiers d
-            WHERE d.procedure_id = $1 AND d.groupe_id = ANY($2::bigint[]) AND d.state <> 'brouillon' AND (${tabWhere}) AND ${where}
-              AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.dossier_id = d.id AND n.user_id = $3 AND ${DISPLAYED})
+            WHERE d.procedure_id = $1 AND d.groupe_id = ANY($2::bigint[]) AND d.state <> 'brouillon'
+              AND ${tabOn('d', 'd.follower_ids @> ARRAY[$3::bigint]')} AND NOT ${MINE}
             ORDER BY d.updated_at DESC, d.id DESC LIMIT 50)
          SELECT id FROM (SELECT 0 s, * FROM a UNION ALL SELECT 1, * FROM b) u ORDER BY s, imp, updated_at DESC, id DESC LIMIT 50`,
         [
           b.procedureId,
           b.groupIds,
           b.me,
-          KINDS,
+          new Date(b.now.getTime() + 14 * 86_400_000),
           b.now,
           codes.all,
           codes.me,
           codes.expiring,
-          new Date(b.now.getTime() + 14 * 86_400_000),
-          ...extra,
         ],
       );
       await baselineRows(
@@ -265,17 +260,17 @@ function wholeTabBaseline(tab: Tab) {
            SELECT d.id, d.updated_at, d.wl_class FROM dossiers d
             WHERE d.procedure_id = $1 AND d.groupe_id = ANY($2::bigint[]) AND d.state <> 'brouillon'
               AND (d.wl_class = ANY($6::smallint[]) OR (d.wl_class = ANY($7::smallint[]) AND d.expires_at <= $8))),
-         a AS (SELECT d.id, min(array_position($4::text[], n.kind)) imp, d.updated_at FROM f d JOIN notifications n ON n.dossier_id = d.id AND n.user_id = $3 AND ${DISPLAYED}
-                GROUP BY d.id, d.updated_at ORDER BY imp, d.updated_at DESC, d.id DESC LIMIT 50),
-         b AS (SELECT d.id, NULL::int imp, d.updated_at FROM f d
-                WHERE NOT EXISTS (SELECT 1 FROM notifications n WHERE n.dossier_id = d.id AND n.user_id = $3 AND ${DISPLAYED})
+         a AS (SELECT d.id, g.importance imp, d.updated_at FROM f d
+                 JOIN dossier_badges g ON g.dossier_id = d.id AND g.user_id = $3 AND g.wl_class = ANY($4::smallint[]) AND ${STEP}
+                ORDER BY imp, d.updated_at DESC, d.id DESC LIMIT 50),
+         b AS (SELECT d.id, NULL::int imp, d.updated_at FROM f d WHERE NOT ${MINE}
                 ORDER BY d.updated_at DESC, d.id DESC LIMIT 50)
          SELECT id FROM (SELECT 0 s, * FROM a UNION ALL SELECT 1, * FROM b) u ORDER BY s, imp, updated_at DESC, id DESC LIMIT 50`,
         [
           b.procedureId,
           b.groupIds,
           b.me,
-          KINDS,
+          [...codes.all, ...codes.expiring],
           b.now,
           codes.all,
           codes.expiring,
@@ -341,13 +336,13 @@ function filteredDefaultBaseline(where: string, extra: unknown[]) {
            SELECT d.id, d.updated_at, d.wl_class FROM dossiers d
             WHERE d.procedure_id = $1 AND d.groupe_id = ANY($2::bigint[]) AND d.state <> 'brouillon' AND d.wl_class = ANY($6::smallint[])
               AND ${where.replace(/\$(\d+)/g, (_, n) => `$${Number(n) + 6}`)}),
-         a AS (SELECT d.id, min(array_position($4::text[], n.kind)) imp, d.updated_at FROM f d JOIN notifications n ON n.dossier_id = d.id AND n.user_id = $3 AND ${DISPLAYED}
-                GROUP BY d.id, d.updated_at ORDER BY imp, d.updated_at DESC, d.id DESC LIMIT 50),
-         b AS (SELECT d.id, NULL::int imp, d.updated_at FROM f d
-                WHERE NOT EXISTS (SELECT 1 FROM notifications n WHERE n.dossier_id = d.id AND n.user_id = $3 AND ${DISPLAYED})
+         a AS (SELECT d.id, g.importance imp, d.updated_at FROM f d
+                 JOIN dossier_badges g ON g.dossier_id = d.id AND g.user_id = $3 AND g.wl_class = ANY($4::smallint[]) AND ${STEP}
+                ORDER BY imp, d.updated_at DESC, d.id DESC LIMIT 50),
+         b AS (SELECT d.id, NULL::int imp, d.updated_at FROM f d WHERE NOT ${MINE}
                 ORDER BY d.updated_at DESC, d.id DESC LIMIT 50)
          SELECT (SELECT count(*) FROM f) total, id FROM (SELECT 0 s, * FROM a UNION ALL SELECT 1, * FROM b) u ORDER BY s, imp, updated_at DESC, id DESC LIMIT 50`,
-        [b.procedureId, b.groupIds, b.me, KINDS, b.now, codes.all, ...extra],
+        [b.procedureId, b.groupIds, b.me, codes.all, b.now, codes.all, ...extra],
       );
       await baselineRows(
         b,
@@ -514,15 +509,17 @@ async function main(): Promise<void> {
     const setup = await readSetup(app);
     if (!setup) throw new Error('jeu de charge introuvable');
     const total = Number((await sql<{ n: string }>`SELECT count(*) AS n FROM dossiers`.execute(app.db)).rows[0].n);
-    const stats = await sql<{
-      v: Date | null;
-    }>`SELECT greatest(last_vacuum, last_autovacuum) AS v FROM pg_stat_user_tables WHERE relname = 'dossiers'`.execute(
-      app.db,
-    );
-    if (!seeded.skipped || !stats.rows[0]?.v) {
-      console.error('VACUUM ANALYZE après chargement (carte de visibilité pour les parcours d’index seuls)…');
-      for (const t of ['dossiers', 'notifications', 'follows', 'dossier_labels'])
-        await sql`VACUUM (ANALYZE) ${sql.table(t)}`.execute(app.db);
+    // the visibility map of each table the list reads index-only: after a load, or when never vacuumed
+    // (dossier_badges right after its migration's back-fill)
+    for (const t of ['dossiers', 'notifications', 'follows', 'dossier_labels', 'dossier_badges']) {
+      const stats = await sql<{
+        v: Date | null;
+      }>`SELECT greatest(last_vacuum, last_autovacuum) AS v FROM pg_stat_user_tables WHERE relname = ${t}`.execute(
+        app.db,
+      );
+      if (seeded.skipped && stats.rows[0]?.v) continue;
+      console.error(`VACUUM ANALYZE ${t} (carte de visibilité pour les parcours d’index seuls)…`);
+      await sql`VACUUM (ANALYZE) ${sql.table(t)}`.execute(app.db);
     }
     const me = (
       await app.db

@@ -23,9 +23,9 @@ import type { ListContext } from './list-context.ts';
 import {
   displaySelectSql,
   displayedSql,
+  badgeStepSql,
   filtersSql,
-  IMPORTANCE,
-  myNotificationsSql,
+  myBadgeStepSql,
   scopeSql,
   sortKeySql,
   sortKeyType,
@@ -66,7 +66,8 @@ export function scopeOf(ctx: ListContext, now: Date): Scope {
 }
 
 /** The ordering of the list for a presentation's sort. */
-export function orderingOf(p: Presentation, columns: ReadonlyMap<string, Column>, s: Scope): Ordering {
+/** `tab` (when known) lets the badge segment read only my badge summary when the tab has no filters. */
+export function orderingOf(p: Presentation, columns: ReadonlyMap<string, Column>, s: Scope, tab?: Tab): Ordering {
   const sort = p.sort;
   const col = sort.column === NOTIFICATIONS_COLUMN ? null : columns.get(sort.column);
   const key = col ? sortKeySql(col) : null;
@@ -84,7 +85,16 @@ export function orderingOf(p: Presentation, columns: ReadonlyMap<string, Column>
         ],
       };
     }
-    const mine = myNotificationsSql(s);
+    const mine = myBadgeStepSql(s);
+    // Without filters, the tab's dossiers holding a badge of mine are my summary rows in its scope
+    // and tab rule (the facts they read are copied there): a range of dossier_badges_order_idx, already
+    // in this order, stopped after the page — the dossiers are not read.
+    const onSummary = tab !== undefined && filtersFor(p, tab).length === 0;
+    const summaryRows = onSummary
+      ? sql`SELECT b.dossier_id AS id, b.importance AS s0, b.updated_at AS s1 FROM dossier_badges b
+          WHERE b.user_id = ${s.userId} AND b.procedure_id = ${s.procedureId} AND b.groupe_id = ANY(${s.groupIds}::bigint[])
+            AND ${badgeStepSql(s.now)} AND ${tabSql(tab, s, 'badges')}`
+      : null;
     return {
       slots: [
         { dir: 'asc', type: sql`integer` },
@@ -93,14 +103,18 @@ export function orderingOf(p: Presentation, columns: ReadonlyMap<string, Column>
       idDir: 'desc',
       segments: [
         {
-          // my displayed badges, grouped: one pass over my notifications joined to the tab
-          rows: (base, from = DOSSIERS) => sql`SELECT d.id AS id, min(${IMPORTANCE})::integer AS s0, d.updated_at AS s1
-            FROM ${from} JOIN notifications n ON ${mine} WHERE ${base} GROUP BY d.id, d.updated_at`,
+          // my displayed badges (my badge summary, migration 0024), by importance then updated_at;
+          // with filters (or over a materialised set of matches) joined to the dossiers
+          rows: (base, from = DOSSIERS) =>
+            summaryRows && from === DOSSIERS
+              ? summaryRows
+              : sql`SELECT b.dossier_id AS id, b.importance AS s0, b.updated_at AS s1
+                  FROM ${from} JOIN dossier_badges b ON ${mine} WHERE ${base}`,
           nullSlots: [false, false],
         },
         {
           rows: (base, from = DOSSIERS) => sql`SELECT d.id AS id, NULL::integer AS s0, d.updated_at AS s1
-            FROM ${from} WHERE ${base} AND NOT EXISTS (SELECT 1 FROM notifications n WHERE ${mine})`,
+            FROM ${from} WHERE ${base} AND NOT EXISTS (SELECT 1 FROM dossier_badges b WHERE ${mine})`,
           nullSlots: [true, false],
         },
       ],
@@ -286,13 +300,13 @@ export async function listPage(
   if (total === undefined && !materialise) total = await countFiltered(ex, ctx, req.tab, req.now, p);
   const wanted = clampPage(req.page, total ?? Number.MAX_SAFE_INTEGER, pageSize);
   if (total === 0) return { rows: [], total: 0, page: 1, pageCount: 1, pageSize, clamped: wanted.clamped };
-  const r = await pageQuery(ex, ctx, p, s, base, wanted.page, materialise);
+  const r = await pageQuery(ex, ctx, p, s, req.tab, base, wanted.page, materialise);
   if (materialise) {
     total = r.total ?? 0;
     const c = clampPage(req.page, total, pageSize);
     if (c.page !== wanted.page && total > 0) {
       // past the last page (bad input): run again for the last one
-      const again = await pageQuery(ex, ctx, p, s, base, c.page, true);
+      const again = await pageQuery(ex, ctx, p, s, req.tab, base, c.page, true);
       return { rows: again.rows, total, page: c.page, pageCount: c.pageCount, pageSize, clamped: true };
     }
     return { rows: r.rows, total, page: c.page, pageCount: c.pageCount, pageSize, clamped: c.clamped };
@@ -306,12 +320,13 @@ async function pageQuery(
   ctx: ListContext,
   p: Presentation,
   s: Scope,
+  tab: Tab,
   base: Sql<boolean>,
   page: number,
   materialise: boolean,
 ): Promise<{ rows: ListRow[]; total: number | null }> {
   const pageSize = p.pageSize;
-  const o = orderingOf(p, ctx.columns, s);
+  const o = orderingOf(p, ctx.columns, s, tab);
   const offset = (page - 1) * pageSize;
   const reach = offset + pageSize;
   const slotCols = o.slots.map((_, i) => sql.ref(`x.s${i}`));

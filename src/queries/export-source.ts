@@ -51,7 +51,7 @@ export async function orderedDossierIds(
   if (!p) {
     query = sql<{ id: string }>`SELECT d.id FROM dossiers d WHERE ${base} ORDER BY d.id`;
   } else {
-    const o = orderingOf(p, ctx.columns, s);
+    const o = orderingOf(p, ctx.columns, s, sel.tab);
     const slots = o.slots.map((_, i) => sql.ref(`x.s${i}`));
     const branches = o.segments.map(
       (seg, i) =>

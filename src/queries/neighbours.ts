@@ -66,7 +66,7 @@ export async function neighboursIn(
   if (!/^[0-9]{1,18}$/.test(dossierId)) return { previousId: null, nextId: null };
   const s = scopeOf(ctx, now);
   const base = sql<boolean>`${scopeSql(s)} AND ${tabSql(tab, s)} AND ${filtersSql(filtersFor(presentation, tab), ctx.columns, s)}`;
-  const o = orderingOf(presentation, ctx.columns, s);
+  const o = orderingOf(presentation, ctx.columns, s, tab);
   const segs = o.segments;
   // the current row, once per segment it may belong to: c0, c1 (at most one is non-empty)
   const ctes = segs.map(

@@ -3,14 +3,15 @@
 //  - the totals per class, and per class the dossiers I follow, from `work_list_counts` (kept by a
 //    trigger, migration 0004: a few rows per group instead of one index entry per dossier);
 //  - "expires within 14 days", a range of dossiers_wl_expiring_idx (few dossiers);
-//  - "has news for me": my news notifications against the dossiers of my groups.
+//  - "has news for me": a count per class of my badge summary (`dossier_badges`, migration 0024:
+//    one row per dossier of mine with a displayed badge, its class copied), index-only.
 // The tab totals are then summed from the classes with the domain's own rules (tabsOf via
 // tabCodes) — no second copy of the tab rules here.
 import { sql } from 'kysely';
 import type { Executor } from '../platform/db/index.ts';
-import { NEWS_NOTIFICATIONS, NEWS_TABS, TABS, type Tab } from '../domain/tabs.ts';
-import { CLASS_FOLLOWED, allTabCodes } from './tab-classes.ts';
-import { expiringLimit, scopeSql, type Scope } from './work-list-sql.ts';
+import { NEWS_TABS, TABS, type Tab } from '../domain/tabs.ts';
+import { allTabCodes } from './tab-classes.ts';
+import { badgeStepSql, expiringLimit, scopeSql, type Scope } from './work-list-sql.ts';
 
 export interface TabCounts {
   counts: Record<Tab, number>;
@@ -28,7 +29,6 @@ interface ClassRow {
 }
 
 export async function tabCounts(ex: Executor, s: Scope): Promise<TabCounts> {
-  const me = sql`((d.wl_class & ${sql.lit(CLASS_FOLLOWED)}) <> 0 AND d.follower_ids @> ARRAY[${s.userId}::bigint])`;
   const scope = scopeSql(s);
   const r = await sql<ClassRow>`
     WITH c AS (
@@ -39,12 +39,11 @@ export async function tabCounts(ex: Executor, s: Scope): Promise<TabCounts> {
     ), e AS (
       SELECT d.wl_class AS c, count(*) AS n_exp FROM dossiers d WHERE ${scope} AND d.expires_at <= ${expiringLimit(s.now)} GROUP BY d.wl_class
     ), nw AS (
-      SELECT d.wl_class AS c, count(*) AS news, count(*) FILTER (WHERE ${me}) AS news_me
-      FROM dossiers d
-      WHERE ${scope} AND d.id IN (
-        SELECT n.dossier_id FROM notifications n
-        WHERE n.user_id = ${s.userId} AND n.kind = ANY(${[...NEWS_NOTIFICATIONS]}::text[]) AND n.display_at <= ${s.now})
-      GROUP BY d.wl_class
+      SELECT b.wl_class AS c, count(*) AS news, count(*) FILTER (WHERE b.mine) AS news_me
+      FROM dossier_badges b
+      WHERE b.user_id = ${s.userId} AND b.procedure_id = ${s.procedureId} AND b.groupe_id = ANY(${s.groupIds}::bigint[])
+        AND b.news AND ${badgeStepSql(s.now)}
+      GROUP BY b.wl_class
     )
     SELECT c.c, coalesce(c.n, 0) AS n, coalesce(c.n_me, 0) AS n_me, coalesce(e.n_exp, 0) AS n_exp,
            coalesce(nw.news, 0) AS news, coalesce(nw.news_me, 0) AS news_me

@@ -3,7 +3,6 @@
 // notification display rule (domain/notifications.ts `isDisplayed`), column keys and filters.
 // Every user value is a parameter; stable ids come from the catalogue and are parameters too.
 import { sql, type RawBuilder } from 'kysely';
-import { NOTIFICATION_KINDS } from '../domain/notifications.ts';
 import type { ColumnKind, FieldType } from '../domain/fields/types.ts';
 import { isReferentialType } from '../domain/fields/referentials.ts';
 import {
@@ -28,8 +27,6 @@ export interface Scope {
   expiresWhenTermine: boolean;
 }
 
-const KINDS_ARRAY = sql`ARRAY[${sql.join(NOTIFICATION_KINDS.map((k) => sql.lit(k)))}]::text[]`;
-
 /** The procedure, the instructor's groups, never a brouillon. */
 export function scopeSql(s: Scope): Sql<boolean> {
   return sql<boolean>`d.procedure_id = ${s.procedureId} AND d.groupe_id = ANY(${s.groupIds}::bigint[]) AND d.state <> 'brouillon'`;
@@ -40,14 +37,18 @@ export function scopeSql(s: Scope): Sql<boolean> {
  * derived from the domain's `tabsOf`), plus "followed by me" or "expires within 14 days" for the
  * classes where the tab depends on them.
  */
-export function tabSql(tab: Tab, s: Scope): Sql<boolean> {
+export function tabSql(tab: Tab, s: Scope, on: 'dossier' | 'badges' = 'dossier'): Sql<boolean> {
   const codes = tabCodes(tab, s.expiresWhenTermine);
+  // the dossier d, or my badge summary b (dossier_badges: the same facts copied, `mine` for "I follow it")
+  const t = on === 'dossier' ? sql`d` : sql`b`;
+  const followedByMe = on === 'dossier' ? sql`d.follower_ids @> ARRAY[${s.userId}::bigint]` : sql`b.mine`;
   const parts: Sql<boolean>[] = [];
-  if (codes.all.length) parts.push(sql`d.wl_class = ANY(${codes.all}::smallint[])`);
-  if (codes.me.length)
-    parts.push(sql`(d.wl_class = ANY(${codes.me}::smallint[]) AND d.follower_ids @> ARRAY[${s.userId}::bigint])`);
+  if (codes.all.length) parts.push(sql`${t}.wl_class = ANY(${codes.all}::smallint[])`);
+  if (codes.me.length) parts.push(sql`(${t}.wl_class = ANY(${codes.me}::smallint[]) AND ${followedByMe})`);
   if (codes.expiring.length)
-    parts.push(sql`(d.wl_class = ANY(${codes.expiring}::smallint[]) AND d.expires_at <= ${expiringLimit(s.now)})`);
+    parts.push(
+      sql`(${t}.wl_class = ANY(${codes.expiring}::smallint[]) AND ${t}.expires_at <= ${expiringLimit(s.now)})`,
+    );
   if (parts.length === 0) return sql<boolean>`false`;
   return parts.length === 1 ? parts[0] : sql<boolean>`(${sql.join(parts, sql` OR `)})`;
 }
@@ -72,8 +73,18 @@ export function myNotificationsSql(s: Scope): Sql<boolean> {
   return sql<boolean>`n.dossier_id = d.id AND n.user_id = ${s.userId} AND ${displayedSql(s.now)}`;
 }
 
-/** Importance (1 = most important) of a notification kind, for the default sort. */
-export const IMPORTANCE = sql<number>`array_position(${KINDS_ARRAY}, n.kind)`;
+/**
+ * The step of my badge summary `b` (dossier_badges, migration 0024) in force at `now`: its badges
+ * with a future display_at are further steps, so the summary is read with the request's clock.
+ */
+export function badgeStepSql(now: Date): Sql<boolean> {
+  return sql<boolean>`(b.from_at <= ${now} AND (b.until_at IS NULL OR b.until_at > ${now}))`;
+}
+
+/** My summary row `b` of dossier d in force now: d holds a displayed badge of mine. */
+export function myBadgeStepSql(s: Scope): Sql<boolean> {
+  return sql<boolean>`b.dossier_id = d.id AND b.user_id = ${s.userId} AND ${badgeStepSql(s.now)}`;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Column keys

@@ -22,6 +22,7 @@ import { DOSSIER_STATES } from '../../src/domain/dossier-state.ts';
 import { addMonthsUTC } from '../../src/domain/retention.ts';
 import type { Services } from '../../src/platform/services.ts';
 import { workListCountsDrift } from '../../src/queries/work-list-counts.ts';
+import { rebuildBadgeSummary } from '../../src/features/work-list/badge-summary.ts';
 
 const count = async (app: Services, query: string): Promise<number> =>
   Number((await app.database.pool.query(query)).rows[0].n);
@@ -826,6 +827,21 @@ describe(`load seed on ${engine}`, () => {
     );
     // the tab counts kept for the load (written by the seed itself when the triggers are off)
     assert.equal(await workListCountsDrift(app.db), 0);
+    // the badge summary (migration 0024): kept by the triggers, or filled at the end when they were off
+    const summary = async () =>
+      (
+        await app.db
+          .selectFrom('dossier_badges')
+          .select(['dossier_id', 'user_id', 'from_at', 'until_at', 'importance', 'news', 'wl_class', 'mine'])
+          .orderBy('dossier_id')
+          .orderBy('user_id')
+          .orderBy('from_at')
+          .execute()
+      ).map((r) => JSON.stringify(r));
+    const kept = await summary();
+    assert.ok(kept.length > 0);
+    await rebuildBadgeSummary(app.db);
+    assert.deepEqual(await summary(), kept);
     // and folded at the end of the load (two batches here): one row per key, as list pages read them
     assert.equal(
       await count(

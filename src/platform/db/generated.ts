@@ -131,6 +131,21 @@ export interface DeletedDossiers {
   state: string;
 }
 
+export interface DossierBadges {
+  dossier_id: Int8;
+  expires_at: Timestamp | null;
+  from_at: Timestamp;
+  groupe_id: Int8;
+  importance: number;
+  mine: boolean;
+  news: boolean;
+  procedure_id: Int8;
+  until_at: Timestamp | null;
+  updated_at: Timestamp;
+  user_id: Int8;
+  wl_class: number;
+}
+
 export interface DossierCoEditors {
   dossier_id: Int8;
   user_id: Int8;
@@ -524,6 +539,7 @@ export interface DB {
   bulk_operations: BulkOperations;
   corrections: Corrections;
   deleted_dossiers: DeletedDossiers;
+  dossier_badges: DossierBadges;
   dossier_co_editors: DossierCoEditors;
   dossier_events: DossierEvents;
   dossier_labels: DossierLabels;
