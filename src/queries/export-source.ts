@@ -285,9 +285,55 @@ function repetitionRows(block: RepetitionBlock, value: RepetitionRow[] | null, d
   ]);
 }
 
+/** PostgreSQL's limit on a function's arguments (json_build_array takes one a value). */
+const MAX_ARGS = 100;
+
+/** How a batch's statement is built and its rows read, once per plan. */
+interface CompiledPlan {
+  /** the values of a dossier, in this order: its number, one per column that has SQL, one per block */
+  values: ReturnType<typeof sql>[];
+  /** for each column, its slot in `values` (-1: always empty) */
+  slots: number[];
+  /** for each block, its slot in `values` */
+  blockSlots: number[];
+  needs: { champs: boolean; annotations: boolean };
+}
+
+const compiled = new WeakMap<ExportPlan, CompiledPlan>();
+
+function compilePlan(plan: ExportPlan): CompiledPlan {
+  const known = compiled.get(plan);
+  if (known) return known;
+  // x.champs / x.annotations: each field document decompressed once (below), then read per column
+  const doc = (store: 'champs' | 'annotations') => (store === 'champs' ? sql`x.champs` : sql`x.annotations`);
+  const values: ReturnType<typeof sql>[] = [sql`d.id::text`];
+  const needs = { champs: false, annotations: false };
+  const slots = plan.columns.map((c) => {
+    if (c.source.type === 'field') {
+      needs[c.source.store] = true;
+      values.push(sql`${doc(c.source.store)} -> ${c.source.stableId} -> 'value'`);
+      return values.length - 1;
+    }
+    const expr = fixedSelectSql(c);
+    if (!expr) return -1;
+    values.push(expr);
+    return values.length - 1;
+  });
+  const blockSlots = plan.blocks.map((b) => {
+    needs[b.store] = true;
+    values.push(sql`${doc(b.store)} -> ${b.stableId} -> 'value'`);
+    return values.length - 1;
+  });
+  const result = { values, slots, blockSlots, needs };
+  compiled.set(plan, result);
+  return result;
+}
+
 /**
  * The values of a batch of dossiers, in the order of `ids`, in one statement; dossiers outside the
- * context's groups (or gone since the ids were read) are left out.
+ * context's groups (or gone since the ids were read) are left out. A dossier comes as one JSON array
+ * of exactly the values exported (docs/domain.md §9): one text to parse a row rather than a column
+ * each, and of the field documents only the values asked for (not every champ's `updatedAt`).
  */
 export async function readExportBatch(
   ex: Executor,
@@ -296,49 +342,58 @@ export async function readExportBatch(
   ids: readonly number[],
 ): Promise<ExportRow[]> {
   if (ids.length === 0) return [];
-  const fixedSelects = plan.columns.map((c, i) => {
-    const expr = fixedSelectSql(c);
-    return expr ? sql`${expr} AS ${sql.ref(`v${i}`)}` : null;
-  });
-  const selects = fixedSelects.filter((x) => x !== null);
+  const { values, slots, blockSlots, needs } = compilePlan(plan);
   const blocks = plan.blocks;
-  // the field values: each document read whole once (a `->` per column would decompress it again
-  // for every column: twice slower on PostgreSQL than parsing it here)
-  const needs = (store: 'champs' | 'annotations') =>
-    plan.columns.some((c) => c.source.type === 'field' && c.source.store === store) ||
-    blocks.some((b) => b.store === store);
-  const r = await sql<
-    Record<string, unknown> & { id: string; champs: ChampsMap | null; annotations: ChampsMap | null }
-  >`
-    SELECT d.id::text AS id,
-      ${needs('champs') ? sql`d.champs` : sql`NULL::jsonb`} AS champs,
-      ${needs('annotations') ? sql`d.annotations` : sql`NULL::jsonb`} AS annotations
-      ${selects.length ? sql`, ${sql.join(selects)}` : sql``}
+  // json_build_array takes at most 100 values: beyond, an array of arrays of 100, flattened here
+  const nested = values.length > MAX_ARGS;
+  const array = nested
+    ? sql`json_build_array(${sql.join(
+        Array.from(
+          { length: Math.ceil(values.length / MAX_ARGS) },
+          (_, k) => sql`json_build_array(${sql.join(values.slice(k * MAX_ARGS, (k + 1) * MAX_ARGS))})`,
+        ),
+      )})`
+    : sql`json_build_array(${sql.join(values)})`;
+  // each field document decompressed once a dossier ('{}' || doc is the document itself, detoasted,
+  // kept by the OFFSET 0 subquery): a `->` per column on the stored column would decompress it again
+  // for every column
+  const r = await sql<{ v: unknown[] }>`
+    SELECT ${array} AS v
     FROM unnest(${ids.map(String)}::bigint[]) WITH ORDINALITY AS u(id, ord)
     JOIN dossiers d ON d.id = u.id
+    CROSS JOIN LATERAL (SELECT
+      ${needs.champs ? sql`'{}'::jsonb || d.champs` : sql`NULL::jsonb`} AS champs,
+      ${needs.annotations ? sql`'{}'::jsonb || d.annotations` : sql`NULL::jsonb`} AS annotations OFFSET 0) x
     WHERE d.procedure_id = ${ctx.procedure.id} AND d.groupe_id = ANY(${ctx.groupIds}::bigint[]) AND d.state <> 'brouillon'
     ORDER BY u.ord`.execute(ex);
-  const kinds = plan.columns.map((c) => c.kind);
-  return r.rows.map((row) => {
-    const champs = row.champs ?? {};
-    const annotations = row.annotations ?? {};
-    const cells = plan.columns.map((c, i): Cell => {
-      if (c.source.type === 'field') {
-        const stored = (c.source.store === 'champs' ? champs : annotations)[c.source.stableId];
-        return fieldCell(c.source.def, kinds[i], stored?.value);
-      }
-      return fixedCell(c, row[`v${i}`]);
-    });
-    const n = Number(row.id);
-    return {
-      id: row.id,
+  const columns = plan.columns;
+  const kinds = columns.map((c) => c.kind);
+  const rows: ExportRow[] = new Array(r.rows.length);
+  for (let k = 0; k < r.rows.length; k++) {
+    const v = nested ? (r.rows[k].v as unknown[][]).flat() : r.rows[k].v;
+    const id = v[0] as string;
+    const cells: Cell[] = new Array(columns.length);
+    for (let i = 0; i < columns.length; i++) {
+      const c = columns[i];
+      const slot = slots[i];
+      cells[i] =
+        slot < 0
+          ? null
+          : c.source.type === 'field'
+            ? fieldCell(c.source.def, kinds[i], v[slot] as FieldValue | null)
+            : fixedCell(c, v[slot]);
+    }
+    const n = Number(id);
+    rows[k] = {
+      id,
       cells,
-      repetitions: blocks.map((b) => {
-        const stored = (b.store === 'champs' ? champs : annotations)[b.stableId];
-        return repetitionRows(b, Array.isArray(stored?.value) ? (stored.value as RepetitionRow[]) : null, n);
+      repetitions: blocks.map((b, j) => {
+        const value = v[blockSlots[j]];
+        return repetitionRows(b, Array.isArray(value) ? (value as RepetitionRow[]) : null, n);
       }),
     };
-  });
+  }
+  return rows;
 }
 
 export const AVIS_HEADER = [
