@@ -331,34 +331,35 @@ function compilePlan(plan: ExportPlan): CompiledPlan {
 
 /**
  * The values of a batch of dossiers, in the order of `ids`, in one statement; dossiers outside the
- * context's groups (or gone since the ids were read) are left out. A dossier comes as one JSON array
- * of exactly the values exported (docs/domain.md §9): one text to parse a row rather than a column
- * each, and of the field documents only the values asked for (not every champ's `updatedAt`).
+ * context's groups (or gone since the ids were read) are left out. A dossier comes as the text of one
+ * JSON array of exactly the values exported (docs/domain.md §9): one text a row rather than a column
+ * each, of the field documents only the values asked for (not every champ's `updatedAt`), and parsed
+ * only when its row is written (`exportRowOf`): a batch waiting its turn holds a thousand strings,
+ * not a thousand rows of objects that the garbage collector would copy and promote.
  */
-export async function readExportBatch(
+export async function readExportTexts(
   ex: Executor,
   ctx: ListContext,
   plan: ExportPlan,
   ids: readonly number[],
-): Promise<ExportRow[]> {
+): Promise<string[]> {
   if (ids.length === 0) return [];
-  const { values, slots, blockSlots, needs } = compilePlan(plan);
-  const blocks = plan.blocks;
-  // json_build_array takes at most 100 values: beyond, an array of arrays of 100, flattened here
-  const nested = values.length > MAX_ARGS;
-  const array = nested
-    ? sql`json_build_array(${sql.join(
-        Array.from(
-          { length: Math.ceil(values.length / MAX_ARGS) },
-          (_, k) => sql`json_build_array(${sql.join(values.slice(k * MAX_ARGS, (k + 1) * MAX_ARGS))})`,
-        ),
-      )})`
-    : sql`json_build_array(${sql.join(values)})`;
+  const { values, needs } = compilePlan(plan);
+  // json_build_array takes at most 100 values: beyond, an array of arrays of 100 (`exportRowOf`)
+  const array =
+    values.length > MAX_ARGS
+      ? sql`json_build_array(${sql.join(
+          Array.from(
+            { length: Math.ceil(values.length / MAX_ARGS) },
+            (_, k) => sql`json_build_array(${sql.join(values.slice(k * MAX_ARGS, (k + 1) * MAX_ARGS))})`,
+          ),
+        )})`
+      : sql`json_build_array(${sql.join(values)})`;
   // each field document decompressed once a dossier ('{}' || doc is the document itself, detoasted,
   // kept by the OFFSET 0 subquery): a `->` per column on the stored column would decompress it again
   // for every column
-  const r = await sql<{ v: unknown[] }>`
-    SELECT ${array} AS v
+  const r = await sql<{ v: string }>`
+    SELECT ${array}::text AS v
     FROM unnest(${ids.map(String)}::bigint[]) WITH ORDINALITY AS u(id, ord)
     JOIN dossiers d ON d.id = u.id
     CROSS JOIN LATERAL (SELECT
@@ -366,34 +367,46 @@ export async function readExportBatch(
       ${needs.annotations ? sql`'{}'::jsonb || d.annotations` : sql`NULL::jsonb`} AS annotations OFFSET 0) x
     WHERE d.procedure_id = ${ctx.procedure.id} AND d.groupe_id = ANY(${ctx.groupIds}::bigint[]) AND d.state <> 'brouillon'
     ORDER BY u.ord`.execute(ex);
+  return r.rows.map((row) => row.v);
+}
+
+/** The row of one text read by `readExportTexts`: its cells and its repetition blocks' rows. */
+export function exportRowOf(plan: ExportPlan, text: string): ExportRow {
+  const { values, slots, blockSlots } = compilePlan(plan);
+  const parsed = JSON.parse(text) as unknown[];
+  const v = values.length > MAX_ARGS ? (parsed as unknown[][]).flat() : parsed;
+  const id = v[0] as string;
   const columns = plan.columns;
-  const kinds = columns.map((c) => c.kind);
-  const rows: ExportRow[] = new Array(r.rows.length);
-  for (let k = 0; k < r.rows.length; k++) {
-    const v = nested ? (r.rows[k].v as unknown[][]).flat() : r.rows[k].v;
-    const id = v[0] as string;
-    const cells: Cell[] = new Array(columns.length);
-    for (let i = 0; i < columns.length; i++) {
-      const c = columns[i];
-      const slot = slots[i];
-      cells[i] =
-        slot < 0
-          ? null
-          : c.source.type === 'field'
-            ? fieldCell(c.source.def, kinds[i], v[slot] as FieldValue | null)
-            : fixedCell(c, v[slot]);
-    }
-    const n = Number(id);
-    rows[k] = {
-      id,
-      cells,
-      repetitions: blocks.map((b, j) => {
-        const value = v[blockSlots[j]];
-        return repetitionRows(b, Array.isArray(value) ? (value as RepetitionRow[]) : null, n);
-      }),
-    };
+  const cells: Cell[] = new Array(columns.length);
+  for (let i = 0; i < columns.length; i++) {
+    const c = columns[i];
+    const slot = slots[i];
+    cells[i] =
+      slot < 0
+        ? null
+        : c.source.type === 'field'
+          ? fieldCell(c.source.def, c.kind, v[slot] as FieldValue | null)
+          : fixedCell(c, v[slot]);
   }
-  return rows;
+  const n = Number(id);
+  return {
+    id,
+    cells,
+    repetitions: plan.blocks.map((b, j) => {
+      const value = v[blockSlots[j]];
+      return repetitionRows(b, Array.isArray(value) ? (value as RepetitionRow[]) : null, n);
+    }),
+  };
+}
+
+/** `readExportTexts` and `exportRowOf` at once (a batch's rows all parsed). */
+export async function readExportBatch(
+  ex: Executor,
+  ctx: ListContext,
+  plan: ExportPlan,
+  ids: readonly number[],
+): Promise<ExportRow[]> {
+  return (await readExportTexts(ex, ctx, plan, ids)).map((text) => exportRowOf(plan, text));
 }
 
 export const AVIS_HEADER = [

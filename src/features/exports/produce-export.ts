@@ -19,7 +19,8 @@ import {
   dossierIdBatches,
   readAvisBatch,
   readDossierFiles,
-  readExportBatch,
+  exportRowOf,
+  readExportTexts,
   type DossierFileEntry,
   type ExportSelection,
   type IdBatches,
@@ -102,7 +103,7 @@ async function produceTabular(
   let done = 0;
   // the next batch is read while this one is written: the database and the encoding overlap
   const read = async (batch: number[]) => ({
-    rows: await readExportBatch(db, ctx, plan, batch),
+    rows: await readExportTexts(db, ctx, plan, batch),
     avis: sheetsWanted ? await readAvisBatch(db, ctx, batch) : [],
   });
   const batches = ids.batches[Symbol.asyncIterator]();
@@ -118,7 +119,9 @@ async function produceTabular(
       if (failure) throw failure;
       pending = readNext();
       pending.catch(() => undefined); // awaited on the next turn; not unhandled if this one fails
-      for (const row of current.rows) {
+      for (const text of current.rows) {
+        // parsed here, one row at a time (docs/domain.md §9)
+        const row = exportRowOf(plan, text);
         await writer.addRow(0, row.cells);
         for (let b = 0; b < row.repetitions.length; b++) {
           for (const rep of row.repetitions[b]) await writer.addRow(1 + b, rep);
