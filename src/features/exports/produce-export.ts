@@ -122,7 +122,9 @@ async function produceTabular(
       for (const text of current.rows) {
         // parsed here, one row at a time (docs/domain.md §9)
         const row = exportRowOf(plan, text);
-        await writer.addRow(0, row.cells);
+        // a promise only when the file's consumer asks to wait (no promise a row otherwise)
+        const wait = writer.addRow(0, row.cells);
+        if (wait) await wait;
         for (let b = 0; b < row.repetitions.length; b++) {
           for (const rep of row.repetitions[b]) await writer.addRow(1 + b, rep);
         }
