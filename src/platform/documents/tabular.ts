@@ -168,9 +168,15 @@ function csvLine(fields: readonly string[]): string {
   return `${s}\r\n`;
 }
 
+/** One cell as a csv field (a number holds nothing to quote). */
+function csvCell(c: Cell): string {
+  if (c === null) return '';
+  return typeof c === 'number' ? csvText(c) : csvField(csvText(c));
+}
+
 function csvCells(cells: readonly Cell[]): string {
-  let s = '';
-  for (let i = 0; i < cells.length; i++) s += i === 0 ? csvField(csvText(cells[i])) : `;${csvField(csvText(cells[i]))}`;
+  let s = cells.length === 0 ? '' : csvCell(cells[0]);
+  for (let i = 1; i < cells.length; i++) s += `;${csvCell(cells[i])}`;
   return `${s}\r\n`;
 }
 
