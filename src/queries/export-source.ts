@@ -9,7 +9,7 @@ import type { Cell } from '../platform/documents/tabular.ts';
 import { STATE_LABELS, type DossierState } from '../domain/dossier-state.ts';
 import { notFound } from '../domain/errors.ts';
 import { displayValue, getFieldType } from '../domain/fields/index.ts';
-import type { ChampsMap, ColumnKind, FieldDef, FieldValue, RepetitionRow } from '../domain/fields/types.ts';
+import type { ColumnKind, FieldDef, FieldValue, RepetitionRow } from '../domain/fields/types.ts';
 import { defaultPresentation, filtersFor, NOTIFICATIONS_COLUMN, type Presentation } from '../domain/presentation.ts';
 import type { Tab } from '../domain/tabs.ts';
 import { buildCatalogue, catalogueMap, type Column } from './columns.ts';
