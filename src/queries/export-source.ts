@@ -9,7 +9,7 @@ import type { Cell } from '../platform/documents/tabular.ts';
 import { STATE_LABELS, type DossierState } from '../domain/dossier-state.ts';
 import { notFound } from '../domain/errors.ts';
 import { displayValue, getFieldType } from '../domain/fields/index.ts';
-import type { ChampsMap, ColumnKind, FieldDef, FieldValue, RepetitionRow } from '../domain/fields/types.ts';
+import type { ColumnKind, FieldDef, FieldValue, RepetitionRow } from '../domain/fields/types.ts';
 import { defaultPresentation, filtersFor, NOTIFICATIONS_COLUMN, type Presentation } from '../domain/presentation.ts';
 import type { Tab } from '../domain/tabs.ts';
 import { buildCatalogue, catalogueMap, type Column } from './columns.ts';
@@ -285,60 +285,128 @@ function repetitionRows(block: RepetitionBlock, value: RepetitionRow[] | null, d
   ]);
 }
 
+/** PostgreSQL's limit on a function's arguments (json_build_array takes one a value). */
+const MAX_ARGS = 100;
+
+/** How a batch's statement is built and its rows read, once per plan. */
+interface CompiledPlan {
+  /** the values of a dossier, in this order: its number, one per column that has SQL, one per block */
+  values: ReturnType<typeof sql>[];
+  /** for each column, its slot in `values` (-1: always empty) */
+  slots: number[];
+  /** for each block, its slot in `values` */
+  blockSlots: number[];
+  needs: { champs: boolean; annotations: boolean };
+}
+
+const compiled = new WeakMap<ExportPlan, CompiledPlan>();
+
+function compilePlan(plan: ExportPlan): CompiledPlan {
+  const known = compiled.get(plan);
+  if (known) return known;
+  // x.champs / x.annotations: each field document decompressed once (below), then read per column
+  const doc = (store: 'champs' | 'annotations') => (store === 'champs' ? sql`x.champs` : sql`x.annotations`);
+  const values: ReturnType<typeof sql>[] = [sql`d.id::text`];
+  const needs = { champs: false, annotations: false };
+  const slots = plan.columns.map((c) => {
+    if (c.source.type === 'field') {
+      needs[c.source.store] = true;
+      values.push(sql`${doc(c.source.store)} -> ${c.source.stableId} -> 'value'`);
+      return values.length - 1;
+    }
+    const expr = fixedSelectSql(c);
+    if (!expr) return -1;
+    values.push(expr);
+    return values.length - 1;
+  });
+  const blockSlots = plan.blocks.map((b) => {
+    needs[b.store] = true;
+    values.push(sql`${doc(b.store)} -> ${b.stableId} -> 'value'`);
+    return values.length - 1;
+  });
+  const result = { values, slots, blockSlots, needs };
+  compiled.set(plan, result);
+  return result;
+}
+
 /**
  * The values of a batch of dossiers, in the order of `ids`, in one statement; dossiers outside the
- * context's groups (or gone since the ids were read) are left out.
+ * context's groups (or gone since the ids were read) are left out. A dossier comes as the text of one
+ * JSON array of exactly the values exported (docs/domain.md §9): one text a row rather than a column
+ * each, of the field documents only the values asked for (not every champ's `updatedAt`), and parsed
+ * only when its row is written (`exportRowOf`): a batch waiting its turn holds a thousand strings,
+ * not a thousand rows of objects that the garbage collector would copy and promote.
  */
+export async function readExportTexts(
+  ex: Executor,
+  ctx: ListContext,
+  plan: ExportPlan,
+  ids: readonly number[],
+): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const { values, needs } = compilePlan(plan);
+  // json_build_array takes at most 100 values: beyond, an array of arrays of 100 (`exportRowOf`)
+  const array =
+    values.length > MAX_ARGS
+      ? sql`json_build_array(${sql.join(
+          Array.from(
+            { length: Math.ceil(values.length / MAX_ARGS) },
+            (_, k) => sql`json_build_array(${sql.join(values.slice(k * MAX_ARGS, (k + 1) * MAX_ARGS))})`,
+          ),
+        )})`
+      : sql`json_build_array(${sql.join(values)})`;
+  // each field document decompressed once a dossier ('{}' || doc is the document itself, detoasted,
+  // kept by the OFFSET 0 subquery): a `->` per column on the stored column would decompress it again
+  // for every column
+  const r = await sql<{ v: string }>`
+    SELECT ${array}::text AS v
+    FROM unnest(${ids.map(String)}::bigint[]) WITH ORDINALITY AS u(id, ord)
+    JOIN dossiers d ON d.id = u.id
+    CROSS JOIN LATERAL (SELECT
+      ${needs.champs ? sql`'{}'::jsonb || d.champs` : sql`NULL::jsonb`} AS champs,
+      ${needs.annotations ? sql`'{}'::jsonb || d.annotations` : sql`NULL::jsonb`} AS annotations OFFSET 0) x
+    WHERE d.procedure_id = ${ctx.procedure.id} AND d.groupe_id = ANY(${ctx.groupIds}::bigint[]) AND d.state <> 'brouillon'
+    ORDER BY u.ord`.execute(ex);
+  return r.rows.map((row) => row.v);
+}
+
+/** The row of one text read by `readExportTexts`: its cells and its repetition blocks' rows. */
+export function exportRowOf(plan: ExportPlan, text: string): ExportRow {
+  const { values, slots, blockSlots } = compilePlan(plan);
+  const parsed = JSON.parse(text) as unknown[];
+  const v = values.length > MAX_ARGS ? (parsed as unknown[][]).flat() : parsed;
+  const id = v[0] as string;
+  const columns = plan.columns;
+  const cells: Cell[] = new Array(columns.length);
+  for (let i = 0; i < columns.length; i++) {
+    const c = columns[i];
+    const slot = slots[i];
+    cells[i] =
+      slot < 0
+        ? null
+        : c.source.type === 'field'
+          ? fieldCell(c.source.def, c.kind, v[slot] as FieldValue | null)
+          : fixedCell(c, v[slot]);
+  }
+  const n = Number(id);
+  return {
+    id,
+    cells,
+    repetitions: plan.blocks.map((b, j) => {
+      const value = v[blockSlots[j]];
+      return repetitionRows(b, Array.isArray(value) ? (value as RepetitionRow[]) : null, n);
+    }),
+  };
+}
+
+/** `readExportTexts` and `exportRowOf` at once (a batch's rows all parsed). */
 export async function readExportBatch(
   ex: Executor,
   ctx: ListContext,
   plan: ExportPlan,
   ids: readonly number[],
 ): Promise<ExportRow[]> {
-  if (ids.length === 0) return [];
-  const fixedSelects = plan.columns.map((c, i) => {
-    const expr = fixedSelectSql(c);
-    return expr ? sql`${expr} AS ${sql.ref(`v${i}`)}` : null;
-  });
-  const selects = fixedSelects.filter((x) => x !== null);
-  const blocks = plan.blocks;
-  // the field values: each document read whole once (a `->` per column would decompress it again
-  // for every column: twice slower on PostgreSQL than parsing it here)
-  const needs = (store: 'champs' | 'annotations') =>
-    plan.columns.some((c) => c.source.type === 'field' && c.source.store === store) ||
-    blocks.some((b) => b.store === store);
-  const r = await sql<
-    Record<string, unknown> & { id: string; champs: ChampsMap | null; annotations: ChampsMap | null }
-  >`
-    SELECT d.id::text AS id,
-      ${needs('champs') ? sql`d.champs` : sql`NULL::jsonb`} AS champs,
-      ${needs('annotations') ? sql`d.annotations` : sql`NULL::jsonb`} AS annotations
-      ${selects.length ? sql`, ${sql.join(selects)}` : sql``}
-    FROM unnest(${ids.map(String)}::bigint[]) WITH ORDINALITY AS u(id, ord)
-    JOIN dossiers d ON d.id = u.id
-    WHERE d.procedure_id = ${ctx.procedure.id} AND d.groupe_id = ANY(${ctx.groupIds}::bigint[]) AND d.state <> 'brouillon'
-    ORDER BY u.ord`.execute(ex);
-  const kinds = plan.columns.map((c) => c.kind);
-  return r.rows.map((row) => {
-    const champs = row.champs ?? {};
-    const annotations = row.annotations ?? {};
-    const cells = plan.columns.map((c, i): Cell => {
-      if (c.source.type === 'field') {
-        const stored = (c.source.store === 'champs' ? champs : annotations)[c.source.stableId];
-        return fieldCell(c.source.def, kinds[i], stored?.value);
-      }
-      return fixedCell(c, row[`v${i}`]);
-    });
-    const n = Number(row.id);
-    return {
-      id: row.id,
-      cells,
-      repetitions: blocks.map((b) => {
-        const stored = (b.store === 'champs' ? champs : annotations)[b.stableId];
-        return repetitionRows(b, Array.isArray(stored?.value) ? (stored.value as RepetitionRow[]) : null, n);
-      }),
-    };
-  });
+  return (await readExportTexts(ex, ctx, plan, ids)).map((text) => exportRowOf(plan, text));
 }
 
 export const AVIS_HEADER = [

@@ -66,8 +66,10 @@ export function formatPhone(stored: string): string {
   // 78', what libphonenumber prints; 08 numbers and overseas ranges are printed otherwise and go the
   // long way): exports show 100 000 of them, and parsing costs ~80 µs each.
   const m = METROPOLITAN_E164.exec(stored);
-  if (m && !OVERSEAS_RANGES.some(([range]) => range.test(m[1])))
-    return `0${m[1].replace(/^(\d)(\d{2})(\d{2})(\d{2})(\d{2})$/, '$1 $2 $3 $4 $5')}`;
+  if (m && !OVERSEAS_RANGES.some(([range]) => range.test(m[1]))) {
+    const d = m[1]; // nine digits
+    return `0${d[0]} ${d.slice(1, 3)} ${d.slice(3, 5)} ${d.slice(5, 7)} ${d.slice(7)}`;
+  }
   const n = parsePhone(stored);
   return n ? shown(n) : stored;
 }

@@ -19,7 +19,8 @@ import {
   dossierIdBatches,
   readAvisBatch,
   readDossierFiles,
-  readExportBatch,
+  exportRowOf,
+  readExportTexts,
   type DossierFileEntry,
   type ExportSelection,
   type IdBatches,
@@ -30,6 +31,8 @@ import { EXPORT_FORMATS, type ExportFormat } from '../../domain/exports.ts';
 export { EXPORT_FORMATS, type ExportFormat };
 
 export const BATCH_SIZE = 1000;
+/** batches read ahead of the one being written (docs/domain.md §9) */
+const READ_AHEAD = 2;
 
 /** A zip export's options: a zip template's layout (docs/domain.md §9.1); the defaults, every part of
  *  the dossier in `dossier-{numero}`. */
@@ -100,26 +103,35 @@ async function produceTabular(
   });
   const plan = { columns: chosen.map((c) => c.column), blocks };
   let done = 0;
-  // the next batch is read while this one is written: the database and the encoding overlap
+  // the next batches are read while this one is written (READ_AHEAD of them, each on a connection of
+  // its own): the database and the encoding overlap, and a batch late to come does not stall the writing
   const read = async (batch: number[]) => ({
-    rows: await readExportBatch(db, ctx, plan, batch),
+    rows: await readExportTexts(db, ctx, plan, batch),
     avis: sheetsWanted ? await readAvisBatch(db, ctx, batch) : [],
   });
   const batches = ids.batches[Symbol.asyncIterator]();
-  const readNext = async () => {
-    const next = await batches.next();
-    return next.done ? null : read(next.value);
+  // the ids come one batch after the other (a keyset walk); the values of several batches at once
+  let idsRead: Promise<unknown> = Promise.resolve();
+  const readNext = () => {
+    const next = idsRead.then(() => batches.next());
+    idsRead = next.catch(() => undefined);
+    const values = next.then((n) => (n.done ? null : read(n.value)));
+    values.catch(() => undefined); // awaited in its turn; not unhandled if an earlier one fails
+    return values;
   };
-  let pending = readNext();
+  const pending = Array.from({ length: READ_AHEAD }, readNext);
   try {
     for (;;) {
-      const current = await pending;
+      const current = await pending.shift();
       if (!current) break;
       if (failure) throw failure;
-      pending = readNext();
-      pending.catch(() => undefined); // awaited on the next turn; not unhandled if this one fails
-      for (const row of current.rows) {
-        await writer.addRow(0, row.cells);
+      pending.push(readNext());
+      for (const text of current.rows) {
+        // parsed here, one row at a time (docs/domain.md §9)
+        const row = exportRowOf(plan, text);
+        // a promise only when the file's consumer asks to wait (no promise a row otherwise)
+        const wait = writer.addRow(0, row.cells);
+        if (wait) await wait;
         for (let b = 0; b < row.repetitions.length; b++) {
           for (const rep of row.repetitions[b]) await writer.addRow(1 + b, rep);
         }

@@ -25,17 +25,19 @@ export interface SheetSpec {
 export interface TabularWriter {
   /** the file's bytes, to be consumed while rows are added */
   output: Readable;
-  /** one row of sheet `sheet` (0 = the dossiers); waits when the consumer is slower */
-  addRow(sheet: number, cells: Cell[]): Promise<void>;
+  /** one row of sheet `sheet` (0 = the dossiers); a promise when the consumer is slower: wait for it */
+  addRow(sheet: number, cells: Cell[]): Promise<void> | undefined;
   /** closes every sheet; resolves once the last byte is handed to `output` */
   finish(): Promise<void>;
   /** abandons the file (temporary files removed) */
   abort(): Promise<void>;
 }
 
-/** Text that a spreadsheet would read as a formula (OWASP "CSV injection"). */
+/** Text that a spreadsheet would read as a formula (OWASP "CSV injection"): its first character is
+ *  `=`, `+`, `-`, `@`, a tab or a carriage return. */
 export function isFormulaLike(s: string): boolean {
-  return /^[=+\-@\t\r]/.test(s);
+  const k = s.charCodeAt(0);
+  return k === 61 || k === 43 || k === 45 || k === 64 || k === 9 || k === 13;
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -101,19 +103,43 @@ export function sheetNames(names: string[]): string[] {
  */
 const SHEET_DEFLATE = { compressionLevel: 1 };
 
-/** Text written to a stream with back-pressure, in chunks of about 64 kB. */
+/** Bytes of a chunk handed to the output stream. */
+const CHUNK = 65_536;
+
+/**
+ * Text written to a stream with back-pressure, in chunks of about 64 kB: each string is encoded
+ * straight into the chunk's buffer (twice cheaper than appending it to a 64 kB string converted at
+ * once, a string built of thousands of pieces; docs/domain.md §9). `write` returns a promise only
+ * when the stream asks to wait, so that a row costs no promise.
+ */
 class ChunkedText {
-  private buf = '';
+  private buf = Buffer.allocUnsafe(CHUNK);
+  private used = 0;
   constructor(private out: Writable) {}
-  async write(s: string): Promise<void> {
-    this.buf += s;
-    if (this.buf.length >= 65_536) await this.flush();
+  write(s: string): Promise<void> | undefined {
+    // UTF-8 takes at most 3 bytes a UTF-16 unit
+    if (this.used + s.length * 3 <= CHUNK) {
+      this.used += this.buf.write(s, this.used);
+      return undefined;
+    }
+    let wait = this.handOver();
+    if (s.length * 3 > CHUNK) wait = !this.out.write(s, 'utf8') || wait;
+    else this.used = this.buf.write(s, 0);
+    return wait ? this.drained() : undefined;
+  }
+  /** hands the chunk over; true when the stream asks to wait */
+  private handOver(): boolean {
+    if (this.used === 0) return false;
+    const chunk = this.buf.subarray(0, this.used);
+    this.buf = Buffer.allocUnsafe(CHUNK);
+    this.used = 0;
+    return !this.out.write(chunk);
+  }
+  private async drained(): Promise<void> {
+    await once(this.out, 'drain');
   }
   async flush(): Promise<void> {
-    if (!this.buf) return;
-    const chunk = this.buf;
-    this.buf = '';
-    if (!this.out.write(chunk, 'utf8')) await once(this.out, 'drain');
+    if (this.handOver()) await this.drained();
   }
   async end(): Promise<void> {
     await this.flush();
@@ -142,9 +168,15 @@ function csvLine(fields: readonly string[]): string {
   return `${s}\r\n`;
 }
 
+/** One cell as a csv field (a number holds nothing to quote). */
+function csvCell(c: Cell): string {
+  if (c === null) return '';
+  return typeof c === 'number' ? csvText(c) : csvField(csvText(c));
+}
+
 function csvCells(cells: readonly Cell[]): string {
-  let s = '';
-  for (let i = 0; i < cells.length; i++) s += i === 0 ? csvField(csvText(cells[i])) : `;${csvField(csvText(cells[i]))}`;
+  let s = cells.length === 0 ? '' : csvCell(cells[0]);
+  for (let i = 1; i < cells.length; i++) s += `;${csvCell(cells[i])}`;
   return `${s}\r\n`;
 }
 
@@ -154,19 +186,20 @@ function csvWriter(sheets: SheetSpec[]): TabularWriter {
   const out = new PassThrough({ highWaterMark: 1 << 20 });
   const text = new ChunkedText(out);
   let started = false;
-  const start = async () => {
-    if (started) return;
+  const start = () => {
     started = true;
-    await text.write(`\ufeff${csvLine(sheets[0].header)}`);
+    return text.write(`\ufeff${csvLine(sheets[0].header)}`);
   };
   return {
     output: out,
-    async addRow(sheet, cells) {
-      await start();
-      if (sheet === 0) await text.write(csvCells(cells));
+    addRow(sheet, cells) {
+      const head = started ? undefined : start();
+      if (sheet !== 0) return head;
+      if (head) return head.then(() => text.write(csvCells(cells)));
+      return text.write(csvCells(cells));
     },
     async finish() {
-      await start();
+      if (!started) await start();
       await text.end();
     },
     async abort() {
