@@ -1,6 +1,6 @@
 // The form builder (docs/interface.md §A): the draft's fields or annotations privées with their
 // actions (plain forms: « Monter » / « Descendre » are the keyboard and no-JavaScript way; drag and
-// drop is added by the field-sortable controller), and the editor of one field.
+// drop is added by the sortable controller), and the editor of one field.
 import type { FC } from 'hono/jsx';
 import { OPERATOR_LABELS } from '../../../domain/conditions.ts';
 import { fieldTypes } from '../../../domain/fields/index.ts';
@@ -86,7 +86,7 @@ const FieldItem: FC<{
   return (
     <li
       class="fr-card fr-card--no-arrow fr-p-2w fr-mb-2w"
-      data-field-sortable-target={child ? undefined : 'item'}
+      data-sortable-target={child ? undefined : 'item'}
       data-id={def.stableId}
       draggable={child ? undefined : 'true'}
       id={`champ-${def.stableId}`}
@@ -163,13 +163,13 @@ export const BuilderView: FC<{
         </div>
       ) : null}
       <div
-        data-controller="field-sortable"
-        data-field-sortable-url-value={`${base}/ordre`}
-        data-field-sortable-version-value={String(lockVersion)}
+        data-controller="sortable"
+        data-sortable-url-value={`${base}/ordre`}
+        data-sortable-version-value={String(lockVersion)}
       >
-        <p class="fr-sr-only" aria-live="polite" data-field-sortable-target="status"></p>
+        <p class="fr-sr-only" aria-live="polite" data-sortable-target="status"></p>
         {defs.length === 0 ? <p>Aucun champ pour l'instant.</p> : null}
-        <ol class="fr-raw-list" data-field-sortable-target="list">
+        <ol class="fr-raw-list" data-sortable-target="list">
           {defs.map((d, i) => (
             <FieldItem
               def={d}
