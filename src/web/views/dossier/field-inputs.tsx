@@ -16,8 +16,12 @@ import { formatPhone } from '../../../domain/fields/phone.ts';
 import { maxFilesOf } from '../../../domain/fields/piece-justificative.ts';
 import { formatBytes } from '../../../platform/storage/upload.ts';
 import { asReferentialValue } from '../../../domain/fields/referential-module.ts';
-import { isReferentialType, referentialLabel } from '../../../domain/fields/referentials.ts';
-import type { ReferentialOptions } from '../../../domain/fields/referentials.ts';
+import {
+  isReferentialType,
+  referentialLabel,
+  type ReferentialOptions,
+  type ReferentialSelectKind,
+} from '../../../domain/fields/referentials.ts';
 import {
   fieldName,
   OTHER_OPTION,
@@ -291,7 +295,7 @@ const SelectInput: FC<InputProps> = ({ def, name, value, error }) => {
 };
 
 /** Départements, régions, pays: short lists, a select of their entries (the code is sent). */
-const ReferentialSelect: FC<InputProps & { kind: 'departements' | 'regions' | 'pays' }> = ({
+const ReferentialSelect: FC<InputProps & { kind: ReferentialSelectKind }> = ({
   def,
   name,
   value,
