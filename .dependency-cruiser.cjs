@@ -43,6 +43,23 @@ module.exports = {
       to: { path: '^src/(features|jobs|web|seed)/|^src/(cli|bootstrap)\\.ts$' },
     },
     {
+      name: 'views-read-no-data',
+      severity: 'error',
+      comment:
+        'Views render what their route gives them and read no data: no database package, no platform module ' +
+        '(but the constants of crypto.ts and the formatting of storage/upload.ts), not the reference lists ' +
+        '(src/queries/referentials.ts: the route reads the options of a select and passes them). Views import ' +
+        "other src/queries modules for their result types only (swc cannot tell `import type` apart).",
+      from: { path: '^src/web/views/' },
+      to: {
+        path: [
+          '^src/platform/(?!(crypto|storage/upload)\\.ts$)',
+          '^src/queries/referentials\\.ts$',
+          '(^|/)node_modules/(kysely|pg|pg-boss|pg-copy-streams|pg-cursor|@electric-sql)/',
+        ],
+      },
+    },
+    {
       name: 'features-not-web',
       severity: 'error',
       comment:

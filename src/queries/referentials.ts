@@ -1,6 +1,13 @@
 // Suggestions for the territorial and country inputs (search as you type): read from the offline
 // reference lists, nothing from the database.
-import { isReferentialType, referentialLabel, searchReferential } from '../domain/fields/referentials.ts';
+import type { FieldDef } from '../domain/fields/types.ts';
+import {
+  isReferentialType,
+  referentialLabel,
+  searchReferential,
+  type ReferentialOptions,
+  type ReferentialSelectKind,
+} from '../domain/fields/referentials.ts';
 import { referentials } from '../platform/referentials.ts';
 
 export interface ReferentialSuggestion {
@@ -21,7 +28,25 @@ export function referentialSuggestions(kind: string, typed: string, limit = 10):
   });
 }
 
+const SELECT_KINDS: readonly string[] = ['departements', 'regions', 'pays'] satisfies ReferentialSelectKind[];
+
 /** Every entry of a short list (départements, régions, pays) for a select: code and label. */
-export function referentialOptions(kind: 'departements' | 'regions' | 'pays'): { value: string; label: string }[] {
+export function referentialOptions(kind: ReferentialSelectKind): { value: string; label: string }[] {
   return referentials(kind).entries.map((e) => ({ value: e.code, label: referentialLabel(kind, e) }));
+}
+
+/** The options of the short lists that the fields `defs` (repetition blocks' children included) use. */
+export function referentialOptionsFor(defs: readonly FieldDef[]): ReferentialOptions {
+  const out: ReferentialOptions = {};
+  const visit = (list: readonly FieldDef[]) => {
+    for (const d of list) {
+      if (SELECT_KINDS.includes(d.type)) {
+        const kind = d.type as ReferentialSelectKind;
+        out[kind] ??= referentialOptions(kind);
+      }
+      if (d.children) visit(d.children);
+    }
+  };
+  visit(defs);
+  return out;
 }

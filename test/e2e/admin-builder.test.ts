@@ -111,6 +111,40 @@ test('an administrator builds, routes, staffs and publishes a démarche', async 
     await page.getByText('Le champ a été monté.').waitFor();
   });
 
+  await step('fields reordered by keyboard and by drag and drop; the draft version follows', async () => {
+    // the root fields' labels in the page's order (the root items are the draggable ones)
+    const order = () => page.locator('li[draggable="true"] > p > strong').allTextContents();
+    const item = (label: string) =>
+      page.locator('li[draggable="true"]', { has: page.locator('p > strong', { hasText: label }) });
+    await page.goto(`${e.baseUrl}${base}/champs`);
+    assert.deepEqual((await order()).slice(0, 3), ['Votre demande', 'Marque du vélo', 'Région']);
+    // keyboard only: focus « Descendre » and press Enter
+    await page.getByRole('button', { name: 'Descendre « Marque du vélo »' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByText('Le champ a été descendu.').waitFor();
+    assert.deepEqual((await order()).slice(0, 3), ['Votre demande', 'Région', 'Marque du vélo']);
+    // the mouse: « Marque du vélo » dropped on the top half of « Région », saved at once
+    await item('Marque du vélo').dragTo(item('Région'), {
+      sourcePosition: { x: 8, y: 8 },
+      targetPosition: { x: 8, y: 4 },
+    });
+    await page.getByText('Ordre des champs enregistré.').waitFor({ state: 'attached' });
+    assert.deepEqual((await order()).slice(0, 3), ['Votre demande', 'Marque du vélo', 'Région']);
+    // the page's forms carry the draft's new version: the next action is not taken for a stale one
+    await page.getByRole('button', { name: 'Monter « Prix du vélo »' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByText('Le champ a été monté.').waitFor();
+    await checkA11y(page);
+    assert.deepEqual((await order()).slice(0, 6), [
+      'Votre demande',
+      'Marque du vélo',
+      'Région',
+      'Avez-vous déjà un vélo ?',
+      'Prix du vélo',
+      'Décrivez votre vélo actuel',
+    ]);
+  });
+
   await step('the field editor saves as the administrator types: « Enregistré »', async () => {
     await page.goto(`${e.baseUrl}${base}/champs`);
     await page.getByRole('link', { name: 'Modifier « Marque du vélo »' }).click();

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { unzipSync, strFromU8 } from 'fflate';
 import type { Page } from 'playwright-core';
-import { startE2E, checkA11y, demoAccount, journey, type E2E } from './helpers.ts';
+import { startE2E, checkA11y, demoAccount, journey, runJobsUntil, type E2E } from './helpers.ts';
 import { DEMO_PROCEDURES } from '../../src/seed/demo.ts';
 
 let e: E2E;
@@ -15,7 +15,7 @@ let procedureId: string;
 const INSTRUCTEUR = 'instructeur@demo.guichet.fr';
 
 before(async () => {
-  e = await startE2E();
+  e = await startE2E({ worker: false });
   procedureId = (
     await e.app.db
       .selectFrom('procedures')
@@ -26,20 +26,14 @@ before(async () => {
 });
 after(async () => e?.close());
 
-/** Waits (a bound, not a speed check) until the newest export is no longer pending; its id. */
+/** Runs the job queue until the newest export is no longer pending (no polling worker); its id. */
 async function waitForNewestExport(): Promise<string> {
-  const end = Date.now() + 240_000;
-  let newest = { id: '', state: 'pending' };
-  while (newest.state === 'pending' && Date.now() < end) {
-    await new Promise((r) => setTimeout(r, 1000));
-    newest = await e.app.db
-      .selectFrom('exports')
-      .select(['id', 'state'])
-      .orderBy('id', 'desc')
-      .executeTakeFirstOrThrow();
-  }
-  assert.equal(newest.state, 'generated');
-  return newest.id;
+  const newest = () =>
+    e.app.db.selectFrom('exports').select(['id', 'state']).orderBy('id', 'desc').executeTakeFirstOrThrow();
+  await runJobsUntil(e, async () => (await newest()).state !== 'pending', "la génération de l'export");
+  const last = await newest();
+  assert.equal(last.state, 'generated');
+  return last.id;
 }
 
 /** The file of an export, downloaded from its row once the page (refreshing itself) shows its link. */

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { unzipSync, strFromU8 } from 'fflate';
-import { startE2E, checkA11y, demoAccount, journey, waitForMail, type E2E } from './helpers.ts';
+import { startE2E, checkA11y, demoAccount, journey, runJobsUntil, waitForMail, type E2E } from './helpers.ts';
 import { DEMO_PROCEDURES } from '../../src/seed/demo.ts';
 
 let e: E2E;
@@ -13,7 +13,7 @@ let procedureId: string;
 const INSTRUCTEUR = 'instructeur@demo.guichet.fr';
 
 before(async () => {
-  e = await startE2E();
+  e = await startE2E({ worker: false });
   procedureId = (
     await e.app.db
       .selectFrom('procedures')
@@ -61,15 +61,10 @@ test('export a filtered tab as xlsx, see it in « Mes téléchargements », get 
   });
 
   await step('it becomes ready (the page refreshes itself), with its e-mail', async () => {
-    // the job runs in the server's worker; the page reloads itself every 3 s while it is pending
-    const end = Date.now() + 240_000;
-    let state = 'pending';
-    while (state === 'pending' && Date.now() < end) {
-      await new Promise((r) => setTimeout(r, 1000));
-      state = (await e.app.db.selectFrom('exports').select('state').orderBy('id', 'desc').executeTakeFirstOrThrow())
-        .state;
-    }
-    assert.equal(state, 'generated');
+    // the journey runs the job queue (no polling worker); the page reloads itself every 3 s while pending
+    const newest = () => e.app.db.selectFrom('exports').select('state').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    await runJobsUntil(e, async () => (await newest()).state !== 'pending', "la génération de l'export");
+    assert.equal((await newest()).state, 'generated');
     await page.getByRole('link', { name: /Télécharger l'export/ }).waitFor({ timeout: 30_000 });
     await checkA11y(page);
     const row = page.locator('tbody tr').first();

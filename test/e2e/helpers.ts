@@ -11,7 +11,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { createTestApp, closeTestApp, type TestApp } from '../helpers/app.ts';
 import { seedDemo, DEMO_ACCOUNTS } from '../../src/seed/demo.ts';
-import { startWorker } from '../../src/jobs/index.ts';
+import { drainJobs, startWorker } from '../../src/jobs/index.ts';
 import { createWebApp } from '../../src/web/app.tsx';
 import { systemClock } from '../../src/platform/clock.ts';
 
@@ -32,15 +32,21 @@ export interface E2E {
   baseUrl: string;
   context: BrowserContext;
   page: Page;
+  /** whether a polling worker runs the jobs (otherwise the journey runs them: runJobsUntil) */
+  worker: boolean;
   close(): Promise<void>;
 }
 
-/** Start Guichet on a free port with the demo data, and a fresh Chromium profile. */
-export async function startE2E(): Promise<E2E> {
+/**
+ * Start Guichet on a free port with the demo data, and a fresh Chromium profile. `worker: false`: no
+ * polling worker, the journey runs the queued jobs itself when it needs their result (runJobsUntil).
+ */
+export async function startE2E(opts: { worker?: boolean } = {}): Promise<E2E> {
+  const worker = opts.worker ?? true;
   const app = await createTestApp({ env: { NODE_ENV: 'test' } });
   (app as any).clock = systemClock; // real time in the browser journeys
   await seedDemo(app);
-  await startWorker(app, { pollingIntervalSeconds: 0.5 });
+  if (worker) await startWorker(app, { pollingIntervalSeconds: 0.5 });
   const web = createWebApp(app);
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: web.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
@@ -65,6 +71,7 @@ export async function startE2E(): Promise<E2E> {
     baseUrl,
     context,
     page,
+    worker,
     async close() {
       await context.close().catch(() => undefined);
       fs.rmSync(profile, { recursive: true, force: true });
@@ -122,6 +129,21 @@ export async function waitForMail(app: TestApp, to: string, subject: RegExp, tim
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`aucun e-mail « ${subject} » pour ${to}`);
+}
+
+/**
+ * Run the queued jobs now (drainJobs: every queue, round after round, until none is left) until
+ * `done` holds — e.g. an export requested in the browser is generated and its e-mail written. Each
+ * attempt runs the queue, none sleeps; the journey's server must have no polling worker
+ * (startE2E({ worker: false })), which could hold the job while this finds the queue empty.
+ */
+export async function runJobsUntil(e: E2E, done: () => Promise<boolean>, what: string, attempts = 3): Promise<void> {
+  assert.equal(e.worker, false, 'runJobsUntil: démarrer le parcours avec startE2E({ worker: false })');
+  for (let i = 0; i < attempts; i++) {
+    await drainJobs(e.app);
+    if (await done()) return;
+  }
+  assert.fail(`${what} : toujours pas fait après ${attempts} passages de la file des tâches`);
 }
 
 /**

@@ -101,3 +101,10 @@ export function searchReferential(ref: Referential, text: string, limit = 10): R
 export function isReferentialType(type: string): type is ReferentialKind {
   return (REFERENTIAL_KINDS as readonly string[]).includes(type);
 }
+
+/** The short lists, shown whole in a select (communes and EPCI are searched as one types). */
+export type ReferentialSelectKind = 'departements' | 'regions' | 'pays';
+
+/** The entries of the short lists a form's selects show (code and label): read by the route
+ *  (src/queries/referentials.ts) and given to the view, which reads no data. */
+export type ReferentialOptions = Partial<Record<ReferentialSelectKind, { value: string; label: string }[]>>;

@@ -28,7 +28,7 @@ import { loadDossiersForUpdate, type LoadedDossier } from '../dossiers/load-doss
 import { newFileId } from '../files/store-file.ts';
 import { createNotificationsMany } from '../notifications/notify.ts';
 import { runEffect, type EffectRun } from './effects.ts';
-import { applyTransition, CONFLICT_MESSAGE } from './transition.ts';
+import { applyTransition, CONFLICT_MESSAGE, DECISIONS, dossierUpdateOf, type DossierUpdate } from './transition.ts';
 
 export interface ManyRequest {
   dossierIds: string[];
@@ -37,8 +37,6 @@ export interface ManyRequest {
   /** the justificatif of a bulk decision: one `files` row per dossier, all on the same bytes */
   justificatif?: BulkFile | null;
 }
-
-const DECISIONS = ['accepter', 'refuser', 'classer_sans_suite', 'accepter_automatiquement'];
 
 /** Applies `req.action` as the instructor of `ctx`; returns the refused dossiers with their error. */
 export async function applyTransitionMany(ctx: CommandContext, req: ManyRequest): Promise<Map<string, DomainError>> {
@@ -74,7 +72,7 @@ export async function applyTransitionMany(ctx: CommandContext, req: ManyRequest)
   }
 
   const runs: { run: EffectRun; effects: Effect[] }[] = [];
-  const patches = new Map<string, { patch: Record<string, unknown>; ids: string[] }>();
+  const patches = new Map<string, { patch: DossierUpdate; ids: string[] }>();
   const events: { dossier_id: string; type: string; data: string }[] = [];
   for (const d of candidates) {
     const input: ActionInput = { ...req.input };
@@ -93,11 +91,7 @@ export async function applyTransitionMany(ctx: CommandContext, req: ManyRequest)
       continue;
     }
     const motivation = decision.event.motivation;
-    const patch: Record<string, unknown> = { ...decision.patch, updated_at: ctx.now };
-    if (decision.patch.archived === true) patch.archived_at = ctx.now;
-    if (decision.patch.archived === false) patch.archived_at = null;
-    if (isDecision) patch.motivation = motivation ?? null;
-    if (req.action === 'repasser_en_instruction') patch.motivation = null;
+    const patch = dossierUpdateOf(decision, req.action, ctx.now);
     const key = JSON.stringify(patch);
     const group = patches.get(key) ?? { patch, ids: [] };
     group.ids.push(d.row.id);
@@ -129,7 +123,7 @@ export async function applyTransitionMany(ctx: CommandContext, req: ManyRequest)
   for (const { patch, ids } of patches.values()) {
     const r = await ctx.trx
       .updateTable('dossiers')
-      .set((eb) => ({ ...(patch as any), lock_version: eb('lock_version', '+', 1) }))
+      .set((eb) => ({ ...patch, lock_version: eb('lock_version', '+', 1) }))
       .where(sql<boolean>`id = ANY(${ids}::bigint[])`)
       .executeTakeFirst();
     if (Number(r.numUpdatedRows) !== ids.length) throw conflict(CONFLICT_MESSAGE);
@@ -142,7 +136,7 @@ export async function applyTransitionMany(ctx: CommandContext, req: ManyRequest)
         actor_id: ctx.actor.userId,
         actor_email: ctx.actor.email,
         created_at: ctx.now,
-      })) as any,
+      })),
     )
     .execute();
   if (req.justificatif) {

@@ -2,8 +2,15 @@
 // every effect the domain asked for (run by the exhaustive map of effects.ts) — all inside the
 // caller's transaction. Used by the instructor's actions, the usager's deposit/resubmission, the
 // declarative automation and, later, bulk actions.
+import type { Updateable } from 'kysely';
 import type { CommandContext } from '../command.ts';
-import { decide, DECISION_ACTIONS, type ActionInput } from '../../domain/dossier-state.ts';
+import {
+  decide,
+  DECISION_ACTIONS,
+  type ActionInput,
+  type Decision,
+  type DossierAction,
+} from '../../domain/dossier-state.ts';
 import { assertAct } from '../../domain/permissions.ts';
 import { conflict } from '../../domain/errors.ts';
 import { assertNotInBulkOperation } from '../../domain/bulk.ts';
@@ -11,6 +18,34 @@ import { loadDossierForUpdate, type LoadedDossier } from '../dossiers/load-dossi
 import { runEffect, type EffectRun, type TransitionRequest } from './effects.ts';
 import { emptyMandatoryAnnotations } from '../../domain/annotations.ts';
 import type { FieldDef } from '../../domain/fields/index.ts';
+import type { DB } from '../../platform/db/schema.ts';
+
+/** The columns a transition writes on the dossier row. */
+export type DossierUpdate = Updateable<DB['dossiers']>;
+
+/** The actions that decide a dossier and record a motivation. */
+export const DECISIONS: readonly DossierAction[] = [
+  'accepter',
+  'refuser',
+  'classer_sans_suite',
+  'accepter_automatiquement',
+];
+
+/** The row update of an accepted decision (one rule for applyTransition and applyTransitionMany):
+ *  the domain's patch, the archiving date, the motivation a decision records or a return to
+ *  instruction clears. */
+export function dossierUpdateOf(
+  decision: Extract<Decision, { ok: true }>,
+  action: DossierAction,
+  now: Date,
+): DossierUpdate {
+  const update: DossierUpdate = { ...decision.patch, updated_at: now };
+  if (decision.patch.archived === true) update.archived_at = now;
+  if (decision.patch.archived === false) update.archived_at = null;
+  if (DECISIONS.includes(action)) update.motivation = decision.event.motivation ?? null;
+  if (action === 'repasser_en_instruction') update.motivation = null;
+  return update;
+}
 
 /** Every visible mandatory annotation is filled (the domain refuses a decision otherwise). */
 async function annotationsComplete(ctx: CommandContext, d: LoadedDossier): Promise<boolean> {
@@ -54,20 +89,14 @@ export async function applyTransition(
   if (!decision.ok) throw decision.error;
 
   const motivation = decision.event.motivation;
-  const isDecision = ['accepter', 'refuser', 'classer_sans_suite', 'accepter_automatiquement'].includes(req.action);
-  const patch: Record<string, unknown> = {
-    ...decision.patch,
-    updated_at: ctx.now,
+  const patch: DossierUpdate = {
+    ...dossierUpdateOf(decision, req.action, ctx.now),
     lock_version: d.row.lock_version + 1,
   };
-  if (decision.patch.archived === true) patch.archived_at = ctx.now;
-  if (decision.patch.archived === false) patch.archived_at = null;
-  if (isDecision) patch.motivation = motivation ?? null;
-  if (req.action === 'repasser_en_instruction') patch.motivation = null;
   if (req.extra?.motivation !== undefined) patch.motivation = req.extra.motivation;
   const updated = await ctx.trx
     .updateTable('dossiers')
-    .set(patch as any)
+    .set(patch)
     .where('id', '=', d.row.id)
     .where('lock_version', '=', d.row.lock_version)
     .executeTakeFirst();

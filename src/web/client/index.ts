@@ -12,6 +12,7 @@ import SelectionController from './controllers/selection-controller.ts';
 import SortableController from './controllers/sortable-controller.ts';
 application.register('autosubmit', AutosubmitController);
 application.register('selection', SelectionController);
+// (also the form builder's fields, with the draft's version)
 application.register('sortable', SortableController);
 
 // Dossier page
@@ -20,9 +21,6 @@ application.register('autosave', AutosaveController);
 import AttestationPreviewController from './controllers/attestation-preview-controller.ts';
 application.register('attestation-preview', AttestationPreviewController);
 
-// Administration: the form builder
-import FieldSortableController from './controllers/field-sortable-controller.ts';
-application.register('field-sortable', FieldSortableController);
 // Instruction en masse
 import BulkProgressController from './controllers/bulk-progress-controller.ts';
 application.register('bulk-progress', BulkProgressController);

@@ -19,54 +19,153 @@ export interface InputProps {
   attrs?: Record<string, string | number | boolean | undefined>;
 }
 
+/** The ids of a control's hint and error message, as its `aria-describedby` lists them. */
+export function describedBy(id: string, hint: unknown, error: unknown): string | undefined {
+  return [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+}
+
+/** The default id of a control named `name`. */
+const idOf = (name: string) => `input-${name.replace(/[^a-z0-9_-]/gi, '-')}`;
+
+type GroupKind = 'input' | 'select' | 'upload';
+
+/**
+ * One DSFR group (fr-input-group, fr-select-group, fr-upload-group): the label with its hint, the control
+ * (children, which name `describedBy(id, hint, error)`), the error message; the error state on the group.
+ */
+export const FieldGroup: FC<{
+  kind: GroupKind;
+  id: string;
+  label: Child;
+  hint?: Child;
+  error?: string | null;
+  required?: boolean;
+  class?: string;
+  children?: Child;
+}> = (p) => (
+  <div class={[`fr-${p.kind}-group`, p.error ? `fr-${p.kind}-group--error` : null, p.class].filter(Boolean).join(' ')}>
+    <label class="fr-label" for={p.id}>
+      {p.label}
+      {p.required ? <span aria-hidden="true"> *</span> : null}
+      {p.hint ? (
+        <span class="fr-hint-text" id={`${p.id}-hint`}>
+          {p.hint}
+        </span>
+      ) : null}
+    </label>
+    {p.children}
+    {p.error ? (
+      <p class="fr-error-text" id={`${p.id}-error`}>
+        {p.error}
+      </p>
+    ) : null}
+  </div>
+);
+
 export const Input: FC<InputProps> = (p) => {
-  const id = p.id ?? `input-${p.name.replace(/[^a-z0-9_-]/gi, '-')}`;
-  const describedBy =
-    [p.hint ? `${id}-hint` : null, p.error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+  const id = p.id ?? idOf(p.name);
+  const common = {
+    class: `fr-input${p.error ? ' fr-input--error' : ''}`,
+    id,
+    name: p.name,
+    required: p.required,
+    'aria-describedby': describedBy(id, p.hint, p.error),
+    'aria-invalid': p.error ? 'true' : undefined,
+  };
   return (
-    <div class={`fr-input-group${p.error ? ' fr-input-group--error' : ''}`}>
-      <label class="fr-label" for={id}>
-        {p.label}
-        {p.required ? <span aria-hidden="true"> *</span> : null}
-        {p.hint ? (
-          <span class="fr-hint-text" id={`${id}-hint`}>
-            {p.hint}
-          </span>
-        ) : null}
-      </label>
+    <FieldGroup kind="input" id={id} label={p.label} hint={p.hint} error={p.error} required={p.required}>
       {p.textarea ? (
-        <textarea
-          class={`fr-input${p.error ? ' fr-input--error' : ''}`}
-          id={id}
-          name={p.name}
-          rows={p.rows ?? 4}
-          required={p.required}
-          aria-describedby={describedBy}
-          aria-invalid={p.error ? 'true' : undefined}
-          {...(p.attrs ?? {})}
-        >
+        <textarea {...common} rows={p.rows ?? 4} {...(p.attrs ?? {})}>
           {p.value ?? ''}
         </textarea>
       ) : (
         <input
-          class={`fr-input${p.error ? ' fr-input--error' : ''}`}
-          id={id}
-          name={p.name}
+          {...common}
           type={p.type ?? 'text'}
           value={p.value ?? ''}
-          required={p.required}
           autocomplete={p.autocomplete}
-          aria-describedby={describedBy}
-          aria-invalid={p.error ? 'true' : undefined}
           {...(p.attrs ?? {})}
         />
       )}
-      {p.error ? (
-        <p class="fr-error-text" id={`${id}-error`}>
-          {p.error}
-        </p>
-      ) : null}
-    </div>
+    </FieldGroup>
+  );
+};
+
+/** A DSFR select with its label, hint and error message; the options are the children. */
+export const Select: FC<{
+  name: string;
+  label: Child;
+  id?: string;
+  hint?: Child;
+  error?: string | null;
+  required?: boolean;
+  class?: string;
+  attrs?: Record<string, string | number | boolean | undefined>;
+  children?: Child;
+}> = (p) => {
+  const id = p.id ?? idOf(p.name);
+  return (
+    <FieldGroup
+      kind="select"
+      id={id}
+      label={p.label}
+      hint={p.hint}
+      error={p.error}
+      required={p.required}
+      class={p.class}
+    >
+      <select
+        class={`fr-select${p.error ? ' fr-select--error' : ''}`}
+        id={id}
+        name={p.name}
+        required={p.required}
+        aria-describedby={describedBy(id, p.hint, p.error)}
+        aria-invalid={p.error ? 'true' : undefined}
+        {...(p.attrs ?? {})}
+      >
+        {p.children}
+      </select>
+    </FieldGroup>
+  );
+};
+
+/** A DSFR file input with its label, hint (formats, size) and error message. */
+export const Upload: FC<{
+  name: string;
+  label: Child;
+  id?: string;
+  hint?: Child;
+  error?: string | null;
+  accept?: string;
+  multiple?: boolean;
+  required?: boolean;
+  class?: string;
+  attrs?: Record<string, string | number | boolean | undefined>;
+}> = (p) => {
+  const id = p.id ?? idOf(p.name);
+  return (
+    <FieldGroup
+      kind="upload"
+      id={id}
+      label={p.label}
+      hint={p.hint}
+      error={p.error}
+      required={p.required}
+      class={p.class}
+    >
+      <input
+        class="fr-upload"
+        type="file"
+        id={id}
+        name={p.name}
+        accept={p.accept}
+        multiple={p.multiple}
+        required={p.required}
+        aria-describedby={describedBy(id, p.hint, p.error)}
+        aria-invalid={p.error ? 'true' : undefined}
+        {...(p.attrs ?? {})}
+      />
+    </FieldGroup>
   );
 };
 

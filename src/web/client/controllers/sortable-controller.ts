@@ -1,15 +1,20 @@
-// Drag and drop of the procedures in « Personnaliser l'ordre ». The « Monter » / « Descendre »
-// buttons (plain forms) remain the keyboard and no-JavaScript way; this only adds the mouse.
-// The new order is saved at once (POST JSON with the page's CSRF token).
+// Drag and drop of a list's items: the procedures in « Personnaliser l'ordre » and the form builder's
+// fields (docs/interface.md §A). The « Monter » / « Descendre » buttons (plain forms) remain the
+// keyboard and no-JavaScript way; this only adds the mouse. The new order is saved at once (POST JSON
+// with the page's CSRF token). With a `version` value (the builder's draft), the order is sent with it:
+// a colleague's edit in between is reported, not overwritten, and the page's `lockVersion` inputs get
+// the new version so that the next action is not taken for a stale one.
 import { Controller } from '@hotwired/stimulus';
 
 export default class extends Controller<HTMLElement> {
   static targets = ['list', 'item', 'status'];
-  static values = { url: String };
+  static values = { url: String, version: Number };
   declare readonly listTarget: HTMLElement;
   declare readonly itemTargets: HTMLElement[];
   declare readonly statusTarget: HTMLElement;
   declare urlValue: string;
+  declare versionValue: number;
+  declare readonly hasVersionValue: boolean;
   private dragged: HTMLElement | null = null;
 
   connect(): void {
@@ -26,9 +31,11 @@ export default class extends Controller<HTMLElement> {
     this.listTarget.removeEventListener('dragend', this.onEnd);
   }
 
+  /** The list's own item under the event (not an item of a nested list, e.g. a repetition block's). */
   private itemOf(e: Event): HTMLElement | null {
     const t = e.target as HTMLElement | null;
-    return t?.closest<HTMLElement>('[data-sortable-target="item"]') ?? null;
+    const item = t?.closest<HTMLElement>(`[data-${this.identifier}-target~="item"]`) ?? null;
+    return item && item.parentElement === this.listTarget ? item : null;
   }
 
   private onStart = (e: DragEvent): void => {
@@ -46,7 +53,7 @@ export default class extends Controller<HTMLElement> {
     e.preventDefault();
     const rect = over.getBoundingClientRect();
     const after = e.clientY > rect.top + rect.height / 2;
-    over.parentElement?.insertBefore(this.dragged, after ? over.nextSibling : over);
+    this.listTarget.insertBefore(this.dragged, after ? over.nextSibling : over);
   };
 
   private onDrop = (e: DragEvent): void => {
@@ -60,29 +67,38 @@ export default class extends Controller<HTMLElement> {
   };
 
   private async save(): Promise<void> {
-    const order = this.itemTargets.map((i) => i.dataset.id);
+    const order = this.itemTargets.filter((i) => i.parentElement === this.listTarget).map((i) => i.dataset.id);
     this.refreshButtons();
     const token = document.querySelector<HTMLMetaElement>('meta[name="csrf-token"]')?.content ?? '';
     try {
       const res = await fetch(this.urlValue, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-csrf-token': token, accept: 'application/json' },
-        body: JSON.stringify({ order }),
+        body: JSON.stringify(this.hasVersionValue ? { order, lockVersion: this.versionValue } : { order }),
         credentials: 'same-origin',
       });
-      const body = (await res.json().catch(() => ({}))) as { message?: string };
-      this.statusTarget.textContent = res.ok
-        ? (body.message ?? 'Ordre enregistré.')
-        : (body.message ?? "L'ordre n'a pas pu être enregistré.");
+      const body = (await res.json().catch(() => ({}))) as { message?: string; lockVersion?: number };
+      if (res.ok && this.hasVersionValue && typeof body.lockVersion === 'number') {
+        this.versionValue = body.lockVersion;
+        for (const input of this.element.querySelectorAll<HTMLInputElement>('input[name="lockVersion"]'))
+          input.value = String(body.lockVersion);
+      }
+      this.report(body.message ?? (res.ok ? 'Ordre enregistré.' : "L'ordre n'a pas pu être enregistré."), res.ok);
     } catch {
-      this.statusTarget.textContent =
-        "L'ordre n'a pas pu être enregistré. Utilisez les boutons « Monter » et « Descendre ».";
+      this.report("L'ordre n'a pas pu être enregistré. Utilisez les boutons « Monter » et « Descendre ».", false);
     }
   }
 
-  /** First item cannot go up, last cannot go down. */
+  /** Success is announced to screen readers only; a failure is also shown, as an error. */
+  private report(message: string, ok: boolean): void {
+    this.statusTarget.textContent = message;
+    this.statusTarget.classList.toggle('fr-sr-only', ok);
+    this.statusTarget.classList.toggle('fr-error-text', !ok);
+  }
+
+  /** First item cannot go up, last cannot go down (an item's first two buttons: « Monter », « Descendre »). */
   private refreshButtons(): void {
-    const items = this.itemTargets;
+    const items = this.itemTargets.filter((i) => i.parentElement === this.listTarget);
     items.forEach((item, i) => {
       const [up, down] = item.querySelectorAll<HTMLButtonElement>('button[type="submit"]');
       if (up) up.disabled = i === 0;

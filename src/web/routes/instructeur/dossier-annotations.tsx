@@ -2,6 +2,7 @@
 // by one (autosave answers in JSON).
 import { Hono, type Context } from 'hono';
 import { saveAnnotations } from '../../../features/annotations/save-annotations.ts';
+import { referentialOptionsFor } from '../../../queries/referentials.ts';
 import { loadAnnotationsTab } from '../../../queries/dossier-page.ts';
 import type { Env } from '../../context.ts';
 import { redirectWithFlash } from '../../flash.ts';
@@ -38,6 +39,7 @@ function renderAnnotations(
       action={dossierPath(id, 'annotations')}
       errors={errors}
       lastUpdatedAt={tab.header.lastAnnotationUpdatedAt}
+      referentials={referentialOptionsFor(tab.defs)}
     />,
     errors ? 422 : 200,
   );

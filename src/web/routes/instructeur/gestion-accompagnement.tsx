@@ -5,6 +5,7 @@ import { Hono, type Context } from 'hono';
 import QRCode from 'qrcode';
 import { z } from 'zod';
 import { contactBrouillons } from '../../../features/gestion/contact-brouillons.ts';
+import { referentialOptionsFor } from '../../../queries/referentials.ts';
 import { accompagnement, previewFields } from '../../../queries/accompagnement.ts';
 import { loadGestionContext } from '../../../queries/gestion.ts';
 import type { Env } from '../../context.ts';
@@ -96,7 +97,14 @@ async function previewPage(c: Context<Env>, posted: boolean) {
     <PreviewPage procedure={ctx.procedure}>
       <form method="post" action={accompagnementHref(ctx.procedure.id, 'apercu')} {...conditionsData(defs)}>
         <Csrf token={c.get('csrfToken')} />
-        <FieldInputs defs={defs} values={values} visible={visibleForValues(defs, values)} stored={{}} live />
+        <FieldInputs
+          defs={defs}
+          values={values}
+          visible={visibleForValues(defs, values)}
+          stored={{}}
+          live
+          referentials={referentialOptionsFor(defs)}
+        />
         <button type="submit" class="fr-btn fr-btn--secondary">
           Mettre à jour l'aperçu
         </button>

@@ -9,6 +9,7 @@ import type { ChampsMap } from '../../../domain/fields/index.ts';
 import { deleteBrouillon } from '../../../features/dossiers/delete-brouillon.ts';
 import { depositDossier } from '../../../features/dossiers/deposit-dossier.ts';
 import { saveBrouillon } from '../../../features/dossiers/save-brouillon.ts';
+import { referentialOptionsFor } from '../../../queries/referentials.ts';
 import { loadBrouillon, type BrouillonPage } from '../../../queries/usager-dossiers.ts';
 import type { Env } from '../../context.ts';
 import { redirectWithFlash } from '../../flash.ts';
@@ -54,6 +55,7 @@ function brouillonPage(
       errors={opts.errors}
       conflict={opts.conflict}
       uploadMaxBytes={c.get('app').config.UPLOAD_MAX_BYTES}
+      referentials={referentialOptionsFor(b.fields)}
     />,
     opts.status ?? 200,
   );

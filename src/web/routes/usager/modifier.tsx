@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { canEditAsUsager } from '../../../domain/usager-edit.ts';
 import { keepEditDraft } from '../../../features/dossiers/keep-edit-draft.ts';
 import { resubmitDossier } from '../../../features/dossiers/resubmit-dossier.ts';
+import { referentialOptionsFor } from '../../../queries/referentials.ts';
 import { loadUsagerDossier, type UsagerDossierPage } from '../../../queries/dossier-page.ts';
 import { loadEditDraft } from '../../../queries/edit-drafts.ts';
 import type { Env } from '../../context.ts';
@@ -42,6 +43,7 @@ function editPage(
       stored={d.champs}
       errors={errors}
       uploadMaxBytes={c.get('app').config.UPLOAD_MAX_BYTES}
+      referentials={referentialOptionsFor(d.fields)}
     />,
     status,
   );

@@ -1,12 +1,12 @@
 // The form builder (docs/interface.md §A): the draft's fields or annotations privées with their
 // actions (plain forms: « Monter » / « Descendre » are the keyboard and no-JavaScript way; drag and
-// drop is added by the field-sortable controller), and the editor of one field.
+// drop is added by the sortable controller), and the editor of one field.
 import type { FC } from 'hono/jsx';
 import { OPERATOR_LABELS } from '../../../domain/conditions.ts';
 import { fieldTypes } from '../../../domain/fields/index.ts';
 import { FIELD_TYPES, type FieldDef, type FieldType } from '../../../domain/fields/types.ts';
 import { BUILDER_OPERATORS, type FieldInput } from '../../../domain/procedure-builder.ts';
-import { Csrf, ErrorSummary, Fieldset, Input } from '../form.tsx';
+import { Csrf, ErrorSummary, Fieldset, Input, Select } from '../form.tsx';
 import { adminHref, ProcedureCrumbs } from './procedure.tsx';
 
 export type BuilderList = 'fields' | 'annotations';
@@ -86,7 +86,7 @@ const FieldItem: FC<{
   return (
     <li
       class="fr-card fr-card--no-arrow fr-p-2w fr-mb-2w"
-      data-field-sortable-target={child ? undefined : 'item'}
+      data-sortable-target={child ? undefined : 'item'}
       data-id={def.stableId}
       draggable={child ? undefined : 'true'}
       id={`champ-${def.stableId}`}
@@ -163,13 +163,13 @@ export const BuilderView: FC<{
         </div>
       ) : null}
       <div
-        data-controller="field-sortable"
-        data-field-sortable-url-value={`${base}/ordre`}
-        data-field-sortable-version-value={String(lockVersion)}
+        data-controller="sortable"
+        data-sortable-url-value={`${base}/ordre`}
+        data-sortable-version-value={String(lockVersion)}
       >
-        <p class="fr-sr-only" aria-live="polite" data-field-sortable-target="status"></p>
+        <p class="fr-sr-only" aria-live="polite" data-sortable-target="status"></p>
         {defs.length === 0 ? <p>Aucun champ pour l'instant.</p> : null}
-        <ol class="fr-raw-list" data-field-sortable-target="list">
+        <ol class="fr-raw-list" data-sortable-target="list">
           {defs.map((d, i) => (
             <FieldItem
               def={d}
@@ -350,18 +350,13 @@ export const FieldEditorView: FC<{
       <ErrorSummary errors={errors} />
       <form method="get" action={self} class="fr-mb-4w">
         {parent ? <input type="hidden" name="parent" value={parent.stableId} /> : null}
-        <div class="fr-select-group">
-          <label class="fr-label" for="type-select">
-            Type de champ
-          </label>
-          <select class="fr-select" id="type-select" name="type">
-            {types.map((t) => (
-              <option value={t} selected={t === type}>
-                {fieldTypes[t].label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <Select id="type-select" name="type" label="Type de champ">
+          {types.map((t) => (
+            <option value={t} selected={t === type}>
+              {fieldTypes[t].label}
+            </option>
+          ))}
+        </Select>
         <button class="fr-btn fr-btn--secondary fr-btn--sm" type="submit">
           Choisir ce type
         </button>
@@ -427,36 +422,31 @@ export const FieldEditorView: FC<{
               </div>
               {rows.map((r, i) => (
                 <div class="fr-grid-row fr-grid-row--gutters">
-                  <div class="fr-col-12 fr-col-md-5 fr-select-group">
-                    <label class="fr-label" for={`cond-field-${i}`}>
-                      Règle {i + 1} : champ
-                    </label>
-                    <select class="fr-select" id={`cond-field-${i}`} name={`cond_field_${i}`}>
-                      <option value="">—</option>
-                      {candidates.map((c) => (
-                        <option value={c.stableId} selected={c.stableId === r.field}>
-                          {c.label}
-                        </option>
-                      ))}
-                      {r.field && !candidates.some((c) => c.stableId === r.field) ? (
-                        <option value={r.field} selected>
-                          Champ introuvable ou placé après
-                        </option>
-                      ) : null}
-                    </select>
-                  </div>
-                  <div class="fr-col-12 fr-col-md-3 fr-select-group">
-                    <label class="fr-label" for={`cond-op-${i}`}>
-                      opérateur
-                    </label>
-                    <select class="fr-select" id={`cond-op-${i}`} name={`cond_op_${i}`}>
-                      {BUILDER_OPERATORS.map((op) => (
-                        <option value={op} selected={op === r.op}>
-                          {OPERATOR_LABELS[op]}
-                        </option>
-                      ))}
-                    </select>
-                  </div>
+                  <Select
+                    class="fr-col-12 fr-col-md-5"
+                    id={`cond-field-${i}`}
+                    name={`cond_field_${i}`}
+                    label={`Règle ${i + 1} : champ`}
+                  >
+                    <option value="">—</option>
+                    {candidates.map((c) => (
+                      <option value={c.stableId} selected={c.stableId === r.field}>
+                        {c.label}
+                      </option>
+                    ))}
+                    {r.field && !candidates.some((c) => c.stableId === r.field) ? (
+                      <option value={r.field} selected>
+                        Champ introuvable ou placé après
+                      </option>
+                    ) : null}
+                  </Select>
+                  <Select class="fr-col-12 fr-col-md-3" id={`cond-op-${i}`} name={`cond_op_${i}`} label="opérateur">
+                    {BUILDER_OPERATORS.map((op) => (
+                      <option value={op} selected={op === r.op}>
+                        {OPERATOR_LABELS[op]}
+                      </option>
+                    ))}
+                  </Select>
                   <div class="fr-col-12 fr-col-md-4">
                     <Input
                       name={`cond_value_${i}`}

@@ -4,7 +4,7 @@ import type { FC } from 'hono/jsx';
 import type { ProcedureExpertsPage } from '../../../queries/avis.ts';
 import { Breadcrumb } from '../breadcrumb.tsx';
 import { Table } from '../components/table.tsx';
-import { Csrf } from '../form.tsx';
+import { Csrf, Input } from '../form.tsx';
 
 export interface ExpertsFormState {
   emails?: string;
@@ -88,28 +88,14 @@ export const AdminExpertsView: FC<{ data: ProcedureExpertsPage; csrf: string; fo
       <h2>Liste des experts</h2>
       <form method="post" action={base} class="fr-mb-4w">
         <Csrf token={csrf} />
-        <div class={`fr-input-group${form?.error ? ' fr-input-group--error' : ''}`}>
-          <label class="fr-label" for="experts-emails">
-            Ajouter des experts
-            <span class="fr-hint-text" id="experts-emails-hint">
-              Une ou plusieurs adresses électroniques, séparées par des virgules.
-            </span>
-          </label>
-          <input
-            class={`fr-input${form?.error ? ' fr-input--error' : ''}`}
-            id="experts-emails"
-            name="emails"
-            type="text"
-            value={form?.emails ?? ''}
-            aria-invalid={form?.error ? 'true' : undefined}
-            aria-describedby={`experts-emails-hint${form?.error ? ' experts-emails-error' : ''}`}
-          />
-          {form?.error ? (
-            <p class="fr-error-text" id="experts-emails-error">
-              {form.error}
-            </p>
-          ) : null}
-        </div>
+        <Input
+          id="experts-emails"
+          name="emails"
+          label="Ajouter des experts"
+          hint="Une ou plusieurs adresses électroniques, séparées par des virgules."
+          value={form?.emails}
+          error={form?.error}
+        />
         <button type="submit" class="fr-btn fr-btn--secondary">
           Ajouter à la liste
         </button>

@@ -7,7 +7,7 @@ import { BUILDER_OPERATORS } from '../../../domain/procedure-builder.ts';
 import type { procedureGroups } from '../../../queries/admin-procedures.ts';
 import type { procedureAdministrateurs, routingPreview } from '../../../queries/admin-routing.ts';
 import { Table } from '../components/table.tsx';
-import { Csrf, Input } from '../form.tsx';
+import { Csrf, Input, Select, Upload } from '../form.tsx';
 import { adminHref, ProcedureCrumbs } from './procedure.tsx';
 
 /** Which form of the page was sent back with an error, and what was typed. */
@@ -166,31 +166,21 @@ export const AdminGroupsView: FC<{
                     <legend class="fr-fieldset__legend" id={`rule-legend-${g.id}`}>
                       Règle de routage : les dossiers vont dans ce groupe si
                     </legend>
-                    <div class="fr-select-group fr-fieldset__element">
-                      <label class="fr-label" for={`rule-field-${g.id}`}>
-                        Champ
-                      </label>
-                      <select class="fr-select" id={`rule-field-${g.id}`} name="field">
-                        <option value="">— aucune règle —</option>
-                        {routable.map((f) => (
-                          <option value={f.stableId} selected={f.stableId === rule.field}>
-                            {f.label}
-                          </option>
-                        ))}
-                      </select>
-                    </div>
-                    <div class="fr-select-group fr-fieldset__element">
-                      <label class="fr-label" for={`rule-op-${g.id}`}>
-                        Opérateur
-                      </label>
-                      <select class="fr-select" id={`rule-op-${g.id}`} name="op">
-                        {BUILDER_OPERATORS.map((op) => (
-                          <option value={op} selected={op === rule.op}>
-                            {OPERATOR_LABELS[op]}
-                          </option>
-                        ))}
-                      </select>
-                    </div>
+                    <Select class="fr-fieldset__element" id={`rule-field-${g.id}`} name="field" label="Champ">
+                      <option value="">— aucune règle —</option>
+                      {routable.map((f) => (
+                        <option value={f.stableId} selected={f.stableId === rule.field}>
+                          {f.label}
+                        </option>
+                      ))}
+                    </Select>
+                    <Select class="fr-fieldset__element" id={`rule-op-${g.id}`} name="op" label="Opérateur">
+                      {BUILDER_OPERATORS.map((op) => (
+                        <option value={op} selected={op === rule.op}>
+                          {OPERATOR_LABELS[op]}
+                        </option>
+                      ))}
+                    </Select>
                     <div class="fr-fieldset__element">
                       <Input
                         id={`rule-value-${g.id}`}
@@ -251,23 +241,14 @@ export const AdminGroupsView: FC<{
         ) : null}
         <form method="post" action={`${base}/import`} enctype="multipart/form-data" data-turbo="false">
           <Csrf token={csrf} />
-          <div class={`fr-upload-group${err('import') ? ' fr-input-group--error' : ''}`}>
-            <label class="fr-label" for="csv">
-              Fichier CSV
-              <span class="fr-hint-text" id="csv-hint">
-                Une ligne par instructeur : groupe,email (par exemple : Paris,agent@exemple.fr).
-              </span>
-            </label>
-            <input
-              class="fr-upload"
-              type="file"
-              id="csv"
-              name="csv"
-              accept=".csv,text/csv"
-              aria-describedby="csv-hint"
-            />
-            {err('import') ? <p class="fr-error-text">{err('import')}</p> : null}
-          </div>
+          <Upload
+            id="csv"
+            name="csv"
+            label="Fichier CSV"
+            hint="Une ligne par instructeur : groupe,email (par exemple : Paris,agent@exemple.fr)."
+            accept=".csv,text/csv"
+            error={err('import')}
+          />
           <button class="fr-btn fr-btn--secondary fr-mt-2w" type="submit">
             Importer
           </button>

@@ -5,7 +5,7 @@ import { LABEL_COLOUR_IDS, LABEL_COLOURS, LABEL_NAME_MAX } from '../../../domain
 import type { AdminLabels } from '../../../queries/admin-labels.ts';
 import { Breadcrumb } from '../breadcrumb.tsx';
 import { SmallAlert } from '../components/alert.tsx';
-import { Csrf, Input } from '../form.tsx';
+import { Csrf, Input, Select } from '../form.tsx';
 import { LabelBadge } from '../components/label-badge.tsx';
 
 /** What was typed in one of the page's forms, and why it was refused. */
@@ -18,18 +18,13 @@ export interface LabelFormState {
 }
 
 const ColourSelect: FC<{ id: string; value: string }> = ({ id, value }) => (
-  <div class="fr-select-group">
-    <label class="fr-label" for={id}>
-      Couleur
-    </label>
-    <select class="fr-select" id={id} name="color">
-      {LABEL_COLOUR_IDS.map((c) => (
-        <option value={c} selected={c === value}>
-          {LABEL_COLOURS[c]}
-        </option>
-      ))}
-    </select>
-  </div>
+  <Select id={id} name="color" label="Couleur">
+    {LABEL_COLOUR_IDS.map((c) => (
+      <option value={c} selected={c === value}>
+        {LABEL_COLOURS[c]}
+      </option>
+    ))}
+  </Select>
 );
 
 const hint = `${LABEL_NAME_MAX} caractères au plus.`;

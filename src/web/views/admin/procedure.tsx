@@ -13,7 +13,7 @@ import {
 } from '../../../domain/procedure.ts';
 import type { AdminProcedure } from '../../../queries/admin-procedure.ts';
 import { Breadcrumb } from '../breadcrumb.tsx';
-import { Csrf, ErrorSummary, Fieldset, Input } from '../form.tsx';
+import { Csrf, ErrorSummary, Fieldset, Input, Upload } from '../form.tsx';
 
 export const adminHref = (id: string, page = '') => `/admin/procedures/${id}${page ? `/${page}` : ''}`;
 
@@ -408,27 +408,14 @@ export const ProcedureSettingsView: FC<{
       )}
       <form method="post" action={adminHref(p.id, 'logo')} enctype="multipart/form-data">
         <Csrf token={csrf} />
-        <div class={`fr-upload-group${logoError ? ' fr-input-group--error' : ''}`}>
-          <label class="fr-label" for="logo">
-            Choisir un logo
-            <span class="fr-hint-text" id="logo-hint">
-              Image PNG, JPEG ou WebP de 500 Ko au plus.
-            </span>
-          </label>
-          <input
-            class="fr-upload"
-            type="file"
-            id="logo"
-            name="logo"
-            accept="image/png,image/jpeg,image/webp"
-            aria-describedby={logoError ? 'logo-hint logo-error' : 'logo-hint'}
-          />
-          {logoError ? (
-            <p class="fr-error-text" id="logo-error">
-              {logoError}
-            </p>
-          ) : null}
-        </div>
+        <Upload
+          id="logo"
+          name="logo"
+          label="Choisir un logo"
+          hint="Image PNG, JPEG ou WebP de 500 Ko au plus."
+          accept="image/png,image/jpeg,image/webp"
+          error={logoError}
+        />
         <button class="fr-btn fr-btn--secondary fr-mt-2w" type="submit">
           Envoyer le logo
         </button>

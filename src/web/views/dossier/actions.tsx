@@ -6,7 +6,7 @@ import type { FC } from 'hono/jsx';
 import { ACTION_LABELS, type DossierAction, STATE_LABELS } from '../../../domain/dossier-state.ts';
 import type { Tab } from '../../../domain/tabs.ts';
 import type { DossierHeader } from '../../../queries/dossier-header.ts';
-import { Csrf, ErrorSummary } from '../form.tsx';
+import { Csrf, ErrorSummary, Input, Upload } from '../form.tsx';
 import { CORRECTION_REASON_LABELS, CORRECTION_REASONS } from './demande.tsx';
 import { frDate } from './format.ts';
 import { actionStepPath, dossierPath, dossierTabPath } from './links.ts';
@@ -107,30 +107,17 @@ export const CorrectionPage: FC<{
           </div>
         ))}
       </fieldset>
-      <div class={`fr-input-group${errors?.correctionMessage ? ' fr-input-group--error' : ''}`}>
-        <label class="fr-label" for="correction-message">
-          Message à l'usager <span aria-hidden="true">*</span>
-          <span class="fr-hint-text">
-            Il est envoyé dans la messagerie du dossier ; l'usager en est averti par e-mail.
-          </span>
-        </label>
-        <textarea
-          class={`fr-input${errors?.correctionMessage ? ' fr-input--error' : ''}`}
-          id="correction-message"
-          name="correctionMessage"
-          rows={6}
-          required
-          aria-invalid={errors?.correctionMessage ? 'true' : undefined}
-          aria-describedby={errors?.correctionMessage ? 'correction-message-error' : undefined}
-        >
-          {values?.message ?? ''}
-        </textarea>
-        {errors?.correctionMessage ? (
-          <p class="fr-error-text" id="correction-message-error">
-            {errors.correctionMessage}
-          </p>
-        ) : null}
-      </div>
+      <Input
+        id="correction-message"
+        name="correctionMessage"
+        label="Message à l'usager"
+        hint="Il est envoyé dans la messagerie du dossier ; l'usager en est averti par e-mail."
+        value={values?.message}
+        error={errors?.correctionMessage}
+        required
+        textarea
+        rows={6}
+      />
       <SubmitOrCancel h={h} listTab={listTab} label="Demander une correction" />
     </form>
   </StepFrame>
@@ -200,26 +187,14 @@ export const DecisionPage: FC<{
             </p>
           ) : null}
         </div>
-        <div class={`fr-upload-group fr-mb-3w${errors?.justificatif ? ' fr-upload-group--error' : ''}`}>
-          <label class="fr-label" for="justificatif">
-            Justificatif (facultatif)
-            <span class="fr-hint-text">
-              Un fichier de 20 Mo au plus. Formats acceptés : PDF, images, documents bureautiques.
-            </span>
-          </label>
-          <input
-            class="fr-upload"
-            type="file"
-            id="justificatif"
-            name="justificatif"
-            aria-describedby={errors?.justificatif ? 'justificatif-error' : undefined}
-          />
-          {errors?.justificatif ? (
-            <p class="fr-error-text" id="justificatif-error">
-              {errors.justificatif}
-            </p>
-          ) : null}
-        </div>
+        <Upload
+          class="fr-mb-3w"
+          id="justificatif"
+          name="justificatif"
+          label="Justificatif (facultatif)"
+          hint="Un fichier de 20 Mo au plus. Formats acceptés : PDF, images, documents bureautiques."
+          error={errors?.justificatif}
+        />
         {preview ? (
           <div class="fr-callout fr-mb-3w">
             <p class="fr-callout__text fr-text--sm">

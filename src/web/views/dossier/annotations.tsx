@@ -2,6 +2,7 @@
 // saved with the button (without JavaScript) or field by field as they change (Stimulus
 // `autosave`). Never rendered for usagers or experts (the route checks canSeeAnnotations).
 import type { FC } from 'hono/jsx';
+import type { ReferentialOptions } from '../../../domain/fields/referentials.ts';
 import { getFieldType, type ChampsMap, type FieldDef } from '../../../domain/fields/index.ts';
 import { ErrorSummary } from '../form.tsx';
 import { Csrf } from '../form.tsx';
@@ -18,7 +19,9 @@ export const AnnotationsView: FC<{
   action: string;
   errors?: Record<string, string> | null;
   lastUpdatedAt: Date | null;
-}> = ({ defs, stored, values, csrf, action, errors, lastUpdatedAt }) => {
+  /** the entries of the short lists' selects (referentialOptionsFor) */
+  referentials: ReferentialOptions;
+}> = ({ defs, stored, values, csrf, action, errors, lastUpdatedAt, referentials }) => {
   const fillable = defs.filter((d) => getFieldType(d.type).fillable);
   return (
     <section aria-labelledby="annotations-titre">
@@ -48,6 +51,7 @@ export const AnnotationsView: FC<{
             stored={stored}
             errors={errors ?? undefined}
             autosave
+            referentials={referentials}
           />
           <p class="fr-text--xs" data-autosave-target="summary" aria-live="polite">
             {lastUpdatedAt ? (

@@ -6,7 +6,7 @@ import { canRemind, canRevoke, DEFAULT_AVIS_INTRODUCTION } from '../../../domain
 import type { AvisEntry, ExpertSettingsView } from '../../../queries/avis.ts';
 import { formatBytes } from '../../../platform/storage/upload.ts';
 import { SmallAlert } from '../components/alert.tsx';
-import { Csrf } from '../form.tsx';
+import { Csrf, Input, Upload } from '../form.tsx';
 import { frDateTime, isoOf } from './format.ts';
 import { filePath } from './links.ts';
 
@@ -186,67 +186,32 @@ export const AvisRequestFormView: FC<{
           )}
         </div>
         <div class="fr-fieldset__element">
-          <div class={`fr-input-group${errors.introduction ? ' fr-input-group--error' : ''}`}>
-            <label class="fr-label" for="avis-introduction">
-              Message
-            </label>
-            <textarea
-              class={`fr-input${errors.introduction ? ' fr-input--error' : ''}`}
-              id="avis-introduction"
-              name="introduction"
-              rows={4}
-              aria-describedby={errors.introduction ? 'avis-introduction-error' : undefined}
-            >
-              {form?.introduction ?? DEFAULT_AVIS_INTRODUCTION}
-            </textarea>
-            {errors.introduction ? (
-              <p class="fr-error-text" id="avis-introduction-error">
-                {errors.introduction}
-              </p>
-            ) : null}
-          </div>
+          <Input
+            id="avis-introduction"
+            name="introduction"
+            label="Message"
+            value={form?.introduction ?? DEFAULT_AVIS_INTRODUCTION}
+            error={errors.introduction}
+            textarea
+          />
         </div>
         <div class="fr-fieldset__element">
-          <div class={`fr-upload-group${errors.file ? ' fr-upload-group--error' : ''}`}>
-            <label class="fr-label" for="avis-file">
-              Pièce jointe (facultatif)
-              <span class="fr-hint-text">
-                Un fichier de 20 Mo au plus. Formats acceptés : PDF, images, documents bureautiques, texte.
-              </span>
-            </label>
-            <input
-              class="fr-upload"
-              type="file"
-              id="avis-file"
-              name="file"
-              aria-describedby={errors.file ? 'avis-file-error' : undefined}
-            />
-            {errors.file ? (
-              <p class="fr-error-text" id="avis-file-error">
-                {errors.file}
-              </p>
-            ) : null}
-          </div>
+          <Upload
+            id="avis-file"
+            name="file"
+            label="Pièce jointe (facultatif)"
+            hint="Un fichier de 20 Mo au plus. Formats acceptés : PDF, images, documents bureautiques, texte."
+            error={errors.file}
+          />
         </div>
         <div class="fr-fieldset__element">
-          <div class={`fr-input-group${errors.questionLabel ? ' fr-input-group--error' : ''}`}>
-            <label class="fr-label" for="avis-question">
-              Question à laquelle l'expert répondra par oui ou par non (facultatif)
-            </label>
-            <input
-              class={`fr-input${errors.questionLabel ? ' fr-input--error' : ''}`}
-              id="avis-question"
-              name="questionLabel"
-              type="text"
-              value={form?.questionLabel ?? ''}
-              aria-describedby={errors.questionLabel ? 'avis-question-error' : undefined}
-            />
-            {errors.questionLabel ? (
-              <p class="fr-error-text" id="avis-question-error">
-                {errors.questionLabel}
-              </p>
-            ) : null}
-          </div>
+          <Input
+            id="avis-question"
+            name="questionLabel"
+            label="Question à laquelle l'expert répondra par oui ou par non (facultatif)"
+            value={form?.questionLabel}
+            error={errors.questionLabel}
+          />
         </div>
         <div class="fr-fieldset__element">
           {forcedConfidentiel ? (

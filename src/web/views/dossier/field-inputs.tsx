@@ -16,8 +16,12 @@ import { formatPhone } from '../../../domain/fields/phone.ts';
 import { maxFilesOf } from '../../../domain/fields/piece-justificative.ts';
 import { formatBytes } from '../../../platform/storage/upload.ts';
 import { asReferentialValue } from '../../../domain/fields/referential-module.ts';
-import { isReferentialType, referentialLabel } from '../../../domain/fields/referentials.ts';
-import { referentialOptions } from '../../../queries/referentials.ts';
+import {
+  isReferentialType,
+  referentialLabel,
+  type ReferentialOptions,
+  type ReferentialSelectKind,
+} from '../../../domain/fields/referentials.ts';
 import {
   fieldName,
   OTHER_OPTION,
@@ -57,6 +61,8 @@ interface InputProps {
   storedRows?: unknown;
   /** which fields the conditions show (live-conditions.ts): a repetition hides each row's hidden children */
   visibility?: Visibility;
+  /** the entries of the départements, régions and pays selects, read by the route (referentialOptionsFor) */
+  referentials: ReferentialOptions;
 }
 
 const Label: FC<{ def: FieldDef; id: string; hintId?: string }> = ({ def, id, hintId }) => (
@@ -289,12 +295,13 @@ const SelectInput: FC<InputProps> = ({ def, name, value, error }) => {
 };
 
 /** Départements, régions, pays: short lists, a select of their entries (the code is sent). */
-const ReferentialSelect: FC<InputProps & { kind: 'departements' | 'regions' | 'pays' }> = ({
+const ReferentialSelect: FC<InputProps & { kind: ReferentialSelectKind }> = ({
   def,
   name,
   value,
   error,
   kind,
+  referentials,
 }) => {
   const id = domId(name);
   const entry = asReferentialValue(value as FieldValue);
@@ -312,7 +319,7 @@ const ReferentialSelect: FC<InputProps & { kind: 'departements' | 'regions' | 'p
         <option value="" selected={current === ''}>
           Sélectionnez une option
         </option>
-        {referentialOptions(kind).map((o) => (
+        {(referentials[kind] ?? []).map((o) => (
           <option value={o.value} selected={current === o.value}>
             {o.label}
           </option>
@@ -492,6 +499,7 @@ const RepetitionInput: FC<InputProps & { formAction?: string }> = ({
   errors,
   storedRows,
   visibility,
+  referentials,
 }) => {
   const id = domId(name);
   const rows = rowsOfValue(value);
@@ -525,6 +533,7 @@ const RepetitionInput: FC<InputProps & { formAction?: string }> = ({
                   name={`${name}__${row.rowId}__${child.stableId}`}
                   value={row.values[child.stableId]}
                   error={errors?.[`${child.stableId}-${row.rowId}`]}
+                  referentials={referentials}
                   existingFiles={
                     child.type === 'piece_justificative' ? (filesIn(row.rowId, child.stableId) ?? []) : undefined
                   }
@@ -641,7 +650,9 @@ export const FieldInputs: FC<{
   /** every field is rendered, the hidden ones `hidden`, for the browser to show them as one types
    *  (the form carries the `conditions` controller, see `ConditionsData`) */
   live?: boolean;
-}> = ({ defs, values, visible, stored, errors, autosave, live }) => {
+  /** the entries of the short lists' selects (referentialOptionsFor(defs), read by the route) */
+  referentials: ReferentialOptions;
+}> = ({ defs, values, visible, stored, errors, autosave, live, referentials }) => {
   const shown = new Set(visible.map((d) => d.stableId));
   const visibility = visibilityOf(defs, values);
   return (
@@ -663,6 +674,7 @@ export const FieldInputs: FC<{
               existingFiles={storedFiles}
               storedRows={def.type === 'repetition' ? stored[def.stableId]?.value : undefined}
               visibility={visibility}
+              referentials={referentials}
             />
           );
           if (live)

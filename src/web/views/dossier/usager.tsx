@@ -5,6 +5,7 @@ import type { Child, FC } from 'hono/jsx';
 import { STATE_LABELS, isTermine } from '../../../domain/dossier-state.ts';
 import type { ChampsMap, FieldDef } from '../../../domain/fields/index.ts';
 import type { UsagerDossierPage } from '../../../queries/dossier-page.ts';
+import type { ReferentialOptions } from '../../../domain/fields/referentials.ts';
 import { Csrf, ErrorSummary } from '../form.tsx';
 import { ChampsView, CORRECTION_REASON_LABELS, HistoryTable } from './demande.tsx';
 import { conditionsData, FieldInputs } from './field-inputs.tsx';
@@ -208,7 +209,9 @@ export const UsagerEditView: FC<{
   stored: ChampsMap;
   errors?: Record<string, string> | null;
   uploadMaxBytes: number;
-}> = ({ d, csrf, defs, values, visible, stored, errors, uploadMaxBytes }) => (
+  /** the entries of the short lists' selects (referentialOptionsFor) */
+  referentials: ReferentialOptions;
+}> = ({ d, csrf, defs, values, visible, stored, errors, uploadMaxBytes, referentials }) => (
   <div class="fr-grid-row fr-grid-row--center">
     <div class="fr-col-12 fr-col-md-10 fr-col-lg-8">
       <Breadcrumb
@@ -249,7 +252,15 @@ export const UsagerEditView: FC<{
         <button type="submit" name="_submit" value="deposer" class="fr-sr-only" tabindex={-1}>
           Déposer les modifications
         </button>
-        <FieldInputs defs={defs} values={values} visible={visible} stored={stored} errors={errors ?? undefined} live />
+        <FieldInputs
+          defs={defs}
+          values={values}
+          visible={visible}
+          stored={stored}
+          errors={errors ?? undefined}
+          live
+          referentials={referentials}
+        />
         <UploadProgress />
         <ul class="fr-btns-group fr-btns-group--inline-md fr-mt-3w">
           <li>

@@ -4,6 +4,7 @@
 // dossier ». Every field is rendered; those hidden by a condition carry `hidden` (right on reload,
 // and the autosave's answer shows and hides them as answers change).
 import type { FC } from 'hono/jsx';
+import type { ReferentialOptions } from '../../../domain/fields/referentials.ts';
 import { getFieldType, type ChampsMap, type FieldDef, type FileRef } from '../../../domain/fields/index.ts';
 import type { BrouillonPage } from '../../../queries/usager-dossiers.ts';
 import { Breadcrumb } from '../breadcrumb.tsx';
@@ -152,7 +153,9 @@ export const BrouillonView: FC<{
   errors?: Record<string, string> | null;
   conflict?: string | null;
   uploadMaxBytes: number;
-}> = ({ b, csrf, values, identity, visible, stored, errors, conflict, uploadMaxBytes }) => {
+  /** the entries of the short lists' selects (referentialOptionsFor) */
+  referentials: ReferentialOptions;
+}> = ({ b, csrf, values, identity, visible, stored, errors, conflict, uploadMaxBytes, referentials }) => {
   const visibility = visibilityOf(b.fields, values);
   return (
     <div class="fr-grid-row fr-grid-row--center">
@@ -236,6 +239,7 @@ export const BrouillonView: FC<{
                     existingFiles={storedFiles}
                     storedRows={def.type === 'repetition' ? stored[def.stableId]?.value : undefined}
                     visibility={visibility}
+                    referentials={referentials}
                   />
                 </div>
               );
