@@ -97,6 +97,15 @@ function jsonValue(c: FieldColumn | PartColumn): Sql {
   return sql`(${store} -> ${c.source.stableId} -> 'value')`;
 }
 
+/** The field documents a part is read from: the dossier's stored columns, or (exports, docs/domain.md
+ *  §9) the same documents already read once for the row. */
+export interface FieldDocuments {
+  champs: Sql;
+  annotations: Sql;
+}
+
+const STORED_DOCUMENTS: FieldDocuments = { champs: sql`d.champs`, annotations: sql`d.annotations` };
+
 /** The text of a reference-list value ({ code, name }): « Lyon (69123) », so that « contient » finds
  *  the name or the code and the sort follows the name. The literal twin is in column-indexes.ts. */
 function referentialText(v: Sql): Sql<string> {
@@ -137,11 +146,14 @@ const COMMUNE_RE = '(?:^|[^0-9])[0-9]{5}[ ,]*([^0-9 ,].*)$';
 /**
  * The text of a value part (docs/domain.md §3 "parts"), NULL when the value has none. Addresses are
  * free text: the postal code is its first five-digit group, the commune what follows it, the
- * département the postal code's first two digits (three overseas, 2A/2B in Corsica).
+ * département the postal code's first two digits (three overseas, 2A/2B in Corsica). The one
+ * definition of a part: the list's display, sort and filter and the export's value (read from the
+ * documents the export has already decompressed, `docs`) all come from here.
  */
-function partText(c: PartColumn, part: FieldPart): Sql<string> {
-  const text = sql`(${c.source.store === 'champs' ? sql`d.champs` : sql`d.annotations`} -> ${c.source.stableId} ->> 'value')`;
-  const v = jsonValue(c);
+function partText(c: PartColumn, part: FieldPart, docs: FieldDocuments = STORED_DOCUMENTS): Sql<string> {
+  const doc = docs[c.source.store];
+  const text = sql`(${doc} -> ${c.source.stableId} ->> 'value')`;
+  const v = sql`(${doc} -> ${c.source.stableId} -> 'value')`;
   switch (part) {
     case 'code_postal':
       return sql`substring(${text} FROM ${POSTAL_CODE_RE}::text)`;
@@ -464,9 +476,17 @@ export function filtersSql(filters: FilterSpec[], columns: ReadonlyMap<string, C
   return parts.length ? sql<boolean>`(${sql.join(parts, sql` AND `)})` : sql<boolean>`true`;
 }
 
+/**
+ * The text of a part column as the list shows it (`partText`), read from `docs`; null for a
+ * repetition child (a filter only: no one value a dossier).
+ */
+export function partSelectSql(c: Column, docs: FieldDocuments = STORED_DOCUMENTS): Sql<string> | null {
+  return isPart(c) && c.source.part ? partText(c, c.source.part, docs) : null;
+}
+
 /** The stored champ (value + updatedAt) of a displayed field column, for the page rows. */
 export function displaySelectSql(c: Column): Sql | null {
-  if (isPart(c)) return c.source.part ? partText(c, c.source.part) : null;
+  if (isPart(c)) return partSelectSql(c);
   if (isField(c)) {
     const store = c.source.store === 'champs' ? sql`d.champs` : sql`d.annotations`;
     return sql`(${store} -> ${c.source.stableId})`;
