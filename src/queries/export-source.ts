@@ -1,8 +1,9 @@
 // What an export reads (docs/domain.md §9): the dossiers of a tab — with the instructor's filters
 // and sort, inside their groups — in list order, then their values batch by batch. The columns are
 // the work list's own catalogue (src/queries/columns.ts): each column's label, its SQL
-// (`displaySelectSql`), its kind; a value is typed from the column's kind (numbers, dates) and
-// otherwise shown as the list shows it (`displayValue`).
+// (`displaySelectSql`; a part's, `partSelectSql`, read from the field documents fetched once a
+// dossier), its kind; a value is typed from the column's kind (numbers, dates) and otherwise shown
+// as the list shows it (`displayValue`, or a part's text).
 import { sql } from 'kysely';
 import type { Executor } from '../platform/db/index.ts';
 import type { Cell } from '../platform/documents/tabular.ts';
@@ -16,11 +17,16 @@ import { buildCatalogue, catalogueMap, type Column } from './columns.ts';
 import { orderingOf, scopeOf, segmentOrderSql } from './dossier-list.ts';
 import { tabCounts } from './tab-counts.ts';
 import type { ListContext } from './list-context.ts';
-import { displaySelectSql, filtersSql, scopeSql, tabSql } from './work-list-sql.ts';
+import { displaySelectSql, filtersSql, partSelectSql, scopeSql, tabSql, type FieldDocuments } from './work-list-sql.ts';
 
-/** Every column of the catalogue an export can hold (not the badges: they are one person's). */
+/**
+ * Every column of the catalogue an export can hold: not the badges (one person's), nor a repetition
+ * child (a filter only: its rows are the block's own sheet, docs/domain.md §9).
+ */
 export function exportableColumns(catalogue: readonly Column[]): Column[] {
-  return catalogue.filter((c) => c.id !== NOTIFICATIONS_COLUMN);
+  return catalogue.filter(
+    (c) => c.id !== NOTIFICATIONS_COLUMN && !(c.source.type === 'part' && c.source.child !== undefined),
+  );
 }
 
 /** What is exported: a tab with a snapshot of the presentation (filters, sort), or every dossier. */
@@ -260,6 +266,8 @@ export interface ExportPlan {
 
 function fixedCell(c: Column, raw: unknown): Cell {
   if (raw === null || raw === undefined) return null;
+  // a part: the text the list shows (`partSelectSql`)
+  if (c.source.type === 'part') return raw === '' ? null : String(raw);
   if (c.source.type !== 'fixed') return null;
   switch (c.source.name) {
     case 'id':
@@ -305,13 +313,22 @@ function compilePlan(plan: ExportPlan): CompiledPlan {
   const known = compiled.get(plan);
   if (known) return known;
   // x.champs / x.annotations: each field document decompressed once (below), then read per column
-  const doc = (store: 'champs' | 'annotations') => (store === 'champs' ? sql`x.champs` : sql`x.annotations`);
+  const docs: FieldDocuments = { champs: sql`x.champs`, annotations: sql`x.annotations` };
+  const doc = (store: 'champs' | 'annotations') => docs[store];
   const values: ReturnType<typeof sql>[] = [sql`d.id::text`];
   const needs = { champs: false, annotations: false };
   const slots = plan.columns.map((c) => {
     if (c.source.type === 'field') {
       needs[c.source.store] = true;
       values.push(sql`${doc(c.source.store)} -> ${c.source.stableId} -> 'value'`);
+      return values.length - 1;
+    }
+    if (c.source.type === 'part') {
+      // the list's own expression of the part, on the documents read once a dossier
+      const expr = partSelectSql(c, docs);
+      if (!expr) return -1;
+      needs[c.source.store] = true;
+      values.push(expr);
       return values.length - 1;
     }
     const expr = fixedSelectSql(c);
