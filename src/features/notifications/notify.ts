@@ -2,6 +2,7 @@
 // deleted by the events that end them. The notifications table is the truth.
 import { sql } from 'kysely';
 import type { Trx } from '../../platform/db/index.ts';
+import { activeFollowerIds } from '../../queries/followers.ts';
 import {
   DEFAULT_PREFERENCES,
   displayAt,
@@ -33,19 +34,14 @@ async function groupContext(trx: Trx, d: NotifiableDossier) {
       .where('groupe_members.groupe_id', '=', d.groupe_id)
       .orderBy('groupe_members.user_id')
       .execute(),
-    trx
-      .selectFrom('follows')
-      .select('user_id')
-      .where('dossier_id', '=', d.id)
-      .where('unfollowed_at', 'is', null)
-      .execute(),
+    activeFollowerIds(trx, d.id),
   ]);
   const prefs = new Map(
     members.map((m) => [m.user_id, (m.notification_prefs ?? {}) as Record<string, NotificationPreference>]),
   );
   return {
     groupInstructorIds: members.map((m) => m.user_id),
-    followerIds: followers.map((f) => f.user_id),
+    followerIds: followers,
     prefOf: (kind: NotificationKind) => (id: string) => prefs.get(id)?.[kind] ?? DEFAULT_PREFERENCES[kind],
   };
 }

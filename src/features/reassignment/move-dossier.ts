@@ -15,6 +15,7 @@ import { routeDossier, type RoutableGroup } from '../../domain/routing.ts';
 import type { ChampsMap, FieldDef } from '../../domain/fields/index.ts';
 import type { Condition } from '../../domain/fields/types.ts';
 import type { Trx } from '../../platform/db/index.ts';
+import { activeFollowerIds } from '../../queries/followers.ts';
 import type { CommandContext } from '../command.ts';
 import { stopFollowing } from '../instruction/follow.ts';
 import { currentlyApplyingKinds, dossierNews } from '../notifications/notify.ts';
@@ -43,13 +44,7 @@ export async function moveDossierToGroupe(ctx: CommandContext, m: GroupeMove): P
       .select(['groupe_id', 'user_id'])
       .where('groupe_id', 'in', [from.id, to.id])
       .execute(),
-    trx
-      .selectFrom('follows')
-      .select('user_id')
-      .where('dossier_id', '=', d.id)
-      .where('unfollowed_at', 'is', null)
-      .orderBy('created_at')
-      .execute(),
+    activeFollowerIds(trx, d.id),
     trx.selectFrom('notifications').select(['user_id', 'kind', 'display_at']).where('dossier_id', '=', d.id).execute(),
   ]);
   const oldMemberIds = members.filter((x) => x.groupe_id === from.id).map((x) => x.user_id);
@@ -71,10 +66,7 @@ export async function moveDossierToGroupe(ctx: CommandContext, m: GroupeMove): P
   });
 
   // followers outside the new group stop following; the others (not the author) are told
-  const removed = followersToRemove(
-    followers.map((f) => f.user_id),
-    newMemberIds,
-  );
+  const removed = followersToRemove(followers, newMemberIds);
   for (const userId of removed) {
     await stopFollowing(trx, d, userId, now);
     if (userId !== actor.userId) {
@@ -89,7 +81,7 @@ export async function moveDossierToGroupe(ctx: CommandContext, m: GroupeMove): P
   }
 
   // badges move with the dossier
-  const remainingFollowers = followers.map((f) => f.user_id).filter((id) => !removed.includes(id));
+  const remainingFollowers = followers.filter((id) => !removed.includes(id));
   const prefRows = newMemberIds.length
     ? await trx
         .selectFrom('instructeur_procedures')
