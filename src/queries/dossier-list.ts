@@ -14,18 +14,26 @@ import type { Executor } from '../platform/db/index.ts';
 import type { StoredChamp } from '../domain/fields/types.ts';
 import { displayValue } from '../domain/fields/index.ts';
 import { NOTIFICATION_KINDS, type NotificationKind } from '../domain/notifications.ts';
-import { filtersFor, NOTIFICATIONS_COLUMN, type Presentation, type SortOrder } from '../domain/presentation.ts';
+import {
+  type FilterSpec,
+  filtersFor,
+  NOTIFICATIONS_COLUMN,
+  type Presentation,
+  type SortOrder,
+} from '../domain/presentation.ts';
 import type { DossierState } from '../domain/dossier-state.ts';
 import { purgeDate } from '../domain/retention.ts';
 import type { Tab } from '../domain/tabs.ts';
 import type { Column } from './columns.ts';
 import type { ListContext } from './list-context.ts';
+import { tabCounts } from './tab-counts.ts';
 import {
   displaySelectSql,
   displayedSql,
   badgeStepSql,
   filtersSql,
   myBadgeStepSql,
+  narrowScope,
   scopeSql,
   sortKeySql,
   sortKeyType,
@@ -65,9 +73,31 @@ export function scopeOf(ctx: ListContext, now: Date): Scope {
   };
 }
 
-/** The ordering of the list for a presentation's sort. */
-/** `tab` (when known) lets the badge segment read only my badge summary when the tab has no filters. */
-export function orderingOf(p: Presentation, columns: ReadonlyMap<string, Column>, s: Scope, tab?: Tab): Ordering {
+/** What a list of a tab reads: its scope (state and group filters folded in), the other filters, and both as SQL. */
+export interface ListWhere {
+  scope: Scope;
+  /** the filters tested row by row (empty: the list reads like a tab without filters) */
+  filters: FilterSpec[];
+  base: Sql<boolean>;
+}
+
+export function listWhere(ctx: ListContext, tab: Tab, now: Date, presentation = ctx.presentation): ListWhere {
+  const { scope, filters } = narrowScope(scopeOf(ctx, now), filtersFor(presentation, tab), ctx.columns);
+  const base = sql<boolean>`${scopeSql(scope)} AND ${tabSql(tab, scope)} AND ${filtersSql(filters, ctx.columns, scope)}`;
+  return { scope, filters, base };
+}
+
+/**
+ * The ordering of the list for a presentation's sort. `summaryTab`, the tab when its list has no
+ * filters tested row by row (`ListWhere.filters` empty), lets the badge segment read only my badge
+ * summary.
+ */
+export function orderingOf(
+  p: Presentation,
+  columns: ReadonlyMap<string, Column>,
+  s: Scope,
+  summaryTab?: Tab,
+): Ordering {
   const sort = p.sort;
   const col = sort.column === NOTIFICATIONS_COLUMN ? null : columns.get(sort.column);
   const key = col ? sortKeySql(col) : null;
@@ -89,8 +119,8 @@ export function orderingOf(p: Presentation, columns: ReadonlyMap<string, Column>
     // Without filters, the tab's dossiers holding a badge of mine are my summary rows in its scope
     // and tab rule (the facts they read are copied there): a range of dossier_badges_order_idx, already
     // in this order, stopped after the page — the dossiers are not read.
-    const onSummary = tab !== undefined && filtersFor(p, tab).length === 0;
-    const summaryRows = onSummary
+    const tab = summaryTab;
+    const summaryRows = tab
       ? sql`SELECT b.dossier_id AS id, b.importance AS s0, b.updated_at AS s1 FROM dossier_badges b
           WHERE b.user_id = ${s.userId} AND b.procedure_id = ${s.procedureId} AND b.groupe_id = ANY(${s.groupIds}::bigint[])
             AND ${badgeStepSql(s.now)} AND ${tabSql(tab, s, 'badges')}`
@@ -234,7 +264,10 @@ function formatCell(c: Column, raw: unknown): string {
   return String(raw);
 }
 
-/** Count of the dossiers of a tab matching the filters (only called when filters apply). */
+/**
+ * Count of the dossiers of a tab matching the filters (only called when filters apply): the kept
+ * counts when the filters only narrow the scope (states, groups), else a count of the matches.
+ */
 export async function countFiltered(
   ex: Executor,
   ctx: ListContext,
@@ -242,12 +275,16 @@ export async function countFiltered(
   now: Date,
   presentation = ctx.presentation,
 ): Promise<number> {
-  const s = scopeOf(ctx, now);
-  const where = sql`${scopeSql(s)} AND ${tabSql(tab, s)} AND ${filtersSql(filtersFor(presentation, tab), ctx.columns, s)}`;
-  const r = await sql<{ n: string }>`SELECT count(*) AS n FROM dossiers d WHERE ${where}`.execute(ex);
+  return countWhere(ex, listWhere(ctx, tab, now, presentation), tab);
+}
+
+async function countWhere(ex: Executor, w: ListWhere, tab: Tab): Promise<number> {
+  if (w.filters.length === 0) return (await tabCounts(ex, w.scope)).counts[tab];
+  const r = await sql<{ n: string }>`SELECT count(*) AS n FROM dossiers d WHERE ${w.base}`.execute(ex);
   return Number(r.rows[0]?.n ?? 0);
 }
 
+/** Whether the tab's list has filters (its total is then not the tab count). */
 export function hasFilters(p: Presentation, tab: Tab): boolean {
   return filtersFor(p, tab).length > 0;
 }
@@ -288,25 +325,25 @@ export async function listPage(
 ): Promise<ListPage & { clamped: boolean }> {
   const p = req.presentation ?? ctx.presentation;
   const pageSize = p.pageSize;
-  const s = scopeOf(ctx, req.now);
-  const filtered = hasFilters(p, req.tab);
-  const base = sql<boolean>`${scopeSql(s)} AND ${tabSql(req.tab, s)} AND ${filtersSql(filtersFor(p, req.tab), ctx.columns, s)}`;
+  const w = listWhere(ctx, req.tab, req.now, p);
+  const filtered = w.filters.length > 0;
+  // filters that only narrow the scope (states, groups) are counted from the kept totals
+  let total = req.total ?? (!filtered && hasFilters(p, req.tab) ? await countWhere(ex, w, req.tab) : undefined);
   // A small tab in the default order is read whole too (its best index, then sorted in memory):
   // walking the update-order index for it reads the whole procedure when its dossiers nearly all
   // hold a badge (« expirants »: 92 000 entries read for 1 400 rows, docs/work-list.md).
-  const small = !filtered && isDefaultOrder(p) && req.total !== undefined && req.total <= (req.smallTab ?? SMALL_TAB);
-  const materialise = (req.total === undefined && filtered && isDefaultOrder(p)) || small;
-  let total = req.total;
-  if (total === undefined && !materialise) total = await countFiltered(ex, ctx, req.tab, req.now, p);
+  const small = !filtered && isDefaultOrder(p) && total !== undefined && total <= (req.smallTab ?? SMALL_TAB);
+  const materialise = (total === undefined && filtered && isDefaultOrder(p)) || small;
+  if (total === undefined && !materialise) total = await countWhere(ex, w, req.tab);
   const wanted = clampPage(req.page, total ?? Number.MAX_SAFE_INTEGER, pageSize);
   if (total === 0) return { rows: [], total: 0, page: 1, pageCount: 1, pageSize, clamped: wanted.clamped };
-  const r = await pageQuery(ex, ctx, p, s, req.tab, base, wanted.page, materialise);
+  const r = await pageQuery(ex, ctx, p, w, req.tab, wanted.page, materialise);
   if (materialise) {
     total = r.total ?? 0;
     const c = clampPage(req.page, total, pageSize);
     if (c.page !== wanted.page && total > 0) {
       // past the last page (bad input): run again for the last one
-      const again = await pageQuery(ex, ctx, p, s, req.tab, base, c.page, true);
+      const again = await pageQuery(ex, ctx, p, w, req.tab, c.page, true);
       return { rows: again.rows, total, page: c.page, pageCount: c.pageCount, pageSize, clamped: true };
     }
     return { rows: r.rows, total, page: c.page, pageCount: c.pageCount, pageSize, clamped: c.clamped };
@@ -319,14 +356,14 @@ async function pageQuery(
   ex: Executor,
   ctx: ListContext,
   p: Presentation,
-  s: Scope,
+  w: ListWhere,
   tab: Tab,
-  base: Sql<boolean>,
   page: number,
   materialise: boolean,
 ): Promise<{ rows: ListRow[]; total: number | null }> {
+  const { scope: s, base } = w;
   const pageSize = p.pageSize;
-  const o = orderingOf(p, ctx.columns, s, tab);
+  const o = orderingOf(p, ctx.columns, s, w.filters.length ? undefined : tab);
   const offset = (page - 1) * pageSize;
   const reach = offset + pageSize;
   const slotCols = o.slots.map((_, i) => sql.ref(`x.s${i}`));
@@ -424,9 +461,7 @@ async function pageQuery(
 
 /** Every dossier id of a tab with its filters, in list order ("tout sélectionner"; bulk actions). */
 export async function allIdsOf(ex: Executor, ctx: ListContext, tab: Tab, now: Date, limit = 10_000): Promise<string[]> {
-  const p = ctx.presentation;
-  const s = scopeOf(ctx, now);
-  const base = sql`${scopeSql(s)} AND ${tabSql(tab, s)} AND ${filtersSql(filtersFor(p, tab), ctx.columns, s)}`;
+  const { base } = listWhere(ctx, tab, now);
   const r = await sql<{
     id: string;
   }>`SELECT d.id::text AS id FROM dossiers d WHERE ${base} ORDER BY d.id LIMIT ${limit}`.execute(ex);

@@ -11,13 +11,13 @@ import { STATE_LABELS, type DossierState } from '../domain/dossier-state.ts';
 import { notFound } from '../domain/errors.ts';
 import { displayValue, getFieldType } from '../domain/fields/index.ts';
 import type { ColumnKind, FieldDef, FieldValue, RepetitionRow } from '../domain/fields/types.ts';
-import { defaultPresentation, filtersFor, NOTIFICATIONS_COLUMN, type Presentation } from '../domain/presentation.ts';
+import { defaultPresentation, NOTIFICATIONS_COLUMN, type Presentation } from '../domain/presentation.ts';
 import type { Tab } from '../domain/tabs.ts';
 import { buildCatalogue, catalogueMap, type Column } from './columns.ts';
-import { orderingOf, scopeOf, segmentOrderSql } from './dossier-list.ts';
+import { listWhere, orderingOf, segmentOrderSql } from './dossier-list.ts';
 import { tabCounts } from './tab-counts.ts';
 import type { ListContext } from './list-context.ts';
-import { displaySelectSql, filtersSql, partSelectSql, scopeSql, tabSql, type FieldDocuments } from './work-list-sql.ts';
+import { displaySelectSql, partSelectSql, type FieldDocuments } from './work-list-sql.ts';
 
 /**
  * Every column of the catalogue an export can hold: not the badges (one person's), nor a repetition
@@ -38,6 +38,11 @@ export interface ExportSelection {
 
 export const ALL_DOSSIERS: ExportSelection = { tab: 'tous', presentation: null };
 
+/** A presentation without its filters (an export of a whole tab). */
+function unfiltered(p: Presentation): Presentation {
+  return { ...p, filters: { all: [], tabs: {} } };
+}
+
 /**
  * The ids of the selection in list order, as a compact array (8 bytes a dossier: 800 kB for
  * 100 000), read in one statement. The values are then read batch by batch (`readExportBatch`).
@@ -48,16 +53,14 @@ export async function orderedDossierIds(
   sel: ExportSelection,
   now: Date,
 ): Promise<Float64Array> {
-  const s = scopeOf(ctx, now);
   const p = sel.presentation;
-  const base = sql<boolean>`${scopeSql(s)} AND ${tabSql(sel.tab, s)} AND ${
-    p ? filtersSql(filtersFor(p, sel.tab), ctx.columns, s) : sql`true`
-  }`;
+  const w = listWhere(ctx, sel.tab, now, p ?? unfiltered(ctx.presentation));
+  const { scope: s, base } = w;
   let query: ReturnType<typeof sql<{ id: string }>>;
   if (!p) {
     query = sql<{ id: string }>`SELECT d.id FROM dossiers d WHERE ${base} ORDER BY d.id`;
   } else {
-    const o = orderingOf(p, ctx.columns, s, sel.tab);
+    const o = orderingOf(p, ctx.columns, s, w.filters.length ? undefined : sel.tab);
     const slots = o.slots.map((_, i) => sql.ref(`x.s${i}`));
     const branches = o.segments.map(
       (seg, i) =>
@@ -102,8 +105,7 @@ export async function dossierIdBatches(
       })(),
     };
   }
-  const s = scopeOf(ctx, now);
-  const base = sql<boolean>`${scopeSql(s)} AND ${tabSql(sel.tab, s)}`;
+  const { scope: s, base } = listWhere(ctx, sel.tab, now, unfiltered(ctx.presentation));
   // the tab's kept total (docs/work-list.md), not a pass over the dossiers
   const total = Math.min(limit, (await tabCounts(ex, s)).counts[sel.tab]);
   return {

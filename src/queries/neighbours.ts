@@ -4,11 +4,11 @@
 // memory, whatever the position of the dossier in the list.
 import { sql } from 'kysely';
 import type { Executor } from '../platform/db/index.ts';
-import { filtersFor, type Presentation } from '../domain/presentation.ts';
+import type { Presentation } from '../domain/presentation.ts';
 import type { Tab } from '../domain/tabs.ts';
-import { orderingOf, scopeOf, segmentOrderSql, type Ordering, type Segment } from './dossier-list.ts';
+import { listWhere, orderingOf, segmentOrderSql, type Ordering, type Segment } from './dossier-list.ts';
 import { loadListContext, type ListContext } from './list-context.ts';
-import { filtersSql, scopeSql, tabSql, type Sql } from './work-list-sql.ts';
+import type { Sql } from './work-list-sql.ts';
 
 export interface Neighbours {
   previousId: string | null;
@@ -64,9 +64,9 @@ export async function neighboursIn(
   now: Date,
 ): Promise<Neighbours> {
   if (!/^[0-9]{1,18}$/.test(dossierId)) return { previousId: null, nextId: null };
-  const s = scopeOf(ctx, now);
-  const base = sql<boolean>`${scopeSql(s)} AND ${tabSql(tab, s)} AND ${filtersSql(filtersFor(presentation, tab), ctx.columns, s)}`;
-  const o = orderingOf(presentation, ctx.columns, s, tab);
+  const w = listWhere(ctx, tab, now, presentation);
+  const base = w.base;
+  const o = orderingOf(presentation, ctx.columns, w.scope, w.filters.length ? undefined : tab);
   const segs = o.segments;
   // the current row, once per segment it may belong to: c0, c1 (at most one is non-empty)
   const ctes = segs.map(

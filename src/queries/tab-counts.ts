@@ -11,7 +11,7 @@ import { sql } from 'kysely';
 import type { Executor } from '../platform/db/index.ts';
 import { NEWS_TABS, TABS, type Tab } from '../domain/tabs.ts';
 import { allTabCodes } from './tab-classes.ts';
-import { badgeStepSql, expiringLimit, scopeSql, type Scope } from './work-list-sql.ts';
+import { badgeStepSql, classInScope, expiringLimit, scopeSql, type Scope } from './work-list-sql.ts';
 
 export interface TabCounts {
   counts: Record<Tab, number>;
@@ -53,6 +53,8 @@ export async function tabCounts(ex: Executor, s: Scope): Promise<TabCounts> {
   const news = Object.fromEntries(TABS.map((t) => [t, false])) as Record<Tab, boolean>;
   for (const row of r.rows) {
     const c = Number(row.c);
+    // a scope narrowed to some states (a folded state filter) counts their classes only
+    if (!classInScope(s, c)) continue;
     for (const tab of TABS) {
       const rule = codes[tab].all.includes(c)
         ? 'all'

@@ -15,7 +15,16 @@ import {
 import { addDaysUTC, WARNING_DAYS } from '../domain/retention.ts';
 import type { Tab } from '../domain/tabs.ts';
 import type { Column, FieldPart, FixedColumnName } from './columns.ts';
-import { CLASS_ARCHIVED, CLASS_HIDDEN_BY_ADMINISTRATION, CLASS_HIDDEN_BY_EXPIRED, tabCodes } from './tab-classes.ts';
+import type { DossierState } from '../domain/dossier-state.ts';
+import {
+  CLASS_ARCHIVED,
+  CLASS_HIDDEN_BY_ADMINISTRATION,
+  CLASS_HIDDEN_BY_EXPIRED,
+  decodeClass,
+  STATE_CODES,
+  tabCodes,
+  type TabCodes,
+} from './tab-classes.ts';
 
 export type Sql<T = unknown> = RawBuilder<T>;
 
@@ -25,6 +34,8 @@ export interface Scope {
   groupIds: string[];
   now: Date;
   expiresWhenTermine: boolean;
+  /** only dossiers in these states (a state filter folded into the scope: `narrowScope`) */
+  states?: readonly DossierState[];
 }
 
 /** The procedure, the instructor's groups, never a brouillon. */
@@ -38,7 +49,7 @@ export function scopeSql(s: Scope): Sql<boolean> {
  * classes where the tab depends on them.
  */
 export function tabSql(tab: Tab, s: Scope, on: 'dossier' | 'badges' = 'dossier'): Sql<boolean> {
-  const codes = tabCodes(tab, s.expiresWhenTermine);
+  const codes = scopeTabCodes(tab, s);
   // the dossier d, or my badge summary b (dossier_badges: the same facts copied, `mine` for "I follow it")
   const t = on === 'dossier' ? sql`d` : sql`b`;
   const followedByMe = on === 'dossier' ? sql`d.follower_ids @> ARRAY[${s.userId}::bigint]` : sql`b.mine`;
@@ -51,6 +62,50 @@ export function tabSql(tab: Tab, s: Scope, on: 'dossier' | 'badges' = 'dossier')
     );
   if (parts.length === 0) return sql<boolean>`false`;
   return parts.length === 1 ? parts[0] : sql<boolean>`(${sql.join(parts, sql` OR `)})`;
+}
+
+/** Whether a tab class belongs to the scope's states (every class when the scope has none). */
+export function classInScope(s: Scope, code: number): boolean {
+  if (!s.states) return true;
+  const state = decodeClass(code)?.state;
+  return state !== undefined && s.states.includes(state);
+}
+
+/** The class codes of a tab within the scope's states. */
+export function scopeTabCodes(tab: Tab, s: Scope): TabCodes {
+  const codes = tabCodes(tab, s.expiresWhenTermine);
+  if (!s.states) return codes;
+  const keep = (c: number) => classInScope(s, c);
+  return { all: codes.all.filter(keep), me: codes.me.filter(keep), expiring: codes.expiring.filter(keep) };
+}
+
+/**
+ * The filters that only narrow the scope, folded into it: a state filter is a set of tab classes
+ * (the class encodes the state: tab-classes.ts), a group filter a subset of the instructor's
+ * groups. Such a list then reads the kept counts and the list indexes as a tab without filters
+ * does, instead of counting and testing its rows one by one. The other filters are returned as
+ * they are. Filters are AND-ed, so two state filters keep the states they share.
+ */
+export function narrowScope(
+  s: Scope,
+  filters: readonly FilterSpec[],
+  columns: ReadonlyMap<string, Column>,
+): { scope: Scope; filters: FilterSpec[] } {
+  let states = s.states;
+  let groupIds = s.groupIds;
+  const rest: FilterSpec[] = [];
+  for (const f of filters) {
+    const c = columns.get(f.column);
+    const name = c?.source.type === 'fixed' ? c.source.name : null;
+    if (name === 'state') {
+      const wanted = STATE_CODES.filter((st) => f.values.includes(st));
+      states = states ? states.filter((st) => wanted.includes(st)) : wanted;
+    } else if (name === 'groupe') {
+      const wanted = new Set(f.values.filter((v) => /^[0-9]{1,18}$/.test(v)).map((v) => BigInt(v).toString()));
+      groupIds = groupIds.filter((g) => wanted.has(g));
+    } else rest.push(f);
+  }
+  return { scope: { ...s, states, groupIds }, filters: rest };
 }
 
 /** "Expires within 14 days" (tab expirant). */

@@ -5,7 +5,7 @@ import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestApp, closeTestApp, engine, type TestApp } from '../helpers/app.ts';
 import { ADDRESSES, seedWorkList, type Fixture, type SeedDossier } from './work-list-fixture.ts';
-import { tabsOf } from '../../src/domain/tabs.ts';
+import { TABS, tabsOf, type Tab } from '../../src/domain/tabs.ts';
 import { isDisplayed, isHiddenForNotifications } from '../../src/domain/notifications.ts';
 import { defaultPresentation, parseFilter, type FilterSpec, type Presentation } from '../../src/domain/presentation.ts';
 import { loadListContext, type ListContext } from '../../src/queries/list-context.ts';
@@ -390,6 +390,69 @@ describe(`work-list filters and sorts on ${engine}`, () => {
     };
     const total = await countFiltered(app.db, ctx, 'tous', fx.now, presentation);
     assert.equal(total, tous.filter((d) => v(d, 'dd1') === 'Sport' && d.state === 'refuse').length);
+  });
+
+  test('a state or group filter narrows the scope: the same dossiers in every tab, counted from the kept totals', async () => {
+    const tabOf = (d: SeedDossier, tab: Tab) =>
+      d.procedureId === fx.p1 &&
+      d.groupeId === fx.g1 &&
+      d.state !== 'brouillon' &&
+      tabsOf(
+        {
+          ...d,
+          en_construction_at: null,
+          en_instruction_at: null,
+          processed_at: null,
+          conservation_extension_months: 0,
+          expiry_notice_sent_at: null,
+          declarative_triggered_at: null,
+        },
+        fx.me,
+        fx.now,
+        { expires_when_termine: true },
+      ).includes(tab);
+    const cases: [string, FilterSpec[], (d: SeedDossier) => boolean][] = [
+      ['en construction', [filter('dossier/state', 'in', ['en_construction'])], (d) => d.state === 'en_construction'],
+      [
+        'en instruction or accepté',
+        [filter('dossier/state', 'in', ['en_instruction', 'accepte'])],
+        (d) => d.state === 'en_instruction' || d.state === 'accepte',
+      ],
+      [
+        'two state filters keep what they share',
+        [filter('dossier/state', 'in', ['accepte', 'refuse']), filter('dossier/state', 'in', ['refuse', 'sans_suite'])],
+        (d) => d.state === 'refuse',
+      ],
+      ['my group', [filter('dossier/groupe', 'in', [fx.g1])], () => true],
+      ['a group that is not mine', [filter('dossier/groupe', 'in', [fx.g2])], () => false],
+      [
+        'a state and a row filter',
+        [filter('dossier/state', 'in', ['accepte', 'refuse']), filter('champ/dd1', 'in', ['Sport'])],
+        (d) => (d.state === 'accepte' || d.state === 'refuse') && v(d, 'dd1') === 'Sport',
+      ],
+    ];
+    for (const tab of TABS) {
+      for (const [name, filters, keep] of cases) {
+        for (const sort of [defaultPresentation().sort, { column: 'dossier/depose_at', order: 'desc' as const }]) {
+          const presentation: Presentation = {
+            ...defaultPresentation(),
+            pageSize: 100,
+            sort,
+            filters: { all: [], tabs: { [tab]: filters } },
+          };
+          const want = fx.dossiers.filter((d) => tabOf(d, tab) && keep(d)).map((d) => d.id);
+          const label = `${tab}, ${name}, ${sort.column}`;
+          assert.equal(await countFiltered(app.db, ctx, tab, fx.now, presentation), want.length, label);
+          const ids: string[] = [];
+          for (let page = 1; page <= Math.max(1, Math.ceil(want.length / 100)); page++) {
+            const r = await listPage(app.db, ctx, { tab, page, now: fx.now, presentation });
+            assert.equal(r.total, want.length, label);
+            ids.push(...r.rows.map((x) => x.id));
+          }
+          assert.deepEqual(ids.sort(), want.slice().sort(), label);
+        }
+      }
+    }
   });
 
   // ---- sorts
