@@ -1,11 +1,20 @@
 // Response compression with node:zlib (brotli when the client accepts it, else gzip) for HTML, CSS,
-// JS, JSON, CSV and other text. hono/compress covers gzip and deflate only. Compressed as a stream,
-// so a large CSV export is never held in memory; files already compressed (precompressed static
-// assets, downloads) keep their Content-Encoding.
+// JS, JSON, CSV and other text. hono/compress covers gzip and deflate only. Pages and JSON are
+// compressed in one piece (one buffer, one write with its Content-Length: the stream plumbing —
+// web stream to Node stream to web stream, a chunked response — cost more CPU than the compression
+// itself under load, docs/deployment.md); other bodies as a stream, so a large CSV export is never
+// held in memory. Files already compressed (precompressed static assets, downloads) keep their
+// Content-Encoding.
 import type { MiddlewareHandler } from 'hono';
 import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
+import { promisify } from 'node:util';
 import zlib from 'node:zlib';
+
+const brotli = promisify(zlib.brotliCompress);
+const gzip = promisify(zlib.gzip);
+/** Bodies read whole before compressing: what a page or an API answer is (bounded by its code). */
+const WHOLE = /^(?:text\/html|application\/json)\b/i;
 
 const COMPRESSIBLE =
   /^(?:text\/(?!event-stream)|application\/(?:json|javascript|xml|[a-z.+-]*\+(?:json|xml))|image\/svg\+xml)/i;
@@ -41,14 +50,35 @@ export const compression: MiddlewareHandler = async (c, next) => {
   const encoding = pickEncoding(c.req.header('Accept-Encoding'));
   if (!encoding) return;
   // brotli quality 4 and gzip level 6: close to the best ratio on HTML for a few ms of CPU per page
+  const brotliOptions = (size: number | null) => ({
+    params: {
+      [zlib.constants.BROTLI_PARAM_QUALITY]: 4,
+      ...(size !== null ? { [zlib.constants.BROTLI_PARAM_SIZE_HINT]: size } : {}),
+    },
+  });
+  if (WHOLE.test(type) && !/attachment/i.test(res.headers.get('Content-Disposition') ?? '')) {
+    const raw = Buffer.from(await res.arrayBuffer());
+    const headers = new Headers(res.headers);
+    let out: Buffer = raw;
+    if (raw.length >= MIN_BYTES) {
+      out = encoding === 'br' ? await brotli(raw, brotliOptions(raw.length)) : await gzip(raw, { level: 6 });
+      headers.set('Content-Encoding', encoding);
+    }
+    headers.set('Content-Length', String(out.length));
+    // hono would merge the old response's headers into the new one and wrap its buffer in a
+    // stream: unset it first, so that the buffer is written as it is
+    c.res = undefined;
+    // a Buffer is a Uint8Array, which the Node adapter writes in one piece (DOM typings omit it)
+    c.res = new Response(out as unknown as BodyInit, {
+      status: res.status,
+      statusText: res.statusText,
+      headers,
+    });
+    return;
+  }
   const compressor =
     encoding === 'br'
-      ? zlib.createBrotliCompress({
-          params: {
-            [zlib.constants.BROTLI_PARAM_QUALITY]: 4,
-            ...(length ? { [zlib.constants.BROTLI_PARAM_SIZE_HINT]: Number(length) } : {}),
-          },
-        })
+      ? zlib.createBrotliCompress(brotliOptions(length ? Number(length) : null))
       : zlib.createGzip({ level: 6 });
   const body = Readable.fromWeb(res.body as unknown as NodeReadableStream).pipe(compressor);
   // hono copies the previous response's headers onto the new one: fix them afterwards
