@@ -1,9 +1,11 @@
 // Global search by the applicant's e-mail address: the search box offers « e-mail », and the index
 // keeps an address as one word, so the query must keep it whole too (on both engines).
 import assert from 'node:assert/strict';
+import { sql } from 'kysely';
 import { after, before, describe, test } from 'node:test';
 import { refreshSearchTerms } from '../../src/features/work-list/refresh-search-terms.ts';
 import { parseSearchQuery, searchDossiers } from '../../src/queries/search.ts';
+import { searchDossiersBounded, setSearchPlan } from '../../src/queries/instructeur-search.ts';
 import { closeTestApp, createTestApp, engine, type TestApp } from '../helpers/app.ts';
 import { type Fixture, seedWorkList } from './work-list-fixture.ts';
 
@@ -55,5 +57,48 @@ describe(`global search by e-mail on ${engine}`, () => {
     );
     // an address nobody has finds nothing
     assert.equal((await searchDossiers(app.db, fx.me, 'personne@exemple.fr', 1)).total, 0);
+  });
+
+  test('a word in 3 % or more of the dossiers is read without a bitmap scan (stemmed, as the planner counts)', async () => {
+    const stats = [
+      { lexeme: 'cultur', share: 0.13 },
+      { lexeme: 'culturel', share: 0.02 },
+      { lexeme: 'associ', share: 0.3 },
+      { lexeme: 'dupont', share: 0.005 },
+      { lexeme: 'lill', share: 0.025 },
+      { lexeme: 'lillebonn', share: 0.01 },
+    ];
+    const cases: [string[], 'on' | 'off'][] = [
+      [['culture'], 'off'],
+      [['Cultures'], 'off'],
+      [['associations'], 'off'],
+      [['dupont'], 'on'],
+      // prefix: « lille » matches lill… and lillebonn… (0.025 + 0.01)
+      [['Lille'], 'off'],
+      [['lillebonne'], 'on'],
+      // several words: the rarest decides
+      [['association', 'dupont'], 'on'],
+      [['association', 'culture'], 'off'],
+      // a stop word alone, an unknown word, no words
+      [['le'], 'on'],
+      [['zyzzyva'], 'on'],
+      [[], 'on'],
+    ];
+    for (const [words, want] of cases) {
+      const got = await app.db.transaction().execute(async (trx) => {
+        await setSearchPlan(trx, words, stats);
+        return (await sql<{ v: string }>`SELECT current_setting('enable_bitmapscan') AS v`.execute(trx)).rows[0].v;
+      });
+      assert.equal(got, want, words.join(' '));
+    }
+  });
+
+  test('the bounded search finds what the search finds', async () => {
+    const address = fx.dossiers.find((d) => d.groupeId === fx.g1 && d.state !== 'brouillon')!.user_email;
+    for (const q of [address, 'association', 'zyzzyva']) {
+      const plain = await searchDossiers(app.db, fx.me, q, 1);
+      const bounded = await searchDossiersBounded(app.db, fx.me, q, 1);
+      assert.deepEqual(bounded, plain, q);
+    }
   });
 });
