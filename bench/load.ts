@@ -2,12 +2,15 @@
 // (`guichet seed --dossiers N`, docs/load-seed.md). Starts Guichet as a user would (`guichet start
 // --workers W`, TCP on 127.0.0.1; the job worker is not started, so that the shared data set is not
 // altered by scheduled jobs), signs in BENCH_INSTRUCTORS distinct instructors of the big procedure
-// (created if missing, spread over its groups: tools/load/instructors.ts), then drives a mix of list
+// (created if missing, spread over its groups: tools/load/instructors.ts; the sorts and filters
+// they saved in a previous run are forgotten first, and the tab-count rows that run appended are
+// folded, as the job worker would), then drives a mix of list
 // tabs, column sorts, filters, dossier pages, searches and a few writes (follow, annotation, message):
 // open loop at fixed rates (BENCH_RATES, BENCH_SECONDS each; latency counted from the planned send
 // time, so a slow server is not hidden by a waiting generator), then closed loop at saturation
 // (BENCH_CONNECTIONS concurrent clients). Also measures the bytes a first visit of the list page
 // transfers (Chromium, empty cache) and the list page's gzip size.
+// BENCH_NODE_ARGS passes options to Guichet's processes (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
 // Last line: {"rates":[{"rps","p50_ms","p95_ms","p99_ms","errors"},…],"max_rps",…,"first_visit_kb","list_page_kb_gzip"}.
 import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
@@ -15,6 +18,7 @@ import net from 'node:net';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { createDatabase } from '../src/platform/db/index.ts';
+import { compactWorkListCounts } from '../src/features/work-list/work-list-counts.ts';
 import { benchDatabaseUrl, percentile, round } from './common.ts';
 import type { LoadSetup } from '../tools/load/load-batch.ts';
 import { ensureLoadInstructors, LOAD_INSTRUCTOR_PASSWORD, type LoadInstructor } from '../tools/load/instructors.ts';
@@ -108,7 +112,9 @@ async function freePort(): Promise<number> {
 
 async function startGuichet(): Promise<ChildProcess> {
   port = await freePort();
-  const args = ['--import', 'tsx', path.join(root, 'src/cli.ts'), 'start'];
+  // BENCH_NODE_ARGS: options for Guichet's processes (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`)
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const args = [...nodeArgs, '--import', 'tsx', path.join(root, 'src/cli.ts'), 'start'];
   if (WORKERS > 1) args.push('--workers', String(WORKERS));
   const child = spawn(process.execPath, args, {
     cwd: root,
@@ -454,6 +460,20 @@ async function main() {
   const setup = JSON.parse(row.value) as LoadSetup;
   const procedureId = setup.bench.id;
   const instructors: LoadInstructor[] = await ensureLoadInstructors(database.db, setup, INSTRUCTORS);
+  // every run starts from the same presentations: the sorts and filters a previous run saved are
+  // forgotten (each instructor's list is then set below, as the mix goes on changing it)
+  await database.db
+    .deleteFrom('presentations')
+    .where(
+      'user_id',
+      'in',
+      instructors.map((i) => i.id),
+    )
+    .where('procedure_id', '=', procedureId)
+    .execute();
+  // and the tab-count rows the previous runs' writes appended are folded, as the scheduled job does
+  // (the job worker is not started here)
+  await compactWorkListCounts(database.db);
   const dossiersOf = new Map<string, string[]>();
   for (const g of setup.bench.groups) {
     const r = await database.db
