@@ -3,12 +3,12 @@
 // the tab's rule and either the saved filters of the tab or the ids he checked. No cap: a whole tab
 // of 100 000 dossiers is one condition, resolved by the database when the operation starts.
 import { sql } from 'kysely';
-import type { FilterSpec } from '../domain/presentation.ts';
+import type { FilterSpec, Presentation } from '../domain/presentation.ts';
 import { isTab, type Tab } from '../domain/tabs.ts';
 import type { Executor } from '../platform/db/index.ts';
-import { scopeOf } from './dossier-list.ts';
+import { listWhere, scopeOf } from './dossier-list.ts';
 import { loadListContext, type ListContext } from './list-context.ts';
-import { filtersSql, scopeSql, tabSql, type Sql } from './work-list-sql.ts';
+import { scopeSql, tabSql, type Sql } from './work-list-sql.ts';
 
 /** What the instructor selected: every dossier of a tab with its filters, or checked rows of a tab. */
 export type BulkSelection = { kind: 'tab'; tab: Tab; filters: FilterSpec[] } | { kind: 'ids'; tab: Tab; ids: string[] };
@@ -21,13 +21,18 @@ export function selectionContext(ex: Executor, userId: string, procedureId: stri
 /** The selection as a condition on `dossiers d` (the ids of a forged request never leave the scope). */
 export function bulkSelectionSql(ctx: ListContext, selection: BulkSelection, now: Date): Sql<boolean> {
   const tab: Tab = isTab(selection.tab) ? selection.tab : 'tous';
-  const s = scopeOf(ctx, now);
-  const base = sql<boolean>`${scopeSql(s)} AND ${tabSql(tab, s)}`;
   if (selection.kind === 'ids') {
+    const scope = scopeOf(ctx, now);
     const ids = selection.ids.filter((id) => /^[0-9]{1,18}$/.test(id));
-    return sql<boolean>`${base} AND d.id = ANY(${ids}::bigint[])`;
+    return sql<boolean>`${scopeSql(scope)} AND ${tabSql(tab, scope)} AND d.id = ANY(${ids}::bigint[])`;
   }
-  return sql<boolean>`${base} AND ${filtersSql(selection.filters, ctx.columns, s)}`;
+  // the list's own reading of the filters (state and group filters narrow the scope)
+  return listWhere(ctx, tab, now, withFilters(ctx.presentation, tab, selection.filters)).base;
+}
+
+/** A presentation whose only filters are the selection's, on its tab. */
+function withFilters(p: Presentation, tab: Tab, filters: FilterSpec[]): Presentation {
+  return { ...p, filters: { all: [], tabs: { [tab]: filters } } };
 }
 
 /** Every dossier id of the selection, in id order (tests and small selections). */

@@ -10,6 +10,7 @@ import { isDisplayed, isHiddenForNotifications } from '../../src/domain/notifica
 import { defaultPresentation, parseFilter, type FilterSpec, type Presentation } from '../../src/domain/presentation.ts';
 import { loadListContext, type ListContext } from '../../src/queries/list-context.ts';
 import { countFiltered, listPage } from '../../src/queries/dossier-list.ts';
+import { selectionIds } from '../../src/queries/bulk-selection.ts';
 
 let app: TestApp;
 let fx: Fixture;
@@ -433,6 +434,16 @@ describe(`work-list filters and sorts on ${engine}`, () => {
     ];
     for (const tab of TABS) {
       for (const [name, filters, keep] of cases) {
+        // a bulk action on the whole filtered tab covers the same dossiers
+        const selected = await selectionIds(app.db, ctx, { kind: 'tab', tab, filters }, fx.now);
+        assert.deepEqual(
+          selected.sort(),
+          fx.dossiers
+            .filter((d) => tabOf(d, tab) && keep(d))
+            .map((d) => d.id)
+            .sort(),
+          `bulk: ${tab}, ${name}`,
+        );
         for (const sort of [defaultPresentation().sort, { column: 'dossier/depose_at', order: 'desc' as const }]) {
           const presentation: Presentation = {
             ...defaultPresentation(),
