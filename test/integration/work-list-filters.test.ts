@@ -17,30 +17,34 @@ let fx: Fixture;
 let ctx: ListContext;
 let tous: SeedDossier[];
 
+/** Whether a seeded dossier is in one of my tabs of the first procedure (the domain's rule). */
+function inMyTab(d: SeedDossier, tab: Tab): boolean {
+  return (
+    d.procedureId === fx.p1 &&
+    d.groupeId === fx.g1 &&
+    d.state !== 'brouillon' &&
+    tabsOf(
+      {
+        ...d,
+        en_construction_at: null,
+        en_instruction_at: null,
+        processed_at: null,
+        conservation_extension_months: 0,
+        expiry_notice_sent_at: null,
+        declarative_triggered_at: null,
+      },
+      fx.me,
+      fx.now,
+      { expires_when_termine: true },
+    ).includes(tab)
+  );
+}
+
 before(async () => {
   app = await createTestApp();
   fx = await seedWorkList(app);
   ctx = await loadListContext(app.db, fx.me, fx.p1);
-  tous = fx.dossiers.filter(
-    (d) =>
-      d.procedureId === fx.p1 &&
-      d.groupeId === fx.g1 &&
-      d.state !== 'brouillon' &&
-      tabsOf(
-        {
-          ...d,
-          en_construction_at: null,
-          en_instruction_at: null,
-          processed_at: null,
-          conservation_extension_months: 0,
-          expiry_notice_sent_at: null,
-          declarative_triggered_at: null,
-        },
-        fx.me,
-        fx.now,
-        { expires_when_termine: true },
-      ).includes('tous'),
-  );
+  tous = fx.dossiers.filter((d) => inMyTab(d, 'tous'));
   // two answered avis (yes on the first dossier of "tous", no on the second)
   const u = await app.db
     .insertInto('users')
@@ -394,24 +398,6 @@ describe(`work-list filters and sorts on ${engine}`, () => {
   });
 
   test('a state or group filter narrows the scope: the same dossiers in every tab, counted from the kept totals', async () => {
-    const tabOf = (d: SeedDossier, tab: Tab) =>
-      d.procedureId === fx.p1 &&
-      d.groupeId === fx.g1 &&
-      d.state !== 'brouillon' &&
-      tabsOf(
-        {
-          ...d,
-          en_construction_at: null,
-          en_instruction_at: null,
-          processed_at: null,
-          conservation_extension_months: 0,
-          expiry_notice_sent_at: null,
-          declarative_triggered_at: null,
-        },
-        fx.me,
-        fx.now,
-        { expires_when_termine: true },
-      ).includes(tab);
     const cases: [string, FilterSpec[], (d: SeedDossier) => boolean][] = [
       ['en construction', [filter('dossier/state', 'in', ['en_construction'])], (d) => d.state === 'en_construction'],
       [
@@ -439,7 +425,7 @@ describe(`work-list filters and sorts on ${engine}`, () => {
         assert.deepEqual(
           selected.sort(),
           fx.dossiers
-            .filter((d) => tabOf(d, tab) && keep(d))
+            .filter((d) => inMyTab(d, tab) && keep(d))
             .map((d) => d.id)
             .sort(),
           `bulk: ${tab}, ${name}`,
@@ -451,7 +437,7 @@ describe(`work-list filters and sorts on ${engine}`, () => {
             sort,
             filters: { all: [], tabs: { [tab]: filters } },
           };
-          const want = fx.dossiers.filter((d) => tabOf(d, tab) && keep(d)).map((d) => d.id);
+          const want = fx.dossiers.filter((d) => inMyTab(d, tab) && keep(d)).map((d) => d.id);
           const label = `${tab}, ${name}, ${sort.column}`;
           assert.equal(await countFiltered(app.db, ctx, tab, fx.now, presentation), want.length, label);
           const ids: string[] = [];
