@@ -4,8 +4,8 @@
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestApp, closeTestApp, engine, type TestApp } from '../helpers/app.ts';
-import { ADDRESSES, seedWorkList, type Fixture, type SeedDossier } from './work-list-fixture.ts';
-import { TABS, tabsOf, type Tab } from '../../src/domain/tabs.ts';
+import { ADDRESSES, inTabByDomain, seedWorkList, type Fixture, type SeedDossier } from './work-list-fixture.ts';
+import { TABS, type Tab } from '../../src/domain/tabs.ts';
 import { isDisplayed, isHiddenForNotifications } from '../../src/domain/notifications.ts';
 import { defaultPresentation, parseFilter, type FilterSpec, type Presentation } from '../../src/domain/presentation.ts';
 import { loadListContext, type ListContext } from '../../src/queries/list-context.ts';
@@ -19,25 +19,7 @@ let tous: SeedDossier[];
 
 /** Whether a seeded dossier is in one of my tabs of the first procedure (the domain's rule). */
 function inMyTab(d: SeedDossier, tab: Tab): boolean {
-  return (
-    d.procedureId === fx.p1 &&
-    d.groupeId === fx.g1 &&
-    d.state !== 'brouillon' &&
-    tabsOf(
-      {
-        ...d,
-        en_construction_at: null,
-        en_instruction_at: null,
-        processed_at: null,
-        conservation_extension_months: 0,
-        expiry_notice_sent_at: null,
-        declarative_triggered_at: null,
-      },
-      fx.me,
-      fx.now,
-      { expires_when_termine: true },
-    ).includes(tab)
-  );
+  return d.procedureId === fx.p1 && d.groupeId === fx.g1 && inTabByDomain(d, fx.me, fx.now, tab, true);
 }
 
 before(async () => {

@@ -7,6 +7,7 @@ import { hashPassword } from '../../src/platform/crypto.ts';
 import type { DossierState } from '../../src/domain/dossier-state.ts';
 import type { ChampsMap, FieldDef } from '../../src/domain/fields/types.ts';
 import type { NotificationKind } from '../../src/domain/notifications.ts';
+import { tabsOf, type Tab } from '../../src/domain/tabs.ts';
 
 export const PASSWORD = 'un-mot-de-passe-solide';
 
@@ -413,4 +414,29 @@ export async function seedWorkList(app: TestApp): Promise<Fixture> {
     app.db,
   );
   return { me, colleague, other, admin, p1: P1.id, p2: P2.id, g1, g2, g3, labels, dossiers: seeded, now, emails };
+}
+
+/** Whether the domain puts a seeded dossier in a tab of `userId` (the facts the seed does not set are empty). */
+export function inTabByDomain(
+  d: SeedDossier,
+  userId: string,
+  now: Date,
+  tab: Tab,
+  expiresWhenTermine: boolean,
+): boolean {
+  if (d.state === 'brouillon') return false;
+  return tabsOf(
+    {
+      ...d,
+      en_construction_at: null,
+      en_instruction_at: null,
+      processed_at: null,
+      conservation_extension_months: 0,
+      expiry_notice_sent_at: null,
+      declarative_triggered_at: null,
+    },
+    userId,
+    now,
+    { expires_when_termine: expiresWhenTermine },
+  ).includes(tab);
 }

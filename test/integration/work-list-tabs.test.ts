@@ -3,8 +3,8 @@
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestApp, closeTestApp, engine, type TestApp } from '../helpers/app.ts';
-import { seedWorkList, type Fixture, type SeedDossier } from './work-list-fixture.ts';
-import { TABS, NEWS_NOTIFICATIONS, NEWS_TABS, tabsOf, type Tab } from '../../src/domain/tabs.ts';
+import { inTabByDomain, seedWorkList, type Fixture, type SeedDossier } from './work-list-fixture.ts';
+import { TABS, NEWS_NOTIFICATIONS, NEWS_TABS, type Tab } from '../../src/domain/tabs.ts';
 import { isDisplayed, isHiddenForNotifications, NOTIFICATION_KINDS } from '../../src/domain/notifications.ts';
 import { defaultPresentation, type Presentation } from '../../src/domain/presentation.ts';
 import { loadListContext, type ListContext } from '../../src/queries/list-context.ts';
@@ -27,22 +27,7 @@ before(async () => {
 after(async () => closeTestApp(app));
 
 function expectedTab(d: SeedDossier, userId: string, tab: Tab, expiresWhenTermine: boolean): boolean {
-  if (d.state === 'brouillon') return false;
-  return tabsOf(
-    {
-      ...d,
-      depose_at: d.depose_at,
-      en_construction_at: null,
-      en_instruction_at: null,
-      processed_at: null,
-      conservation_extension_months: 0,
-      expiry_notice_sent_at: null,
-      declarative_triggered_at: null,
-    },
-    userId,
-    fx.now,
-    { expires_when_termine: expiresWhenTermine },
-  ).includes(tab);
+  return inTabByDomain(d, userId, fx.now, tab, expiresWhenTermine);
 }
 
 function myGroups(userId: string): string[] {
