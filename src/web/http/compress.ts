@@ -5,7 +5,7 @@
 // itself under load, docs/deployment.md); other bodies as a stream, so a large CSV export is never
 // held in memory. Files already compressed (precompressed static assets, downloads) keep their
 // Content-Encoding.
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { promisify } from 'node:util';
@@ -36,43 +36,66 @@ export function pickEncoding(accept: string | undefined): 'br' | 'gzip' | null {
   return null;
 }
 
+// brotli quality 4 and gzip level 6: close to the best ratio on HTML for a few ms of CPU per page
+const brotliOptions = (size: number | null) => ({
+  params: {
+    [zlib.constants.BROTLI_PARAM_QUALITY]: 4,
+    ...(size !== null ? { [zlib.constants.BROTLI_PARAM_SIZE_HINT]: size } : {}),
+  },
+});
+
+/** Vary: Accept-Encoding, once. */
+function varyOnEncoding(headers: Headers): void {
+  if (!/accept-encoding/i.test(headers.get('Vary') ?? '')) headers.append('Vary', 'Accept-Encoding');
+}
+
+/**
+ * A whole body (a page, an API answer) as the response of `c`, compressed for the client's
+ * Accept-Encoding when it is large enough, with its Content-Length: the page renderer gives its
+ * bytes here directly, the middleware below the bodies of other responses.
+ */
+export async function sendWhole(
+  c: Context,
+  raw: Buffer,
+  init: { status?: number; statusText?: string; headers: Headers },
+): Promise<Response> {
+  const headers = init.headers;
+  varyOnEncoding(headers);
+  const encoding = pickEncoding(c.req.header('Accept-Encoding'));
+  let out: Buffer = raw;
+  if (encoding && raw.length >= MIN_BYTES) {
+    out = encoding === 'br' ? await brotli(raw, brotliOptions(raw.length)) : await gzip(raw, { level: 6 });
+    headers.set('Content-Encoding', encoding);
+  }
+  headers.set('Content-Length', String(out.length));
+  // hono would merge the old response's headers into the new one and wrap its buffer in a
+  // stream: unset it first, so that the buffer is written as it is
+  c.res = undefined;
+  // a Buffer is a Uint8Array, which the Node adapter writes in one piece (DOM typings omit it)
+  c.res = new Response(out as unknown as BodyInit, { status: init.status, statusText: init.statusText, headers });
+  return c.res;
+}
+
 export const compression: MiddlewareHandler = async (c, next) => {
   await next();
   const res = c.res;
-  if (c.req.method === 'HEAD' || !res.body || res.status === 204 || res.status === 304) return;
+  // headers first: reading `res.body` turns the Node adapter's light response (a buffer it writes
+  // in one piece) into a web stream, which a page already compressed by `sendWhole` must not pay
   if (res.headers.has('Content-Encoding') || res.headers.has('Content-Range')) return;
+  if (c.req.method === 'HEAD' || res.status === 204 || res.status === 304) return;
   const type = res.headers.get('Content-Type') ?? '';
   if (!COMPRESSIBLE.test(type)) return;
   const length = res.headers.get('Content-Length');
   if (length !== null && Number(length) < MIN_BYTES) return;
   if (/\bno-transform\b/i.test(res.headers.get('Cache-Control') ?? '')) return;
-  if (!/accept-encoding/i.test(res.headers.get('Vary') ?? '')) res.headers.append('Vary', 'Accept-Encoding');
+  varyOnEncoding(res.headers);
   const encoding = pickEncoding(c.req.header('Accept-Encoding'));
-  if (!encoding) return;
-  // brotli quality 4 and gzip level 6: close to the best ratio on HTML for a few ms of CPU per page
-  const brotliOptions = (size: number | null) => ({
-    params: {
-      [zlib.constants.BROTLI_PARAM_QUALITY]: 4,
-      ...(size !== null ? { [zlib.constants.BROTLI_PARAM_SIZE_HINT]: size } : {}),
-    },
-  });
+  if (!encoding || !res.body) return;
   if (WHOLE.test(type) && !/attachment/i.test(res.headers.get('Content-Disposition') ?? '')) {
-    const raw = Buffer.from(await res.arrayBuffer());
-    const headers = new Headers(res.headers);
-    let out: Buffer = raw;
-    if (raw.length >= MIN_BYTES) {
-      out = encoding === 'br' ? await brotli(raw, brotliOptions(raw.length)) : await gzip(raw, { level: 6 });
-      headers.set('Content-Encoding', encoding);
-    }
-    headers.set('Content-Length', String(out.length));
-    // hono would merge the old response's headers into the new one and wrap its buffer in a
-    // stream: unset it first, so that the buffer is written as it is
-    c.res = undefined;
-    // a Buffer is a Uint8Array, which the Node adapter writes in one piece (DOM typings omit it)
-    c.res = new Response(out as unknown as BodyInit, {
+    await sendWhole(c, Buffer.from(await res.arrayBuffer()), {
       status: res.status,
       statusText: res.statusText,
-      headers,
+      headers: new Headers(res.headers),
     });
     return;
   }
