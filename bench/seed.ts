@@ -3,10 +3,14 @@
 // otherwise idle, what Node spends per dossier on one thread for each stage of a worker — generating
 // the rows, assembling the search vectors, encoding for COPY — over 20 batches after 5 of warm-up
 // (medians of the per-batch figures, nothing written). Prints one JSON line:
-// {"dossiers":…,"seconds":…,"rate_per_s":…,"node_cpu_us_per_dossier":…,"node_us_per_dossier":{"generate":…,"vectors":…,"encode":…}}
-// (node_cpu: the seed process's CPU during the load, all its threads, per dossier).
+// {"dossiers":…,"seconds":…,"rate_per_s":…,"node_cpu_us_per_dossier":…,"pg_cpu_us_per_dossier":…,"cores_busy":…,
+//  "node_us_per_dossier":{"generate":…,"vectors":…,"encode":…}}
+// (node_cpu: the seed process's CPU during the load, all its threads, per dossier; pg_cpu: its
+// PostgreSQL backends', when the server runs on this machine; cores_busy: the machine's share of busy
+// cores over the load — below 1, the pipeline left a core idle).
 // Usage: DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/seed.ts
 // (BENCH_BATCH, BENCH_CONCURRENCY, BENCH_WORKERS: the load's options; BENCH_STAGES=0 skips the stages.)
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -55,6 +59,7 @@ try {
   app.database.pool.on('error', () => undefined);
   try {
     const cpu0 = process.cpuUsage();
+    const server = await serverCpu(DB_NAME);
     const result = await seedLoad(app, {
       dossiers,
       quiet: true,
@@ -65,6 +70,7 @@ try {
     });
     const cpu = process.cpuUsage(cpu0);
     const nodeCpu = Math.round((cpu.user + cpu.system) / result.dossiers);
+    const pg = await server.stop();
     const node = process.env.BENCH_STAGES === '0' ? undefined : await nodeStages(app);
     console.log(
       JSON.stringify({
@@ -72,6 +78,8 @@ try {
         seconds: result.seconds,
         rate_per_s: result.rate_per_s,
         node_cpu_us_per_dossier: nodeCpu,
+        pg_cpu_us_per_dossier: pg && Math.round((pg.backends * 1e6) / result.dossiers),
+        cores_busy: pg?.busy,
         node_us_per_dossier: node,
       }),
     );
@@ -80,6 +88,62 @@ try {
   }
 } finally {
   await admin(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
+}
+
+/**
+ * PostgreSQL's CPU during the load, when it runs on this machine (Linux): every second, the CPU time
+ * of each backend serving the bench database (`pg_stat_activity`, `/proc/<pid>/stat`), the last
+ * reading of each summed at the end; and the share of the machine's cores busy over the load
+ * (`/proc/stat`). Null when the server's processes cannot be read.
+ */
+async function serverCpu(db: string): Promise<{ stop(): Promise<{ backends: number; busy: number } | null> }> {
+  const tick = 100; // USER_HZ on Linux
+  const stat = (pid: number) => {
+    try {
+      const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      return (Number(f[11]) + Number(f[12])) / tick;
+    } catch {
+      return null;
+    }
+  };
+  const machine = () => {
+    const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    return { idle: f[3] + f[4], total: f.reduce((a, b) => a + b, 0) };
+  };
+  const local = ['localhost', '127.0.0.1', '[::1]', ''].includes(new URL(base!).hostname);
+  const c = new pg.Client({ connectionString: base });
+  await c.connect();
+  // per backend: its CPU when first seen (0 for a backend started during the load) and when last seen
+  const seen = new Map<number, [number, number]>();
+  let first = true;
+  let readable = local;
+  const sample = async () => {
+    if (!readable) return;
+    const r = await c.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [db]);
+    for (const { pid } of r.rows) {
+      const t = stat(pid);
+      if (t === null) readable = false;
+      else seen.set(pid, [seen.get(pid)?.[0] ?? (first ? t : 0), t]);
+    }
+    first = false;
+  };
+  const m0 = machine();
+  let running = sample();
+  const timer = setInterval(() => {
+    running = running.then(sample, () => undefined);
+  }, 1000);
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running.then(sample).catch(() => undefined);
+      await c.end();
+      const m1 = machine();
+      if (!readable || seen.size === 0) return null;
+      const busy = 1 - (m1.idle - m0.idle) / (m1.total - m0.total);
+      const backends = [...seen.values()].reduce((sum, [from, to]) => sum + to - from, 0);
+      return { backends, busy: Math.round(busy * 100) / 100 };
+    },
+  };
 }
 
 /** µs per dossier of each worker stage, on this thread, with the load's setup and made-up ids (nothing is written). */
