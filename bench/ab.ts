@@ -12,7 +12,9 @@
 // One JSON line per path: {"path","ref","ref_cpu_ms","tree_cpu_ms","ratio","round_ratio_p25_p50_p75"}
 // (CPU ms per request of each server, their ratio, and the quartiles of the per-round ratios).
 // Its own noise, the same code on both sides (BENCH_AB_REF=HEAD, 2026-12-03): ratios 0.99, 1.09 and
-// 0.99 — a difference under 10 % needs more rounds, or several runs.
+// 0.99 — a difference under 10 % needs more rounds, or several runs. Both servers migrate the data
+// set when they start (the ref first): a ref older than the base's last migration cannot start on it,
+// so compare versions with the same migrations.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
