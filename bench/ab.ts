@@ -15,16 +15,15 @@
 // 0.99 — a difference under 10 % needs more rounds, or several runs. Both servers migrate the data
 // set when they start (the ref first): a ref older than the base's last migration cannot start on it,
 // so compare versions with the same migrations.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createDatabase } from '../src/platform/db/index.ts';
 import type { LoadSetup } from '../tools/load/load-batch.ts';
 import { BENCH_INSTRUCTEUR_EMAIL, BENCH_PASSWORD } from '../tools/load/load.ts';
-import { benchDatabaseUrl, percentile, round } from './common.ts';
+import { benchDatabaseUrl, percentile, round, startGuichet } from './common.ts';
 
 const url = benchDatabaseUrl();
 const REF = process.env.BENCH_AB_REF ?? 'HEAD';
@@ -63,15 +62,6 @@ function cpuOf(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / TICK;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(p));
-    });
-  });
-}
-
 interface Server {
   name: string;
   child: ChildProcess;
@@ -80,31 +70,7 @@ interface Server {
 }
 
 async function start(name: string, dir: string): Promise<Server> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(dir, 'src/cli.ts'), 'start'], {
-    cwd: dir,
-    // no job worker: it would change the data set under the bench
-    env: {
-      ...process.env,
-      DATABASE_URL: url,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      SEED_DEMO: 'false',
-      RUN_WORKER: 'false',
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  for (let t = 0; ; t++) {
-    if (child.exitCode !== null) throw new Error(`${name} : Guichet s'est arrêté (code ${child.exitCode})`);
-    const ok = await get(port, '/connexion').then(
-      (r) => r.status === 200,
-      () => false,
-    );
-    if (ok) break;
-    if (t > 480) throw new Error(`${name} : Guichet ne répond pas`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
+  const { child, port } = await startGuichet({ dir, url, name });
   const jar = new Map<string, string>();
   const keep = (h: http.IncomingHttpHeaders) => {
     for (const c of h['set-cookie'] ?? []) {

@@ -1,4 +1,9 @@
-// What the benchmarks share: the PostgreSQL database they need, and how they summarise timings.
+// What the benchmarks share: the PostgreSQL database they need, Guichet started as a user would, and
+// how they summarise timings.
+import { spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
+import net from 'node:net';
+import path from 'node:path';
 import pg from 'pg';
 
 /** DATABASE_URL, or a French message and exit 2 (the benchmarks run on PostgreSQL only). */
@@ -34,3 +39,64 @@ export function percentile(sorted: number[], p: number): number {
 }
 
 export const round = (n: number) => Math.round(n * 100) / 100;
+
+/** A free TCP port on 127.0.0.1. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const p = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(p));
+    });
+  });
+}
+
+/**
+ * `guichet start` from the checkout `dir` on `url`, TCP on 127.0.0.1 (a free port), without the demo
+ * data nor the job worker (it would change the data set under the bench); resolves when the sign-in
+ * page answers. `nodeArgs` go to Node, `args` to `guichet start`; its output goes to stderr.
+ */
+export async function startGuichet(opts: {
+  dir: string;
+  url: string;
+  name?: string;
+  args?: string[];
+  nodeArgs?: string[];
+}): Promise<{ child: ChildProcess; port: number }> {
+  const port = await freePort();
+  const name = opts.name ?? 'guichet';
+  const child = spawn(
+    process.execPath,
+    [...(opts.nodeArgs ?? []), '--import', 'tsx', path.join(opts.dir, 'src/cli.ts'), 'start', ...(opts.args ?? [])],
+    {
+      cwd: opts.dir,
+      env: {
+        ...process.env,
+        DATABASE_URL: opts.url,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        SEED_DEMO: 'false',
+        RUN_WORKER: 'false',
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  child.stdout?.on('data', (d) => process.stderr.write(`[${name}] ${d}`));
+  child.stderr?.on('data', (d) => process.stderr.write(`[${name}] ${d}`));
+  const answers = () =>
+    new Promise<boolean>((resolve) => {
+      http
+        .get({ host: '127.0.0.1', port, path: '/connexion' }, (res) => {
+          res.resume();
+          resolve(res.statusCode === 200);
+        })
+        .on('error', () => resolve(false));
+    });
+  const t0 = Date.now();
+  while (!(await answers())) {
+    if (child.exitCode !== null) throw new Error(`${name} : Guichet s'est arrêté (code ${child.exitCode})`);
+    if (Date.now() - t0 > 240_000) throw new Error(`${name} : Guichet ne répond pas après 240 s`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return { child, port };
+}

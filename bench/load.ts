@@ -12,14 +12,13 @@
 // transfers (Chromium, empty cache) and the list page's gzip size.
 // BENCH_NODE_ARGS passes options to Guichet's processes (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
 // Last line: {"rates":[{"rps","p50_ms","p95_ms","p99_ms","errors"},…],"max_rps",…,"first_visit_kb","list_page_kb_gzip"}.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import http from 'node:http';
-import net from 'node:net';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { createDatabase } from '../src/platform/db/index.ts';
 import { compactWorkListCounts } from '../src/features/work-list/work-list-counts.ts';
-import { benchDatabaseUrl, percentile, round } from './common.ts';
+import { benchDatabaseUrl, percentile, round, startGuichet } from './common.ts';
 import type { LoadSetup } from '../tools/load/load-batch.ts';
 import { ensureLoadInstructors, LOAD_INSTRUCTOR_PASSWORD, type LoadInstructor } from '../tools/load/instructors.ts';
 
@@ -101,49 +100,16 @@ const form = (fields: Record<string, string | string[]>) => {
 // ---------------------------------------------------------------------------------------------
 // Guichet as a user starts it
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(p));
-    });
-  });
-}
-
-async function startGuichet(): Promise<ChildProcess> {
-  port = await freePort();
+async function start(): Promise<ChildProcess> {
   // BENCH_NODE_ARGS: options for Guichet's processes (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`)
-  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const args = [...nodeArgs, '--import', 'tsx', path.join(root, 'src/cli.ts'), 'start'];
-  if (WORKERS > 1) args.push('--workers', String(WORKERS));
-  const child = spawn(process.execPath, args, {
-    cwd: root,
-    env: {
-      ...process.env,
-      DATABASE_URL: url,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      SEED_DEMO: 'false',
-      RUN_WORKER: 'false',
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: false,
+  const started = await startGuichet({
+    dir: root,
+    url,
+    args: WORKERS > 1 ? ['--workers', String(WORKERS)] : [],
+    nodeArgs: (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean),
   });
-  child.stdout?.on('data', (d) => process.stderr.write(`[guichet] ${d}`));
-  child.stderr?.on('data', (d) => process.stderr.write(`[guichet] ${d}`));
-  const t0 = Date.now();
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`Guichet s'est arrêté (code ${child.exitCode})`);
-    try {
-      const r = await send('GET', '/connexion');
-      if (r.status === 200) return child;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() - t0 > 240_000) throw new Error('Guichet ne répond pas après 240 s');
-    await new Promise((r) => setTimeout(r, 500));
-  }
+  port = started.port;
+  return started.child;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -512,7 +478,7 @@ async function main() {
   await database.close();
 
   log(`Démarrage de Guichet (${WORKERS} processus web)…`);
-  const child = await startGuichet();
+  const child = await start();
   const stop = () => {
     if (child.exitCode === null) child.kill('SIGTERM');
   };
