@@ -21,8 +21,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { createDatabase } from '../src/platform/db/index.ts';
-import type { LoadSetup } from '../tools/load/load-batch.ts';
-import { BENCH_INSTRUCTEUR_EMAIL, BENCH_PASSWORD } from '../tools/load/load.ts';
+import { BENCH_INSTRUCTEUR_EMAIL, BENCH_PASSWORD, readSetup } from '../tools/load/load.ts';
 import { benchDatabaseUrl, percentile, round, startGuichet } from './common.ts';
 
 const url = benchDatabaseUrl();
@@ -99,13 +98,8 @@ async function start(name: string, dir: string): Promise<Server> {
 }
 
 const database = await createDatabase({ databaseUrl: url, dataDir: '' });
-const row = await database.db
-  .selectFrom('app_settings')
-  .select('value')
-  .where('key', '=', 'seed_load')
-  .executeTakeFirst();
-if (!row) throw new Error('jeu de charge introuvable : `guichet seed --dossiers N` d’abord');
-const setup = JSON.parse(row.value) as LoadSetup;
+const setup = await readSetup(database);
+if (!setup) throw new Error('jeu de charge introuvable : `guichet seed --dossiers N` d’abord');
 const dossier = await database.db
   .selectFrom('dossiers')
   .select('id')

@@ -19,7 +19,7 @@ import zlib from 'node:zlib';
 import { createDatabase } from '../src/platform/db/index.ts';
 import { compactWorkListCounts } from '../src/features/work-list/work-list-counts.ts';
 import { benchDatabaseUrl, percentile, round, startGuichet } from './common.ts';
-import type { LoadSetup } from '../tools/load/load-batch.ts';
+import { readSetup } from '../tools/load/load.ts';
 import { ensureLoadInstructors, LOAD_INSTRUCTOR_PASSWORD, type LoadInstructor } from '../tools/load/instructors.ts';
 
 const url = benchDatabaseUrl();
@@ -414,16 +414,11 @@ async function firstVisitKb(session: Session, procedureId: string): Promise<numb
 
 async function main() {
   const database = await createDatabase({ databaseUrl: url, dataDir: '' });
-  const row = await database.db
-    .selectFrom('app_settings')
-    .select('value')
-    .where('key', '=', 'seed_load')
-    .executeTakeFirst();
-  if (!row) {
+  const setup = await readSetup(database);
+  if (!setup) {
     console.error('Pas de jeu de charge dans cette base : lancez d’abord `npm run guichet -- seed --dossiers N`.');
     process.exit(2);
   }
-  const setup = JSON.parse(row.value) as LoadSetup;
   const procedureId = setup.bench.id;
   const instructors: LoadInstructor[] = await ensureLoadInstructors(database.db, setup, INSTRUCTORS);
   // every run starts from the same presentations: the sorts and filters a previous run saved are

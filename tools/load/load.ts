@@ -504,7 +504,8 @@ async function copyBatch(
 }
 
 /** The load's parameters and ids, if a load was set up in this database. */
-export async function readSetup(app: Services): Promise<LoadSetup | null> {
+/** The load's setup kept in app_settings, or null when this database holds no load. */
+export async function readSetup(app: Pick<Services, 'db'>): Promise<LoadSetup | null> {
   const row = await app.db.selectFrom('app_settings').select('value').where('key', '=', SETTING_KEY).executeTakeFirst();
   return row ? (JSON.parse(row.value) as LoadSetup) : null;
 }
