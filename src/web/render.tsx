@@ -1,7 +1,8 @@
 // Page rendering: the DSFR layout around the page's JSX (escaped by hono's JSX), with the doctype.
 // The page is rendered to a string, encoded to UTF-8 once and compressed here (`sendWhole`): as a
 // Response's string body it went through the web-stream machinery before the compression middleware
-// could read it back whole (2.6 % of a list page's CPU, docs/deployment.md).
+// could read it back whole (−2.6 % of a list page's CPU measured, within the noise of that
+// measure: docs/deployment.md).
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Child } from 'hono/jsx';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
