@@ -22,7 +22,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createDatabase } from '../src/platform/db/index.ts';
 import { BENCH_INSTRUCTEUR_EMAIL, BENCH_PASSWORD, readSetup } from '../tools/load/load.ts';
-import { benchDatabaseUrl, percentile, round, startGuichet } from './common.ts';
+import { benchDatabaseUrl, percentile, processCpuSeconds, round, startGuichet } from './common.ts';
 
 const url = benchDatabaseUrl();
 const REF = process.env.BENCH_AB_REF ?? 'HEAD';
@@ -33,7 +33,6 @@ const PATHS = (
   '/instructeur/procedures/{p},/instructeur/procedures/{p}?statut=tous,/instructeur/dossiers/{d}'
 ).split(',');
 const root = path.resolve(import.meta.dirname, '..');
-const TICK = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim());
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
 function get(port: number, target: string, headers: Record<string, string> = {}, body?: string) {
@@ -55,10 +54,11 @@ function get(port: number, target: string, headers: Record<string, string> = {},
   });
 }
 
-/** CPU seconds of a process, all its threads (utime + stime). */
+/** CPU seconds of a server process (it must be readable: the bench runs on Linux, beside it). */
 function cpuOf(pid: number): number {
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / TICK;
+  const t = processCpuSeconds(pid);
+  if (t === null) throw new Error(`CPU du processus ${pid} illisible (/proc)`);
+  return t;
 }
 
 interface Server {

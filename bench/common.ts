@@ -1,6 +1,7 @@
 // What the benchmarks share: the PostgreSQL database they need, Guichet started as a user would, and
 // how they summarise timings.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
@@ -99,4 +100,16 @@ export async function startGuichet(opts: {
     await new Promise((r) => setTimeout(r, 500));
   }
   return { child, port };
+}
+
+let clockTicks = 0;
+/** CPU seconds a process has used, all its threads (`utime + stime` of /proc/<pid>/stat, Linux); null when unreadable. */
+export function processCpuSeconds(pid: number): number | null {
+  try {
+    const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    clockTicks ||= Number(execFileSync('getconf', ['CLK_TCK']).toString().trim());
+    return (Number(f[11]) + Number(f[12])) / clockTicks;
+  } catch {
+    return null;
+  }
 }

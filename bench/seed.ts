@@ -21,7 +21,7 @@ import { BatchGenerator } from '../tools/load/load-batch.ts';
 import { readSetup, seedLoad } from '../tools/load/load.ts';
 import { SearchVectors } from '../tools/load/search-vectors.ts';
 import { resolveSearchVectors, schemaColumns } from '../tools/load/shared.ts';
-import { percentile } from './common.ts';
+import { percentile, processCpuSeconds } from './common.ts';
 import { MemoryStorage } from '../src/platform/storage/index.ts';
 
 const DB_NAME = 'guichet_bench_seed';
@@ -97,15 +97,7 @@ try {
  * (`/proc/stat`). Null when the server's processes cannot be read.
  */
 async function serverCpu(db: string): Promise<{ stop(): Promise<{ backends: number; busy: number } | null> }> {
-  const tick = 100; // USER_HZ on Linux
-  const stat = (pid: number) => {
-    try {
-      const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      return (Number(f[11]) + Number(f[12])) / tick;
-    } catch {
-      return null;
-    }
-  };
+  const stat = processCpuSeconds;
   const machine = () => {
     const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
     return { idle: f[3] + f[4], total: f.reduce((a, b) => a + b, 0) };
