@@ -444,6 +444,17 @@ export const ListView: FC<ListViewProps> = ({ csrf, ctx, tab, counts, list, noti
               </a>
             )}
           </div>
+          {/* The rows' « Suivre le dossier » / « Ne plus suivre » buttons submit these two forms with their
+              dossier_id: one form of each for the page rather than one per row (five elements fewer per row). */}
+          {tab === 'supprimes'
+            ? null
+            : (['suivre', 'ne-plus-suivre'] as const).map((action) => (
+                <form id={`${action}-dossier`} method="post" action={procedureAction(ctx.procedure.id, action)}>
+                  <Csrf token={csrf} />
+                  <HiddenTab tab={tab} />
+                  <input type="hidden" name="page" value={String(list.page)} />
+                </form>
+              ))}
           <Table modifiers="fr-table--sm fr-table--no-caption" id="table-dossiers" caption={caption}>
             <thead>
               <tr>
@@ -550,22 +561,16 @@ export const ListView: FC<ListViewProps> = ({ csrf, ctx, tab, counts, list, noti
                     {tab === 'supprimes' ? (
                       <CorbeilleActions csrf={csrf} row={row} />
                     ) : (
-                      <form
-                        method="post"
-                        action={procedureAction(ctx.procedure.id, row.followedByMe ? 'ne-plus-suivre' : 'suivre')}
+                      <button
+                        type="submit"
+                        form={row.followedByMe ? 'ne-plus-suivre-dossier' : 'suivre-dossier'}
+                        name="dossier_id"
+                        value={row.id}
+                        class={`fr-btn fr-btn--sm ${row.followedByMe ? 'fr-btn--tertiary' : 'fr-btn--secondary'}`}
                       >
-                        <Csrf token={csrf} />
-                        <HiddenTab tab={tab} />
-                        <input type="hidden" name="page" value={String(list.page)} />
-                        <input type="hidden" name="dossier_id" value={row.id} />
-                        <button
-                          type="submit"
-                          class={`fr-btn fr-btn--sm ${row.followedByMe ? 'fr-btn--tertiary' : 'fr-btn--secondary'}`}
-                        >
-                          {row.followedByMe ? 'Ne plus suivre' : 'Suivre le dossier'}
-                          <span class="fr-sr-only"> nº {row.id}</span>
-                        </button>
-                      </form>
+                        {row.followedByMe ? 'Ne plus suivre' : 'Suivre le dossier'}
+                        <span class="fr-sr-only"> nº {row.id}</span>
+                      </button>
                     )}
                   </td>
                 </tr>
