@@ -3,7 +3,7 @@
 // docs/work-list.md « Global search: common words »).
 import { sql } from 'kysely';
 import type { Db, Executor } from '../platform/db/index.ts';
-import { parseSearchQuery, searchDossiers, type SearchResult } from './search.ts';
+import { foldWord, parseSearchQuery, searchDossiers, type SearchResult } from './search.ts';
 
 /**
  * A word found in at least this share of the dossiers is read from the list index in recency order
@@ -34,18 +34,13 @@ async function lexemeStats(db: Db, now: number): Promise<LexemeStats['lexemes']>
   return lexemes;
 }
 
-/** A word as the index's lexemes start: lower case, without accents. */
-function folded(word: string): string {
-  return word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-}
-
 /** One page of search results; a search that takes more than 10 s fails (the page says so in French). */
 export async function searchDossiersBounded(db: Db, userId: string, q: string, page: number): Promise<SearchResult> {
   const parsed = parseSearchQuery(q);
   const words = parsed.kind === 'words' ? parsed.words : [];
   // The statistics' lexemes that may be a word's stem (same first three letters): PostgreSQL stems
   // the word and adds up the shares of the lexemes its prefix query matches (as the planner does).
-  const heads = new Set(words.map((w) => folded(w).slice(0, 3)));
+  const heads = new Set(words.map((w) => foldWord(w).slice(0, 3)));
   const candidates = words.length
     ? (await lexemeStats(db, Date.now())).filter((x) => heads.has(x.lexeme.slice(0, 3)))
     : [];

@@ -2,7 +2,7 @@
 // the dossier when I may see it; words search the dossiers of my groups with PostgreSQL full-text
 // search over `dossiers.search_terms` (GIN index): French stemming, accent- and case-insensitive
 // (f_unaccent on both sides), every word a prefix, all words required, ranked by ts_rank.
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import { executeRaw, queryPrepared, type Database, type Executor } from '../platform/db/index.ts';
 import type { DossierState } from '../domain/dossier-state.ts';
 import { canInstruct, instructorGroupsFilter, type Access } from '../domain/permissions.ts';
@@ -21,7 +21,15 @@ const MAX_QUERY_LENGTH = 200;
 export type ParsedQuery =
   | { kind: 'empty' }
   | { kind: 'number'; id: string }
-  | { kind: 'words'; words: string[]; tsquery: string };
+  | {
+      kind: 'words';
+      /** every word, as typed (e-mail addresses lower-cased) */
+      words: string[];
+      /** the words read by PostgreSQL's French configuration, each a prefix ('' when there are none) */
+      tsquery: string;
+      /** the dotted words (see DOTTED_WORD), folded, each searched whole */
+      dotted: string[];
+    };
 
 /**
  * An e-mail address, kept whole: PostgreSQL's text parser indexes « usager@demo.guichet.fr » as one
@@ -30,7 +38,23 @@ export type ParsedQuery =
  */
 const EMAIL_WORD = /[\p{L}\p{N}._%+-]*[\p{L}\p{N}]@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
 
-/** Words of a query: e-mail addresses, else letters and digits only (no tsquery syntax can get through), at most 10. */
+/**
+ * A dotted word: letters and digits joined by `.`, `_`, `+` or `-`, with a letter and at least one
+ * `.`, `_` or `+` (« marie.hamon.1015 », an address's beginning). Searched whole: as PostgreSQL reads
+ * the same text in a champ (« marie.hamon » then « 1015 », a host name, a file name) or as the
+ * beginning of an indexed e-mail address. Cut at its dots, its parts would be required anywhere in
+ * the dossier: common first names and numbers, matched by thousands of dossiers, and rarely the
+ * applicant whose address it is. Only letters, digits and `._+-`: nothing of tsquery's syntax.
+ */
+const DOTTED_WORD = /[\p{L}\p{N}]+(?:[._+-][\p{L}\p{N}]+)+/gu;
+const isDotted = (w: string) => /[._+]/.test(w) && /\p{L}/u.test(w);
+
+/** A word as the index's lexemes are: lower case, without accents. */
+export function foldWord(word: string): string {
+  return word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+/** Words of a query: e-mail addresses, dotted words, else letters and digits only (no tsquery syntax can get through), at most 10. */
 export function parseSearchQuery(raw: string): ParsedQuery {
   const q = (raw ?? '').slice(0, MAX_QUERY_LENGTH).trim();
   if (q === '') return { kind: 'empty' };
@@ -39,9 +63,29 @@ export function parseSearchQuery(raw: string): ParsedQuery {
   const text = q.normalize('NFC');
   const emails = (text.match(EMAIL_WORD) ?? []).map((e) => e.toLowerCase());
   const rest = text.replace(EMAIL_WORD, ' ');
-  const words = [...emails, ...(rest.match(/[\p{L}\p{N}]+/gu) ?? [])].slice(0, MAX_WORDS);
+  const tokens = (rest.match(DOTTED_WORD) ?? []).filter(isDotted);
+  const plain = rest.replace(DOTTED_WORD, (t) => (isDotted(t) ? ' ' : t)).match(/[\p{L}\p{N}]+/gu) ?? [];
+  const words = [...emails, ...tokens, ...plain].slice(0, MAX_WORDS);
   if (words.length === 0) return { kind: 'empty' };
-  return { kind: 'words', words, tsquery: words.map((w) => `'${w}':*`).join(' & ') };
+  const dotted = words.filter((w) => tokens.includes(w));
+  return {
+    kind: 'words',
+    words,
+    tsquery: words
+      .filter((w) => !tokens.includes(w))
+      .map((w) => `'${w}':*`)
+      .join(' & '),
+    dotted: dotted.map(foldWord),
+  };
+}
+
+/** The tsquery of a parsed query (SQL): every word required, each a prefix. */
+export function searchTsquerySql(parsed: Extract<ParsedQuery, { kind: 'words' }>): RawBuilder<unknown> {
+  const parts: RawBuilder<unknown>[] = [];
+  if (parsed.tsquery) parts.push(sql`to_tsquery('french', f_unaccent(${parsed.tsquery}))`);
+  for (const w of parsed.dotted)
+    parts.push(sql`(to_tsquery('french', f_unaccent(${`'${w}':*`})) || ${`'${w}':*`}::tsquery)`);
+  return sql`(${sql.join(parts, sql` && `)})`;
 }
 
 export interface SearchHit {
@@ -172,7 +216,9 @@ export async function searchDossiers(
     }
     // not a number I may see: search it as a word (it may be a postal code, an amount, …)
   }
-  const tsquery = parsed.kind === 'words' ? parsed.tsquery : `'${parsed.id}':*`;
+  const tsquery = searchTsquerySql(
+    parsed.kind === 'words' ? parsed : { kind: 'words', words: [parsed.id], tsquery: `'${parsed.id}':*`, dotted: [] },
+  );
   const wanted = Number.isSafeInteger(page) && page > 0 ? page : 1;
   // One branch per procedure of my groups: its matches in recency order (index on procedure,
   // updated_at), at most the window; the query text is inlined in each branch so that the planner
@@ -182,7 +228,7 @@ export async function searchDossiers(
     const p = access.groupProcedureIds?.[g];
     if (p) byProcedure.set(p, [...(byProcedure.get(p) ?? []), g]);
   }
-  const match = sql`d.search_terms @@ to_tsquery('french', f_unaccent(${tsquery}))`;
+  const match = sql`d.search_terms @@ ${tsquery}`;
   const branches = [...byProcedure].map(
     ([procedureId, groups]) => sql`(SELECT d.id, d.updated_at, d.search_terms FROM dossiers d
       WHERE d.procedure_id = ${procedureId} AND d.groupe_id = ANY(${groups}::bigint[]) AND d.state <> 'brouillon' AND ${match}
@@ -204,7 +250,7 @@ export async function searchDossiers(
     WITH cand AS MATERIALIZED (${sql.join(branches, sql` UNION ALL `)}),
     w AS (SELECT id, search_terms FROM cand ORDER BY updated_at DESC, id DESC LIMIT ${SEARCH_RANK_WINDOW}),
     hits AS (
-      SELECT w.id, ts_rank(w.search_terms, to_tsquery('french', f_unaccent(${tsquery}))) AS rank FROM w
+      SELECT w.id, ts_rank(w.search_terms, ${tsquery}) AS rank FROM w
       ORDER BY rank DESC, w.id DESC
       LIMIT ${SEARCH_PAGE_SIZE} OFFSET ${(Math.min(wanted, 10_000) - 1) * SEARCH_PAGE_SIZE}
     )

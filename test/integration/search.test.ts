@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { after, before, describe, test } from 'node:test';
 import { refreshSearchTerms } from '../../src/features/work-list/refresh-search-terms.ts';
-import { parseSearchQuery, searchDossiers } from '../../src/queries/search.ts';
+import { foldWord, parseSearchQuery, searchDossiers } from '../../src/queries/search.ts';
 import { searchDossiersBounded, setSearchPlan } from '../../src/queries/instructeur-search.ts';
 import { closeTestApp, createTestApp, engine, type TestApp } from '../helpers/app.ts';
 import { type Fixture, seedWorkList } from './work-list-fixture.ts';
@@ -28,6 +28,7 @@ describe(`global search by e-mail on ${engine}`, () => {
       kind: 'words',
       words: ['usager@exemple.fr'],
       tsquery: "'usager@exemple.fr':*",
+      dotted: [],
     });
     const mixed = parseSearchQuery('Léa usager@exemple.fr Paris');
     assert.equal(mixed.kind, 'words');
@@ -57,6 +58,39 @@ describe(`global search by e-mail on ${engine}`, () => {
     );
     // an address nobody has finds nothing
     assert.equal((await searchDossiers(app.db, fx.me, 'personne@exemple.fr', 1)).total, 0);
+  });
+
+  test("a dotted word (an address's beginning) is one search word; hyphens, decimals and hostile input as before", () => {
+    const cases: [string, ReturnType<typeof parseSearchQuery>][] = [
+      [
+        'Marie.Hamon.1015 Lille',
+        { kind: 'words', words: ['Marie.Hamon.1015', 'Lille'], tsquery: "'Lille':*", dotted: ['marie.hamon.1015'] },
+      ],
+      ['Élodie.N', { kind: 'words', words: ['Élodie.N'], tsquery: '', dotted: ['elodie.n'] }],
+      ['jean_paul+asso', { kind: 'words', words: ['jean_paul+asso'], tsquery: '', dotted: ['jean_paul+asso'] }],
+      // a hyphenated name and a decimal are read word by word, as before
+      ['Jean-Pierre', { kind: 'words', words: ['Jean', 'Pierre'], tsquery: "'Jean':* & 'Pierre':*", dotted: [] }],
+      ['3875.42', { kind: 'words', words: ['3875', '42'], tsquery: "'3875':* & '42':*", dotted: [] }],
+      // only letters, digits and . _ + - get into a dotted word
+      ["a'b.c:* d", { kind: 'words', words: ['b.c', 'a', 'd'], tsquery: "'a':* & 'd':*", dotted: ['b.c'] }],
+    ];
+    for (const [q, want] of cases) assert.deepEqual(parseSearchQuery(q), want, q);
+  });
+
+  test("the beginning of an applicant's address finds the dossiers of my groups whose address starts with it", async () => {
+    const visible = (d: Fixture['dossiers'][number]) =>
+      (d.groupeId === fx.g1 || d.groupeId === fx.g3) && d.state !== 'brouillon';
+    const some = fx.dossiers.filter((d) => visible(d) && d.user_email.startsWith('Élodie.'));
+    assert.ok(some.length > 0);
+    for (const q of [some[0].user_email.split('@')[0], 'elodie.1', 'ÉLODIE.2', 'elodie.9999']) {
+      const r = await searchDossiers(app.db, fx.me, q, 1);
+      const expected = fx.dossiers.filter((d) => visible(d) && foldWord(d.user_email).startsWith(foldWord(q)));
+      // every match counted, the first page's hits among them
+      assert.equal(r.total, expected.length, q);
+      const ids = new Set(expected.map((d) => d.id));
+      for (const h of r.hits) assert.ok(ids.has(h.id), `${q}: ${h.id}`);
+      assert.equal(r.hits.length, Math.min(expected.length, 25), q);
+    }
   });
 
   test('a word in 3 % or more of the dossiers is read without a bitmap scan (stemmed, as the planner counts)', async () => {

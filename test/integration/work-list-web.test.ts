@@ -420,6 +420,7 @@ describe(`work-list pages on ${engine}`, () => {
       kind: 'words',
       words: ['l', 'été', 'co'],
       tsquery: "'l':* & 'été':* & 'co':*",
+      dotted: [],
     });
     assert.deepEqual(parseSearchQuery('nº 42'), { kind: 'number', id: '42' });
   });
