@@ -3,7 +3,7 @@
 // they could not act on (and why). One statement.
 import { sql } from 'kysely';
 import type { BulkAction } from '../domain/bulk.ts';
-import type { Executor } from '../platform/db/index.ts';
+import { PREPARED, type Executor } from '../platform/db/index.ts';
 
 /** How many failed dossiers a banner lists (the rest are counted). */
 export const BANNER_FAILURES = 50;
@@ -46,7 +46,7 @@ export async function bulkListState(
       failures: { dossierId: string; reason: string }[];
     }[];
     held: string[];
-  }>`
+  }>`${PREPARED}
     SELECT
       (SELECT coalesce(json_agg(b ORDER BY b.created_at DESC, b.id DESC), '[]') FROM (
         SELECT o.id::text AS id, o.action, o.state, o.total, o.succeeded, o.failed, o.created_at,

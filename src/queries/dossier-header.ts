@@ -8,7 +8,7 @@
 // it, its co-editors); `canInstruct` decides, and a refusal is a 404 (no existence leak).
 import { rendezVousLeftAfterDecision } from '../domain/rendez-vous.ts';
 import { sql, type RawBuilder } from 'kysely';
-import type { Executor } from '../platform/db/index.ts';
+import { PREPARED, type Executor } from '../platform/db/index.ts';
 import {
   availableActions,
   dossierFactsOf,
@@ -232,7 +232,8 @@ export async function selectHeaderRow<X extends object = Record<string, never>>(
   extra: RawBuilder<unknown>[] = [],
 ): Promise<(Row & X) | undefined> {
   if (!dossierIdParam(dossierId)) return undefined;
-  const r = await sql<Row & X>`
+  // prepared: every tab of every dossier page runs it (one text per tab's extra columns)
+  const r = await sql<Row & X>`${PREPARED}
     ${headerSelect(userId, extra)}
     FROM dossiers d
     JOIN procedures p ON p.id = d.procedure_id
@@ -400,7 +401,7 @@ export async function loadDossierAccess(
     is_member: boolean;
     is_expert: boolean;
     co_editor_ids: string[];
-  }>`
+  }>`${PREPARED}
     SELECT d.id::text AS id, d.procedure_id::text AS procedure_id, d.groupe_id::text AS groupe_id, d.user_id::text AS user_id, d.state,
       d.archived, d.hidden_by_administration_at, d.hidden_by_user_at, d.hidden_by_expired_at, d.pending_correction, d.lock_version,
       p.allow_expert_messaging,

@@ -2,7 +2,7 @@
 // instructors), one template, and what a template means against the procedure's current catalogue —
 // its columns still there, the ones gone from the form, its attachment fields.
 import { sql } from 'kysely';
-import type { Executor } from '../platform/db/index.ts';
+import { PREPARED, type Executor } from '../platform/db/index.ts';
 import {
   DEFAULT_ZIP_LAYOUT,
   missingAttachmentFields,
@@ -63,9 +63,10 @@ const SELECT = sql`SELECT t.id::text AS id, t.procedure_id::text AS procedure_id
 /** The templates of a procedure, by name (one statement). */
 export async function listExportTemplates(ex: Executor, procedureId: string): Promise<ExportTemplate[]> {
   if (!/^[0-9]{1,18}$/.test(procedureId)) return [];
-  const r = await sql<Row>`${SELECT} WHERE t.procedure_id = ${procedureId} ORDER BY t.name COLLATE fr, t.id`.execute(
-    ex,
-  );
+  const r =
+    await sql<Row>`${PREPARED}${SELECT} WHERE t.procedure_id = ${procedureId} ORDER BY t.name COLLATE fr, t.id`.execute(
+      ex,
+    );
   return r.rows.map(template);
 }
 

@@ -2,7 +2,7 @@
 // instructor's groups (scoped by the domain's permission function), the procedure's groups and
 // labels, the fields of its published revisions (→ column catalogue) and the saved presentation.
 import { sql } from 'kysely';
-import type { Executor } from '../platform/db/index.ts';
+import { PREPARED, type Executor } from '../platform/db/index.ts';
 import { notFound } from '../domain/errors.ts';
 import type { FieldDef } from '../domain/fields/types.ts';
 import { instructorGroupsFilter, type Access } from '../domain/permissions.ts';
@@ -57,7 +57,7 @@ interface Row {
 /** Throws not_found when the procedure does not exist or the user instructs none of its groups. */
 export async function loadListContext(ex: Executor, userId: string, procedureId: string): Promise<ListContext> {
   if (!PROCEDURE_ID.test(procedureId)) throw notFound('Démarche introuvable.');
-  const r = await sql<Row>`
+  const r = await sql<Row>`${PREPARED}
     SELECT p.id::text AS id, p.title, p.state, p.expires_when_termine, p.for_individual,
       (SELECT coalesce(json_agg(json_build_object('fields', r.fields, 'annotations', r.annotations) ORDER BY r.id), '[]')
          FROM procedure_revisions r

@@ -8,7 +8,7 @@
 // The tab totals are then summed from the classes with the domain's own rules (tabsOf via
 // tabCodes) — no second copy of the tab rules here.
 import { sql } from 'kysely';
-import type { Executor } from '../platform/db/index.ts';
+import { PREPARED, type Executor } from '../platform/db/index.ts';
 import { NEWS_TABS, TABS, type Tab } from '../domain/tabs.ts';
 import { allTabCodes } from './tab-classes.ts';
 import { badgeStepSql, classInScope, expiringLimit, scopeSql, type Scope } from './work-list-sql.ts';
@@ -30,7 +30,7 @@ interface ClassRow {
 
 export async function tabCounts(ex: Executor, s: Scope): Promise<TabCounts> {
   const scope = scopeSql(s);
-  const r = await sql<ClassRow>`
+  const r = await sql<ClassRow>`${PREPARED}
     WITH c AS (
       SELECT w.wl_class AS c, sum(w.n) FILTER (WHERE w.follower_id = 0) AS n, sum(w.n) FILTER (WHERE w.follower_id <> 0) AS n_me
       FROM work_list_counts w

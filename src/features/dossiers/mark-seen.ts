@@ -2,6 +2,7 @@
 // notificationsClearedOnOpen), his follow remembers when he saw it, and opening the messagerie marks
 // the other side's messages « lu ». One write statement (plus the access read), only when needed.
 import { sql } from 'kysely';
+import { PREPARED } from '../../platform/db/index.ts';
 import { z } from 'zod';
 import { defineCommand } from '../command.ts';
 import { instructsDossier, ownsDossier } from '../authorize.ts';
@@ -31,7 +32,7 @@ export const markTabSeen = defineCommand({
       ctx.now,
     );
     const markMessages = tab === 'messagerie';
-    await sql`
+    await sql`${PREPARED}
       WITH cleared AS (
         DELETE FROM notifications WHERE dossier_id = ${dossierId}::bigint AND user_id = ${ctx.actor.userId}::bigint AND kind = ANY(${kinds}::text[])
       ), seen AS (
