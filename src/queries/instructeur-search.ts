@@ -2,7 +2,7 @@
 // pages are cheap to read at random, and how to read a common word (docs/interface.md §2A,
 // docs/work-list.md « Global search: common words »).
 import { sql } from 'kysely';
-import type { Db, Executor } from '../platform/db/index.ts';
+import { type Db, type Executor, PREPARED } from '../platform/db/index.ts';
 import { foldWord, parseSearchQuery, searchDossiers, type SearchResult } from './search.ts';
 
 /**
@@ -64,7 +64,7 @@ export async function setSearchPlan(
   words: readonly string[],
   candidates: readonly { lexeme: string; share: number }[],
 ): Promise<void> {
-  await sql`SELECT set_config('statement_timeout', '10s', true), set_config('random_page_cost', '1.1', true),
+  await sql`${PREPARED}SELECT set_config('statement_timeout', '10s', true), set_config('random_page_cost', '1.1', true),
     set_config('enable_bitmapscan', CASE WHEN coalesce((
       SELECT min(share) FROM (
         SELECT x.w, min(coalesce((

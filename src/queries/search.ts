@@ -3,7 +3,7 @@
 // search over `dossiers.search_terms` (GIN index): French stemming, accent- and case-insensitive
 // (f_unaccent on both sides), every word a prefix, all words required, ranked by ts_rank.
 import { type RawBuilder, sql } from 'kysely';
-import { executeRaw, queryPrepared, type Database, type Executor } from '../platform/db/index.ts';
+import { executeRaw, PREPARED, queryPrepared, type Database, type Executor } from '../platform/db/index.ts';
 import type { DossierState } from '../domain/dossier-state.ts';
 import { canInstruct, instructorGroupsFilter, type Access } from '../domain/permissions.ts';
 
@@ -114,7 +114,7 @@ export interface SearchResult {
 
 /** Groups of every procedure the user instructs (domain permission function). */
 export async function instructorAccess(ex: Executor, userId: string): Promise<Access> {
-  const r = await sql<{ g: string; p: string }>`
+  const r = await sql<{ g: string; p: string }>`${PREPARED}
     SELECT gm.groupe_id::text AS g, g.procedure_id::text AS p
     FROM groupe_members gm JOIN groupes_instructeurs g ON g.id = gm.groupe_id WHERE gm.user_id = ${userId}`.execute(ex);
   return {
