@@ -45,8 +45,9 @@ export async function searchDossiersBounded(db: Db, userId: string, q: string, p
     ? (await lexemeStats(db, Date.now())).filter((x) => heads.has(x.lexeme.slice(0, 3)))
     : [];
   return db.transaction().execute(async (trx) => {
-    await setSearchPlan(trx, words, candidates);
-    return searchDossiers(trx, userId, q, page);
+    const share = await setSearchPlan(trx, words, candidates);
+    // a word rarer than any the statistics list: its matches first (see searchDossiers)
+    return searchDossiers(trx, userId, q, page, { matchesFirst: words.length > 0 && share === 0 });
   });
 }
 
@@ -57,19 +58,22 @@ export async function searchDossiersBounded(db: Db, userId: string, q: string, p
  * plans are close, but reading a word's every match in the base (130 000 for « culture » at
  * 1 000 000 dossiers) took 0.8–1.9 s where the recency walk takes a few milliseconds. PostgreSQL
  * stems each word and adds up the shares of the candidate lexemes its prefix query matches; a query
- * of several words takes the rarest.
+ * of several words takes the rarest. Returns that share (0: rarer than any word the statistics list).
  */
 export async function setSearchPlan(
   trx: Executor,
   words: readonly string[],
   candidates: readonly { lexeme: string; share: number }[],
-): Promise<void> {
-  await sql`${PREPARED}SELECT set_config('statement_timeout', '10s', true), set_config('random_page_cost', '1.1', true),
-    set_config('enable_bitmapscan', CASE WHEN coalesce((
+): Promise<number> {
+  const r = await sql<{ share: number }>`${PREPARED}WITH s AS (SELECT coalesce((
       SELECT min(share) FROM (
         SELECT x.w, min(coalesce((
           SELECT sum(c.f) FROM unnest(${candidates.map((c) => c.lexeme)}::text[], ${candidates.map((c) => c.share)}::float8[]) AS c(e, f)
           WHERE left(c.e, length(x.l)) = x.l), 0)) AS share
         FROM (SELECT w, unnest(tsvector_to_array(to_tsvector('french', f_unaccent(w)))) AS l FROM unnest(${words}::text[]) AS w) x
-        GROUP BY x.w) per_word), 0) >= ${COMMON_WORD_SHARE} THEN 'off' ELSE 'on' END, true)`.execute(trx);
+        GROUP BY x.w) per_word), 0)::float8 AS share)
+    SELECT set_config('statement_timeout', '10s', true), set_config('random_page_cost', '1.1', true),
+      set_config('enable_bitmapscan', CASE WHEN s.share >= ${COMMON_WORD_SHARE} THEN 'off' ELSE 'on' END, true), s.share
+    FROM s`.execute(trx);
+  return Number(r.rows[0]?.share ?? 0);
 }

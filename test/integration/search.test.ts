@@ -120,10 +120,31 @@ describe(`global search by e-mail on ${engine}`, () => {
     ];
     for (const [words, want] of cases) {
       const got = await app.db.transaction().execute(async (trx) => {
-        await setSearchPlan(trx, words, stats);
-        return (await sql<{ v: string }>`SELECT current_setting('enable_bitmapscan') AS v`.execute(trx)).rows[0].v;
+        const share = await setSearchPlan(trx, words, stats);
+        return {
+          share,
+          v: (await sql<{ v: string }>`SELECT current_setting('enable_bitmapscan') AS v`.execute(trx)).rows[0].v,
+        };
       });
-      assert.equal(got, want, words.join(' '));
+      assert.equal(got.v, want, words.join(' '));
+      assert.equal(got.share >= 0.03, want === 'off', words.join(' '));
+    }
+    // the share of the rarest word, 0 when the statistics do not list it
+    const share = (words: string[]) => app.db.transaction().execute((trx) => setSearchPlan(trx, words, stats));
+    assert.equal(await share(['dupont']), 0.005);
+    assert.ok(Math.abs((await share(['Lille'])) - 0.035) < 1e-9);
+    assert.equal(await share(['zyzzyva']), 0);
+    assert.equal(await share(['association', 'zyzzyva']), 0);
+  });
+
+  test('reading the matches first finds what the planner’s own plan finds, page by page', async () => {
+    const address = fx.dossiers.find((d) => d.groupeId === fx.g1 && d.state !== 'brouillon')!.user_email;
+    for (const q of [address, address.split('@')[0], 'association', 'elodie.1', 'zyzzyva', '42', 'le']) {
+      for (const page of [1, 2, 99]) {
+        const planned = await searchDossiers(app.db, fx.me, q, page);
+        const first = await searchDossiers(app.db, fx.me, q, page, { matchesFirst: true });
+        assert.deepEqual(first, planned, `${q} page ${page}`);
+      }
     }
   });
 
