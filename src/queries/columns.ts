@@ -249,7 +249,8 @@ export function buildCatalogue(input: CatalogueInput): Column[] {
       options: NOTIFICATION_KINDS.map((k) => ({ value: k, label: NOTIFICATION_LABELS[k] })),
     }),
     fixed('created_at', 'dossier/created_at', 'Créé le', 'dossier', 'datetime', DAY_OPS, { nullable: false }),
-    fixed('depose_at', DEPOSE_COLUMN, 'Déposé le', 'dossier', 'datetime', DATE_FILTERS),
+    // lists never show brouillons, and every other dossier has its deposit date (migration 0026)
+    fixed('depose_at', DEPOSE_COLUMN, 'Déposé le', 'dossier', 'datetime', DATE_FILTERS, { nullable: false }),
     fixed(
       'en_instruction_at',
       'dossier/en_instruction_at',
