@@ -48,7 +48,8 @@ pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
     const [a, b] = args as [string | { text: string; values?: unknown[] }, unknown];
     const text = typeof a === 'string' ? a : a.text;
     const values = (typeof a === 'string' ? b : a.values) as unknown[] | undefined;
-    if (/^\s*(\/\*[^*]*\*\/\s*)?(WITH|SELECT)/i.test(text)) captured.push({ text, values: Array.isArray(values) ? values : [] });
+    if (/^\s*(\/\*[^*]*\*\/\s*)?(WITH|SELECT)/i.test(text))
+      captured.push({ text, values: Array.isArray(values) ? values : [] });
   }
   const start = performance.now();
   const r = (driverQuery as (...a: unknown[]) => unknown).apply(this, args);
