@@ -341,10 +341,12 @@ export async function listPage(
   const filtered = w.filters.length > 0;
   // filters that only narrow the scope (states, groups) are counted from the kept totals
   let total = req.total ?? (!filtered && hasFilters(p, req.tab) ? await countWhere(ex, w, req.tab) : undefined);
-  // A small tab in the default order is read whole too (its best index, then sorted in memory):
+  // A small tab is read whole too, whatever the order (its best index, then sorted in memory):
   // walking the update-order index for it reads the whole procedure when its dossiers nearly all
-  // hold a badge (« expirants »: 92 000 entries read for 1 400 rows, docs/work-list.md).
-  const small = !filtered && isDefaultOrder(p) && total !== undefined && total <= (req.smallTab ?? SMALL_TAB);
+  // hold a badge (« expirants »: 92 000 entries read for 1 400 rows), and walking a sort index for
+  // it reads until enough of its sparse dossiers are found (« suivis » of an instructor who follows
+  // few, sorted by deposit date: 110–170 ms under load; docs/work-list.md).
+  const small = !filtered && total !== undefined && total <= (req.smallTab ?? SMALL_TAB);
   const materialise = (total === undefined && filtered && isDefaultOrder(p)) || small;
   if (total === undefined && !materialise) total = await countWhere(ex, w, req.tab);
   const wanted = clampPage(req.page, total ?? Number.MAX_SAFE_INTEGER, pageSize);
@@ -380,7 +382,13 @@ async function pageQuery(
   const reach = offset + pageSize;
   const slotCols = o.slots.map((_, i) => sql.ref(`x.s${i}`));
   const branches = o.segments.map((seg, i) => {
-    const rows = materialise ? seg.rows(sql<boolean>`true`, sql`f d`) : seg.rows(base);
+    // the default order reads the materialised matches' own columns; a column sort reads its key
+    // from the dossiers of the materialised set
+    const rows = !materialise
+      ? seg.rows(base)
+      : isDefaultOrder(p)
+        ? seg.rows(sql<boolean>`true`, sql`f d`)
+        : seg.rows(sql<boolean>`d.id IN (SELECT f.id FROM f)`);
     return sql`(SELECT x.id, ${sql.join(slotCols)}, ${i}::int AS seg FROM (${rows}) x ORDER BY ${segmentOrderSql(o, seg)} LIMIT ${reach})`;
   });
   const outerOrder = sql.join([

@@ -414,6 +414,26 @@ describe(`work-list tabs on ${engine}`, () => {
     }
   });
 
+  test('a column sort lists a small tab read whole as the sort index walk lists it', async () => {
+    const ctx = await loadListContext(app.db, fx.me, fx.p1);
+    const counts = await tabCounts(app.db, scopeOf(ctx, fx.now));
+    const sorts = [
+      { column: 'dossier/depose_at', order: 'asc' as const },
+      { column: 'dossier/depose_at', order: 'desc' as const },
+      { column: 'dossier/updated_at', order: 'asc' as const },
+      { column: 'champ/t1', order: 'asc' as const },
+      { column: 'champ/t1', order: 'desc' as const },
+    ];
+    for (const sort of sorts)
+      for (const tab of ['tous', 'a-suivre', 'suivis', 'traites', 'expirant'] as Tab[]) {
+        const p: Presentation = { ...ctx.presentation, sort, pageSize: 25 };
+        const whole = await allPages(ctx, tab, counts.counts[tab], p);
+        const walked = await allPages(ctx, tab, counts.counts[tab], p, 0);
+        assert.equal(whole.length, counts.counts[tab], `${tab} ${sort.column} ${sort.order}`);
+        assert.deepEqual(whole, walked, `${tab} ${sort.column} ${sort.order}`);
+      }
+  });
+
   test('page rows carry badges, labels, « en attente » and my follow state', async () => {
     const ctx = await loadListContext(app.db, fx.me, fx.p1);
     const counts = await tabCounts(app.db, scopeOf(ctx, fx.now));
