@@ -6,6 +6,10 @@
 import { type Kysely, sql } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
+  // a row written otherwise than by the deposit (an import, a hand edit) would stop the migration, and
+  // the application with it: such a dossier takes its first known date past the brouillon
+  await sql`UPDATE dossiers SET depose_at = coalesce(en_construction_at, en_instruction_at, processed_at, created_at)
+    WHERE state <> 'brouillon' AND depose_at IS NULL`.execute(db);
   // NOT VALID then VALIDATE: the check of the existing rows does not block writes to the table
   await sql`ALTER TABLE dossiers ADD CONSTRAINT dossiers_deposited_has_date
     CHECK (state = 'brouillon' OR depose_at IS NOT NULL) NOT VALID`.execute(db);
