@@ -41,13 +41,14 @@ export async function searchDossiersBounded(db: Db, userId: string, q: string, p
   // The statistics' lexemes that may be a word's stem (same first three letters): PostgreSQL stems
   // the word and adds up the shares of the lexemes its prefix query matches (as the planner does).
   const heads = new Set(words.map((w) => foldWord(w).slice(0, 3)));
-  const candidates = words.length
-    ? (await lexemeStats(db, Date.now())).filter((x) => heads.has(x.lexeme.slice(0, 3)))
-    : [];
+  const stats = words.length ? await lexemeStats(db, Date.now()) : [];
+  const candidates = stats.filter((x) => heads.has(x.lexeme.slice(0, 3)));
   return db.transaction().execute(async (trx) => {
     const share = await setSearchPlan(trx, words, candidates);
-    // a word rarer than any the statistics list: its matches first (see searchDossiers)
-    return searchDossiers(trx, userId, q, page, { matchesFirst: words.length > 0 && share === 0 });
+    // a word rarer than any the statistics list: its matches first (see searchDossiers) — only when
+    // there are statistics: on a base never analysed every word would look rare, common ones too
+    const matchesFirst = stats.length > 0 && share === 0;
+    return searchDossiers(trx, userId, q, page, { matchesFirst });
   });
 }
 
