@@ -19,17 +19,15 @@ import type { ListPage } from '../../../queries/dossier-list.ts';
 import type { ListContext } from '../../../queries/list-context.ts';
 import type { TabCounts } from '../../../queries/tab-counts.ts';
 import { Csrf } from '../form.tsx';
-import { frNumber, InstructorSearchBar, Notice, NotificationBadge, Pagination, StateBadge } from './common.tsx';
-import { dossierHref, listHref, procedureAction } from './links.ts';
+import { frNumber, InstructorSearchBar, Notice, Pagination } from './common.tsx';
+import { listHref, procedureAction } from './links.ts';
 import { ProcedureHeader } from './procedure-header.tsx';
 import { ExportMenu, type MenuTemplate } from '../exports/export-menu.tsx';
 import { DeletedDossiersLink } from '../dossier/deleted-link.tsx';
 import { Table } from '../components/table.tsx';
-import { TestDossierBadge } from '../components/test-badge.tsx';
-import { LabelBadge } from '../components/label-badge.tsx';
-import { BULK_ACTIONS, bulkApplies } from '../../../domain/bulk.ts';
 import type { BulkBanner } from '../../../queries/bulk-operations.ts';
 import { BulkBanners, BulkMenu } from './bulk.tsx';
+import { dossierRow } from './list-row.tsx';
 
 export interface ListViewProps {
   csrf: string;
@@ -79,31 +77,6 @@ const TabsNav: FC<{ ctx: ListContext; tab: Tab; counts: TabCounts }> = ({ ctx, t
 );
 
 const HiddenTab: FC<{ tab: Tab }> = ({ tab }) => <input type="hidden" name="statut" value={tab} />;
-
-const purgeFmt = new Intl.DateTimeFormat('fr-FR', {
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  timeZone: 'Europe/Paris',
-});
-
-/**
- * A dossier of the corbeille is not opened: it is restored from the list (docs/domain.md §5) —
- * « Restaurer et prolonger » when it expired — and its purge date is shown.
- */
-const CorbeilleActions: FC<{ csrf: string; row: ListPage['rows'][number] }> = ({ csrf, row }) => (
-  <form method="post" action={`/instructeur/dossiers/${row.id}/actions`}>
-    <Csrf token={csrf} />
-    <input type="hidden" name="action" value={row.expired ? 'prolonger_conservation' : 'restaurer'} />
-    <button type="submit" class="fr-btn fr-btn--sm fr-btn--secondary">
-      {row.expired ? 'Restaurer et prolonger' : 'Restaurer'}
-      <span class="fr-sr-only"> le dossier nº {row.id}</span>
-    </button>
-    <p class="fr-text--xs fr-mb-0 fr-mt-1v">
-      {row.purgeAt ? `Suppression définitive le ${purgeFmt.format(row.purgeAt)}` : "Conservé jusqu'à sa restauration"}
-    </p>
-  </form>
-);
 
 /** The filter bar (état, numéro, notification, date de dépôt) for the current tab or every tab. */
 const FilterBar: FC<{ csrf: string; ctx: ListContext; tab: Tab; active: FilterSpec[] }> = ({
@@ -486,95 +459,9 @@ export const ListView: FC<ListViewProps> = ({ csrf, ctx, tab, counts, list, noti
               </tr>
             </thead>
             <tbody>
-              {list.rows.map((row) => (
-                <tr
-                  data-bulk-actions={BULK_ACTIONS.filter((a) =>
-                    bulkApplies(a, {
-                      state: row.state,
-                      archived: row.archived,
-                      followedByMe: row.followedByMe,
-                      inCorbeille: tab === 'supprimes',
-                    }),
-                  ).join(' ')}
-                >
-                  <td class="fr-cell--fixed">
-                    <div class="fr-checkbox-group fr-checkbox-group--sm">
-                      <input
-                        type="checkbox"
-                        id={`selection-${row.id}`}
-                        name="dossier_ids"
-                        value={row.id}
-                        form="selection-dossiers"
-                        checked={selectAll && !bulk.held.has(row.id)}
-                        disabled={bulk.held.has(row.id)}
-                        data-selection-target="box"
-                        data-action="selection#update"
-                      />
-                      <label class="fr-label" for={`selection-${row.id}`}>
-                        <span class="fr-sr-only">Sélectionner le dossier nº {row.id}</span>
-                        {bulk.held.has(row.id) ? (
-                          <span class="fr-hint-text">fait partie d'une action de masse en cours</span>
-                        ) : null}
-                      </label>
-                    </div>
-                  </td>
-                  <th scope="row">
-                    {tab === 'supprimes' ? (
-                      `Nº ${row.id}`
-                    ) : (
-                      <a class="fr-link" href={dossierHref(ctx.procedure.id, row.id, tab)}>
-                        Nº {row.id}
-                      </a>
-                    )}
-                    {row.isTest || row.badges.length || row.pendingCorrection || row.labels.length ? (
-                      <ul class="fr-badges-group fr-mt-1v">
-                        {row.isTest ? (
-                          <li>
-                            <TestDossierBadge small />
-                          </li>
-                        ) : null}
-                        {row.badges.map((k) => (
-                          <li>
-                            <NotificationBadge kind={k} />
-                          </li>
-                        ))}
-                        {row.pendingCorrection ? (
-                          <li>
-                            <p class="fr-badge fr-badge--sm fr-badge--warning fr-badge--no-icon">en attente</p>
-                          </li>
-                        ) : null}
-                        {row.labels.map((l) => (
-                          <li>
-                            <LabelBadge name={l.name} color={l.color} />
-                          </li>
-                        ))}
-                      </ul>
-                    ) : null}
-                  </th>
-                  {displayed.map((c) => (
-                    <td>{row.values[c.id]}</td>
-                  ))}
-                  <td>
-                    <StateBadge state={row.state} />
-                  </td>
-                  <td>
-                    {tab === 'supprimes' ? (
-                      <CorbeilleActions csrf={csrf} row={row} />
-                    ) : (
-                      <button
-                        type="submit"
-                        form={row.followedByMe ? 'ne-plus-suivre-dossier' : 'suivre-dossier'}
-                        name="dossier_id"
-                        value={row.id}
-                        class={`fr-btn fr-btn--sm ${row.followedByMe ? 'fr-btn--tertiary' : 'fr-btn--secondary'}`}
-                      >
-                        {row.followedByMe ? 'Ne plus suivre' : 'Suivre le dossier'}
-                        <span class="fr-sr-only"> nº {row.id}</span>
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
+              {list.rows.map((row) =>
+                dossierRow(row, { csrf, procedureId: ctx.procedure.id, tab, displayed, selectAll, held: bulk.held }),
+              )}
             </tbody>
           </Table>
           <p class="fr-text--sm">
