@@ -7,7 +7,8 @@ export interface Series {
   colour: string;
 }
 
-const fmt = (n: number) => new Intl.NumberFormat('fr-FR').format(n);
+const FR_NUMBER = new Intl.NumberFormat('fr-FR');
+const fmt = (n: number) => FR_NUMBER.format(n);
 
 /** Vertical bars, one group per label, the series stacked. */
 export const StackedBars: FC<{ id: string; title: string; labels: string[]; series: Series[]; values: number[][] }> = ({

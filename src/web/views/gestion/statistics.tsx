@@ -11,8 +11,10 @@ const GREEN = '#18753c';
 const RED = '#ce0500';
 const GREY = '#666666';
 
-const fmt = (n: number) => new Intl.NumberFormat('fr-FR').format(n);
-const pct = (n: number) => `${new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 }).format(n)} %`;
+const FR_NUMBER = new Intl.NumberFormat('fr-FR');
+const FR_PERCENT = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 });
+const fmt = (n: number) => FR_NUMBER.format(n);
+const pct = (n: number) => `${FR_PERCENT.format(n)} %`;
 const days = (n: number) => (n <= 1 ? `${n} jour` : `${n} jours`);
 const weekLabel = (w: string) => {
   const [, m, d] = w.split('-');

@@ -41,7 +41,9 @@ export const Notice: FC<{ kind?: 'info' | 'warning' | 'error' | 'success'; messa
     </div>
   ) : null;
 
-export const frNumber = (n: number): string => new Intl.NumberFormat('fr-FR').format(n);
+// one formatter for the process: building an Intl formatter costs ≈ 30 µs, formatting with it ≈ 0.4
+const FR_NUMBER = new Intl.NumberFormat('fr-FR');
+export const frNumber = (n: number): string => FR_NUMBER.format(n);
 
 /** Pages to show around the current one: 1 … p-1 p p+1 … last. */
 export function pageWindow(page: number, count: number): (number | null)[] {
