@@ -19,6 +19,7 @@ import * as m0023 from './0023-statistics-days-broadcast-files.ts';
 import * as m0024 from './0024-badge-summary.ts';
 import * as m0025 from './0025-follows-seen-no-lock.ts';
 import * as m0026 from './0026-deposited-dossier-date.ts';
+import * as m0027 from './0027-foreign-key-indexes.ts';
 
 /** Ordered list of migrations; names sort in application order. */
 export const migrations: Record<string, Migration> = {
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '0024-badge-summary': m0024,
   '0025-follows-seen-no-lock': m0025,
   '0026-deposited-dossier-date': m0026,
+  '0027-foreign-key-indexes': m0027,
 };
