@@ -5,7 +5,8 @@
 // paid ≈ 2.2 µs more per dossier with pglz (psql, 5 000 dossiers' champs: 40 ms pglz, 29 ms lz4,
 // 11 ms without reading them). The load tool already wrote lz4, so `bench:list` measured what
 // production, writing pglz, did not get (docs/deployment.md, « Sizing »). Only new
-// values are written with lz4; existing ones are read as they are.
+// values are written with lz4; existing ones are read as they are. A server built without lz4 cannot
+// read lz4 values: a physical copy or a dump goes to a server built with it.
 import { type Kysely, sql } from 'kysely';
 
 export const LZ4_COLUMNS: readonly (readonly [string, string])[] = [
@@ -32,6 +33,10 @@ async function setCompression(db: Kysely<any>, method: 'lz4' | 'default'): Promi
 }
 
 export async function up(db: Kysely<any>): Promise<void> {
+  // a catalog change, but under an exclusive lock of each table: wait at most 10 s for it behind a
+  // long reader (an export) rather than stall every request queued behind it (docs/deployment.md,
+  // « Upgrading »)
+  await sql`SET LOCAL lock_timeout = '10s'`.execute(db);
   if (await serverHasLz4(db)) await setCompression(db, 'lz4');
 }
 
