@@ -10,7 +10,7 @@
 // all of them at 1 000 000 dossiers (docs/deployment.md, « Upgrading »).
 import { type Kysely, sql } from 'kysely';
 
-/** [table, column]: the foreign keys that had no index leading with their column. */
+/** [table, column]: the foreign keys that had no whole index leading with their column. */
 export const FOREIGN_KEYS: readonly (readonly [string, string])[] = [
   ['corrections', 'message_id'],
   ['avis', 'introduction_file_id'],
