@@ -5,7 +5,10 @@
 // badges + rendering) for each scenario, and the best hand-written SQL for the same page (the
 // baseline) in the same run, with the time spent waiting for PostgreSQL (db_ms_p50) and the rest, in
 // Node (node_ms_p50). Last line: {"scenarios":[…],"dossiers":…}. BENCH_EXPLAIN=1 prints, per scenario,
-// each statement of one request with its execution time (BENCH_EXPLAIN=plans: and its plan).
+// each statement of one request with its execution time (BENCH_EXPLAIN=plans: and its plan);
+// BENCH_DUMP=<dir> with it writes those statements and their values as JSON, one file per scenario (to
+// replay them in psql or a script); BENCH_STMTS=1 prints the median time of each statement as the
+// product ran it (prepared or not) over the measured requests.
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -40,6 +43,8 @@ const COLUMNS = ['usager/email', 'champ/c03', 'champ/c15', 'champ/c19', 'annotat
 let dbMs = 0;
 // The time the bench's client spends reading a response's body, taken out of the request's time.
 let clientMs = 0;
+/** BENCH_STMTS=1: each statement's times over a scenario's measured requests, by the start of its text. */
+const stmtTimes: Map<string, number[]> | null = process.env.BENCH_STMTS ? new Map() : null;
 /** BENCH_EXPLAIN=1: the statements of one request of each scenario, explained (ANALYZE, BUFFERS) on stderr. */
 let captured: { text: string; values: unknown[] }[] | null = null;
 const driverQuery = pg.Client.prototype.query;
@@ -56,6 +61,11 @@ pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
   if (r && typeof (r as Promise<unknown>).then === 'function') {
     const done = () => {
       dbMs += performance.now() - start;
+      if (stmtTimes) {
+        const [a] = args as [string | { text: string }];
+        const key = (typeof a === 'string' ? a : a.text).replace(/\s+/g, ' ').slice(0, 60);
+        (stmtTimes.get(key) ?? stmtTimes.set(key, []).get(key)!).push(performance.now() - start);
+      }
     };
     (r as Promise<unknown>).then(done, done);
   }
@@ -141,6 +151,11 @@ async function explainRequest(pool: pg.Pool, name: string, request: () => Promis
   const statements = captured;
   captured = null;
   const lines: string[] = [`== ${name}`];
+  if (process.env.BENCH_DUMP)
+    (await import('node:fs')).writeFileSync(
+      `${process.env.BENCH_DUMP}/${name.replace(/[^a-z]+/gi, '_')}.json`,
+      JSON.stringify(statements),
+    );
   for (const st of statements) {
     const r = await pool.query(`EXPLAIN (ANALYZE, BUFFERS) ${st.text}`, st.values);
     const plan = r.rows.map((x) => x['QUERY PLAN'] as string);
@@ -221,6 +236,9 @@ function defaultOrderBaseline(tab: Tab) {
     try {
       await baselineCounts(b, c);
       const codes = tabCodes(tab, true);
+      // the bench's instructor follows most of the followed dossiers of his group: written so that the
+      // planner walks the update order for « suivis » (docs/work-list.md, « suivis »)
+      const followedByMe = 'array_position(d.follower_ids, $3::bigint) IS NOT NULL';
       // every parameter is referenced; an empty code list is simply false
       const tabOn = (t: string, followed: string) =>
         `(${t}.wl_class = ANY($6::smallint[]) OR (${t}.wl_class = ANY($7::smallint[]) AND ${followed}) OR (${t}.wl_class = ANY($8::smallint[]) AND ${t}.expires_at <= $4))`;
@@ -232,7 +250,7 @@ function defaultOrderBaseline(tab: Tab) {
          b AS (
            SELECT d.id, NULL::int imp, d.updated_at FROM dossiers d
             WHERE d.procedure_id = $1 AND d.groupe_id = ANY($2::bigint[]) AND d.state <> 'brouillon'
-              AND ${tabOn('d', 'd.follower_ids @> ARRAY[$3::bigint]')} AND NOT ${MINE}
+              AND ${tabOn('d', followedByMe)} AND NOT ${MINE}
             ORDER BY d.updated_at DESC, d.id DESC LIMIT 50)
          SELECT id FROM (SELECT 0 s, * FROM a UNION ALL SELECT 1, * FROM b) u ORDER BY s, imp, updated_at DESC, id DESC LIMIT 50`,
         [
@@ -584,7 +602,13 @@ async function main(): Promise<void> {
       // searches take milliseconds: 5× the runs, so that one garbage collection in the run does not
       // make the p95 (the p95 of 40 runs is their second slowest)
       const runs = s.kind === 'search' ? RUNS * 5 : RUNS;
+      stmtTimes?.clear();
       const measured = await time(() => client.get(target), runs);
+      if (stmtTimes)
+        for (const [k, v] of stmtTimes) {
+          v.sort((a, b) => a - b);
+          console.error(`   ${v[Math.floor(v.length / 2)].toFixed(2)} ms ×${v.length}  ${k}`);
+        }
       if (process.env.BENCH_EXPLAIN) await explainRequest(pool, s.name, () => client.get(target));
       const baseline = await time(async () => {
         // prepared, as the app's session statement is

@@ -62,7 +62,15 @@ export interface Ordering {
   slots: SlotSpec[];
   idDir: SortOrder;
   segments: Segment[];
+  /**
+   * The segments read the importance of my badge: a materialised set of matches (`MATCHES`) then
+   * carries it, joined once for every match (`importance`, NULL without a displayed badge of mine).
+   */
+  readsMyBadge?: boolean;
 }
+
+/** The materialised set of a list's matching dossiers (`pageQuery`), aliased `d`. */
+const MATCHES = sql`f d`;
 
 export function scopeOf(ctx: ListContext, now: Date): Scope {
   return {
@@ -82,8 +90,16 @@ export interface ListWhere {
   base: Sql<boolean>;
 }
 
-export function listWhere(ctx: ListContext, tab: Tab, now: Date, presentation = ctx.presentation): ListWhere {
-  const { scope, filters } = narrowScope(scopeOf(ctx, now), filtersFor(presentation, tab), ctx.columns);
+export function listWhere(
+  ctx: ListContext,
+  tab: Tab,
+  now: Date,
+  presentation = ctx.presentation,
+  followsMost = false,
+): ListWhere {
+  const narrowed = narrowScope(scopeOf(ctx, now), filtersFor(presentation, tab), ctx.columns);
+  const scope = followsMost ? { ...narrowed.scope, followsMost } : narrowed.scope;
+  const filters = narrowed.filters;
   const base = sql<boolean>`${scopeSql(scope)} AND ${tabSql(tab, scope)} AND ${filtersSql(filters, ctx.columns, scope)}`;
   return { scope, filters, base };
 }
@@ -126,13 +142,12 @@ export function orderingOf(
           WHERE b.user_id = ${s.userId} AND b.procedure_id = ${s.procedureId} AND b.groupe_id = ANY(${s.groupIds}::bigint[])
             AND ${badgeStepSql(s.now)} AND ${tabSql(tab, s, 'badges')}`
       : null;
-    // A tab of the dossiers *I* follow (« suivis »): the planner takes my share of the follows in the
-    // whole base for my share in my group (128 estimated, 6 000 there at 1 000 000 dossiers), reads
-    // them all by their class and probes my summary once each (20 000 buffers); the others walk
-    // the update-order index and stop after the page. For that tab the dossiers holding a badge of
-    // mine are one hashed set of my summary rows (docs/work-list.md, « suivis »).
+    // A tab of the dossiers *I* follow (« suivis »), read by its class: the dossiers holding a badge
+    // of mine are one hashed set of my summary rows, not a probe per dossier read. When I follow most
+    // of them (`Scope.followsMost`) the tab walks the update-order index instead and stops after the
+    // page: then a probe for each of the few dossiers walked (docs/work-list.md, « suivis »).
     const withoutMyBadge =
-      tab && scopeTabCodes(tab, s).me.length > 0
+      tab && !s.followsMost && scopeTabCodes(tab, s).me.length > 0
         ? sql<boolean>`d.id NOT IN (SELECT b.dossier_id FROM dossier_badges b
             WHERE b.user_id = ${s.userId} AND b.procedure_id = ${s.procedureId} AND b.groupe_id = ANY(${s.groupIds}::bigint[])
               AND ${badgeStepSql(s.now)})`
@@ -148,18 +163,27 @@ export function orderingOf(
           // my displayed badges (my badge summary, migration 0024), by importance then updated_at;
           // with filters (or over a materialised set of matches) joined to the dossiers
           rows: (base, from = DOSSIERS) =>
-            summaryRows && from === DOSSIERS
-              ? summaryRows
-              : sql`SELECT b.dossier_id AS id, b.importance AS s0, b.updated_at AS s1
+            from === MATCHES
+              ? sql`SELECT d.id AS id, d.importance AS s0, d.updated_at AS s1 FROM ${from} WHERE ${base} AND d.importance IS NOT NULL`
+              : summaryRows && from === DOSSIERS
+                ? summaryRows
+                : sql`SELECT b.dossier_id AS id, b.importance AS s0, b.updated_at AS s1
                   FROM ${from} JOIN dossier_badges b ON ${mine} WHERE ${base}`,
           nullSlots: [false, false],
         },
         {
           rows: (base, from = DOSSIERS) => sql`SELECT d.id AS id, NULL::integer AS s0, d.updated_at AS s1
-            FROM ${from} WHERE ${base} AND ${withoutMyBadge && from === DOSSIERS ? withoutMyBadge : sql`NOT EXISTS (SELECT 1 FROM dossier_badges b WHERE ${mine})`}`,
+            FROM ${from} WHERE ${base} AND ${
+              from === MATCHES
+                ? sql`d.importance IS NULL`
+                : withoutMyBadge && from === DOSSIERS
+                  ? withoutMyBadge
+                  : sql`NOT EXISTS (SELECT 1 FROM dossier_badges b WHERE ${mine})`
+            }`,
           nullSlots: [true, false],
         },
       ],
+      readsMyBadge: true,
     };
   }
   const dir = sort.order;
@@ -333,11 +357,13 @@ export async function listPage(
     presentation?: Presentation;
     total?: number /** default SMALL_TAB (tests: 0) */;
     smallTab?: number;
+    /** the number of dossiers in the scope (`TabCounts.inScope`): lets a tab of the dossiers I follow choose its walk */
+    inScope?: number;
   },
 ): Promise<ListPage & { clamped: boolean }> {
   const p = req.presentation ?? ctx.presentation;
   const pageSize = p.pageSize;
-  const w = listWhere(ctx, req.tab, req.now, p);
+  let w = listWhere(ctx, req.tab, req.now, p);
   const filtered = w.filters.length > 0;
   // filters that only narrow the scope (states, groups) are counted from the kept totals
   let total = req.total ?? (!filtered && hasFilters(p, req.tab) ? await countWhere(ex, w, req.tab) : undefined);
@@ -351,6 +377,13 @@ export async function listPage(
   if (total === undefined && !materialise) total = await countWhere(ex, w, req.tab);
   const wanted = clampPage(req.page, total ?? Number.MAX_SAFE_INTEGER, pageSize);
   if (total === 0) return { rows: [], total: 0, page: 1, pageCount: 1, pageSize, clamped: wanted.clamped };
+  if (
+    !materialise &&
+    total !== undefined &&
+    req.inScope !== undefined &&
+    followsMost(w, req.tab, total, req.inScope, wanted.page * pageSize)
+  )
+    w = listWhere(ctx, req.tab, req.now, p, true);
   const r = await pageQuery(ex, ctx, p, w, req.tab, wanted.page, materialise);
   if (materialise) {
     total = r.total ?? 0;
@@ -364,6 +397,18 @@ export async function listPage(
   }
   const c = clampPage(req.page, total!, pageSize);
   return { rows: r.rows, total: total!, page: c.page, pageCount: c.pageCount, pageSize, clamped: c.clamped };
+}
+
+/**
+ * Whether a tab of the dossiers I follow (« suivis », no filters tested row by row) is read by walking
+ * the procedure's update order rather than its class: when the walk is expected to read fewer index
+ * entries than the tab holds — `reach` rows at my share `total / inScope` of the scope. The planner
+ * cannot tell: the statistics of `follower_ids` are the whole base's, where my follows are a tiny
+ * share (docs/work-list.md, « suivis »).
+ */
+export function followsMost(w: ListWhere, tab: Tab, total: number, inScope: number, reach: number): boolean {
+  if (w.filters.length > 0 || scopeTabCodes(tab, w.scope).me.length === 0) return false;
+  return total * total >= reach * inScope;
 }
 
 async function pageQuery(
@@ -387,7 +432,7 @@ async function pageQuery(
     const rows = !materialise
       ? seg.rows(base)
       : isDefaultOrder(p)
-        ? seg.rows(sql<boolean>`true`, sql`f d`)
+        ? seg.rows(sql<boolean>`true`, MATCHES)
         : seg.rows(sql<boolean>`d.id IN (SELECT f.id FROM f)`);
     return sql`(SELECT x.id, ${sql.join(slotCols)}, ${i}::int AS seg FROM (${rows}) x ORDER BY ${segmentOrderSql(o, seg)} LIMIT ${reach})`;
   });
@@ -431,9 +476,15 @@ async function pageQuery(
     labels: { id: string; name: string; color: string }[] | null;
     total?: string;
   };
+  // the matches, read once; with my badge's importance when the segments read it (one join for both)
+  const matchesSql =
+    o.readsMyBadge && isDefaultOrder(p)
+      ? sql`SELECT d.id, d.updated_at, d.wl_class, b.importance FROM dossiers d
+          LEFT JOIN dossier_badges b ON ${myBadgeStepSql(s)} WHERE ${base}`
+      : sql`SELECT d.id, d.updated_at, d.wl_class FROM dossiers d WHERE ${base}`;
   const r = materialise
     ? await sql<Row>`
-        WITH f AS MATERIALIZED (SELECT d.id, d.updated_at, d.wl_class FROM dossiers d WHERE ${base}),
+        WITH f AS MATERIALIZED (${matchesSql}),
         ${pageCte},
         rows AS (${rowsSelect})
         SELECT t.total, rows.* FROM (SELECT count(*)::text AS total FROM f) t LEFT JOIN rows ON true ORDER BY rows.ord`.execute(

@@ -17,6 +17,8 @@ export interface TabCounts {
   counts: Record<Tab, number>;
   /** tabs holding a dossier with news for me (a-suivre, suivis, traites only) */
   news: Record<Tab, boolean>;
+  /** every dossier of the scope, whatever its tab (`listPage` weighs a tab against it) */
+  inScope: number;
 }
 
 interface ClassRow {
@@ -51,10 +53,12 @@ export async function tabCounts(ex: Executor, s: Scope): Promise<TabCounts> {
   const codes = allTabCodes(s.expiresWhenTermine);
   const counts = Object.fromEntries(TABS.map((t) => [t, 0])) as Record<Tab, number>;
   const news = Object.fromEntries(TABS.map((t) => [t, false])) as Record<Tab, boolean>;
+  let inScope = 0;
   for (const row of r.rows) {
     const c = Number(row.c);
     // a scope narrowed to some states (a folded state filter) counts their classes only
     if (!classInScope(s, c)) continue;
+    inScope += Number(row.n);
     for (const tab of TABS) {
       const rule = codes[tab].all.includes(c)
         ? 'all'
@@ -70,5 +74,5 @@ export async function tabCounts(ex: Executor, s: Scope): Promise<TabCounts> {
         news[tab] = true;
     }
   }
-  return { counts, news };
+  return { counts, news, inScope };
 }

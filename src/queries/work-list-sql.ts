@@ -36,6 +36,12 @@ export interface Scope {
   expiresWhenTermine: boolean;
   /** only dossiers in these states (a state filter folded into the scope: `narrowScope`) */
   states?: readonly DossierState[];
+  /**
+   * I follow most of the followed dossiers in scope: "followed by me" is written so that the planner
+   * does not take my share of all the follows of the base for my share here (the same rows either
+   * way; docs/work-list.md, « suivis »).
+   */
+  followsMost?: boolean;
 }
 
 /** The procedure, the instructor's groups, never a brouillon. */
@@ -52,7 +58,12 @@ export function tabSql(tab: Tab, s: Scope, on: 'dossier' | 'badges' = 'dossier')
   const codes = scopeTabCodes(tab, s);
   // the dossier d, or my badge summary b (dossier_badges: the same facts copied, `mine` for "I follow it")
   const t = on === 'dossier' ? sql`d` : sql`b`;
-  const followedByMe = on === 'dossier' ? sql`d.follower_ids @> ARRAY[${s.userId}::bigint]` : sql`b.mine`;
+  const followedByMe =
+    on === 'badges'
+      ? sql`b.mine`
+      : s.followsMost
+        ? sql`array_position(d.follower_ids, ${s.userId}::bigint) IS NOT NULL`
+        : sql`d.follower_ids @> ARRAY[${s.userId}::bigint]`;
   const parts: Sql<boolean>[] = [];
   if (codes.all.length) parts.push(sql`${t}.wl_class = ANY(${codes.all}::smallint[])`);
   if (codes.me.length) parts.push(sql`(${t}.wl_class = ANY(${codes.me}::smallint[]) AND ${followedByMe})`);

@@ -43,11 +43,12 @@ async function allPages(
   total: number,
   p: Presentation = ctx.presentation,
   smallTab?: number,
+  inScope?: number,
 ): Promise<string[]> {
   const ids: string[] = [];
   const pages = Math.max(1, Math.ceil(total / p.pageSize));
   for (let page = 1; page <= pages; page++) {
-    const r = await listPage(app.db, ctx, { tab, page, total, now: fx.now, presentation: p, smallTab });
+    const r = await listPage(app.db, ctx, { tab, page, total, now: fx.now, presentation: p, smallTab, inScope });
     ids.push(...r.rows.map((x) => x.id));
   }
   return ids;
@@ -346,11 +347,20 @@ describe(`work-list tabs on ${engine}`, () => {
           assert.equal(counts.counts[tab], expected.length, `${who} ${procedureId} ${tab} count`);
           if (who === 'me' && procedureId === fx.p1)
             assert.ok(expected.length > 0, `the fixture puts dossiers in ${tab}`);
-          // small tabs are read whole (SMALL_TAB); smallTab 0 takes the index walk every tab takes above it
-          for (const smallTab of [undefined, 0]) {
-            const listed = await allPages(ctx, tab, counts.counts[tab], ctx.presentation, smallTab);
+          // small tabs are read whole (SMALL_TAB); smallTab 0 takes the index walk every tab takes above it;
+          // inScope 0 makes « suivis » walk the update order as when I follow most followed dossiers
+          for (const [smallTab, inScope] of [
+            [undefined, undefined],
+            [0, undefined],
+            [0, 0],
+          ] as const) {
+            const listed = await allPages(ctx, tab, counts.counts[tab], ctx.presentation, smallTab, inScope);
             assert.equal(new Set(listed).size, listed.length, `${tab}: no duplicate across pages`);
-            assert.deepEqual([...listed].sort(), expected, `${who} ${procedureId} ${tab} rows (smallTab ${smallTab})`);
+            assert.deepEqual(
+              [...listed].sort(),
+              expected,
+              `${who} ${procedureId} ${tab} rows (smallTab ${smallTab}, inScope ${inScope})`,
+            );
           }
           assert.deepEqual((await allIdsOf(app.db, ctx, tab, fx.now)).sort(), expected, `${tab} select all`);
         }
@@ -384,14 +394,17 @@ describe(`work-list tabs on ${engine}`, () => {
   test('default order: my displayed badges first by importance, then most recently updated', async () => {
     const ctx = await loadListContext(app.db, fx.me, fx.p1);
     const counts = await tabCounts(app.db, scopeOf(ctx, fx.now));
-    for (const [tab, smallTab] of (['tous', 'a-suivre', 'archives', 'supprimes', 'expirant'] as Tab[]).flatMap(
+    for (const [tab, smallTab, inScope] of (
+      ['tous', 'a-suivre', 'suivis', 'archives', 'supprimes', 'expirant'] as Tab[]
+    ).flatMap(
       (t) =>
         [
-          [t, undefined],
-          [t, 0],
+          [t, undefined, undefined],
+          [t, 0, undefined],
+          [t, 0, 0],
         ] as const,
     )) {
-      const listed = await allPages(ctx, tab, counts.counts[tab], ctx.presentation, smallTab);
+      const listed = await allPages(ctx, tab, counts.counts[tab], ctx.presentation, smallTab, inScope);
       const byId = new Map(fx.dossiers.map((d) => [d.id, d]));
       const rank = (d: SeedDossier) => {
         const shown = d.notifications.filter(
@@ -410,7 +423,7 @@ describe(`work-list tabs on ${engine}`, () => {
         const db = byId.get(b)!;
         return rank(da) - rank(db) || db.updated_at.getTime() - da.updated_at.getTime() || Number(b) - Number(a);
       });
-      assert.deepEqual(listed, expected, `${tab} (smallTab ${smallTab})`);
+      assert.deepEqual(listed, expected, `${tab} (smallTab ${smallTab}, inScope ${inScope})`);
     }
   });
 
