@@ -457,8 +457,7 @@ async function pageQuery(
   const rowsSelect = sql`SELECT page.ord, d.id::text AS id, d.state, d.archived, d.pending_correction, d.is_test, d.follower_ids::text[] AS follower_ids,
       d.hidden_by_user_at, d.hidden_by_administration_at, d.hidden_by_expired_at, d.expires_at,
       (SELECT array_agg(DISTINCT n.kind) FROM notifications n WHERE ${mine}) AS badges,
-      (SELECT json_agg(json_build_object('id', l.id::text, 'name', l.name, 'color', l.color) ORDER BY l.position, l.id)
-         FROM dossier_labels dl JOIN labels l ON l.id = dl.label_id WHERE dl.dossier_id = d.id) AS labels
+      ARRAY(SELECT dl.label_id::text FROM dossier_labels dl WHERE dl.dossier_id = d.id) AS label_ids
       ${selects.length ? sql`, ${sql.join(selects)}` : sql``}
     FROM page JOIN dossiers d ON d.id = page.id`;
   type Row = Record<string, unknown> & {
@@ -473,7 +472,7 @@ async function pageQuery(
     hidden_by_expired_at: Date | null;
     expires_at: Date | null;
     badges: string[] | null;
-    labels: { id: string; name: string; color: string }[] | null;
+    label_ids: string[];
     total?: string;
   };
   // the matches, read once; with my badge's importance when the segments read it (one join for both)
@@ -496,12 +495,14 @@ async function pageQuery(
   const rows: ListRow[] = r.rows
     .filter((row) => row.id !== null)
     .map((row) => {
+      // the procedure's labels are in the list context, in their order: a row reads only its ids
+      const labels = row.label_ids.length ? ctx.labels.filter((l) => row.label_ids.includes(l.id)) : [];
       const values: Record<string, string> = {};
       displayed.forEach((c, i) => {
         // the labels column shows the row's labels, already read for the row markers
         values[c.id] =
           c.source.type === 'fixed' && c.source.name === 'labels'
-            ? (row.labels ?? []).map((l) => l.name).join(', ')
+            ? labels.map((l) => l.name).join(', ')
             : formatCell(c, row[`v${i}`]);
       });
       return {
@@ -515,7 +516,7 @@ async function pageQuery(
         badges: (row.badges ?? [])
           .filter((k) => importance(k) >= 0)
           .sort((a, b) => importance(a) - importance(b)) as NotificationKind[],
-        labels: row.labels ?? [],
+        labels,
         values,
         expired: row.hidden_by_expired_at !== null,
         purgeAt: purgeDate({
