@@ -145,7 +145,8 @@ export function orderingOf(
     // A tab of the dossiers *I* follow (« suivis »), read by its class: the dossiers holding a badge
     // of mine are one hashed set of my summary rows, not a probe per dossier read. When I follow most
     // of them (`Scope.followsMost`) the tab walks the update-order index instead and stops after the
-    // page: then a probe for each of the few dossiers walked (docs/work-list.md, « suivis »).
+    // page: then a probe for each of the few dossiers walked (docs/work-list.md, « Suivis: the update
+    // order »).
     const withoutMyBadge =
       tab && !s.followsMost && scopeTabCodes(tab, s).me.length > 0
         ? sql<boolean>`d.id NOT IN (SELECT b.dossier_id FROM dossier_badges b
@@ -404,7 +405,7 @@ export async function listPage(
  * the procedure's update order rather than its class: when the walk is expected to read fewer index
  * entries than the tab holds — `reach` rows at my share `total / inScope` of the scope. The planner
  * cannot tell: the statistics of `follower_ids` are the whole base's, where my follows are a tiny
- * share (docs/work-list.md, « suivis »).
+ * share (docs/work-list.md, « Suivis: the update order »).
  */
 export function followsMost(w: ListWhere, tab: Tab, total: number, inScope: number, reach: number): boolean {
   if (w.filters.length > 0 || scopeTabCodes(tab, w.scope).me.length === 0) return false;

@@ -39,7 +39,7 @@ export interface Scope {
   /**
    * I follow most of the followed dossiers in scope: "followed by me" is written so that the planner
    * does not take my share of all the follows of the base for my share here (the same rows either
-   * way; docs/work-list.md, « suivis »).
+   * way; docs/work-list.md, « Suivis: the update order »).
    */
   followsMost?: boolean;
 }
