@@ -26,7 +26,7 @@ import { purgeDate } from '../domain/retention.ts';
 import type { Tab } from '../domain/tabs.ts';
 import type { Column } from './columns.ts';
 import type { ListContext } from './list-context.ts';
-import { tabCounts } from './tab-counts.ts';
+import { procedureTotal, tabCounts } from './tab-counts.ts';
 import {
   displaySelectSql,
   displayedSql,
@@ -358,8 +358,11 @@ export async function listPage(
     presentation?: Presentation;
     total?: number /** default SMALL_TAB (tests: 0) */;
     smallTab?: number;
-    /** the number of dossiers in the scope (`TabCounts.inScope`): lets a tab of the dossiers I follow choose its walk */
-    inScope?: number;
+    /**
+     * the dossiers of the procedure's groups (default: `procedureTotal`, read only when a tab of the
+     * dossiers I follow may walk the update order; tests: 0 makes it walk)
+     */
+    procedureTotal?: number;
   },
 ): Promise<ListPage & { clamped: boolean }> {
   const p = req.presentation ?? ctx.presentation;
@@ -378,13 +381,18 @@ export async function listPage(
   if (total === undefined && !materialise) total = await countWhere(ex, w, req.tab);
   const wanted = clampPage(req.page, total ?? Number.MAX_SAFE_INTEGER, pageSize);
   if (total === 0) return { rows: [], total: 0, page: 1, pageCount: 1, pageSize, clamped: wanted.clamped };
-  if (
-    !materialise &&
-    total !== undefined &&
-    req.inScope !== undefined &&
-    followsMost(w, req.tab, total, req.inScope, wanted.page * pageSize)
-  )
-    w = listWhere(ctx, req.tab, req.now, p, true);
+  // « suivis »: walk the procedure's update order when I follow most of its followed dossiers
+  const reach = wanted.page * pageSize;
+  if (!materialise && total !== undefined && mayWalkFollowed(w, req.tab, total, reach)) {
+    const walked =
+      req.procedureTotal ??
+      (await procedureTotal(
+        ex,
+        ctx.procedure.id,
+        ctx.groups.map((g) => g.id),
+      ));
+    if (total * total >= reach * walked) w = listWhere(ctx, req.tab, req.now, p, true);
+  }
   const r = await pageQuery(ex, ctx, p, w, req.tab, wanted.page, materialise);
   if (materialise) {
     total = r.total ?? 0;
@@ -401,15 +409,16 @@ export async function listPage(
 }
 
 /**
- * Whether a tab of the dossiers I follow (« suivis », no filters tested row by row) is read by walking
- * the procedure's update order rather than its class: when the walk is expected to read fewer index
- * entries than the tab holds — `reach` rows at my share `total / inScope` of the scope. The planner
- * cannot tell: the statistics of `follower_ids` are the whole base's, where my follows are a tiny
- * share (docs/work-list.md, « Suivis: the update order »).
+ * Whether a tab of the dossiers I follow (« suivis », no filters tested row by row) may be read by
+ * walking the procedure's update order rather than its class. The walk reads about `reach × walked /
+ * total` entries (`walked`: the procedure's dossiers, `procedureTotal`), the class at least `total`
+ * (`reach`: offset + page size): `listPage` walks when `total² ≥ reach × walked`. The planner cannot
+ * tell: the statistics of `follower_ids` are the whole base's, where my follows are a tiny share
+ * (docs/work-list.md, « Suivis: the update order »). Checked first, without reading `walked`: a tab
+ * shorter than the page's reach cannot gain.
  */
-export function followsMost(w: ListWhere, tab: Tab, total: number, inScope: number, reach: number): boolean {
-  if (w.filters.length > 0 || scopeTabCodes(tab, w.scope).me.length === 0) return false;
-  return total * total >= reach * inScope;
+function mayWalkFollowed(w: ListWhere, tab: Tab, total: number, reach: number): boolean {
+  return w.filters.length === 0 && total >= reach && scopeTabCodes(tab, w.scope).me.length > 0;
 }
 
 async function pageQuery(

@@ -17,8 +17,6 @@ export interface TabCounts {
   counts: Record<Tab, number>;
   /** tabs holding a dossier with news for me (a-suivre, suivis, traites only) */
   news: Record<Tab, boolean>;
-  /** every dossier of the scope, whatever its tab (`listPage` weighs a tab against it) */
-  inScope: number;
 }
 
 interface ClassRow {
@@ -53,12 +51,10 @@ export async function tabCounts(ex: Executor, s: Scope): Promise<TabCounts> {
   const codes = allTabCodes(s.expiresWhenTermine);
   const counts = Object.fromEntries(TABS.map((t) => [t, 0])) as Record<Tab, number>;
   const news = Object.fromEntries(TABS.map((t) => [t, false])) as Record<Tab, boolean>;
-  let inScope = 0;
   for (const row of r.rows) {
     const c = Number(row.c);
     // a scope narrowed to some states (a folded state filter) counts their classes only
     if (!classInScope(s, c)) continue;
-    inScope += Number(row.n);
     for (const tab of TABS) {
       const rule = codes[tab].all.includes(c)
         ? 'all'
@@ -74,5 +70,18 @@ export async function tabCounts(ex: Executor, s: Scope): Promise<TabCounts> {
         news[tab] = true;
     }
   }
-  return { counts, news, inScope };
+  return { counts, news };
+}
+
+/**
+ * Every dossier of a procedure's groups, from the kept totals: the length of the procedure's range of
+ * the update-order index, which a page walking it reads through (`listPage`, « suivis »).
+ */
+export async function procedureTotal(ex: Executor, procedureId: string, groupIds: readonly string[]): Promise<number> {
+  const r = await sql<{ n: string }>`${PREPARED}
+    SELECT coalesce(sum(w.n), 0)::text AS n FROM work_list_counts w
+    WHERE w.procedure_id = ${procedureId} AND w.groupe_id = ANY(${groupIds}::bigint[]) AND w.follower_id = 0`.execute(
+    ex,
+  );
+  return Number(r.rows[0]?.n ?? 0);
 }

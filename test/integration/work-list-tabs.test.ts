@@ -43,12 +43,12 @@ async function allPages(
   total: number,
   p: Presentation = ctx.presentation,
   smallTab?: number,
-  inScope?: number,
+  procedureTotal?: number,
 ): Promise<string[]> {
   const ids: string[] = [];
   const pages = Math.max(1, Math.ceil(total / p.pageSize));
   for (let page = 1; page <= pages; page++) {
-    const r = await listPage(app.db, ctx, { tab, page, total, now: fx.now, presentation: p, smallTab, inScope });
+    const r = await listPage(app.db, ctx, { tab, page, total, now: fx.now, presentation: p, smallTab, procedureTotal });
     ids.push(...r.rows.map((x) => x.id));
   }
   return ids;
@@ -348,18 +348,20 @@ describe(`work-list tabs on ${engine}`, () => {
           if (who === 'me' && procedureId === fx.p1)
             assert.ok(expected.length > 0, `the fixture puts dossiers in ${tab}`);
           // small tabs are read whole (SMALL_TAB); smallTab 0 takes the index walk every tab takes above it;
-          // inScope 0 makes « suivis » walk the update order as when I follow most followed dossiers
-          for (const [smallTab, inScope] of [
+          // procedureTotal 0 makes « suivis » walk the update order as when I follow most followed dossiers,
+          // on the pages whose reach the tab holds (pages of 5: the walk, then the class read on the last)
+          for (const [smallTab, procedureTotal] of [
             [undefined, undefined],
             [0, undefined],
             [0, 0],
           ] as const) {
-            const listed = await allPages(ctx, tab, counts.counts[tab], ctx.presentation, smallTab, inScope);
+            const p = procedureTotal === 0 ? { ...ctx.presentation, pageSize: 5 } : ctx.presentation;
+            const listed = await allPages(ctx, tab, counts.counts[tab], p, smallTab, procedureTotal);
             assert.equal(new Set(listed).size, listed.length, `${tab}: no duplicate across pages`);
             assert.deepEqual(
               [...listed].sort(),
               expected,
-              `${who} ${procedureId} ${tab} rows (smallTab ${smallTab}, inScope ${inScope})`,
+              `${who} ${procedureId} ${tab} rows (smallTab ${smallTab}, procedureTotal ${procedureTotal})`,
             );
           }
           assert.deepEqual((await allIdsOf(app.db, ctx, tab, fx.now)).sort(), expected, `${tab} select all`);
@@ -394,7 +396,7 @@ describe(`work-list tabs on ${engine}`, () => {
   test('default order: my displayed badges first by importance, then most recently updated', async () => {
     const ctx = await loadListContext(app.db, fx.me, fx.p1);
     const counts = await tabCounts(app.db, scopeOf(ctx, fx.now));
-    for (const [tab, smallTab, inScope] of (
+    for (const [tab, smallTab, procedureTotal] of (
       ['tous', 'a-suivre', 'suivis', 'archives', 'supprimes', 'expirant'] as Tab[]
     ).flatMap(
       (t) =>
@@ -404,7 +406,8 @@ describe(`work-list tabs on ${engine}`, () => {
           [t, 0, 0],
         ] as const,
     )) {
-      const listed = await allPages(ctx, tab, counts.counts[tab], ctx.presentation, smallTab, inScope);
+      const p = procedureTotal === 0 ? { ...ctx.presentation, pageSize: 5 } : ctx.presentation;
+      const listed = await allPages(ctx, tab, counts.counts[tab], p, smallTab, procedureTotal);
       const byId = new Map(fx.dossiers.map((d) => [d.id, d]));
       const rank = (d: SeedDossier) => {
         const shown = d.notifications.filter(
@@ -423,7 +426,7 @@ describe(`work-list tabs on ${engine}`, () => {
         const db = byId.get(b)!;
         return rank(da) - rank(db) || db.updated_at.getTime() - da.updated_at.getTime() || Number(b) - Number(a);
       });
-      assert.deepEqual(listed, expected, `${tab} (smallTab ${smallTab}, inScope ${inScope})`);
+      assert.deepEqual(listed, expected, `${tab} (smallTab ${smallTab}, procedureTotal ${procedureTotal})`);
     }
   });
 

@@ -46,7 +46,6 @@ listRoutes.get('/procedures/:id', async (c) => {
       now,
       presentation,
       total: hasFilters(presentation, tab) ? undefined : counts.counts[tab],
-      inScope: counts.inScope,
     });
   } catch (e) {
     if (!hasFilters(presentation, tab)) throw e;
