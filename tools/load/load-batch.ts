@@ -14,6 +14,7 @@ import {
   subventionForm,
   type Universe,
 } from './shared.ts';
+import { loadPhone } from './phones.ts';
 
 export interface StoredGroup {
   id: string;
@@ -55,6 +56,15 @@ export const LABELS: [string, string][] = [
 const RENDEZ_VOUS_PLACE = 'Direction de la vie associative, 1 place de la République, 75011 Paris (bureau 204)';
 export const SEED = 0x5eed10ad;
 
+/**
+ * The load's form: subventionForm() with its phone field drawn by loadPhone — the same draws and
+ * numbers as its hint's randomPhone, without libphonenumber (tools/load/phones.ts).
+ */
+export function loadForm(): ReturnType<typeof subventionForm> {
+  const form = subventionForm();
+  return { ...form, hints: { ...form.hints, c08: ({ rng }) => (rng.chance(0.8) ? loadPhone(rng) : null) } };
+}
+
 /** Builds batches of a load. */
 export class BatchGenerator {
   /** what every batch shares; each gets its own ids */
@@ -67,7 +77,7 @@ export class BatchGenerator {
   constructor(private readonly setup: LoadSetup) {
     const now = new Date(setup.now);
     this.universe = { now, usagers: setup.usagers, expert: setup.expert, filePolicy: sharedSampleBlobs() };
-    const form = subventionForm();
+    const form = loadForm();
     this.from = addMonthsUTC(now, -14).getTime() + DAY_MS;
     this.span = now.getTime() - 3_600_000 - this.from;
     const toCtx = (p: StoredProcedure, rendezVousPlace: string | null): ProcedureCtx => ({

@@ -7,11 +7,12 @@
 import type { Executor } from '../../src/platform/db/index.ts';
 import { executeRaw } from '../../src/platform/db/index.ts';
 import type { DossierState } from '../../src/domain/dossier-state.ts';
-import type { ChampsMap } from '../../src/domain/fields/types.ts';
+import { getFieldType } from '../../src/domain/fields/index.ts';
+import type { ChampsMap, FieldDef } from '../../src/domain/fields/types.ts';
 import { DEPOSE_NOTIFICATION_DELAY_DAYS } from '../../src/domain/notifications.ts';
 import { parisLocalToUtc, type RdvMode } from '../../src/domain/rendez-vous.ts';
 import { addDaysUTC, addMonthsUTC, computeExpiresAt, WARNING_DAYS } from '../../src/domain/retention.ts';
-import { searchPartsOfDossier } from '../../src/queries/search-terms.ts';
+import { loadPhoneSearchText } from './phones.ts';
 import { type SearchVectors, tsvectorLiteral } from './search-vectors.ts';
 import {
   AVIS_REPONSES,
@@ -426,6 +427,29 @@ const ms = (t: number | null | undefined): number | null => (t === null || t ===
 
 function pickGroup(rng: Rng, groups: GroupCtx[]): GroupCtx {
   return groups.length === 1 ? groups[0] : rng.weighted(groups.map((g) => [g, g.weight] as const));
+}
+
+/**
+ * The search text's parts of these champs, added to `out`: what searchPartsOfDossier
+ * (src/queries/search-terms.ts) gives after the identity — one part per filled champ, none for a list
+ * whose search text fails — with the phone numbers' text from loadPhoneSearchText instead of
+ * libphonenumber (docs/load-seed.md, ninth session). seed.test.ts compares the seeded vectors with
+ * to_tsvector of searchTextOfDossier.
+ */
+export function addSearchParts(defs: FieldDef[], champs: ChampsMap, out: string[]): void {
+  const from = out.length;
+  try {
+    for (const def of defs) {
+      const module = getFieldType(def.type);
+      const value = champs[def.stableId]?.value;
+      if (!module.fillable || module.isEmpty(value)) continue;
+      const phone = def.type === 'phone' && typeof value === 'string' ? loadPhoneSearchText(value) : null;
+      const words = phone ?? module.searchText(def, value).trim();
+      if (words) out.push(words);
+    }
+  } catch {
+    out.length = from;
+  }
 }
 
 type EventSink = (type: string, actor: Person | null, data: object, t: number) => void;
@@ -880,16 +904,11 @@ export function buildDossier(
     lastAnnotation ?? 0,
     brouillonUpdated ?? 0,
   );
-  const searchParts = searchPartsOfDossier({
-    civilite: persona.civilite,
-    prenom: persona.prenom,
-    nom: persona.nom,
-    user_email: owner.email,
-    fields: proc.form.fields,
-    annotationDefs: proc.form.annotations,
-    champs,
-    annotations,
-  });
+  const searchParts = [persona.civilite, persona.prenom, persona.nom, owner.email].filter(
+    (x): x is string => x !== null && x !== undefined && x !== '',
+  );
+  addSearchParts(proc.form.fields, champs, searchParts);
+  addSearchParts(proc.form.annotations, annotations, searchParts);
   buf.add('dossiers', [
     id,
     proc.id,
