@@ -91,7 +91,7 @@ test('generated dossiers have the search parts of searchPartsOfDossier', () => {
   const form = subventionForm();
   let phones = 0;
   for (let r = 0; r < n; r++) {
-    const champs = JSON.parse(at('champs')[r] as string);
+    const champs = JSON.parse(buf.jsonText(at('champs')[r]));
     if (champs.c08) phones++;
     const expected = searchPartsOfDossier({
       civilite: at('civilite')[r] as string,
@@ -101,7 +101,7 @@ test('generated dossiers have the search parts of searchPartsOfDossier', () => {
       fields: form.fields,
       annotationDefs: form.annotations,
       champs,
-      annotations: JSON.parse(at('annotations')[r] as string),
+      annotations: JSON.parse(buf.jsonText(at('annotations')[r])),
     });
     assert.deepEqual(at('search_terms')[r], expected);
   }

@@ -8,7 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { ByteWriter } from './byte-writer.ts';
-import { type RowBuffer, type SchemaColumns, TABLE_ORDER, TABLES, type TableSpec } from './shared.ts';
+import { ArenaJson, type RowBuffer, type SchemaColumns, TABLE_ORDER, TABLES, type TableSpec } from './shared.ts';
 
 /** 2000-01-01T00:00:00Z in epoch milliseconds: PostgreSQL's binary instants count microseconds from it. */
 const PG_EPOCH_MS = 946_684_800_000;
@@ -26,6 +26,10 @@ const bytesPerRow = new Map<string, number>();
 /** The buffered rows as COPY payloads, table by table in foreign-key order. */
 export function encodeCopy(buffer: RowBuffer, schema: SchemaColumns): CopyPayload[] {
   const payloads: CopyPayload[] = [];
+  // jsonb values kept as bytes (ArenaJson) are already in their binary form
+  const arena = buffer.arena?.bytes();
+  const jsonb = ENCODERS.jsonb;
+  const arenaJsonb: Encoder = (out, v) => (v instanceof ArenaJson ? out.raw(arena!, v.from, v.to) : jsonb(out, v));
   for (const table of TABLE_ORDER) {
     const cols = buffer.columns.get(table);
     if (!cols || cols[0].length === 0) continue;
@@ -34,7 +38,7 @@ export function encodeCopy(buffer: RowBuffer, schema: SchemaColumns): CopyPayloa
     const used = spec.columns.map((c, i) => [c, i] as const).filter(([c]) => !c.optional || present?.has(c.name));
     const encoders = used.map(([c]) => {
       const type = present?.get(c.name);
-      const encode = type ? ENCODERS[type] : undefined;
+      const encode = type === 'jsonb' ? arenaJsonb : type ? ENCODERS[type] : undefined;
       if (!encode)
         throw new Error(`COPY binaire : type ${type ?? 'inconnu'} de ${spec.table}.${c.name} non pris en charge`);
       return encode;

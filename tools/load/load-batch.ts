@@ -14,6 +14,7 @@ import {
   subventionForm,
   type Universe,
 } from './shared.ts';
+import { ByteWriter } from './byte-writer.ts';
 import { loadPhone } from './phones.ts';
 
 export interface StoredGroup {
@@ -73,6 +74,8 @@ export class BatchGenerator {
   private readonly span: number;
   private readonly bench: ProcedureCtx;
   private readonly fillers: ProcedureCtx[];
+  /** the jsonb texts of the last batch generated, as bytes (RowBuffer): reused from one batch to the next */
+  private readonly arena = new ByteWriter(1 << 22);
 
   constructor(private readonly setup: LoadSetup) {
     const now = new Date(setup.now);
@@ -105,7 +108,10 @@ export class BatchGenerator {
     return this.fillers[(i - before) % this.fillers.length];
   }
 
-  /** The rows of dossiers start … start + ids.dossiers.length - 1 (the ids of messages and rendez-vous it does not use are left as gaps). */
+  /**
+   * The rows of dossiers start … start + ids.dossiers.length - 1 (the ids of messages and rendez-vous
+   * it does not use are left as gaps). Its jsonb values are valid until the next call (the arena).
+   */
   generate(start: number, ids: BatchIds): RowBuffer {
     const n = this.setup.dossiers;
     const universe: Universe = {
@@ -113,7 +119,8 @@ export class BatchGenerator {
       ids: { messages: new IdPool(ids.messages), rendezVous: new IdPool(ids.rendez_vous) },
     };
     const rng = new Rng((SEED ^ Math.imul(start + 1, 0x9e3779b1)) >>> 0);
-    const buf = new RowBuffer();
+    this.arena.length = 0;
+    const buf = new RowBuffer(this.arena);
     for (let k = 0; k < ids.dossiers.length; k++) {
       const i = start + k;
       const created = this.from + ((i + 0.05 + rng.next() * 0.9) / n) * this.span;

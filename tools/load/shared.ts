@@ -12,6 +12,7 @@ import type { ChampsMap, FieldDef } from '../../src/domain/fields/types.ts';
 import { DEPOSE_NOTIFICATION_DELAY_DAYS } from '../../src/domain/notifications.ts';
 import { parisLocalToUtc, type RdvMode } from '../../src/domain/rendez-vous.ts';
 import { addDaysUTC, addMonthsUTC, computeExpiresAt, WARNING_DAYS } from '../../src/domain/retention.ts';
+import type { ByteWriter } from './byte-writer.ts';
 import { loadPhoneSearchText } from './phones.ts';
 import { type SearchVectors, tsvectorLiteral } from './search-vectors.ts';
 import {
@@ -291,23 +292,60 @@ export const TABLE_ORDER: TableName[] = [
   'notifications',
 ];
 
+/** Indexes of each table's jsonb columns. */
+const JSONB_COLUMNS = Object.fromEntries(
+  TABLE_ORDER.map((t) => [t, TABLES[t].columns.flatMap((c: ColumnSpec, i: number) => (c.type === 'jsonb' ? [i] : []))]),
+) as Record<TableName, number[]>;
+
+/**
+ * A jsonb value kept as bytes in its RowBuffer's arena, in COPY's binary form (length, version 1,
+ * UTF-8 text): its text dies as soon as it is written, instead of staying on the heap until the
+ * batch is encoded — the champs' JSON texts were half of what a batch kept alive there, copied by
+ * every scavenge (docs/load-seed.md, ninth session).
+ */
+export class ArenaJson {
+  constructor(
+    readonly from: number,
+    readonly to: number,
+  ) {}
+}
+
 /** Column-major buffers, one per table; values in the order of TABLES[t].columns. */
 export class RowBuffer {
   readonly columns = new Map<TableName, unknown[][]>();
   readonly counts = new Map<TableName, number>();
   /** blobs to write to storage (demo: one per file) */
   readonly blobs: { key: string; bytes: Buffer }[] = [];
+  /** with an arena, jsonb texts are kept there as bytes (ArenaJson), valid until the arena is reset */
+  constructor(readonly arena: ByteWriter | null = null) {}
   add(table: TableName, row: unknown[]): void {
     let cols = this.columns.get(table);
     if (!cols) {
       cols = TABLES[table].columns.map(() => []);
       this.columns.set(table, cols);
     }
+    const arena = this.arena;
+    if (arena !== null)
+      for (const i of JSONB_COLUMNS[table]) {
+        const v = row[i];
+        if (typeof v !== 'string') continue;
+        const at = arena.length;
+        arena.int32(0);
+        arena.uint8(1);
+        arena.utf8(v);
+        arena.patchInt32(at, arena.length - at - 4);
+        row[i] = new ArenaJson(at, arena.length);
+      }
     for (let i = 0; i < cols.length; i++) cols[i].push(row[i] ?? null);
     this.counts.set(table, (this.counts.get(table) ?? 0) + 1);
   }
   count(table: TableName): number {
     return this.counts.get(table) ?? 0;
+  }
+  /** The JSON text of a jsonb value of this buffer. */
+  jsonText(v: unknown): string {
+    if (!(v instanceof ArenaJson)) return v as string;
+    return this.arena!.bytes().toString('utf8', v.from + 5, v.to);
   }
 }
 
@@ -342,7 +380,7 @@ export async function flushRows(
     for (let start = 0; start < total; start += chunk) {
       const values = used.map(([c, i]) => {
         const part = start === 0 && total <= chunk ? cols[i] : cols[i].slice(start, start + chunk);
-        if (c.type === 'jsonb') return `[${part.join(',')}]`;
+        if (c.type === 'jsonb') return `[${part.map((v) => buffer.jsonText(v)).join(',')}]`;
         return arrayLiteral(
           c.type === 'tsvector' ? part.map((v) => (v === null ? null : tsvectorLiteral(v as Uint8Array))) : part,
         );
