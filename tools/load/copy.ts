@@ -8,7 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { ByteWriter } from './byte-writer.ts';
-import { ArenaJson, type RowBuffer, type SchemaColumns, TABLE_ORDER, TABLES, type TableSpec } from './shared.ts';
+import { type RowBuffer, type SchemaColumns, TABLE_ORDER, TABLES, type TableSpec } from './shared.ts';
 
 /** 2000-01-01T00:00:00Z in epoch milliseconds: PostgreSQL's binary instants count microseconds from it. */
 const PG_EPOCH_MS = 946_684_800_000;
@@ -26,10 +26,11 @@ const bytesPerRow = new Map<string, number>();
 /** The buffered rows as COPY payloads, table by table in foreign-key order. */
 export function encodeCopy(buffer: RowBuffer, schema: SchemaColumns): CopyPayload[] {
   const payloads: CopyPayload[] = [];
-  // jsonb values kept as bytes (ArenaJson) are already in their binary form
+  // jsonb values kept as bytes in the buffer's arena (their offset there) are already in their binary form
   const arena = buffer.arena?.bytes();
   const jsonb = ENCODERS.jsonb;
-  const arenaJsonb: Encoder = (out, v) => (v instanceof ArenaJson ? out.raw(arena!, v.from, v.to) : jsonb(out, v));
+  const arenaJsonb: Encoder = (out, v) =>
+    typeof v === 'number' ? out.raw(arena!, v, v + 4 + arena!.readInt32BE(v)) : jsonb(out, v);
   for (const table of TABLE_ORDER) {
     const cols = buffer.columns.get(table);
     if (!cols || cols[0].length === 0) continue;
@@ -52,7 +53,8 @@ export function encodeCopy(buffer: RowBuffer, schema: SchemaColumns): CopyPayloa
       out.int16(used.length);
       for (let k = 0; k < used.length; k++) {
         const v = cols[used[k][1]][r];
-        if (v === null || v === undefined) out.int32(-1);
+        // NaN: a missing instant (RowBuffer)
+        if (v === null || v === undefined || Number.isNaN(v)) out.int32(-1);
         else encoders[k](out, v);
       }
     }

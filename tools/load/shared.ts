@@ -296,32 +296,38 @@ export const TABLE_ORDER: TableName[] = [
 const JSONB_COLUMNS = Object.fromEntries(
   TABLE_ORDER.map((t) => [t, TABLES[t].columns.flatMap((c: ColumnSpec, i: number) => (c.type === 'jsonb' ? [i] : []))]),
 ) as Record<TableName, number[]>;
+/** Indexes of each table's instant columns (see ts()). */
+const INSTANT_COLUMNS = Object.fromEntries(
+  TABLE_ORDER.map((t) => [
+    t,
+    TABLES[t].columns.flatMap((c: ColumnSpec, i: number) => (c.expr?.startsWith('to_timestamp(') ? [i] : [])),
+  ]),
+) as Record<TableName, number[]>;
+// Each kind of column from its own array literal: V8 gives the arrays of one literal the elements
+// kind the others took, and one column of texts would make every instant a heap number of its own.
+const instantColumn = (): number[] => [];
+const column = (): unknown[] => [];
 
 /**
- * A jsonb value kept as bytes in its RowBuffer's arena, in COPY's binary form (length, version 1,
- * UTF-8 text): its text dies as soon as it is written, instead of staying on the heap until the
- * batch is encoded — the champs' JSON texts were half of what a batch kept alive there, copied by
- * every scavenge (docs/load-seed.md, ninth session).
+ * Column-major buffers, one per table; values in the order of TABLES[t].columns.
+ * What a batch keeps on the heap until it is encoded is copied by every scavenge (docs/load-seed.md,
+ * ninth session), so with an arena (the generator's) a jsonb text is written there as it is added, in
+ * COPY's binary form (length, version 1, UTF-8 text), and its column holds the offset of those bytes
+ * (jsonText reads it back); and a missing instant is NaN, not null: a column of numbers only stays an
+ * array of unboxed doubles.
  */
-export class ArenaJson {
-  constructor(
-    readonly from: number,
-    readonly to: number,
-  ) {}
-}
-
-/** Column-major buffers, one per table; values in the order of TABLES[t].columns. */
 export class RowBuffer {
   readonly columns = new Map<TableName, unknown[][]>();
   readonly counts = new Map<TableName, number>();
   /** blobs to write to storage (demo: one per file) */
   readonly blobs: { key: string; bytes: Buffer }[] = [];
-  /** with an arena, jsonb texts are kept there as bytes (ArenaJson), valid until the arena is reset */
+  /** jsonb texts as bytes, valid until the arena is reset (the next batch) */
   constructor(readonly arena: ByteWriter | null = null) {}
   add(table: TableName, row: unknown[]): void {
     let cols = this.columns.get(table);
     if (!cols) {
-      cols = TABLES[table].columns.map(() => []);
+      const instants = INSTANT_COLUMNS[table];
+      cols = TABLES[table].columns.map((_c, i) => (instants.includes(i) ? instantColumn() : column()));
       this.columns.set(table, cols);
     }
     const arena = this.arena;
@@ -334,8 +340,9 @@ export class RowBuffer {
         arena.uint8(1);
         arena.utf8(v);
         arena.patchInt32(at, arena.length - at - 4);
-        row[i] = new ArenaJson(at, arena.length);
+        row[i] = at;
       }
+    for (const i of INSTANT_COLUMNS[table]) if (row[i] === null || row[i] === undefined) row[i] = Number.NaN;
     for (let i = 0; i < cols.length; i++) cols[i].push(row[i] ?? null);
     this.counts.set(table, (this.counts.get(table) ?? 0) + 1);
   }
@@ -344,8 +351,9 @@ export class RowBuffer {
   }
   /** The JSON text of a jsonb value of this buffer. */
   jsonText(v: unknown): string {
-    if (!(v instanceof ArenaJson)) return v as string;
-    return this.arena!.bytes().toString('utf8', v.from + 5, v.to);
+    if (typeof v !== 'number') return v as string;
+    const bytes = this.arena!.bytes();
+    return bytes.toString('utf8', v + 5, v + 4 + bytes.readInt32BE(v));
   }
 }
 
@@ -396,7 +404,8 @@ export function arrayLiteral(values: unknown[]): string {
   const parts = new Array<string>(values.length);
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (v === null || v === undefined) parts[i] = 'NULL';
+    // NaN: a missing instant of a RowBuffer
+    if (v === null || v === undefined || (typeof v === 'number' && Number.isNaN(v))) parts[i] = 'NULL';
     else if (typeof v === 'number') parts[i] = String(v);
     else if (typeof v === 'boolean') parts[i] = v ? 't' : 'f';
     else {
