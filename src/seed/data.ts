@@ -763,17 +763,19 @@ export function randomIban(rng: Rng): string {
   const check = 98 - mod97(bban + '152700'); // F=15 R=27 then '00'
   return `FR${String(check).padStart(2, '0')}${bban}`;
 }
+/** The first national digit of a drawn phone number, with its weight (mobiles most often). */
+export const PHONE_FIRST_DIGITS = [
+  ['6', 5],
+  ['7', 2],
+  ['1', 1],
+  ['2', 1],
+  ['3', 1],
+  ['4', 1],
+  ['5', 1],
+  ['9', 1],
+] as const;
 export function randomPhone(rng: Rng): string {
-  const first = rng.weighted([
-    ['6', 5],
-    ['7', 2],
-    ['1', 1],
-    ['2', 1],
-    ['3', 1],
-    ['4', 1],
-    ['5', 1],
-    ['9', 1],
-  ] as const);
+  const first = rng.weighted(PHONE_FIRST_DIGITS);
   // E.164, as the phone field stores it; a draw in an unallocated or overseas range becomes a 061… mobile
   // (no extra draw, so the rest of the seed is unchanged)
   const rest = digits(rng, 8);

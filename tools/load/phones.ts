@@ -9,22 +9,11 @@
 // BL, MF, GF, MQ) is a prefix of at most five digits followed by `\d{4}` or more. The rules below are
 // those patterns, for nine-digit numbers; test/unit/load-phones.test.ts checks them against
 // normalizePhone and the phone field's search text for every five-digit prefix.
-import type { Rng } from '../../src/seed/data.ts';
-
-const FIRST_DIGITS = [
-  ['6', 5],
-  ['7', 2],
-  ['1', 1],
-  ['2', 1],
-  ['3', 1],
-  ['4', 1],
-  ['5', 1],
-  ['9', 1],
-] as const;
+import { PHONE_FIRST_DIGITS, type Rng } from '../../src/seed/data.ts';
 
 /** randomPhone(rng): the same draws from rng, the same number. */
 export function loadPhone(rng: Rng): string {
-  const first = rng.weighted(FIRST_DIGITS);
+  const first = rng.weighted(PHONE_FIRST_DIGITS);
   let rest = '';
   for (let i = 0; i < 8; i++) rest += String(rng.int(0, 9));
   return validFrenchNational(first + rest) ? `+33${first}${rest}` : `+3361${rest.slice(1)}`;
