@@ -237,7 +237,7 @@ function defaultOrderBaseline(tab: Tab) {
       await baselineCounts(b, c);
       const codes = tabCodes(tab, true);
       // the bench's instructor follows most of the followed dossiers of his group: written so that the
-      // planner walks the update order for « suivis » (docs/work-list.md, « Suivis: the update order »)
+      // planner walks the update order for « suivis » (docs/work-list.md, « Suivis: walking the update order »)
       const followedByMe = 'array_position(d.follower_ids, $3::bigint) IS NOT NULL';
       // every parameter is referenced; an empty code list is simply false
       const tabOn = (t: string, followed: string) =>

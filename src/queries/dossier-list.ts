@@ -95,10 +95,10 @@ export function listWhere(
   tab: Tab,
   now: Date,
   presentation = ctx.presentation,
-  followsMost = false,
+  walkUpdateOrder = false,
 ): ListWhere {
   const narrowed = narrowScope(scopeOf(ctx, now), filtersFor(presentation, tab), ctx.columns);
-  const scope = followsMost ? { ...narrowed.scope, followsMost } : narrowed.scope;
+  const scope = walkUpdateOrder ? { ...narrowed.scope, walkUpdateOrder } : narrowed.scope;
   const filters = narrowed.filters;
   const base = sql<boolean>`${scopeSql(scope)} AND ${tabSql(tab, scope)} AND ${filtersSql(filters, ctx.columns, scope)}`;
   return { scope, filters, base };
@@ -143,12 +143,11 @@ export function orderingOf(
             AND ${badgeStepSql(s.now)} AND ${tabSql(tab, s, 'badges')}`
       : null;
     // A tab of the dossiers *I* follow (« suivis »), read by its class: the dossiers holding a badge
-    // of mine are one hashed set of my summary rows, not a probe per dossier read. When I follow most
-    // of them (`Scope.followsMost`) the tab walks the update-order index instead and stops after the
-    // page: then a probe for each of the few dossiers walked (docs/work-list.md, « Suivis: the update
-    // order »).
+    // of mine are one hashed set of my summary rows, not a probe per dossier read. When it walks the
+    // update-order index instead (`Scope.walkUpdateOrder`) and stops after the page: a probe for each
+    // of the few dossiers walked (docs/work-list.md, « Suivis: walking the update order »).
     const withoutMyBadge =
-      tab && !s.followsMost && scopeTabCodes(tab, s).me.length > 0
+      tab && !s.walkUpdateOrder && scopeTabCodes(tab, s).me.length > 0
         ? sql<boolean>`d.id NOT IN (SELECT b.dossier_id FROM dossier_badges b
             WHERE b.user_id = ${s.userId} AND b.procedure_id = ${s.procedureId} AND b.groupe_id = ANY(${s.groupIds}::bigint[])
               AND ${badgeStepSql(s.now)})`
@@ -381,9 +380,10 @@ export async function listPage(
   if (total === undefined && !materialise) total = await countWhere(ex, w, req.tab);
   const wanted = clampPage(req.page, total ?? Number.MAX_SAFE_INTEGER, pageSize);
   if (total === 0) return { rows: [], total: 0, page: 1, pageCount: 1, pageSize, clamped: wanted.clamped };
-  // « suivis »: walk the procedure's update order when I follow most of its followed dossiers
+  // « suivis » in the default order: walk the procedure's update order when that reads less than the
+  // class (a tab of at most SMALL_TAB dossiers was materialised above: it never gets here)
   const reach = wanted.page * pageSize;
-  if (!materialise && total !== undefined && mayWalkFollowed(w, req.tab, total, reach)) {
+  if (!materialise && total !== undefined && mayWalkFollowed(w, p, req.tab, total, reach)) {
     const walked =
       req.procedureTotal ??
       (await procedureTotal(
@@ -414,11 +414,11 @@ export async function listPage(
  * total` entries (`walked`: the procedure's dossiers, `procedureTotal`), the class at least `total`
  * (`reach`: offset + page size): `listPage` walks when `total² ≥ reach × walked`. The planner cannot
  * tell: the statistics of `follower_ids` are the whole base's, where my follows are a tiny share
- * (docs/work-list.md, « Suivis: the update order »). Checked first, without reading `walked`: a tab
- * shorter than the page's reach cannot gain.
+ * (docs/work-list.md, « Suivis: walking the update order »). Checked first, without reading `walked`:
+ * the default order (a column sort walks its own index), and a tab holding the page's reach.
  */
-function mayWalkFollowed(w: ListWhere, tab: Tab, total: number, reach: number): boolean {
-  return w.filters.length === 0 && total >= reach && scopeTabCodes(tab, w.scope).me.length > 0;
+function mayWalkFollowed(w: ListWhere, p: Presentation, tab: Tab, total: number, reach: number): boolean {
+  return isDefaultOrder(p) && w.filters.length === 0 && total >= reach && scopeTabCodes(tab, w.scope).me.length > 0;
 }
 
 async function pageQuery(
@@ -505,7 +505,8 @@ async function pageQuery(
   const rows: ListRow[] = r.rows
     .filter((row) => row.id !== null)
     .map((row) => {
-      // the procedure's labels are in the list context, in their order: a row reads only its ids
+      // the procedure's labels are in the list context, in their order: a row reads only its ids (a
+      // label created between the two statements shows from the next page load)
       const labels = row.label_ids.length ? ctx.labels.filter((l) => row.label_ids.includes(l.id)) : [];
       const values: Record<string, string> = {};
       displayed.forEach((c, i) => {

@@ -37,11 +37,11 @@ export interface Scope {
   /** only dossiers in these states (a state filter folded into the scope: `narrowScope`) */
   states?: readonly DossierState[];
   /**
-   * I follow most of the followed dossiers in scope: "followed by me" is written so that the planner
-   * does not take my share of all the follows of the base for my share here (the same rows either
-   * way; docs/work-list.md, « Suivis: the update order »).
+   * The list walks the update order for « suivis » (`listPage` chose it from the counts): "followed by
+   * me" is written so that the planner does not take my share of all the follows of the base for my
+   * share here (the same rows either way; docs/work-list.md, « Suivis: walking the update order »).
    */
-  followsMost?: boolean;
+  walkUpdateOrder?: boolean;
 }
 
 /** The procedure, the instructor's groups, never a brouillon. */
@@ -61,7 +61,7 @@ export function tabSql(tab: Tab, s: Scope, on: 'dossier' | 'badges' = 'dossier')
   const followedByMe =
     on === 'badges'
       ? sql`b.mine`
-      : s.followsMost
+      : s.walkUpdateOrder
         ? sql`array_position(d.follower_ids, ${s.userId}::bigint) IS NOT NULL`
         : sql`d.follower_ids @> ARRAY[${s.userId}::bigint]`;
   const parts: Sql<boolean>[] = [];
