@@ -382,6 +382,45 @@ function filteredDefaultBaseline(where: string, extra: unknown[]) {
   };
 }
 
+/**
+ * One option of a list field, many matches (`listPage` walks them): the matches counted from their
+ * partial index, then my badge summary walked in its order with each dossier probed against the
+ * filter, and the matches walked in update order without a badge of mine — both stopped after the page.
+ */
+function valueWalkBaseline(where: string, extra: unknown[]) {
+  return async (b: Baseline) => {
+    const c = await b.pool.connect();
+    try {
+      await baselineCounts(b, c);
+      const codes = tabCodes('tous', true);
+      const filter = where.replace(/\$(\d+)/g, (_, n) => `$${Number(n) + 5}`);
+      const inScope = `d.procedure_id = $1 AND d.groupe_id = ANY($2::bigint[]) AND d.state <> 'brouillon' AND d.wl_class = ANY($4::smallint[])`;
+      await c.query(
+        `SELECT count(*) FROM dossiers d WHERE d.procedure_id = $1 AND d.groupe_id = ANY($2::bigint[]) AND d.state <> 'brouillon'
+           AND d.wl_class = ANY($3::smallint[]) AND ${where.replace(/\$(\d+)/g, (_, n) => `$${Number(n) + 3}`)}`,
+        [b.procedureId, b.groupIds, codes.all, ...extra],
+      );
+      const r = await c.query(
+        `WITH a AS (SELECT g.dossier_id id, g.importance imp, g.updated_at FROM dossier_badges g
+                     WHERE g.user_id = $3 AND g.procedure_id = $1 AND g.groupe_id = ANY($2::bigint[]) AND g.wl_class = ANY($4::smallint[]) AND ${STEP}
+                       AND EXISTS (SELECT 1 FROM dossiers d WHERE d.id = g.dossier_id AND d.procedure_id = $1 AND d.state <> 'brouillon' AND ${filter} OFFSET 0)
+                     ORDER BY g.importance, g.updated_at DESC, g.dossier_id DESC LIMIT 50),
+              b AS (SELECT d.id, NULL::int imp, d.updated_at FROM dossiers d WHERE ${inScope} AND ${filter} AND NOT ${MINE}
+                     ORDER BY d.updated_at DESC, d.id DESC LIMIT 50)
+         SELECT id FROM (SELECT 0 s, * FROM a UNION ALL SELECT 1, * FROM b) u ORDER BY s, imp, updated_at DESC, id DESC LIMIT 50`,
+        [b.procedureId, b.groupIds, b.me, codes.all, b.now, ...extra],
+      );
+      await baselineRows(
+        b,
+        c,
+        r.rows.map((x) => x.id),
+      );
+    } finally {
+      c.release();
+    }
+  };
+}
+
 const DAY = 86_400_000;
 
 function scenarios(now: Date, searchNumber: string): Scenario[] {
@@ -467,7 +506,7 @@ function scenarios(now: Date, searchNumber: string): Scenario[] {
           values: ['Favorable'],
         });
       },
-      filteredDefaultBaseline(`((d.annotations -> 'a04' ->> 'value') COLLATE fr) = ANY($1::text[])`, [['Favorable']]),
+      valueWalkBaseline(`((d.annotations -> 'a04' ->> 'value') COLLATE fr) = ANY($1::text[])`, [['Favorable']]),
     ),
     {
       name: 'recherche globale d’un mot courant (« association »)',

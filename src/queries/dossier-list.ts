@@ -27,6 +27,7 @@ import type { Tab } from '../domain/tabs.ts';
 import type { Column } from './columns.ts';
 import type { ListContext } from './list-context.ts';
 import { procedureTotal, tabCounts } from './tab-counts.ts';
+import { hasValueIndexes } from './column-indexes.ts';
 import {
   displaySelectSql,
   displayedSql,
@@ -87,6 +88,8 @@ export interface ListWhere {
   scope: Scope;
   /** the filters tested row by row (empty: the list reads like a tab without filters) */
   filters: FilterSpec[];
+  /** the filters alone (`true` without any) */
+  filter: Sql<boolean>;
   base: Sql<boolean>;
 }
 
@@ -100,20 +103,23 @@ export function listWhere(
   const narrowed = narrowScope(scopeOf(ctx, now), filtersFor(presentation, tab), ctx.columns);
   const scope = walkUpdateOrder ? { ...narrowed.scope, walkUpdateOrder } : narrowed.scope;
   const filters = narrowed.filters;
-  const base = sql<boolean>`${scopeSql(scope)} AND ${tabSql(tab, scope)} AND ${filtersSql(filters, ctx.columns, scope)}`;
-  return { scope, filters, base };
+  const filter = filtersSql(filters, ctx.columns, scope);
+  const base = sql<boolean>`${scopeSql(scope)} AND ${tabSql(tab, scope)} AND ${filter}`;
+  return { scope, filters, filter, base };
 }
 
 /**
  * The ordering of the list for a presentation's sort. `summaryTab`, the tab when its list has no
  * filters tested row by row (`ListWhere.filters` empty), lets the badge segment read only my badge
- * summary.
+ * summary; with `probe` (the list's filters, `ListWhere.filter`) too, each summary row walked is then
+ * checked against them (`listPage`, « One option of a list field: walking its matches »).
  */
 export function orderingOf(
   p: Presentation,
   columns: ReadonlyMap<string, Column>,
   s: Scope,
   summaryTab?: Tab,
+  probe?: Sql<boolean>,
 ): Ordering {
   const sort = p.sort;
   const col = sort.column === NOTIFICATIONS_COLUMN ? null : columns.get(sort.column);
@@ -137,17 +143,23 @@ export function orderingOf(
     // and tab rule (the facts they read are copied there): a range of dossier_badges_order_idx, already
     // in this order, stopped after the page — the dossiers are not read.
     const tab = summaryTab;
+    // With filters, each summary row walked is probed (OFFSET 0 keeps the probe a subplan run per row:
+    // joined, the planner would read every match to hash them, the walk stopping after the page)
+    const probed = probe
+      ? sql` AND EXISTS (SELECT 1 FROM dossiers d WHERE d.id = b.dossier_id AND d.procedure_id = ${s.procedureId}
+          AND d.state <> 'brouillon' AND ${probe} OFFSET 0)`
+      : sql``;
     const summaryRows = tab
       ? sql`SELECT b.dossier_id AS id, b.importance AS s0, b.updated_at AS s1 FROM dossier_badges b
           WHERE b.user_id = ${s.userId} AND b.procedure_id = ${s.procedureId} AND b.groupe_id = ANY(${s.groupIds}::bigint[])
-            AND ${badgeStepSql(s.now)} AND ${tabSql(tab, s, 'badges')}`
+            AND ${badgeStepSql(s.now)} AND ${tabSql(tab, s, 'badges')}${probed}`
       : null;
     // A tab of the dossiers *I* follow (« suivis »), read by its class: the dossiers holding a badge
     // of mine are one hashed set of my summary rows, not a probe per dossier read. When it walks the
     // update-order index instead (`Scope.walkUpdateOrder`) and stops after the page: a probe for each
     // of the few dossiers walked (docs/work-list.md, « Suivis: walking the update order »).
     const withoutMyBadge =
-      tab && !s.walkUpdateOrder && scopeTabCodes(tab, s).me.length > 0
+      tab && !probe && !s.walkUpdateOrder && scopeTabCodes(tab, s).me.length > 0
         ? sql<boolean>`d.id NOT IN (SELECT b.dossier_id FROM dossier_badges b
             WHERE b.user_id = ${s.userId} AND b.procedure_id = ${s.procedureId} AND b.groupe_id = ANY(${s.groupIds}::bigint[])
               AND ${badgeStepSql(s.now)})`
@@ -362,6 +374,11 @@ export async function listPage(
      * dossiers I follow may walk the update order; tests: 0 makes it walk)
      */
     procedureTotal?: number;
+    /**
+     * the tab's dossiers without the filters (the tab count): with one option of a list field as
+     * the filter, whether its matches are walked (default: `procedureTotal`, more; tests: 0 walks)
+     */
+    tabTotal?: number;
   },
 ): Promise<ListPage & { clamped: boolean }> {
   const p = req.presentation ?? ctx.presentation;
@@ -376,7 +393,23 @@ export async function listPage(
   // it reads until enough of its sparse dossiers are found (« suivis » of an instructor who follows
   // few, sorted by deposit date: 110–170 ms under load; docs/work-list.md).
   const small = !filtered && total !== undefined && total <= (req.smallTab ?? SMALL_TAB);
-  const materialise = (total === undefined && filtered && isDefaultOrder(p)) || small;
+  let materialise = (total === undefined && filtered && isDefaultOrder(p)) || small;
+  // One option of a list field (its own indexes, column-indexes.ts) in the default order: the matches
+  // are counted first, from their index; when they are many, the page walks them in update order and
+  // probes my badges' dossiers instead of reading them all (walking reads about reach × tab / total
+  // entries, reading them all `total`: the same rule as « suivis »; docs/work-list.md, « One option
+  // of a list field: walking its matches »)
+  let probe = false;
+  if (materialise && !small && walksValueFilter(w, ctx.columns)) {
+    total = await countWhere(ex, w, req.tab);
+    const reach = clampPage(req.page, total, pageSize).page * pageSize;
+    const tabTotal =
+      req.tabTotal ?? (total >= reach ? await procedureTotal(ex, ctx.procedure.id, w.scope.groupIds) : 0);
+    if (total >= reach && total * total >= reach * tabTotal) {
+      materialise = false;
+      probe = true;
+    }
+  }
   if (total === undefined && !materialise) total = await countWhere(ex, w, req.tab);
   const wanted = clampPage(req.page, total ?? Number.MAX_SAFE_INTEGER, pageSize);
   if (total === 0) return { rows: [], total: 0, page: 1, pageCount: 1, pageSize, clamped: wanted.clamped };
@@ -393,7 +426,7 @@ export async function listPage(
       ));
     if (total * total >= reach * walked) w = listWhere(ctx, req.tab, req.now, p, true);
   }
-  const r = await pageQuery(ex, ctx, p, w, req.tab, wanted.page, materialise);
+  const r = await pageQuery(ex, ctx, p, w, req.tab, wanted.page, materialise, probe);
   if (materialise) {
     total = r.total ?? 0;
     const c = clampPage(req.page, total, pageSize);
@@ -421,6 +454,13 @@ function mayWalkFollowed(w: ListWhere, p: Presentation, tab: Tab, total: number,
   return isDefaultOrder(p) && w.filters.length === 0 && total >= reach && scopeTabCodes(tab, w.scope).me.length > 0;
 }
 
+/** Whether the list's one filter is one option of a list field, with indexes of its own. */
+function walksValueFilter(w: ListWhere, columns: ReadonlyMap<string, Column>): boolean {
+  if (w.filters.length !== 1) return false;
+  const c = columns.get(w.filters[0].column);
+  return !!c && hasValueIndexes(c, w.filters[0]);
+}
+
 async function pageQuery(
   ex: Executor,
   ctx: ListContext,
@@ -429,10 +469,12 @@ async function pageQuery(
   tab: Tab,
   page: number,
   materialise: boolean,
+  /** my badges' dossiers are probed against the filters (`listPage`) */
+  probe = false,
 ): Promise<{ rows: ListRow[]; total: number | null }> {
   const { scope: s, base } = w;
   const pageSize = p.pageSize;
-  const o = orderingOf(p, ctx.columns, s, w.filters.length ? undefined : tab);
+  const o = orderingOf(p, ctx.columns, s, w.filters.length && !probe ? undefined : tab, probe ? w.filter : undefined);
   const offset = (page - 1) * pageSize;
   const reach = offset + pageSize;
   const slotCols = o.slots.map((_, i) => sql.ref(`x.s${i}`));

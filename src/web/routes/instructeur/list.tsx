@@ -46,6 +46,7 @@ listRoutes.get('/procedures/:id', async (c) => {
       now,
       presentation,
       total: hasFilters(presentation, tab) ? undefined : counts.counts[tab],
+      tabTotal: counts.counts[tab],
     });
   } catch (e) {
     if (!hasFilters(presentation, tab)) throw e;
