@@ -3,8 +3,8 @@
 //  - the totals per class, and per class the dossiers I follow, from `work_list_counts` (kept by a
 //    trigger, migration 0004: a few rows per group instead of one index entry per dossier);
 //  - "expires within 14 days", a range of dossiers_wl_expiring_idx (few dossiers);
-//  - "has news for me": a count per class of my badge summary (`dossier_badges`, migration 0024:
-//    one row per dossier of mine with a displayed badge, its class copied), index-only.
+//  - "has news for me": per class, whether my badge summary (`dossier_badges`, migration 0024: one
+//    row per dossier of mine with a displayed badge, its class copied) holds one, index-only.
 // The tab totals are then summed from the classes with the domain's own rules (tabsOf via
 // tabCodes) — no second copy of the tab rules here.
 import { sql } from 'kysely';
@@ -24,12 +24,16 @@ interface ClassRow {
   n: string;
   n_me: string;
   n_exp: string;
-  news: string;
-  news_me: string;
+  news: boolean;
+  news_me: boolean;
 }
 
 export async function tabCounts(ex: Executor, s: Scope): Promise<TabCounts> {
   const scope = scopeSql(s);
+  // a red dot needs one news badge of mine in the class: a probe per class (LIMIT 1: not a hashed
+  // set of all my news badges) stops at the first
+  const newsOfMine = sql`b.user_id = ${s.userId} AND b.procedure_id = ${s.procedureId} AND b.groupe_id = ANY(${s.groupIds}::bigint[])
+        AND b.news AND ${badgeStepSql(s.now)}`;
   const r = await sql<ClassRow>`${PREPARED}
     WITH c AS (
       SELECT w.wl_class AS c, sum(w.n) FILTER (WHERE w.follower_id = 0) AS n, sum(w.n) FILTER (WHERE w.follower_id <> 0) AS n_me
@@ -38,16 +42,14 @@ export async function tabCounts(ex: Executor, s: Scope): Promise<TabCounts> {
       GROUP BY w.wl_class
     ), e AS (
       SELECT d.wl_class AS c, count(*) AS n_exp FROM dossiers d WHERE ${scope} AND d.expires_at <= ${expiringLimit(s.now)} GROUP BY d.wl_class
-    ), nw AS (
-      SELECT b.wl_class AS c, count(*) AS news, count(*) FILTER (WHERE b.mine) AS news_me
-      FROM dossier_badges b
-      WHERE b.user_id = ${s.userId} AND b.procedure_id = ${s.procedureId} AND b.groupe_id = ANY(${s.groupIds}::bigint[])
-        AND b.news AND ${badgeStepSql(s.now)}
-      GROUP BY b.wl_class
     )
     SELECT c.c, coalesce(c.n, 0) AS n, coalesce(c.n_me, 0) AS n_me, coalesce(e.n_exp, 0) AS n_exp,
-           coalesce(nw.news, 0) AS news, coalesce(nw.news_me, 0) AS news_me
-    FROM c LEFT JOIN e ON e.c = c.c LEFT JOIN nw ON nw.c = c.c`.execute(ex);
+           coalesce(nw.news, false) AS news, coalesce(nm.news, false) AS news_me
+    FROM c LEFT JOIN e ON e.c = c.c
+      LEFT JOIN LATERAL (SELECT true AS news FROM dossier_badges b WHERE ${newsOfMine} AND b.wl_class = c.c LIMIT 1) nw ON true
+      LEFT JOIN LATERAL (SELECT true AS news FROM dossier_badges b WHERE ${newsOfMine} AND b.wl_class = c.c AND b.mine LIMIT 1) nm ON true`.execute(
+    ex,
+  );
   const codes = allTabCodes(s.expiresWhenTermine);
   const counts = Object.fromEntries(TABS.map((t) => [t, 0])) as Record<Tab, number>;
   const news = Object.fromEntries(TABS.map((t) => [t, false])) as Record<Tab, boolean>;
@@ -66,8 +68,7 @@ export async function tabCounts(ex: Executor, s: Scope): Promise<TabCounts> {
       if (!rule) continue;
       counts[tab] += Number(rule === 'all' ? row.n : rule === 'me' ? row.n_me : row.n_exp);
       // news badges are never displayed on expiring-only tabs (expirant is not a news tab)
-      if (NEWS_TABS.includes(tab) && Number(rule === 'me' ? row.news_me : rule === 'all' ? row.news : 0) > 0)
-        news[tab] = true;
+      if (NEWS_TABS.includes(tab) && (rule === 'me' ? row.news_me : rule === 'all' && row.news)) news[tab] = true;
     }
   }
   return { counts, news };

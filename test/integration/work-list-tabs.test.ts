@@ -376,26 +376,58 @@ describe(`work-list tabs on ${engine}`, () => {
   }
 
   test('red dots: a news badge of mine on a dossier of the tab', async () => {
-    const ctx = await loadListContext(app.db, fx.me, fx.p1);
-    const counts = await tabCounts(app.db, scopeOf(ctx, fx.now));
-    for (const tab of TABS) {
-      const expected =
-        NEWS_TABS.includes(tab) &&
-        fx.dossiers.some(
-          (d) =>
-            d.procedureId === fx.p1 &&
-            myGroups(fx.me).includes(d.groupeId) &&
-            expectedTab(d, fx.me, tab, true) &&
-            d.notifications.some(
-              (n) =>
-                n.user === fx.me &&
-                (NEWS_NOTIFICATIONS as readonly string[]).includes(n.kind) &&
-                n.display_at <= fx.now,
-            ),
-        );
-      assert.equal(counts.news[tab], expected, tab);
+    const lit = new Set<string>();
+    for (const who of [fx.me, fx.colleague]) {
+      const ctx = await loadListContext(app.db, who, fx.p1);
+      const counts = await tabCounts(app.db, scopeOf(ctx, fx.now));
+      for (const tab of TABS) {
+        const expected =
+          NEWS_TABS.includes(tab) &&
+          fx.dossiers.some(
+            (d) =>
+              d.procedureId === fx.p1 &&
+              myGroups(who).includes(d.groupeId) &&
+              expectedTab(d, who, tab, true) &&
+              d.notifications.some(
+                (n) =>
+                  n.user === who &&
+                  (NEWS_NOTIFICATIONS as readonly string[]).includes(n.kind) &&
+                  n.display_at <= fx.now,
+              ),
+          );
+        assert.equal(counts.news[tab], expected, `${who} ${tab}`);
+        if (expected) lit.add(tab);
+      }
     }
-    assert.equal(counts.news.suivis || counts.news.traites || counts.news['a-suivre'], true);
+    assert.equal(lit.has('suivis') || lit.has('traites') || lit.has('a-suivre'), true);
+  });
+
+  test('red dots: a news badge on a dossier someone else follows never lights « suivis »', async () => {
+    const ctx = await loadListContext(app.db, fx.me, fx.p1);
+    const mine = (x: SeedDossier) =>
+      x.procedureId === fx.p1 && myGroups(fx.me).includes(x.groupeId) && expectedTab(x, fx.colleague, 'suivis', true);
+    // followed by my colleague (so in a class of « suivis »), by me or not
+    const theirs = fx.dossiers.find((x) => mine(x) && !x.followers.includes(fx.me));
+    const ours = fx.dossiers.find((x) => mine(x) && x.followers.includes(fx.me));
+    assert.ok(theirs && ours, 'the fixture holds both');
+    const rollback = new Error('rollback');
+    const seen: boolean[] = [];
+    await app.db
+      .transaction()
+      .execute(async (trx) => {
+        // none of my badges, then a news badge on the dossier I do not follow, then on the one I do
+        await sql`DELETE FROM notifications WHERE user_id = ${fx.me}`.execute(trx);
+        for (const d of [theirs, ours]) {
+          await sql`INSERT INTO notifications (dossier_id, user_id, kind, display_at)
+            VALUES (${d.id}, ${fx.me}, 'message', ${new Date(fx.now.getTime() - 60_000)})`.execute(trx);
+          seen.push((await tabCounts(trx, scopeOf(ctx, fx.now))).news.suivis);
+        }
+        throw rollback;
+      })
+      .catch((e) => {
+        if (e !== rollback) throw e;
+      });
+    assert.deepEqual(seen, [false, true]);
   });
 
   test('default order: my displayed badges first by importance, then most recently updated', async () => {
