@@ -530,9 +530,9 @@ async function pageQuery(
   // the matches, read once; with my badge's importance when the segments read it (one join for both)
   const matchesSql =
     o.readsMyBadge && isDefaultOrder(p)
-      ? sql`SELECT d.id, d.updated_at, d.wl_class, b.importance FROM dossiers d
+      ? sql`SELECT d.id, d.updated_at, b.importance FROM dossiers d
           LEFT JOIN dossier_badges b ON ${myBadgeStepSql(s)} WHERE ${base}`
-      : sql`SELECT d.id, d.updated_at, d.wl_class FROM dossiers d WHERE ${base}`;
+      : sql`SELECT d.id, d.updated_at FROM dossiers d WHERE ${base}`;
   const r = materialise
     ? await sql<Row>`
         WITH f AS MATERIALIZED (${matchesSql}),
