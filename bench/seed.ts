@@ -1,5 +1,6 @@
 // Load-seed benchmark: 50 000 dossiers (or BENCH_DOSSIERS) into a fresh PostgreSQL database
-// `guichet_bench_seed` (created, migrated, dropped at the end). Then, the load done and the machine
+// `guichet_bench_seed_<process id>` (created, migrated, dropped at the end: two runs on one server
+// never drop each other's). Then, the load done and the machine
 // otherwise idle, what Node spends per dossier on one thread for each stage of a worker — generating
 // the rows, assembling the search vectors, encoding for COPY — over 20 batches after 5 of warm-up
 // (medians of the per-batch figures, nothing written). Prints one JSON line:
@@ -24,10 +25,10 @@ import { resolveSearchVectors, schemaColumns } from '../tools/load/shared.ts';
 import { percentile, processCpuSeconds } from './common.ts';
 import { MemoryStorage } from '../src/platform/storage/index.ts';
 
-const DB_NAME = 'guichet_bench_seed';
+const DB_NAME = `guichet_bench_seed_${process.pid}`;
 const base = process.env.DATABASE_URL;
 if (!base) {
-  console.error('DATABASE_URL est requis (un serveur PostgreSQL sur lequel créer la base guichet_bench_seed).');
+  console.error(`DATABASE_URL est requis (un serveur PostgreSQL sur lequel créer la base ${DB_NAME}).`);
   process.exit(2);
 }
 const dossiers = Number(process.env.BENCH_DOSSIERS ?? 50_000);
