@@ -193,7 +193,7 @@ const SESSION_SQL = `SELECT u.id, u.email, EXISTS (SELECT 1 FROM instructeurs i 
 
 async function baselineCounts(b: Baseline, c: pg.PoolClient): Promise<void> {
   // the kept totals per class (work_list_counts, migration 0004), the expiring ones, the red dots
-  await c.query(
+  const kept = await c.query(
     `SELECT wl_class, sum(n) FILTER (WHERE follower_id = 0) n, sum(n) FILTER (WHERE follower_id <> 0) n_me
        FROM work_list_counts WHERE procedure_id = $1 AND groupe_id = ANY($2::bigint[]) AND follower_id IN (0, $3) GROUP BY wl_class`,
     [b.procedureId, b.groupIds, b.me],
@@ -203,11 +203,13 @@ async function baselineCounts(b: Baseline, c: pg.PoolClient): Promise<void> {
       WHERE procedure_id = $1 AND groupe_id = ANY($2::bigint[]) AND state <> 'brouillon' AND expires_at <= $3 GROUP BY wl_class`,
     [b.procedureId, b.groupIds, new Date(b.now.getTime() + 14 * 86_400_000)],
   );
+  // a red dot needs one news badge of mine in the class: one probe per class held, stopped at the first
+  const news = `g.user_id = $3 AND g.procedure_id = $1 AND g.groupe_id = ANY($2::bigint[]) AND g.news AND ${STEP.replace(/\$5/g, () => '$4')}`;
   await c.query(
-    `SELECT g.wl_class, count(*) n, count(*) FILTER (WHERE g.mine) n_me FROM dossier_badges g
-      WHERE g.user_id = $3 AND g.procedure_id = $1 AND g.groupe_id = ANY($2::bigint[]) AND g.news AND ${STEP.replace(/\$5/g, () => '$4')}
-      GROUP BY g.wl_class`,
-    [b.procedureId, b.groupIds, b.me, b.now],
+    `SELECT k.c, (SELECT true FROM dossier_badges g WHERE ${news} AND g.wl_class = k.c LIMIT 1) n,
+            (SELECT true FROM dossier_badges g WHERE ${news} AND g.wl_class = k.c AND g.mine LIMIT 1) n_me
+       FROM unnest($5::smallint[]) k(c)`,
+    [b.procedureId, b.groupIds, b.me, b.now, kept.rows.map((r) => r.wl_class)],
   );
 }
 

@@ -35,6 +35,8 @@ export interface IndexSpec {
   body: RawBuilder<unknown>;
   /** a one-option partial index (counted against MAX_VALUE_INDEXES_PER_PROCEDURE) */
   oneValue?: boolean;
+  /** the option's key (column and value): its indexes are built together or not at all */
+  option?: string;
 }
 
 /** Literal twins of the key expressions of work-list-sql.ts (which uses parameters). */
@@ -91,11 +93,8 @@ function indexName(procedureId: string, columnId: string, method: string): strin
   return `wl_p${procedureId}_${method}_${h}`;
 }
 
-/**
- * Whether a filter is one option of a list field written into partial indexes of its own (its
- * matches can then be counted and walked without reading the dossiers: `indexSpecsFor`).
- */
-export function hasValueIndexes(c: Column, f: FilterSpec): boolean {
+/** Whether a filter is one option of a list field, written into partial indexes of its own. */
+function hasValueIndexes(c: Column, f: FilterSpec): boolean {
   return (
     f.op === 'in' && c.kind === 'enum' && f.values.length === 1 && SAFE_VALUE.test(f.values[0]) && keyDdl(c) !== null
   );
@@ -157,6 +156,7 @@ export function indexSpecsFor(
         columnId: c.id,
         method: 'btree',
         oneValue: true,
+        option: `${c.id}=${value}`,
         body: sql`${sql.id(name)} ON dossiers ${columns} ${predicate}`,
       });
     }

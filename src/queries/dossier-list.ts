@@ -27,7 +27,7 @@ import type { Tab } from '../domain/tabs.ts';
 import type { Column } from './columns.ts';
 import type { ListContext } from './list-context.ts';
 import { procedureTotal, tabCounts } from './tab-counts.ts';
-import { hasValueIndexes } from './column-indexes.ts';
+import { indexSpecsFor } from './column-indexes.ts';
 import {
   displaySelectSql,
   displayedSql,
@@ -355,8 +355,9 @@ export const SMALL_TAB = 3000;
 /**
  * The rows of one page, and the total. Without filters pass the tab count as `total`. With
  * filters leave it out: in the default order the matching dossiers are read once (one statement:
- * count and page from the same materialised set — each filter is evaluated once per dossier);
- * with a column sort they are counted, then the page walks the sort index and stops early.
+ * count and page from the same materialised set — each filter is evaluated once per dossier), except
+ * one option of a list field with its indexes built, counted first then walked when its matches are
+ * many; with a column sort they are counted, then the page walks the sort index and stops early.
  * A page past the end is clamped to the last one (`clamped`).
  */
 export async function listPage(
@@ -376,7 +377,9 @@ export async function listPage(
     procedureTotal?: number;
     /**
      * the tab's dossiers without the filters (the tab count): with one option of a list field as
-     * the filter, whether its matches are walked (default: `procedureTotal`, more; tests: 0 walks)
+     * the filter, whether its matches are walked (default: `procedureTotal`, more; tests: 0 walks).
+     * The route passes the tab count of the whole scope, also when a state or group filter narrows
+     * it: larger, so the rule leans to reading the matches whole, the rows being the same either way.
      */
     tabTotal?: number;
   },
@@ -398,9 +401,11 @@ export async function listPage(
   // are counted first, from their index; when they are many, the page walks them in update order and
   // probes my badges' dossiers instead of reading them all (walking reads about reach × tab / total
   // entries, reading them all `total`: the same rule as « suivis »; docs/work-list.md, « One option
-  // of a list field: walking its matches »)
+  // of a list field: walking its matches »). The first segment is not in the rule: it probes my
+  // badge rows of the tab until the page is full, all of them when few of my dossiers match (one
+  // index-only probe each).
   let probe = false;
-  if (materialise && !small && walksValueFilter(w, ctx.columns)) {
+  if (materialise && !small && walksValueFilter(w, ctx)) {
     total = await countWhere(ex, w, req.tab);
     const reach = clampPage(req.page, total, pageSize).page * pageSize;
     const tabTotal =
@@ -454,11 +459,16 @@ function mayWalkFollowed(w: ListWhere, p: Presentation, tab: Tab, total: number,
   return isDefaultOrder(p) && w.filters.length === 0 && total >= reach && scopeTabCodes(tab, w.scope).me.length > 0;
 }
 
-/** Whether the list's one filter is one option of a list field, with indexes of its own. */
-function walksValueFilter(w: ListWhere, columns: ReadonlyMap<string, Column>): boolean {
-  if (w.filters.length !== 1) return false;
-  const c = columns.get(w.filters[0].column);
-  return !!c && hasValueIndexes(c, w.filters[0]);
+/**
+ * Whether the list's one filter is one option of a list field whose own indexes are all built (while
+ * they are not, counting first would read the dossiers: the matches are read once, materialised).
+ */
+function walksValueFilter(w: ListWhere, ctx: ListContext): boolean {
+  const ready = ctx.readyValueIndexes;
+  if (w.filters.length !== 1 || !ready?.length) return false;
+  const c = ctx.columns.get(w.filters[0].column);
+  const specs = c ? indexSpecsFor(ctx.procedure.id, c, { filter: w.filters[0] }).filter((x) => x.oneValue) : [];
+  return specs.length > 0 && specs.every((x) => ready.includes(x.name));
 }
 
 async function pageQuery(

@@ -9,6 +9,7 @@ import { instructorGroupsFilter, type Access } from '../domain/permissions.ts';
 import { hasUnseenRevision } from '../domain/revision-diff.ts';
 import { repairPresentation, type Presentation, type StoredPresentation } from '../domain/presentation.ts';
 import { buildCatalogue, catalogueMap, type Column } from './columns.ts';
+import { VALUE_INFIX } from './column-indexes.ts';
 
 export type ProcedureState = 'brouillon' | 'publiee' | 'close' | 'depubliee';
 
@@ -36,6 +37,8 @@ export interface ListContext {
   presentationChanged: boolean;
   /** a published form change I have not looked at: the badge of the menu's « Gestion de la démarche » (docs/domain.md §11.3) */
   unseenRevision?: boolean;
+  /** the procedure's one-option list indexes that are built (column-indexes.ts; `listPage` walks only on them) */
+  readyValueIndexes?: readonly string[];
 }
 
 export const PROCEDURE_ID = /^[0-9]{1,18}$/;
@@ -52,6 +55,7 @@ interface Row {
   memberships: { g: string; p: string }[];
   presentation: StoredPresentation | null;
   revisions_seen: { latest: string | null; first: string | null; seen: string | null };
+  value_indexes: string[];
 }
 
 /** Throws not_found when the procedure does not exist or the user instructs none of its groups. */
@@ -74,7 +78,9 @@ export async function loadListContext(ex: Executor, userId: string, procedureId:
       (SELECT json_build_object('latest', max(r.id)::text, 'first', min(r.id)::text,
               'seen', (SELECT ip.last_revision_seen_id::text FROM instructeur_procedures ip
                         WHERE ip.procedure_id = p.id AND ip.user_id = ${userId}))
-         FROM procedure_revisions r WHERE r.procedure_id = p.id AND r.published_at IS NOT NULL) AS revisions_seen
+         FROM procedure_revisions r WHERE r.procedure_id = p.id AND r.published_at IS NOT NULL) AS revisions_seen,
+      ARRAY(SELECT w.index_name FROM work_list_indexes w
+             WHERE w.procedure_id = p.id AND w.state = 'ready' AND strpos(w.index_name, ${VALUE_INFIX}) > 0) AS value_indexes
     FROM procedures p
     WHERE p.id = ${procedureId}`.execute(ex);
   const row = r.rows[0];
@@ -120,5 +126,6 @@ export async function loadListContext(ex: Executor, userId: string, procedureId:
       firstPublishedId: row.revisions_seen.first,
       lastSeenId: row.revisions_seen.seen,
     }),
+    readyValueIndexes: row.value_indexes,
   };
 }

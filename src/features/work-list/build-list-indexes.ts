@@ -28,13 +28,26 @@ export async function buildListIndexes(app: Services, procedureId: string, specs
     const kept = known.filter((k) => k.state !== 'failed');
     let room = MAX_INDEXES_PER_PROCEDURE - kept.length;
     let valueRoom = MAX_VALUE_INDEXES_PER_PROCEDURE - kept.filter((k) => k.index_name.includes(VALUE_INFIX)).length;
+    const missing = (spec: IndexSpec) => have.get(spec.name) !== 'ready' && have.get(spec.name) !== 'building';
+    // an option's indexes are built together or not at all (the list walks an option only on all of them)
+    const missingOfOption = new Map<string, number>();
+    for (const spec of specs)
+      if (spec.option && missing(spec)) missingOfOption.set(spec.option, (missingOfOption.get(spec.option) ?? 0) + 1);
+    const reserved = new Set<string>();
     // sort and filter indexes first: a one-option index is a bonus
     for (const spec of [...specs].sort((a, b) => Number(!!a.oneValue) - Number(!!b.oneValue))) {
-      if (have.get(spec.name) === 'ready' || have.get(spec.name) === 'building') continue;
+      if (!missing(spec)) continue;
       if (room <= 0) break;
-      if (spec.oneValue && valueRoom <= 0) continue;
+      if (spec.oneValue) {
+        const option = spec.option ?? spec.name;
+        if (!reserved.has(option)) {
+          const need = missingOfOption.get(option) ?? 1;
+          if (valueRoom < need || room < need) continue;
+          valueRoom -= need;
+          reserved.add(option);
+        }
+      }
       room--;
-      if (spec.oneValue) valueRoom--;
       const claimed = await sql`
         INSERT INTO work_list_indexes (index_name, procedure_id, column_id, method, state)
         VALUES (${spec.name}, ${procedureId}, ${spec.columnId}, ${spec.method}, 'building')
