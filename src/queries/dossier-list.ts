@@ -410,7 +410,7 @@ export async function listPage(
     const reach = clampPage(req.page, total, pageSize).page * pageSize;
     const tabTotal =
       req.tabTotal ?? (total >= reach ? await procedureTotal(ex, ctx.procedure.id, w.scope.groupIds) : 0);
-    if (total >= reach && total * total >= reach * tabTotal) {
+    if (total >= reach && walkReadsLess(total, reach, tabTotal)) {
       materialise = false;
       probe = true;
     }
@@ -429,7 +429,7 @@ export async function listPage(
         ctx.procedure.id,
         ctx.groups.map((g) => g.id),
       ));
-    if (total * total >= reach * walked) w = listWhere(ctx, req.tab, req.now, p, true);
+    if (walkReadsLess(total, reach, walked)) w = listWhere(ctx, req.tab, req.now, p, true);
   }
   const r = await pageQuery(ex, ctx, p, w, req.tab, wanted.page, materialise, probe);
   if (materialise) {
@@ -457,6 +457,15 @@ export async function listPage(
  */
 function mayWalkFollowed(w: ListWhere, p: Presentation, tab: Tab, total: number, reach: number): boolean {
   return isDefaultOrder(p) && w.filters.length === 0 && total >= reach && scopeTabCodes(tab, w.scope).me.length > 0;
+}
+
+/**
+ * Whether walking an index in list order and stopping after the page reads less than reading every
+ * one of `total` rows and sorting them: the walk reads about `reach × walked / total` entries (`reach`:
+ * offset + page size; `walked`: the entries of the range walked, of which `total` are kept).
+ */
+function walkReadsLess(total: number, reach: number, walked: number): boolean {
+  return total * total >= reach * walked;
 }
 
 /**

@@ -8,7 +8,7 @@ import pg from 'pg';
 import { createTestApp, closeTestApp, engine, type TestApp } from '../helpers/app.ts';
 import { seedWorkList, type Fixture } from './work-list-fixture.ts';
 import { defaultPresentation, parseFilter, type Presentation } from '../../src/domain/presentation.ts';
-import { loadListContext } from '../../src/queries/list-context.ts';
+import { loadListContext, type ListContext } from '../../src/queries/list-context.ts';
 import {
   indexSpecsFor,
   indexSpecsForPresentation,
@@ -21,7 +21,6 @@ import { drainJobs } from '../../src/jobs/index.ts';
 import { listPage, scopeOf } from '../../src/queries/dossier-list.ts';
 import { tabCounts } from '../../src/queries/tab-counts.ts';
 import { TABS, type Tab } from '../../src/domain/tabs.ts';
-import type { ListContext } from '../../src/queries/list-context.ts';
 import { NOTIFICATION_KINDS } from '../../src/domain/notifications.ts';
 
 let app: TestApp;
