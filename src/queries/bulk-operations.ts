@@ -21,34 +21,24 @@ export interface BulkBanner {
   failures: { dossierId: string; reason: string }[];
 }
 
+type BannerRow = {
+  id: string;
+  action: BulkAction;
+  state: string;
+  total: number;
+  succeeded: number;
+  failed: number;
+  failures: { dossierId: string; reason: string }[];
+};
+
 /**
- * The banners of the instructor on the procedure and, among `pageIds` (the dossiers of the page),
- * those a running operation holds (their boxes are disabled) — one statement.
+ * The instructor's banners on the procedure as one JSON array, for a statement that reads them with
+ * other things (the list page's context reads them in its one statement): at most five operations,
+ * running or finished within FINISHED_BANNER_HOURS and not dismissed, newest first.
  */
-export async function bulkListState(
-  ex: Executor,
-  userId: string,
-  procedureId: string,
-  pageIds: string[],
-  now: Date,
-): Promise<{ banners: BulkBanner[]; held: Set<string> }> {
-  if (!/^[0-9]{1,18}$/.test(procedureId)) return { banners: [], held: new Set() };
-  const ids = pageIds.filter((id) => /^[0-9]{1,18}$/.test(id));
+export function bannersJsonSql(userId: string, procedureId: string, now: Date) {
   const since = new Date(now.getTime() - FINISHED_BANNER_HOURS * 3600_000);
-  const r = await sql<{
-    banners: {
-      id: string;
-      action: BulkAction;
-      state: string;
-      total: number;
-      succeeded: number;
-      failed: number;
-      failures: { dossierId: string; reason: string }[];
-    }[];
-    held: string[];
-  }>`${PREPARED}
-    SELECT
-      (SELECT coalesce(json_agg(b ORDER BY b.created_at DESC, b.id DESC), '[]') FROM (
+  return sql<BannerRow[]>`(SELECT coalesce(json_agg(b ORDER BY b.created_at DESC, b.id DESC), '[]') FROM (
         SELECT o.id::text AS id, o.action, o.state, o.total, o.succeeded, o.failed, o.created_at,
           (SELECT coalesce(json_agg(json_build_object('dossierId', f.dossier_id::text, 'reason', f.reason) ORDER BY f.dossier_id), '[]')
              FROM (SELECT i.dossier_id, i.reason FROM bulk_operation_items i
@@ -58,11 +48,12 @@ export async function bulkListState(
         WHERE o.procedure_id = ${procedureId} AND o.instructeur_id = ${userId} AND o.dismissed_at IS NULL
           AND (o.state <> 'done' OR o.finished_at >= ${since})
         ORDER BY o.created_at DESC, o.id DESC
-        LIMIT 5) b) AS banners,
-      (SELECT coalesce(array_agg(i.dossier_id::text), '{}') FROM bulk_operation_items i
-        WHERE i.status = 'pending' AND i.dossier_id = ANY(${ids}::bigint[])) AS held`.execute(ex);
-  const row = r.rows[0];
-  const banners = (row?.banners ?? []).map((o) => ({
+        LIMIT 5) b)`;
+}
+
+/** The banners read by `bannersJsonSql`. */
+export function bannersOf(rows: BannerRow[] | null | undefined): BulkBanner[] {
+  return (rows ?? []).map((o) => ({
     id: o.id,
     action: o.action,
     running: o.state !== 'done',
@@ -72,7 +63,19 @@ export async function bulkListState(
     failed: o.failed,
     failures: o.failures,
   }));
-  return { banners, held: new Set(row?.held ?? []) };
+}
+
+/** The instructor's banners on the procedure (the frame the page reloads while an operation runs). */
+export async function bulkBanners(ex: Executor, userId: string, procedureId: string, now: Date): Promise<BulkBanner[]> {
+  if (!/^[0-9]{1,18}$/.test(procedureId)) return [];
+  const r = await sql<{ banners: BannerRow[] }>`${PREPARED}
+    SELECT ${bannersJsonSql(userId, procedureId, now)} AS banners`.execute(ex);
+  return bannersOf(r.rows[0]?.banners);
+}
+
+/** SQL of a boolean: a running operation holds this dossier (its box is disabled on the list). */
+export function heldByBulkSql(dossierId: ReturnType<typeof sql.ref>) {
+  return sql<boolean>`EXISTS (SELECT 1 FROM bulk_operation_items i WHERE i.dossier_id = ${dossierId} AND i.status = 'pending')`;
 }
 
 /** Operations not finished (a starting worker resumes them). */

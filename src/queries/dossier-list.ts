@@ -28,6 +28,7 @@ import type { Column } from './columns.ts';
 import type { ListContext } from './list-context.ts';
 import { procedureTotal, tabCounts } from './tab-counts.ts';
 import { indexSpecsFor } from './column-indexes.ts';
+import { heldByBulkSql } from './bulk-operations.ts';
 import {
   displaySelectSql,
   displayedSql,
@@ -262,6 +263,8 @@ export interface ListRow {
   labels: { id: string; name: string; color: string }[];
   /** displayed text per column id */
   values: Record<string, string>;
+  /** a running bulk operation holds it: its box is disabled */
+  heldByBulk: boolean;
   /** Corbeille tab (docs/domain.md §5): hidden by expiry (« Restaurer et prolonger »), purge date. */
   expired: boolean;
   purgeAt: Date | null;
@@ -528,7 +531,8 @@ async function pageQuery(
   const rowsSelect = sql`SELECT page.ord, d.id::text AS id, d.state, d.archived, d.pending_correction, d.is_test, d.follower_ids::text[] AS follower_ids,
       d.hidden_by_user_at, d.hidden_by_administration_at, d.hidden_by_expired_at, d.expires_at,
       (SELECT array_agg(DISTINCT n.kind) FROM notifications n WHERE ${mine}) AS badges,
-      ARRAY(SELECT dl.label_id::text FROM dossier_labels dl WHERE dl.dossier_id = d.id) AS label_ids
+      ARRAY(SELECT dl.label_id::text FROM dossier_labels dl WHERE dl.dossier_id = d.id) AS label_ids,
+      ${heldByBulkSql(sql.ref('d.id'))} AS held
       ${selects.length ? sql`, ${sql.join(selects)}` : sql``}
     FROM page JOIN dossiers d ON d.id = page.id`;
   type Row = Record<string, unknown> & {
@@ -544,6 +548,7 @@ async function pageQuery(
     expires_at: Date | null;
     badges: string[] | null;
     label_ids: string[];
+    held: boolean;
     total?: string;
   };
   // the matches, read once; with my badge's importance when the segments read it (one join for both)
@@ -590,6 +595,7 @@ async function pageQuery(
           .sort((a, b) => importance(a) - importance(b)) as NotificationKind[],
         labels,
         values,
+        heldByBulk: row.held,
         expired: row.hidden_by_expired_at !== null,
         purgeAt: purgeDate({
           state: row.state,

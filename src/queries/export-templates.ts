@@ -7,67 +7,28 @@ import {
   DEFAULT_ZIP_LAYOUT,
   missingAttachmentFields,
   resolveTemplateColumns,
-  type TemplateColumn,
-  type TemplateKind,
   type ZipLayout,
 } from '../domain/export-templates.ts';
-import type { ExportFormat } from '../domain/exports.ts';
 import type { Column } from './columns.ts';
 import { exportableColumns } from './export-source.ts';
+import {
+  TEMPLATE_SELECT,
+  templateOf,
+  templatesJsonSql,
+  templatesOf,
+  type ExportTemplate,
+  type TemplateRow,
+} from './export-template-rows.ts';
 
-export interface ExportTemplate {
-  id: string;
-  procedureId: string;
-  name: string;
-  kind: TemplateKind;
-  format: ExportFormat;
-  columns: TemplateColumn[];
-  zip: ZipLayout | null;
-  authorId: string | null;
-  authorEmail: string | null;
-  updatedAt: Date;
-}
-
-type Row = {
-  id: string;
-  procedure_id: string;
-  name: string;
-  kind: TemplateKind;
-  format: ExportFormat;
-  columns: TemplateColumn[] | null;
-  zip: Partial<ZipLayout> | null;
-  author_id: string | null;
-  author_email: string | null;
-  updated_at: Date | string;
-};
-
-function template(r: Row): ExportTemplate {
-  return {
-    id: r.id,
-    procedureId: r.procedure_id,
-    name: r.name,
-    kind: r.kind,
-    format: r.format,
-    columns: Array.isArray(r.columns) ? r.columns : [],
-    zip: r.kind === 'zip' ? { ...DEFAULT_ZIP_LAYOUT, ...(r.zip ?? {}) } : null,
-    authorId: r.author_id,
-    authorEmail: r.author_email,
-    updatedAt: new Date(r.updated_at),
-  };
-}
-
-const SELECT = sql`SELECT t.id::text AS id, t.procedure_id::text AS procedure_id, t.name, t.kind, t.format, t.columns, t.zip,
-  t.author_id::text AS author_id, u.email AS author_email, t.updated_at
-  FROM export_templates t LEFT JOIN users u ON u.id = t.author_id`;
+export type { ExportTemplate };
 
 /** The templates of a procedure, by name (one statement). */
 export async function listExportTemplates(ex: Executor, procedureId: string): Promise<ExportTemplate[]> {
   if (!/^[0-9]{1,18}$/.test(procedureId)) return [];
-  const r =
-    await sql<Row>`${PREPARED}${SELECT} WHERE t.procedure_id = ${procedureId} ORDER BY t.name COLLATE fr, t.id`.execute(
-      ex,
-    );
-  return r.rows.map(template);
+  const r = await sql<{
+    templates: TemplateRow[];
+  }>`${PREPARED}SELECT ${templatesJsonSql(procedureId)} AS templates`.execute(ex);
+  return templatesOf(r.rows[0]?.templates);
 }
 
 /** One template (null when it does not exist, or belongs to another procedure when one is given). */
@@ -77,10 +38,10 @@ export async function loadExportTemplate(
   procedureId?: string,
 ): Promise<ExportTemplate | null> {
   if (!/^[0-9]{1,18}$/.test(templateId)) return null;
-  const r = await sql<Row>`${SELECT} WHERE t.id = ${templateId}`.execute(ex);
+  const r = await sql<TemplateRow>`${TEMPLATE_SELECT} WHERE t.id = ${templateId}`.execute(ex);
   const row = r.rows[0];
   if (!row || (procedureId !== undefined && row.procedure_id !== procedureId)) return null;
-  return template(row);
+  return templateOf(row);
 }
 
 /** The attachment fields of the form (a zip template names their files). */

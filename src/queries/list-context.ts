@@ -1,6 +1,7 @@
 // Everything a work-list request needs besides the dossiers, in ONE statement: the procedure, the
 // instructor's groups (scoped by the domain's permission function), the procedure's groups and
-// labels, the fields of its published revisions (→ column catalogue) and the saved presentation.
+// labels, the fields of its published revisions (→ column catalogue) and the saved presentation;
+// for the list page itself, also its bulk-operation banners and the procedure's export templates.
 import { sql } from 'kysely';
 import { PREPARED, type Executor } from '../platform/db/index.ts';
 import { notFound } from '../domain/errors.ts';
@@ -10,6 +11,8 @@ import { hasUnseenRevision } from '../domain/revision-diff.ts';
 import { repairPresentation, type Presentation, type StoredPresentation } from '../domain/presentation.ts';
 import { buildCatalogue, catalogueMap, type Column } from './columns.ts';
 import { VALUE_INFIX } from './column-indexes.ts';
+import { bannersJsonSql, bannersOf, type BulkBanner } from './bulk-operations.ts';
+import { templatesJsonSql, templatesOf, type ExportTemplate, type TemplateRow } from './export-template-rows.ts';
 
 export type ProcedureState = 'brouillon' | 'publiee' | 'close' | 'depubliee';
 
@@ -56,10 +59,38 @@ interface Row {
   presentation: StoredPresentation | null;
   revisions_seen: { latest: string | null; first: string | null; seen: string | null };
   value_indexes: string[];
+  banners?: Parameters<typeof bannersOf>[0];
+  templates?: TemplateRow[];
+}
+
+/** The list page's context: also the instructor's bulk-operation banners and the procedure's export templates. */
+export interface ListPageContext extends ListContext {
+  banners: BulkBanner[];
+  templates: ExportTemplate[];
+}
+
+/** `loadListContext` and what the list page reads besides, in the same one statement. */
+export async function loadListPageContext(
+  ex: Executor,
+  userId: string,
+  procedureId: string,
+  now: Date,
+): Promise<ListPageContext> {
+  const { ctx, row } = await readContext(ex, userId, procedureId, now);
+  return { ...ctx, banners: bannersOf(row.banners), templates: templatesOf(row.templates) };
 }
 
 /** Throws not_found when the procedure does not exist or the user instructs none of its groups. */
 export async function loadListContext(ex: Executor, userId: string, procedureId: string): Promise<ListContext> {
+  return (await readContext(ex, userId, procedureId)).ctx;
+}
+
+async function readContext(
+  ex: Executor,
+  userId: string,
+  procedureId: string,
+  listPageAt?: Date,
+): Promise<{ ctx: ListContext; row: Row }> {
   if (!PROCEDURE_ID.test(procedureId)) throw notFound('Démarche introuvable.');
   const r = await sql<Row>`${PREPARED}
     SELECT p.id::text AS id, p.title, p.state, p.expires_when_termine, p.for_individual,
@@ -81,6 +112,11 @@ export async function loadListContext(ex: Executor, userId: string, procedureId:
          FROM procedure_revisions r WHERE r.procedure_id = p.id AND r.published_at IS NOT NULL) AS revisions_seen,
       ARRAY(SELECT w.index_name FROM work_list_indexes w
              WHERE w.procedure_id = p.id AND w.state = 'ready' AND strpos(w.index_name, ${VALUE_INFIX}) > 0) AS value_indexes
+      ${
+        listPageAt
+          ? sql`, ${bannersJsonSql(userId, procedureId, listPageAt)} AS banners, ${templatesJsonSql(procedureId)} AS templates`
+          : sql``
+      }
     FROM procedures p
     WHERE p.id = ${procedureId}`.execute(ex);
   const row = r.rows[0];
@@ -104,7 +140,7 @@ export async function loadListContext(ex: Executor, userId: string, procedureId:
   });
   const columns = catalogueMap(catalogue);
   const repaired = repairPresentation(row.presentation, columns);
-  return {
+  const ctx: ListContext = {
     userId,
     procedure: {
       id: row.id,
@@ -128,4 +164,5 @@ export async function loadListContext(ex: Executor, userId: string, procedureId:
     }),
     readyValueIndexes: row.value_indexes,
   };
+  return { ctx, row };
 }

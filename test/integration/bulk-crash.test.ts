@@ -11,7 +11,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { createTestApp, closeTestApp, engine, type TestApp } from '../helpers/app.ts';
 import { createBulkOperation } from '../../src/features/bulk/create-bulk-operation.ts';
-import { bulkListState } from '../../src/queries/bulk-operations.ts';
+import { bulkBanners } from '../../src/queries/bulk-operations.ts';
 import { seedBulkProcedure, type BulkSeed } from '../../tools/load/bulk-seed.ts';
 
 const N = 2000;
@@ -115,7 +115,7 @@ describe(`bulk acceptance survives a killed worker (${engine})`, {
     assert.equal(await n(sql`SELECT count(*)::int AS n FROM dossier_events WHERE type = 'attestation_generee'`), N);
     assert.equal(await n(sql`SELECT count(*)::int AS n FROM files WHERE origin = 'attestation'`), N);
 
-    const { banners } = await bulkListState(app.db, seed.instructeur.userId, seed.procedureId, [], app.clock.now());
+    const banners = await bulkBanners(app.db, seed.instructeur.userId, seed.procedureId, app.clock.now());
     assert.equal(banners.length, 1);
     assert.deepEqual(
       {

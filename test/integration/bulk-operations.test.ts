@@ -117,8 +117,20 @@ describe(`bulk operations (${engine})`, () => {
     assert.equal(res.status, 303);
     await app.db.updateTable('dossiers').set({ state: 'refuse' }).where('id', '=', ids[3]).execute();
 
-    const running = textOf((await b.get(listUrl('suivis'))).html);
+    const runningPage = (await b.get(listUrl('suivis'))).html;
+    const running = textOf(runningPage);
     assert.ok(running.includes('Une action de masse est en cours'), 'banner while it runs');
+    // the rows the operation holds cannot be checked again, the others can
+    const box = (html: string, id: string) =>
+      html.match(new RegExp(`<input type="checkbox" id="selection-${id}"[^>]*>`))?.[0];
+    for (const id of ids.slice(0, 3)) assert.match(box(runningPage, id) ?? '', / disabled=""/, `row ${id} held`);
+    const free = await dossier(app, f, { state: 'en_instruction' });
+    await followAll([free]);
+    const withFree = (await b.get(listUrl('suivis'))).html;
+    assert.ok(
+      box(withFree, free) && !box(withFree, free)!.includes('disabled'),
+      'a dossier outside the operation stays free',
+    );
     assert.match(running, /1 \/ 5 dossiers traités \(dont 1 en échec\)/, 'the forged id is reported from the start');
     // a dossier held by the operation refuses the single action
     await assert.rejects(
@@ -149,8 +161,10 @@ describe(`bulk operations (${engine})`, () => {
       'one acceptance e-mail per accepted dossier',
     );
 
-    const done = textOf((await b.get(listUrl('suivis'))).html);
+    const donePage = (await b.get(listUrl('suivis'))).html;
+    const done = textOf(donePage);
     assert.ok(done.includes("L'action de masse est terminée"));
+    assert.ok(!donePage.includes('disabled="" data-selection-target="box"'), 'no row held once it is over');
     assert.ok(done.includes(`Dossier nº ${ids[3]} : ${BULK_STATE_CHANGED}`), done);
     assert.ok(done.includes(`Dossier nº ${otherGroup} : ${BULK_NOT_IN_TAB}`));
     // the single action is allowed again once the operation is over

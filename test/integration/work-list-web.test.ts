@@ -478,7 +478,7 @@ describe(`work-list pages on ${engine}`, () => {
     await submit(b, `${listUrl()}/filtres/barre`, { statut: 'tous', scope: 'tous', states: ['accepte', 'refuse'] });
     const filtered = await measure(`${listUrl()}?statut=tous&page=3`);
     assert.ok(filtered <= few + 1, `${filtered} vs ${few}: ${JSON.stringify(seen, null, 1)}`);
-    assert.ok(few <= 10, `${few} statements for a list page`);
+    assert.ok(few <= 4, `${few} statements for a list page`);
     console.log(`statements per list page: ${few} (with filters: ${filtered})`);
   });
 });

@@ -20,6 +20,7 @@ const row = (over: Partial<ListRow> = {}): ListRow => ({
   badges: [],
   labels: [],
   values: { 'champ/c01': 'Association des amis' },
+  heldByBulk: false,
   expired: false,
   purgeAt: null,
   ...over,
@@ -31,7 +32,6 @@ const context = (over: Partial<RowContext> = {}): RowContext => ({
   tab: 'a-suivre',
   displayed: [column('champ/c01')],
   selectAll: false,
-  held: new Set(),
   ...over,
 });
 
@@ -84,8 +84,8 @@ const cases: { name: string; row: ListRow; context: RowContext; has: string[]; h
   },
   {
     name: 'a row held by a running bulk operation is disabled, never checked, and says why',
-    row: row(),
-    context: context({ selectAll: true, held: new Set(['12']) }),
+    row: row({ heldByBulk: true }),
+    context: context({ selectAll: true }),
     has: [
       'form="selection-dossiers" disabled="" data-selection-target="box"',
       `<span class="fr-hint-text">fait partie d'une action de masse en cours</span></label>`,

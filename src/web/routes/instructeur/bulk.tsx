@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { BULK_ACTION_DONE, BULK_ACTIONS, BULK_DECISIONS, type BulkAction } from '../../../domain/bulk.ts';
 import { createBulkOperation } from '../../../features/bulk/create-bulk-operation.ts';
 import { dismissBulkOperation } from '../../../features/bulk/dismiss-bulk-operation.ts';
-import { bulkListState } from '../../../queries/bulk-operations.ts';
+import { bulkBanners } from '../../../queries/bulk-operations.ts';
 import { loadListContext } from '../../../queries/list-context.ts';
 import type { Env } from '../../context.ts';
 import { redirectWithFlash } from '../../flash.ts';
@@ -94,7 +94,7 @@ bulkRoutes.get('/procedures/:id/actions-de-masse', async (c) => {
   const user = c.get('user')!;
   const ctx = await loadListContext(app.db, user.id, c.req.param('id'));
   const t = tabParam(c.req.query('statut'), ctx);
-  const { banners } = await bulkListState(app.db, user.id, ctx.procedure.id, [], app.clock.now());
+  const banners = await bulkBanners(app.db, user.id, ctx.procedure.id, app.clock.now());
   return page(
     c,
     { title: `${ctx.procedure.title} — actions de masse`, nav: 'procedures' },

@@ -6,14 +6,13 @@ import { repairPresentation } from '../../../features/presentations/repair-prese
 import { setPageSize } from '../../../features/presentations/set-page-size.ts';
 import { sortList } from '../../../features/presentations/sort-list.ts';
 import { hasFilters, listPage, scopeOf, type ListPage } from '../../../queries/dossier-list.ts';
-import { loadListContext } from '../../../queries/list-context.ts';
+import { loadListPageContext } from '../../../queries/list-context.ts';
 import { tabCounts } from '../../../queries/tab-counts.ts';
-import { bulkListState } from '../../../queries/bulk-operations.ts';
 import type { Env } from '../../context.ts';
 import { field, readForm } from '../../http/form.ts';
 import { actorOf } from '../../http/run-command.ts';
 import { page } from '../../render.tsx';
-import { listExportTemplates, resolveTemplate } from '../../../queries/export-templates.ts';
+import { resolveTemplate } from '../../../queries/export-templates.ts';
 import { ListView } from '../../views/work-list/list.tsx';
 import { backToList, pageParam, postedTab, tabParam } from './list-common.ts';
 
@@ -23,7 +22,7 @@ listRoutes.get('/procedures/:id', async (c) => {
   const app = c.get('app');
   const now = app.clock.now();
   const user = c.get('user')!;
-  const ctx = await loadListContext(app.db, user.id, c.req.param('id'));
+  const ctx = await loadListPageContext(app.db, user.id, c.req.param('id'), now);
   const notices = [...ctx.notices];
   if (ctx.presentationChanged) {
     await repairPresentation(app, actorOf(c), { procedureId: ctx.procedure.id }).catch((e) =>
@@ -61,14 +60,7 @@ listRoutes.get('/procedures/:id', async (c) => {
     presentation = { ...presentation, filters: { all: [], tabs: {} } };
     list = await listPage(app.db, ctx, { tab, page: pg.page, now, presentation, total: counts.counts[tab] });
   }
-  const bulk = await bulkListState(
-    app.db,
-    user.id,
-    ctx.procedure.id,
-    list.rows.map((r) => r.id),
-    now,
-  );
-  const templates = (await listExportTemplates(app.db, ctx.procedure.id)).map((t) => ({
+  const templates = ctx.templates.map((t) => ({
     id: t.id,
     name: t.name,
     format: t.format,
@@ -87,7 +79,7 @@ listRoutes.get('/procedures/:id', async (c) => {
       list={list}
       notices={notices}
       selectAll={c.req.query('selection') === 'tout'}
-      bulk={bulk}
+      bulk={{ banners: ctx.banners }}
       templates={templates}
     />,
   );

@@ -26,8 +26,6 @@ export interface RowContext {
   displayed: Column[];
   /** « tout sélectionner » without JavaScript: every row not held is checked */
   selectAll: boolean;
-  /** dossiers a running bulk operation holds: their box is disabled */
-  held: Set<string>;
 }
 
 const purgeFmt = new Intl.DateTimeFormat('fr-FR', {
@@ -56,7 +54,7 @@ const CorbeilleActions: FC<{ csrf: string; row: Row }> = ({ csrf, row }) => (
 );
 
 function selectionCell(row: Row, o: RowContext) {
-  const held = o.held.has(row.id);
+  const held = row.heldByBulk;
   const checked = o.selectAll && !held ? html` checked=""` : '';
   const disabled = held ? html` disabled=""` : '';
   const hint = held ? html`<span class="fr-hint-text">fait partie d'une action de masse en cours</span>` : '';

@@ -39,7 +39,7 @@ export interface ListViewProps {
   /** « tout sélectionner » without JavaScript: every row of the filter is selected */
   selectAll: boolean;
   /** the instructor's bulk operations (banners) and the page's dossiers a running one holds */
-  bulk: { banners: BulkBanner[]; held: Set<string> };
+  bulk: { banners: BulkBanner[] };
   /** the procedure's « modèles d'export » */
   templates?: MenuTemplate[];
 }
@@ -460,7 +460,7 @@ export const ListView: FC<ListViewProps> = ({ csrf, ctx, tab, counts, list, noti
             </thead>
             <tbody>
               {list.rows.map((row) =>
-                dossierRow(row, { csrf, procedureId: ctx.procedure.id, tab, displayed, selectAll, held: bulk.held }),
+                dossierRow(row, { csrf, procedureId: ctx.procedure.id, tab, displayed, selectAll }),
               )}
             </tbody>
           </Table>
