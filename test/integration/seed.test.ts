@@ -12,6 +12,7 @@ import {
   missingSlices,
   seedLoad,
 } from '../../tools/load/load.ts';
+import { DEFERRED_INDEXES_KEY, deferSecondaryIndexes } from '../../tools/load/deferred-indexes.ts';
 import { verifyPassword } from '../../src/platform/crypto.ts';
 import { attestationFileId } from '../../src/features/attestations/ensure-attestation.ts';
 import { searchTextOfDossier } from '../../src/queries/search-terms.ts';
@@ -56,6 +57,14 @@ async function searchMismatches(app: Services, where: string): Promise<string[]>
 
 /** A fresh app. pg-pool's end() resolves before its sockets close, so the DROP DATABASE … WITH
  *  (FORCE) of closeTestApp may reach a connection still closing: ignore that error, not crash. */
+/** Every index of the schema with its definition, by name. */
+async function indexDefinitions(app: TestApp): Promise<string[]> {
+  const r = await app.database.pool.query(
+    `SELECT indexname || ': ' || indexdef AS d FROM pg_indexes WHERE schemaname = current_schema() ORDER BY indexname`,
+  );
+  return r.rows.map((x) => x.d as string);
+}
+
 async function freshApp(): Promise<TestApp> {
   const app = await createTestApp();
   app.database.pool.on('error', () => undefined);
@@ -696,9 +705,12 @@ describe(`demo seed on ${engine}`, () => {
 
 describe(`load seed on ${engine}`, () => {
   let app: TestApp;
+  let indexesBefore: string[] = [];
   before(async () => {
     app = await freshApp();
-    const r = await seedLoad(app, { dossiers: 3000, quiet: true });
+    indexesBefore = await indexDefinitions(app);
+    // the secondary B-trees built at the end, as a large load does by default (PostgreSQL)
+    const r = await seedLoad(app, { dossiers: 3000, quiet: true, deferIndexes: true });
     assert.equal(r.dossiers, 3000);
     assert.ok(r.rate_per_s > 0);
   });
@@ -934,6 +946,33 @@ describe(`load seed on ${engine}`, () => {
     assert.equal(again.skipped, true);
     assert.equal(await count(app, 'SELECT count(*) AS n FROM dossiers'), 3000);
     await assert.rejects(seedLoad(app, { dossiers: 5000, quiet: true }), /existe déjà/);
+  });
+
+  test('the indexes dropped for the load are all there again, as the migrations define them', async () => {
+    assert.ok(indexesBefore.length > 30);
+    assert.deepEqual(await indexDefinitions(app), indexesBefore);
+    assert.equal(await count(app, `SELECT count(*) AS n FROM app_settings WHERE key = '${DEFERRED_INDEXES_KEY}'`), 0);
+  });
+
+  test('a load interrupted after dropping its secondary indexes builds them when it runs again', async () => {
+    const other = await freshApp();
+    try {
+      const before = await indexDefinitions(other);
+      // what an interrupted load leaves: the indexes dropped, their definitions recorded
+      const dropped = await deferSecondaryIndexes(other, ['dossiers', 'files', 'dossier_events']);
+      if (engine === 'postgres') {
+        assert.ok(dropped >= 10, `${dropped} dropped`);
+        assert.notDeepEqual(await indexDefinitions(other), before);
+      } else assert.equal(dropped, 0, 'PGlite keeps its indexes');
+      await seedLoad(other, { dossiers: 400, procedureDossiers: 100, quiet: true, deferIndexes: false });
+      assert.deepEqual(await indexDefinitions(other), before);
+      assert.equal(
+        await count(other, `SELECT count(*) AS n FROM app_settings WHERE key = '${DEFERRED_INDEXES_KEY}'`),
+        0,
+      );
+    } finally {
+      await closeTestApp(other);
+    }
   });
 
   test('with filler procedures: the big procedure holds exactly its share', async () => {

@@ -22,6 +22,7 @@ import { compactWorkListCounts, countNewDossiersStatement } from '../../src/feat
 import { rebuildBadgeSummary } from '../../src/features/work-list/badge-summary.ts';
 import { countNewDossiersDailyStatement } from '../../src/features/gestion/procedure-daily-stats.ts';
 import { type CopyPayload, sendCopy } from './copy.ts';
+import { buildDeferredIndexes, deferSecondaryIndexes } from './deferred-indexes.ts';
 import { insertGroups, insertLabels, insertProcedure } from '../../src/seed/procedures.ts';
 import { type BatchIds, BatchGenerator, LABELS, type LoadSetup, SEED, type StoredProcedure } from './load-batch.ts';
 import type { WorkerInit, WorkerReply, WorkerRequest } from './load-worker.ts';
@@ -76,7 +77,15 @@ export interface LoadOptions {
   quiet?: boolean;
   /** progress bar on stderr (default: !quiet) */
   progress?: boolean;
+  /**
+   * PostgreSQL: build the loaded tables' secondary B-trees after the batches rather than during them
+   * (deferred-indexes.ts; default from DEFER_INDEXES_FROM dossiers to write)
+   */
+  deferIndexes?: boolean;
 }
+
+/** From this many dossiers to write, the secondary B-trees are built at the end (deferred-indexes.ts). */
+export const DEFER_INDEXES_FROM = 50_000;
 export interface LoadResult {
   dossiers: number;
   seconds: number;
@@ -132,6 +141,8 @@ export async function seedLoad(app: Services, opts: LoadOptions): Promise<LoadRe
     say(
       `Le jeu de charge est déjà en place : ${existing} dossiers, dont ${onBench} sur la démarche nº ${setup.bench.id} (${BENCH_INSTRUCTEUR_EMAIL} / ${BENCH_PASSWORD}). Rien à faire.`,
     );
+    // a load interrupted after its last batch still has its deferred indexes to build
+    await buildDeferredIndexes(app);
     const result = { dossiers: 0, seconds: 0, rate_per_s: 0, skipped: true };
     if (!opts.quiet) console.log(JSON.stringify(result));
     return result;
@@ -171,12 +182,19 @@ export async function seedLoad(app: Services, opts: LoadOptions): Promise<LoadRe
   };
   let withoutTriggers = false;
   try {
-    if (app.database.engine === 'postgres')
+    if (app.database.engine === 'postgres') {
+      if (opts.deferIndexes ?? n - existing >= DEFER_INDEXES_FROM)
+        await deferSecondaryIndexes(
+          app,
+          TABLE_ORDER.map((t) => TABLES[t].table),
+        );
       withoutTriggers = await loadOnPostgres(app, setup, schema, take, progress, opts);
-    else await loadInProcess(app, setup, schema, take, progress);
+    } else await loadInProcess(app, setup, schema, take, progress);
   } finally {
     bar?.stop();
   }
+  // before the steps below, which read the loaded tables (a resumed load builds what an earlier run dropped)
+  await buildDeferredIndexes(app);
   await app.db.deleteFrom('app_settings').where('key', 'like', `${BATCH_KEY}%`).execute();
   // Each batch appended its own rows of tab counts (one per batch and key: 3 617 rows for the
   // bench instructor's group at 300 000 dossiers, read on every list page until the compaction job
