@@ -954,7 +954,7 @@ describe(`load seed on ${engine}`, () => {
     assert.equal(await count(app, `SELECT count(*) AS n FROM app_settings WHERE key = '${DEFERRED_INDEXES_KEY}'`), 0);
   });
 
-  test('a load interrupted after dropping its secondary indexes builds them when it runs again', async () => {
+  test('a load interrupted after dropping its secondary indexes, or during its end, is finished when it runs again', async () => {
     const other = await freshApp();
     try {
       const before = await indexDefinitions(other);
@@ -966,10 +966,21 @@ describe(`load seed on ${engine}`, () => {
       } else assert.equal(dropped, 0, 'PGlite keeps its indexes');
       await seedLoad(other, { dossiers: 400, procedureDossiers: 100, quiet: true, deferIndexes: false });
       assert.deepEqual(await indexDefinitions(other), before);
-      assert.equal(
-        await count(other, `SELECT count(*) AS n FROM app_settings WHERE key = '${DEFERRED_INDEXES_KEY}'`),
-        0,
-      );
+      const leftovers = `SELECT count(*) AS n FROM app_settings WHERE key = '${DEFERRED_INDEXES_KEY}' OR key LIKE 'seed_load_batch:%'`;
+      assert.equal(await count(other, leftovers), 0);
+
+      // interrupted during its end, after every dossier was written: indexes dropped, badge summary
+      // not computed, batch records left — the same command finishes it
+      const badges = await count(other, 'SELECT count(*) AS n FROM dossier_badges');
+      assert.ok(badges > 0);
+      await other.database.pool.query('DELETE FROM dossier_badges');
+      await other.database.pool.query(`INSERT INTO app_settings (key, value) VALUES ('seed_load_batch:0', '400')`);
+      await deferSecondaryIndexes(other, ['follows', 'notifications']);
+      const again = await seedLoad(other, { dossiers: 400, procedureDossiers: 100, quiet: true });
+      assert.equal(again.skipped, true);
+      assert.equal(await count(other, 'SELECT count(*) AS n FROM dossier_badges'), badges);
+      assert.deepEqual(await indexDefinitions(other), before);
+      assert.equal(await count(other, leftovers), 0);
     } finally {
       await closeTestApp(other);
     }

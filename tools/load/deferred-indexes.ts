@@ -18,21 +18,23 @@ export const DEFERRED_INDEXES_KEY = 'seed_load_deferred_indexes';
 
 interface IndexDefinition {
   name: string;
+  /** its table (the larger tables' indexes are built first) */
+  table: string;
   definition: string;
 }
 
-/** The non-unique B-tree indexes of these tables, largest first, with their definitions. */
+/** The non-unique B-tree indexes of these tables, with their definitions. */
 async function secondaryBtrees(ex: Executor, tables: readonly string[]): Promise<IndexDefinition[]> {
   const r = await executeRaw(
     ex,
-    `SELECT i.relname AS name, pg_get_indexdef(x.indexrelid) AS definition
+    `SELECT i.relname AS name, t.relname AS table, pg_get_indexdef(x.indexrelid) AS definition
        FROM pg_index x
        JOIN pg_class i ON i.oid = x.indexrelid
        JOIN pg_class t ON t.oid = x.indrelid
        JOIN pg_am am ON am.oid = i.relam
       WHERE t.relnamespace = current_schema()::regnamespace AND t.relname = ANY($1::text[])
         AND am.amname = 'btree' AND NOT x.indisunique AND NOT x.indisexclusion
-      ORDER BY pg_relation_size(x.indexrelid) DESC, i.relname`,
+      ORDER BY t.relname, i.relname`,
     [tables],
   );
   return r.rows as IndexDefinition[];
@@ -75,22 +77,34 @@ export async function buildDeferredIndexes(app: Services): Promise<number> {
     .executeTakeFirst();
   if (!kept) return 0;
   const indexes = JSON.parse(kept.value) as IndexDefinition[];
-  const missing: IndexDefinition[] = [];
-  for (const ix of indexes) {
-    const r = await executeRaw(app.db, 'SELECT to_regclass($1) IS NULL AS missing', [ix.name]);
-    if (r.rows[0].missing) missing.push(ix);
-  }
+  // the ones still missing, those of the largest tables first (the two chains end closer together)
+  const r = await executeRaw(
+    app.db,
+    `SELECT x.name FROM unnest($1::text[], $2::text[]) AS x(name, tbl)
+      WHERE to_regclass(x.name) IS NULL
+      ORDER BY pg_relation_size(to_regclass(x.tbl)) DESC NULLS LAST, x.name`,
+    [indexes.map((ix) => ix.name), indexes.map((ix) => ix.table ?? null)],
+  );
+  const byName = new Map(indexes.map((ix) => [ix.name, ix]));
+  const missing = r.rows.map((row) => byName.get(row.name as string)!);
   const queue = [...missing];
   const chain = async () => {
     for (let ix = queue.shift(); ix; ix = queue.shift()) {
       const definition = ix.definition;
-      await app.db.transaction().execute(async (trx) => {
-        await sql`SET LOCAL maintenance_work_mem = '256MB'`.execute(trx);
-        await sql.raw(definition).execute(trx);
-      });
+      try {
+        await app.db.transaction().execute(async (trx) => {
+          await sql`SET LOCAL maintenance_work_mem = '256MB'`.execute(trx);
+          await sql.raw(definition).execute(trx);
+        });
+      } catch (e) {
+        queue.length = 0; // the other chain stops after its current build
+        throw e;
+      }
     }
   };
-  await Promise.all([chain(), chain()]);
+  // both chains end before the caller goes on, even when one fails (the record stays: a later run builds the rest)
+  const ends = await Promise.allSettled([chain(), chain()]);
+  for (const end of ends) if (end.status === 'rejected') throw end.reason;
   await app.db.deleteFrom('app_settings').where('key', '=', DEFERRED_INDEXES_KEY).execute();
   return missing.length;
 }

@@ -22,7 +22,7 @@ import { compactWorkListCounts, countNewDossiersStatement } from '../../src/feat
 import { rebuildBadgeSummary } from '../../src/features/work-list/badge-summary.ts';
 import { countNewDossiersDailyStatement } from '../../src/features/gestion/procedure-daily-stats.ts';
 import { type CopyPayload, sendCopy } from './copy.ts';
-import { buildDeferredIndexes, deferSecondaryIndexes } from './deferred-indexes.ts';
+import { buildDeferredIndexes, DEFERRED_INDEXES_KEY, deferSecondaryIndexes } from './deferred-indexes.ts';
 import { insertGroups, insertLabels, insertProcedure } from '../../src/seed/procedures.ts';
 import { type BatchIds, BatchGenerator, LABELS, type LoadSetup, SEED, type StoredProcedure } from './load-batch.ts';
 import type { WorkerInit, WorkerReply, WorkerRequest } from './load-worker.ts';
@@ -106,6 +106,8 @@ export async function seedLoad(app: Services, opts: LoadOptions): Promise<LoadRe
 
   let setup = await readSetup(app);
   if (setup && (setup.dossiers !== n || setup.procedureDossiers !== m)) {
+    // the database stays whole: an interrupted load's dropped indexes are built before refusing
+    await buildDeferredIndexes(app);
     throw new Error(
       `Un jeu de charge de ${setup.dossiers} dossiers (dont ${setup.procedureDossiers} sur la démarche principale) existe déjà dans cette base : utilisez une base vide pour un autre volume.`,
     );
@@ -138,11 +140,20 @@ export async function seedLoad(app: Services, opts: LoadOptions): Promise<LoadRe
           .executeTakeFirstOrThrow()
       ).n,
     );
+    // a load interrupted after its last batch, during its end (records of batches or of dropped indexes left)
+    const unfinished = await app.db
+      .selectFrom('app_settings')
+      .select('key')
+      .where((eb) => eb.or([eb('key', 'like', `${BATCH_KEY}%`), eb('key', '=', DEFERRED_INDEXES_KEY)]))
+      .limit(1)
+      .executeTakeFirst();
+    if (unfinished) {
+      say(`Fin du jeu de charge interrompue : index, compteurs, badges et statistiques terminés maintenant.`);
+      await finishLoad(app, await schemaColumns(app.db), true);
+    }
     say(
-      `Le jeu de charge est déjà en place : ${existing} dossiers, dont ${onBench} sur la démarche nº ${setup.bench.id} (${BENCH_INSTRUCTEUR_EMAIL} / ${BENCH_PASSWORD}). Rien à faire.`,
+      `Le jeu de charge est déjà en place : ${existing} dossiers, dont ${onBench} sur la démarche nº ${setup.bench.id} (${BENCH_INSTRUCTEUR_EMAIL} / ${BENCH_PASSWORD}).${unfinished ? '' : ' Rien à faire.'}`,
     );
-    // a load interrupted after its last batch still has its deferred indexes to build
-    await buildDeferredIndexes(app);
     const result = { dossiers: 0, seconds: 0, rate_per_s: 0, skipped: true };
     if (!opts.quiet) console.log(JSON.stringify(result));
     return result;
@@ -193,9 +204,30 @@ export async function seedLoad(app: Services, opts: LoadOptions): Promise<LoadRe
   } finally {
     bar?.stop();
   }
-  // before the steps below, which read the loaded tables (a resumed load builds what an earlier run dropped)
+  await finishLoad(app, schema, withoutTriggers);
+  const seconds = (performance.now() - t0) / 1000;
+  const inserted = n - existing;
+  const result: LoadResult = {
+    dossiers: inserted,
+    seconds: Number(seconds.toFixed(2)),
+    rate_per_s: Math.round(inserted / seconds),
+  };
+  if (!opts.quiet) {
+    say(
+      `Jeu de charge prêt : démarche nº ${setup.bench.id}, instructeur ${BENCH_INSTRUCTEUR_EMAIL} (mot de passe ${BENCH_PASSWORD}).`,
+    );
+    console.log(JSON.stringify(result));
+  }
+  return result;
+}
+
+/**
+ * The end of a load, after its last batch: every step can run again, and the batches' records are
+ * deleted last, so that a load interrupted here is finished by the next run with the same volume.
+ */
+async function finishLoad(app: Services, schema: SchemaColumns, withoutTriggers: boolean): Promise<void> {
+  // before the steps below, which read the loaded tables (deferred-indexes.ts)
   await buildDeferredIndexes(app);
-  await app.db.deleteFrom('app_settings').where('key', 'like', `${BATCH_KEY}%`).execute();
   // Each batch appended its own rows of tab counts (one per batch and key: 3 617 rows for the
   // bench instructor's group at 300 000 dossiers, read on every list page until the compaction job
   // runs — 30 ms of the counts statement): fold them into one row per key now.
@@ -204,7 +236,6 @@ export async function seedLoad(app: Services, opts: LoadOptions): Promise<LoadRe
   // (migration 0024) is computed once, set-wise, from all of them.
   if (withoutTriggers) await rebuildBadgeSummary(app.db);
   await sql`ANALYZE dossier_badges`.execute(app.db);
-  const loopSeconds = (performance.now() - t0) / 1000;
 
   // Merge the search index's pending list now rather than during the first searches, and give the
   // planner fresh statistics (the benchmarks query right after): two chains on two connections.
@@ -226,21 +257,7 @@ export async function seedLoad(app: Services, opts: LoadOptions): Promise<LoadRe
       for (const statement of rest.filter((_s, i) => i % 2 === 0)) await statement.execute(app.db);
     })(),
   ]);
-  const seconds = (performance.now() - t0) / 1000;
-  app.logger.debug({ loopSeconds, finishSeconds: seconds - loopSeconds }, 'jeu de charge : durées');
-  const inserted = n - existing;
-  const result: LoadResult = {
-    dossiers: inserted,
-    seconds: Number(seconds.toFixed(2)),
-    rate_per_s: Math.round(inserted / seconds),
-  };
-  if (!opts.quiet) {
-    say(
-      `Jeu de charge prêt : démarche nº ${setup.bench.id}, instructeur ${BENCH_INSTRUCTEUR_EMAIL} (mot de passe ${BENCH_PASSWORD}).`,
-    );
-    console.log(JSON.stringify(result));
-  }
-  return result;
+  await app.db.deleteFrom('app_settings').where('key', 'like', `${BATCH_KEY}%`).execute();
 }
 
 /**

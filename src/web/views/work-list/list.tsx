@@ -38,7 +38,7 @@ export interface ListViewProps {
   notices: string[];
   /** « tout sélectionner » without JavaScript: every row of the filter is selected */
   selectAll: boolean;
-  /** the instructor's bulk operations (banners) and the page's dossiers a running one holds */
+  /** the instructor's bulk operations (banners); a row says itself whether a running one holds it */
   bulk: { banners: BulkBanner[] };
   /** the procedure's « modèles d'export » */
   templates?: MenuTemplate[];
