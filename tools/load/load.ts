@@ -204,8 +204,10 @@ export async function seedLoad(app: Services, opts: LoadOptions): Promise<LoadRe
   } finally {
     bar?.stop();
   }
+  const loopSeconds = (performance.now() - t0) / 1000;
   await finishLoad(app, schema, withoutTriggers);
   const seconds = (performance.now() - t0) / 1000;
+  app.logger.debug({ loopSeconds, finishSeconds: seconds - loopSeconds }, 'jeu de charge : durées');
   const inserted = n - existing;
   const result: LoadResult = {
     dossiers: inserted,
