@@ -20,7 +20,12 @@ export const buildListIndexesJob = defineJob({
     const { buildListIndexes } = await import('../features/work-list/build-list-indexes.ts');
     return async (app, { procedureId, userId }) => {
       const ctx = await loadListContext(app.db, userId, procedureId);
-      await buildListIndexes(app, procedureId, indexSpecsForPresentation(procedureId, ctx.presentation, ctx.columns));
+      await buildListIndexes(
+        app,
+        procedureId,
+        indexSpecsForPresentation(procedureId, ctx.presentation, ctx.columns),
+        ctx.columns,
+      );
     };
   },
 });

@@ -9,12 +9,17 @@
 //
 // DDL cannot take parameters: the only values written into it are the procedure id (digits), stable
 // ids (checked against [A-Za-z0-9_-]) and, for the one-value partial indexes, an option of a list
-// field — a filter value is one of the field's options (parseFilter) and is written only when it
-// is made of letters, digits, spaces and plain punctuation (no backslash), quotes doubled.
+// field or the text of a « contient » filter — written only when it is made of letters, digits,
+// spaces and plain punctuation (no backslash, no LIKE wildcard), at most 80 characters, quotes doubled.
 import crypto from 'node:crypto';
 import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../platform/db/index.ts';
-import type { FilterSpec, Presentation } from '../domain/presentation.ts';
+import {
+  repairPresentation,
+  type FilterSpec,
+  type Presentation,
+  type StoredPresentation,
+} from '../domain/presentation.ts';
 import type { Column } from './columns.ts';
 import { isReferentialType } from '../domain/fields/referentials.ts';
 
@@ -93,11 +98,25 @@ function indexName(procedureId: string, columnId: string, method: string): strin
   return `wl_p${procedureId}_${method}_${h}`;
 }
 
-/** Whether a filter is one option of a list field, written into partial indexes of its own. */
-function hasValueIndexes(c: Column, f: FilterSpec): boolean {
-  return (
-    f.op === 'in' && c.kind === 'enum' && f.values.length === 1 && SAFE_VALUE.test(f.values[0]) && keyDdl(c) !== null
-  );
+/**
+ * The predicate of a filter's own partial indexes, when it has some: one option of a list field
+ * (« est l'une de » with one value), or « contient » with one text. Literal twins of filterSql's
+ * conditions (work-list-sql.ts), which PostgreSQL proves them from: an unnamed statement is planned
+ * with its values, and `'%' || f_unaccent(…) || '%'` folds to the same constant on both sides
+ * (SAFE_VALUE holds no LIKE wildcard or backslash, so likeEscape leaves the value as it is).
+ */
+function valuePredicate(c: Column, f: FilterSpec): { key: string; condition: string } | null {
+  if (f.values.length !== 1 || !SAFE_VALUE.test(f.values[0])) return null;
+  const k = keyDdl(c);
+  if (!k) return null;
+  const literal = `'${f.values[0].replace(/'/g, "''")}'`;
+  if (f.op === 'in' && c.kind === 'enum') return { key: `${c.id}=${f.values[0]}`, condition: `${k.key} = ${literal}` };
+  if (f.op === 'contains' && k.text)
+    return {
+      key: `${c.id}~${f.values[0]}`,
+      condition: `f_unaccent(${k.text}) ILIKE ('%' || f_unaccent(${literal}) || '%')`,
+    };
+  return null;
 }
 
 /** The indexes that make sorting by / filtering on this column fast. */
@@ -133,30 +152,31 @@ export function indexSpecsFor(
       body: sql`${sql.id(name)} ON dossiers (${sql.raw(k.key)}, groupe_id, wl_class) ${where}`,
     });
   }
-  // « est l'une de » with ONE option of a list field: partial indexes holding only the matching
-  // dossiers, with what the list reads of them. Their predicate implies the filter, so counting the
-  // matches and reading their order keys is index-only (an expression index cannot be: PostgreSQL
-  // needs the JSONB column itself): « Avis du service = Favorable », 13 410 matches, 19 ms -> 4 ms.
-  // Three: by group and class (the count, and reading all the matches), in update order (a page of
-  // many matches walks it and stops), by id (probing whether a dossier of my badges matches);
-  // docs/work-list.md, « One option of a list field: walking its matches ».
-  if (op && hasValueIndexes(c, use.filter!)) {
-    const value = use.filter!.values[0];
-    const literal = `'${value.replace(/'/g, "''")}'`;
-    const predicate = sql.raw(`WHERE procedure_id = ${procedureId} AND state <> 'brouillon' AND ${k.key} = ${literal}`);
+  // « est l'une de » with ONE option of a list field, or « contient » ONE text: partial indexes
+  // holding only the matching dossiers, with what the list reads of them. Their predicate implies the
+  // filter, so counting the matches and reading their order keys is index-only (an expression index
+  // cannot be: PostgreSQL needs the JSONB column itself): « Avis du service = Favorable », 13 410
+  // matches, 19 ms -> 4 ms; « adresse contient lille » reads its 940 matches instead of rechecking
+  // 1 361 trigram candidates in the dossiers. Three: by group and class (the count, and reading all
+  // the matches), in update order (a page of many matches walks it and stops), by id (probing whether
+  // a dossier of my badges matches); docs/work-list.md, « One option of a list field: walking its
+  // matches ».
+  const value = op ? valuePredicate(c, use.filter!) : null;
+  if (value) {
+    const predicate = sql.raw(`WHERE procedure_id = ${procedureId} AND state <> 'brouillon' AND ${value.condition}`);
     const shapes: [string, RawBuilder<unknown>][] = [
       ['', sql`(groupe_id, wl_class) INCLUDE (id, updated_at, expires_at, follower_ids)`],
       ['|order', sql`(updated_at DESC, id DESC) INCLUDE (groupe_id, wl_class, expires_at, follower_ids)`],
       ['|id', sql`(id) INCLUDE (groupe_id, wl_class)`],
     ];
     for (const [suffix, columns] of shapes) {
-      const name = indexName(procedureId, `${c.id}=${value}${suffix}`, 'value');
+      const name = indexName(procedureId, `${value.key}${suffix}`, 'value');
       specs.push({
         name,
         columnId: c.id,
         method: 'btree',
         oneValue: true,
-        option: `${c.id}=${value}`,
+        option: value.key,
         body: sql`${sql.id(name)} ON dossiers ${columns} ${predicate}`,
       });
     }
@@ -189,6 +209,25 @@ export function indexSpecsForPresentation(
     if (c) for (const s of indexSpecsFor(procedureId, c, { filter: f })) out.set(s.name, s);
   }
   return [...out.values()];
+}
+
+/**
+ * The one-value indexes that some instructor's saved presentation of the procedure asks for (the
+ * others hold places a new option or text may need: build-list-indexes.ts drops them then).
+ */
+export async function valueIndexesInUse(
+  ex: Executor,
+  procedureId: string,
+  columns: ReadonlyMap<string, Column>,
+): Promise<Set<string>> {
+  const r = await sql<StoredPresentation>`
+    SELECT columns, sort, filters, page_size FROM presentations WHERE procedure_id = ${procedureId}`.execute(ex);
+  const names = new Set<string>();
+  for (const row of r.rows) {
+    const p = repairPresentation(row, columns).presentation;
+    for (const spec of indexSpecsForPresentation(procedureId, p, columns)) if (spec.oneValue) names.add(spec.name);
+  }
+  return names;
 }
 
 /** What is recorded of a procedure's list indexes: built (`ready`), being built, or failed. */

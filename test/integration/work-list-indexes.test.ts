@@ -7,7 +7,8 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { createTestApp, closeTestApp, engine, type TestApp } from '../helpers/app.ts';
 import { seedWorkList, type Fixture } from './work-list-fixture.ts';
-import { defaultPresentation, parseFilter, type Presentation } from '../../src/domain/presentation.ts';
+import { defaultPresentation, parseFilter, type FilterSpec, type Presentation } from '../../src/domain/presentation.ts';
+import { filterSql, scopeSql } from '../../src/queries/work-list-sql.ts';
 import { loadListContext, type ListContext } from '../../src/queries/list-context.ts';
 import {
   indexSpecsFor,
@@ -43,11 +44,18 @@ describe(`work-list column indexes on ${engine}`, () => {
       filters: { all: [contains.filter], tabs: {} },
     };
     const specs = indexSpecsForPresentation(fx.p1, p, ctx.columns);
-    assert.deepEqual(specs.map((s) => s.method).sort(), ['btree', 'trgm']);
+    // the sort's index; the text's trigram index, and the three partial indexes of « contient a »
+    assert.deepEqual(specs.map((s) => (s.oneValue ? 'value' : s.method)).sort(), [
+      'btree',
+      'trgm',
+      'value',
+      'value',
+      'value',
+    ]);
     // the instructor saves this presentation: the command enqueues the job, the job builds
     await app.db.transaction().execute((trx) => savePresentation(trx, fx.me, fx.p1, p, fx.now));
     const actor = { userId: fx.me, email: fx.emails.me };
-    assert.deepEqual(await requestListIndexes(app, actor, { procedureId: fx.p1 }), { missing: 2 });
+    assert.deepEqual(await requestListIndexes(app, actor, { procedureId: fx.p1 }), { missing: 5 });
     assert.equal(await drainJobs(app), 1);
     assert.deepEqual(await requestListIndexes(app, actor, { procedureId: fx.p1 }), { missing: 0 }, 'already there');
     assert.equal(await drainJobs(app), 0, 'nothing enqueued');
@@ -62,7 +70,7 @@ describe(`work-list column indexes on ${engine}`, () => {
     );
     assert.deepEqual(
       reg.rows.map((r) => r.state),
-      ['ready', 'ready'],
+      ['ready', 'ready', 'ready', 'ready', 'ready'],
     );
     // the list still works (and on PostgreSQL uses them when it pays)
     const counts = await tabCounts(app.db, scopeOf(ctx, fx.now));
@@ -134,6 +142,123 @@ describe(`work-list column indexes on ${engine}`, () => {
       const partials = specs.filter((x) => x.oneValue).map((x) => x.name);
       assert.match(text, new RegExp(`Index Only Scan using (${partials.join('|')})`), text);
     }
+  });
+
+  test("« contient » one text gets the same three partial indexes, proved from the list's own condition; the list is unchanged", async () => {
+    const ctx = await loadListContext(app.db, fx.me, fx.p1);
+    const col = ctx.columns.get('champ/t1')!;
+    const contains = (...values: string[]) => {
+      const f = parseFilter(col, 'contains', values);
+      assert.ok(f.ok);
+      return f.filter;
+    };
+    const methods = (f: FilterSpec) =>
+      indexSpecsFor(fx.p1, col, { filter: f }).map((x) => (x.oneValue ? 'value' : x.method));
+    assert.deepEqual(methods(contains('ela')), ['value', 'value', 'value', 'trgm']);
+    assert.deepEqual(methods(contains('ela', 'ordre')), ['trgm'], 'two texts: the trigram index only');
+    assert.deepEqual(methods(contains('100 %')), ['trgm'], 'a LIKE wildcard is never written into DDL');
+    assert.deepEqual(methods(contains('a\\b')), ['trgm'], 'nor a backslash');
+    const option = parseFilter(ctx.columns.get('champ/dd1')!, 'in', ['Sport']);
+    assert.ok(option.ok);
+    const names = (f: FilterSpec, c = col) =>
+      indexSpecsFor(fx.p1, c, { filter: f })
+        .filter((x) => x.oneValue)
+        .map((x) => x.name);
+    assert.equal(
+      new Set([
+        ...names(contains('ela')),
+        ...names(contains('ÉLA')),
+        ...names(option.filter, ctx.columns.get('champ/dd1')!),
+      ]).size,
+      9,
+      'one set of names per column, operator and text',
+    );
+    const scope = scopeOf(ctx, fx.now);
+    // « ela » (accents and case ignored), « l'a » (a quote in the DDL), « ÉC »
+    for (const text of ['ela', "l'a", 'ÉC']) {
+      const f = contains(text);
+      // pages of 5 (a size the interface does not offer), walking whenever the rule allows it
+      const p = { ...defaultPresentation(), pageSize: 5, filters: { all: [f], tabs: {} } } as unknown as Presentation;
+      const read = async (c: ListContext) => {
+        const ids: string[] = [];
+        let total = 0;
+        for (let page = 1; ; page++) {
+          const r = await listPage(app.db, c, { tab: 'tous', page, now: fx.now, presentation: p, tabTotal: 0 });
+          total = r.total;
+          ids.push(...r.rows.map((x) => x.id));
+          if (page >= r.pageCount) break;
+        }
+        return { ids, total };
+      };
+      const before = await read(ctx);
+      assert.ok(before.total > 0, text);
+      const specs = indexSpecsFor(fx.p1, col, { filter: f }).filter((x) => x.oneValue);
+      assert.deepEqual(
+        await buildListIndexes(app, fx.p1, specs),
+        specs.map((x) => x.name),
+        text,
+      );
+      assert.deepEqual(await read(await loadListContext(app.db, fx.me, fx.p1)), before, text);
+      // the list's own condition (filterSql), planned with its values, is proved from the predicate
+      const plan = await app.db.transaction().execute(async (trx) => {
+        await sql`SET LOCAL enable_seqscan = off`.execute(trx);
+        await sql`SET LOCAL enable_bitmapscan = off`.execute(trx);
+        return sql<{
+          'QUERY PLAN': string;
+        }>`EXPLAIN SELECT count(*) FROM dossiers d WHERE ${scopeSql(scope)} AND ${filterSql(col, f, scope)}`.execute(
+          trx,
+        );
+      });
+      const explained = plan.rows.map((r) => r['QUERY PLAN']).join('\n');
+      assert.match(explained, new RegExp(`Index Only Scan using (${specs.map((x) => x.name).join('|')})`), explained);
+    }
+  });
+
+  test('when the one-value places are taken, the indexes no saved presentation asks for make room; the others stay', async () => {
+    const ctx = await loadListContext(app.db, fx.me, fx.p1);
+    const valueNames = async () =>
+      (
+        await sql<{ index_name: string }>`SELECT index_name FROM work_list_indexes
+          WHERE procedure_id = ${fx.p1} AND state = 'ready' AND index_name LIKE ${'%_value_%'} ORDER BY index_name`.execute(
+          app.db,
+        )
+      ).rows.map((r) => r.index_name);
+    const filterOf = (column: string, op: 'in' | 'contains', value: string) => {
+      const f = parseFilter(ctx.columns.get(column)!, op, [value]);
+      assert.ok(f.ok);
+      return f.filter;
+    };
+    const namesOf = (column: string, f: FilterSpec) =>
+      indexSpecsFor(fx.p1, ctx.columns.get(column)!, { filter: f })
+        .filter((x) => x.oneValue)
+        .map((x) => x.name);
+    // the earlier tests filled the places (none of their filters is saved any more)
+    const before = await valueNames();
+    assert.equal(before.length, MAX_VALUE_INDEXES_PER_PROCEDURE);
+    // a colleague keeps « contient ela » in their presentation; I save « Domaine = Social »
+    const ela = filterOf('champ/t1', 'contains', 'ela');
+    const social = filterOf('champ/dd1', 'in', 'Social');
+    assert.ok(namesOf('champ/t1', ela).every((n) => before.includes(n)));
+    const save = (who: string, f: FilterSpec) =>
+      app.db
+        .transaction()
+        .execute((trx) =>
+          savePresentation(trx, who, fx.p1, { ...defaultPresentation(), filters: { all: [f], tabs: {} } }, fx.now),
+        );
+    await save(fx.colleague, ela);
+    await save(fx.me, social);
+    assert.deepEqual(await requestListIndexes(app, { userId: fx.me, email: fx.emails.me }, { procedureId: fx.p1 }), {
+      missing: 3,
+    });
+    assert.equal(await drainJobs(app), 1);
+    const after = await valueNames();
+    assert.deepEqual(after, [...namesOf('champ/t1', ela), ...namesOf('champ/dd1', social)].sort());
+    const onTable = (
+      await sql<{ indexname: string }>`SELECT indexname FROM pg_indexes WHERE tablename = 'dossiers'`.execute(app.db)
+    ).rows.map((r) => r.indexname);
+    for (const n of before) assert.equal(onTable.includes(n), after.includes(n), n);
+    for (const n of after) assert.ok(onTable.includes(n), n);
+    await sql`DELETE FROM presentations WHERE procedure_id = ${fx.p1}`.execute(app.db);
   });
 
   test('one-option indexes take at most MAX_VALUE_INDEXES_PER_PROCEDURE places; the filter index is still built', async () => {

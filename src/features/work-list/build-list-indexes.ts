@@ -9,30 +9,51 @@ import {
   type IndexSpec,
   MAX_INDEXES_PER_PROCEDURE,
   MAX_VALUE_INDEXES_PER_PROCEDURE,
+  type RecordedIndex,
   recordedIndexes,
   STALE_BUILD_MS,
   VALUE_INFIX,
+  valueIndexesInUse,
 } from '../../queries/column-indexes.ts';
+import type { Column } from '../../queries/columns.ts';
 
 /**
  * Builds the missing indexes (CONCURRENTLY on PostgreSQL). Never throws: a failure is recorded
- * and logged, the list keeps working without the index. Returns the names built now.
+ * and logged, the list keeps working without the index. Returns the names built now. With the
+ * procedure's columns, one-value indexes that no saved presentation asks for any more are dropped
+ * when the options or texts of `specs` need their places.
  */
-export async function buildListIndexes(app: Services, procedureId: string, specs: IndexSpec[]): Promise<string[]> {
+export async function buildListIndexes(
+  app: Services,
+  procedureId: string,
+  specs: IndexSpec[],
+  columns?: ReadonlyMap<string, Column>,
+): Promise<string[]> {
   if (specs.length === 0) return [];
   const built: string[] = [];
   try {
-    const known = await recordedIndexes(app.db, procedureId);
+    let known = await recordedIndexes(app.db, procedureId);
     const now = Date.now();
-    const have = new Map(known.map((k) => [k.index_name, effectiveState(k, now)]));
-    const kept = known.filter((k) => k.state !== 'failed');
-    let room = MAX_INDEXES_PER_PROCEDURE - kept.length;
-    let valueRoom = MAX_VALUE_INDEXES_PER_PROCEDURE - kept.filter((k) => k.index_name.includes(VALUE_INFIX)).length;
+    const states = () => new Map(known.map((k) => [k.index_name, effectiveState(k, now)]));
+    let have = states();
     const missing = (spec: IndexSpec) => have.get(spec.name) !== 'ready' && have.get(spec.name) !== 'building';
     // an option's indexes are built together or not at all (the list walks an option only on all of them)
     const missingOfOption = new Map<string, number>();
     for (const spec of specs)
       if (spec.option && missing(spec)) missingOfOption.set(spec.option, (missingOfOption.get(spec.option) ?? 0) + 1);
+    const valueIndexes = (list: typeof known) =>
+      list.filter((k) => k.state !== 'failed' && k.index_name.includes(VALUE_INFIX)).length;
+    const needed = [...missingOfOption.values()].reduce((a, b) => a + b, 0);
+    if (columns && needed > MAX_VALUE_INDEXES_PER_PROCEDURE - valueIndexes(known)) {
+      const keep = new Set([...(await valueIndexesInUse(app.db, procedureId, columns)), ...specs.map((x) => x.name)]);
+      if (await dropUnusedValueIndexes(app, procedureId, known, keep)) {
+        known = await recordedIndexes(app.db, procedureId);
+        have = states();
+      }
+    }
+    const kept = known.filter((k) => k.state !== 'failed');
+    let room = MAX_INDEXES_PER_PROCEDURE - kept.length;
+    let valueRoom = MAX_VALUE_INDEXES_PER_PROCEDURE - valueIndexes(known);
     const reserved = new Set<string>();
     // sort and filter indexes first: a one-option index is a bonus
     for (const spec of [...specs].sort((a, b) => Number(!!a.oneValue) - Number(!!b.oneValue))) {
@@ -78,4 +99,40 @@ export async function buildListIndexes(app: Services, procedureId: string, specs
     app.logger.warn({ err: { message: (e as Error).message } }, 'index de liste : registre indisponible');
   }
   return built;
+}
+
+/**
+ * Drops the built one-value indexes not in `keep` (what saved presentations and this build ask
+ * for). Their records go first: a list never walks an option whose records are not all `ready`. A
+ * build of the same index claimed meanwhile (an instructor saved that filter again) would find the
+ * index still there and record it ready just before the drop: such a record is set back to
+ * `failed`, so that the next use builds it again. Returns how many were dropped.
+ */
+async function dropUnusedValueIndexes(
+  app: Services,
+  procedureId: string,
+  known: readonly RecordedIndex[],
+  keep: ReadonlySet<string>,
+): Promise<number> {
+  const unused = known
+    .filter((k) => k.state === 'ready' && k.index_name.includes(VALUE_INFIX) && !keep.has(k.index_name))
+    .map((k) => k.index_name);
+  if (unused.length === 0) return 0;
+  const released = await sql<{ index_name: string }>`
+    DELETE FROM work_list_indexes WHERE procedure_id = ${procedureId} AND state = 'ready' AND index_name = ANY(${unused}::text[])
+    RETURNING index_name`.execute(app.db);
+  const names = released.rows.map((r) => r.index_name);
+  for (const name of names) {
+    try {
+      if (app.database.engine === 'postgres')
+        await sql`DROP INDEX CONCURRENTLY IF EXISTS ${sql.id(name)}`.execute(app.db);
+      else await sql`DROP INDEX IF EXISTS ${sql.id(name)}`.execute(app.db);
+    } catch (e) {
+      app.logger.warn({ err: { message: (e as Error).message }, index: name }, 'index de liste non supprimé');
+    }
+  }
+  await sql`UPDATE work_list_indexes SET state = 'failed', error = 'supprimé pendant sa création'
+    WHERE index_name = ANY(${names}::text[])`.execute(app.db);
+  app.logger.info({ procedureId, dropped: names.length }, 'index de liste inutilisés supprimés');
+  return names.length;
 }
