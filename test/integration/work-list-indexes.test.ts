@@ -95,6 +95,42 @@ describe(`work-list column indexes on ${engine}`, () => {
     assert.deepEqual(indexSpecsFor('1; DROP TABLE x', ctx.columns.get('champ/t1')!, { sort: true }), []);
   });
 
+  test("a filtered field gets statistics: the planner expects a value's dossiers of the procedure, not 0.5 % of the base", async () => {
+    const ctx = await loadListContext(app.db, fx.me, fx.p1);
+    const col = ctx.columns.get('champ/dd1')!;
+    const two = parseFilter(col, 'in', ['Sport', 'Culture']);
+    assert.ok(two.ok);
+    const specs = indexSpecsFor(fx.p1, col, { filter: two.filter });
+    const stats = specs.find((x) => x.method === 'stats');
+    assert.ok(stats);
+    const expected = async () => {
+      const r = await sql<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>`EXPLAIN (FORMAT JSON)
+        SELECT 1 FROM dossiers d WHERE d.procedure_id = ${fx.p1}
+          AND ((d.champs -> ${'dd1'} ->> 'value') COLLATE fr) = ANY(${['Sport']}::text[])`.execute(app.db);
+      return r.rows[0]['QUERY PLAN'][0].Plan['Plan Rows'];
+    };
+    const actual = Number(
+      (
+        await sql<{ n: string }>`SELECT count(*) AS n FROM dossiers WHERE procedure_id = ${fx.p1}
+          AND champs -> 'dd1' ->> 'value' = 'Sport'`.execute(app.db)
+      ).rows[0].n,
+    );
+    assert.ok(actual >= 20, `${actual}`);
+    const near = (n: number) => Math.abs(n - actual) <= actual * 0.2;
+    const guessed = await expected();
+    assert.ok(!near(guessed), `without statistics: ${guessed} expected, ${actual} there`);
+    assert.deepEqual(
+      await buildListIndexes(app, fx.p1, specs),
+      specs.map((x) => x.name),
+    );
+    const known = await expected();
+    assert.ok(near(known), `with statistics: ${known} expected, ${actual} there`);
+    const made = await sql<{
+      n: string;
+    }>`SELECT count(*) AS n FROM pg_statistic_ext WHERE stxname = ${stats.name}`.execute(app.db);
+    assert.equal(made.rows[0].n, '1');
+  });
+
   test('one option of a list field gets a partial index that makes counting its matches index-only; the list is unchanged', async () => {
     const ctx = await loadListContext(app.db, fx.me, fx.p1);
     const col = ctx.columns.get('champ/dd1')!;
@@ -102,11 +138,15 @@ describe(`work-list column indexes on ${engine}`, () => {
     const two = parseFilter(col, 'in', ['Sport', 'Culture']);
     assert.ok(one.ok && two.ok);
     const specs = indexSpecsFor(fx.p1, col, { filter: one.filter });
-    assert.equal(specs.length, 4, 'the (key, group, class) index and three one-option partial indexes');
-    assert.equal(indexSpecsFor(fx.p1, col, { filter: two.filter }).length, 1, 'two options: no partial index');
+    assert.deepEqual(
+      specs.map((x) => (x.oneValue ? 'value' : x.method)),
+      ['btree', 'stats', 'value', 'value', 'value'],
+      'the (key, group, class) index, the field statistics and three one-option partial indexes',
+    );
+    assert.equal(indexSpecsFor(fx.p1, col, { filter: two.filter }).length, 2, 'two options: no partial index');
     assert.equal(
       indexSpecsFor(fx.p1, col, { filter: { ...one.filter, values: ["Sport\\'); DROP TABLE dossiers; --"] } }).length,
-      1,
+      2,
       'an unsafe value is never written into DDL',
     );
     const p: Presentation = { ...defaultPresentation(), filters: { all: [one.filter], tabs: {} } };
@@ -268,8 +308,9 @@ describe(`work-list column indexes on ${engine}`, () => {
     assert.ok(one.ok);
     const specs = indexSpecsFor(fx.p2, col, { filter: one.filter });
     const values = specs.filter((x) => x.oneValue).map((x) => x.name);
-    const filter = specs.find((x) => !x.oneValue)!;
-    assert.ok(values.length === 3 && filter);
+    const filter = specs.find((x) => x.method === 'btree' && !x.oneValue)!;
+    const stats = specs.find((x) => x.method === 'stats')!;
+    assert.ok(values.length === 3 && filter && stats);
     // the procedure's one-option places are all taken (by earlier filters on other options)
     for (let i = 0; i < MAX_VALUE_INDEXES_PER_PROCEDURE; i++) {
       await sql`INSERT INTO work_list_indexes (index_name, procedure_id, column_id, method, state)
@@ -277,7 +318,7 @@ describe(`work-list column indexes on ${engine}`, () => {
     }
     try {
       const built = await buildListIndexes(app, fx.p2, specs);
-      assert.deepEqual(built, [filter.name]);
+      assert.deepEqual(built, [filter.name, stats.name]);
       // room for two of the option's three: none is built (the list walks an option only on all three)
       await sql`DELETE FROM work_list_indexes WHERE index_name IN (${`wl_p${fx.p2}_value_taken0`}, ${`wl_p${fx.p2}_value_taken1`})`.execute(
         app.db,

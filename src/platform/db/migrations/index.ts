@@ -22,6 +22,7 @@ import * as m0026 from './0026-deposited-dossier-date.ts';
 import * as m0027 from './0027-foreign-key-indexes.ts';
 import * as m0028 from './0028-lz4-documents.ts';
 import * as m0029 from './0029-unaccent-native.ts';
+import * as m0030 from './0030-work-list-statistics.ts';
 
 /** Ordered list of migrations; names sort in application order. */
 export const migrations: Record<string, Migration> = {
@@ -48,4 +49,5 @@ export const migrations: Record<string, Migration> = {
   '0027-foreign-key-indexes': m0027,
   '0028-lz4-documents': m0028,
   '0029-unaccent-native': m0029,
+  '0030-work-list-statistics': m0030,
 };
