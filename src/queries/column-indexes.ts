@@ -54,12 +54,13 @@ function keyDdl(c: Column): { key: string; text: string | null } | null {
     const key = `'${c.source.stableId}'`; // SAFE_ID: no quote can be in it
     const v = `(${store} -> ${key} -> 'value')`;
     const t = c.source.def.type;
+    // a referential value's text is written with concat_ws, which PostgreSQL does not hold immutable
+    // and refuses in an index: such a field is sorted and filtered without one
+    if (isReferentialType(t)) return null;
     const text =
       t === 'linked_drop_down_list' || t === 'multiple_drop_down_list' || t === 'piece_justificative'
         ? `f_jtext(${v})`
-        : isReferentialType(t)
-          ? `nullif(concat_ws(' ', ${v} ->> 'name', '(' || (${v} ->> 'code') || ')'), '')`
-          : `(${store} -> ${key} ->> 'value')`;
+        : `(${store} -> ${key} ->> 'value')`;
     switch (c.kind) {
       case 'integer':
       case 'decimal':
@@ -91,8 +92,10 @@ function keyDdl(c: Column): { key: string; text: string | null } | null {
   }
 }
 
-/** What the names of one-option indexes contain (see indexName). */
+/** What the names of one-value indexes contain (see indexName). */
 export const VALUE_INFIX = '_value_';
+/** What the names of field statistics contain (see indexName). */
+export const STATS_INFIX = '_stats_';
 
 function indexName(procedureId: string, columnId: string, method: string): string {
   const h = crypto.createHash('sha256').update(`${columnId}|${method}|v1`).digest('hex').slice(0, 12);
@@ -152,8 +155,8 @@ export function indexSpecsFor(
       method: 'btree',
       body: sql`${sql.id(name)} ON dossiers (${sql.raw(k.key)}, groupe_id, wl_class) ${where}`,
     });
-    // and what the planner knows of the field's values in the procedure: PostgreSQL keeps no
-    // statistics of a partial index's expressions, so without these it takes any value of a field
+    // and what the planner knows of the field's values in the procedure: the planner does not use
+    // the statistics of a partial index's expressions, so without these it takes any value of a field
     // for 0.5 % of the dossiers (« Avis du service = Favorable »: 201 expected, 13 514 read) and
     // reads the tab's classes as a filter rather than as index conditions. A multi-column MCV over
     // the procedure and the key: the pair is estimated together (docs/work-list.md).
@@ -227,10 +230,11 @@ export function indexSpecsForPresentation(
 }
 
 /**
- * The one-value indexes that some instructor's saved presentation of the procedure asks for (the
- * others hold places a new option or text may need: build-list-indexes.ts drops them then).
+ * The one-value indexes and statistics that some instructor's saved presentation of the procedure
+ * asks for (build-list-indexes.ts drops the others: statistics at once, one-value indexes when a new
+ * option or text needs their places).
  */
-export async function valueIndexesInUse(
+export async function listObjectsInUse(
   ex: Executor,
   procedureId: string,
   columns: ReadonlyMap<string, Column>,
@@ -240,7 +244,8 @@ export async function valueIndexesInUse(
   const names = new Set<string>();
   for (const row of r.rows) {
     const p = repairPresentation(row, columns).presentation;
-    for (const spec of indexSpecsForPresentation(procedureId, p, columns)) if (spec.oneValue) names.add(spec.name);
+    for (const spec of indexSpecsForPresentation(procedureId, p, columns))
+      if (spec.oneValue || spec.method === 'stats') names.add(spec.name);
   }
   return names;
 }

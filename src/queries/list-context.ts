@@ -40,7 +40,7 @@ export interface ListContext {
   presentationChanged: boolean;
   /** a published form change I have not looked at: the badge of the menu's « Gestion de la démarche » (docs/domain.md §11.3) */
   unseenRevision?: boolean;
-  /** the procedure's one-option list indexes that are built (column-indexes.ts; `listPage` walks only on them) */
+  /** the procedure's one-value list indexes (an option, a « contient » text) that are built (column-indexes.ts; `listPage` walks only on them) */
   readyValueIndexes?: readonly string[];
 }
 

@@ -173,7 +173,8 @@ export interface FieldDocuments {
 const STORED_DOCUMENTS: FieldDocuments = { champs: sql`d.champs`, annotations: sql`d.annotations` };
 
 /** The text of a reference-list value ({ code, name }): « Lyon (69123) », so that « contient » finds
- *  the name or the code and the sort follows the name. The literal twin is in column-indexes.ts. */
+ *  the name or the code and the sort follows the name. Not indexed: concat_ws is not immutable
+ *  (column-indexes.ts). */
 function referentialText(v: Sql): Sql<string> {
   return sql`nullif(concat_ws(' ', ${v} ->> 'name', '(' || (${v} ->> 'code') || ')'), '')`;
 }

@@ -93,6 +93,12 @@ describe(`work-list column indexes on ${engine}`, () => {
     };
     assert.deepEqual(indexSpecsFor(fx.p1, evil as any, { sort: true }), []);
     assert.deepEqual(indexSpecsFor('1; DROP TABLE x', ctx.columns.get('champ/t1')!, { sort: true }), []);
+    // a referential value's text (concat_ws: not immutable) cannot be indexed: none is asked for
+    const t1 = ctx.columns.get('champ/t1')! as any;
+    const referential = { ...t1, source: { ...t1.source, def: { ...t1.source.def, type: 'departements' } } };
+    const departement = parseFilter(referential, 'contains', ['Nord']);
+    assert.ok(departement.ok);
+    assert.deepEqual(indexSpecsFor(fx.p1, referential, { sort: true, filter: departement.filter }), []);
   });
 
   test("a filtered field gets statistics: the planner expects a value's dossiers of the procedure, not 0.5 % of the base", async () => {
@@ -285,6 +291,23 @@ describe(`work-list column indexes on ${engine}`, () => {
         .execute((trx) =>
           savePresentation(trx, who, fx.p1, { ...defaultPresentation(), filters: { all: [f], tabs: {} } }, fx.now),
         );
+    // statistics asked for by a filter nobody keeps (« Effectif > 10 », not saved), and by one I save
+    const effectif = parseFilter(ctx.columns.get('champ/n1')!, 'gt', ['10']);
+    assert.ok(effectif.ok);
+    const strayStats = indexSpecsFor(fx.p1, ctx.columns.get('champ/n1')!, { filter: effectif.filter }).find(
+      (x) => x.method === 'stats',
+    )!;
+    const socialStats = indexSpecsFor(fx.p1, ctx.columns.get('champ/dd1')!, { filter: social }).find(
+      (x) => x.method === 'stats',
+    )!;
+    await buildListIndexes(app, fx.p1, [strayStats]);
+    const statistics = async (name: string) =>
+      (
+        await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_statistic_ext WHERE stxname = ${name}`.execute(
+          app.db,
+        )
+      ).rows[0].n;
+    assert.equal(await statistics(strayStats.name), 1);
     await save(fx.colleague, ela);
     await save(fx.me, social);
     assert.deepEqual(await requestListIndexes(app, { userId: fx.me, email: fx.emails.me }, { procedureId: fx.p1 }), {
@@ -298,7 +321,35 @@ describe(`work-list column indexes on ${engine}`, () => {
     ).rows.map((r) => r.indexname);
     for (const n of before) assert.equal(onTable.includes(n), after.includes(n), n);
     for (const n of after) assert.ok(onTable.includes(n), n);
+    assert.equal(await statistics(strayStats.name), 0, 'statistics no saved presentation asks for are dropped');
+    assert.equal(await statistics(socialStats.name), 1, 'those a saved filter asks for stay');
+    const records = await sql<{ index_name: string }>`SELECT index_name FROM work_list_indexes
+      WHERE index_name IN (${strayStats.name}, ${socialStats.name})`.execute(app.db);
+    assert.deepEqual(
+      records.rows.map((r) => r.index_name),
+      [socialStats.name],
+    );
     await sql`DELETE FROM presentations WHERE procedure_id = ${fx.p1}`.execute(app.db);
+  });
+
+  test('statistics no saved presentation asks for are dropped by the next build, places or not', async () => {
+    const ctx = await loadListContext(app.db, fx.me, fx.p1);
+    const col = ctx.columns.get('champ/n1')!;
+    const effectif = parseFilter(col, 'lt', ['3']);
+    assert.ok(effectif.ok);
+    const stats = indexSpecsFor(fx.p1, col, { filter: effectif.filter }).find((x) => x.method === 'stats')!;
+    const made = async () =>
+      (
+        await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_statistic_ext WHERE stxname = ${stats.name}`.execute(
+          app.db,
+        )
+      ).rows[0].n;
+    await buildListIndexes(app, fx.p1, [stats]);
+    assert.equal(await made(), 1);
+    // a build for a presentation with only a sort (nothing one-value to place)
+    const sort = indexSpecsFor(fx.p1, ctx.columns.get('champ/t1')!, { sort: true });
+    await buildListIndexes(app, fx.p1, sort, ctx.columns);
+    assert.equal(await made(), 0);
   });
 
   test('one-option indexes take at most MAX_VALUE_INDEXES_PER_PROCEDURE places; the filter index is still built', async () => {

@@ -13,7 +13,8 @@ import {
   recordedIndexes,
   STALE_BUILD_MS,
   VALUE_INFIX,
-  valueIndexesInUse,
+  listObjectsInUse,
+  STATS_INFIX,
 } from '../../queries/column-indexes.ts';
 import type { Column } from '../../queries/columns.ts';
 
@@ -44,14 +45,29 @@ export async function buildListIndexes(
     const valueIndexes = (list: typeof known) =>
       list.filter((k) => k.state !== 'failed' && k.index_name.includes(VALUE_INFIX)).length;
     const needed = [...missingOfOption.values()].reduce((a, b) => a + b, 0);
-    if (columns && needed > MAX_VALUE_INDEXES_PER_PROCEDURE - valueIndexes(known)) {
-      const keep = new Set([...(await valueIndexesInUse(app.db, procedureId, columns)), ...specs.map((x) => x.name)]);
-      if (await dropUnusedValueIndexes(app, procedureId, known, keep)) {
-        known = await recordedIndexes(app.db, procedureId);
-        have = states();
+    if (columns) {
+      // what no saved presentation of the procedure asks for any more: one-value indexes when a new
+      // option or text needs their places; statistics always (each one is computed by every ANALYZE
+      // of the table and read by the planner for every statement on it)
+      const wanted = new Set(specs.map((x) => x.name));
+      const needRoom = needed > MAX_VALUE_INDEXES_PER_PROCEDURE - valueIndexes(known);
+      const strayStats = known.some((k) => k.index_name.includes(STATS_INFIX) && !wanted.has(k.index_name));
+      if (needRoom || strayStats) {
+        const keep = new Set([...(await listObjectsInUse(app.db, procedureId, columns)), ...wanted]);
+        const unused = known.filter(
+          (k) =>
+            k.state !== 'building' &&
+            !keep.has(k.index_name) &&
+            (k.index_name.includes(STATS_INFIX) || (needRoom && k.index_name.includes(VALUE_INFIX))),
+        );
+        if (await dropUnused(app, procedureId, unused)) {
+          known = await recordedIndexes(app.db, procedureId);
+          have = states();
+        }
       }
     }
-    const kept = known.filter((k) => k.state !== 'failed');
+    // statistics have no write cost: they take none of the places
+    const kept = known.filter((k) => k.state !== 'failed' && !k.index_name.includes(STATS_INFIX));
     let room = MAX_INDEXES_PER_PROCEDURE - kept.length;
     let valueRoom = MAX_VALUE_INDEXES_PER_PROCEDURE - valueIndexes(known);
     const reserved = new Set<string>();
@@ -69,7 +85,7 @@ export async function buildListIndexes(
           reserved.add(option);
         }
       }
-      room--;
+      if (spec.method !== 'stats') room--;
       const claimed = await sql`
         INSERT INTO work_list_indexes (index_name, procedure_id, column_id, method, state)
         VALUES (${spec.name}, ${procedureId}, ${spec.columnId}, ${spec.method}, 'building')
@@ -88,9 +104,9 @@ export async function buildListIndexes(
         } else {
           await sql`CREATE INDEX IF NOT EXISTS ${spec.body}`.execute(app.db);
         }
-        await sql`UPDATE work_list_indexes SET state = 'ready', ready_at = now() WHERE index_name = ${spec.name}`.execute(
-          app.db,
-        );
+        // still ours: a drop that ran meanwhile (dropUnused) set it back to failed, and that stands
+        await sql`UPDATE work_list_indexes SET state = 'ready', ready_at = now()
+          WHERE index_name = ${spec.name} AND state = 'building'`.execute(app.db);
         built.push(spec.name);
       } catch (e) {
         app.logger.warn({ err: { message: (e as Error).message }, index: spec.name }, 'index de liste non créé');
@@ -116,37 +132,38 @@ export async function buildListIndexes(
 }
 
 /**
- * Drops the built one-value indexes not in `keep` (what saved presentations and this build ask
- * for). Their records go first: a list never walks an option whose records are not all `ready`. A
- * build of the same index claimed meanwhile (an instructor saved that filter again) would find the
- * index still there and record it ready just before the drop: such a record is set back to
- * `failed`, so that the next use builds it again. Returns how many were dropped.
+ * Drops the recorded indexes and statistics `unused` (built or failed; never one being built). Their
+ * records go first: a list never walks an option whose records are not all `ready`. A build of
+ * the same object claimed meanwhile (an instructor saved that filter again) may finish before or
+ * after the drop: its record is set back to `failed` once the drop is done (and a build records
+ * `ready` only over its own `building`), so that the next use builds it again — never a `ready`
+ * record without its object. A drop that fails leaves a `failed` record, dropped again next time.
+ * Returns how many were dropped.
  */
-async function dropUnusedValueIndexes(
-  app: Services,
-  procedureId: string,
-  known: readonly RecordedIndex[],
-  keep: ReadonlySet<string>,
-): Promise<number> {
-  const unused = known
-    .filter((k) => k.state === 'ready' && k.index_name.includes(VALUE_INFIX) && !keep.has(k.index_name))
-    .map((k) => k.index_name);
+async function dropUnused(app: Services, procedureId: string, unused: readonly RecordedIndex[]): Promise<number> {
   if (unused.length === 0) return 0;
-  const released = await sql<{ index_name: string }>`
-    DELETE FROM work_list_indexes WHERE procedure_id = ${procedureId} AND state = 'ready' AND index_name = ANY(${unused}::text[])
-    RETURNING index_name`.execute(app.db);
+  const released = await sql<{ index_name: string; method: string; column_id: string }>`
+    DELETE FROM work_list_indexes WHERE procedure_id = ${procedureId} AND state IN ('ready', 'failed')
+      AND index_name = ANY(${unused.map((k) => k.index_name)}::text[])
+    RETURNING index_name, method, column_id`.execute(app.db);
   const names = released.rows.map((r) => r.index_name);
-  for (const name of names) {
+  for (const r of released.rows) {
+    const name = sql.id(r.index_name);
     try {
-      if (app.database.engine === 'postgres')
-        await sql`DROP INDEX CONCURRENTLY IF EXISTS ${sql.id(name)}`.execute(app.db);
-      else await sql`DROP INDEX IF EXISTS ${sql.id(name)}`.execute(app.db);
+      if (r.method === 'stats') await sql`DROP STATISTICS IF EXISTS ${name}`.execute(app.db);
+      else if (app.database.engine === 'postgres') await sql`DROP INDEX CONCURRENTLY IF EXISTS ${name}`.execute(app.db);
+      else await sql`DROP INDEX IF EXISTS ${name}`.execute(app.db);
     } catch (e) {
-      app.logger.warn({ err: { message: (e as Error).message }, index: name }, 'index de liste non supprimé');
+      app.logger.warn({ err: { message: (e as Error).message }, index: r.index_name }, 'index de liste non supprimé');
+      await sql`INSERT INTO work_list_indexes (index_name, procedure_id, column_id, method, state, error)
+        VALUES (${r.index_name}, ${procedureId}, ${r.column_id}, ${r.method}, 'failed', 'non supprimé')
+        ON CONFLICT (index_name) DO NOTHING`
+        .execute(app.db)
+        .catch(() => undefined);
     }
   }
   await sql`UPDATE work_list_indexes SET state = 'failed', error = 'supprimé pendant sa création'
-    WHERE index_name = ANY(${names}::text[])`.execute(app.db);
+    WHERE index_name = ANY(${names}::text[]) AND state <> 'failed'`.execute(app.db);
   app.logger.info({ procedureId, dropped: names.length }, 'index de liste inutilisés supprimés');
   return names.length;
 }
