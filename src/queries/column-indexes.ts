@@ -1,6 +1,7 @@
 // Indexes created when a column is first used to sort or filter a procedure's list: a partial
-// btree on the column's sort key (`WHERE procedure_id = <id>`), and for "contient" filters a
-// trigram GIN on its unaccented text. Measured (docs/work-list.md): a sort on a JSONB champ over
+// btree on the column's sort key (`WHERE procedure_id = <id>`), for "contient" filters a trigram GIN
+// on its unaccented text, for one option or one text partial indexes of its matches, and for a
+// filtered field statistics of its values in the procedure. Measured (docs/work-list.md): a sort on a JSONB champ over
 // 100 000 dossiers takes milliseconds with its key index and hundreds of milliseconds without.
 // This module says which indexes a presentation needs and reads what is recorded of them in
 // `work_list_indexes`; src/features/work-list/build-list-indexes.ts builds them (CONCURRENTLY, in the

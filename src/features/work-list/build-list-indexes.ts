@@ -21,8 +21,8 @@ import type { Column } from '../../queries/columns.ts';
 /**
  * Builds the missing indexes (CONCURRENTLY on PostgreSQL). Never throws: a failure is recorded
  * and logged, the list keeps working without the index. Returns the names built now. With the
- * procedure's columns, one-value indexes that no saved presentation asks for any more are dropped
- * when the options or texts of `specs` need their places.
+ * procedure's columns, what no saved presentation of the procedure asks for any more is dropped:
+ * statistics always, one-value indexes when the options or texts of `specs` need their places.
  */
 export async function buildListIndexes(
   app: Services,
@@ -75,7 +75,7 @@ export async function buildListIndexes(
     // sort and filter indexes first: a one-option index is a bonus
     for (const spec of [...specs].sort((a, b) => Number(!!a.oneValue) - Number(!!b.oneValue))) {
       if (!missing(spec)) continue;
-      if (room <= 0) break;
+      if (room <= 0 && spec.method !== 'stats') continue;
       if (spec.oneValue) {
         const option = spec.option ?? spec.name;
         if (!reserved.has(option)) {
