@@ -21,7 +21,8 @@ export interface BulkBanner {
   failures: { dossierId: string; reason: string }[];
 }
 
-type BannerRow = {
+/** A banner as `bannersJsonSql` reads it. */
+export type BannerRow = {
   id: string;
   action: BulkAction;
   state: string;

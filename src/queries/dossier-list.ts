@@ -360,7 +360,8 @@ export const SMALL_TAB = 3000;
  * filters leave it out: in the default order the matching dossiers are read once (one statement:
  * count and page from the same materialised set — each filter is evaluated once per dossier), except
  * one option of a list field or one « contient » text with its indexes built, counted first then
- * walked when its matches are many; with a column sort they are counted, then the page walks the sort index and stops early.
+ * walked when its matches are many; with a column sort they are counted, then the page walks the
+ * sort index and stops early.
  * A page past the end is clamped to the last one (`clamped`).
  */
 export async function listPage(
@@ -380,7 +381,8 @@ export async function listPage(
     procedureTotal?: number;
     /**
      * the tab's dossiers without the filters (the tab count): with one option of a list field (or one
-     * « contient » text) as the filter, whether its matches are walked (default: `procedureTotal`, more; tests: 0 walks).
+     * « contient » text) as the filter, whether its matches are walked (default: `procedureTotal`,
+     * more; tests: 0 walks).
      * The route passes the tab count of the whole scope, also when a state or group filter narrows
      * it: larger, so the rule leans to reading the matches whole, the rows being the same either way.
      */
@@ -402,11 +404,11 @@ export async function listPage(
   let materialise = (total === undefined && filtered && isDefaultOrder(p)) || small;
   // One option of a list field, or one « contient » text (its own indexes, column-indexes.ts), in
   // the default order: the matches are counted first, from their index; when they are many, the page
-  // walks them in update order and probes my badges' dossiers instead of reading them all (walking reads about reach × tab / total
-  // entries, reading them all `total`: the same rule as « suivis »; docs/work-list.md, « One option
-  // of a list field: walking its matches »). The first segment is not in the rule: it probes my
-  // badge rows of the tab until the page is full, all of them when few of my dossiers match (one
-  // index-only probe each).
+  // walks them in update order and probes my badges' dossiers instead of reading them all (walking
+  // reads about reach × tab / total entries, reading them all `total`: the same rule as « suivis »;
+  // docs/work-list.md, « One option of a list field: walking its matches »). The first segment is not
+  // in the rule: it probes my badge rows of the tab until the page is full, all of them when few of
+  // my dossiers match (one index-only probe each).
   let probe = false;
   if (materialise && !small && walksValueFilter(w, ctx)) {
     total = await countWhere(ex, w, req.tab);
@@ -473,8 +475,8 @@ function walkReadsLess(total: number, reach: number, walked: number): boolean {
 
 /**
  * Whether the list's one filter is one option of a list field or one « contient » text whose own
- * indexes are all built (while
- * they are not, counting first would read the dossiers: the matches are read once, materialised).
+ * indexes are all built (while they are not, counting first would read the dossiers: the matches are
+ * read once, materialised).
  */
 function walksValueFilter(w: ListWhere, ctx: ListContext): boolean {
   const ready = ctx.readyValueIndexes;

@@ -11,7 +11,7 @@ import { hasUnseenRevision } from '../domain/revision-diff.ts';
 import { repairPresentation, type Presentation, type StoredPresentation } from '../domain/presentation.ts';
 import { buildCatalogue, catalogueMap, type Column } from './columns.ts';
 import { VALUE_INFIX } from './column-indexes.ts';
-import { bannersJsonSql, bannersOf, type BulkBanner } from './bulk-operations.ts';
+import { bannersJsonSql, bannersOf, type BannerRow, type BulkBanner } from './bulk-operations.ts';
 import { templatesJsonSql, templatesOf, type ExportTemplate, type TemplateRow } from './export-template-rows.ts';
 
 export type ProcedureState = 'brouillon' | 'publiee' | 'close' | 'depubliee';
@@ -59,7 +59,7 @@ interface Row {
   presentation: StoredPresentation | null;
   revisions_seen: { latest: string | null; first: string | null; seen: string | null };
   value_indexes: string[];
-  banners?: Parameters<typeof bannersOf>[0];
+  banners?: BannerRow[];
   templates?: TemplateRow[];
 }
 

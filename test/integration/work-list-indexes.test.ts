@@ -33,6 +33,19 @@ before(async () => {
 });
 after(async () => closeTestApp(app));
 
+/** Every page of a tab, one after the other: the ids in list order, and the total. */
+async function readPages(ctx: ListContext, tab: Tab, p: Presentation, tabTotal: number) {
+  const ids: string[] = [];
+  let total = 0;
+  for (let page = 1; ; page++) {
+    const r = await listPage(app.db, ctx, { tab, page, now: fx.now, presentation: p, tabTotal });
+    total = r.total;
+    ids.push(...r.rows.map((x) => x.id));
+    if (page >= r.pageCount) break;
+  }
+  return { ids, total };
+}
+
 describe(`work-list column indexes on ${engine}`, () => {
   test('sort and filter columns get their indexes once; unsafe or unindexable columns get none', async () => {
     const ctx = await loadListContext(app.db, fx.me, fx.p1);
@@ -225,17 +238,7 @@ describe(`work-list column indexes on ${engine}`, () => {
       const f = contains(text);
       // pages of 5 (a size the interface does not offer), walking whenever the rule allows it
       const p = { ...defaultPresentation(), pageSize: 5, filters: { all: [f], tabs: {} } } as unknown as Presentation;
-      const read = async (c: ListContext) => {
-        const ids: string[] = [];
-        let total = 0;
-        for (let page = 1; ; page++) {
-          const r = await listPage(app.db, c, { tab: 'tous', page, now: fx.now, presentation: p, tabTotal: 0 });
-          total = r.total;
-          ids.push(...r.rows.map((x) => x.id));
-          if (page >= r.pageCount) break;
-        }
-        return { ids, total };
-      };
+      const read = (c: ListContext) => readPages(c, 'tous', p, 0);
       const before = await read(ctx);
       assert.ok(before.total > 0, text);
       const specs = indexSpecsFor(fx.p1, col, { filter: f }).filter((x) => x.oneValue);
@@ -432,14 +435,7 @@ describe(`work-list column indexes on ${engine}`, () => {
     } as typeof query;
     try {
       const listAll = async (ctx: ListContext, tab: Tab, p: Presentation, tabTotal: number) => {
-        const ids: string[] = [];
-        let total = 0;
-        for (let page = 1; ; page++) {
-          const r = await listPage(app.db, ctx, { tab, page, now: fx.now, presentation: p, tabTotal });
-          total = r.total;
-          ids.push(...r.rows.map((x) => x.id));
-          if (page >= r.pageCount) break;
-        }
+        const { ids, total } = await readPages(ctx, tab, p, tabTotal);
         // a page past the end: the last one, either way
         const past = await listPage(app.db, ctx, { tab, page: 999, now: fx.now, presentation: p, tabTotal });
         return { ids, total, past: { ids: past.rows.map((x) => x.id), page: past.page, clamped: past.clamped } };

@@ -1,7 +1,7 @@
 // Builds the list indexes (and statistics) a presentation needs (src/queries/column-indexes.ts says
-// which), for the build-list-indexes job. Not a defineCommand: CREATE INDEX CONCURRENTLY cannot run inside a
-// transaction, so each index is claimed in `work_list_indexes`, built, then marked ready or failed,
-// each step on its own. Other processes see the claim and leave the index alone.
+// which), for the build-list-indexes job. Not a defineCommand: CREATE INDEX CONCURRENTLY cannot run
+// inside a transaction, so each index is claimed in `work_list_indexes`, built, then marked ready or
+// failed, each step on its own. Other processes see the claim and leave the index alone.
 import { sql } from 'kysely';
 import type { Services } from '../../platform/services.ts';
 import {
