@@ -521,12 +521,12 @@ function scenarios(now: Date, searchNumber: string): Scenario[] {
           await c.query('SET LOCAL random_page_cost = 1.1');
           // the most recent matches of my groups (one procedure here), ranked
           const r = await c.query(
-            `WITH cand AS MATERIALIZED (SELECT d.id, d.updated_at, d.search_terms FROM dossiers d
-               WHERE d.procedure_id = $3 AND d.groupe_id = ANY($2::bigint[]) AND d.state <> 'brouillon'
-                 AND d.search_terms @@ to_tsquery('french', f_unaccent($1))
-               ORDER BY d.updated_at DESC, d.id DESC LIMIT 500)
-             SELECT id, (SELECT count(*) FROM cand) FROM cand
-             ORDER BY ts_rank(search_terms, to_tsquery('french', f_unaccent($1))) DESC, id DESC LIMIT 25`,
+            `WITH cand AS MATERIALIZED (SELECT x.id, ts_rank(x.search_terms, to_tsquery('french', f_unaccent($1))) AS rank
+               FROM (SELECT d.id, d.search_terms FROM dossiers d
+                 WHERE d.procedure_id = $3 AND d.groupe_id = ANY($2::bigint[]) AND d.state <> 'brouillon'
+                   AND d.search_terms @@ to_tsquery('french', f_unaccent($1))
+                 ORDER BY d.updated_at DESC, d.id DESC LIMIT 500) x)
+             SELECT id, (SELECT count(*) FROM cand) FROM cand ORDER BY rank DESC, id DESC LIMIT 25`,
             ["'association':*", b.groupIds, b.procedureId],
           );
           await c.query(

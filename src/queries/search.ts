@@ -231,6 +231,9 @@ export async function searchDossiers(
   // One branch per procedure of my groups: its matches in recency order (index on procedure,
   // updated_at), at most the window; the query text is inlined in each branch so that the planner
   // estimates the word's frequency (tsvector statistics) and picks the GIN index for rare words.
+  // Each branch ranks its rows after its limit and keeps only (id, updated_at, rank): carrying the
+  // search terms (≈ 1.2 kB a dossier) into the window's sort cost more than the walk's matching
+  // (docs/work-list.md, « Global search: ranking in the branches »).
   const byProcedure = new Map<string, string[]>();
   for (const g of groupIds) {
     const p = access.groupProcedureIds?.[g];
@@ -239,13 +242,11 @@ export async function searchDossiers(
   const match = sql`d.search_terms @@ ${tsquery}`;
   const matchesFirst = opts.matchesFirst === true;
   const branches = [...byProcedure].map(
-    ([
-      procedureId,
-      groups,
-    ]) => sql`(SELECT d.id, d.updated_at, d.search_terms FROM ${matchesFirst ? sql`m d` : sql`dossiers d`}
+    ([procedureId, groups]) => sql`(SELECT x.id, x.updated_at, ts_rank(x.search_terms, ${tsquery}) AS rank FROM (
+      SELECT d.id, d.updated_at, d.search_terms FROM ${matchesFirst ? sql`m d` : sql`dossiers d`}
       WHERE d.procedure_id = ${procedureId} AND d.groupe_id = ANY(${groups}::bigint[]) AND d.state <> 'brouillon'
         AND ${matchesFirst ? sql`true` : match}
-      ORDER BY d.updated_at DESC, d.id DESC LIMIT ${SEARCH_RANK_WINDOW})`,
+      ORDER BY d.updated_at DESC, d.id DESC LIMIT ${SEARCH_RANK_WINDOW}) x)`,
   );
   const matches = matchesFirst
     ? sql`m AS MATERIALIZED (SELECT d.id, d.updated_at, d.search_terms, d.procedure_id, d.groupe_id, d.state
@@ -265,10 +266,10 @@ export async function searchDossiers(
   };
   const r = await sql<Row>`
     WITH ${matches} cand AS MATERIALIZED (${sql.join(branches, sql` UNION ALL `)}),
-    w AS (SELECT id, search_terms FROM cand ORDER BY updated_at DESC, id DESC LIMIT ${SEARCH_RANK_WINDOW}),
+    w AS (SELECT id, rank FROM cand ORDER BY updated_at DESC, id DESC LIMIT ${SEARCH_RANK_WINDOW}),
     hits AS (
-      SELECT w.id, ts_rank(w.search_terms, ${tsquery}) AS rank FROM w
-      ORDER BY rank DESC, w.id DESC
+      SELECT w.id, w.rank FROM w
+      ORDER BY w.rank DESC, w.id DESC
       LIMIT ${SEARCH_PAGE_SIZE} OFFSET ${(Math.min(wanted, 10_000) - 1) * SEARCH_PAGE_SIZE}
     )
     SELECT t.total, d.id::text AS id, d.procedure_id::text AS procedure_id, p.title, d.state, d.user_email, d.nom, d.prenom, d.depose_at, d.archived

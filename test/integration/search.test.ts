@@ -4,7 +4,14 @@ import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { after, before, describe, test } from 'node:test';
 import { refreshSearchTerms } from '../../src/features/work-list/refresh-search-terms.ts';
-import { foldWord, parseSearchQuery, searchDossiers } from '../../src/queries/search.ts';
+import {
+  foldWord,
+  parseSearchQuery,
+  SEARCH_PAGE_SIZE,
+  SEARCH_RANK_WINDOW,
+  searchDossiers,
+  searchTsquerySql,
+} from '../../src/queries/search.ts';
 import { searchDossiersBounded, setSearchPlan } from '../../src/queries/instructeur-search.ts';
 import { closeTestApp, createTestApp, engine, type TestApp } from '../helpers/app.ts';
 import { type Fixture, seedWorkList } from './work-list-fixture.ts';
@@ -146,6 +153,41 @@ describe(`global search by e-mail on ${engine}`, () => {
         assert.deepEqual(first, planned, `${q} page ${page}`);
       }
     }
+  });
+
+  test('the hits are the most recent matches of each procedure of my groups, by relevance, page by page', async () => {
+    let paged = false;
+    for (const q of ['léa', 'lucas dupont', 'association', 'zyzzyva']) {
+      const parsed = parseSearchQuery(q);
+      assert.equal(parsed.kind, 'words');
+      if (parsed.kind !== 'words') continue;
+      const tsquery = searchTsquerySql(parsed);
+      // written plainly: every match of my groups numbered within its procedure, the window's most
+      // recent kept, then ranked
+      const want = await sql<{ id: string }>`
+        SELECT x.id::text AS id FROM (
+          SELECT y.* FROM (
+            SELECT d.id, d.updated_at, d.search_terms,
+              row_number() OVER (PARTITION BY d.procedure_id ORDER BY d.updated_at DESC, d.id DESC) AS n
+            FROM dossiers d
+            WHERE d.groupe_id IN (${fx.g1}, ${fx.g3}) AND d.state <> 'brouillon' AND d.search_terms @@ ${tsquery}) y
+          WHERE y.n <= ${SEARCH_RANK_WINDOW} ORDER BY y.updated_at DESC, y.id DESC LIMIT ${SEARCH_RANK_WINDOW}) x
+        ORDER BY ts_rank(x.search_terms, ${tsquery}) DESC, x.id DESC`.execute(app.db);
+      const got: string[] = [];
+      const pages = Math.max(1, Math.ceil(want.rows.length / SEARCH_PAGE_SIZE));
+      for (let page = 1; page <= pages; page++) {
+        const r = await searchDossiers(app.db, fx.me, q, page);
+        assert.equal(r.total, want.rows.length, `${q} total`);
+        got.push(...r.hits.map((h) => h.id));
+      }
+      assert.deepEqual(
+        got,
+        want.rows.map((x) => x.id),
+        q,
+      );
+      paged ||= pages > 1;
+    }
+    assert.ok(paged, 'a word with more than one page of hits');
   });
 
   test('the bounded search finds what the search finds', async () => {
