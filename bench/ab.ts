@@ -100,12 +100,22 @@ async function start(name: string, dir: string): Promise<Server> {
 const database = await createDatabase({ databaseUrl: url, dataDir: '' });
 const setup = await readSetup(database);
 if (!setup) throw new Error('jeu de charge introuvable : `guichet seed --dossiers N` d’abord');
+// a dossier of the bench instructor's groups (the others' are not his to open: 404)
 const dossier = await database.db
   .selectFrom('dossiers')
-  .select('id')
+  .select('dossiers.id')
   .where('procedure_id', '=', setup.bench.id)
   .where('state', '=', 'en_instruction')
-  .orderBy('id')
+  .where(
+    'groupe_id',
+    'in',
+    database.db
+      .selectFrom('groupe_members')
+      .innerJoin('users', 'users.id', 'groupe_members.user_id')
+      .select('groupe_members.groupe_id')
+      .where('users.email', '=', BENCH_INSTRUCTEUR_EMAIL),
+  )
+  .orderBy('dossiers.id')
   .offset(100)
   .limit(1)
   .executeTakeFirstOrThrow();

@@ -11,9 +11,15 @@
 // (BENCH_CONNECTIONS concurrent clients). Also measures the bytes a first visit of the list page
 // transfers (Chromium, empty cache) and the list page's gzip size.
 // BENCH_NODE_ARGS passes options to Guichet's processes (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
+// BENCH_COST=N measures instead what each action costs the machine: N requests of each, one at a time,
+// and the CPU the whole machine spent meanwhile (/proc/stat, the generator's own share taken out), in
+// ms per request, and its share of the mix's CPU; the saturation a 2-core machine could reach is then
+// 2 000 ms / the mix's weighted cost (the other processes of the machine and the waits aside).
 // Last line: {"rates":[{"rps","p50_ms","p95_ms","p99_ms","errors"},…],"max_rps",…,"first_visit_kb","list_page_kb_gzip"}.
 import type { ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { createDatabase } from '../src/platform/db/index.ts';
@@ -348,6 +354,48 @@ async function saturation(
   return { ...summarise(connections, times, errors), achieved_rps: round(achieved) };
 }
 
+/** The machine's busy CPU time so far, in ms (every core; /proc/stat, Linux). */
+function machineBusyMs(): number {
+  const [, ...fields] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
+  // user nice system idle iowait irq softirq steal: all but idle and iowait
+  const n = fields.map(Number);
+  const busy = n[0] + n[1] + n[2] + n[5] + n[6] + (n[7] ?? 0);
+  return (busy * 1000) / CLOCK_TICKS;
+}
+const CLOCK_TICKS = 100;
+
+/** BENCH_COST: each action `n` times, one request at a time; CPU ms of the machine per request. */
+async function costs(
+  all: Action[],
+  sessions: Session[],
+  n: number,
+): Promise<{ action: string; weight: number; cpu_ms: number; wall_ms: number; share: number }[]> {
+  const out: { action: string; weight: number; cpu_ms: number; wall_ms: number; share: number }[] = [];
+  for (const a of all) {
+    for (let i = 0; i < 10; i++) await a.run(pick(sessions));
+    const busy0 = machineBusyMs();
+    const own0 = process.cpuUsage();
+    const t0 = performance.now();
+    for (let i = 0; i < n; i++) {
+      const r = await a.run(pick(sessions));
+      if (!ok(r)) throw new Error(`${a.name} → ${r.status}`);
+    }
+    const own = process.cpuUsage(own0);
+    const cpu = machineBusyMs() - busy0 - (own.user + own.system) / 1000;
+    out.push({
+      action: a.name,
+      weight: a.weight,
+      cpu_ms: round(cpu / n),
+      wall_ms: round((performance.now() - t0) / n),
+      share: 0,
+    });
+  }
+  const weights = out.reduce((x, c) => x + c.weight, 0);
+  const mix = out.reduce((x, c) => x + (c.weight / weights) * c.cpu_ms, 0);
+  for (const c of out) c.share = round((c.weight / weights) * (c.cpu_ms / mix));
+  return out;
+}
+
 /** Waits until the server answers a light page within 500 ms again (the backlog of an overloaded
  *  stage drained), at most 3 minutes; returns the seconds waited. */
 async function drain(): Promise<number> {
@@ -507,6 +555,17 @@ async function main() {
     const errorsBy = new Map<string, number>();
     // warm-up: the processes' caches and PostgreSQL's buffers
     await fixedRate(10, 10, sessions, next, new Map());
+    if (process.env.BENCH_COST) {
+      const table = await costs(all, sessions, Number(process.env.BENCH_COST) || 100);
+      const weights = table.reduce((x, c) => x + c.weight, 0);
+      const mix = table.reduce((x, c) => x + (c.weight / weights) * c.cpu_ms, 0);
+      for (const c of table)
+        log(
+          `${c.action.padEnd(26)} ${String(c.cpu_ms).padStart(7)} ms CPU  ${String(c.wall_ms).padStart(7)} ms  part du mélange ${Math.round(c.share * 100)} %`,
+        );
+      console.log(JSON.stringify({ costs: table, mix_cpu_ms: round(mix), cores: os.cpus().length }));
+      return;
+    }
     const rates: Result[] = [];
     for (const rps of RATES) {
       log(`Débit fixe ${rps} requêtes/s pendant ${SECONDS} s…`);

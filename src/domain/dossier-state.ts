@@ -407,16 +407,23 @@ const GUARDS: { [A in DossierAction]?: (d: DossierFacts, p: ProcedureFacts, now:
   },
 };
 
-/** Actor, trash, from-state and fact guards; input (motivation, annotations) not checked. */
-function guard(action: DossierAction, ctx: Omit<DecideContext, 'input'>): DomainError | null {
+/** A refused action: the error's code and its French message (the error is built only by `decide`). */
+type Refusal = { code: 'forbidden' | 'invalid_transition'; message: string };
+
+/**
+ * Actor, trash, from-state and fact guards; input (motivation, annotations) not checked. Returns the
+ * refusal, not an error: the dossier page asks it of every action (`availableActions`,
+ * `refusalReason`), and an Error captures a stack trace each time.
+ */
+function guard(action: DossierAction, ctx: Omit<DecideContext, 'input'>): Refusal | null {
   const spec = DOSSIER_MACHINE[action];
   const d = ctx.dossier;
-  if (!spec.actors.includes(ctx.actor)) return forbidden(ACTOR_REFUSAL);
+  if (!spec.actors.includes(ctx.actor)) return { code: 'forbidden', message: ACTOR_REFUSAL };
   const trash = trashRefusal(action, d);
-  if (trash) return invalidTransition(trash);
-  if (!spec.from.includes(d.state)) return invalidTransition(wrongStateMessage(action, d.state));
+  if (trash) return { code: 'invalid_transition', message: trash };
+  if (!spec.from.includes(d.state)) return { code: 'invalid_transition', message: wrongStateMessage(action, d.state) };
   const reason = GUARDS[action]?.(d, ctx.procedure, ctx.now) ?? null;
-  return reason ? invalidTransition(reason) : null;
+  return reason ? { code: 'invalid_transition', message: reason } : null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -493,7 +500,11 @@ function diff(before: DossierFacts, after: DossierFacts): DossierPatch {
  */
 export function decide(action: DossierAction, ctx: DecideContext): Decision {
   const refusal = guard(action, ctx);
-  if (refusal) return { ok: false, error: refusal };
+  if (refusal)
+    return {
+      ok: false,
+      error: refusal.code === 'forbidden' ? forbidden(refusal.message) : invalidTransition(refusal.message),
+    };
   const v = validateInput(action, ctx.input ?? {});
   if (v instanceof DomainError) return { ok: false, error: v };
 
