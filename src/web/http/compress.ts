@@ -16,7 +16,7 @@ import zlib from 'node:zlib';
 const brotli = promisify(zlib.brotliCompress);
 const gzip = promisify(zlib.gzip);
 /** Whole bodies up to this size are compressed synchronously (about 3 ms of CPU at most for brotli). */
-const SYNC_BYTES = 512 * 1024;
+export const SYNC_BYTES = 512 * 1024;
 /** Bodies read whole before compressing: what a page or an API answer is (bounded by its code). */
 const WHOLE = /^(?:text\/html|application\/json)\b/i;
 
