@@ -364,13 +364,18 @@ function machineBusyMs(): number {
 }
 const CLOCK_TICKS = 100;
 
+interface ActionCost {
+  action: string;
+  weight: number;
+  cpu_ms: number;
+  wall_ms: number;
+  /** its share of the mix's CPU (weight × cost over the mix's weighted cost) */
+  share: number;
+}
+
 /** BENCH_COST: each action `n` times, one request at a time; CPU ms of the machine per request. */
-async function costs(
-  all: Action[],
-  sessions: Session[],
-  n: number,
-): Promise<{ action: string; weight: number; cpu_ms: number; wall_ms: number; share: number }[]> {
-  const out: { action: string; weight: number; cpu_ms: number; wall_ms: number; share: number }[] = [];
+async function costs(all: Action[], sessions: Session[], n: number): Promise<{ table: ActionCost[]; mix: number }> {
+  const out: ActionCost[] = [];
   for (const a of all) {
     for (let i = 0; i < 10; i++) await a.run(pick(sessions));
     const busy0 = machineBusyMs();
@@ -393,7 +398,7 @@ async function costs(
   const weights = out.reduce((x, c) => x + c.weight, 0);
   const mix = out.reduce((x, c) => x + (c.weight / weights) * c.cpu_ms, 0);
   for (const c of out) c.share = round((c.weight / weights) * (c.cpu_ms / mix));
-  return out;
+  return { table: out, mix };
 }
 
 /** Waits until the server answers a light page within 500 ms again (the backlog of an overloaded
@@ -556,9 +561,7 @@ async function main() {
     // warm-up: the processes' caches and PostgreSQL's buffers
     await fixedRate(10, 10, sessions, next, new Map());
     if (process.env.BENCH_COST) {
-      const table = await costs(all, sessions, Number(process.env.BENCH_COST) || 100);
-      const weights = table.reduce((x, c) => x + c.weight, 0);
-      const mix = table.reduce((x, c) => x + (c.weight / weights) * c.cpu_ms, 0);
+      const { table, mix } = await costs(all, sessions, Number(process.env.BENCH_COST) || 100);
       for (const c of table)
         log(
           `${c.action.padEnd(26)} ${String(c.cpu_ms).padStart(7)} ms CPU  ${String(c.wall_ms).padStart(7)} ms  part du mélange ${Math.round(c.share * 100)} %`,
