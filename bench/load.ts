@@ -450,7 +450,7 @@ async function firstVisitKb(session: Session, procedureId: string): Promise<numb
     cdp.on('Network.loadingFinished', (e: { requestId: string; encodedDataLength: number }) => {
       bytes += e.encodedDataLength;
       parts.push(
-        `${(urls.get(e.requestId) ?? '?').replace(/^https?:\/\/[^/]+/, '')} ${round(e.encodedDataLength / 1024)} kB`,
+        `${(urls.get(e.requestId) ?? '?').replace(/^https?:\/\/[^/]+/, '').replace(/^data:([^;,]*).*/s, 'data:$1')} ${round(e.encodedDataLength / 1024)} kB`,
       );
     });
     await page.goto(`http://127.0.0.1:${port}/instructeur/procedures/${procedureId}`, { waitUntil: 'networkidle' });

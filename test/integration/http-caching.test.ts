@@ -98,6 +98,24 @@ describe(`HTTP compression and caching on ${engine}`, () => {
     assert.equal((await b.request('GET', icon[1])).status, 200);
   });
 
+  test('static files carry the security headers of a subresource, pages the whole set', async () => {
+    const m = manifest();
+    const pageRes = await b.request('GET', '/connexion');
+    for (const h of ['x-frame-options', 'strict-transport-security', 'referrer-policy', 'cross-origin-opener-policy'])
+      assert.ok(pageRes.headers.get(h), `page: ${h}`);
+    assert.match(pageRes.headers.get('content-security-policy') ?? '', /frame-ancestors 'self'/);
+    for (const file of [`/assets/${m['dsfr.css']}`, '/dsfr/favicon/favicon.svg']) {
+      const res = await b.request('GET', file);
+      assert.equal(res.status, 200, file);
+      assert.equal(res.headers.get('x-content-type-options'), 'nosniff', file);
+      assert.equal(res.headers.get('cross-origin-resource-policy'), 'same-origin', file);
+      // an SVG opened on its own runs nothing
+      assert.match(res.headers.get('content-security-policy') ?? '', /^default-src 'none'/, file);
+      for (const h of ['x-frame-options', 'strict-transport-security', 'referrer-policy', 'cross-origin-opener-policy'])
+        assert.equal(res.headers.get(h), null, `${file}: ${h}`);
+    }
+  });
+
   test('files without a hashed name are revalidated with an ETag (304)', async () => {
     const first = await b.request('GET', '/dsfr/favicon/favicon.svg');
     assert.equal(first.status, 200);
