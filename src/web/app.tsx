@@ -96,7 +96,13 @@ export function createWebApp(app: Services): Hono<Env> {
     xPermittedCrossDomainPolicies: false,
     xXssProtection: false,
   });
-  web.use('*', (c, next) => (STATIC_PATH.test(c.req.path) ? staticHeaders(c, next) : pageHeaders(c, next)));
+  web.use('*', async (c, next) => {
+    if (!STATIC_PATH.test(c.req.path)) return pageHeaders(c, next);
+    await next();
+    // a file that is not there is answered by the « page introuvable » page: a page's headers
+    const isPage = (c.res.headers.get('content-type') ?? '').startsWith('text/html');
+    await (isPage ? pageHeaders : staticHeaders)(c, async () => {});
+  });
   // DSFR's files under its version (/dsfr/1.15.3/…, immutable: fonts and icons the built CSS
   // names), and without it (revalidated); built assets by hashed name (immutable) or plain name.
   const dsfrRoot = path.relative(process.cwd(), dsfrDist);

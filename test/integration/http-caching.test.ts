@@ -114,6 +114,11 @@ describe(`HTTP compression and caching on ${engine}`, () => {
       for (const h of ['x-frame-options', 'strict-transport-security', 'referrer-policy', 'cross-origin-opener-policy'])
         assert.equal(res.headers.get(h), null, `${file}: ${h}`);
     }
+    // a missing file is answered by a page, with its headers
+    const missing = await b.request('GET', '/assets/nothing-here.js');
+    assert.equal(missing.status, 404);
+    assert.equal(missing.headers.get('x-frame-options'), 'SAMEORIGIN');
+    assert.match(missing.headers.get('content-security-policy') ?? '', /frame-ancestors 'self'/);
   });
 
   test('files without a hashed name are revalidated with an ETag (304)', async () => {
